@@ -1,0 +1,39 @@
+// Shim for libncursesw. SwiftPM drops pkg-config -D flags, so the wide-character API
+// (get_wch, cchar_t, setcchar) is switched on here, before <curses.h>.
+#ifndef TILL_CNCURSES_SHIM_H
+#define TILL_CNCURSES_SHIM_H
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <curses.h>
+
+// Macros and variadics Swift cannot import, as small inline functions.
+static inline int till_key_f(int n) { return KEY_F(n); }
+static inline attr_t till_a_bold(void) { return A_BOLD; }
+static inline attr_t till_a_reverse(void) { return A_REVERSE; }
+static inline attr_t till_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t till_a_dim(void) { return A_DIM; }
+static inline attr_t till_a_normal(void) { return A_NORMAL; }
+static inline attr_t till_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int till_addstr(const char *s) { return addstr(s); }
+static inline int till_mvaddstr(int y, int x, const char *s) { return mvaddstr(y, x, s); }
+static inline WINDOW *till_stdscr(void) { return stdscr; }
+static inline int till_lines(void) { return LINES; }
+static inline int till_cols(void) { return COLS; }
+static inline int till_key_resize(void) { return KEY_RESIZE; }
+static inline int till_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int till_err(void) { return ERR; }
+static inline int till_ok(void) { return OK; }
+
+// Put one (possibly wide) character with attributes at y, x.
+static inline int till_mvadd_wch(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
+    cchar_t cc;
+    setcchar(&cc, wch, attrs, pair, NULL);
+    return mvadd_wch(y, x, &cc);
+}
+#endif

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A product in the catalog (domain type; the adapter maps the wire JSON onto it).
+public struct Product: Identifiable, Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var active: Bool
+    public var created: Date
+    public var metadata: [String: String]
+
+    public init(id: String, name: String, description: String? = nil, active: Bool = true,
+                created: Date, metadata: [String: String] = [:]) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.active = active
+        self.created = created
+        self.metadata = metadata
+    }
+}
+
+/// What an operator fills in to create or edit a product.
+public struct ProductDraft: Hashable, Codable, Sendable {
+    public var name: String
+    public var description: String?
+    public var url: String?
+    public var metadata: [String: String]
+    public var active: Bool?
+
+    public init(name: String, description: String? = nil, url: String? = nil,
+                metadata: [String: String] = [:], active: Bool? = nil) {
+        self.name = name
+        self.description = description
+        self.url = url
+        self.metadata = metadata
+        self.active = active
+    }
+}
+
+/// A partial product update: nil fields are left as they are.
+public struct ProductUpdate: Hashable, Codable, Sendable {
+    public var name: String?
+    public var description: String?
+    public var active: Bool?
+    public var metadata: [String: String]?
+
+    public init(name: String? = nil, description: String? = nil, active: Bool? = nil,
+                metadata: [String: String]? = nil) {
+        self.name = name
+        self.description = description
+        self.active = active
+        self.metadata = metadata
+    }
+}

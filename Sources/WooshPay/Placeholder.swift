@@ -1,0 +1,1 @@
+// WooshPay: the HTTP adapter. Filled in by the adapter issue (#5).

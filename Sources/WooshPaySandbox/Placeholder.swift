@@ -1,0 +1,1 @@
+// WooshPaySandbox: the embedded WooshPay-compatible server. Filled in by the sandbox issue (#4).
