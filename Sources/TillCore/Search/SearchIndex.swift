@@ -101,6 +101,18 @@ public struct SearchIndex: Hashable, Sendable {
         return true
     }
 
+    /// Whether every match of `new` is also a match of `old` (old's folded text occurs inside new's),
+    /// so the next filter can search only what matched before.
+    static func isNarrowing(from old: String, to new: String) -> Bool {
+        let old = fold(old), new = fold(new)
+        guard !old.isEmpty else { return true }
+        guard new.count >= old.count else { return false }
+        for start in 0...(new.count - old.count) where new[start..<(start + old.count)].elementsEqual(old) {
+            return true
+        }
+        return false
+    }
+
     static func key(for product: Product) -> [UInt8] {
         var key = fold(product.name)
         key.append(1)
