@@ -1,0 +1,57 @@
+import Foundation
+
+/// A description of I/O the runtime must perform. TillCore never performs it; the runtime does,
+/// and reports back with the result action named beside each case.
+public enum Effect: Hashable, Sendable {
+    /// Load the local catalog cache → `.catalog(.cacheLoaded)`.
+    case loadCatalogCache
+    /// Save the whole catalog to the local cache (no answer).
+    case saveCatalogCache([Product])
+    /// List products, newest first, after `startingAfter` (nil = first page) → `.catalog(.productsPageLoaded(startingAfter:, _))`.
+    /// Cancellable as `.catalogLoad`.
+    case loadProductsPage(startingAfter: String?)
+    /// Create a product → `.catalog(.productCreated)`.
+    case createProduct(ProductDraft, idempotencyKey: String)
+    /// Update a product (edit or archive) → `.catalog(.productUpdated)`.
+    case updateProduct(id: String, ProductUpdate)
+    /// List every price of a product (all pages) → `.prices(.pricesLoaded(productId:, _))`. Cancellable as `.pricesLoad`.
+    case loadPrices(productId: String)
+    /// Create a price → `.prices(.priceCreated)`.
+    case createPrice(PriceDraft, idempotencyKey: String)
+    /// Create a checkout session from the draft → `.checkout(.sessionCreated)`.
+    case createCheckoutSession(CheckoutDraft, idempotencyKey: String)
+    /// Fetch a session now → `.sessions(.sessionFetched(id:, _))`.
+    case fetchSession(id: String)
+    /// Wait `after`, then fetch the session → `.sessions(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
+    case pollSession(id: String, after: Duration)
+    /// Expire an open session → `.sessions(.sessionExpired(id:, _))`.
+    case expireSession(id: String)
+    /// At `at` (or at once if past) send `.ticked(id, now:)`. Cancellable as `.tick(id)`.
+    case scheduleTick(id: TickID, at: Date)
+    /// Cancel in-flight work with this identity; its result, if any, is never delivered.
+    case cancel(CancelID)
+    /// Save the cart, URLs and idempotency key so a restart (or crash) resumes them (no answer).
+    case saveDraft(CheckoutDraft)
+    /// Put text on the clipboard (OSC 52) → nothing.
+    case copyToClipboard(String)
+    /// Leave Till, restoring the terminal.
+    case quit
+}
+
+/// Timers the reducer can set.
+public enum TickID: Hashable, Sendable {
+    /// The open session's expiry countdown, once a second.
+    case sessionCountdown
+}
+
+/// Identity of cancellable work, so "cancel what is in flight" is explicit.
+public enum CancelID: Hashable, Sendable {
+    /// The product page chain (`loadProductsPage`).
+    case catalogLoad
+    /// `loadPrices`.
+    case pricesLoad
+    /// `pollSession`.
+    case sessionPoll
+    /// A `scheduleTick`.
+    case tick(TickID)
+}

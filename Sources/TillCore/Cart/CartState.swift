@@ -1,0 +1,31 @@
+import Foundation
+
+/// The cart pane.
+public struct CartState: Hashable, Sendable {
+    public var cart: Cart
+    /// Selected line.
+    public var selection: Int
+    /// The one-off item form, when open.
+    public var oneOffForm: FormState<OneOffField>?
+
+    public init(cart: Cart = Cart()) {
+        self.cart = cart
+        self.selection = 0
+        self.oneOffForm = nil
+    }
+}
+
+/// What happened in the cart pane.
+public enum CartAction: Hashable, Sendable {
+    case selectionMoved(Movement)
+    /// `+`.
+    case quantityIncreased
+    /// `-`.
+    case quantityDecreased
+    /// `x`: remove the selected line (removing the last line asks first).
+    case removeRequested
+    /// `o`: open the one-off item form.
+    case oneOffItemRequested
+    /// `c`: go to the checkout form.
+    case checkoutRequested
+}

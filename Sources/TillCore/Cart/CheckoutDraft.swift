@@ -1,0 +1,84 @@
+import Foundation
+
+/// Everything needed to create a checkout session, kept (and saved) until a session exists.
+public struct CheckoutDraft: Hashable, Codable, Sendable {
+    public var cart: Cart
+    public var successURL: String
+    public var cancelURL: String
+    /// Minted when the operator first confirms; reused on every retry until a session is created.
+    public var idempotencyKey: String?
+
+    public init(cart: Cart, successURL: String, cancelURL: String, idempotencyKey: String? = nil) {
+        self.cart = cart
+        self.successURL = successURL
+        self.cancelURL = cancelURL
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// Checks that the draft can be sent: a non-empty cart and two absolute http(s) URLs.
+    public func validate() throws(CheckoutDraftError) {
+        if cart.isEmpty { throw .emptyCart }
+        try CheckoutDraft.validateURL(successURL, field: .success)
+        try CheckoutDraft.validateURL(cancelURL, field: .cancel)
+    }
+
+    /// Which URL a problem is about.
+    public enum URLField: String, Hashable, Sendable {
+        case success, cancel
+        var label: String { self == .success ? "Success URL" : "Cancel URL" }
+    }
+
+    /// Accepts an absolute http or https URL with a host; anything else is an error naming the field.
+    public static func validateURL(_ text: String, field: URLField) throws(CheckoutDraftError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .missingURL(field) }
+        guard trimmed == text, !text.contains(where: { $0.isWhitespace }) else { throw .urlHasSpaces(field) }
+        guard let colon = text.firstIndex(of: ":"),
+              text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+              text[..<colon].first?.isLetter == true else {
+            throw .notAbsoluteURL(field, text)
+        }
+        let scheme = text[..<colon].lowercased()
+        guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(field, scheme) }
+        guard let url = URL(string: text), let host = url.host, !host.isEmpty,
+              text[text.index(after: colon)...].hasPrefix("//") else {
+            throw .missingHost(field, text)
+        }
+    }
+}
+
+/// Why a checkout draft cannot be sent yet.
+public enum CheckoutDraftError: Error, Hashable, Sendable, CustomStringConvertible {
+    case emptyCart
+    case missingURL(CheckoutDraft.URLField)
+    case urlHasSpaces(CheckoutDraft.URLField)
+    case notAbsoluteURL(CheckoutDraft.URLField, String)
+    case unsupportedScheme(CheckoutDraft.URLField, String)
+    case missingHost(CheckoutDraft.URLField, String)
+
+    /// The URL field the problem is about, if any.
+    public var field: CheckoutDraft.URLField? {
+        switch self {
+        case .emptyCart: nil
+        case .missingURL(let f), .urlHasSpaces(let f), .notAbsoluteURL(let f, _),
+             .unsupportedScheme(let f, _), .missingHost(let f, _): f
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .emptyCart:
+            "The cart is empty: add a price or a one-off item first."
+        case .missingURL(let field):
+            "Enter the \(field.label), such as https://example.com/thanks."
+        case .urlHasSpaces(let field):
+            "The \(field.label) cannot contain spaces."
+        case .notAbsoluteURL(let field, let text):
+            "The \(field.label) \"\(text)\" must be a full address starting with https:// or http://."
+        case .unsupportedScheme(let field, let scheme):
+            "The \(field.label) must start with https:// or http://, not \(scheme):."
+        case .missingHost(let field, let text):
+            "The \(field.label) \"\(text)\" has no host name: write it as https://host/path."
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The products pane: the catalog, its filter and selection, and the product form.
+public struct CatalogState: Hashable, Sendable {
+    /// Every product shown, newest first (the cache until a refresh completes).
+    public internal(set) var products: [Product]
+    /// Folded search keys, parallel to `products`.
+    var index: SearchIndex
+    /// Indices into `products` that match the filter, in order.
+    public internal(set) var visible: [Int]
+    /// Row selected within `visible`.
+    public var selection: Int
+    /// The filter text (applied live).
+    public internal(set) var filter: TextFieldValue
+    /// Whether keys are going to the filter field.
+    public var isFilterEditing: Bool
+    /// Whether a refresh is running or failed.
+    public var load: LoadPhase
+    /// Whether `products` came from the local cache and has not yet been replaced by a fresh load.
+    public var isShowingCache: Bool
+    /// Products received so far by the running refresh.
+    var incoming: [Product]
+    var incomingIndex: SearchIndex
+    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
+    var awaitedCursor: String?
+    /// Whether the running refresh appends straight to `products` (nothing was shown when it began)
+    /// rather than collecting into `incoming` and swapping at the end.
+    var appendsInPlace: Bool
+    /// Whether `products` holds data from WooshPay (so a late cache read must not replace it).
+    var hasFreshData: Bool
+    /// How many prices each product has, once known (the list shows "—" until then).
+    public var priceCounts: [String: Int]
+    /// The create/edit form, when open.
+    public var form: ProductForm?
+
+    public init() {
+        products = []
+        index = SearchIndex()
+        visible = []
+        selection = 0
+        filter = TextFieldValue()
+        isFilterEditing = false
+        load = .idle
+        isShowingCache = false
+        incoming = []
+        incomingIndex = SearchIndex()
+        awaitedCursor = nil
+        appendsInPlace = false
+        hasFreshData = false
+        priceCounts = [:]
+        form = nil
+    }
+
+    /// The selected product, if the visible list is not empty.
+    public var selectedProduct: Product? {
+        visible.indices.contains(selection) ? products[visible[selection]] : nil
+    }
+
+    /// The product on a visible row.
+    public func visibleProduct(at row: Int) -> Product { products[visible[row]] }
+
+    /// Number of products received by the running refresh.
+    public var loadedCount: Int { appendsInPlace ? products.count : incoming.count }
+}
+
+/// The product form: create a new product, or edit one.
+public struct ProductForm: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable {
+        case create
+        case edit(id: String)
+    }
+
+    public var mode: Mode
+    public var fields: FormState<ProductField>
+    /// Minted on the first submit of a create; kept for retries until the form is edited or closed.
+    public var idempotencyKey: String?
+
+    public init(mode: Mode, fields: FormState<ProductField> = FormState(), idempotencyKey: String? = nil) {
+        self.mode = mode
+        self.fields = fields
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// What happened in the products pane.
+public enum CatalogAction: Hashable, Sendable {
+    /// The local cache was read (empty when there is none).
+    case cacheLoaded([Product])
+    /// A page of products arrived for the request made with `startingAfter`.
+    case productsPageLoaded(startingAfter: String?, Result<Page<Product>, APIFailure>)
+    /// `r`: refresh from WooshPay.
+    case reloadRequested
+    /// `/`: keys go to the filter.
+    case filterStarted
+    /// The filter text was edited.
+    case filterEdited(TextEdit)
+    /// Esc in the filter: filter emptied and closed.
+    case filterCleared
+    /// Enter in the filter: the filter stays, keys go back to the list.
+    case filterFinished
+    /// The selection moved.
+    case selectionMoved(Movement)
+    /// `n`.
+    case newProductRequested
+    /// `e`.
+    case editProductRequested
+    /// `a`: archive or unarchive the selection (asks y/n first).
+    case archiveToggleRequested
+    /// Enter: show the selection's prices.
+    case pricesRequested
+    /// Answer to `createProduct`.
+    case productCreated(Result<Product, APIFailure>)
+    /// Answer to `updateProduct`.
+    case productUpdated(Result<Product, APIFailure>)
+}

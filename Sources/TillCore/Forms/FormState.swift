@@ -1,0 +1,145 @@
+import Foundation
+
+/// The fields of one kind of form, in the order they are shown and tabbed through.
+public protocol FormField: Hashable, CaseIterable, Sendable where AllCases == [Self] {
+    /// The label shown before the field.
+    var label: String { get }
+}
+
+/// A form: a text value per field, the focused field, and the inline validation message.
+public struct FormState<Field: FormField>: Hashable, Sendable {
+    /// Each field's text and cursor.
+    public var values: [Field: TextFieldValue]
+    /// The field that receives typing.
+    public var focus: Field
+    /// Why the last submit was refused, or why the request failed, in words; nil when fine.
+    public var message: String?
+    /// The field the message is about, if any.
+    public var invalidField: Field?
+    /// Whether the submitted request is in flight (the form then ignores edits and submits).
+    public var isSubmitting: Bool
+
+    /// A form with the given starting texts (missing fields start empty), focus on the first field.
+    public init(_ initial: [Field: String] = [:], focus: Field? = nil) {
+        var values: [Field: TextFieldValue] = [:]
+        for field in Field.allCases { values[field] = TextFieldValue(initial[field] ?? "") }
+        self.values = values
+        self.focus = focus ?? Field.allCases[0]
+        self.message = nil
+        self.invalidField = nil
+        self.isSubmitting = false
+    }
+
+    /// A field's value.
+    public subscript(field: Field) -> TextFieldValue {
+        get { values[field] ?? TextFieldValue() }
+        set { values[field] = newValue }
+    }
+
+    /// A field's text with surrounding whitespace removed.
+    public func trimmed(_ field: Field) -> String {
+        self[field].text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Records a refusal: the message, the field it concerns, and focus moved there.
+    public mutating func refuse(_ message: String, at field: Field?) {
+        self.message = message
+        self.invalidField = field
+        if let field { focus = field }
+    }
+
+    /// Applies an editing action (typing, cursor, Tab); submit and cancel are the feature's business.
+    /// Edits clear a standing validation message about the edited field.
+    mutating func edit(_ action: FormAction) {
+        switch action {
+        case .edited(let edit):
+            if self[focus].apply(edit), invalidField == focus || invalidField == nil {
+                message = nil
+                invalidField = nil
+            }
+        case .focusMovedNext:
+            let all = Field.allCases
+            focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
+        case .focusMovedPrevious:
+            let all = Field.allCases
+            focus = all[(all.firstIndex(of: focus)! + all.count - 1) % all.count]
+        case .submitted, .cancelled:
+            break
+        }
+    }
+}
+
+/// What the operator did in whichever form is open (routed by the app reducer to that form).
+public enum FormAction: Hashable, Sendable {
+    /// The focused field was edited.
+    case edited(TextEdit)
+    /// Tab.
+    case focusMovedNext
+    /// Shift-Tab.
+    case focusMovedPrevious
+    /// Enter. `freshID` is a new UUID from the runtime, used as the idempotency key when a create is sent.
+    case submitted(freshID: String)
+    /// Esc: the form closes and nothing is sent.
+    case cancelled
+}
+
+/// Fields of the product form (create and edit).
+public enum ProductField: String, FormField {
+    case name, description
+    public var label: String {
+        switch self {
+        case .name: "Name"
+        case .description: "Description"
+        }
+    }
+}
+
+/// Fields of the "new price for this product" form.
+public enum PriceField: String, FormField {
+    case currency, amount, nickname
+    public var label: String {
+        switch self {
+        case .currency: "Currency"
+        case .amount: "Amount"
+        case .nickname: "Nickname"
+        }
+    }
+}
+
+/// Fields of the "new price with a new product" form.
+public enum InlinePriceField: String, FormField {
+    case productName, productDescription, currency, amount, nickname
+    public var label: String {
+        switch self {
+        case .productName: "Product name"
+        case .productDescription: "Description"
+        case .currency: "Currency"
+        case .amount: "Amount"
+        case .nickname: "Nickname"
+        }
+    }
+}
+
+/// Fields of the cart's one-off item form.
+public enum OneOffField: String, FormField {
+    case name, amount, currency, quantity
+    public var label: String {
+        switch self {
+        case .name: "Name"
+        case .amount: "Amount"
+        case .currency: "Currency"
+        case .quantity: "Quantity"
+        }
+    }
+}
+
+/// Fields of the checkout form.
+public enum CheckoutField: String, FormField {
+    case successURL, cancelURL
+    public var label: String {
+        switch self {
+        case .successURL: "Success URL"
+        case .cancelURL: "Cancel URL"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The prices pane: the prices of one product and the price forms.
+public struct PricesState: Hashable, Sendable {
+    /// The product whose prices are shown; nil before one is opened.
+    public var productId: String?
+    public var productName: String?
+    /// Its prices, newest first.
+    public var prices: [Price]
+    public var selection: Int
+    public var load: LoadPhase
+    /// The create form, when open.
+    public var form: PriceForm?
+
+    public init() {
+        productId = nil
+        productName = nil
+        prices = []
+        selection = 0
+        load = .idle
+        form = nil
+    }
+
+    /// The selected price.
+    public var selectedPrice: Price? { prices.indices.contains(selection) ? prices[selection] : nil }
+}
+
+/// A price form: for the shown product, or with a new product made inline.
+public struct PriceForm: Hashable, Sendable {
+    public enum Fields: Hashable, Sendable {
+        /// A new price of an existing product.
+        case existingProduct(id: String, name: String, FormState<PriceField>)
+        /// A new price together with a new product (`product_data`).
+        case newProduct(FormState<InlinePriceField>)
+    }
+
+    public var fields: Fields
+    /// Minted on the first submit; kept for retries until the form is edited or closed.
+    public var idempotencyKey: String?
+
+    public init(fields: Fields, idempotencyKey: String? = nil) {
+        self.fields = fields
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// Whether the create request is in flight.
+    public var isSubmitting: Bool {
+        switch fields {
+        case .existingProduct(_, _, let form): form.isSubmitting
+        case .newProduct(let form): form.isSubmitting
+        }
+    }
+
+    /// The inline validation or failure message.
+    public var message: String? {
+        switch fields {
+        case .existingProduct(_, _, let form): form.message
+        case .newProduct(let form): form.message
+        }
+    }
+}
+
+/// What happened in the prices pane.
+public enum PricesAction: Hashable, Sendable {
+    /// Answer to `loadPrices`.
+    case pricesLoaded(productId: String, Result<[Price], APIFailure>)
+    case selectionMoved(Movement)
+    /// `r`.
+    case reloadRequested
+    /// `n`: a new price for the shown product.
+    case newPriceRequested
+    /// `N`: a new price with a new product.
+    case newPriceWithProductRequested
+    /// Enter: the selected price goes into the cart (again = one more).
+    case addToCartRequested
+    /// Answer to `createPrice`.
+    case priceCreated(Result<Price, APIFailure>)
+}
