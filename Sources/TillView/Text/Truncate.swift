@@ -46,3 +46,37 @@ public func wrap(_ string: String, toWidth width: Int) -> [String] {
     if !line.isEmpty || lines.isEmpty { lines.append(line) }
     return lines
 }
+
+/// The text broken at spaces into lines of at most `width` columns; a word longer than a line
+/// is broken by grapheme cluster.
+public func wordWrap(_ string: String, toWidth width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var line = ""
+    var used = 0
+    for word in string.split(separator: " ", omittingEmptySubsequences: true) {
+        let w = displayWidth(String(word))
+        if used > 0 && used + 1 + w <= width {
+            line += " " + word
+            used += 1 + w
+            continue
+        }
+        if used > 0 {
+            lines.append(line)
+            line = ""
+            used = 0
+        }
+        if w <= width {
+            line = String(word)
+            used = w
+        } else {
+            var pieces = wrap(String(word), toWidth: width)
+            let last = pieces.removeLast()
+            lines += pieces
+            line = last
+            used = displayWidth(last)
+        }
+    }
+    if used > 0 || lines.isEmpty { lines.append(line) }
+    return lines
+}
