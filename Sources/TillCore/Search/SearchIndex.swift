@@ -63,31 +63,52 @@ public struct SearchIndex: Hashable, Sendable {
     private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
                              _ needle: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found: [Int] = []
-        let first = needle[0]
-        let last = haystack.count - needle.count
         var position = 0
         var key = 0
-        while position <= last {
-            if haystack[position] == first && equal(haystack, at: position, needle) {
-                while starts[key + 1] <= position { key += 1 }
-                found.append(key)
-                position = starts[key + 1]
-                continue
-            }
-            position += 1
+        while let hit = find(needle, in: haystack, from: position, to: haystack.count) {
+            while starts[key + 1] <= hit { key += 1 }
+            found.append(key)
+            position = starts[key + 1]
         }
         return found
     }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                                  _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        find(needle, in: haystack, from: start, to: end) != nil
+    }
+
+    /// The first position in `start..<end` where `needle` starts and fits before `end`.
+    /// Candidates for the first byte are found eight bytes at a time (a zero-byte test on
+    /// `word XOR repeated byte`), which makes the scan several times faster than byte by byte.
+    @inline(__always)
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+                             from start: Int, to end: Int) -> Int? {
         let last = end - needle.count
-        guard last >= start else { return false }
+        guard last >= start, let base = haystack.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         let first = needle[0]
-        for position in start...last where haystack[position] == first && equal(haystack, at: position, needle) {
-            return true
+        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        var position = start
+        while position <= last {
+            if position + 8 <= end {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) ^ pattern
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zero == 0 {
+                    position += 8
+                    continue
+                }
+                // The lowest flagged byte is exact (borrows only run upwards).
+                position += zero.trailingZeroBitCount / 8
+                if position > last { return nil }
+            } else if haystack[position] != first {
+                position += 1
+                continue
+            }
+            if equal(haystack, at: position, needle) { return position }
+            position += 1
         }
-        return false
+        return nil
     }
 
     @inline(__always)
