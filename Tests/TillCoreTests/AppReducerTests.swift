@@ -37,6 +37,21 @@ struct AppReducerTests {
         store.send(.catalog(.selectionMoved(.down))) { $0.catalog.selection = 1 }
     }
 
+    @Test func resizesAreRecordedEvenUnderHelpOrAQuestion() {
+        var store = Store()
+        #expect(store.state.screen == ScreenSize(columns: 80, rows: 24))
+        store.send(.screenResized(ScreenSize(columns: 120, rows: 40))) { $0.screen = ScreenSize(columns: 120, rows: 40) }
+        store.state.isHelpVisible = true
+        store.state.confirmation = .expireSession(id: "cs_1")
+        store.send(.screenResized(ScreenSize(columns: 1, rows: 1))) { $0.screen = ScreenSize(columns: 1, rows: 1) }
+    }
+
+    @Test func environmentModes() {
+        #expect(EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com").isLive)
+        #expect(!EnvironmentInfo(mode: .test, apiHost: "apitest.wooshpay.com").isLive)
+        #expect(!EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1:1").isLive)
+    }
+
     @Test func quitSavesTheDraftFirst() {
         var store = Store()
         store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])

@@ -277,6 +277,12 @@ struct CatalogReducerTests {
             $0.catalog.form?.fields.message = badRequest.description
         }
         store.given(.form(.submitted(freshID: "unused")))
+        // An edit carries no idempotency key: after a timeout the form says it can simply be sent again.
+        store.send(.catalog(.productUpdated(.failure(timedOut)))) {
+            $0.catalog.form?.fields.isSubmitting = false
+            $0.catalog.form?.fields.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to send it again."
+        }
+        store.given(.form(.submitted(freshID: "unused")))
         let updated = product("prod_2", "Crème brûlée")
         store.send(.catalog(.productUpdated(.success(updated)))) {
             $0.catalog.products = [coffee, updated]

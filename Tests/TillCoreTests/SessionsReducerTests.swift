@@ -56,12 +56,14 @@ struct SessionsReducerTests {
                    effects: [.scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1))]) {
             $0.now = t0.addingTimeInterval(0.25)
         }
-        #expect(SessionsFeature.secondsLeft(now: store.state.now, expiresAt: t0.addingTimeInterval(10)) == 10)
+        #expect(store.state.openSessionSecondsLeft == 10)
         store.send(.ticked(.sessionCountdown, now: t0.addingTimeInterval(9)),
                    effects: [.scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(10))]) {
             $0.now = t0.addingTimeInterval(9)
         }
         store.send(.ticked(.sessionCountdown, now: t0.addingTimeInterval(10))) { $0.now = t0.addingTimeInterval(10) }
+        #expect(store.state.openSessionSecondsLeft == 0)
+        #expect(Store().state.openSessionSecondsLeft == nil)
     }
 
     @Test("Next tick falls where the whole-second countdown changes", arguments: [

@@ -134,7 +134,7 @@ public enum CatalogFeature {
         case .productUpdated(.failure(let failure)):
             if var form = state.catalog.form, case .edit = form.mode, form.fields.isSubmitting {
                 form.fields.isSubmitting = false
-                form.fields.refuse(failureText(failure), at: nil)
+                form.fields.refuse(failureText(failure, keyed: false), at: nil)
                 state.catalog.form = form
             } else {
                 state.status.message = .error("Could not update the product: \(failure.description)")
@@ -255,10 +255,12 @@ public enum CatalogFeature {
     }
 }
 
-/// A failure as an inline form message; when the outcome is unknown, says that retrying is safe.
-func failureText(_ failure: APIFailure) -> String {
-    if failure.outcomeUnknown {
+/// A failure as an inline form message; when the outcome is unknown, says whether retrying is safe.
+/// `keyed`: the request carries an idempotency key, so a retry cannot make a second object.
+func failureText(_ failure: APIFailure, keyed: Bool = true) -> String {
+    guard failure.outcomeUnknown else { return failure.description }
+    if keyed {
         return failure.description + " It may have gone through: press Enter to retry safely (same idempotency key)."
     }
-    return failure.description
+    return failure.description + " It may have gone through: press Enter to send it again."
 }
