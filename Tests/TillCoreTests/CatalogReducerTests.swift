@@ -81,6 +81,32 @@ struct CatalogReducerTests {
         }
     }
 
+    @Test func changesMadeDuringARefreshSurviveTheSwap() {
+        var store = Store()
+        store.given(.started, .catalog(.cacheLoaded([coffee, creme])),
+                    .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee], hasMore: true)))))
+        let bagel = product("prod_9", "Bagel")
+        var renamedCoffee = coffee
+        renamedCoffee.name = "Coffee (large)"
+        var renamedCreme = creme
+        renamedCreme.name = "Crème"
+        store.send(.catalog(.productCreated(.success(bagel)))) {
+            $0.catalog.products = [bagel, coffee, creme]
+            $0.catalog.index = SearchIndex([bagel, coffee, creme])
+            $0.catalog.visible = [0, 1, 2]
+            $0.catalog.incoming = [bagel, coffee]
+            $0.catalog.incomingIndex = SearchIndex([bagel, coffee])
+            $0.catalog.priceCounts["prod_9"] = 0
+            $0.status.message = .info("Created product \"Bagel\".")
+        }
+        store.given(.catalog(.productUpdated(.success(renamedCoffee))), .catalog(.productUpdated(.success(renamedCreme))))
+        #expect(store.state.catalog.incoming == [bagel, renamedCoffee])
+        #expect(store.state.catalog.products == [bagel, renamedCoffee, renamedCreme])
+        store.given(.catalog(.productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [renamedCreme], hasMore: false)))))
+        #expect(store.state.catalog.products == [bagel, renamedCoffee, renamedCreme])
+        #expect(store.state.catalog.index == SearchIndex([bagel, renamedCoffee, renamedCreme]))
+    }
+
     @Test func anEmptyCacheChangesNothing() {
         var store = Store()
         store.given(.started)

@@ -241,16 +241,29 @@ public enum CatalogFeature {
 
     /// A created or updated product: replaced where it is, or added at the top (newest first).
     /// The selection stays on the product it was on; a new product becomes the selection.
+    /// While a refresh collects a new list, the change goes into that list too, so the swap at the
+    /// end does not undo it (pages already fetched would not contain it).
     static func insertOrReplace(_ product: Product, in catalog: inout CatalogState) {
+        let collecting = catalog.load == .loading && !catalog.appendsInPlace
         if let position = catalog.products.firstIndex(where: { $0.id == product.id }) {
             let keep = catalog.selectedProduct?.id
             catalog.products[position] = product
             catalog.index.replace(at: position, with: product)
             refilter(&catalog, keeping: keep)
+            // Not yet received: a later page brings it (fetched after this change).
+            if collecting, let incoming = catalog.incoming.firstIndex(where: { $0.id == product.id }) {
+                catalog.incoming[incoming] = product
+                catalog.incomingIndex.replace(at: incoming, with: product)
+            }
         } else {
             catalog.products.insert(product, at: 0)
             catalog.index.prepend(product)
             refilter(&catalog, keeping: product.id)
+            // New, so newest: later pages (older products) will not contain it.
+            if collecting {
+                catalog.incoming.insert(product, at: 0)
+                catalog.incomingIndex.prepend(product)
+            }
         }
     }
 }
