@@ -7,7 +7,7 @@ import TillCore
 struct KeyBindingTests {
     typealias F = Fixtures
 
-    static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key", size: Size(width: 80, height: 24))
+    static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key")
 
     /// One state per scope.
     static func statesByScope() -> [(String, AppState)] {
@@ -113,8 +113,9 @@ struct KeyBindingTests {
         #expect(action(for: .char("G"), in: state, context: c) == .catalog(.selectionMoved(.bottom)))
         // A page is the rows the list shows: 24 rows minus 6 of chrome minus 2 headings.
         #expect(action(for: .pageDown, in: state, context: c) == .catalog(.selectionMoved(.pageDown(rows: 16))))
-        let big = KeyContext(now: F.now, freshID: "f", size: Size(width: 120, height: 40))
-        #expect(action(for: .pageUp, in: state, context: big) == .catalog(.selectionMoved(.pageUp(rows: 32))))
+        var big = state
+        F.send(&big, .screenResized(ScreenSize(columns: 120, rows: 40)))
+        #expect(action(for: .pageUp, in: big, context: c) == .catalog(.selectionMoved(.pageUp(rows: 32))))
         #expect(action(for: .char("/"), in: state, context: c) == .catalog(.filterStarted))
         #expect(action(for: .char("n"), in: state, context: c) == .catalog(.newProductRequested))
         #expect(action(for: .char("e"), in: state, context: c) == .catalog(.editProductRequested))
