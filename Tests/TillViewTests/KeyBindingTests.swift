@@ -127,6 +127,8 @@ struct KeyBindingTests {
         #expect(action(for: .char("?"), in: state, context: c) == .helpToggled)
         #expect(action(for: .char("q"), in: state, context: c) == .quitRequested)
         #expect(action(for: .ctrl("l"), in: state, context: c) == nil)
+        #expect(isHandledByRuntime(.ctrl("l")))
+        #expect(!isHandledByRuntime(.char("j")))
         #expect(action(for: .escape, in: state, context: c) == nil)
         #expect(action(for: .char("z"), in: state, context: c) == nil)
     }

@@ -20,6 +20,11 @@ public func action(for key: Key, in state: AppState, context: KeyContext) -> App
     return nil
 }
 
+/// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
+public func isHandledByRuntime(_ key: Key) -> Bool {
+    bindings.contains { $0.handledByRuntime && $0.keys.contains(.key(key)) }
+}
+
 /// The scopes whose bindings take keys in this state, most specific first.
 public func activeScopes(_ state: AppState) -> [KeyScope] {
     if state.confirmation != nil { return [.confirm, .always] }
