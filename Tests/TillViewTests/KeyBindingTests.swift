@@ -113,9 +113,8 @@ struct KeyBindingTests {
         #expect(action(for: .char("G"), in: state, context: c) == .catalog(.selectionMoved(.bottom)))
         // A page is the rows the list shows: 24 rows minus 6 of chrome minus 2 headings.
         #expect(action(for: .pageDown, in: state, context: c) == .catalog(.selectionMoved(.pageDown(rows: 16))))
-        var big = state
-        F.send(&big, .screenResized(ScreenSize(columns: 120, rows: 40)))
-        #expect(action(for: .pageUp, in: big, context: c) == .catalog(.selectionMoved(.pageUp(rows: 32))))
+        let big = KeyContext(now: F.now, freshID: "f", size: Size(width: 120, height: 40))
+        #expect(action(for: .pageUp, in: state, context: big) == .catalog(.selectionMoved(.pageUp(rows: 32))))
         #expect(action(for: .char("/"), in: state, context: c) == .catalog(.filterStarted))
         #expect(action(for: .char("n"), in: state, context: c) == .catalog(.newProductRequested))
         #expect(action(for: .char("e"), in: state, context: c) == .catalog(.editProductRequested))

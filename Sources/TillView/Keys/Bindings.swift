@@ -14,12 +14,12 @@ public let bindings: [Binding] = {
             Binding(scope, [.key(.char("j")), .key(.down)], help: "move down") { _, _, _ in wrap(.down) },
             Binding(scope, [.key(.char("g")), .key(.home)], help: "go to the top") { _, _, _ in wrap(.top) },
             Binding(scope, [.key(.char("G")), .key(.end)], help: "go to the bottom") { _, _, _ in wrap(.bottom) },
-            // A page is the rows the list shows at the size the runtime last reported.
-            Binding(scope, [.key(.pageUp)], help: "page up") { _, state, _ in
-                wrap(.pageUp(rows: Layout.listRows(for: state)))
+            // A page is the rows the list shows at the size of the terminal at the key press.
+            Binding(scope, [.key(.pageUp)], help: "page up") { _, state, context in
+                wrap(.pageUp(rows: Layout.listRows(for: state, size: context.size)))
             },
-            Binding(scope, [.key(.pageDown)], help: "page down") { _, state, _ in
-                wrap(.pageDown(rows: Layout.listRows(for: state)))
+            Binding(scope, [.key(.pageDown)], help: "page down") { _, state, context in
+                wrap(.pageDown(rows: Layout.listRows(for: state, size: context.size)))
             },
         ]
     }

@@ -48,9 +48,9 @@ public struct Layout: Hashable, Sendable {
     /// List rows of the cart (room is kept under the lines for the total).
     var cartRows: Int { max(1, body.height - Layout.listHeaderRows - 2) }
 
-    /// Rows a page of the focused list moves by (for PgUp/PgDn), at the screen size in the state.
-    public static func listRows(for state: AppState) -> Int {
-        let layout = Layout(size: Size(width: state.screen.columns, height: state.screen.rows))
+    /// Rows a page of the focused list moves by (for PgUp/PgDn) at this terminal size.
+    public static func listRows(for state: AppState, size: Size) -> Int {
+        let layout = Layout(size: size)
         switch state.focus {
         case .products, .prices: return layout.listRows
         case .cart: return layout.cartRows
