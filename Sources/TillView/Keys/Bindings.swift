@@ -196,7 +196,7 @@ public let bindings: [Binding] = {
     }
     table += [
         Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help") { _, _, _ in .helpToggled },
-        Binding(.panes, [.key(.char("q"))], help: "quit Till", hint: "quit") { _, _, _ in .quitRequested },
+        Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit") { _, _, _ in .quitRequested },
     ]
 
     // Everywhere.
