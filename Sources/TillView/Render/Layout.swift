@@ -14,12 +14,19 @@ public struct Layout: Hashable, Sendable {
     public static let minimumSize = Size(width: 80, height: 24)
 
     public let size: Size
+    /// Row 0: Till, the environment badge, the API host, the cart summary.
     public let header: Rect
+    /// Row 1: the pane tabs.
     public let tabs: Rect
+    /// Row 2: a rule.
     public let topRule: Rect
+    /// The focused pane's rows.
     public let body: Rect
+    /// The rule above the status line.
     public let bottomRule: Rect
+    /// The status line: last message, background progress.
     public let status: Rect
+    /// The key-hint bar, the last row.
     public let hints: Rect
 
     public init(size: Size) {
