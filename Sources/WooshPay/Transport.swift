@@ -94,7 +94,8 @@ extension WooshPayClient {
                                             requestId: requestId),
                             retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After")))
         } catch {
-            let failure = Self.transportFailure(error)
+            var failure = Self.transportFailure(error)
+            if failure.kind == .connectionFailed { failure.message = "nothing answered at \(configuration.baseURL) (\(failure.message))" }
             metadata["error"] = "\(failure.kind)"
             metadata["duration_ms"] = "\(Self.milliseconds(clock.now - start))"
             configuration.logger.info("request failed", metadata: metadata)
@@ -189,7 +190,7 @@ extension WooshPayClient {
         if let io = error as? IOError {
             switch io.errnoCode {
             case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL:
-                return APIFailure(kind: .connectionFailed, message: "connection refused (\(io.description))")
+                return APIFailure(kind: .connectionFailed, message: io.errnoCode == ECONNREFUSED ? "connection refused" : String(cString: strerror(io.errnoCode)))
             default:
                 return APIFailure(kind: .transport, message: io.description)
             }
