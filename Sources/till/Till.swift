@@ -11,6 +11,7 @@ struct Till: AsyncParsableCommand {
         subcommands: [
             // Each issue adds its commands here.
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
+            SandboxCommand.self,
         ]
     )
 
