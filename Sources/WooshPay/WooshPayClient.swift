@@ -17,10 +17,13 @@ public final class WooshPayClient: Sendable {
     public init(configuration: WooshPayConfiguration) {
         self.configuration = configuration
         // Redirects are never followed, so the Authorization header only ever goes to the base URL.
-        let httpConfiguration = HTTPClient.Configuration(
+        var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: Self.timeAmount(configuration.connectTimeout),
                            read: Self.timeAmount(configuration.requestTimeout)))
+        // Till's own retry policy decides about failed connections (AHC would otherwise keep
+        // retrying until the connect timeout, hiding a refused connection for 5 s per attempt).
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 
