@@ -126,8 +126,11 @@ extension WooshPayClient {
         switch failure.kind {
         case .connectionFailed, .transport, .timeout:
             return true
-        case .api(let status, let type, _, _):
-            if status == 409 { return type != "idempotency_error" }
+        case .api(let status, let type, let code, _):
+            // A 409 idempotency_error means the key was reused for another request: never retried.
+            // The one exception is "still in use" (an earlier attempt of this very call is still
+            // running, e.g. after a client timeout): waiting and resending then gets its replay.
+            if status == 409 { return type != "idempotency_error" || code == "idempotency_key_in_use" }
             return status == 429 || (500...599).contains(status)
         case .tls, .decoding, .configuration:
             return false

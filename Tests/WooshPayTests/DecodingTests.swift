@@ -166,6 +166,9 @@ import TillCore
         for status in [400, 401, 402, 403, 404] { #expect(!WooshPayClient.isRetryable(api(status))) }
         #expect(WooshPayClient.isRetryable(api(409, "api_error")))
         #expect(!WooshPayClient.isRetryable(api(409, "idempotency_error")))
+        let inUse = APIFailure(kind: .api(status: 409, type: "idempotency_error", code: "idempotency_key_in_use", param: nil),
+                               message: "")
+        #expect(WooshPayClient.isRetryable(inUse))
         #expect(WooshPayClient.isRetryable(api(429)))
         #expect(WooshPayClient.isRetryable(api(500)))
         #expect(WooshPayClient.isRetryable(api(503)))

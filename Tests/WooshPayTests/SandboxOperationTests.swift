@@ -234,6 +234,62 @@ import WooshPaySandbox
         #expect(sleeps.sleeps.isEmpty)
     }
 
+    @Test func timeoutIsRetriedThenReported() async throws {
+        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 400))
+        let sleeps = SleepRecorder()
+        let client = WooshPayClient(configuration: try WooshPayConfiguration(
+            secretKey: TestKeys.random(), baseURL: sandbox.baseURL, requestTimeout: .milliseconds(100),
+            retry: sleeps.policy))
+        do throws(APIFailure) {
+            _ = try await client.listProducts()
+            Issue.record("answered within 100 ms despite 400 ms latency")
+        } catch {
+            #expect(error.kind == .timeout)
+            #expect(error.outcomeUnknown)
+        }
+        #expect(sleeps.sleeps.count == 3)
+        await client.shutdown()
+        await sandbox.stop()
+    }
+
+    @Test func createThatTimedOutIsReplayedNotRepeated() async throws {
+        // The first attempt times out while the sandbox is still working on it; the retry, with the
+        // same key and after a real (jitter-free) 0.5 s backoff, gets the stored result.
+        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 300))
+        let client = WooshPayClient(configuration: try WooshPayConfiguration(
+            secretKey: TestKeys.random(), baseURL: sandbox.baseURL, requestTimeout: .milliseconds(150),
+            retry: RetryPolicy(jitter: { 1 })))
+        let patient = WooshPayClient(configuration: try WooshPayConfiguration(
+            secretKey: client.configuration.secretKey, baseURL: sandbox.baseURL))
+        do throws(APIFailure) {
+            let product = try await client.createProduct(ProductDraft(name: "Once"))
+            let listed = try await patient.listProducts(limit: 100)
+            #expect(listed.items.map(\.id) == [product.id])
+        } catch {
+            Issue.record("\(error)")
+        }
+        await client.shutdown()
+        await patient.shutdown()
+        await sandbox.stop()
+    }
+
+    @Test func retryAfterFromRateLimitIsHonoured() async throws {
+        // Every request faulted: a quarter are 429 with Retry-After: 1, which the client must wait out exactly.
+        let sleeps = SleepRecorder()
+        try await withSandbox(SandboxConfiguration(failRate: 1, seed: 42), sleeps: sleeps) { client, _ in
+            for _ in 0..<5 {
+                do throws(APIFailure) {
+                    _ = try await client.listProducts()
+                    Issue.record("succeeded at fail rate 1")
+                } catch {
+                    #expect(WooshPayClient.isRetryable(error))
+                }
+            }
+        }
+        #expect(sleeps.sleeps.count == 15)
+        #expect(sleeps.sleeps.contains(.seconds(1)))
+    }
+
     @Test func connectionRefusedIsRetriedThreeTimesWithBackoff() async throws {
         // Bind and close a listener so the port is known to be free.
         let sandbox = try await Sandbox.start(SandboxConfiguration())

@@ -22,8 +22,8 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
         switch self {
         case .missingKey(let configPath):
             return "No WooshPay secret key. Set WOOSHPAY_SECRET_KEY=sk_test_…, or save one in \(configPath) "
-                + "(secret_key = \"sk_test_…\", chmod 600), or run `till sandbox` and use the key it prints "
-                + "with --api-base."
+                + "(secret_key = \"sk_test_…\", chmod 600), or run `till sandbox` and point Till at it with "
+                + "--api-base and any sk_test_ key (sk_test_ and 8 or more letters and digits is a sandbox account)."
         case .malformedKey(let reason):
             return "The secret key is not usable: \(reason)."
         case .insecurePermissions(let path, let mode):
