@@ -54,6 +54,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Filter benchmark for TillCore: `swift run -c release bench-core`.
+        .executableTarget(name: "bench-core", dependencies: ["TillCore"]),
+
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",
             .product(name: "PropertyBased", package: "swift-property-based"),

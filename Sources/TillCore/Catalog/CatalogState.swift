@@ -23,6 +23,11 @@ public struct CatalogState: Hashable, Sendable {
     var incomingIndex: SearchIndex
     /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
     var awaitedCursor: String?
+    /// Whether the running refresh appends straight to `products` (nothing was shown when it began)
+    /// rather than collecting into `incoming` and swapping at the end.
+    var appendsInPlace: Bool
+    /// Whether `products` holds data from WooshPay (so a late cache read must not replace it).
+    var hasFreshData: Bool
     /// How many prices each product has, once known (the list shows "—" until then).
     public var priceCounts: [String: Int]
     /// The create/edit form, when open.
@@ -40,6 +45,8 @@ public struct CatalogState: Hashable, Sendable {
         incoming = []
         incomingIndex = SearchIndex()
         awaitedCursor = nil
+        appendsInPlace = false
+        hasFreshData = false
         priceCounts = [:]
         form = nil
     }
@@ -53,7 +60,7 @@ public struct CatalogState: Hashable, Sendable {
     public func visibleProduct(at row: Int) -> Product { products[visible[row]] }
 
     /// Number of products received by the running refresh.
-    public var loadedCount: Int { incoming.count }
+    public var loadedCount: Int { appendsInPlace ? products.count : incoming.count }
 }
 
 /// The product form: create a new product, or edit one.

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The session pane's reducer.
+public enum SessionsFeature {
+    public static func reduce(into state: inout AppState, action: SessionsAction) -> [Effect] {
+        switch action {
+        case .selectionMoved(let movement):
+            state.sessions.selection = movement.apply(to: state.sessions.selection, count: state.sessions.history.count)
+            return []
+
+        case .sessionOpened:
+            guard state.sessions.history.indices.contains(state.sessions.selection) else {
+                state.status.message = .error("No session selected.")
+                return []
+            }
+            return watch(state.sessions.history[state.sessions.selection], in: &state)
+
+        case .refreshRequested:
+            guard let session = openSession(&state) else { return [] }
+            return [.fetchSession(id: session.id)]
+
+        case .sessionFetched(let id, .success(let session)), .sessionPolled(let id, .success(let session)):
+            if case .sessionPolled = action, !(id == state.sessions.openSessionId && state.sessions.isPolling) {
+                return []
+            }
+            record(session, in: &state)
+            if id == state.sessions.openSessionId && state.sessions.isPolling {
+                if session.isFinal { return stopPolling(&state, because: session) }
+                if case .sessionPolled = action {
+                    return [.pollSession(id: id, after: state.settings.pollInterval)]
+                }
+            }
+            return []
+
+        case .sessionFetched(_, .failure(let failure)):
+            state.status.message = .error("Could not fetch the session: \(failure.description)")
+            return []
+
+        case .sessionPolled(let id, .failure(let failure)):
+            guard id == state.sessions.openSessionId && state.sessions.isPolling else { return [] }
+            // A failed poll is reported and polling goes on: the next one may well succeed.
+            state.status.message = .error("Could not check the session: \(failure.description)")
+            return [.pollSession(id: id, after: state.settings.pollInterval)]
+
+        case .expireRequested:
+            guard let session = openSession(&state) else { return [] }
+            guard session.status == .open else {
+                state.status.message = .error("Only an open session can be expired; this one is \(session.status.rawValue).")
+                return []
+            }
+            guard !state.sessions.isExpiring else { return [] }
+            state.confirmation = .expireSession(id: session.id)
+            return []
+
+        case .sessionExpired(let id, .success(let session)):
+            state.sessions.isExpiring = false
+            record(session, in: &state)
+            if id == state.sessions.openSessionId && state.sessions.isPolling && session.isFinal {
+                return stopPolling(&state, because: session)
+            }
+            return []
+
+        case .sessionExpired(_, .failure(let failure)):
+            state.sessions.isExpiring = false
+            state.status.message = .error("Could not expire the session: \(failure.description)")
+            return []
+
+        case .urlCopyRequested:
+            guard let session = openSession(&state) else { return [] }
+            guard let url = session.url, !url.isEmpty else {
+                state.status.message = .error("This session has no URL.")
+                return []
+            }
+            state.status.message = .info("Copied the session URL.")
+            return [.copyToClipboard(url)]
+        }
+    }
+
+    /// Shows a session in full; an open one is polled and its expiry counted down.
+    static func watch(_ session: CheckoutSession, in state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if state.sessions.isPolling {
+            effects += [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]
+        }
+        record(session, in: &state)
+        state.sessions.openSessionId = session.id
+        state.sessions.selection = state.sessions.history.firstIndex { $0.id == session.id } ?? 0
+        state.sessions.isExpiring = false
+        state.sessions.isPolling = !session.isFinal
+        state.focus = .session
+        if !session.isFinal {
+            effects += [.pollSession(id: session.id, after: state.settings.pollInterval),
+                        .scheduleTick(id: .sessionCountdown, at: nextTick(now: state.now, expiresAt: session.expiresAt))]
+        }
+        return effects
+    }
+
+    /// A countdown tick: the clock moves and the next tick is set while the session is open and unexpired.
+    static func tick(now: Date, in state: inout AppState) -> [Effect] {
+        state.now = now
+        guard state.sessions.isPolling, let session = state.sessions.openSession,
+              session.status == .open, now < session.expiresAt else { return [] }
+        return [.scheduleTick(id: .sessionCountdown, at: nextTick(now: now, expiresAt: session.expiresAt))]
+    }
+
+    /// When the countdown's whole-second figure next changes: ticks fall on `expiresAt - n` seconds.
+    public static func nextTick(now: Date, expiresAt: Date) -> Date {
+        let remaining = expiresAt.timeIntervalSince(now)
+        guard remaining > 0 else { return now }
+        return expiresAt.addingTimeInterval(-(remaining.rounded(.up) - 1))
+    }
+
+    /// Whole seconds left before the session expires (0 once past), as the countdown shows them.
+    public static func secondsLeft(now: Date, expiresAt: Date) -> Int {
+        max(0, Int(expiresAt.timeIntervalSince(now).rounded(.up)))
+    }
+
+    private static func stopPolling(_ state: inout AppState, because session: CheckoutSession) -> [Effect] {
+        state.sessions.isPolling = false
+        switch (session.status, session.paymentStatus) {
+        case (.complete, .paid): state.status.message = .info("Session \(session.id) is paid.")
+        case (.complete, _): state.status.message = .info("Session \(session.id) is complete.")
+        default: state.status.message = .info("Session \(session.id) has expired.")
+        }
+        return [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]
+    }
+
+    /// Adds a session to the history, or replaces the older copy of it.
+    static func record(_ session: CheckoutSession, in state: inout AppState) {
+        if let index = state.sessions.history.firstIndex(where: { $0.id == session.id }) {
+            state.sessions.history[index] = session
+        } else {
+            state.sessions.history.insert(session, at: 0)
+            // Keep the selection on the row it was on.
+            if state.sessions.history.count > 1 { state.sessions.selection += 1 }
+        }
+    }
+
+    private static func openSession(_ state: inout AppState) -> CheckoutSession? {
+        guard let session = state.sessions.openSession else {
+            state.status.message = .error("No session is open.")
+            return nil
+        }
+        return session
+    }
+}
