@@ -161,6 +161,17 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
                                            attributes: [.posixPermissions: 0o600])
             let ok = try await till.run(["products", "create", "--name", "From file"])
             #expect(ok.status == 0, "\(ok.stderr)")
+            // Without URLs on the command line and none in the config, sessions create is a usage error.
+            let noURLs = try await till.run(["sessions", "create", "--item-inline", "Tea:2.00:GBP"])
+            #expect(noURLs.status == 2)
+            #expect(noURLs.stderr.contains("--success-url"))
+            // success_url and cancel_url in the config are the defaults.
+            let withURLs = text + "success_url = \"https://shop.example/ok\"\ncancel_url = \"https://shop.example/no\"\n"
+            try Data(withURLs.utf8).write(to: URL(fileURLWithPath: till.configPath))
+            let session = try await till.run(["sessions", "create", "--item-inline", "Tea:2.00:GBP:3", "--json"])
+            #expect(session.status == 0, "\(session.stderr)")
+            #expect(try session.json()["success_url"] as? String == "https://shop.example/ok")
+            #expect(try session.json()["amount_total"] as? Int == 600)
             chmod(till.configPath, 0o640)
             let loose = try await till.run(["products", "list"])
             #expect(loose.status == 4)
