@@ -5,13 +5,29 @@ import TillCore
 struct Output {
     let json: Bool
 
+    /// One line of human output. Control and bidi-format characters from API data become U+FFFD,
+    /// so a product name can never move the cursor, clear the screen or reorder the line.
     func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((Output.printable(text) + "\n").utf8))
+    }
+
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                // Zero-width joiners stay (emoji sequences); everything else in these classes goes.
+                out.append(scalar == "\u{200D}" ? scalar : "\u{FFFD}")
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Columns padded to their widest cell; the last column is not padded.
     func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(Output.printable) }
         var widths = Array(repeating: 0, count: header.count)
         for row in all {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }

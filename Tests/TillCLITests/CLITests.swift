@@ -185,6 +185,21 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
         }
     }
 
+    @Test func apiTextCannotDriveTheTerminal() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            let created = try await till.run(["products", "create", "--name", "Evil\u{1B}[2J\u{202E}name", "--json"] + base, key: key)
+            let id = try #require(try created.json()["id"] as? String)
+            for arguments in [["products", "get", id], ["products", "list"]] {
+                let shown = try await till.run(arguments + base, key: key)
+                #expect(shown.status == 0)
+                #expect(!shown.stdout.contains("\u{1B}"))
+                #expect(!shown.stdout.contains("\u{202E}"))
+                #expect(shown.stdout.contains("Evil\u{FFFD}[2J\u{FFFD}name"))
+            }
+        }
+    }
+
     @Test func verboseLogsRequestsWithoutTheKey() async throws {
         try await withSandbox { sandbox, till, key in
             let run = try await till.run(["products", "list", "--verbose", "--json", "--api-base", sandbox.baseURL], key: key)
