@@ -10,6 +10,7 @@ struct Till: AsyncParsableCommand {
         version: TillInfo.version,
         subcommands: [
             // Each issue adds its commands here.
+            ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
             SandboxCommand.self,
         ]
     )
