@@ -61,7 +61,7 @@ let package = Package(
             "TillCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"]),
+        .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: ["TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox"]),
         .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),
         .testTarget(name: "WooshPaySandboxTests", dependencies: [
