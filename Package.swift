@@ -49,6 +49,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Terminal figures (docs/perf/terminal.md): drives Till and a C reference in a pseudo-terminal.
+        .executableTarget(name: "bench-terminal", dependencies: ["TillTerminal", "TillCore", "TillView"],
+                          path: "Benchmarks/bench-terminal"),
+
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
