@@ -64,11 +64,6 @@ public enum TillLauncher {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
         let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, inbox: inbox, logger: logger)
-        let program = TillProgram(state: state, runtime: runtime, inbox: inbox,
-                                  copy: { text in
-                                      let bytes = Clipboard.osc52(text)
-                                      _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-                                  })
         let savedDraft: CheckoutDraft?
         do { savedDraft = try drafts.load() } catch {
             logger.warning("saved draft unreadable: \(error)")
@@ -78,6 +73,11 @@ public enum TillLauncher {
         let logFD = open(directories.logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         defer { if logFD >= 0 { close(logFD) } }
         let outcome = await runOnCursesThread(wake: wake, logFD: logFD >= 0 ? logFD : nil) {
+            // Made on the curses thread, which owns it from here on.
+            let program = TillProgram(state: state, runtime: runtime, inbox: inbox, copy: { text in
+                let bytes = Clipboard.osc52(text)
+                _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            })
             program.dispatch(.started)
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
             return program
@@ -102,8 +102,8 @@ public enum TillLauncher {
     /// Run the engine on a dedicated thread (the only one that touches curses) and wait for it.
     /// The screen is restored before this returns, whatever happened.
     public static func runOnCursesThread(wake: WakePipe, logFD: Int32?,
-                                         onFrame: ((FrameTiming) -> Void)? = nil,
-                                         makeProgram: @escaping () -> TerminalProgram)
+                                         onFrame: (@Sendable (FrameTiming) -> Void)? = nil,
+                                         makeProgram: @escaping @Sendable () -> TerminalProgram)
         async -> Result<TerminalExit, TerminalError> {
         await withCheckedContinuation { continuation in
             let thread = Thread {

@@ -1,4 +1,5 @@
 import CNcurses
+import CTillSignals
 import Foundation
 import TillView
 #if canImport(Glibc)

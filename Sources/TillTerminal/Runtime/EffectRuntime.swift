@@ -159,8 +159,15 @@ public final class EffectRuntime: Sendable {
         }
     }
 
-    static func result<T>(_ body: () async throws(APIFailure) -> T) async -> Result<T, APIFailure> {
-        do { return .success(try await body()) } catch { return .failure(error) }
+    /// The adapter throws `APIFailure`; closures infer untyped throws, so anything else is mapped.
+    static func result<T>(_ body: () async throws -> T) async -> Result<T, APIFailure> {
+        do {
+            return .success(try await body())
+        } catch let failure as APIFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(APIFailure(kind: .transport, message: "\(error)"))
+        }
     }
 
     /// The adapter's request for a checkout draft: price lines by id, one-off lines as price_data.

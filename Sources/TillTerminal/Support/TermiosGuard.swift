@@ -1,4 +1,4 @@
-import CNcurses
+import CTillSignals
 
 /// Keeps a prompt with echo off from leaving the terminal that way: while held, any quit or
 /// crash signal restores the saved termios before the process dies (see the C shim).
