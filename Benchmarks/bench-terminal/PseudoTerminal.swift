@@ -13,11 +13,15 @@ final class PseudoTerminal {
     private(set) var output: [UInt8] = []
 
     init(command: [String], environment: [String: String], columns: Int, rows: Int) throws {
-        let master = posix_openpt(O_RDWR | O_NOCTTY)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+        // posix_openpt/unlockpt/ptsname by hand: Glibc's Swift module does not export them.
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard master >= 0, ioctl(master, UInt(0x4004_5431) /* TIOCSPTLCK */, &unlock) == 0,
+              ioctl(master, UInt(0x8004_5430) /* TIOCGPTN */, &number) == 0 else {
             throw BenchError("no pseudo-terminal")
         }
-        let slavePath = String(cString: name)
+        let slavePath = "/dev/pts/\(number)"
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         var pipeFDs: [Int32] = [0, 0]
@@ -35,7 +39,7 @@ final class PseudoTerminal {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSID))
+        posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID (glibc)
 
         var env = environment
         env["BENCH_REPORT_FD"] = "3"

@@ -11,7 +11,7 @@ import TillView
 import Glibc
 #endif
 
-var arguments = Array(CommandLine.arguments.dropFirst())
+let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, default value: String? = nil) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
     return arguments[index + 1]

@@ -66,10 +66,12 @@ struct StorageTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("cache/till/catalog.sqlite").path
-        let products = (0..<250).map { i in
-            Product(id: "prod_\(i)", name: "Product \(i) 茶", description: i % 2 == 0 ? nil : "desc \(i)",
-                    active: i % 3 != 0, created: Date(timeIntervalSince1970: Double(1_700_000_000 - i)),
-                    metadata: i == 7 ? ["k": "v"] : [:])
+        let products: [Product] = (0..<250).map { (i: Int) -> Product in
+            let description: String? = i % 2 == 0 ? nil : "desc \(i)"
+            let metadata: [String: String] = i == 7 ? ["k": "v"] : [:]
+            let created = Date(timeIntervalSince1970: Double(1_700_000_000 - i))
+            return Product(id: "prod_\(i)", name: "Product \(i) 茶", description: description,
+                           active: i % 3 != 0, created: created, metadata: metadata)
         }
         let a = try CatalogCache(path: path, account: "a")
         try await a.save(products)
