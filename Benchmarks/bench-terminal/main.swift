@@ -95,10 +95,19 @@ func measure(command: [String], keys: Int) throws -> Scenario {
     environment.removeValue(forKey: "COLUMNS")
     environment.removeValue(forKey: "ESCDELAY")
     let terminal = try PseudoTerminal(command: command, environment: environment, columns: 80, rows: 24)
-    // Wait for the first frame to be drawn and settle.
-    Thread.sleep(forTimeInterval: 1.0)
-    terminal.drain(waitMilliseconds: 200)
-    _ = terminal.takeOutput()
+    // Wait for the first frame, then for the output to settle (half a second of silence).
+    var firstFrame: [UInt8] = []
+    let settleDeadline = Date().addingTimeInterval(30)
+    while Date() < settleDeadline {
+        terminal.drain(waitMilliseconds: 500)
+        let more = terminal.takeOutput()
+        if more.isEmpty && !firstFrame.isEmpty { break }
+        firstFrame += more
+    }
+    guard !firstFrame.isEmpty else {
+        terminal.finish(quitKeys: [])
+        throw BenchError("\(command[0]) drew nothing in the pseudo-terminal")
+    }
     var result = Scenario()
     let j = Array("j".utf8), k = Array("k".utf8)
     // No-op: k at the top of the list changes nothing.
@@ -128,10 +137,10 @@ func measure(command: [String], keys: Int) throws -> Scenario {
 
 func row(_ name: String, _ till: Stats, _ reference: Stats?) -> String {
     func f(_ x: Double) -> String { x.isNaN ? "—" : String(format: "%.3f", x) }
-    func b(_ x: Double) -> String { x.isNaN ? "—" : String(format: "%.0f", x) }
+    func b(_ s: Stats) -> String { s.bytes.isEmpty ? "—" : String(format: "%.0f (max %d)", s.meanBytes, s.bytes.max()!) }
     let r = reference ?? Stats()
-    return "| \(name) | \(f(till.percentile(0.5))) | \(f(till.percentile(0.99))) | \(b(till.meanBytes)) | "
-        + "\(f(r.percentile(0.5))) | \(f(r.percentile(0.99))) | \(b(r.meanBytes)) |"
+    return "| \(name) | \(f(till.percentile(0.5))) | \(f(till.percentile(0.99))) | \(b(till)) | "
+        + "\(f(r.percentile(0.5))) | \(f(r.percentile(0.99))) | \(b(r)) |"
 }
 
 func runDriver() throws {
@@ -145,7 +154,7 @@ func runDriver() throws {
         reference = try measure(command: [path], keys: keys)
     }
     print("")
-    print("| figure | Till p50 ms | Till p99 ms | Till bytes | C p50 ms | C p99 ms | C bytes |")
+    print("| figure | Till p50 ms | Till p99 ms | Till bytes mean (max) | C p50 ms | C p99 ms | C bytes mean (max) |")
     print("|---|---|---|---|---|---|---|")
     print(row("cursor move (j/k)", till.moves, reference?.moves))
     print(row("one-line scroll (j at page bottom)", till.scrolls, reference?.scrolls))
