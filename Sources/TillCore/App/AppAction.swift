@@ -6,6 +6,8 @@ public enum AppAction: Hashable, Sendable {
     case started
     /// A saved checkout draft was found at start-up (cart, URLs, idempotency key).
     case draftRestored(CheckoutDraft)
+    /// The terminal was resized (SIGWINCH / KEY_RESIZE).
+    case screenResized(ScreenSize)
     /// The operator picked a pane (keys 1-5).
     case paneSelected(Pane)
     /// `?` pressed: help shown or hidden.

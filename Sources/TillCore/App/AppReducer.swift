@@ -16,6 +16,10 @@ public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
         CheckoutFeature.restore(draft, in: &state)
         return []
 
+    case .screenResized(let size):
+        state.screen = size
+        return []
+
     case .paneSelected(let pane):
         state.focus = pane
         return []
@@ -70,7 +74,7 @@ extension AppAction {
     /// Whether the runtime (not the operator) sent this: results, ticks, start-up.
     var isFromRuntime: Bool {
         switch self {
-        case .started, .draftRestored, .ticked: true
+        case .started, .draftRestored, .ticked, .screenResized: true
         case .catalog(.cacheLoaded), .catalog(.productsPageLoaded), .catalog(.productCreated),
              .catalog(.productUpdated): true
         case .prices(.pricesLoaded), .prices(.priceCreated): true

@@ -16,6 +16,8 @@ public struct AppState: Hashable, Sendable {
     public var confirmation: Confirmation?
     /// The latest time the runtime reported (from keys and ticks); drives the expiry countdown.
     public var now: Date
+    /// The terminal's size in cells, as last reported (for page movement and layout choices).
+    public var screen: ScreenSize
 
     public var catalog: CatalogState
     public var prices: PricesState
@@ -32,6 +34,7 @@ public struct AppState: Hashable, Sendable {
         self.settings = settings
         self.confirmation = nil
         self.now = now
+        self.screen = ScreenSize(columns: 80, rows: 24)
         self.catalog = CatalogState()
         self.prices = PricesState()
         self.cart = CartState()
@@ -56,10 +59,26 @@ public struct AppState: Hashable, Sendable {
         }
     }
 
+    /// Whole seconds until the open session expires, from the last known time (nil with no open session).
+    public var openSessionSecondsLeft: Int? {
+        sessions.openSession.map { SessionsFeature.secondsLeft(now: now, expiresAt: $0.expiresAt) }
+    }
+
     /// The checkout draft as it stands: the cart, the form's URLs and the kept idempotency key.
     public var draft: CheckoutDraft {
         CheckoutDraft(cart: cart.cart, successURL: checkout.form.trimmed(.successURL),
                       cancelURL: checkout.form.trimmed(.cancelURL), idempotencyKey: checkout.idempotencyKey)
+    }
+}
+
+/// A terminal size in character cells.
+public struct ScreenSize: Hashable, Sendable {
+    public var columns: Int
+    public var rows: Int
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
     }
 }
 
@@ -126,6 +145,9 @@ public struct EnvironmentInfo: Hashable, Sendable {
         /// An `sk_live_` key: real money.
         case live
     }
+
+    /// Whether real money moves (the header and the checkout confirm say LIVE).
+    public var isLive: Bool { mode == .live }
 
     public var mode: Mode
     /// The API host shown in the header, e.g. "apitest.wooshpay.com" or "127.0.0.1:54321".

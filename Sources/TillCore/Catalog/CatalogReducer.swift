@@ -134,7 +134,7 @@ public enum CatalogFeature {
         case .productUpdated(.failure(let failure)):
             if var form = state.catalog.form, case .edit = form.mode, form.fields.isSubmitting {
                 form.fields.isSubmitting = false
-                form.fields.refuse(failureText(failure), at: nil)
+                form.fields.refuse(failureText(failure, keyed: false), at: nil)
                 state.catalog.form = form
             } else {
                 state.status.message = .error("Could not update the product: \(failure.description)")
@@ -241,24 +241,39 @@ public enum CatalogFeature {
 
     /// A created or updated product: replaced where it is, or added at the top (newest first).
     /// The selection stays on the product it was on; a new product becomes the selection.
+    /// While a refresh collects a new list, the change goes into that list too, so the swap at the
+    /// end does not undo it (pages already fetched would not contain it).
     static func insertOrReplace(_ product: Product, in catalog: inout CatalogState) {
+        let collecting = catalog.load == .loading && !catalog.appendsInPlace
         if let position = catalog.products.firstIndex(where: { $0.id == product.id }) {
             let keep = catalog.selectedProduct?.id
             catalog.products[position] = product
             catalog.index.replace(at: position, with: product)
             refilter(&catalog, keeping: keep)
+            // Not yet received: a later page brings it (fetched after this change).
+            if collecting, let incoming = catalog.incoming.firstIndex(where: { $0.id == product.id }) {
+                catalog.incoming[incoming] = product
+                catalog.incomingIndex.replace(at: incoming, with: product)
+            }
         } else {
             catalog.products.insert(product, at: 0)
             catalog.index.prepend(product)
             refilter(&catalog, keeping: product.id)
+            // New, so newest: later pages (older products) will not contain it.
+            if collecting {
+                catalog.incoming.insert(product, at: 0)
+                catalog.incomingIndex.prepend(product)
+            }
         }
     }
 }
 
-/// A failure as an inline form message; when the outcome is unknown, says that retrying is safe.
-func failureText(_ failure: APIFailure) -> String {
-    if failure.outcomeUnknown {
+/// A failure as an inline form message; when the outcome is unknown, says whether retrying is safe.
+/// `keyed`: the request carries an idempotency key, so a retry cannot make a second object.
+func failureText(_ failure: APIFailure, keyed: Bool = true) -> String {
+    guard failure.outcomeUnknown else { return failure.description }
+    if keyed {
         return failure.description + " It may have gone through: press Enter to retry safely (same idempotency key)."
     }
-    return failure.description
+    return failure.description + " It may have gone through: press Enter to send it again."
 }

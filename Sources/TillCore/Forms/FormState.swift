@@ -53,7 +53,10 @@ public struct FormState<Field: FormField>: Hashable, Sendable {
     mutating func edit(_ action: FormAction) {
         switch action {
         case .edited(let edit):
-            if self[focus].apply(edit), invalidField == focus || invalidField == nil {
+            let before = self[focus].text
+            self[focus].apply(edit)
+            // Only a change of text answers a complaint; moving the cursor does not.
+            if self[focus].text != before, invalidField == focus || invalidField == nil {
                 message = nil
                 invalidField = nil
             }

@@ -18,8 +18,9 @@ public struct SearchIndex: Hashable, Sendable {
 
     /// Adds keys at the end.
     public mutating func append(contentsOf products: some Sequence<Product>) {
+        var folds: [Unicode.Scalar: [UInt8]] = [:]
         for product in products {
-            bytes.append(contentsOf: SearchIndex.key(for: product))
+            SearchIndex.appendKey(for: product, to: &bytes, folds: &folds)
             starts.append(bytes.count)
         }
     }
@@ -63,38 +64,70 @@ public struct SearchIndex: Hashable, Sendable {
     private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
                              _ needle: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found: [Int] = []
-        let first = needle[0]
-        let last = haystack.count - needle.count
         var position = 0
         var key = 0
-        while position <= last {
-            if haystack[position] == first && equal(haystack, at: position, needle) {
-                while starts[key + 1] <= position { key += 1 }
-                found.append(key)
-                position = starts[key + 1]
-                continue
-            }
-            position += 1
+        while let hit = find(needle, in: haystack, from: position, to: haystack.count) {
+            while starts[key + 1] <= hit { key += 1 }
+            found.append(key)
+            position = starts[key + 1]
         }
         return found
     }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                                  _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        let last = end - needle.count
-        guard last >= start else { return false }
-        let first = needle[0]
-        for position in start...last where haystack[position] == first && equal(haystack, at: position, needle) {
-            return true
-        }
-        return false
+        find(needle, in: haystack, from: start, to: end) != nil
     }
 
+    /// The first position in `start..<end` where `needle` starts and fits before `end`.
+    /// Candidates for the first byte are found eight bytes at a time (a zero-byte test on
+    /// `word XOR repeated byte`), which makes the scan several times faster than byte by byte.
+    @inline(__always)
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+                             from start: Int, to end: Int) -> Int? {
+        let last = end - needle.count
+        guard last >= start, let base = haystack.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let first = needle[0]
+        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        var position = start
+        while position <= last {
+            if position + 8 <= end {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) ^ pattern
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zero == 0 {
+                    position += 8
+                    continue
+                }
+                // The lowest flagged byte is exact (borrows only run upwards).
+                position += zero.trailingZeroBitCount / 8
+                if position > last { return nil }
+            } else if haystack[position] != first {
+                position += 1
+                continue
+            }
+            if equal(haystack, at: position, needle) { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Whether `needle` occurs at `position` (which the caller guarantees leaves room for it),
+    /// compared eight bytes at a time.
     @inline(__always)
     private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, at position: Int,
                               _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 1
-        while i < needle.count {
+        let count = needle.count
+        let here = UnsafeRawPointer(haystack.baseAddress! + position)
+        let wanted = UnsafeRawPointer(needle.baseAddress!)
+        var i = 0
+        while i + 8 <= count {
+            if here.loadUnaligned(fromByteOffset: i, as: UInt64.self) != wanted.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
             if haystack[position + i] != needle[i] { return false }
             i += 1
         }
@@ -114,23 +147,47 @@ public struct SearchIndex: Hashable, Sendable {
     }
 
     static func key(for product: Product) -> [UInt8] {
-        var key = fold(product.name)
-        key.append(1)
-        key.append(contentsOf: fold(product.description ?? ""))
-        key.append(1)
-        key.append(contentsOf: fold(product.id))
-        key.append(0)
+        var key: [UInt8] = []
+        var folds: [Unicode.Scalar: [UInt8]] = [:]
+        appendKey(for: product, to: &key, folds: &folds)
         return key
     }
 
-    /// Case- and diacritic-folded UTF-8 ("Crème BRÛLÉE" → "creme brulee"); ASCII takes a fast path.
+    private static func appendKey(for product: Product, to key: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
+        appendFolded(product.name, to: &key, folds: &folds)
+        key.append(1)
+        appendFolded(product.description ?? "", to: &key, folds: &folds)
+        key.append(1)
+        appendFolded(product.id, to: &key, folds: &folds)
+        key.append(0)
+    }
+
+    /// Case- and diacritic-folded UTF-8 ("Crème BRÛLÉE" → "creme brulee").
     public static func fold(_ text: String) -> [UInt8] {
-        var utf8 = Array(text.utf8)
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            for i in utf8.indices where (0x41...0x5A).contains(utf8[i]) { utf8[i] |= 0x20 }
-            return utf8.filter { $0 >= 0x20 }
+        var out: [UInt8] = []
+        var folds: [Unicode.Scalar: [UInt8]] = [:]
+        appendFolded(text, to: &out, folds: &folds)
+        return out
+    }
+
+    /// ASCII is folded inline; any other scalar goes through Foundation's folding once per batch
+    /// (memoised in `folds`), which keeps indexing 100,000 names to a fraction of a second.
+    private static func appendFolded(_ text: String, to out: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value < 0x20 || value == 0x7F { continue }
+                let byte = UInt8(value)
+                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            } else if let folded = folds[scalar] {
+                out.append(contentsOf: folded)
+            } else {
+                let folded = Array(String(Character(scalar))
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    .lowercased().utf8.filter { $0 >= 0x20 && $0 != 0x7F })
+                folds[scalar] = folded
+                out.append(contentsOf: folded)
+            }
         }
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        return Array(folded.utf8).filter { $0 >= 0x20 }
     }
 }

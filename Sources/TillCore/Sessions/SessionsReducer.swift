@@ -131,9 +131,8 @@ public enum SessionsFeature {
             state.sessions.history[index] = session
         } else {
             state.sessions.history.insert(session, at: 0)
-            if !state.sessions.history.isEmpty && state.sessions.history.count > 1 {
-                state.sessions.selection += 1
-            }
+            // Keep the selection on the row it was on.
+            if state.sessions.history.count > 1 { state.sessions.selection += 1 }
         }
     }
 

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("App reducer")
+struct AppReducerTests {
+    @Test func initialState() {
+        let state = freshState()
+        #expect(state.focus == .products)
+        #expect(!state.isHelpVisible && state.confirmation == nil && state.status == StatusLine())
+        #expect(state.environment == EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1:4242"))
+        #expect(!state.isEditingText && state.activeForm == nil)
+        #expect(Pane.allCases.map(\.rawValue) == [1, 2, 3, 4, 5])
+    }
+
+    @Test(arguments: Pane.allCases)
+    func paneSelection(pane: Pane) {
+        var store = Store()
+        store.send(.paneSelected(pane)) { $0.focus = pane }
+        #expect(store.state.isEditingText == (pane == .checkout))
+    }
+
+    @Test func helpHoldsTheKeysUntilClosed() {
+        var store = Store(loaded([coffee, creme]))
+        store.send(.helpToggled) { $0.isHelpVisible = true }
+        store.send(.catalog(.selectionMoved(.down)))
+        store.send(.paneSelected(.cart))
+        // Answers from the runtime still land.
+        store.send(.catalog(.productCreated(.success(tea)))) {
+            $0.catalog.products = [tea, coffee, creme]
+            $0.catalog.index = SearchIndex([tea, coffee, creme])
+            $0.catalog.visible = [0, 1, 2]
+            $0.catalog.priceCounts["prod_3"] = 0
+            $0.status.message = .info("Created product \"Tea\".")
+        }
+        store.send(.helpToggled) { $0.isHelpVisible = false }
+        store.send(.catalog(.selectionMoved(.down))) { $0.catalog.selection = 1 }
+    }
+
+    @Test func resizesAreRecordedEvenUnderHelpOrAQuestion() {
+        var store = Store()
+        #expect(store.state.screen == ScreenSize(columns: 80, rows: 24))
+        store.send(.screenResized(ScreenSize(columns: 120, rows: 40))) { $0.screen = ScreenSize(columns: 120, rows: 40) }
+        store.state.isHelpVisible = true
+        store.state.confirmation = .expireSession(id: "cs_1")
+        store.send(.screenResized(ScreenSize(columns: 1, rows: 1))) { $0.screen = ScreenSize(columns: 1, rows: 1) }
+    }
+
+    @Test func environmentModes() {
+        #expect(EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com").isLive)
+        #expect(!EnvironmentInfo(mode: .test, apiHost: "apitest.wooshpay.com").isLive)
+        #expect(!EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1:1").isLive)
+    }
+
+    @Test func quitSavesTheDraftFirst() {
+        var store = Store()
+        store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        store.send(.quitRequested, effects: [.saveDraft(store.state.draft), .quit])
+        store.state.isHelpVisible = true
+        store.send(.quitRequested, effects: [.saveDraft(store.state.draft), .quit])
+    }
+
+    @Test func formActionsWithNoFormDoNothing() {
+        for pane in [Pane.products, .prices, .cart, .session] {
+            var state = freshState()
+            state.focus = pane
+            var store = Store(state)
+            for action in [FormAction.edited(.inserted("x")), .focusMovedNext, .submitted(freshID: "k"), .cancelled] {
+                store.send(.form(action))
+            }
+        }
+    }
+
+    @Test func editingTextFollowsTheFocusedPane() {
+        var store = Store(loaded([coffee]))
+        store.given(.catalog(.filterStarted))
+        #expect(store.state.isEditingText)
+        store.given(.paneSelected(.cart))
+        #expect(!store.state.isEditingText)
+        store.given(.cart(.oneOffItemRequested))
+        #expect(store.state.isEditingText)
+        store.given(.paneSelected(.prices), .prices(.newPriceWithProductRequested))
+        #expect(store.state.isEditingText)
+        if case .price(let form)? = store.state.activeForm { #expect(form.message == nil && !form.isSubmitting) } else {
+            Issue.record("the price form should be active")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("Checkout reducer")
+struct CheckoutReducerTests {
+    let line = CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)
+
+    func atCheckout() -> Store {
+        var state = freshState()
+        state.cart.cart = try! Cart(lines: [line])
+        state.focus = .checkout
+        return Store(state)
+    }
+
+    func draft(key: String?, success: String = testSettings.successURL, cart: [CartLine]? = nil) -> CheckoutDraft {
+        CheckoutDraft(cart: try! Cart(lines: cart ?? [line]), successURL: success, cancelURL: testSettings.cancelURL,
+                      idempotencyKey: key)
+    }
+
+    @Test func theFormIsPrefilledFromSettings() {
+        let state = freshState()
+        #expect(state.checkout.form[.successURL].text == "http://127.0.0.1:4242/sandbox/success")
+        #expect(state.checkout.form[.cancelURL].text == "http://127.0.0.1:4242/sandbox/cancel")
+        #expect(state.checkout.form.focus == .successURL)
+        #expect(state.checkout.idempotencyKey == nil)
+        #expect(state.draft == CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))
+    }
+
+    @Test func submitValidatesThenSendsWithAFreshKey() {
+        var store = atCheckout()
+        store.send(.form(.edited(.deletedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("") }
+        store.send(.form(.submitted(freshID: "k1"))) {
+            $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
+        }
+        store.send(.form(.edited(.inserted("shop.example/ok")))) {
+            $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok")
+            $0.checkout.form.message = nil
+            $0.checkout.form.invalidField = nil
+        }
+        store.send(.form(.focusMovedNext)) { $0.checkout.form.focus = .cancelURL }
+        store.send(.form(.submitted(freshID: "k1"))) {
+            $0.checkout.form.refuse("The Success URL \"shop.example/ok\" must be a full address starting with https:// or http://.", at: .successURL)
+        }
+        store.send(.form(.edited(.cursorMovedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart) }
+        store.send(.form(.edited(.inserted("https://")))) {
+            var field = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart)
+            field.apply(.inserted("https://"))
+            $0.checkout.form[.successURL] = field
+            $0.checkout.form.message = nil
+            $0.checkout.form.invalidField = nil
+        }
+        let sent = draft(key: "k1", success: "https://shop.example/ok")
+        store.send(.form(.submitted(freshID: "k1")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+            $0.checkout.idempotencyKey = "k1"
+            $0.checkout.form.isSubmitting = true
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+        #expect(store.state.checkout.isSubmitting)
+        // While it runs: Enter and typing do nothing, moving around works.
+        store.send(.form(.submitted(freshID: "k2")))
+        store.send(.form(.edited(.inserted("x"))))
+        store.send(.form(.focusMovedPrevious)) { $0.checkout.form.focus = .cancelURL }
+        store.send(.paneSelected(.products)) { $0.focus = .products }
+        store.send(.paneSelected(.checkout)) { $0.focus = .checkout }
+    }
+
+    @Test func anEmptyCartCannotCheckOut() {
+        var store = atCheckout()
+        store.state.cart.cart = Cart()
+        store.send(.form(.submitted(freshID: "k1"))) {
+            $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
+        }
+    }
+
+    @Test func aFailureKeepsEverythingAndTheRetryReusesTheKey() {
+        var store = atCheckout()
+        store.given(.form(.submitted(freshID: "k1")))
+        store.send(.checkout(.sessionCreated(.failure(timedOut)))) {
+            $0.checkout.form.isSubmitting = false
+            $0.checkout.form.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to retry safely (same idempotency key)."
+            $0.status.progress = nil
+            $0.status.message = .error("Checkout failed: WooshPay did not answer in time: no answer after 30 s.")
+        }
+        let sent = draft(key: "k1")
+        store.send(.form(.submitted(freshID: "k2")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+            $0.checkout.form.isSubmitting = true
+            $0.checkout.form.message = nil
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+        store.send(.checkout(.sessionCreated(.failure(badRequest)))) {
+            $0.checkout.form.isSubmitting = false
+            $0.checkout.form.message = badRequest.description
+            $0.status.progress = nil
+            $0.status.message = .error("Checkout failed: \(badRequest.description)")
+        }
+        // Editing a URL changes the request: the key is dropped and the next submit mints a new one.
+        store.send(.form(.edited(.inserted("/")))) {
+            $0.checkout.form[.successURL] = TextFieldValue(testSettings.successURL + "/")
+            $0.checkout.form.message = nil
+            $0.checkout.idempotencyKey = nil
+        }
+        let changed = draft(key: "k3", success: testSettings.successURL + "/")
+        store.send(.form(.submitted(freshID: "k3")), effects: [.saveDraft(changed), .createCheckoutSession(changed, idempotencyKey: "k3")]) {
+            $0.checkout.idempotencyKey = "k3"
+            $0.checkout.form.isSubmitting = true
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+    }
+
+    @Test func successOpensTheSessionAndEmptiesTheCart() {
+        var store = atCheckout()
+        store.given(.form(.submitted(freshID: "k1")))
+        let created = session("cs_1", expiresIn: 86_400)
+        store.send(.checkout(.sessionCreated(.success(created))), effects: [
+            .saveDraft(CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)),
+            .pollSession(id: "cs_1", after: .seconds(3)),
+            .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
+        ]) {
+            $0.checkout.form.isSubmitting = false
+            $0.checkout.idempotencyKey = nil
+            $0.cart.cart = Cart()
+            $0.status.progress = nil
+            $0.status.message = .info("Checkout session created.")
+            $0.focus = .session
+            $0.sessions.history = [created]
+            $0.sessions.openSessionId = "cs_1"
+            $0.sessions.isPolling = true
+        }
+        #expect(store.state.sessions.openSession == created)
+    }
+
+    @Test func escGoesBackToTheCart() {
+        var store = atCheckout()
+        store.send(.form(.cancelled)) { $0.focus = .cart }
+    }
+
+    @Test func aRestoredDraftBringsBackCartURLsAndKey() {
+        var store = Store()
+        let saved = CheckoutDraft(cart: try! Cart(lines: [line]), successURL: "https://shop.example/ok",
+                                  cancelURL: "https://shop.example/no", idempotencyKey: "k9")
+        store.send(.draftRestored(saved)) {
+            $0.cart.cart = saved.cart
+            $0.checkout.form = FormState([.successURL: "https://shop.example/ok", .cancelURL: "https://shop.example/no"])
+            $0.checkout.idempotencyKey = "k9"
+        }
+        #expect(store.state.draft == saved)
+        store.send(.draftRestored(CheckoutDraft(cart: Cart(), successURL: "", cancelURL: ""))) {
+            $0.cart.cart = Cart()
+            $0.checkout.form = FormState([.successURL: testSettings.successURL, .cancelURL: testSettings.cancelURL])
+            $0.checkout.idempotencyKey = nil
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("Prices reducer")
+struct PricesReducerTests {
+    /// Coffee's prices pane, loading.
+    func opened() -> Store {
+        var store = Store(loaded([coffee, creme]))
+        store.given(.catalog(.pricesRequested))
+        return store
+    }
+
+    /// Coffee's prices pane with its two GBP prices and one USD price loaded.
+    func withPrices() -> Store {
+        var store = opened()
+        store.given(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge, coffeeSmall, coffeeUSD]))))
+        return store
+    }
+
+    @Test func pricesLoad() {
+        var store = opened()
+        store.send(.prices(.pricesLoaded(productId: "prod_2", .success([coffeeLarge]))))   // another product: stale
+        store.send(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge, coffeeSmall])))) {
+            $0.prices.prices = [coffeeLarge, coffeeSmall]
+            $0.prices.load = .idle
+            $0.catalog.priceCounts["prod_1"] = 2
+        }
+        store.send(.prices(.pricesLoaded(productId: "prod_1", .success([]))))   // not loading any more
+        store.send(.prices(.reloadRequested), effects: [.loadPrices(productId: "prod_1")]) { $0.prices.load = .loading }
+        store.send(.prices(.reloadRequested), effects: [.cancel(.pricesLoad), .loadPrices(productId: "prod_1")])
+        store.send(.prices(.pricesLoaded(productId: "prod_1", .failure(timedOut)))) {
+            $0.prices.load = .failed(timedOut)
+            $0.status.message = .error("Could not load prices: \(timedOut.description) Press r to retry.")
+        }
+    }
+
+    @Test func withoutAProductThereIsNothingToLoadOrPrice() {
+        for action in [PricesAction.reloadRequested, .newPriceRequested] {
+            var store = Store()
+            store.send(.prices(action)) { $0.status.message = .error("Open a product first: Enter on the products pane.") }
+        }
+        var store = Store()
+        store.send(.prices(.addToCartRequested)) { $0.status.message = .error("No price selected.") }
+    }
+
+    @Test func selectionMoves() {
+        var store = withPrices()
+        store.send(.prices(.selectionMoved(.bottom))) { $0.prices.selection = 2 }
+        store.send(.prices(.selectionMoved(.up))) { $0.prices.selection = 1 }
+        #expect(store.state.prices.selectedPrice == coffeeSmall)
+    }
+
+    @Test func createAPriceForTheProduct() {
+        var store = withPrices()
+        let blank = FormState<PriceField>([.currency: "GBP"], focus: .amount)
+        store.send(.prices(.newPriceRequested)) {
+            $0.prices.form = PriceForm(fields: .existingProduct(id: "prod_1", name: "Coffee", blank))
+        }
+        func fields(_ body: @escaping (inout FormState<PriceField>) -> Void) -> (inout AppState) -> Void {
+            { state in
+                guard case .existingProduct(let id, let name, var form) = state.prices.form?.fields else { return }
+                body(&form)
+                state.prices.form?.fields = .existingProduct(id: id, name: name, form)
+            }
+        }
+        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.form(.edited(.inserted("12.345"))), fields {
+            $0[.amount] = TextFieldValue("12.345"); $0.message = nil; $0.invalidField = nil
+        })
+        store.send(.form(.submitted(freshID: "k1")), fields {
+            $0.refuse("GBP takes at most 2 decimals (3 given).", at: .amount)
+        })
+        store.send(.form(.edited(.deletedBackward)), fields { $0[.amount] = TextFieldValue("12.34"); $0.message = nil; $0.invalidField = nil })
+        store.send(.form(.focusMovedPrevious), fields { $0.focus = .currency })
+        store.send(.form(.edited(.inserted("X"))), fields { $0[.currency] = TextFieldValue("GBPX") })
+        store.send(.form(.submitted(freshID: "k1")), fields {
+            $0.refuse(CurrencyError.unknown("GBPX").description, at: .currency)
+        })
+        store.send(.form(.edited(.deletedToStart)), fields { $0[.currency] = TextFieldValue().applying(.cursorMovedToStart); $0.message = nil; $0.invalidField = nil })
+        store.send(.form(.edited(.inserted("usd"))), fields { $0[.currency] = TextFieldValue("usd") })
+        store.send(.form(.focusMovedNext), fields { $0.focus = .amount })
+        store.send(.form(.focusMovedNext), fields { $0.focus = .nickname })
+        store.send(.form(.edited(.inserted(" Regular "))), fields { $0[.nickname] = TextFieldValue(" Regular ") })
+        let draft = PriceDraft(product: .existing(id: "prod_1"), amount: Money(minorUnits: 1234, currency: .usd), nickname: "Regular")
+        store.send(.form(.submitted(freshID: "k1")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+            fields { $0.isSubmitting = true }(&$0)
+            $0.prices.form?.idempotencyKey = "k1"
+        }
+        #expect(store.state.prices.form?.isSubmitting == true)
+        store.send(.form(.submitted(freshID: "k2")))
+        store.send(.form(.edited(.inserted("!"))))
+        store.send(.prices(.priceCreated(.failure(timedOut)))) {
+            fields { $0.isSubmitting = false; $0.message = failureText(timedOut) }(&$0)
+        }
+        #expect(store.state.prices.form?.message == failureText(timedOut))
+        store.send(.form(.submitted(freshID: "k3")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+            fields { $0.isSubmitting = true; $0.message = nil }(&$0)
+        }
+        let created = price("price_9", product: "prod_1", 1234, .usd, nickname: "Regular")
+        store.send(.prices(.priceCreated(.success(created)))) {
+            $0.prices.form = nil
+            $0.prices.prices = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.prices.selection = 0
+            $0.catalog.priceCounts["prod_1"] = 4
+            $0.status.message = .info("Created price USD 12.34.")
+        }
+        store.send(.prices(.priceCreated(.failure(badRequest)))) {
+            $0.status.message = .error("Could not create the price: \(badRequest.description)")
+        }
+        store.given(.prices(.newPriceRequested))
+        store.send(.form(.cancelled)) { $0.prices.form = nil }
+    }
+
+    @Test func createAPriceWithANewProductInline() {
+        var store = withPrices()
+        let blank = FormState<InlinePriceField>([.currency: "GBP"], focus: .productName)
+        store.send(.prices(.newPriceWithProductRequested)) { $0.prices.form = PriceForm(fields: .newProduct(blank)) }
+        func fields(_ body: @escaping (inout FormState<InlinePriceField>) -> Void) -> (inout AppState) -> Void {
+            { state in
+                guard case .newProduct(var form) = state.prices.form?.fields else { return }
+                body(&form)
+                state.prices.form?.fields = .newProduct(form)
+            }
+        }
+        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse("Enter a product name.", at: .productName) })
+        store.send(.form(.edited(.inserted("Taiwan fengli"))), fields {
+            $0[.productName] = TextFieldValue("Taiwan fengli"); $0.message = nil; $0.invalidField = nil
+        })
+        store.send(.form(.focusMovedNext), fields { $0.focus = .productDescription })
+        store.send(.form(.edited(.inserted("Very delicious"))), fields { $0[.productDescription] = TextFieldValue("Very delicious") })
+        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.form(.edited(.inserted("0.05"))), fields { $0[.amount] = TextFieldValue("0.05"); $0.message = nil; $0.invalidField = nil })
+        let draft = PriceDraft(product: .inline(ProductDraft(name: "Taiwan fengli", description: "Very delicious")), amount: gbp(5))
+        store.send(.form(.submitted(freshID: "k1")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+            fields { $0.isSubmitting = true }(&$0)
+            $0.prices.form?.idempotencyKey = "k1"
+        }
+        let created = price("price_7", product: "prod_7", 5)
+        let fengli = Product(id: "prod_7", name: "Taiwan fengli", description: "Very delicious", created: t0)
+        store.send(.prices(.priceCreated(.success(created)))) {
+            $0.catalog.products = [fengli, coffee, creme]
+            $0.catalog.index = SearchIndex([fengli, coffee, creme])
+            $0.catalog.visible = [0, 1, 2]
+            $0.catalog.priceCounts["prod_7"] = 1
+            $0.prices = PricesState()
+            $0.prices.productId = "prod_7"
+            $0.prices.productName = "Taiwan fengli"
+            $0.prices.prices = [created]
+            $0.status.message = .info("Created price GBP 0.05.")
+        }
+    }
+
+    @Test func aPriceForAnotherProductBumpsItsKnownCount() {
+        var store = withPrices()
+        store.given(.prices(.newPriceWithProductRequested), .form(.edited(.inserted("X"))), .form(.focusMovedNext),
+                    .form(.focusMovedNext), .form(.focusMovedNext), .form(.edited(.inserted("1"))), .form(.submitted(freshID: "k")),
+                    .form(.cancelled))
+        #expect(store.state.prices.form == nil)
+        store.state.catalog.priceCounts["prod_2"] = 4
+        store.send(.prices(.priceCreated(.success(price("price_8", product: "prod_2", 100))))) {
+            $0.catalog.priceCounts["prod_2"] = 5
+            $0.status.message = .info("Created price GBP 1.00.")
+        }
+    }
+
+    @Test func enterAddsThePriceToTheCartAndAgainAddsOneMore() {
+        var store = withPrices()
+        let line = CartLine(price: coffeeLarge, productName: "Coffee")
+        let one = try! Cart(lines: [line])
+        store.send(.prices(.addToCartRequested),
+                   effects: [.saveDraft(CheckoutDraft(cart: one, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
+            $0.cart.cart = one
+            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+        }
+        let two = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)])
+        store.send(.prices(.addToCartRequested),
+                   effects: [.saveDraft(CheckoutDraft(cart: two, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
+            $0.cart.cart = two
+            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 2).")
+        }
+        store.send(.prices(.selectionMoved(.bottom))) { $0.prices.selection = 2 }
+        store.send(.prices(.addToCartRequested)) {
+            $0.status.message = .error("The cart is in GBP; an item in USD cannot join it. Check out or empty the cart first.")
+        }
+    }
+
+    @Test func archivedPricesCannotBeSold() {
+        var store = opened()
+        store.given(.prices(.pricesLoaded(productId: "prod_1", .success([price("price_5", product: "prod_1", 1, active: false)]))))
+        store.send(.prices(.addToCartRequested)) { $0.status.message = .error("This price is archived and cannot be sold.") }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("Text fields and forms")
+struct TextFieldTests {
+    @Test func typingInsertsAtTheCursor() {
+        var field = TextFieldValue("held")
+        #expect(field.cursor == 4)
+        field.apply(.cursorMovedLeft)
+        field.apply(.cursorMovedLeft)
+        do { let changed = field.apply(.inserted("ll")); #expect(changed) }
+        #expect(field.text == "hellld" && field.cursor == 4)
+        field.apply(.deletedBackward)
+        #expect(field.text == "helld" && field.cursor == 3)
+        field.apply(.deletedForward)
+        #expect(field.text == "held" && field.cursor == 3)
+        field.apply(.cursorMovedToStart)
+        #expect(field.cursor == 0)
+        do { let changed = field.apply(.deletedBackward); #expect(!changed) }
+        do { let changed = field.apply(.cursorMovedLeft); #expect(!changed) }
+        field.apply(.cursorMovedToEnd)
+        #expect(field.cursor == 4)
+        do { let changed = field.apply(.deletedForward); #expect(!changed) }
+        do { let changed = field.apply(.cursorMovedRight); #expect(!changed) }
+    }
+
+    @Test func ctrlUDeletesEverythingBeforeTheCursor() {
+        var field = TextFieldValue("hello world")
+        for _ in 0..<5 { field.apply(.cursorMovedLeft) }
+        field.apply(.deletedToStart)
+        #expect(field == TextFieldValue("world").applying(.cursorMovedToStart))
+        #expect(field.text == "world" && field.cursor == 0)
+    }
+
+    @Test func cursorCountsCharactersNotScalars() {
+        var field = TextFieldValue("e\u{301}漢😀")
+        #expect(field.cursor == 3)
+        field.apply(.deletedBackward)
+        #expect(field.text == "e\u{301}漢")
+        field.apply(.deletedBackward)
+        #expect(field.text == "é" || field.text == "e\u{301}")
+        #expect(field.cursor == 1)
+    }
+
+    @Test func controlCharactersAndLineBreaksNeverEnter() {
+        var field = TextFieldValue("a\nb\u{1B}[2Jc\u{7F}\u{9B}d\te")
+        #expect(field.text == "ab[2Jcde")
+        do { let changed = field.apply(.inserted("\r\n")); #expect(!changed) }
+        #expect(field.text == "ab[2Jcde")
+    }
+
+    @Test func lengthIsCapped() {
+        var field = TextFieldValue(String(repeating: "x", count: 600))
+        #expect(field.text.count == TextFieldValue.maximumLength)
+        do { let changed = field.apply(.inserted("y")); #expect(!changed) }
+        field = TextFieldValue(String(repeating: "x", count: 498))
+        do { let changed = field.apply(.inserted("abcd")); #expect(changed) }
+        #expect(field.text.hasSuffix("xab") && field.cursor == 500)
+    }
+
+    @Test func formTabbingWrapsAndEditsClearTheMessage() {
+        var form = FormState<InlinePriceField>([.currency: "GBP"])
+        #expect(form.focus == .productName)
+        #expect(form[.currency].text == "GBP" && form[.amount].text == "")
+        form.edit(.focusMovedPrevious)
+        #expect(form.focus == .nickname)
+        form.edit(.focusMovedNext)
+        #expect(form.focus == .productName)
+        form.refuse("Enter an amount, such as 12.50.", at: .amount)
+        #expect(form.focus == .amount && form.invalidField == .amount)
+        form.edit(.edited(.cursorMovedLeft))    // nothing changes: the message stays
+        #expect(form.message != nil)
+        form.edit(.edited(.inserted("5")))
+        #expect(form.message == nil && form.invalidField == nil && form[.amount].text == "5")
+        form.refuse("Enter an amount, such as 12.50.", at: .amount)
+        form.edit(.focusMovedNext)
+        form.edit(.edited(.inserted("x")))     // another field: the amount's message stays
+        #expect(form.message != nil && form[.nickname].text == "x")
+        #expect(form.trimmed(.nickname) == "x")
+        #expect(InlinePriceField.allCases.map(\.label) == ["Product name", "Description", "Currency", "Amount", "Nickname"])
+    }
+
+    @Test("Selection movement", arguments: [
+        (Movement.down, 3, 10, 4), (.up, 3, 10, 2), (.up, 0, 10, 0), (.down, 9, 10, 9),
+        (.top, 7, 10, 0), (.bottom, 2, 10, 9), (.pageDown(rows: 4), 3, 10, 7), (.pageDown(rows: 4), 8, 10, 9),
+        (.pageUp(rows: 4), 5, 10, 1), (.pageUp(rows: 4), 2, 10, 0), (.pageDown(rows: 0), 0, 10, 1),
+        (.down, 0, 0, 0), (.bottom, 0, 0, 0),
+    ])
+    func movement(movement: Movement, from: Int, count: Int, to: Int) {
+        #expect(movement.apply(to: from, count: count) == to)
+    }
+}
