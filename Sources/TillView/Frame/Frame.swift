@@ -1,0 +1,197 @@
+/// A whole screen as a row-major grid of cells, plus where the terminal cursor should be.
+public struct Frame: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// Row-major: the cell at column x, row y is `cells[y * width + x]`.
+    public private(set) var cells: [Cell]
+    /// Where the backend should show the terminal cursor (a focused form field), or nil to hide it.
+    public var cursor: Point?
+
+    /// A blank frame; negative sizes count as 0.
+    public init(size: Size) {
+        width = max(0, size.width)
+        height = max(0, size.height)
+        cells = Array(repeating: .blank, count: width * height)
+        cursor = nil
+    }
+
+    public var size: Size { Size(width: width, height: height) }
+    /// The whole frame as a rectangle.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at column x, row y (which must be inside the frame).
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// One row as text: each grapheme once (a wide character's right half adds nothing),
+    /// trailing spaces kept so frames compare exactly.
+    public func row(_ y: Int) -> String {
+        var out = ""
+        out.reserveCapacity(width)
+        let start = y * width
+        for i in start..<start + width { out += cells[i].text }
+        return out
+    }
+
+    /// All rows joined by "\n" (no final newline).
+    public func text() -> String {
+        var out = ""
+        out.reserveCapacity((width + 1) * height)
+        for y in 0..<height {
+            if y > 0 { out += "\n" }
+            out += row(y)
+        }
+        return out
+    }
+
+    // MARK: Drawing
+
+    /// Draws `string` (sanitized first) from column x on row y, clipped to `clip` and the frame,
+    /// by grapheme cluster and display width. Returns the column after the last one drawn.
+    @discardableResult
+    public mutating func put(_ string: String, x: Int, y: Int, style: Style = [], clip: Rect? = nil) -> Int {
+        let area = (clip ?? bounds).intersection(bounds)
+        guard y >= area.minY, y < area.maxY, x < area.maxX else { return x }
+        let text = sanitize(string)
+        var column = x
+        if asciiPrintableCount(text) != nil {
+            // Fast path: one byte, one cell.
+            for byte in text.utf8 {
+                if column >= area.maxX { break }
+                if column >= area.minX {
+                    setNarrow(String(UnicodeScalar(byte)), x: column, y: y, style: style)
+                }
+                column += 1
+            }
+            return column
+        }
+        var lastDrawn: Int? = nil
+        for character in text {
+            let w = displayWidth(character)
+            if w == 0 {
+                // A lone combining mark or zero-width character: attach it to the cell before.
+                if let lastDrawn { cells[lastDrawn].text.append(character) }
+                continue
+            }
+            if column + w > area.maxX { break }
+            if column < area.minX {
+                // A wide character cut by the left edge shows as a space in its visible half.
+                if column + w > area.minX { setNarrow(" ", x: area.minX, y: y, style: style) }
+                column += w
+                continue
+            }
+            if w == 2 {
+                setWide(String(character), x: column, y: y, style: style)
+            } else {
+                setNarrow(String(character), x: column, y: y, style: style)
+            }
+            lastDrawn = y * width + column
+            column += w
+        }
+        return column
+    }
+
+    /// Fills `rect` (clipped to the frame) with `character` in `style`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = []) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let text = String(character)
+        let w = displayWidth(character)
+        for y in area.minY..<area.maxY {
+            var x = area.minX
+            while x < area.maxX {
+                if w == 2 && x + 1 < area.maxX {
+                    setWide(text, x: x, y: y, style: style)
+                    x += 2
+                } else {
+                    setNarrow(w == 1 ? text : " ", x: x, y: y, style: style)
+                    x += 1
+                }
+            }
+        }
+    }
+
+    /// Adds `style` to every cell of `rect` (e.g. a reverse-video selection bar), keeping the text.
+    public mutating func addStyle(_ style: Style, to rect: Rect) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for y in area.minY..<area.maxY {
+            for x in area.minX..<area.maxX {
+                var s = cells[y * width + x].style
+                let role = style.role
+                s.formUnion(style.attributes)
+                if let role { s.role = role }
+                cells[y * width + x].style = s
+            }
+        }
+    }
+
+    /// Line characters for boxes.
+    public enum Lines: Sendable {
+        /// + - |
+        case ascii
+        /// ┌ ─ ┐ │ └ ┘
+        case unicode
+    }
+
+    /// Draws a border around `rect` (clipped to the frame), with an optional title in the top edge.
+    public mutating func box(_ rect: Rect, style: Style = [], lines: Lines = .unicode, title: String? = nil) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let (h, v, tl, tr, bl, br): (String, String, String, String, String, String) = switch lines {
+        case .ascii: ("-", "|", "+", "+", "+", "+")
+        case .unicode: ("─", "│", "┌", "┐", "└", "┘")
+        }
+        let right = rect.maxX - 1, bottom = rect.maxY - 1
+        for x in rect.minX + 1..<right {
+            putCell(h, x: x, y: rect.minY, style: style)
+            putCell(h, x: x, y: bottom, style: style)
+        }
+        for y in rect.minY + 1..<bottom {
+            putCell(v, x: rect.minX, y: y, style: style)
+            putCell(v, x: right, y: y, style: style)
+        }
+        putCell(tl, x: rect.minX, y: rect.minY, style: style)
+        putCell(tr, x: right, y: rect.minY, style: style)
+        putCell(bl, x: rect.minX, y: bottom, style: style)
+        putCell(br, x: right, y: bottom, style: style)
+        if let title, rect.width > 4 {
+            let text = truncate(" " + title + " ", toWidth: rect.width - 2)
+            put(text, x: rect.minX + 1, y: rect.minY, style: style.union(.bold),
+                clip: Rect(x: rect.minX + 1, y: rect.minY, width: rect.width - 2, height: 1))
+        }
+    }
+
+    // MARK: Cells
+
+    private mutating func putCell(_ text: String, x: Int, y: Int, style: Style) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        setNarrow(text, x: x, y: y, style: style)
+    }
+
+    /// Writes a one-column grapheme, first breaking any wide character it overlaps.
+    private mutating func setNarrow(_ text: String, x: Int, y: Int, style: Style) {
+        let i = y * width + x
+        breakWide(at: i, x: x)
+        cells[i] = Cell(text: text, width: 1, style: style)
+    }
+
+    /// Writes a two-column grapheme at x and its right half at x + 1 (the caller checks it fits).
+    private mutating func setWide(_ text: String, x: Int, y: Int, style: Style) {
+        let i = y * width + x
+        breakWide(at: i, x: x)
+        breakWide(at: i + 1, x: x + 1)
+        cells[i] = Cell(text: text, width: 2, style: style)
+        cells[i + 1] = Cell(text: "", width: 0, style: style)
+    }
+
+    /// If cell i is half of a wide character, blanks the other half so no half-character remains.
+    private mutating func breakWide(at i: Int, x: Int) {
+        let cell = cells[i]
+        if cell.width == 0, x > 0 {
+            cells[i - 1] = Cell(text: " ", width: 1, style: cells[i - 1].style)
+        } else if cell.width == 2, x + 1 < width {
+            cells[i + 1] = Cell(text: " ", width: 1, style: cell.style)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import TillCore
+
+/// Which keys a binding answers to.
+public enum KeyPattern: Hashable, Sendable {
+    /// Exactly this key.
+    case key(Key)
+    /// Any printable character, typed into the focused text field.
+    case typedText
+
+    /// How the pattern is written in the hint bar, help overlay and docs.
+    public var label: String {
+        switch self {
+        case .key(let key): key.label
+        case .typedText: "text"
+        }
+    }
+
+    func matches(_ key: Key) -> Bool {
+        switch self {
+        case .key(let bound):
+            return bound == key
+        case .typedText:
+            if case .char(let c) = key { return !c.isNewline }
+            return false
+        }
+    }
+}
+
+/// A group of bindings that apply together (a pane, a form, an overlay).
+public enum KeyScope: String, Hashable, Sendable, CaseIterable {
+    case products, filter, prices, cart, checkout, checkoutBusy, session
+    /// A product, price or one-off form.
+    case form
+    /// A y/n question.
+    case confirm
+    /// The `?` overlay.
+    case help
+    /// Pane switching, help and quit, when no text field has the keys.
+    case panes
+    /// Keys that work everywhere.
+    case always
+
+    /// The heading used in the help overlay and docs/keys.md.
+    public var title: String {
+        switch self {
+        case .products: "Products"
+        case .filter: "Filter (after /)"
+        case .prices: "Prices"
+        case .cart: "Cart"
+        case .checkout: "Checkout form"
+        case .checkoutBusy: "Checkout (creating)"
+        case .session: "Session"
+        case .form: "Forms"
+        case .confirm: "Yes/no question"
+        case .help: "Help"
+        case .panes: "Everywhere outside forms"
+        case .always: "Always"
+        }
+    }
+}
+
+/// One line of the binding table: keys, what they do in words, and the action they send.
+public struct Binding: Sendable {
+    public var scope: KeyScope
+    public var keys: [KeyPattern]
+    /// Description for the help overlay.
+    public var help: String
+    /// Short text for the hint bar; nil keeps the binding out of the bar (it is still in help).
+    public var hint: String?
+    /// The action for a key press; nil for keys the runtime handles itself (Ctrl-L).
+    let makeAction: @Sendable (Key, AppState, KeyContext) -> AppAction?
+
+    /// Whether the runtime, not the reducer, acts on this binding.
+    public let handledByRuntime: Bool
+
+    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil,
+         runtime: Bool = false,
+         action: @escaping @Sendable (Key, AppState, KeyContext) -> AppAction?) {
+        self.scope = scope
+        self.keys = keys
+        self.help = help
+        self.hint = hint
+        self.handledByRuntime = runtime
+        self.makeAction = action
+    }
+
+    /// The keys as written in help: "j ↓".
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+
+    /// The action this binding sends for `key`, if it answers to it.
+    public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
+        guard keys.contains(where: { $0.matches(key) }) else { return nil }
+        return makeAction(key, state, context)
+    }
+}

@@ -1,0 +1,54 @@
+import TillCore
+
+/// The action a key sends in this state, read from the binding table; nil when the key does
+/// nothing here or the runtime handles it (Ctrl-L).
+public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
+    for scope in activeScopes(state) {
+        // Named keys win over typed text, so Esc or Enter in a field never become text.
+        var typed: Binding? = nil
+        for binding in bindings where binding.scope == scope {
+            if binding.keys.contains(.typedText) {
+                typed = binding
+                continue
+            }
+            if binding.keys.contains(where: { $0.matches(key) }) {
+                return binding.action(for: key, in: state, context: context)
+            }
+        }
+        if let typed, let action = typed.action(for: key, in: state, context: context) { return action }
+    }
+    return nil
+}
+
+/// The scopes whose bindings take keys in this state, most specific first.
+public func activeScopes(_ state: AppState) -> [KeyScope] {
+    if state.confirmation != nil { return [.confirm, .always] }
+    if state.isHelpVisible { return [.help, .always] }
+    return underlyingScopes(state)
+}
+
+/// The scopes in effect beneath any overlay: what the help overlay explains.
+public func underlyingScopes(_ state: AppState) -> [KeyScope] {
+    switch state.focus {
+    case .products:
+        if state.catalog.form != nil { return [.form, .always] }
+        if state.catalog.isFilterEditing { return [.filter, .always] }
+        return [.products, .panes, .always]
+    case .prices:
+        if state.prices.form != nil { return [.form, .always] }
+        return [.prices, .panes, .always]
+    case .cart:
+        if state.cart.oneOffForm != nil { return [.form, .always] }
+        return [.cart, .panes, .always]
+    case .checkout:
+        if state.checkout.isSubmitting { return [.checkoutBusy, .panes, .always] }
+        return [.checkout, .always]
+    case .session:
+        return [.session, .panes, .always]
+    }
+}
+
+/// The bindings that take keys in this state, in table order by scope.
+public func activeBindings(_ state: AppState) -> [Binding] {
+    activeScopes(state).flatMap { scope in bindings.filter { $0.scope == scope } }
+}

@@ -1,0 +1,76 @@
+import TillCore
+
+/// The cart pane: lines with quantity, unit and line totals, then the cart total.
+enum CartPane {
+    struct Columns {
+        let item: Int, itemWidth: Int
+        let quantity: Int, unit: Int, total: Int
+
+        static let quantityWidth = 5, moneyWidth = 18
+
+        init(_ rect: Rect) {
+            let fixed = 2 + (2 + Columns.quantityWidth) + 2 * (2 + Columns.moneyWidth) + 1
+            item = rect.x + 2
+            itemWidth = max(4, rect.width - fixed)
+            quantity = item + itemWidth + 2
+            unit = quantity + Columns.quantityWidth + 2
+            total = unit + Columns.moneyWidth + 2
+        }
+    }
+
+    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+        let cart = state.cart.cart
+        let title = body.row(0)
+        frame.put(" Cart", x: title.x, y: title.y, style: .bold)
+        if !cart.isEmpty {
+            let counts = counted(cart.lines.count, "line") + " · " + counted(cart.itemCount, "item") + " "
+            let w = displayWidth(counts)
+            frame.text(counts, x: title.maxX - w, y: title.y, width: w, style: .muted)
+        }
+
+        let columns = Columns(body)
+        let heading = body.y + 1
+        frame.text("ITEM", x: columns.item, y: heading, width: columns.itemWidth, style: .bold)
+        frame.text("QTY", x: columns.quantity, y: heading, width: Columns.quantityWidth, style: .bold, align: .right)
+        frame.text("UNIT", x: columns.unit, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
+        frame.text("TOTAL", x: columns.total, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
+
+        let rows = max(1, body.height - Layout.listHeaderRows - 2)
+        let list = Rect(x: body.x, y: body.y + 2, width: body.width, height: rows)
+        guard !cart.isEmpty else {
+            frame.centered("The cart is empty. Add a price with Enter on the prices pane (2), or press o for a one-off item.",
+                           in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)
+            return
+        }
+        let count = cart.lines.count
+        let top = scrollTop(selection: state.cart.selection, count: count, rows: rows)
+        let shown = min(rows, count - top)
+        for row in 0..<shown {
+            let index = top + row
+            let line = cart.lines[index]
+            let y = list.y + row
+            var style: Style = []
+            if index == state.cart.selection {
+                style = [.reverse, .bold]
+                frame.clear(list.row(row), style: style)
+                frame.put(">", x: body.x, y: y, style: style)
+            }
+            var x = frame.text(line.name, x: columns.item, y: y, width: columns.itemWidth, style: style)
+            if case .oneOff = line.item, x + 10 <= columns.item + columns.itemWidth {
+                x = frame.put(" (one-off)", x: x, y: y, style: style.union(.dim))
+            }
+            frame.text(String(line.quantity), x: columns.quantity, y: y, width: Columns.quantityWidth, style: style,
+                       align: .right)
+            frame.text(line.unitAmount.formatted, x: columns.unit, y: y, width: Columns.moneyWidth, style: style,
+                       align: .right)
+            let subtotal = (try? line.subtotal())?.formatted ?? "—"
+            frame.text(subtotal, x: columns.total, y: y, width: Columns.moneyWidth, style: style, align: .right)
+        }
+
+        let totalRow = list.y + shown
+        frame.fill(Rect(x: columns.total, y: totalRow, width: Columns.moneyWidth, height: 1), with: "─", style: .muted)
+        let total = (try? cart.total())??.formatted ?? "—"
+        frame.text("Total", x: columns.unit, y: totalRow + 1, width: Columns.moneyWidth, style: .bold, align: .right)
+        frame.text(total, x: columns.total, y: totalRow + 1, width: Columns.moneyWidth, style: .bold, align: .right)
+    }
+}

@@ -1,0 +1,67 @@
+import TillCore
+
+/// The y/n question and the `?` help overlay, drawn over everything else.
+enum Overlays {
+    static func drawConfirmation(_ question: Confirmation, state: AppState, layout: Layout, into frame: inout Frame) {
+        let width = min(layout.size.width - 8, 64)
+        var lines = wordWrap(sanitize(question.prompt), toWidth: width - 4)
+        if state.environment.mode == .live { lines.insert("LIVE account: this changes real data.", at: 0) }
+        let box = layout.body.centered(Size(width: width, height: lines.count + 4))
+        frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
+        frame.box(box, style: [.bold, .warning], title: "Confirm")
+        for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 1 {
+            let live = state.environment.mode == .live && i == 0
+            frame.put(line, x: box.x + 2, y: box.y + 2 + i, style: live ? [.bold, .reverse, .error] : .bold)
+        }
+    }
+
+    /// Every binding in effect beneath the overlay, grouped by scope, in as many columns as fit.
+    static func drawHelp(_ state: AppState, layout: Layout, into frame: inout Frame) {
+        // The overlay takes every row between the header and the hint bar.
+        let box = Rect(x: 1, y: 1, width: layout.size.width - 2, height: layout.size.height - 2)
+        frame.clear(Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2))
+        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (? or Esc closes)")
+
+        let entries = helpLines(state)
+        let inner = box.inset(dx: 2, dy: 1)
+        let rows = inner.height
+        let columnsNeeded = max(1, (entries.count + rows - 1) / max(1, rows))
+        let columns = min(columnsNeeded, max(1, inner.width / 36))
+        let columnWidth = inner.width / columns
+        let keyWidth = 12
+        for (i, entry) in entries.enumerated() {
+            let column = i / rows
+            guard column < columns else { break }
+            let x = inner.x + column * columnWidth
+            let y = inner.y + i % rows
+            switch entry {
+            case .heading(let title):
+                frame.text(title, x: x, y: y, width: columnWidth - 1, style: [.bold, .underline])
+            case .binding(let keys, let help):
+                frame.text(keys, x: x + 1, y: y, width: keyWidth - 1, style: [.bold, .accent])
+                frame.text(help, x: x + 2 + keyWidth, y: y, width: columnWidth - keyWidth - 3)
+            }
+        }
+        if columnsNeeded > columns {
+            let more = " more keys: docs/keys.md "
+            frame.put(more, x: box.maxX - displayWidth(more) - 2, y: box.maxY - 1, style: .accent)
+        }
+    }
+
+    enum HelpLine: Hashable {
+        case heading(String)
+        case binding(keys: String, help: String)
+    }
+
+    /// The help overlay's lines: a heading per scope, then its bindings.
+    static func helpLines(_ state: AppState) -> [HelpLine] {
+        var lines: [HelpLine] = []
+        for scope in underlyingScopes(state) {
+            let scoped = bindings.filter { $0.scope == scope }
+            guard !scoped.isEmpty else { continue }
+            lines.append(.heading(scope.title))
+            for binding in scoped { lines.append(.binding(keys: binding.keyLabel, help: binding.help)) }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,152 @@
+import TillCore
+
+/// The whole screen for this state at this size. Pure: the same state and size always give the
+/// same frame. Only the visible rows of a list are looked at, so the cost does not grow with
+/// the catalog.
+public func render(_ state: AppState, size: Size) -> Frame {
+    var frame = Frame(size: size)
+    let layout = Layout(size: size)
+    guard layout.fits else {
+        TooSmall.draw(state, into: &frame)
+        return frame
+    }
+    Chrome.drawHeader(state, layout: layout, into: &frame)
+    Chrome.drawTabs(state, layout: layout, into: &frame)
+    frame.rule(layout.topRule)
+    frame.rule(layout.bottomRule)
+
+    switch state.focus {
+    case .products: ProductsPane.draw(state, in: layout.body, into: &frame)
+    case .prices: PricesPane.draw(state, in: layout.body, into: &frame)
+    case .cart: CartPane.draw(state, in: layout.body, into: &frame)
+    case .checkout: CheckoutPane.draw(state, in: layout.body, into: &frame)
+    case .session: SessionPane.draw(state, layout: layout, into: &frame)
+    }
+    if let form = FormView.model(for: state) {
+        FormView.drawOverlay(form, in: layout.body, into: &frame)
+    }
+
+    Chrome.drawStatus(state, layout: layout, into: &frame)
+    Chrome.drawHints(activeBindings(state), in: layout.hints, into: &frame)
+
+    if let question = state.confirmation {
+        frame.cursor = nil
+        Overlays.drawConfirmation(question, state: state, layout: layout, into: &frame)
+    } else if state.isHelpVisible {
+        frame.cursor = nil
+        Overlays.drawHelp(state, layout: layout, into: &frame)
+    }
+    return frame
+}
+
+/// The screen's fixed parts: header, tabs, status line and hint bar.
+enum Chrome {
+    static func drawHeader(_ state: AppState, layout: Layout, into frame: inout Frame) {
+        let row = layout.header
+        var x = frame.put(" Till ", x: 0, y: row.y, style: .bold)
+        x = frame.put(" ", x: x, y: row.y)
+        x = drawBadge(state.environment.mode, x: x, y: row.y, into: &frame)
+        x = frame.put("  ", x: x, y: row.y)
+
+        // The cart summary on the right; the host gets what is left.
+        let cart = state.cart.cart
+        var summary = ""
+        if !cart.isEmpty {
+            summary = "Cart: " + counted(cart.itemCount, "item")
+            if let total = try? cart.total() { summary += " · " + total.formatted }
+            summary += " "
+        }
+        let summaryWidth = displayWidth(summary)
+        frame.text(summary, x: row.maxX - summaryWidth, y: row.y, width: summaryWidth, style: .bold)
+        let hostWidth = row.maxX - summaryWidth - x - 2
+        frame.text(state.environment.apiHost, x: x, y: row.y, width: hostWidth, style: .muted)
+    }
+
+    /// SANDBOX / TEST / LIVE; LIVE in reverse video so it cannot be missed.
+    @discardableResult
+    static func drawBadge(_ mode: EnvironmentInfo.Mode, x: Int, y: Int, into frame: inout Frame) -> Int {
+        switch mode {
+        case .sandbox: frame.put("SANDBOX", x: x, y: y, style: [.bold, .success])
+        case .test: frame.put("TEST", x: x, y: y, style: [.bold, .warning])
+        case .live: frame.put(" LIVE ", x: x, y: y, style: [.bold, .reverse, .error])
+        }
+    }
+
+    static func drawTabs(_ state: AppState, layout: Layout, into frame: inout Frame) {
+        let y = layout.tabs.y
+        var x = 1
+        for pane in Pane.allCases {
+            var label = "\(pane.rawValue) \(paneTitle(pane))"
+            if pane == .cart && !state.cart.cart.isEmpty { label += " (\(state.cart.cart.lines.count))" }
+            if pane == state.focus {
+                x = frame.put("[" + label + "]", x: x, y: y, style: [.bold, .reverse], clip: layout.tabs)
+            } else {
+                x = frame.put(" " + label + " ", x: x, y: y, clip: layout.tabs)
+            }
+            x += 1
+        }
+    }
+
+    static func drawStatus(_ state: AppState, layout: Layout, into frame: inout Frame) {
+        let row = layout.status
+        var progressText = ""
+        if let progress = state.status.progress {
+            progressText = progress.label + "…"
+            if let count = progress.count { progressText += " " + grouped(count) }
+            progressText += " "
+        }
+        let progressWidth = min(displayWidth(progressText), row.width / 2)
+        if progressWidth > 0 {
+            frame.text(progressText, x: row.maxX - progressWidth, y: row.y, width: progressWidth, style: .accent)
+        }
+        guard let message = state.status.message else { return }
+        let width = row.width - progressWidth - 2
+        switch message.kind {
+        case .info: frame.text(message.text, x: 1, y: row.y, width: width)
+        case .error: frame.text("! " + message.text, x: 1, y: row.y, width: width, style: [.bold, .error])
+        }
+    }
+
+    /// The hint bar: pane keys on the left, help and quit on the right, all from the binding table.
+    static func drawHints(_ active: [Binding], in row: Rect, into frame: inout Frame) {
+        let items = hintItems(active)
+        let right = items.filter { $0.global }
+        let left = items.filter { !$0.global }
+        var rightWidth = 0
+        for item in right { rightWidth += displayWidth(item.key) + 1 + displayWidth(item.text) + 2 }
+        var x = max(row.minX, row.maxX - rightWidth)
+        for item in right { x = drawHint(item, x: x, row: row, into: &frame) }
+
+        let limit = row.maxX - rightWidth
+        x = row.minX + 1
+        for item in left {
+            let w = displayWidth(item.key) + 1 + displayWidth(item.text)
+            if x + w > limit { break }
+            x = drawHint(item, x: x, row: row, into: &frame)
+        }
+    }
+
+    private static func drawHint(_ item: HintItem, x: Int, row: Rect, into frame: inout Frame) -> Int {
+        var x = frame.put(item.key, x: x, y: row.y, style: [.bold, .accent], clip: row)
+        x = frame.put(" " + item.text, x: x, y: row.y, clip: row)
+        return x + 2
+    }
+}
+
+/// One entry of the hint bar.
+public struct HintItem: Hashable, Sendable {
+    /// The key as written ("Enter", "/", "Ctrl-U").
+    public var key: String
+    /// What it does, in a word or two.
+    public var text: String
+    /// Whether it is a global key (help, quit), drawn on the right.
+    public var global: Bool
+}
+
+/// The hint bar's entries for these bindings: each binding with a hint, under its first key.
+public func hintItems(_ active: [Binding]) -> [HintItem] {
+    active.compactMap { binding in
+        guard let hint = binding.hint, let first = binding.keys.first else { return nil }
+        return HintItem(key: first.label, text: hint, global: binding.scope == .panes || binding.scope == .help)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import TillCore
+@testable import TillView
+
+/// States to render, built by sending actions through the real reducer so they are states Till can reach.
+enum Fixtures {
+    /// 2026-11-25 12:00:00 UTC.
+    static let now = Date(timeIntervalSince1970: 1_795_608_000)
+
+    static func state(_ mode: EnvironmentInfo.Mode = .sandbox) -> AppState {
+        let host = switch mode {
+        case .sandbox: "127.0.0.1:54321"
+        case .test, .live: "api.wooshpay.com"
+        }
+        let settings = Settings(defaultCurrency: .gbp, successURL: "http://127.0.0.1:54321/sandbox/success",
+                                cancelURL: "http://127.0.0.1:54321/sandbox/cancel")
+        return AppState(environment: EnvironmentInfo(mode: mode, apiHost: host), settings: settings, now: now)
+    }
+
+    static func send(_ state: inout AppState, _ actions: AppAction...) {
+        for action in actions { _ = reduce(into: &state, action: action) }
+    }
+
+    static func type(_ state: inout AppState, _ text: String) {
+        send(&state, .form(.edited(.inserted(text))))
+    }
+
+    static let names = ["Coffee beans", "Espresso cup", "Flat white", "Oat milk 1l", "Croissant", "Pain au chocolat",
+                        "Gift card", "Tea: Earl Grey", "Reusable cup", "Filter papers", "Grinder (manual)",
+                        "Cold brew", "Hot chocolate", "Sourdough loaf", "Brownie", "Barista course"]
+
+    static func products(_ count: Int, names: [String] = names) -> [Product] {
+        (0..<count).map { i in
+            Product(id: "prod_\(String(format: "%06d", count - i))", name: i < names.count ? names[i] : "Product \(count - i)",
+                    description: i % 3 == 0 ? "House item \(i)" : nil, active: i % 7 != 5,
+                    created: now.addingTimeInterval(Double(-3_600 * 7 * i)))
+        }
+    }
+
+    /// The catalog loaded from WooshPay in one page.
+    static func loaded(_ products: [Product], mode: EnvironmentInfo.Mode = .sandbox) -> AppState {
+        var state = state(mode)
+        send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+        return state
+    }
+
+    static func prices(for productId: String) -> [Price] {
+        [
+            Price(id: "price_1Std", productId: productId, currency: .gbp, unitAmount: 1250, nickname: "Standard bag 250g",
+                  created: now.addingTimeInterval(-86_400)),
+            Price(id: "price_2Big", productId: productId, currency: .gbp, unitAmount: 4_200, nickname: "Kilo bag",
+                  created: now.addingTimeInterval(-2 * 86_400)),
+            Price(id: "price_3Old", productId: productId, currency: .gbp, unitAmount: 999, nickname: nil, active: false,
+                  created: now.addingTimeInterval(-30 * 86_400)),
+            Price(id: "price_4Bulk", productId: productId, currency: .gbp, unitAmount: 123_456_78, nickname: "Wholesale pallet",
+                  created: now.addingTimeInterval(-31 * 86_400)),
+        ]
+    }
+
+    /// Products pane → Enter on the first product → prices loaded.
+    static func withPrices() -> AppState {
+        var state = loaded(products(20))
+        send(&state, .catalog(.pricesRequested))
+        let id = state.prices.productId!
+        send(&state, .prices(.pricesLoaded(productId: id, .success(prices(for: id)))))
+        return state
+    }
+
+    /// Two price lines (one twice) and a one-off item.
+    static func withCart() -> AppState {
+        var state = withPrices()
+        send(&state, .prices(.addToCartRequested), .prices(.addToCartRequested), .prices(.selectionMoved(.down)),
+             .prices(.addToCartRequested), .paneSelected(.cart), .cart(.oneOffItemRequested))
+        type(&state, "Gift wrap")
+        send(&state, .form(.focusMovedNext))
+        type(&state, "2.50")
+        send(&state, .form(.submitted(freshID: "fresh-1")))
+        return state
+    }
+
+    static let sessionURL = "http://127.0.0.1:54321/c/pay/cs_test_a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ0123456789abcdefghijKLMNOPqrstuvWXYZ#fidkdWxOYHwnPyd1blpxYHdWYHxvc2Zk"
+
+    static func session(status: CheckoutSession.Status = .open, payment: CheckoutSession.PaymentStatus = .unpaid,
+                        id: String = "cs_test_a1B2c3D4e5F6g7H8i9J0", url: String? = sessionURL) -> CheckoutSession {
+        CheckoutSession(id: id, status: status, paymentStatus: payment, url: url, currency: .gbp,
+                        amountSubtotal: 6_950, amountTotal: 6_950, created: now,
+                        expiresAt: now.addingTimeInterval(86_400 - 1_234))
+    }
+
+    /// Cart → checkout → session created.
+    static func withSession(_ session: CheckoutSession = session()) -> AppState {
+        var state = withCart()
+        send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")),
+             .checkout(.sessionCreated(.success(session))))
+        return state
+    }
+
+    static let failure = APIFailure(kind: .api(status: 400, type: "invalid_request_error", code: "url_invalid",
+                                               param: "success_url"),
+                                    message: "Not a valid URL", requestId: "req_9f8e7d")
+}
+
+// MARK: Stored frames
+
+/// Compares a frame with Frames/<name>.txt. A missing file, or TILL_RECORD_FRAMES=1, writes it and
+/// fails the test, so recording is always a deliberate, reviewed step.
+func expectFrame(_ frame: Frame, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = framesDirectory.appendingPathComponent(name + ".txt")
+    let actual = snapshot(frame)
+    let record = ProcessInfo.processInfo.environment["TILL_RECORD_FRAMES"] == "1"
+    let stored = try? String(contentsOf: url, encoding: .utf8)
+    if record || stored == nil {
+        try? FileManager.default.createDirectory(at: framesDirectory, withIntermediateDirectories: true)
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("Recorded frame \(name).txt: review it, then run again without TILL_RECORD_FRAMES.",
+                     sourceLocation: sourceLocation)
+        return
+    }
+    #expect(actual == stored, "frame \(name) differs from Frames/\(name).txt", sourceLocation: sourceLocation)
+}
+
+/// The stored form: size, the rows, and where the cursor is.
+func snapshot(_ frame: Frame) -> String {
+    let cursor = frame.cursor.map { "\($0.x),\($0.y)" } ?? "hidden"
+    return "size: \(frame.width)x\(frame.height)  cursor: \(cursor)\n" + frame.text() + "\n"
+}
+
+let framesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Frames")
+
+/// The sizes every screen is checked at.
+let standardSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]

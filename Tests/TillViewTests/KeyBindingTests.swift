@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+import TillCore
+@testable import TillView
+
+@Suite("keys: one binding table for actions, hint bar and help")
+struct KeyBindingTests {
+    typealias F = Fixtures
+
+    static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key", size: Size(width: 80, height: 24))
+
+    /// One state per scope.
+    static func statesByScope() -> [(String, AppState)] {
+        var list: [(String, AppState)] = []
+        let products = F.loaded(F.products(30))
+        list.append(("products", products))
+        var filter = products
+        F.send(&filter, .catalog(.filterStarted))
+        list.append(("filter", filter))
+        var form = products
+        F.send(&form, .catalog(.newProductRequested))
+        list.append(("form", form))
+        list.append(("prices", F.withPrices()))
+        var cart = F.withCart()
+        list.append(("cart", cart))
+        F.send(&cart, .cart(.checkoutRequested))
+        list.append(("checkout", cart))
+        var busy = cart
+        F.send(&busy, .form(.submitted(freshID: "x")))
+        list.append(("checkoutBusy", busy))
+        list.append(("session", F.withSession()))
+        var confirm = products
+        F.send(&confirm, .catalog(.archiveToggleRequested))
+        list.append(("confirm", confirm))
+        var help = products
+        F.send(&help, .helpToggled)
+        list.append(("help", help))
+        return list
+    }
+
+    @Test func everyScopeIsReachable() {
+        let scopes = Set(Self.statesByScope().flatMap { activeScopes($0.1) })
+        #expect(scopes == Set(KeyScope.allCases))
+    }
+
+    @Test func everyHintSendsItsBindingsAction() {
+        for (name, state) in Self.statesByScope() {
+            for binding in activeBindings(state) where binding.hint != nil {
+                guard case .key(let key) = binding.keys[0] else {
+                    Issue.record("\(name): a hint on a binding without a named first key")
+                    continue
+                }
+                let mapped = action(for: key, in: state, context: Self.context)
+                let expected = binding.action(for: key, in: state, context: Self.context)
+                #expect(mapped != nil, "\(name): \(key.label) is hinted but does nothing")
+                #expect(mapped == expected, "\(name): \(key.label)")
+            }
+        }
+    }
+
+    @Test func hintBarShowsExactlyTheActiveHints() {
+        for (name, state) in Self.statesByScope() {
+            let frame = render(state, size: Size(width: 200, height: 40))
+            let bar = frame.row(39)
+            let items = hintItems(activeBindings(state))
+            for item in items { #expect(bar.contains(item.key + " " + item.text), "\(name): \(item.key) \(item.text)") }
+            // Nothing else: the bar is those items, in order, and spaces.
+            var rest = bar
+            for item in items.filter({ !$0.global }) + items.filter(\.global) {
+                rest = rest.replacingOccurrences(of: item.key + " " + item.text, with: "")
+            }
+            #expect(rest.allSatisfy { $0 == " " }, "\(name): unexpected text in the hint bar: \(rest)")
+        }
+    }
+
+    @Test func helpListsEveryBindingOfTheScopesBeneath() {
+        for (name, state) in Self.statesByScope() where state.confirmation == nil {
+            var shown = state
+            shown.isHelpVisible = true
+            let lines = Overlays.helpLines(shown)
+            let expected = underlyingScopes(state).flatMap { scope in bindings.filter { $0.scope == scope } }
+            let listed = lines.compactMap { line -> String? in
+                if case .binding(let keys, let help) = line { return keys + " " + help }
+                return nil
+            }
+            #expect(listed == expected.map { $0.keyLabel + " " + $0.help }, "\(name)")
+            // And at 200×60 the overlay has room for every line.
+            let text = render(shown, size: Size(width: 200, height: 60)).text()
+            for binding in expected { #expect(text.contains(binding.help), "\(name): \(binding.help)") }
+        }
+    }
+
+    @Test func everyKeyThatActsIsInHelp() {
+        // Any key that maps to an action in a state is listed by a binding of that state's scopes.
+        let keys: [Key] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?+-=. ".map { .char($0) }
+            + [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace, .delete, .tab,
+               .backTab, .ctrl("u"), .ctrl("l"), .ctrl("c"), .ctrl("a"), .ctrl("e"), .function(1)]
+        for (name, state) in Self.statesByScope() {
+            let active = activeBindings(state)
+            for key in keys where action(for: key, in: state, context: Self.context) != nil {
+                #expect(active.contains { b in b.keys.contains { $0.matches(key) } }, "\(name): \(key.label)")
+            }
+        }
+    }
+
+    @Test func productsKeys() {
+        let state = F.loaded(F.products(30))
+        let c = Self.context
+        #expect(action(for: .char("j"), in: state, context: c) == .catalog(.selectionMoved(.down)))
+        #expect(action(for: .down, in: state, context: c) == .catalog(.selectionMoved(.down)))
+        #expect(action(for: .char("k"), in: state, context: c) == .catalog(.selectionMoved(.up)))
+        #expect(action(for: .char("g"), in: state, context: c) == .catalog(.selectionMoved(.top)))
+        #expect(action(for: .char("G"), in: state, context: c) == .catalog(.selectionMoved(.bottom)))
+        // A page is the rows the list shows: 24 rows minus 6 of chrome minus 2 headings.
+        #expect(action(for: .pageDown, in: state, context: c) == .catalog(.selectionMoved(.pageDown(rows: 16))))
+        let big = KeyContext(now: F.now, freshID: "f", size: Size(width: 120, height: 40))
+        #expect(action(for: .pageUp, in: state, context: big) == .catalog(.selectionMoved(.pageUp(rows: 32))))
+        #expect(action(for: .char("/"), in: state, context: c) == .catalog(.filterStarted))
+        #expect(action(for: .char("n"), in: state, context: c) == .catalog(.newProductRequested))
+        #expect(action(for: .char("e"), in: state, context: c) == .catalog(.editProductRequested))
+        #expect(action(for: .char("a"), in: state, context: c) == .catalog(.archiveToggleRequested))
+        #expect(action(for: .char("r"), in: state, context: c) == .catalog(.reloadRequested))
+        #expect(action(for: .enter, in: state, context: c) == .catalog(.pricesRequested))
+        #expect(action(for: .char("2"), in: state, context: c) == .paneSelected(.prices))
+        #expect(action(for: .char("3"), in: state, context: c) == .paneSelected(.cart))
+        #expect(action(for: .char("?"), in: state, context: c) == .helpToggled)
+        #expect(action(for: .char("q"), in: state, context: c) == .quitRequested)
+        #expect(action(for: .ctrl("l"), in: state, context: c) == nil)
+        #expect(action(for: .escape, in: state, context: c) == nil)
+        #expect(action(for: .char("z"), in: state, context: c) == nil)
+    }
+
+    @Test func textFieldsTakeLettersAndNamedKeysStayCommands() {
+        let c = Self.context
+        var form = F.loaded(F.products(3))
+        F.send(&form, .catalog(.newProductRequested))
+        #expect(action(for: .char("q"), in: form, context: c) == .form(.edited(.inserted("q"))))
+        #expect(action(for: .char("1"), in: form, context: c) == .form(.edited(.inserted("1"))))
+        #expect(action(for: .char(" "), in: form, context: c) == .form(.edited(.inserted(" "))))
+        #expect(action(for: .enter, in: form, context: c) == .form(.submitted(freshID: "fresh-key")))
+        #expect(action(for: .escape, in: form, context: c) == .form(.cancelled))
+        #expect(action(for: .tab, in: form, context: c) == .form(.focusMovedNext))
+        #expect(action(for: .backTab, in: form, context: c) == .form(.focusMovedPrevious))
+        #expect(action(for: .ctrl("u"), in: form, context: c) == .form(.edited(.deletedToStart)))
+        #expect(action(for: .backspace, in: form, context: c) == .form(.edited(.deletedBackward)))
+        #expect(action(for: .left, in: form, context: c) == .form(.edited(.cursorMovedLeft)))
+        #expect(action(for: .ctrl("c"), in: form, context: c) == .quitRequested)
+
+        var filter = F.loaded(F.products(3))
+        F.send(&filter, .catalog(.filterStarted))
+        #expect(action(for: .char("j"), in: filter, context: c) == .catalog(.filterEdited(.inserted("j"))))
+        #expect(action(for: .escape, in: filter, context: c) == .catalog(.filterCleared))
+        #expect(action(for: .enter, in: filter, context: c) == .catalog(.filterFinished))
+        #expect(action(for: .down, in: filter, context: c) == .catalog(.selectionMoved(.down)))
+    }
+
+    @Test func paneKeys() {
+        let c = Self.context
+        let prices = F.withPrices()
+        #expect(action(for: .enter, in: prices, context: c) == .prices(.addToCartRequested))
+        #expect(action(for: .char("n"), in: prices, context: c) == .prices(.newPriceRequested))
+        #expect(action(for: .char("N"), in: prices, context: c) == .prices(.newPriceWithProductRequested))
+        let cart = F.withCart()
+        #expect(action(for: .char("+"), in: cart, context: c) == .cart(.quantityIncreased))
+        #expect(action(for: .char("-"), in: cart, context: c) == .cart(.quantityDecreased))
+        #expect(action(for: .char("x"), in: cart, context: c) == .cart(.removeRequested))
+        #expect(action(for: .char("o"), in: cart, context: c) == .cart(.oneOffItemRequested))
+        #expect(action(for: .char("c"), in: cart, context: c) == .cart(.checkoutRequested))
+        let session = F.withSession()
+        #expect(action(for: .char("y"), in: session, context: c) == .sessions(.urlCopyRequested))
+        #expect(action(for: .char("x"), in: session, context: c) == .sessions(.expireRequested))
+        var confirm = F.loaded(F.products(3))
+        F.send(&confirm, .catalog(.archiveToggleRequested))
+        #expect(action(for: .char("y"), in: confirm, context: c) == .confirmationAnswered(true))
+        #expect(action(for: .char("n"), in: confirm, context: c) == .confirmationAnswered(false))
+        #expect(action(for: .escape, in: confirm, context: c) == .confirmationAnswered(false))
+        #expect(action(for: .char("q"), in: confirm, context: c) == nil)
+        var help = F.loaded(F.products(3))
+        F.send(&help, .helpToggled)
+        #expect(action(for: .escape, in: help, context: c) == .helpToggled)
+        #expect(action(for: .char("j"), in: help, context: c) == nil)
+    }
+}
+
+@Suite("docs/keys.md")
+struct KeysDocumentTests {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/keys.md")
+
+    @Test func docsListEveryBinding() throws {
+        let text = try String(contentsOf: Self.url, encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- keys:begin -->\n"))
+        let end = try #require(text.range(of: "<!-- keys:end -->"))
+        let section = String(text[begin.upperBound..<end.lowerBound])
+        let generated = keysMarkdown()
+        if ProcessInfo.processInfo.environment["TILL_RECORD_FRAMES"] == "1" && section != generated {
+            let updated = text.replacingCharacters(in: begin.upperBound..<end.lowerBound, with: generated)
+            try updated.write(to: Self.url, atomically: true, encoding: .utf8)
+            Issue.record("Rewrote the binding tables in docs/keys.md: review them.")
+            return
+        }
+        #expect(section == generated, "docs/keys.md is out of step with the binding table")
+        for binding in bindings { #expect(section.contains(binding.help)) }
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+import Testing
+import TillCore
+@testable import TillView
+
+/// Every pane, form, overlay, error and empty state at 80×24 and 120×40, against stored frames.
+@Suite("screens as stored frames")
+struct ScreenFrameTests {
+    typealias F = Fixtures
+
+    func check(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for size in standardSizes {
+            expectFrame(render(state, size: size), "\(name).\(size.width)x\(size.height)", sourceLocation: sourceLocation)
+        }
+    }
+
+    // MARK: Products
+
+    @Test func productsLoadingFirstTime() {
+        var state = F.state()
+        F.send(&state, .started)
+        check(state, "products-loading")
+    }
+
+    @Test func productsEmpty() {
+        check(F.loaded([]), "products-empty")
+    }
+
+    @Test func productsList() {
+        var state = F.loaded(F.products(30))
+        F.send(&state, .catalog(.selectionMoved(.down)), .catalog(.selectionMoved(.down)))
+        state.catalog.priceCounts = ["prod_000030": 4, "prod_000029": 0, "prod_000028": 12]
+        check(state, "products-list")
+    }
+
+    @Test func productsScrolledToTheBottom() {
+        var state = F.loaded(F.products(500))
+        F.send(&state, .catalog(.selectionMoved(.bottom)))
+        check(state, "products-bottom")
+    }
+
+    @Test func productsCachedWhileRefreshing() {
+        var state = F.state()
+        F.send(&state, .started, .catalog(.cacheLoaded(F.products(12))),
+               .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
+        check(state, "products-cached-refreshing")
+    }
+
+    @Test func productsFilterTyping() {
+        var state = F.loaded(F.products(40))
+        F.send(&state, .catalog(.filterStarted), .catalog(.filterEdited(.inserted("c"))),
+               .catalog(.filterEdited(.inserted("u"))), .catalog(.filterEdited(.inserted("p"))))
+        check(state, "products-filter")
+    }
+
+    @Test func productsFilterNoMatch() {
+        var state = F.loaded(F.products(40))
+        F.send(&state, .catalog(.filterStarted), .catalog(.filterEdited(.inserted("zzz"))), .catalog(.filterFinished))
+        check(state, "products-filter-nomatch")
+    }
+
+    @Test func productsLoadFailed() {
+        var state = F.state()
+        F.send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .failure(
+            APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
+        check(state, "products-load-failed")
+    }
+
+    @Test func productFormNew() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.newProductRequested))
+        F.type(&state, "Ethiopian Yirgacheffe")
+        F.send(&state, .form(.focusMovedNext))
+        F.type(&state, "Light roast, 250g")
+        F.send(&state, .form(.edited(.cursorMovedLeft)), .form(.edited(.cursorMovedLeft)))
+        check(state, "product-form-new")
+    }
+
+    @Test func productFormRefusedEmptyName() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.newProductRequested), .form(.submitted(freshID: "fresh-1")))
+        check(state, "product-form-empty-name")
+    }
+
+    @Test func productFormEditSaving() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.editProductRequested))
+        F.type(&state, " (new)")
+        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        check(state, "product-form-edit-saving")
+    }
+
+    @Test func productFormLongTextScrolls() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.newProductRequested))
+        F.type(&state, String(repeating: "Very long product name ", count: 6))
+        check(state, "product-form-long")
+    }
+
+    @Test func archiveConfirmation() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.archiveToggleRequested))
+        check(state, "confirm-archive")
+    }
+
+    @Test func helpOverProducts() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .helpToggled)
+        check(state, "help-products")
+    }
+
+    @Test func helpOverAForm() {
+        var state = F.loaded(F.products(10))
+        F.send(&state, .catalog(.newProductRequested), .helpToggled)
+        check(state, "help-form")
+    }
+
+    @Test func statusError() {
+        var state = F.loaded(F.products(5))
+        F.send(&state, .catalog(.newProductRequested))
+        F.type(&state, "Mug")
+        F.send(&state, .form(.submitted(freshID: "fresh-1")), .catalog(.productCreated(.failure(F.failure))))
+        check(state, "product-create-failed")
+    }
+
+    // MARK: Prices
+
+    @Test func pricesNoProduct() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.prices))
+        check(state, "prices-no-product")
+    }
+
+    @Test func pricesLoading() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .catalog(.pricesRequested))
+        check(state, "prices-loading")
+    }
+
+    @Test func pricesList() {
+        var state = F.withPrices()
+        F.send(&state, .prices(.selectionMoved(.down)))
+        check(state, "prices-list")
+    }
+
+    @Test func pricesEmpty() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .catalog(.pricesRequested))
+        F.send(&state, .prices(.pricesLoaded(productId: state.prices.productId!, .success([]))))
+        check(state, "prices-empty")
+    }
+
+    @Test func pricesLoadFailed() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .catalog(.pricesRequested))
+        F.send(&state, .prices(.pricesLoaded(productId: state.prices.productId!, .failure(
+            APIFailure(kind: .timeout, message: "no answer after 30 s")))))
+        check(state, "prices-load-failed")
+    }
+
+    @Test func priceFormBadAmount() {
+        var state = F.withPrices()
+        F.send(&state, .prices(.newPriceRequested))
+        F.type(&state, "12.345")
+        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        check(state, "price-form-bad-amount")
+    }
+
+    @Test func priceFormWithNewProduct() {
+        var state = F.withPrices()
+        F.send(&state, .prices(.newPriceWithProductRequested))
+        F.type(&state, "Matcha latte")
+        F.send(&state, .form(.focusMovedNext), .form(.focusMovedNext), .form(.edited(.deletedToStart)))
+        F.type(&state, "XYZ")
+        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        check(state, "price-form-new-product")
+    }
+
+    // MARK: Cart
+
+    @Test func cartEmpty() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.cart))
+        check(state, "cart-empty")
+    }
+
+    @Test func cartLines() {
+        check(F.withCart(), "cart-lines")
+    }
+
+    @Test func cartOneOffForm() {
+        var state = F.withCart()
+        F.send(&state, .cart(.oneOffItemRequested))
+        F.type(&state, "Delivery")
+        F.send(&state, .form(.focusMovedNext))
+        F.type(&state, "abc")
+        F.send(&state, .form(.submitted(freshID: "fresh-3")))
+        check(state, "cart-one-off-form")
+    }
+
+    @Test func cartRemoveLastLineAsks() {
+        var state = F.withPrices()
+        F.send(&state, .prices(.addToCartRequested), .paneSelected(.cart), .cart(.removeRequested))
+        check(state, "confirm-remove-last")
+    }
+
+    // MARK: Checkout
+
+    @Test func checkoutForm() {
+        var state = F.withCart()
+        F.send(&state, .cart(.checkoutRequested))
+        check(state, "checkout-form")
+    }
+
+    @Test func checkoutBadURL() {
+        var state = F.withCart()
+        F.send(&state, .cart(.checkoutRequested), .form(.focusMovedNext), .form(.edited(.deletedToStart)))
+        F.type(&state, "example.com/cancel")
+        F.send(&state, .form(.submitted(freshID: "fresh-2")))
+        check(state, "checkout-bad-url")
+    }
+
+    @Test func checkoutCreating() {
+        var state = F.withCart()
+        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        check(state, "checkout-creating")
+    }
+
+    @Test func checkoutFailed() {
+        var state = F.withCart()
+        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")),
+               .checkout(.sessionCreated(.failure(F.failure))))
+        check(state, "checkout-failed")
+    }
+
+    @Test func checkoutLive() {
+        var state = F.withCart()
+        state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
+        F.send(&state, .cart(.checkoutRequested))
+        check(state, "checkout-live")
+    }
+
+    // MARK: Session
+
+    @Test func sessionNone() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.session))
+        check(state, "session-none")
+    }
+
+    @Test func sessionOpen() {
+        var state = F.withSession()
+        F.send(&state, .ticked(.sessionCountdown, now: F.now.addingTimeInterval(61)))
+        check(state, "session-open")
+    }
+
+    @Test func sessionPaidWithHistory() {
+        var state = F.withSession(F.session(id: "cs_test_older0000000000001"))
+        F.send(&state, .sessions(.sessionPolled(id: "cs_test_older0000000000001",
+                                                .success(F.session(status: .expired, id: "cs_test_older0000000000001")))))
+        var cart = state
+        F.send(&cart, .paneSelected(.prices), .prices(.addToCartRequested), .paneSelected(.cart),
+               .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-9")),
+               .checkout(.sessionCreated(.success(F.session(status: .complete, payment: .paid)))))
+        check(cart, "session-paid-history")
+    }
+
+    @Test func sessionWithoutURL() {
+        check(F.withSession(F.session(url: nil)), "session-no-url")
+    }
+
+    @Test func sessionExpireConfirmationLive() {
+        var state = F.withSession()
+        state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
+        F.send(&state, .sessions(.expireRequested))
+        check(state, "confirm-expire-live")
+    }
+
+    // MARK: Environments
+
+    @Test func testModeHeader() {
+        check(F.loaded(F.products(3), mode: .test), "header-test")
+    }
+
+    @Test func liveModeHeader() {
+        check(F.withCart().with { $0.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com") },
+              "header-live")
+    }
+}
+
+extension AppState {
+    func with(_ change: (inout AppState) -> Void) -> AppState {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
