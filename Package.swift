@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Requests/s figures for the sandbox (docs/perf/sandbox.md); loopback only.
+        .executableTarget(name: "bench-sandbox", dependencies: [
+            "WooshPaySandbox",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .executableTarget(name: "till", dependencies: [
             "TillCore", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

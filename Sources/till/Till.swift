@@ -16,6 +16,8 @@ struct Till: AsyncParsableCommand {
             // Each issue adds its commands here.
             Login.self,
             Logout.self,
+            ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
+            SandboxCommand.self,
         ]
     )
 

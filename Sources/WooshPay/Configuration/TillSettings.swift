@@ -1,0 +1,101 @@
+import Foundation
+
+/// Till's settings merged from the environment and the config file, before any command-line flag.
+public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
+    /// Where the secret key came from.
+    public enum KeySource: Sendable, Equatable {
+        case environment
+        case configFile(path: String)
+    }
+
+    public var secretKey: SecretKey?
+    public var keySource: KeySource?
+    /// `WOOSHPAY_API_BASE`, else the file's `api_base`.
+    public var apiBase: String?
+    public var successURL: String?
+    public var cancelURL: String?
+    public var defaultCurrency: String?
+    public var paths: TillPaths
+
+    public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
+                successURL: String? = nil, cancelURL: String? = nil, defaultCurrency: String? = nil,
+                paths: TillPaths) {
+        self.secretKey = secretKey
+        self.keySource = keySource
+        self.apiBase = apiBase
+        self.successURL = successURL
+        self.cancelURL = cancelURL
+        self.defaultCurrency = defaultCurrency
+        self.paths = paths
+    }
+
+    /// Reads `WOOSHPAY_SECRET_KEY`, `WOOSHPAY_API_BASE` and the config file (if present).
+    /// A missing key is not an error here (the TUI then runs its embedded sandbox).
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> TillSettings {
+        let paths = TillPaths(environment: environment)
+        let file = try ConfigFile.read(at: paths.configFile) ?? ConfigFile()
+        var settings = TillSettings(apiBase: file.apiBase, successURL: file.successURL,
+                                    cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
+                                    paths: paths)
+        if let text = environment["WOOSHPAY_SECRET_KEY"], !text.isEmpty {
+            settings.secretKey = try SecretKey(text)
+            settings.keySource = .environment
+        } else if let key = file.secretKey {
+            settings.secretKey = key
+            settings.keySource = .configFile(path: paths.configFile)
+        }
+        if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
+        return settings
+    }
+
+    /// Saves `secretKey` (and `apiBase` when given) in the config file, keeping its other settings.
+    /// Returns the file's path.
+    @discardableResult
+    public static func save(secretKey: String, apiBase: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> String {
+        let key = try SecretKey(secretKey)
+        let path = TillPaths(environment: environment).configFile
+        // Saving repairs loose permissions, so read without the check.
+        var file = try ConfigFile.read(at: path, checkPermissions: false) ?? ConfigFile()
+        file.secretKey = key
+        if let apiBase { file.apiBase = try WooshPayConfiguration.validatedBaseURL(apiBase) }
+        try file.write(to: path)
+        return path
+    }
+
+    /// Forgets the saved secret key (and the saved `api_base`); deletes the file when nothing else is left.
+    public static func remove(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) {
+        let path = TillPaths(environment: environment).configFile
+        guard var file = try ConfigFile.read(at: path, checkPermissions: false) else { return }
+        file.secretKey = nil
+        file.apiBase = nil
+        if file.isEmpty {
+            guard unlink(path) == 0 || errno == ENOENT else {
+                throw .io(path: path, message: String(cString: strerror(errno)))
+            }
+        } else {
+            try file.write(to: path)
+        }
+    }
+
+    /// The base URL to use: `override` (from `--api-base`), else `apiBase`, else the key's mode.
+    public func baseURL(override: String? = nil) throws(ConfigurationError) -> String {
+        if let chosen = override ?? apiBase { return try WooshPayConfiguration.validatedBaseURL(chosen) }
+        return WooshPayConfiguration.defaultBaseURL(for: secretKey?.mode ?? .test)
+    }
+
+    /// A client configuration; throws `.missingKey` when no key is set.
+    public func clientConfiguration(apiBase override: String? = nil) throws(ConfigurationError)
+        -> WooshPayConfiguration {
+        guard let secretKey else { throw .missingKey(configPath: paths.configFile) }
+        return try WooshPayConfiguration(secretKey: secretKey, baseURL: baseURL(override: override))
+    }
+
+    public var description: String {
+        "TillSettings(secretKey: \(secretKey?.redacted ?? "none"), apiBase: \(apiBase ?? "default"), "
+            + "config: \(paths.configFile))"
+    }
+}

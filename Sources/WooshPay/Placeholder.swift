@@ -1,1 +1,0 @@
-// WooshPay: the HTTP adapter. Filled in by the adapter issue (#5).

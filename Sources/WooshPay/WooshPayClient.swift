@@ -1,0 +1,216 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import TillCore
+
+/// The WooshPay API over one shared HTTP client with keep-alive. Call `shutdown()` when done.
+/// Every method throws `APIFailure`, after retrying what is safe to retry.
+public final class WooshPayClient: Sendable {
+    public let configuration: WooshPayConfiguration
+    let http: HTTPClient
+
+    /// Records the raw body of every successful response made in this task (used by `till --json`).
+    @TaskLocal public static var recorder: ResponseRecorder?
+
+    public init(configuration: WooshPayConfiguration) {
+        self.configuration = configuration
+        // Redirects are never followed, so the Authorization header only ever goes to the base URL.
+        var httpConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: Self.timeAmount(configuration.connectTimeout),
+                           read: Self.timeAmount(configuration.requestTimeout)))
+        // Till's own retry policy decides about failed connections (AHC would otherwise keep
+        // retrying until the connect timeout, hiding a refused connection for 5 s per attempt).
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+
+    /// Closes the connections. The client must not be used afterwards.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    // MARK: Products
+
+    /// `POST /v1/products`.
+    public func createProduct(_ draft: ProductDraft, idempotencyKey: String? = nil) async throws(APIFailure) -> Product {
+        let wire: WireProduct = try await send(.POST, "/v1/products", body: ProductCreateBody(draft),
+                                               idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/products/{id}`.
+    public func getProduct(_ id: String) async throws(APIFailure) -> Product {
+        let wire: WireProduct = try await send(.GET, "/v1/products/" + Self.segment(id))
+        return wire.domain
+    }
+
+    /// `POST /v1/products/{id}`: changes only the fields set in `update`.
+    public func updateProduct(_ id: String, _ update: ProductUpdate,
+                              idempotencyKey: String? = nil) async throws(APIFailure) -> Product {
+        let wire: WireProduct = try await send(.POST, "/v1/products/" + Self.segment(id),
+                                               body: ProductUpdateBody(update), idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/products`: one page, newest first.
+    public func listProducts(limit: Int? = nil, startingAfter: String? = nil, endingBefore: String? = nil,
+                             active: Bool? = nil) async throws(APIFailure) -> Page<Product> {
+        let list: WireList<WireProduct> = try await send(
+            .GET, "/v1/products",
+            query: Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active))
+        return list.page(\.domain)
+    }
+
+    /// Every product, page after page.
+    public func allProducts(active: Bool? = nil, pageSize: Int = 100) -> PagedSequence<Product> {
+        PagedSequence { cursor throws(APIFailure) in
+            try await self.listProducts(limit: pageSize, startingAfter: cursor, active: active)
+        }
+    }
+
+    // MARK: Prices
+
+    /// `POST /v1/prices`, bound to an existing product or with a new one inline.
+    public func createPrice(_ draft: PriceDraft, idempotencyKey: String? = nil) async throws(APIFailure) -> Price {
+        let wire: WirePrice = try await send(.POST, "/v1/prices", body: PriceCreateBody(draft),
+                                             idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/prices/{id}`.
+    public func getPrice(_ id: String) async throws(APIFailure) -> Price {
+        let wire: WirePrice = try await send(.GET, "/v1/prices/" + Self.segment(id))
+        return wire.domain
+    }
+
+    /// `POST /v1/prices/{id}`: active, nickname, metadata, lookup key.
+    public func updatePrice(_ id: String, _ update: PriceUpdate,
+                            idempotencyKey: String? = nil) async throws(APIFailure) -> Price {
+        let wire: WirePrice = try await send(.POST, "/v1/prices/" + Self.segment(id),
+                                             body: PriceUpdateBody(update), idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/prices`, optionally of one product.
+    public func listPrices(product: String? = nil, active: Bool? = nil, limit: Int? = nil,
+                           startingAfter: String? = nil, endingBefore: String? = nil)
+        async throws(APIFailure) -> Page<Price> {
+        var query = Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active)
+        if let product { query.append(("product", product)) }
+        let list: WireList<WirePrice> = try await send(.GET, "/v1/prices", query: query)
+        return list.page(\.domain)
+    }
+
+    /// Every price (of one product, if given), page after page.
+    public func allPrices(product: String? = nil, active: Bool? = nil, pageSize: Int = 100) -> PagedSequence<Price> {
+        PagedSequence { cursor throws(APIFailure) in
+            try await self.listPrices(product: product, active: active, limit: pageSize, startingAfter: cursor)
+        }
+    }
+
+    // MARK: Checkout sessions
+
+    /// `POST /v1/checkout/sessions` in payment mode.
+    public func createCheckoutSession(_ request: CheckoutSessionRequest,
+                                      idempotencyKey: String? = nil) async throws(APIFailure) -> CheckoutSession {
+        let wire: WireCheckoutSession = try await send(.POST, "/v1/checkout/sessions",
+                                                       body: CheckoutSessionCreateBody(request),
+                                                       idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/checkout/sessions/{id}`.
+    public func getCheckoutSession(_ id: String) async throws(APIFailure) -> CheckoutSession {
+        let wire: WireCheckoutSession = try await send(.GET, "/v1/checkout/sessions/" + Self.segment(id))
+        return wire.domain
+    }
+
+    /// `GET /v1/checkout/sessions/list` (paging as query parameters).
+    public func listCheckoutSessions(limit: Int? = nil, startingAfter: String? = nil,
+                                     endingBefore: String? = nil) async throws(APIFailure) -> Page<CheckoutSession> {
+        let list: WireList<WireCheckoutSession> = try await send(
+            .GET, "/v1/checkout/sessions/list", query: Self.paging(limit, startingAfter, endingBefore))
+        return list.page(\.domain)
+    }
+
+    /// Every checkout session, page after page.
+    public func allCheckoutSessions(pageSize: Int = 100) -> PagedSequence<CheckoutSession> {
+        PagedSequence { cursor throws(APIFailure) in
+            try await self.listCheckoutSessions(limit: pageSize, startingAfter: cursor)
+        }
+    }
+
+    /// `POST /v1/checkout/sessions/{id}/expire` (only an open session).
+    public func expireCheckoutSession(_ id: String,
+                                      idempotencyKey: String? = nil) async throws(APIFailure) -> CheckoutSession {
+        let wire: WireCheckoutSession = try await send(.POST, "/v1/checkout/sessions/" + Self.segment(id) + "/expire",
+                                                       body: EmptyBody(), idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/checkout/sessions/{id}/line_items`, every page.
+    public func listLineItems(_ sessionId: String) async throws(APIFailure) -> [LineItem] {
+        var items: [LineItem] = []
+        var cursor: String? = nil
+        while true {
+            let list: WireList<WireLineItem> = try await send(
+                .GET, "/v1/checkout/sessions/" + Self.segment(sessionId) + "/line_items",
+                query: Self.paging(100, cursor, nil))
+            items += list.data.map(\.domain)
+            guard list.hasMore, let last = list.data.last?.id, last != cursor else { return items }
+            cursor = last
+        }
+    }
+
+    // MARK: Helpers
+
+    struct EmptyBody: Encodable, Sendable {}
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    /// An id as one path segment: percent-encoded, so an id can never change the path.
+    static func segment(_ id: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-_.~")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    static func paging(_ limit: Int?, _ startingAfter: String?, _ endingBefore: String?) -> [(String, String)] {
+        var query: [(String, String)] = []
+        if let limit { query.append(("limit", String(limit))) }
+        if let startingAfter { query.append(("starting_after", startingAfter)) }
+        if let endingBefore { query.append(("ending_before", endingBefore)) }
+        return query
+    }
+
+    static func flag(_ name: String, _ value: Bool?) -> [(String, String)] {
+        value.map { [(name, $0 ? "true" : "false")] } ?? []
+    }
+}
+
+/// Collects raw response bodies (see `WooshPayClient.recorder`).
+public final class ResponseRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Data] = []
+
+    public init() {}
+
+    /// The bodies recorded so far, oldest first.
+    public var bodies: [Data] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+
+    func record(_ body: Data) {
+        lock.lock()
+        storage.append(body)
+        lock.unlock()
+    }
+}

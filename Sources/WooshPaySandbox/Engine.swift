@@ -1,0 +1,295 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Request context that keeps the connection, so a fault can drop it without a response.
+struct SandboxContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Thrown after the sandbox closed a connection on purpose (fault injection).
+struct ConnectionDropped: Error {}
+
+/// A finished API response before it becomes HTTP: what idempotency stores and replays.
+struct Reply: Sendable {
+    var status: Int
+    var body: Data
+    var requestID: String
+    var replayed = false
+    var retryAfter = false
+
+    init(status: Int, body: Data, requestID: String, replayed: Bool = false) {
+        self.status = status
+        self.body = body
+        self.requestID = requestID
+        self.replayed = replayed
+    }
+
+    init(_ error: APIError, requestID: String) {
+        self.init(status: error.status, body: error.body, requestID: requestID)
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("Request-Id")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// The sandbox's request pipeline: faults, auth, body, idempotency, latency, then the handler
+/// inside one database transaction.
+final class Engine: Sendable {
+    let store: Store
+    let configuration: SandboxConfiguration
+    let faults: FaultInjector
+    let logger: Logger
+    private let base = BaseURL()
+
+    static let maxBodyBytes = 1 << 20
+    static let idempotencyWindowMilliseconds: Int64 = 24 * 60 * 60 * 1000
+
+    init(configuration: SandboxConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.store = try Store(path: configuration.databasePath)
+        self.faults = FaultInjector(rate: configuration.failRate, seed: configuration.seed)
+        self.logger = logger
+    }
+
+    var baseURL: String { base.value }
+    func setBaseURL(_ url: String) { base.value = url }
+
+    var baseNow: Int64 { Int64((configuration.clock().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    static func freshRequestID() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        return "req_" + String((0..<16).map { _ in alphabet.randomElement()! })
+    }
+
+    // MARK: The pipeline
+
+    /// Serves one `/v1` request. `write` runs the handler in a write transaction (POST); otherwise a read.
+    func api(_ request: Request, _ context: SandboxContext, write: Bool, injectFaults: Bool = true,
+             handler: @escaping Handler) async throws -> Response {
+        let requestID = Engine.freshRequestID()
+        var dropAfterCommit = false
+        if injectFaults, let fault = faults.next() {
+            switch fault {
+            case .dropBeforeHandling: try await drop(context)
+            case .serverError: return Engine.response(Reply(.internalFault, requestID: requestID))
+            case .rateLimited:
+                var reply = Reply(.rateLimited, requestID: requestID)
+                reply.retryAfter = true
+                return Engine.response(reply)
+            case .dropAfterCommit: dropAfterCommit = true
+            }
+        }
+        let reply = await handle(request, context, write: write, requestID: requestID, handler: handler)
+        if dropAfterCommit { try await drop(context) }
+        return Engine.response(reply)
+    }
+
+    private func drop(_ context: SandboxContext) async throws -> Never {
+        try? await context.channel.close().get()
+        throw ConnectionDropped()
+    }
+
+    private func handle(_ request: Request, _ context: SandboxContext, write: Bool, requestID: String,
+                        handler: @escaping Handler) async -> Reply {
+        var reservedKey: (account: String, key: String)?
+        do {
+            let account = Account(secretKey: try Engine.secretKey(request.headers[.authorization]))
+            var raw = Data()
+            var body = JSON.object([])
+            if write {
+                do {
+                    let buffer = try await request.body.collect(upTo: Engine.maxBodyBytes)
+                    raw = Data(buffer.readableBytesView)
+                } catch is NIOTooManyBytesError {
+                    throw APIError.tooLarge
+                }
+                if !raw.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                    guard let parsed = JSON.parse(raw), case .object = parsed else { throw APIError.malformedJSON }
+                    body = parsed
+                }
+            }
+            var query: [String: String] = [:]
+            for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+            let id = context.parameters.get("id") ?? ""
+
+            let idempotencyKey = write ? request.headers[.idempotencyKey] : nil
+            if let key = idempotencyKey {
+                guard !key.isEmpty, key.count <= 255 else {
+                    throw APIError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.", code: "idempotency_key_invalid")
+                }
+                let fingerprint = Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + raw
+                if let replay = try await reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
+                    return replay
+                }
+                reservedKey = (account.id, key)
+            }
+
+            if configuration.latencyMilliseconds > 0 {
+                try? await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
+            }
+
+            let call = Call(account: account, baseNow: baseNow, body: body, query: query, id: id, baseURL: baseURL)
+            if write {
+                return try await store.writer.write { db in
+                    try account.ensure(db, now: call.baseNow)
+                    var call = call
+                    try call.account.load(db)
+                    var reply = Reply(.internalError, requestID: requestID)
+                    try db.inSavepoint {
+                        do {
+                            reply = Reply(status: 200, body: try handler(db, call).serialized, requestID: requestID)
+                            return .commit
+                        } catch let error as APIError {
+                            reply = Reply(error, requestID: requestID)
+                            return .rollback
+                        }
+                    }
+                    if let key = idempotencyKey {
+                        try db.execute(sql: """
+                            UPDATE idempotency_keys SET state = 'done', status = ?, body = ?, request_id = ?
+                            WHERE account = ? AND key = ?
+                            """, arguments: [reply.status, reply.body, requestID, call.account.id, key])
+                    }
+                    return reply
+                }
+            } else {
+                return try await store.writer.read { db in
+                    var call = call
+                    try call.account.load(db)
+                    return Reply(status: 200, body: try handler(db, call).serialized, requestID: requestID)
+                }
+            }
+        } catch let error as APIError {
+            if let reservedKey { await release(reservedKey) }
+            return Reply(error, requestID: requestID)
+        } catch {
+            logger.error("sandbox request failed: \(String(describing: type(of: error)))")
+            if let reservedKey { await release(reservedKey) }
+            return Reply(.internalError, requestID: requestID)
+        }
+    }
+
+    /// Records the key as in flight, or answers for it: a replay of the stored response, or 409.
+    private func reserve(key: String, fingerprint: Data, account: Account, requestID: String) async throws -> Reply? {
+        let baseNow = baseNow
+        return try await store.writer.write { db -> Reply? in
+            try account.ensure(db, now: baseNow)
+            var account = account
+            try account.load(db)
+            let now = baseNow + account.clockOffsetMilliseconds
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE account = ? AND created < ?",
+                           arguments: [account.id, now - Engine.idempotencyWindowMilliseconds])
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE account = ? AND key = ?",
+                                          arguments: [account.id, key]) {
+                if (row["fingerprint"] as Data) != fingerprint {
+                    throw APIError(status: 409, type: "idempotency_error", code: "idempotency_key_reused",
+                                   message: "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                                   param: nil)
+                }
+                guard (row["state"] as String) == "done" else {
+                    throw APIError(status: 409, type: "idempotency_error", code: "idempotency_key_in_use",
+                                   message: "A request with this idempotency key is still being processed; retry later.",
+                                   param: nil)
+                }
+                return Reply(status: row["status"], body: row["body"], requestID: row["request_id"], replayed: true)
+            }
+            try db.execute(sql: """
+                INSERT INTO idempotency_keys (account, key, fingerprint, state, request_id, created)
+                VALUES (?, ?, ?, 'pending', ?, ?)
+                """, arguments: [account.id, key, fingerprint, requestID, now])
+            return nil
+        }
+    }
+
+    /// Forgets a key whose request failed before it produced a response, so a retry can run it.
+    private func release(_ reserved: (account: String, key: String)) async {
+        _ = try? await store.writer.write { db in
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE account = ? AND key = ? AND state = 'pending'",
+                           arguments: [reserved.account, reserved.key])
+        }
+    }
+
+    /// The secret key from `Authorization: Basic base64(key:)` (or `Bearer key`). Messages never echo the key.
+    static func secretKey(_ header: String?) throws -> String {
+        guard let header, !header.isEmpty else {
+            throw APIError.unauthorized("You did not provide an API key. Use HTTP Basic auth with your test secret key as the user name and an empty password.")
+        }
+        let key: String
+        if header.lowercased().hasPrefix("basic ") {
+            guard let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                  let pair = String(data: data, encoding: .utf8) else {
+                throw APIError.unauthorized("Invalid Authorization header: expected HTTP Basic with the secret key as the user name.")
+            }
+            key = String(pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        } else if header.lowercased().hasPrefix("bearer ") {
+            key = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        } else {
+            throw APIError.unauthorized("Invalid Authorization header: expected HTTP Basic with the secret key as the user name.")
+        }
+        if key.hasPrefix("sk_live_") {
+            throw APIError.unauthorized("The sandbox takes test keys only (sk_test_…); a live key was refused.")
+        }
+        let rest = key.dropFirst("sk_test_".count)
+        guard key.hasPrefix("sk_test_"), (8...200).contains(rest.count),
+              rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw APIError.unauthorized("Invalid API key: the sandbox takes sk_test_ followed by 8 to 200 letters or digits.")
+        }
+        return key
+    }
+
+    static func response(_ reply: Reply) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[.requestID] = reply.requestID
+        if reply.replayed { headers[.idempotentReplayed] = "true" }
+        if reply.retryAfter { headers[.retryAfter] = "1" }
+        return Response(status: .init(code: reply.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+}
+
+/// The base URL, known only once the listener is bound (the port may be ephemeral).
+final class BaseURL: @unchecked Sendable {
+    private let lock = NSLock()
+    private var url = ""
+    var value: String {
+        get { lock.lock(); defer { lock.unlock() }; return url }
+        set { lock.lock(); url = newValue; lock.unlock() }
+    }
+}
+
+/// Gives every response a `Request-Id` and turns anything thrown (unknown route, a bug) into the
+/// WooshPay error envelope instead of an empty body.
+struct EnvelopeMiddleware: RouterMiddleware {
+    typealias Context = SandboxContext
+
+    func handle(_ request: Request, context: SandboxContext,
+                next: (Request, SandboxContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as ConnectionDropped {
+            throw error
+        } catch let error as HTTPResponseError where error.status == .notFound || error.status == .methodNotAllowed {
+            response = Engine.response(Reply(.unknownRoute, requestID: Engine.freshRequestID()))
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            response = Engine.response(Reply(.tooLarge, requestID: Engine.freshRequestID()))
+        } catch {
+            response = Engine.response(Reply(.internalError, requestID: Engine.freshRequestID()))
+        }
+        if response.headers[.requestID] == nil { response.headers[.requestID] = Engine.freshRequestID() }
+        return response
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+/// `/v1/products`: create, retrieve, partial update (`active:false` archives), list.
+enum Products {
+    static func create(_ db: Database, _ call: Call) throws -> JSON {
+        let id = try insert(db, call, Params(json: call.body))
+        return try render(db, id: id, account: call.account.id)
+    }
+
+    /// Validates and inserts a product from `params` (also used by `product_data`); returns its id.
+    static func insert(_ db: Database, _ call: Call, _ params: Params, active defaultActive: Bool = true) throws -> String {
+        let name = try params.requiredString("name", maxLength: 250)
+        let description = try params.string("description", maxLength: 40_000)
+        let active = try params.bool("active") ?? defaultActive
+        let metadata = Metadata.fresh(try params.metadata())
+        let url = try params.string("url", maxLength: 2048)
+        let images = try params.stringArray("images", maxCount: 8, maxLength: 2048)
+        let id = try Identifiers.fresh("prod_", table: "products", in: db)
+        try db.execute(sql: """
+            INSERT INTO products (id, account, name, description, active, created, updated, metadata, url, images)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, call.account.id, name, description, active, call.now, call.now,
+                             Metadata.text(metadata), url, images.map { JSON.array($0.map(JSON.string)).text }])
+        return id
+    }
+
+    static func retrieve(_ db: Database, _ call: Call) throws -> JSON {
+        try render(db, id: call.id, account: call.account.id)
+    }
+
+    static func update(_ db: Database, _ call: Call) throws -> JSON {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ? AND account = ?",
+                                         arguments: [call.id, call.account.id]) else {
+            throw APIError.noSuch("product", call.id)
+        }
+        let params = call.params
+        var name: String = row["name"]
+        var description: String? = row["description"]
+        var active: Bool = row["active"]
+        var metadata = Metadata.decode(row["metadata"])
+        var url: String? = row["url"]
+        var images: String? = row["images"]
+        if params.has("name") { name = try params.requiredString("name", maxLength: 250) }
+        if params.has("description") { description = try params.string("description", maxLength: 40_000) }
+        if let flag = try params.bool("active") { active = flag }
+        if let update = try params.metadata() { metadata = Metadata.merge(metadata, update) }
+        if params.has("url") { url = try params.string("url", maxLength: 2048) }
+        if params.has("images") {
+            images = try params.stringArray("images", maxCount: 8, maxLength: 2048).map { JSON.array($0.map(JSON.string)).text }
+        }
+        try db.execute(sql: """
+            UPDATE products SET name = ?, description = ?, active = ?, metadata = ?, url = ?, images = ?, updated = ?
+            WHERE id = ?
+            """, arguments: [name, description, active, Metadata.text(metadata), url, images, call.now, call.id])
+        return try render(db, id: call.id, account: call.account.id)
+    }
+
+    static func list(_ db: Database, _ call: Call) throws -> JSON {
+        let paging = try Paging(call.query)
+        let filter = try call.activeFilter()
+        let page = try paging.fetch(db, table: "products", kind: "product", account: call.account.id,
+                                    filter: filter?.sql ?? "", arguments: filter?.arguments ?? [])
+        return Paging.list(page.rows.map(json), hasMore: page.hasMore, url: "/v1/products")
+    }
+
+    static func render(_ db: Database, id: String, account: String) throws -> JSON {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ? AND account = ?", arguments: [id, account]) else {
+            throw APIError.noSuch("product", id)
+        }
+        return json(row)
+    }
+
+    static func json(_ row: Row) -> JSON {
+        var object = JSONObject()
+        object["id"] = .string(row["id"])
+        object["object"] = .string("product")
+        object["active"] = .bool(row["active"])
+        object["created"] = .int(row["created"])
+        object["description"] = JSON(row["description"] as String?)
+        object["images"] = JSON(stored: row["images"])
+        object["livemode"] = .bool(false)
+        object["metadata"] = Metadata.json(Metadata.decode(row["metadata"]))
+        object["name"] = .string(row["name"])
+        object["updated"] = .int(row["updated"])
+        object["url"] = JSON(row["url"] as String?)
+        return object.json
+    }
+}

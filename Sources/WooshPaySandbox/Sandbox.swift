@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// A running WooshPay-compatible sandbox server.
+public final class Sandbox: Sendable {
+    /// Where it listens, e.g. "http://127.0.0.1:54321" (no trailing slash).
+    public let baseURL: String
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+    private let engine: Engine
+
+    private init(baseURL: String, group: ServiceGroup, task: Task<Void, any Error>, engine: Engine) {
+        self.baseURL = baseURL
+        self.group = group
+        self.task = task
+        self.engine = engine
+    }
+
+    /// Opens the database, binds, and serves in the background until `stop()`.
+    public static func start(_ configuration: SandboxConfiguration) async throws -> Sandbox {
+        try await launch(configuration, signals: [])
+    }
+
+    /// Serves in the foreground until SIGINT or SIGTERM, calling `onListening` with the base URL once bound.
+    public static func serve(_ configuration: SandboxConfiguration,
+                             onListening: @Sendable (String) -> Void) async throws {
+        let sandbox = try await launch(configuration, signals: [.sigint, .sigterm])
+        onListening(sandbox.baseURL)
+        try await sandbox.task.value
+        sandbox.engine.store.close()
+    }
+
+    /// Stops accepting connections, finishes requests in flight, and closes the database.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        engine.store.close()
+    }
+
+    private static func launch(_ configuration: SandboxConfiguration, signals: [UnixSignal]) async throws -> Sandbox {
+        var logger = Logger(label: "till.sandbox")
+        logger.logLevel = .error
+        let engine = try Engine(configuration: configuration, logger: logger)
+        let ready = Ready()
+        let app = Application(
+            router: Routes.router(engine),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                engine.setBaseURL(baseURL(host: configuration.host, port: port))
+                ready.resolve(.success(port))
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+                ready.resolve(.failure(SandboxError.stoppedBeforeListening))
+            } catch {
+                ready.resolve(.failure(error))
+                throw error
+            }
+        }
+        let port: Int
+        do {
+            port = try await ready.wait()
+        } catch {
+            engine.store.close()
+            throw error
+        }
+        return Sandbox(baseURL: baseURL(host: configuration.host, port: port), group: group, task: task, engine: engine)
+    }
+
+    private static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+}
+
+/// Why a sandbox did not start.
+public enum SandboxError: Error, CustomStringConvertible {
+    case stoppedBeforeListening
+
+    public var description: String { "The sandbox server stopped before it was listening." }
+}
+
+/// A one-shot result the server's start-up reports to whoever waits for it.
+private final class Ready: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Int, any Error>?
+    private var waiter: CheckedContinuation<Int, any Error>?
+
+    func resolve(_ value: Result<Int, any Error>) {
+        lock.lock()
+        guard result == nil else { lock.unlock(); return }
+        result = value
+        let waiter = self.waiter
+        self.waiter = nil
+        lock.unlock()
+        waiter?.resume(with: value)
+    }
+
+    func wait() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            lock.lock()
+            if let result {
+                lock.unlock()
+                continuation.resume(with: result)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
+    }
+}

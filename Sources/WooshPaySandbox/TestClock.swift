@@ -1,0 +1,19 @@
+import Foundation
+import GRDB
+
+/// `POST /v1/test_helpers/advance_clock {"seconds": N}`: moves one account's clock forward. The
+/// offset is stored on the account row and added to the base clock for everything that account does.
+enum TestClock {
+    static let maxSeconds: Int64 = 10 * 365 * 24 * 60 * 60
+
+    static func advance(_ db: Database, _ call: Call) throws -> JSON {
+        guard let seconds = try call.params.integer("seconds", in: 0...maxSeconds) else { throw APIError.missing("seconds") }
+        let offset = call.account.clockOffsetMilliseconds + seconds * 1000
+        try db.execute(sql: "UPDATE accounts SET clock_offset_ms = ? WHERE id = ?", arguments: [offset, call.account.id])
+        var object = JSONObject()
+        object["object"] = .string("test_helpers.clock")
+        object["now"] = .int(call.baseNow + offset)
+        object["offset_seconds"] = .int(offset / 1000)
+        return object.json
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import TillCore
+import WooshPay
+
+/// The exit codes of the scriptable commands.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    /// The API refused the request.
+    static let refused: Int32 = 1
+    /// A usage error (argument-parser's).
+    static let usage: Int32 = 2
+    /// Network or transport failure after retries.
+    static let transport: Int32 = 3
+    /// Till is not configured to make the request.
+    static let configuration: Int32 = 4
+
+    static func code(for failure: APIFailure) -> Int32 {
+        switch failure.kind {
+        case .api: refused
+        case .configuration: configuration
+        case .timeout, .connectionFailed, .tls, .transport, .decoding: transport
+        }
+    }
+}
+
+extension Till {
+    /// Runs the command line, mapping argument-parser's usage errors to exit code 2
+    /// (argument-parser's own default is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}

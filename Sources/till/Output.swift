@@ -1,0 +1,129 @@
+import Foundation
+import TillCore
+
+/// Prints results: aligned tables and detail blocks for people, the API's own JSON with --json.
+struct Output {
+    let json: Bool
+
+    /// One line of human output. Control and bidi-format characters from API data become U+FFFD,
+    /// so a product name can never move the cursor, clear the screen or reorder the line.
+    func line(_ text: String = "") {
+        FileHandle.standardOutput.write(Data((Output.printable(text) + "\n").utf8))
+    }
+
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                // Zero-width joiners stay (emoji sequences); everything else in these classes goes.
+                out.append(scalar == "\u{200D}" ? scalar : "\u{FFFD}")
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Columns padded to their widest cell; the last column is not padded.
+    func table(_ header: [String], _ rows: [[String]]) {
+        let all = ([header] + rows).map { $0.map(Output.printable) }
+        var widths = Array(repeating: 0, count: header.count)
+        for row in all {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        for row in all {
+            let cells = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }
+            line(cells.joined(separator: "  "))
+        }
+    }
+
+    /// `label: value` lines with the labels aligned.
+    func details(_ pairs: [(String, String)]) {
+        let width = pairs.map(\.0.count).max() ?? 0
+        for (label, value) in pairs {
+            line((label + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + " " + value)
+        }
+    }
+
+    /// The last API object received, exactly as the API sent it.
+    func jsonObject(_ bodies: [Data]) {
+        guard let body = bodies.last else { return }
+        FileHandle.standardOutput.write(body)
+        line()
+    }
+
+    /// One list body as sent, or several pages joined into one list object.
+    func jsonList(_ bodies: [Data]) {
+        if bodies.count == 1 { return jsonObject(bodies) }
+        var data: [Any] = []
+        for body in bodies {
+            if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+               let items = object["data"] as? [Any] {
+                data += items
+            }
+        }
+        let list: [String: Any] = ["object": "list", "data": data, "has_more": false]
+        if let text = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) {
+            FileHandle.standardOutput.write(text)
+            line()
+        }
+    }
+}
+
+/// Display forms shared by the commands.
+enum Show {
+    static func date(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func flag(_ value: Bool) -> String { value ? "yes" : "no" }
+
+    static func money(_ amount: Int64?, _ currency: Currency?) -> String {
+        guard let amount, let currency else { return "-" }
+        return Money(minorUnits: amount, currency: currency).formatted
+    }
+
+    static func metadata(_ map: [String: String]) -> String {
+        map.isEmpty ? "-" : map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
+    static func product(_ product: Product, _ output: Output) {
+        output.details([
+            ("ID", product.id), ("Name", product.name), ("Description", product.description ?? "-"),
+            ("Active", flag(product.active)), ("Created", date(product.created)),
+            ("Metadata", metadata(product.metadata)),
+        ])
+    }
+
+    static func price(_ price: Price, _ output: Output) {
+        output.details([
+            ("ID", price.id), ("Product", price.productId), ("Amount", price.money.formatted),
+            ("Nickname", price.nickname ?? "-"), ("Active", flag(price.active)), ("Created", date(price.created)),
+        ])
+    }
+
+    /// Status, payment status, total and expiry, then line items, then the URL on its own line.
+    static func session(_ session: CheckoutSession, _ output: Output) {
+        output.details([
+            ("ID", session.id), ("Status", session.status.rawValue),
+            ("Payment status", session.paymentStatus.rawValue),
+            ("Total", session.total?.formatted ?? "-"), ("Expires", date(session.expiresAt)),
+        ])
+        if !session.lineItems.isEmpty {
+            output.line()
+            lineItems(session.lineItems, output)
+        }
+        output.line()
+        output.line(session.url ?? "(no URL)")
+    }
+
+    static func lineItems(_ items: [LineItem], _ output: Output) {
+        output.table(["ID", "QTY", "UNIT", "TOTAL", "DESCRIPTION"], items.map { item in
+            [item.id, String(item.quantity), money(item.unitAmount, item.currency), item.total.formatted,
+             item.description]
+        })
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import TillCore
+import WooshPay
+
+/// `till prices …`
+struct PricesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prices", abstract: "List and create prices.", subcommands: [List.self, Create.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List prices, optionally of one product.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only prices of this product id.") var product: String?
+        @Option(help: "Prices per page (1-100).") var limit: Int?
+        @Flag(help: "Fetch every page.") var all = false
+
+        func validate() throws { try validateLimit(limit) }
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let prices = all
+                    ? try await runner.client.allPrices(product: product, pageSize: limit ?? 100).collect()
+                    : try await runner.client.listPrices(product: product, limit: limit).items
+                if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
+                runner.output.table(["ID", "PRODUCT", "AMOUNT", "NICKNAME", "ACTIVE"], prices.map {
+                    [$0.id, $0.productId, $0.money.formatted, $0.nickname ?? "-", Show.flag($0.active)]
+                })
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a price for an existing product (--product) or a new one (--product-name).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "An existing product id.") var product: String?
+        @Option(help: "Create a new product with this name.") var productName: String?
+        @Option var productDescription: String?
+        @Option(help: "ISO 4217 code, e.g. GBP.") var currency: String
+        @Option(help: "Amount in minor units (1250 = GBP 12.50).") var unitAmount: Int64?
+        @Option(help: "Amount in major units (12.50), read for the currency.") var amount: String?
+        @Option var nickname: String?
+        @Option(help: "Reuse to make a retried command create the price only once.") var idempotencyKey: String?
+
+        func validate() throws { _ = try draft() }
+
+        func draft() throws -> PriceDraft {
+            let code: Currency
+            do { code = try Currency(currency) } catch { throw ValidationError("--currency: \(error.description)") }
+            let money: Money
+            switch (unitAmount, amount) {
+            case (let minor?, nil):
+                guard (0...Money.maximumMinorUnits).contains(minor) else {
+                    throw ValidationError("--unit-amount must be between 0 and \(Money.maximumMinorUnits)")
+                }
+                money = Money(minorUnits: minor, currency: code)
+            case (nil, let text?):
+                do { money = try Money(parsing: text, currency: code) } catch {
+                    throw ValidationError("--amount: \(error.description)")
+                }
+            default:
+                throw ValidationError("give exactly one of --unit-amount (minor units) or --amount (major units)")
+            }
+            let owner: PriceProduct
+            switch (product, productName) {
+            case (let id?, nil):
+                guard productDescription == nil else {
+                    throw ValidationError("--product-description goes with --product-name")
+                }
+                owner = .existing(id: id)
+            case (nil, let name?):
+                owner = .inline(ProductDraft(name: name, description: productDescription))
+            default:
+                throw ValidationError("give exactly one of --product ID or --product-name NAME")
+            }
+            return PriceDraft(product: owner, amount: money, nickname: nickname)
+        }
+
+        func run() async throws {
+            let draft = try draft()
+            try await CommandRunner.run(global, write: true) { runner in
+                let price = try await runner.client.createPrice(draft, idempotencyKey: idempotencyKey)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.price(price, runner.output)
+            }
+        }
+    }
+}

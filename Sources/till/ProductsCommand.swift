@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import TillCore
+import WooshPay
+
+/// `till products …`
+struct ProductsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "products", abstract: "List, create, show and update products.",
+        subcommands: [List.self, Create.self, Get.self, Update.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List products, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Products per page (1-100).") var limit: Int?
+        @Flag(help: "Fetch every page.") var all = false
+        @Option(help: "Only active (true) or archived (false) products.") var active: Bool?
+
+        func validate() throws { try validateLimit(limit) }
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let products = all
+                    ? try await runner.client.allProducts(active: active, pageSize: limit ?? 100).collect()
+                    : try await runner.client.listProducts(limit: limit, active: active).items
+                if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
+                runner.output.table(["ID", "NAME", "ACTIVE", "CREATED"], products.map {
+                    [$0.id, $0.name, Show.flag($0.active), Show.date($0.created)]
+                })
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a product.")
+        @OptionGroup var global: GlobalOptions
+        @Option var name: String
+        @Option var description: String?
+        @Option var url: String?
+        @Option(parsing: .upToNextOption, help: "key=value pairs.") var metadata: [String] = []
+        @Option(help: "Reuse to make a retried command create the product only once.") var idempotencyKey: String?
+
+        func validate() throws {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name is empty") }
+            _ = try parseMetadata(metadata)
+        }
+
+        func run() async throws {
+            let draft = ProductDraft(name: name, description: description, url: url, metadata: try parseMetadata(metadata))
+            try await CommandRunner.run(global, write: true) { runner in
+                let product = try await runner.client.createProduct(draft, idempotencyKey: idempotencyKey)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.product(product, runner.output)
+            }
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one product.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let product = try await runner.client.getProduct(id)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.product(product, runner.output)
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a product; unset options stay as they are.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+        @Option var name: String?
+        @Option var description: String?
+        @Option(help: "false archives the product.") var active: Bool?
+        @Option(parsing: .upToNextOption, help: "key=value pairs (replaces the metadata).") var metadata: [String] = []
+
+        func validate() throws {
+            _ = try parseMetadata(metadata)
+            if name == nil, description == nil, active == nil, metadata.isEmpty {
+                throw ValidationError("nothing to change: give --name, --description, --active or --metadata")
+            }
+        }
+
+        func run() async throws {
+            let update = ProductUpdate(name: name, description: description, active: active,
+                                       metadata: metadata.isEmpty ? nil : try parseMetadata(metadata))
+            try await CommandRunner.run(global, write: true) { runner in
+                let product = try await runner.client.updateProduct(id, update)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.product(product, runner.output)
+            }
+        }
+    }
+}
+
+func validateLimit(_ limit: Int?) throws {
+    if let limit, !(1...100).contains(limit) { throw ValidationError("--limit must be between 1 and 100") }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import WooshPaySandbox
+
+/// `till sandbox`: the WooshPay-compatible sandbox server in the foreground.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the WooshPay-compatible sandbox server in the foreground (Ctrl-C stops it)."
+    )
+
+    @Option(help: "Address to bind. Loopback unless you ask for another.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind (0 picks a free one).")
+    var port = 12111
+
+    @Option(name: .customLong("db"), help: "SQLite file, or :memory: for a throwaway run. Default: $XDG_DATA_HOME/till/sandbox.sqlite, else ~/.local/share/till/sandbox.sqlite.")
+    var databasePath: String?
+
+    @Option(name: .customLong("fail-rate"), help: "Share of API requests (0...1) that suffer an injected fault.")
+    var failRate: Double = 0
+
+    @Option(name: .customLong("latency-ms"), help: "Delay added to every API request, in milliseconds.")
+    var latencyMilliseconds = 0
+
+    @Option(help: "Seed for the fault injector, to replay the same faults.")
+    var seed: UInt64?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
+        guard failRate >= 0 && failRate <= 1 else { throw ValidationError("--fail-rate must be between 0 and 1.") }
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
+    }
+
+    func run() async throws {
+        let configuration = SandboxConfiguration(
+            host: host, port: port, databasePath: databasePath ?? Self.defaultDatabasePath(),
+            failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed)
+        try await Sandbox.serve(configuration) { baseURL in
+            // Unbuffered, so a script reading the pipe sees the line at once.
+            FileHandle.standardOutput.write(Data("WooshPay sandbox listening on \(baseURL)\n".utf8))
+        }
+    }
+
+    /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`.
+    static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let data: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            data = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            data = home + "/.local/share"
+        }
+        return data + "/till/sandbox.sqlite"
+    }
+}

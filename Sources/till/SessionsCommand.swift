@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import TillCore
+import WooshPay
+
+/// `till sessions …`
+struct SessionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions", abstract: "Create, show, list and expire checkout sessions.",
+        subcommands: [Create.self, Get.self, List.self, Expire.self, Items.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a checkout session and print its URL.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Where the cashier sends a paying customer (default: success_url in the config).")
+        var successUrl: String?
+        @Option(help: "Where the cashier sends a customer who cancels (default: cancel_url in the config).")
+        var cancelUrl: String?
+        @Option(name: .customLong("item"), help: "PRICE_ID[:QTY], repeatable.") var items: [String] = []
+        @Option(name: .customLong("item-inline"), help: "\"Name:12.50:GBP[:QTY]\", repeatable.")
+        var inlineItems: [String] = []
+        @Option(parsing: .upToNextOption, help: "key=value pairs.") var metadata: [String] = []
+        @Option var clientReferenceId: String?
+        @Option(help: "Reuse to make a retried command create the session only once.") var idempotencyKey: String?
+
+        func validate() throws {
+            if items.isEmpty, inlineItems.isEmpty { throw ValidationError("give at least one --item or --item-inline") }
+            _ = try lineItems()
+            _ = try parseMetadata(metadata)
+        }
+
+        func lineItems() throws -> [CheckoutSessionRequest.Item] {
+            try items.map(LineItemArgument.price) + inlineItems.map(LineItemArgument.inline)
+        }
+
+        func run() async throws {
+            let items = try lineItems()
+            let metadata = try parseMetadata(metadata)
+            try await CommandRunner.run(global, write: true) { runner in
+                guard let success = successUrl ?? runner.settings.successURL else {
+                    throw ValidationError("give --success-url (or set success_url in the config file)")
+                }
+                guard let cancel = cancelUrl ?? runner.settings.cancelURL else {
+                    throw ValidationError("give --cancel-url (or set cancel_url in the config file)")
+                }
+                let request = CheckoutSessionRequest(items: items, successURL: success, cancelURL: cancel,
+                                                     metadata: metadata, clientReferenceId: clientReferenceId)
+                let session = try await runner.client.createCheckoutSession(request, idempotencyKey: idempotencyKey)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.session(session, runner.output)
+            }
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a checkout session.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let session = try await runner.client.getCheckoutSession(id)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.session(session, runner.output)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List checkout sessions, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Sessions per page (1-100).") var limit: Int?
+        @Flag(help: "Fetch every page.") var all = false
+
+        func validate() throws { try validateLimit(limit) }
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let sessions = all
+                    ? try await runner.client.allCheckoutSessions(pageSize: limit ?? 100).collect()
+                    : try await runner.client.listCheckoutSessions(limit: limit).items
+                if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
+                runner.output.table(["ID", "STATUS", "PAYMENT", "TOTAL", "EXPIRES"], sessions.map {
+                    [$0.id, $0.status.rawValue, $0.paymentStatus.rawValue, $0.total?.formatted ?? "-",
+                     Show.date($0.expiresAt)]
+                })
+            }
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Expire an open checkout session.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await CommandRunner.run(global, write: true) { runner in
+                let session = try await runner.client.expireCheckoutSession(id)
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.session(session, runner.output)
+            }
+        }
+    }
+
+    struct Items: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a checkout session's line items.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let items = try await runner.client.listLineItems(id)
+                if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
+                Show.lineItems(items, runner.output)
+            }
+        }
+    }
+}
+
+/// Parses the `--item` and `--item-inline` forms.
+enum LineItemArgument {
+    /// `PRICE_ID[:QTY]`.
+    static func price(_ text: String) throws -> CheckoutSessionRequest.Item {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty else {
+            throw ValidationError("--item takes PRICE_ID[:QTY], not '\(text)'")
+        }
+        return .price(id: parts[0], quantity: try quantity(parts.count == 2 ? parts[1] : nil, in: text))
+    }
+
+    /// `Name:12.50:GBP[:QTY]`; the name may itself hold colons.
+    static func inline(_ text: String) throws -> CheckoutSessionRequest.Item {
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var quantityText: String? = nil
+        if parts.count >= 4, Int(parts[parts.count - 1]) != nil, (try? Currency(parts[parts.count - 2])) != nil {
+            quantityText = parts.removeLast()
+        }
+        guard parts.count >= 3 else {
+            throw ValidationError("--item-inline takes \"Name:12.50:GBP[:QTY]\", not '\(text)'")
+        }
+        let currencyText = parts.removeLast()
+        let amountText = parts.removeLast()
+        let name = parts.joined(separator: ":").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw ValidationError("--item-inline '\(text)' has no name") }
+        let currency: Currency
+        do { currency = try Currency(currencyText) } catch {
+            throw ValidationError("--item-inline '\(text)': \(error.description)")
+        }
+        let amount: Money
+        do { amount = try Money(parsing: amountText, currency: currency) } catch {
+            throw ValidationError("--item-inline '\(text)': \(error.description)")
+        }
+        return .inline(name: name, description: nil, amount: amount, quantity: try quantity(quantityText, in: text))
+    }
+
+    static func quantity(_ text: String?, in argument: String) throws -> Int {
+        guard let text else { return 1 }
+        guard let value = Int(text), (1...9999).contains(value) else {
+            throw ValidationError("quantity in '\(argument)' must be a whole number from 1 to 9999")
+        }
+        return value
+    }
+}
