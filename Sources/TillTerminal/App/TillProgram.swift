@@ -61,7 +61,7 @@ public final class TillProgram: TerminalProgram {
         for event in events {
             switch event {
             case .key(let key):
-                let context = KeyContext(now: now, freshID: makeID())
+                let context = KeyContext(now: now, freshID: makeID(), size: size)
                 if let action = action(for: key, in: state, context: context) {
                     dispatch(action)
                 } else if key == .ctrl("c") {
@@ -70,6 +70,7 @@ public final class TillProgram: TerminalProgram {
                 }
             case .resized(let newSize):
                 size = newSize
+                dispatch(.screenResized(ScreenSize(columns: newSize.width, rows: newSize.height)))
             case .woke:
                 deliverResults()
             case .timer:
