@@ -1,8 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A private tmux server (its own socket name) driving one session, for end-to-end tests.
 /// Always `kill()` it: the server outlives the test otherwise.
-final class Tmux {
+final class Tmux: Sendable {
     let socket = "till-test-\(UUID().uuidString)"
     let session = "till"
 
@@ -18,23 +21,37 @@ final class Tmux {
         return nil
     }
 
-    /// Run a tmux command on this server; returns stdout.
+    /// Run a tmux command on this server; returns stdout. posix_spawn + waitpid with output in
+    /// temporary files: the first command forks the server, which must not inherit a pipe we wait
+    /// on, and Foundation's Process may never notice a child that exits on another thread.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tmux.executable!)
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))")
+    func run(_ arguments: [String], detached: Bool = false) throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        let outPath = base + ".out", errPath = base + ".err"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
         }
-        return String(decoding: data, as: UTF8.self)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, detached ? "/dev/null" : outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, detached ? "/dev/null" : errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([Tmux.executable!, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, Tmux.executable!, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TmuxError(message: "cannot run tmux: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        // Exited normally with status 0: the low 7 bits (signal) and the exit code are both zero.
+        guard status == 0 else {
+            let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (wait status \(status)): \(errors)")
+        }
+        return output
     }
 
     /// Start the session running a shell command at a size.
@@ -42,7 +59,7 @@ final class Tmux {
         var arguments = ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments.append(command)
-        try run(arguments)
+        try run(arguments, detached: true)
         try run(["set-option", "-t", session, "remain-on-exit", "on"])
     }
 
@@ -86,7 +103,7 @@ final class Tmux {
 
     /// Stop the server (and everything in it).
     func kill() {
-        _ = try? run(["kill-server"])
+        _ = try? run(["kill-server"], detached: true)
     }
 }
 

@@ -154,11 +154,15 @@ public final class CursesScreen {
         _ = clearok(till_curscr(), true)
     }
 
+    /// The most inputs taken in one batch (a paste of this size still draws in between).
+    static let maximumInputsPerBatch = 4096
+
     /// Everything get_wch has for us right now (nodelay), decoded.
     public func readInputs() -> [DecodedInput] {
         var inputs: [DecodedInput] = []
         var value: wint_t = 0
-        while true {
+        // Bounded, so a terminal that keeps answering (a hung-up tty) cannot hold the loop here.
+        for _ in 0..<Self.maximumInputsPerBatch {
             let status = get_wch(&value)
             if status == till_err() { break }
             let raw: RawInput = status == till_key_code_yes()

@@ -87,10 +87,11 @@ public final class TerminalEngine {
                 wake.drain()
                 events.append(.woke)
             }
-            // Always ask curses: a SIGWINCH shows up as KEY_RESIZE even without stdin input.
-            if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
+            // The terminal went away (window closed, SSH dropped, tmux killed): like SIGHUP.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 return .signal(SIGHUP)
             }
+            // Always ask curses: a SIGWINCH shows up as KEY_RESIZE even without stdin input.
             for input in screen.readInputs() {
                 switch input {
                 case .key(let key): events.append(.key(key))
