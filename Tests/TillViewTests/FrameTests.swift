@@ -105,3 +105,32 @@ struct FrameTests {
         #expect(Key.pageDown.label == "PgDn")
     }
 }
+
+@Suite("cells")
+struct CellTests {
+    @Test func textRoundTrips() {
+        for text in ["a", " ", "", "漢", "e\u{301}", "😀", "🇬🇧", "👩‍💻", "❤️", "␛"] {
+            #expect(Cell(text: text, width: displayWidth(text), style: .bold).text == text)
+        }
+    }
+
+    @Test func overlongClustersKeepTheirBaseAndWidth() {
+        let family = "👨‍👩‍👧‍👦"
+        #expect(family.utf8.count > 15)
+        let cell = Cell(text: family, width: 2)
+        #expect(cell.text == "👨")
+        #expect(displayWidth(cell.text) == 2)
+        let zalgo = "e" + String(repeating: "\u{301}", count: 10)
+        #expect(Cell(text: zalgo, width: 1).text == "e")
+        var frame = Frame(size: Size(width: 4, height: 1))
+        frame.put(family + "x", x: 0, y: 0)
+        #expect(frame.row(0) == "👨x ")
+        #expect(displayWidth(frame.row(0)) == 4)
+    }
+
+    @Test func equalCellsCompareEqual() {
+        #expect(Cell(text: "a", width: 1) == Cell(ascii: 0x61, style: []))
+        #expect(Cell(text: "a", width: 1) != Cell(text: "a", width: 1, style: .bold))
+        #expect(Cell.blank.text == " ")
+    }
+}

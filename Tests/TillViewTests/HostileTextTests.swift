@@ -64,6 +64,16 @@ struct HostileTextTests {
             expectFrame(frame, "wide-names.\(size.width)x\(size.height)")
             // Every row is exactly the frame's width in display columns: nothing overflows or shifts.
             for y in 0..<frame.height { #expect(displayWidth(frame.row(y)) == frame.width, "row \(y)") }
+            // The price-count and status columns start at the same column on every product row.
+            let columns = (5..<12).map { y -> [Int] in
+                let row = frame.row(y)
+                return ["—", "active", "archived"].compactMap { word in
+                    row.range(of: word).map { displayWidth(String(row[..<$0.lowerBound])) }
+                }
+            }
+            let dash = Set(columns.map { $0[0] })
+            let status = Set(columns.map { $0[1] })
+            #expect(dash.count == 1 && status.count == 1, "columns drift: \(columns)")
         }
     }
 

@@ -7,7 +7,7 @@ import TillCore
 struct KeyBindingTests {
     typealias F = Fixtures
 
-    static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key", size: Size(width: 80, height: 24))
+    static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key")
 
     /// One state per scope.
     static func statesByScope() -> [(String, AppState)] {
@@ -126,6 +126,8 @@ struct KeyBindingTests {
         #expect(action(for: .char("?"), in: state, context: c) == .helpToggled)
         #expect(action(for: .char("q"), in: state, context: c) == .quitRequested)
         #expect(action(for: .ctrl("l"), in: state, context: c) == nil)
+        #expect(isHandledByRuntime(.ctrl("l")))
+        #expect(!isHandledByRuntime(.char("j")))
         #expect(action(for: .escape, in: state, context: c) == nil)
         #expect(action(for: .char("z"), in: state, context: c) == nil)
     }

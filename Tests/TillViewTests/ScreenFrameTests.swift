@@ -12,6 +12,9 @@ struct ScreenFrameTests {
         for size in standardSizes {
             expectFrame(render(state, size: size), "\(name).\(size.width)x\(size.height)", sourceLocation: sourceLocation)
         }
+        // Too small, every screen gives way to the same message (with LIVE when it is).
+        let small = state.environment.mode == .live ? "too-small-live.60x20" : "too-small.60x20"
+        expectFrame(render(state, size: Size(width: 60, height: 20)), small, sourceLocation: sourceLocation)
     }
 
     // MARK: Products

@@ -27,22 +27,26 @@ public struct Frame: Hashable, Sendable {
     /// One row as text: each grapheme once (a wide character's right half adds nothing),
     /// trailing spaces kept so frames compare exactly.
     public func row(_ y: Int) -> String {
-        var out = ""
-        out.reserveCapacity(width)
-        let start = y * width
-        for i in start..<start + width { out += cells[i].text }
-        return out
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * 2)
+        appendRow(y, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// All rows joined by "\n" (no final newline).
     public func text() -> String {
-        var out = ""
-        out.reserveCapacity((width + 1) * height)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((width * 2 + 1) * height)
         for y in 0..<height {
-            if y > 0 { out += "\n" }
-            out += row(y)
+            if y > 0 { bytes.append(0x0A) }
+            appendRow(y, to: &bytes)
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func appendRow(_ y: Int, to bytes: inout [UInt8]) {
+        let start = y * width
+        for i in start..<start + width { cells[i].appendUTF8(to: &bytes) }
     }
 
     // MARK: Drawing
@@ -53,19 +57,11 @@ public struct Frame: Hashable, Sendable {
     public mutating func put(_ string: String, x: Int, y: Int, style: Style = [], clip: Rect? = nil) -> Int {
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.minY, y < area.maxY, x < area.maxX else { return x }
+        if asciiPrintableCount(string) != nil {
+            return putASCII(string, x: x, y: y, style: style, area: area)
+        }
         let text = sanitize(string)
         var column = x
-        if asciiPrintableCount(text) != nil {
-            // Fast path: one byte, one cell.
-            for byte in text.utf8 {
-                if column >= area.maxX { break }
-                if column >= area.minX {
-                    setNarrow(String(UnicodeScalar(byte)), x: column, y: y, style: style)
-                }
-                column += 1
-            }
-            return column
-        }
         var lastDrawn: Int? = nil
         for character in text {
             let w = displayWidth(character)
@@ -92,12 +88,25 @@ public struct Frame: Hashable, Sendable {
         return column
     }
 
+    /// Draws printable ASCII (the caller has checked): one byte, one cell.
+    mutating func putASCII(_ string: String, x: Int, y: Int, style: Style, area: Rect) -> Int {
+        guard y >= area.minY, y < area.maxY else { return x }
+        var column = x
+        for byte in string.utf8 {
+            if column >= area.maxX { break }
+            if column >= area.minX { setCell(Cell(ascii: byte, style: style), x: column, y: y) }
+            column += 1
+        }
+        return column
+    }
+
     /// Fills `rect` (clipped to the frame) with `character` in `style`.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = []) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
-        let text = String(character)
-        let w = displayWidth(character)
+        let text = sanitize(String(character))
+        let w = displayWidth(text)
+        let narrow = Cell(text: w == 1 ? text : " ", width: 1, style: style)
         for y in area.minY..<area.maxY {
             var x = area.minX
             while x < area.maxX {
@@ -105,7 +114,7 @@ public struct Frame: Hashable, Sendable {
                     setWide(text, x: x, y: y, style: style)
                     x += 2
                 } else {
-                    setNarrow(w == 1 ? text : " ", x: x, y: y, style: style)
+                    setCell(narrow, x: x, y: y)
                     x += 1
                 }
             }
@@ -171,9 +180,15 @@ public struct Frame: Hashable, Sendable {
 
     /// Writes a one-column grapheme, first breaking any wide character it overlaps.
     private mutating func setNarrow(_ text: String, x: Int, y: Int, style: Style) {
+        setCell(Cell(text: text, width: 1, style: style), x: x, y: y)
+    }
+
+    /// Writes a one-column cell, first breaking any wide character it overlaps.
+    @inline(__always)
+    private mutating func setCell(_ cell: Cell, x: Int, y: Int) {
         let i = y * width + x
-        breakWide(at: i, x: x)
-        cells[i] = Cell(text: text, width: 1, style: style)
+        if cells[i].width != 1 { breakWide(at: i, x: x) }
+        cells[i] = cell
     }
 
     /// Writes a two-column grapheme at x and its right half at x + 1 (the caller checks it fits).

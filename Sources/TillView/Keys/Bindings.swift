@@ -14,6 +14,7 @@ public let bindings: [Binding] = {
             Binding(scope, [.key(.char("j")), .key(.down)], help: "move down") { _, _, _ in wrap(.down) },
             Binding(scope, [.key(.char("g")), .key(.home)], help: "go to the top") { _, _, _ in wrap(.top) },
             Binding(scope, [.key(.char("G")), .key(.end)], help: "go to the bottom") { _, _, _ in wrap(.bottom) },
+            // A page is the rows the list shows at the size of the terminal at the key press.
             Binding(scope, [.key(.pageUp)], help: "page up") { _, state, context in
                 wrap(.pageUp(rows: Layout.listRows(for: state, size: context.size)))
             },
@@ -195,7 +196,7 @@ public let bindings: [Binding] = {
     }
     table += [
         Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help") { _, _, _ in .helpToggled },
-        Binding(.panes, [.key(.char("q"))], help: "quit Till", hint: "quit") { _, _, _ in .quitRequested },
+        Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit") { _, _, _ in .quitRequested },
     ]
 
     // Everywhere.

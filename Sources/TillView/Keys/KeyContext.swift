@@ -6,7 +6,7 @@ public struct KeyContext: Hashable, Sendable {
     public var now: Date
     /// A fresh UUID string, used as an idempotency key when the key submits a create.
     public var freshID: String
-    /// The terminal size, so PgUp/PgDn move by the rows actually visible.
+    /// The terminal size at the key press, so PgUp/PgDn move by the rows actually visible.
     public var size: Size
 
     public init(now: Date, freshID: String, size: Size = Layout.minimumSize) {

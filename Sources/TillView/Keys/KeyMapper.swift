@@ -6,7 +6,7 @@ public func action(for key: Key, in state: AppState, context: KeyContext) -> App
     for scope in activeScopes(state) {
         // Named keys win over typed text, so Esc or Enter in a field never become text.
         var typed: Binding? = nil
-        for binding in bindings where binding.scope == scope {
+        for binding in bindingsByScope[scope] ?? [] {
             if binding.keys.contains(.typedText) {
                 typed = binding
                 continue
@@ -18,6 +18,11 @@ public func action(for key: Key, in state: AppState, context: KeyContext) -> App
         if let typed, let action = typed.action(for: key, in: state, context: context) { return action }
     }
     return nil
+}
+
+/// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
+public func isHandledByRuntime(_ key: Key) -> Bool {
+    bindings.contains { $0.handledByRuntime && $0.keys.contains(.key(key)) }
 }
 
 /// The scopes whose bindings take keys in this state, most specific first.
@@ -50,5 +55,8 @@ public func underlyingScopes(_ state: AppState) -> [KeyScope] {
 
 /// The bindings that take keys in this state, in table order by scope.
 public func activeBindings(_ state: AppState) -> [Binding] {
-    activeScopes(state).flatMap { scope in bindings.filter { $0.scope == scope } }
+    activeScopes(state).flatMap { bindingsByScope[$0] ?? [] }
 }
+
+/// The table split by scope once, so a key press or a frame never scans all of it.
+let bindingsByScope: [KeyScope: [Binding]] = Dictionary(grouping: bindings, by: \.scope)

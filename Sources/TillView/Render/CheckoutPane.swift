@@ -30,7 +30,8 @@ enum CheckoutPane {
             y += 2
         }
 
-        drawSummary(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &frame)
+        // The summary stays narrow on wide screens so amounts sit near their names.
+        drawSummary(state, in: Rect(x: body.x, y: y, width: min(body.width, 80), height: body.maxY - y), into: &frame)
     }
 
     /// The cart lines (as many as fit) and the total.

@@ -8,10 +8,16 @@ extension Frame {
     mutating func text(_ string: String, x: Int, y: Int, width: Int, style: Style = [],
                        align: Alignment = .left) -> Int {
         guard width > 0 else { return x }
+        let clip = Rect(x: x, y: y, width: width, height: 1)
+        if let count = asciiPrintableCount(string), count <= width {
+            // The common case: plain ASCII that fits, drawn without sanitizing or measuring again.
+            let start = align == .right ? x + width - count : x
+            return putASCII(string, x: start, y: y, style: style, area: clip.intersection(bounds))
+        }
         let clean = sanitize(string)
         let cut = truncate(clean, toWidth: width)
         let start = align == .right ? x + width - displayWidth(cut) : x
-        return put(cut, x: start, y: y, style: style, clip: Rect(x: x, y: y, width: width, height: 1))
+        return put(cut, x: start, y: y, style: style, clip: clip)
     }
 
     /// A horizontal line across `rect`'s first row.

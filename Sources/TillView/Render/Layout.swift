@@ -14,12 +14,19 @@ public struct Layout: Hashable, Sendable {
     public static let minimumSize = Size(width: 80, height: 24)
 
     public let size: Size
+    /// Row 0: Till, the environment badge, the API host, the cart summary.
     public let header: Rect
+    /// Row 1: the pane tabs.
     public let tabs: Rect
+    /// Row 2: a rule.
     public let topRule: Rect
+    /// The focused pane's rows.
     public let body: Rect
+    /// The rule above the status line.
     public let bottomRule: Rect
+    /// The status line: last message, background progress.
     public let status: Rect
+    /// The key-hint bar, the last row.
     public let hints: Rect
 
     public init(size: Size) {
@@ -48,7 +55,7 @@ public struct Layout: Hashable, Sendable {
     /// List rows of the cart (room is kept under the lines for the total).
     var cartRows: Int { max(1, body.height - Layout.listHeaderRows - 2) }
 
-    /// Rows a page of the focused list moves by (for PgUp/PgDn).
+    /// Rows a page of the focused list moves by (for PgUp/PgDn) at this terminal size.
     public static func listRows(for state: AppState, size: Size) -> Int {
         let layout = Layout(size: size)
         switch state.focus {

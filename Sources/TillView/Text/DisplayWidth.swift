@@ -52,6 +52,9 @@ func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
     if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
     if value < 0x300 { return 1 }
+    // Dashes, quotes, arrows, control pictures and box drawing: narrow, and common on screen.
+    if (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) || (0x2190...0x21FF).contains(value)
+        || (0x2400...0x2426).contains(value) || (0x2500...0x25FC).contains(value) || value == 0xFFFD { return 1 }
     if isZeroWidth(scalar) { return 0 }
     if isWide(value) { return 2 }
     if value >= 0x1F000 && scalar.properties.isEmojiPresentation { return 2 }
