@@ -16,8 +16,18 @@ struct AppReducerTests {
     @Test(arguments: Pane.allCases)
     func paneSelection(pane: Pane) {
         var store = Store()
-        store.send(.paneSelected(pane)) { $0.focus = pane }
+        // The session pane asks WooshPay for recent sessions the first time it is shown.
+        let firstShow: [Effect] = pane == .session ? [.loadSessions(limit: 20)] : []
+        store.send(.paneSelected(pane), effects: firstShow) {
+            $0.focus = pane
+            if pane == .session {
+                $0.sessions.hasRequestedHistory = true
+                $0.sessions.historyLoad = .loading
+            }
+        }
         #expect(store.state.isEditingText == (pane == .checkout))
+        store.send(.paneSelected(.products)) { $0.focus = .products }
+        store.send(.paneSelected(pane)) { $0.focus = pane }
     }
 
     @Test func helpHoldsTheKeysUntilClosed() {

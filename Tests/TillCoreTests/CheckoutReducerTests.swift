@@ -116,6 +116,7 @@ struct CheckoutReducerTests {
             .saveDraft(CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)),
             .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
+            .loadSessions(limit: 20),
         ]) {
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
@@ -126,6 +127,8 @@ struct CheckoutReducerTests {
             $0.sessions.history = [created]
             $0.sessions.openSessionId = "cs_1"
             $0.sessions.isPolling = true
+            $0.sessions.hasRequestedHistory = true
+            $0.sessions.historyLoad = .loading
         }
         #expect(store.state.sessions.openSession == created)
     }
@@ -150,5 +153,84 @@ struct CheckoutReducerTests {
             $0.checkout.form = FormState([.successURL: testSettings.successURL, .cancelURL: testSettings.cancelURL])
             $0.checkout.idempotencyKey = nil
         }
+    }
+
+    // MARK: Live keys ask first
+
+    func live(_ store: Store) -> Store {
+        var store = store
+        store.state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
+        return store
+    }
+
+    @Test func aLiveKeyAsksWithLIVEAndTheTotalBeforeSending() {
+        var store = live(atCheckout())
+        let before = store.state
+        store.send(.form(.submitted(freshID: "k1"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k1") }
+        #expect(store.state.confirmation?.prompt == "LIVE: create a real checkout session for GBP 7.00? (y/n)")
+        // While it asks, keys other than the answer do nothing.
+        store.send(.form(.edited(.inserted("x"))))
+        store.send(.form(.submitted(freshID: "k2")))
+        store.send(.paneSelected(.cart))
+        // No: back to the form exactly as it was, nothing sent.
+        store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
+        #expect(store.state == before)
+        // Asked again, yes: sent exactly as without the question, with the key of the confirmed press.
+        store.send(.form(.submitted(freshID: "k3"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k3") }
+        let sent = draft(key: "k3")
+        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k3")]) {
+            $0.confirmation = nil
+            $0.checkout.idempotencyKey = "k3"
+            $0.checkout.form.isSubmitting = true
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+    }
+
+    @Test func aLiveRetryAsksAgainAndReusesTheKeptKey() {
+        var store = live(atCheckout())
+        store.given(.form(.submitted(freshID: "k1")), .confirmationAnswered(true),
+                    .checkout(.sessionCreated(.failure(timedOut))))
+        #expect(store.state.checkout.idempotencyKey == "k1")
+        store.send(.form(.submitted(freshID: "k2"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k2") }
+        let sent = draft(key: "k1")
+        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+            $0.confirmation = nil
+            $0.checkout.form.isSubmitting = true
+            $0.checkout.form.message = nil
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+        // While it is being created, Enter asks nothing.
+        store.send(.form(.submitted(freshID: "k4")))
+    }
+
+    @Test func aLiveKeyStillValidatesBeforeAsking() {
+        var store = live(atCheckout())
+        store.send(.form(.edited(.deletedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("") }
+        store.send(.form(.submitted(freshID: "k1"))) {
+            $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
+        }
+        store.state.cart.cart = Cart()
+        store.send(.form(.submitted(freshID: "k1"))) {
+            $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
+        }
+    }
+
+    @Test("Sandbox and test keys send at once", arguments: [EnvironmentInfo.Mode.sandbox, .test])
+    func noQuestionWithoutALiveKey(mode: EnvironmentInfo.Mode) {
+        var store = atCheckout()
+        store.state.environment = EnvironmentInfo(mode: mode, apiHost: "127.0.0.1:4242")
+        let sent = draft(key: "k1")
+        store.send(.form(.submitted(freshID: "k1")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+            $0.checkout.idempotencyKey = "k1"
+            $0.checkout.form.isSubmitting = true
+            $0.status.progress = StatusProgress(label: "Creating checkout session")
+        }
+    }
+
+    @Test func theLivePromptUsesTheCurrencysDecimals() {
+        let yen = Confirmation.liveCheckout(total: Money(minorUnits: 1_250, currency: .jpy), freshID: "k")
+        #expect(yen.prompt == "LIVE: create a real checkout session for JPY 1,250? (y/n)")
+        #expect(Confirmation.liveCheckout(total: gbp(1250), freshID: "k").prompt
+                == "LIVE: create a real checkout session for GBP 12.50? (y/n)")
     }
 }

@@ -112,9 +112,11 @@ struct SessionsReducerTests {
         }
     }
 
-    @Test func refreshFetchesNow() {
+    @Test func refreshReloadsTheListAndFetchesTheOpenSession() {
         var store = watching()
-        store.send(.sessions(.refreshRequested), effects: [.fetchSession(id: "cs_1")])
+        // The list asked for when the pane first showed is still loading: it is replaced.
+        store.send(.sessions(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20),
+                                                           .fetchSession(id: "cs_1")])
         var later = session("cs_1")
         later.amountTotal = 3000
         store.send(.sessions(.sessionFetched(id: "cs_1", .success(later)))) { $0.sessions.history = [later] }
@@ -139,7 +141,7 @@ struct SessionsReducerTests {
     }
 
     @Test func withNoSessionOpen() {
-        for action in [SessionsAction.urlCopyRequested, .expireRequested, .refreshRequested] {
+        for action in [SessionsAction.urlCopyRequested, .expireRequested] {
             var store = Store()
             store.send(.sessions(action)) { $0.status.message = .error("No session is open.") }
         }
@@ -172,6 +174,7 @@ struct SessionsReducerTests {
         store.send(.sessions(.selectionMoved(.down))) { $0.sessions.selection = 1 }
         store.send(.sessions(.sessionOpened), effects: [
             .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
+            .fetchSession(id: "cs_1"),
             .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
         ]) {
@@ -181,10 +184,110 @@ struct SessionsReducerTests {
         let paid = session("cs_2", status: .complete, paid: .paid)
         store.send(.sessions(.sessionFetched(id: "cs_2", .success(paid)))) { $0.sessions.history[0] = paid }
         store.send(.sessions(.selectionMoved(.top))) { $0.sessions.selection = 0 }
-        store.send(.sessions(.sessionOpened), effects: [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]) {
+        store.send(.sessions(.sessionOpened), effects: [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
+                                                        .fetchSession(id: "cs_2")]) {
             $0.sessions.openSessionId = "cs_2"
             $0.sessions.isPolling = false
         }
-        store.send(.sessions(.sessionOpened))
+        store.send(.sessions(.sessionOpened), effects: [.fetchSession(id: "cs_2")])
+    }
+
+    // MARK: Recent sessions from WooshPay
+
+    func listed(_ id: String, minutes: Double, status: CheckoutSession.Status = .open,
+                paid: CheckoutSession.PaymentStatus = .unpaid) -> CheckoutSession {
+        var listed = session(id, status: status, paid: paid)
+        listed.created = t0.addingTimeInterval(60 * minutes)
+        return listed
+    }
+
+    @Test func theFirstShowingLoadsRecentSessionsOnceAndRReloads() {
+        var store = Store()
+        store.send(.paneSelected(.session), effects: [.loadSessions(limit: 20)]) {
+            $0.focus = .session
+            $0.sessions.hasRequestedHistory = true
+            $0.sessions.historyLoad = .loading
+        }
+        let page = Page(items: [listed("cs_b", minutes: -1), listed("cs_a", minutes: -5, status: .expired)], hasMore: true)
+        store.send(.sessions(.sessionsLoaded(.success(page)))) {
+            $0.sessions.history = page.items
+            $0.sessions.historyLoad = .idle
+        }
+        store.send(.paneSelected(.products)) { $0.focus = .products }
+        store.send(.paneSelected(.session)) { $0.focus = .session }
+        // An answer nobody is waiting for is dropped.
+        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listed("cs_z", minutes: 0)], hasMore: false)))))
+        store.send(.sessions(.sessionsLoaded(.failure(timedOut))))
+        // r with no session open reloads the list; again while it loads replaces the load.
+        store.send(.sessions(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.sessions.historyLoad = .loading }
+        store.send(.sessions(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20)])
+        store.send(.sessions(.sessionsLoaded(.failure(timedOut)))) {
+            $0.sessions.historyLoad = .failed(timedOut)
+            $0.status.message = .error("Could not load recent sessions: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
+        }
+        // What was shown stays after a failure.
+        #expect(store.state.sessions.history == page.items)
+        store.send(.sessions(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.sessions.historyLoad = .loading }
+    }
+
+    @Test func aPageMergesWithLocalSessionsNewestFirstWithoutDuplicates() {
+        var store = watching()
+        #expect(store.state.sessions.historyLoad == .loading)
+        // The watched session is paid after the list was made: the list still says open.
+        let paid = session("cs_1", status: .complete, paid: .paid)
+        store.given(.sessions(.sessionPolled(id: "cs_1", .success(paid))))
+        store.state.status = StatusLine()
+        let newer = listed("cs_2", minutes: 1), older = listed("cs_0", minutes: -1, status: .expired)
+        let page = Page(items: [newer, session("cs_1"), older, newer], hasMore: false)
+        store.send(.sessions(.sessionsLoaded(.success(page)))) {
+            $0.sessions.history = [newer, paid, older]
+            $0.sessions.selection = 1           // still on cs_1
+            $0.sessions.historyLoad = .idle
+        }
+        #expect(store.state.sessions.openSession == paid)
+    }
+
+    @Test func aListedCopyReplacesAnOlderLocalOneKeepingItsLineItems() {
+        var local = session("cs_1")
+        local.lineItems = [LineItem(id: "li_1", description: "Coffee", quantity: 2, currency: .gbp, unitAmount: 350,
+                                    amountSubtotal: 700, amountTotal: 700, priceId: "price_1", productId: "prod_1")]
+        var store = watching(local)
+        // Opened earlier from an older page; not in the new one.
+        let old = listed("cs_old", minutes: -600, status: .expired)
+        store.state.sessions.history.append(old)
+        var listedPaid = session("cs_1", status: .complete, paid: .paid)
+        listedPaid.amountTotal = 700
+        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true))))) {
+            var merged = listedPaid
+            merged.lineItems = local.lineItems
+            $0.sessions.history = [merged, old]
+            $0.sessions.historyLoad = .idle
+        }
+    }
+
+    @Test func enterOnAListedSessionFetchesItAndPollsItWhileOpen() {
+        var store = Store()
+        store.given(.paneSelected(.session))
+        let open = listed("cs_2", minutes: -1), expired = listed("cs_1", minutes: -2, status: .expired)
+        store.given(.sessions(.sessionsLoaded(.success(Page(items: [open, expired], hasMore: false)))))
+        store.send(.sessions(.sessionOpened), effects: [
+            .fetchSession(id: "cs_2"),
+            .pollSession(id: "cs_2", after: .seconds(3)),
+            .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
+        ]) {
+            $0.sessions.openSessionId = "cs_2"
+            $0.sessions.isPolling = true
+        }
+        store.send(.sessions(.selectionMoved(.down))) { $0.sessions.selection = 1 }
+        store.send(.sessions(.sessionOpened), effects: [
+            .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .fetchSession(id: "cs_1"),
+        ]) {
+            $0.sessions.openSessionId = "cs_1"
+            $0.sessions.isPolling = false
+        }
+        // The fetch brings the fresh copy in place.
+        var fresh = expired
+        fresh.amountTotal = 999
+        store.send(.sessions(.sessionFetched(id: "cs_1", .success(fresh)))) { $0.sessions.history[1] = fresh }
     }
 }

@@ -88,12 +88,27 @@ enum Fixtures {
                         expiresAt: now.addingTimeInterval(86_400 - 1_234))
     }
 
-    /// Cart → checkout → session created.
-    static func withSession(_ session: CheckoutSession = session()) -> AppState {
+    /// Cart → checkout → session created; the recent sessions asked for when the pane opens are
+    /// `older` plus the new one, as WooshPay lists them.
+    static func withSession(_ session: CheckoutSession = session(), older: [CheckoutSession] = []) -> AppState {
         var state = withCart()
         send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")),
-             .checkout(.sessionCreated(.success(session))))
+             .checkout(.sessionCreated(.success(session))),
+             .sessions(.sessionsLoaded(.success(Page(items: [session] + older, hasMore: false)))))
         return state
+    }
+
+    /// Sessions made earlier (and elsewhere), newest first: `count` of them, an hour apart.
+    static func olderSessions(_ count: Int) -> [CheckoutSession] {
+        (1..<(count + 1)).map { i in
+            let status: CheckoutSession.Status = i % 3 == 0 ? .open : (i % 3 == 1 ? .complete : .expired)
+            return CheckoutSession(id: "cs_test_hist\(String(format: "%04d", i))", status: status,
+                                   paymentStatus: status == .complete ? .paid : .unpaid,
+                                   url: "http://127.0.0.1:54321/c/pay/cs_test_hist\(i)", currency: .gbp,
+                                   amountSubtotal: Int64(500 * i), amountTotal: Int64(500 * i),
+                                   created: now.addingTimeInterval(Double(-3_600 * i)),
+                                   expiresAt: now.addingTimeInterval(Double(86_400 - 3_600 * i)))
+        }
     }
 
     static let failure = APIFailure(kind: .api(status: 400, type: "invalid_request_error", code: "url_invalid",

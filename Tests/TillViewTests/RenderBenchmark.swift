@@ -19,9 +19,10 @@ struct RenderBenchmark {
         Fixtures.send(&state, .catalog(.selectionMoved(.pageDown(rows: 16))), .catalog(.selectionMoved(.down)))
         let frame = render(state, size: Self.size)
         #expect(frame.text().contains("100,000 products"))
-        // Selection 17 sits on the last of 16 list rows: the rows show products 2...17.
-        #expect(frame.row(20).hasPrefix("> Product 99983"))
-        #expect(frame.row(5).hasPrefix("  Flat white"))
+        // A page moves the window with the selection (rows 16...31), then one down stays inside it.
+        #expect(frame.row(5).hasPrefix("  Product 99984"))
+        #expect(frame.row(6).hasPrefix("> Product 99983"))
+        #expect(frame.row(20).hasPrefix("  Product 99969"))
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TILL_BENCH"] == "1"))

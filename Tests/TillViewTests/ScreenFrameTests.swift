@@ -42,6 +42,19 @@ struct ScreenFrameTests {
         check(state, "products-bottom")
     }
 
+    @Test func productsScrolledThenBackUpKeepTheWindow() {
+        var state = F.loaded(F.products(30))
+        F.send(&state, .catalog(.selectionMoved(.bottom)), .catalog(.selectionMoved(.up)), .catalog(.selectionMoved(.up)),
+               .catalog(.selectionMoved(.up)))
+        check(state, "products-scrolled-back-up")
+    }
+
+    @Test func productsPagedDown() {
+        var state = F.loaded(F.products(60))
+        F.send(&state, .catalog(.selectionMoved(.down)), .catalog(.selectionMoved(.pageDown(rows: 16))))
+        check(state, "products-paged-down")
+    }
+
     @Test func productsCachedWhileRefreshing() {
         var state = F.state()
         F.send(&state, .started, .catalog(.cacheLoaded(F.products(12))),
@@ -243,12 +256,45 @@ struct ScreenFrameTests {
         check(state, "checkout-live")
     }
 
+    @Test func checkoutLiveAsksFirst() {
+        var state = F.withCart()
+        state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
+        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        check(state, "confirm-live-checkout")
+    }
+
     // MARK: Session
 
     @Test func sessionNone() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session))
+        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.success(Page(items: [], hasMore: false)))))
         check(state, "session-none")
+    }
+
+    @Test func sessionsLoading() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.session))
+        check(state, "sessions-loading")
+    }
+
+    @Test func sessionsLoadFailed() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.failure(
+            APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
+        check(state, "sessions-load-failed")
+    }
+
+    @Test func sessionsFromWooshPayScrolled() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.success(Page(items: F.olderSessions(30), hasMore: true)))),
+               .sessions(.selectionMoved(.bottom)), .sessions(.selectionMoved(.up)))
+        check(state, "sessions-recent-scrolled")
+    }
+
+    @Test func sessionOpenAboveALongHistory() {
+        var state = F.withSession(older: F.olderSessions(25))
+        F.send(&state, .sessions(.selectionMoved(.pageDown(rows: 9))), .sessions(.selectionMoved(.down)))
+        check(state, "session-open-long-history")
     }
 
     @Test func sessionOpen() {

@@ -8,6 +8,13 @@ public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
         if state.confirmation != nil, !action.isConfirmationAnswer { return [] }
         if state.isHelpVisible, action != .helpToggled, action != .quitRequested { return [] }
     }
+    let effects = route(action, in: &state)
+    // Whatever moved a selection or changed a list's length or the screen, the windows follow.
+    ListScroll.settle(&state)
+    return effects
+}
+
+private func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
     switch action {
     case .started:
         return [.loadCatalogCache] + CatalogFeature.startLoad(&state)
@@ -22,7 +29,7 @@ public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
 
     case .paneSelected(let pane):
         state.focus = pane
-        return []
+        return pane == .session ? SessionsFeature.shown(&state) : []
 
     case .helpToggled:
         state.isHelpVisible.toggle()
@@ -55,6 +62,8 @@ public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
         case .expireSession(let id):
             state.sessions.isExpiring = true
             return [.expireSession(id: id)]
+        case .liveCheckout(_, let freshID):
+            return CheckoutFeature.submit(&state, freshID: freshID)
         }
 
     case .ticked(let id, let now):
@@ -79,7 +88,8 @@ extension AppAction {
              .catalog(.productUpdated): true
         case .prices(.pricesLoaded), .prices(.priceCreated): true
         case .checkout(.sessionCreated): true
-        case .sessions(.sessionFetched), .sessions(.sessionPolled), .sessions(.sessionExpired): true
+        case .sessions(.sessionFetched), .sessions(.sessionPolled), .sessions(.sessionExpired),
+             .sessions(.sessionsLoaded): true
         default: false
         }
     }

@@ -187,6 +187,9 @@ public enum Confirmation: Hashable, Sendable {
     case removeLastCartLine(name: String)
     /// Expire an open checkout session.
     case expireSession(id: String)
+    /// With a live key, create a checkout session for real money. `freshID` is the submitting key
+    /// press's fresh id: the idempotency key if the draft does not keep one yet.
+    case liveCheckout(total: Money, freshID: String)
 
     /// The question, in words.
     public var prompt: String {
@@ -195,6 +198,7 @@ public enum Confirmation: Hashable, Sendable {
         case .archiveProduct(_, let name, false): "Unarchive \"\(name)\"? (y/n)"
         case .removeLastCartLine(let name): "Remove \"\(name)\" and empty the cart? (y/n)"
         case .expireSession(let id): "Expire session \(id)? The customer can no longer pay. (y/n)"
+        case .liveCheckout(let total, _): "LIVE: create a real checkout session for \(total.formatted)? (y/n)"
         }
     }
 }

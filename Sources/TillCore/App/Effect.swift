@@ -20,6 +20,9 @@ public enum Effect: Hashable, Sendable {
     case createPrice(PriceDraft, idempotencyKey: String)
     /// Create a checkout session from the draft → `.checkout(.sessionCreated)`.
     case createCheckoutSession(CheckoutDraft, idempotencyKey: String)
+    /// List the newest `limit` checkout sessions (first page, newest first) → `.sessions(.sessionsLoaded(_))`.
+    /// Cancellable as `.sessionsLoad`.
+    case loadSessions(limit: Int)
     /// Fetch a session now → `.sessions(.sessionFetched(id:, _))`.
     case fetchSession(id: String)
     /// Wait `after`, then fetch the session → `.sessions(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
@@ -52,6 +55,8 @@ public enum CancelID: Hashable, Sendable {
     case pricesLoad
     /// `pollSession`.
     case sessionPoll
+    /// `loadSessions`.
+    case sessionsLoad
     /// A `scheduleTick`.
     case tick(TickID)
 }

@@ -5,7 +5,10 @@ public enum CartFeature {
     public static func reduce(into state: inout AppState, action: CartAction) -> [Effect] {
         switch action {
         case .selectionMoved(let movement):
-            state.cart.selection = movement.apply(to: state.cart.selection, count: state.cart.cart.lines.count)
+            let moved = ListScroll.move(movement, selection: state.cart.selection, top: state.cart.scrollTop,
+                                        count: state.cart.cart.lines.count, rows: ScreenLayout.cartRows(state.screen))
+            state.cart.selection = moved.selection
+            state.cart.scrollTop = moved.top
             return []
 
         case .quantityIncreased, .quantityDecreased:

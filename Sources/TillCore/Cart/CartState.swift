@@ -5,12 +5,15 @@ public struct CartState: Hashable, Sendable {
     public var cart: Cart
     /// Selected line.
     public var selection: Int
+    /// First line on screen (kept by the reducer's scroll rules, see `ListScroll`).
+    public var scrollTop: Int
     /// The one-off item form, when open.
     public var oneOffForm: FormState<OneOffField>?
 
     public init(cart: Cart = Cart()) {
         self.cart = cart
         self.selection = 0
+        self.scrollTop = 0
         self.oneOffForm = nil
     }
 }

@@ -78,7 +78,10 @@ public enum CatalogFeature {
             return []
 
         case .selectionMoved(let movement):
-            state.catalog.selection = movement.apply(to: state.catalog.selection, count: state.catalog.visible.count)
+            let moved = ListScroll.move(movement, selection: state.catalog.selection, top: state.catalog.scrollTop,
+                                        count: state.catalog.visible.count, rows: ScreenLayout.listRows(state.screen))
+            state.catalog.selection = moved.selection
+            state.catalog.scrollTop = moved.top
             return []
 
         case .newProductRequested:

@@ -10,6 +10,8 @@ public struct CatalogState: Hashable, Sendable {
     public internal(set) var visible: [Int]
     /// Row selected within `visible`.
     public var selection: Int
+    /// First row of `visible` on screen (kept by the reducer's scroll rules, see `ListScroll`).
+    public var scrollTop: Int
     /// The filter text (applied live).
     public internal(set) var filter: TextFieldValue
     /// Whether keys are going to the filter field.
@@ -38,6 +40,7 @@ public struct CatalogState: Hashable, Sendable {
         index = SearchIndex()
         visible = []
         selection = 0
+        scrollTop = 0
         filter = TextFieldValue()
         isFilterEditing = false
         load = .idle

@@ -42,26 +42,49 @@ public enum CheckoutFeature {
             state.focus = .cart
             return []
         case .submitted(let freshID):
-            guard !state.checkout.isSubmitting else { return [] }
+            guard !state.checkout.isSubmitting, validated(&state) else { return [] }
+            guard state.environment.isLive else { return submit(&state, freshID: freshID) }
+            // Real money: nothing is sent until the operator has seen LIVE and the total and said yes.
+            let total: Money
             do {
-                try state.draft.validate()
+                guard let sum = try state.cart.cart.total() else { return [] }
+                total = sum
             } catch {
-                let field: CheckoutField? = switch error.field {
-                case .success: .successURL
-                case .cancel: .cancelURL
-                case nil: nil
-                }
-                state.checkout.form.refuse(error.description, at: field)
+                state.checkout.form.refuse(error.description, at: nil)
                 return []
             }
-            let key = state.checkout.idempotencyKey ?? freshID
-            state.checkout.idempotencyKey = key
-            state.checkout.form.message = nil
-            state.checkout.form.invalidField = nil
-            state.checkout.form.isSubmitting = true
-            state.status.progress = StatusProgress(label: "Creating checkout session")
-            let draft = state.draft
-            return [.saveDraft(draft), .createCheckoutSession(draft, idempotencyKey: key)]
+            state.confirmation = .liveCheckout(total: total, freshID: freshID)
+            return []
+        }
+    }
+
+    /// Sends the draft: the kept idempotency key, or `freshID` when there is none yet.
+    /// Sandbox and test keys come here on Enter; a live key after the y/n question says yes.
+    static func submit(_ state: inout AppState, freshID: String) -> [Effect] {
+        guard !state.checkout.isSubmitting, validated(&state) else { return [] }
+        let key = state.checkout.idempotencyKey ?? freshID
+        state.checkout.idempotencyKey = key
+        state.checkout.form.message = nil
+        state.checkout.form.invalidField = nil
+        state.checkout.form.isSubmitting = true
+        state.status.progress = StatusProgress(label: "Creating checkout session")
+        let draft = state.draft
+        return [.saveDraft(draft), .createCheckoutSession(draft, idempotencyKey: key)]
+    }
+
+    /// Whether the draft can be sent; if not, the form says why, at the field concerned.
+    private static func validated(_ state: inout AppState) -> Bool {
+        do {
+            try state.draft.validate()
+            return true
+        } catch {
+            let field: CheckoutField? = switch error.field {
+            case .success: .successURL
+            case .cancel: .cancelURL
+            case nil: nil
+            }
+            state.checkout.form.refuse(error.description, at: field)
+            return false
         }
     }
 

@@ -31,7 +31,10 @@ public enum PricesFeature {
             return []
 
         case .selectionMoved(let movement):
-            state.prices.selection = movement.apply(to: state.prices.selection, count: state.prices.prices.count)
+            let moved = ListScroll.move(movement, selection: state.prices.selection, top: state.prices.scrollTop,
+                                        count: state.prices.prices.count, rows: ScreenLayout.listRows(state.screen))
+            state.prices.selection = moved.selection
+            state.prices.scrollTop = moved.top
             return []
 
         case .reloadRequested:

@@ -8,6 +8,8 @@ public struct PricesState: Hashable, Sendable {
     /// Its prices, newest first.
     public var prices: [Price]
     public var selection: Int
+    /// First price on screen (kept by the reducer's scroll rules, see `ListScroll`).
+    public var scrollTop: Int
     public var load: LoadPhase
     /// The create form, when open.
     public var form: PriceForm?
@@ -17,6 +19,7 @@ public struct PricesState: Hashable, Sendable {
         productName = nil
         prices = []
         selection = 0
+        scrollTop = 0
         load = .idle
         form = nil
     }

@@ -2,22 +2,43 @@ import Foundation
 
 /// The session pane's reducer.
 public enum SessionsFeature {
+    /// How many recent sessions are asked of WooshPay (one page, newest first).
+    public static let historyPageSize = 20
+
     public static func reduce(into state: inout AppState, action: SessionsAction) -> [Effect] {
         switch action {
         case .selectionMoved(let movement):
-            state.sessions.selection = movement.apply(to: state.sessions.selection, count: state.sessions.history.count)
+            let moved = ListScroll.move(movement, selection: state.sessions.selection, top: state.sessions.scrollTop,
+                                        count: state.sessions.history.count,
+                                        rows: ScreenLayout.historyRows(state, screen: state.screen))
+            state.sessions.selection = moved.selection
+            state.sessions.scrollTop = moved.top
             return []
 
         case .sessionOpened:
-            guard state.sessions.history.indices.contains(state.sessions.selection) else {
+            guard let session = state.sessions.selectedSession else {
                 state.status.message = .error("No session selected.")
                 return []
             }
-            return watch(state.sessions.history[state.sessions.selection], in: &state)
+            // The listed copy may be old: fetch it now, and poll it while it is open.
+            return watch(session, in: &state, fetch: true)
 
         case .refreshRequested:
-            guard let session = openSession(&state) else { return [] }
-            return [.fetchSession(id: session.id)]
+            var effects = loadHistory(&state)
+            if let session = state.sessions.openSession { effects.append(.fetchSession(id: session.id)) }
+            return effects
+
+        case .sessionsLoaded(let result):
+            guard state.sessions.historyLoad == .loading else { return [] }
+            switch result {
+            case .success(let page):
+                state.sessions.historyLoad = .idle
+                merge(page.items, into: &state.sessions)
+            case .failure(let failure):
+                state.sessions.historyLoad = .failed(failure)
+                state.status.message = .error("Could not load recent sessions: \(failure.description) Press r to retry.")
+            }
+            return []
 
         case .sessionFetched(let id, .success(let session)), .sessionPolled(let id, .success(let session)):
             if case .sessionPolled = action, !(id == state.sessions.openSessionId && state.sessions.isPolling) {
@@ -77,7 +98,8 @@ public enum SessionsFeature {
     }
 
     /// Shows a session in full; an open one is polled and its expiry counted down.
-    static func watch(_ session: CheckoutSession, in state: inout AppState) -> [Effect] {
+    /// `fetch`: ask WooshPay for it now too (a copy from the list may be out of date).
+    static func watch(_ session: CheckoutSession, in state: inout AppState, fetch: Bool = false) -> [Effect] {
         var effects: [Effect] = []
         if state.sessions.isPolling {
             effects += [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]
@@ -88,11 +110,52 @@ public enum SessionsFeature {
         state.sessions.isExpiring = false
         state.sessions.isPolling = !session.isFinal
         state.focus = .session
+        if fetch { effects.append(.fetchSession(id: session.id)) }
         if !session.isFinal {
             effects += [.pollSession(id: session.id, after: state.settings.pollInterval),
                         .scheduleTick(id: .sessionCountdown, at: nextTick(now: state.now, expiresAt: session.expiresAt))]
         }
-        return effects
+        return effects + shown(&state)
+    }
+
+    /// The pane is on screen: the first time, recent sessions are asked of WooshPay.
+    static func shown(_ state: inout AppState) -> [Effect] {
+        state.sessions.hasRequestedHistory ? [] : loadHistory(&state)
+    }
+
+    /// Asks for the newest page of sessions, replacing a load still in flight.
+    private static func loadHistory(_ state: inout AppState) -> [Effect] {
+        let wasLoading = state.sessions.historyLoad == .loading
+        state.sessions.hasRequestedHistory = true
+        state.sessions.historyLoad = .loading
+        let load = Effect.loadSessions(limit: historyPageSize)
+        return wasLoading ? [.cancel(.sessionsLoad), load] : [load]
+    }
+
+    /// Merges a page from WooshPay with the sessions already known, newest first, one row per id.
+    /// A session's status only moves on from open, so a finished local copy beats an open listed
+    /// one (a poll saw it finish after the list was made); otherwise the listed copy is newer.
+    /// Line items the list leaves out are kept from the local copy. The selection stays on its session.
+    static func merge(_ listed: [CheckoutSession], into sessions: inout SessionsState) {
+        let selectedId = sessions.selectedSession?.id
+        var local = Dictionary(sessions.history.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var merged: [CheckoutSession] = []
+        var seen = Set<String>()
+        for item in listed where seen.insert(item.id).inserted {
+            var copy = item
+            if let known = local.removeValue(forKey: item.id) {
+                if known.isFinal && !item.isFinal { copy = known }
+                if copy.lineItems.isEmpty { copy.lineItems = known.lineItems }
+            }
+            merged.append(copy)
+        }
+        // Sessions known here but not in the page (opened from older history, or made after the list).
+        let kept = sessions.history.filter { local[$0.id] != nil && seen.insert($0.id).inserted }
+        let all = kept + merged
+        sessions.history = all.indices.sorted { a, b in
+            all[a].created != all[b].created ? all[a].created > all[b].created : a < b
+        }.map { all[$0] }
+        sessions.selection = selectedId.flatMap { id in sessions.history.firstIndex { $0.id == id } } ?? 0
     }
 
     /// A countdown tick: the clock moves and the next tick is set while the session is open and unexpired.

@@ -1,37 +1,51 @@
 import Foundation
 
-/// The session pane: sessions created in this run and the one being watched.
+/// The session pane: recent sessions (from WooshPay and from this run) and the one being watched.
 public struct SessionsState: Hashable, Sendable {
-    /// Sessions, newest first.
+    /// Sessions, newest first: the latest page from WooshPay merged with those created or opened here.
     public var history: [CheckoutSession]
     /// Selected history row.
     public var selection: Int
+    /// First history row on screen (kept by the reducer's scroll rules, see `ListScroll`).
+    public var scrollTop: Int
     /// The session shown in full and polled.
     public var openSessionId: String?
     /// Whether a poll is scheduled.
     public var isPolling: Bool
     /// Whether an expire request is in flight.
     public var isExpiring: Bool
+    /// Whether recent sessions have been asked of WooshPay yet (the pane's first showing asks).
+    public var hasRequestedHistory: Bool
+    /// Whether recent sessions are loading, or failed to.
+    public var historyLoad: LoadPhase
 
     public init() {
         history = []
         selection = 0
+        scrollTop = 0
         openSessionId = nil
         isPolling = false
         isExpiring = false
+        hasRequestedHistory = false
+        historyLoad = .idle
     }
 
     /// The open session.
     public var openSession: CheckoutSession? { history.first { $0.id == openSessionId } }
+
+    /// The selected history row's session.
+    public var selectedSession: CheckoutSession? { history.indices.contains(selection) ? history[selection] : nil }
 }
 
 /// What happened in the session pane.
 public enum SessionsAction: Hashable, Sendable {
     case selectionMoved(Movement)
-    /// Enter on a history row: watch that session.
+    /// Enter on a history row: fetch that session and watch it (polled while open).
     case sessionOpened
-    /// `r`: fetch the open session now.
+    /// `r`: reload recent sessions and fetch the open session now.
     case refreshRequested
+    /// Answer to `loadSessions`: the newest sessions on WooshPay.
+    case sessionsLoaded(Result<Page<CheckoutSession>, APIFailure>)
     /// Answer to `fetchSession`.
     case sessionFetched(id: String, Result<CheckoutSession, APIFailure>)
     /// Answer to `pollSession`.

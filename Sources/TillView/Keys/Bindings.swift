@@ -155,13 +155,13 @@ public let bindings: [Binding] = {
         Binding(.session, [.key(.char("y"))], help: "copy the payment URL", hint: "copy URL") { _, _, _ in
             .sessions(.urlCopyRequested)
         },
-        Binding(.session, [.key(.char("r"))], help: "check the session now", hint: "refresh") { _, _, _ in
+        Binding(.session, [.key(.char("r"))], help: "reload list, check open", hint: "refresh") { _, _, _ in
             .sessions(.refreshRequested)
         },
         Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire") { _, _, _ in
             .sessions(.expireRequested)
         },
-        Binding(.session, [.key(.enter)], help: "watch selected session", hint: "open") { _, _, _ in
+        Binding(.session, [.key(.enter)], help: "fetch and watch selected", hint: "open") { _, _, _ in
             .sessions(.sessionOpened)
         },
     ]

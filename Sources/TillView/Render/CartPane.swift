@@ -35,15 +35,16 @@ enum CartPane {
         frame.text("UNIT", x: columns.unit, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
 
-        let rows = max(1, body.height - Layout.listHeaderRows - 2)
-        let list = Rect(x: body.x, y: body.y + 2, width: body.width, height: rows)
+        let rows = ScreenLayout.cartRows(bodyRows: body.height)
+        let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width, height: rows)
         guard !cart.isEmpty else {
             frame.centered("The cart is empty. Add a price with Enter on the prices pane (2), or press o for a one-off item.",
                            in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)
             return
         }
         let count = cart.lines.count
-        let top = scrollTop(selection: state.cart.selection, count: count, rows: rows)
+        // The reducer's window; the same rules keep the selection in view at any other size.
+        let top = ListScroll.top(state.cart.scrollTop, selection: state.cart.selection, count: count, rows: rows)
         let shown = min(rows, count - top)
         for row in 0..<shown {
             let index = top + row

@@ -1,6 +1,7 @@
 import TillCore
 
-/// Where each part of the screen goes at a given size.
+/// Where each part of the screen goes at a given size. The row counts come from TillCore's
+/// `ScreenLayout`, which the reducer scrolls lists by, so what it scrolls is what is drawn.
 ///
 ///     row 0        header: Till, environment, API host, cart summary
 ///     row 1        pane tabs
@@ -35,7 +36,7 @@ public struct Layout: Hashable, Sendable {
         header = Rect(x: 0, y: 0, width: w, height: 1)
         tabs = Rect(x: 0, y: 1, width: w, height: 1)
         topRule = Rect(x: 0, y: 2, width: w, height: 1)
-        body = Rect(x: 0, y: 3, width: w, height: max(0, h - 6))
+        body = Rect(x: 0, y: ScreenLayout.topRows, width: w, height: ScreenLayout.bodyRows(ScreenSize(size)))
         bottomRule = Rect(x: 0, y: h - 3, width: w, height: 1)
         status = Rect(x: 0, y: h - 2, width: w, height: 1)
         hints = Rect(x: 0, y: h - 1, width: w, height: 1)
@@ -46,32 +47,13 @@ public struct Layout: Hashable, Sendable {
         size.width >= Layout.minimumSize.width && size.height >= Layout.minimumSize.height
     }
 
-    /// Rows above the list in a list pane: a title line and column headings.
-    static let listHeaderRows = 2
-
-    /// List rows of the products and prices panes.
-    var listRows: Int { max(1, body.height - Layout.listHeaderRows) }
-
-    /// List rows of the cart (room is kept under the lines for the total).
-    var cartRows: Int { max(1, body.height - Layout.listHeaderRows - 2) }
-
     /// Rows a page of the focused list moves by (for PgUp/PgDn) at this terminal size.
     public static func listRows(for state: AppState, size: Size) -> Int {
-        let layout = Layout(size: size)
-        switch state.focus {
-        case .products, .prices: return layout.listRows
-        case .cart: return layout.cartRows
-        case .checkout: return 1
-        case .session: return max(1, SessionPane.historyRows(state, layout: layout))
-        }
+        ScreenLayout.listRows(for: state.focus, in: state, screen: ScreenSize(size))
     }
 }
 
-/// The first row to show of a list so that `selection` is visible in `rows` rows.
-/// The view keeps no memory between frames, so the selection sits on the last row once the
-/// list has scrolled: moving down at the bottom scrolls by one line.
-func scrollTop(selection: Int, count: Int, rows: Int) -> Int {
-    guard rows > 0, count > rows else { return 0 }
-    let clamped = min(max(selection, 0), count - 1)
-    return min(max(0, clamped - rows + 1), count - rows)
+extension ScreenSize {
+    /// The size in cells of a view `Size`.
+    init(_ size: Size) { self.init(columns: max(0, size.width), rows: max(0, size.height)) }
 }

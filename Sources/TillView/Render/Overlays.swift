@@ -5,13 +5,20 @@ enum Overlays {
     static func drawConfirmation(_ question: Confirmation, state: AppState, layout: Layout, into frame: inout Frame) {
         let width = min(layout.size.width - 8, 64)
         var lines = wordWrap(sanitize(question.prompt), toWidth: width - 4)
-        if state.environment.mode == .live { lines.insert("LIVE account: this changes real data.", at: 0) }
+        // With a live key a warning line leads, unless the question itself is about real money.
+        var liveLines = 0..<0
+        if case .liveCheckout = question {
+            liveLines = 0..<lines.count
+        } else if state.environment.mode == .live {
+            lines.insert("LIVE account: this changes real data.", at: 0)
+            liveLines = 0..<1
+        }
         let box = layout.body.centered(Size(width: width, height: lines.count + 4))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
         frame.box(box, style: [.bold, .warning], title: "Confirm")
         for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 1 {
-            let live = state.environment.mode == .live && i == 0
-            frame.put(line, x: box.x + 2, y: box.y + 2 + i, style: live ? [.bold, .reverse, .error] : .bold)
+            let style: Style = liveLines.contains(i) ? [.bold, .reverse, .error] : .bold
+            frame.put(line, x: box.x + 2, y: box.y + 2 + i, style: style)
         }
     }
 

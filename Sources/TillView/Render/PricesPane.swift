@@ -47,13 +47,15 @@ enum PricesPane {
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
 
-        let list = Rect(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+        let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width,
+                        height: ScreenLayout.listRows(bodyRows: body.height))
         guard !prices.prices.isEmpty else {
             frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
             return
         }
         let count = prices.prices.count
-        let top = scrollTop(selection: prices.selection, count: count, rows: list.height)
+        // The reducer's window; the same rules keep the selection in view at any other size.
+        let top = ListScroll.top(prices.scrollTop, selection: prices.selection, count: count, rows: list.height)
         for row in 0..<min(list.height, count - top) {
             let index = top + row
             let price = prices.prices[index]

@@ -1,27 +1,34 @@
 import TillCore
 
 /// The session screen: the watched session in full (id, status, total, expiry countdown, and the
-/// payment URL on lines of its own), then the sessions created in this run.
+/// payment URL on lines of its own), then recent sessions (from WooshPay and from this run).
 enum SessionPane {
     static func draw(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let body = layout.body
         let sessions = state.sessions
         var y = body.y
         if let session = sessions.openSession {
-            y = drawDetails(session, state: state, body: body, into: &frame)
-            y += 1
+            drawDetails(session, state: state, body: body, into: &frame)
+            // Where TillCore's ScreenLayout puts the list, so its scrolling matches what is drawn.
+            y += ScreenLayout.sessionDetailRows(session, columns: body.width) + 1
         } else if sessions.history.isEmpty {
-            frame.centered("No checkout session yet. Fill the cart (3) and press c to check out.", in: body, style: .muted)
+            frame.centered(emptyMessage(state), in: body, style: emptyStyle(state))
             return
         }
         drawHistory(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &frame)
     }
 
-    /// Rows the history list gets (for paging).
-    static func historyRows(_ state: AppState, layout: Layout) -> Int {
-        var used = 0
-        if let session = state.sessions.openSession { used = detailRows(session, width: layout.body.width) + 1 }
-        return layout.body.height - used - 2
+    private static func emptyMessage(_ state: AppState) -> String {
+        switch state.sessions.historyLoad {
+        case .loading: "Loading recent sessions…"
+        case .failed(let failure): "Could not load recent sessions: \(failure.description) Press r to retry."
+        case .idle: "No checkout session yet. Fill the cart (3) and press c to check out."
+        }
+    }
+
+    private static func emptyStyle(_ state: AppState) -> Style {
+        if case .failed = state.sessions.historyLoad { return [.bold, .error] }
+        return .muted
     }
 
     private static func urlLines(_ session: CheckoutSession, width: Int) -> [String] {
@@ -29,13 +36,9 @@ enum SessionPane {
         return wrap(sanitize(url), toWidth: width)
     }
 
-    private static func detailRows(_ session: CheckoutSession, width: Int) -> Int {
-        6 + max(1, urlLines(session, width: width).count)
-    }
-
-    /// Returns the row after the details.
+    /// The details take `ScreenLayout.sessionDetailRows` rows (the URL may need fewer when it is not ASCII).
     private static func drawDetails(_ session: CheckoutSession, state: AppState, body: Rect,
-                                    into frame: inout Frame) -> Int {
+                                    into frame: inout Frame) {
         var y = body.y
         let x = frame.put(" Checkout session ", x: body.x, y: y, style: .bold)
         frame.text(session.id, x: x, y: y, width: body.maxX - x - 1, style: .bold)
@@ -74,7 +77,6 @@ enum SessionPane {
                 y += 1
             }
         }
-        return y
     }
 
     private static func paymentText(_ status: CheckoutSession.PaymentStatus) -> String {
@@ -96,11 +98,22 @@ enum SessionPane {
     private static func drawHistory(_ state: AppState, in area: Rect, into frame: inout Frame) {
         let sessions = state.sessions
         guard area.height >= 2, !sessions.history.isEmpty else { return }
-        frame.put(" Sessions this run", x: area.x, y: area.y, style: .bold)
-        let list = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        var counts = counted(sessions.history.count, "session")
+        switch sessions.historyLoad {
+        case .loading: counts += " · loading…"
+        case .failed: counts += " · load failed"
+        case .idle: break
+        }
+        counts += " "
+        let countsWidth = displayWidth(counts)
+        frame.text(counts, x: area.maxX - countsWidth, y: area.y, width: countsWidth, style: .muted)
+        frame.put(" Recent sessions", x: area.x, y: area.y, style: .bold)
+        let list = Rect(x: area.x, y: area.y + ScreenLayout.historyHeaderRows, width: area.width,
+                        height: area.height - ScreenLayout.historyHeaderRows)
         let statusX = area.maxX - 1 - 16 - 2 - 14 - 2 - 16
         let count = sessions.history.count
-        let top = scrollTop(selection: sessions.selection, count: count, rows: list.height)
+        // The reducer's window; the same rules keep the selection in view at any other size.
+        let top = ListScroll.top(sessions.scrollTop, selection: sessions.selection, count: count, rows: list.height)
         for row in 0..<min(list.height, count - top) {
             let index = top + row
             let session = sessions.history[index]

@@ -1,0 +1,308 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("Scroll rules and screen layout")
+struct ListScrollTests {
+    // MARK: The rules as a function
+
+    @Test("The window follows the selection with the least movement", arguments: [
+        // (top, selection, count, rows) → top
+        (0, 0, 0, 16, 0),       // empty list
+        (5, 3, 10, 16, 0),      // fits: always from the top
+        (0, 15, 40, 16, 0),     // last visible row: no scroll
+        (0, 16, 40, 16, 1),     // one past the bottom edge: one row
+        (1, 15, 40, 16, 1),     // moving back up inside the window: no scroll
+        (1, 1, 40, 16, 1),      // the top edge itself: no scroll
+        (1, 0, 40, 16, 0),      // one past the top edge: one row
+        (0, 39, 40, 16, 24),    // jump to the bottom: just enough
+        (24, 0, 40, 16, 0),     // jump to the top
+        (30, 35, 40, 16, 24),   // never blank rows at the bottom while rows above are hidden
+        (-3, 2, 40, 16, 0),     // out-of-range tops are clamped
+        (0, 99, 40, 16, 24),    // a selection past the end counts as the last row
+        (3, 3, 40, 0, 3),       // no room: one row, the selection's
+    ])
+    func top(top: Int, selection: Int, count: Int, rows: Int, expected: Int) {
+        #expect(ListScroll.top(top, selection: selection, count: count, rows: rows) == expected)
+    }
+
+    @Test("Moves: lines scroll at the edges, pages move selection and window together", arguments: [
+        // (movement, selection, top) → (selection, top), in 40 rows showing 16
+        (Movement.down, 0, 0, 1, 0),
+        (.down, 15, 0, 16, 1),
+        (.down, 16, 1, 17, 2),
+        (.up, 16, 1, 15, 1),
+        (.up, 1, 1, 0, 0),
+        (.up, 0, 0, 0, 0),
+        (.down, 39, 24, 39, 24),
+        (.bottom, 3, 0, 39, 24),
+        (.top, 30, 20, 0, 0),
+        (.pageDown(rows: 16), 0, 0, 16, 16),
+        (.pageDown(rows: 16), 5, 0, 21, 16),
+        (.pageDown(rows: 16), 16, 16, 32, 24),
+        (.pageDown(rows: 16), 32, 24, 39, 24),
+        (.pageUp(rows: 16), 39, 24, 23, 8),
+        (.pageUp(rows: 16), 23, 8, 7, 0),
+        (.pageUp(rows: 16), 7, 0, 0, 0),
+        (.pageDown(rows: 0), 0, 0, 1, 1),     // a page is at least one row
+    ])
+    func move(movement: Movement, selection: Int, top: Int, newSelection: Int, newTop: Int) {
+        let moved = ListScroll.move(movement, selection: selection, top: top, count: 40, rows: 16)
+        #expect(moved.selection == newSelection)
+        #expect(moved.top == newTop)
+    }
+
+    // MARK: Rows per list, shared with the view
+
+    @Test func listRowsAtCommonSizes() {
+        let small = ScreenSize(columns: 80, rows: 24), large = ScreenSize(columns: 120, rows: 40)
+        #expect(ScreenLayout.bodyRows(small) == 18)
+        #expect(ScreenLayout.listRows(small) == 16)
+        #expect(ScreenLayout.cartRows(small) == 14)
+        #expect(ScreenLayout.listRows(large) == 32)
+        #expect(ScreenLayout.cartRows(large) == 30)
+        // Tiny screens still give every list one row, so the arithmetic never goes negative.
+        for rows in [0, 1, 6, 8] {
+            let tiny = ScreenSize(columns: 10, rows: rows)
+            #expect(ScreenLayout.bodyRows(tiny) == max(0, rows - 6))
+            #expect(ScreenLayout.listRows(tiny) == 1)
+            #expect(ScreenLayout.cartRows(tiny) == 1)
+        }
+        var state = freshState()
+        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 14), (.checkout, 1), (.session, 17)] {
+            #expect(ScreenLayout.listRows(for: pane, in: state, screen: small) == rows, "\(pane)")
+        }
+        state.sessions.history = [session("cs_1")]
+        state.sessions.openSessionId = "cs_1"
+        // Details (6 + one URL row), a blank, the list title: 18 - 7 - 1 - 1.
+        #expect(ScreenLayout.listRows(for: .session, in: state, screen: small) == 9)
+    }
+
+    @Test("URL rows: exact for ASCII, two columns for anything else", arguments: [
+        (String?.none, 80, 0), ("", 80, 0), ("https://x.example/", 80, 1),
+        (String(repeating: "a", count: 80), 80, 1), (String(repeating: "a", count: 81), 80, 2),
+        (String(repeating: "a", count: 240), 80, 3), ("https://x", 0, 0),
+        ("漢漢漢", 5, 2), ("a漢漢", 4, 2), ("é\u{1B}", 3, 2), ("ab", 1, 2),
+    ])
+    func urlRows(url: String?, columns: Int, rows: Int) {
+        #expect(ScreenLayout.sessionURLRows(url, columns: columns) == rows)
+    }
+
+    @Test func sessionDetailRows() {
+        #expect(ScreenLayout.sessionDetailRows(session("cs_1", url: nil), columns: 80) == 7)
+        #expect(ScreenLayout.sessionDetailRows(session("cs_1"), columns: 80) == 7)
+        let long = session("cs_1", url: "https://pay.example/" + String(repeating: "x", count: 150))
+        #expect(ScreenLayout.sessionDetailRows(long, columns: 80) == 9)
+    }
+
+    // MARK: The reducer keeps the windows
+
+    /// 40 products at 80×24: 16 list rows.
+    func forty() -> [Product] { (1...40).map { product("prod_\($0)", "Item \($0)") } }
+
+    @Test func productsScrollAtTheEdgesOnly() {
+        var store = Store(loaded(forty()))
+        for row in 1...15 {
+            store.send(.catalog(.selectionMoved(.down))) { $0.catalog.selection = row }
+        }
+        store.send(.catalog(.selectionMoved(.down))) {
+            $0.catalog.selection = 16
+            $0.catalog.scrollTop = 1
+        }
+        store.send(.catalog(.selectionMoved(.down))) {
+            $0.catalog.selection = 17
+            $0.catalog.scrollTop = 2
+        }
+        // Back up inside the window: the window stays.
+        for row in stride(from: 16, through: 2, by: -1) {
+            store.send(.catalog(.selectionMoved(.up))) { $0.catalog.selection = row }
+        }
+        store.send(.catalog(.selectionMoved(.up))) {
+            $0.catalog.selection = 1
+            $0.catalog.scrollTop = 1
+        }
+        store.send(.catalog(.selectionMoved(.up))) {
+            $0.catalog.selection = 0
+            $0.catalog.scrollTop = 0
+        }
+    }
+
+    @Test func productsPageAndJump() {
+        var store = Store(loaded(forty()))
+        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) {
+            $0.catalog.selection = 16
+            $0.catalog.scrollTop = 16
+        }
+        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) {
+            $0.catalog.selection = 32
+            $0.catalog.scrollTop = 24
+        }
+        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) { $0.catalog.selection = 39 }
+        store.send(.catalog(.selectionMoved(.pageUp(rows: 16)))) {
+            $0.catalog.selection = 23
+            $0.catalog.scrollTop = 8
+        }
+        store.send(.catalog(.selectionMoved(.top))) {
+            $0.catalog.selection = 0
+            $0.catalog.scrollTop = 0
+        }
+        store.send(.catalog(.selectionMoved(.bottom))) {
+            $0.catalog.selection = 39
+            $0.catalog.scrollTop = 24
+        }
+    }
+
+    @Test func filteringAndClearingResetTheWindow() {
+        var store = Store(loaded(forty()))
+        store.given(.catalog(.selectionMoved(.bottom)), .catalog(.filterStarted))
+        // "Item 1" matches 1, 10…19: 11 rows, which fit.
+        store.send(.catalog(.filterEdited(.inserted("Item 1")))) {
+            $0.catalog.filter = TextFieldValue("Item 1")
+            $0.catalog.visible = [0] + Array(9...18)
+            $0.catalog.selection = 0
+            $0.catalog.scrollTop = 0
+        }
+        store.send(.catalog(.selectionMoved(.bottom))) { $0.catalog.selection = 10 }
+        store.send(.catalog(.filterCleared)) {
+            $0.catalog.filter = TextFieldValue()
+            $0.catalog.isFilterEditing = false
+            $0.catalog.visible = Array(0..<40)
+            $0.catalog.selection = 0
+        }
+    }
+
+    @Test func aReloadKeepsTheSelectedProductInView() {
+        var store = Store(loaded(forty()))
+        store.given(.catalog(.selectionMoved(.pageDown(rows: 16))), .catalog(.selectionMoved(.down)))
+        #expect(store.state.catalog.selection == 17 && store.state.catalog.scrollTop == 16)
+        store.given(.catalog(.reloadRequested))
+        // The fresh list has 20 products; the selected one (Item 18) is now row 2.
+        let fresh = Array(forty()[15..<35])
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
+                   effects: [.saveCatalogCache(fresh)]) {
+            $0.catalog.products = fresh
+            $0.catalog.index = SearchIndex(fresh)
+            $0.catalog.visible = Array(0..<20)
+            $0.catalog.selection = 2
+            $0.catalog.scrollTop = 2
+            $0.catalog.hasFreshData = true
+            $0.catalog.load = .idle
+            $0.status.progress = nil
+            $0.status.message = .info("Loaded 20 products.")
+        }
+        // A list the window no longer fits is clamped so no blank rows show.
+        store.given(.catalog(.selectionMoved(.bottom)), .catalog(.reloadRequested))
+        #expect(store.state.catalog.scrollTop == 4)
+        let shorter = Array(forty()[15..<32])
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
+                   effects: [.saveCatalogCache(shorter)]) {
+            $0.catalog.products = shorter
+            $0.catalog.index = SearchIndex(shorter)
+            $0.catalog.visible = Array(0..<17)
+            $0.catalog.selection = 16
+            $0.catalog.scrollTop = 1
+            $0.catalog.load = .idle
+            $0.status.progress = nil
+            $0.status.message = .info("Loaded 17 products.")
+        }
+    }
+
+    @Test func aResizeRefitsEveryWindow() {
+        var store = Store(loaded(forty()))
+        store.given(.catalog(.selectionMoved(.bottom)))
+        store.send(.screenResized(ScreenSize(columns: 120, rows: 40))) {
+            $0.screen = ScreenSize(columns: 120, rows: 40)
+            $0.catalog.scrollTop = 8
+        }
+        store.send(.catalog(.selectionMoved(.pageUp(rows: 32)))) {
+            $0.catalog.selection = 7
+            $0.catalog.scrollTop = 0
+        }
+        store.send(.screenResized(ScreenSize(columns: 80, rows: 24))) { $0.screen = ScreenSize(columns: 80, rows: 24) }
+        store.send(.catalog(.selectionMoved(.bottom))) {
+            $0.catalog.selection = 39
+            $0.catalog.scrollTop = 24
+        }
+        store.send(.screenResized(ScreenSize(columns: 80, rows: 10))) {
+            $0.screen = ScreenSize(columns: 80, rows: 10)
+            $0.catalog.scrollTop = 38       // 2 list rows
+        }
+    }
+
+    @Test func pricesScroll() {
+        var state = loaded([coffee])
+        state.focus = .prices
+        state.prices.productId = "prod_1"
+        state.prices.productName = "Coffee"
+        state.prices.prices = (1...20).map { price("price_\($0)", product: "prod_1", Int64(100 * $0)) }
+        var store = Store(state)
+        store.send(.prices(.selectionMoved(.bottom))) {
+            $0.prices.selection = 19
+            $0.prices.scrollTop = 4
+        }
+        store.send(.prices(.selectionMoved(.pageUp(rows: 16)))) {
+            $0.prices.selection = 3
+            $0.prices.scrollTop = 0
+        }
+        // A new price goes on top and is selected: the window goes with it.
+        store.given(.prices(.selectionMoved(.bottom)))
+        let new = price("price_new", product: "prod_1", 999)
+        store.send(.prices(.priceCreated(.success(new)))) {
+            $0.prices.prices.insert(new, at: 0)
+            $0.prices.selection = 0
+            $0.prices.scrollTop = 0
+            $0.catalog.priceCounts["prod_1"] = 21
+            $0.status.message = .info("Created price GBP 9.99.")
+        }
+    }
+
+    @Test func cartScrollAndRemovingLines() {
+        var state = freshState()
+        state.focus = .cart
+        state.cart.cart = try! Cart(lines: (1...20).map {
+            CartLine(item: .oneOff(name: "Line \($0)"), unitAmount: gbp(100), quantity: 1)
+        })
+        var store = Store(state)
+        // The cart shows 14 lines at 80×24 (two rows are kept for the total).
+        store.send(.cart(.selectionMoved(.bottom))) {
+            $0.cart.selection = 19
+            $0.cart.scrollTop = 6
+        }
+        store.send(.cart(.selectionMoved(.pageUp(rows: 14)))) {
+            $0.cart.selection = 5
+            $0.cart.scrollTop = 0
+        }
+        store.given(.cart(.selectionMoved(.bottom)))
+        var fewer = store.state.cart.cart
+        fewer.remove(at: 19)
+        store.send(.cart(.removeRequested), effects: [.saveDraft(CheckoutDraft(cart: fewer, successURL: testSettings.successURL,
+                                                                               cancelURL: testSettings.cancelURL))]) {
+            $0.cart.cart = fewer
+            $0.cart.selection = 18
+            $0.cart.scrollTop = 5
+        }
+    }
+
+    @Test func sessionHistoryScrollsInTheRowsLeftUnderTheOpenSession() {
+        var state = freshState()
+        state.focus = .session
+        state.sessions.hasRequestedHistory = true
+        state.sessions.history = (1...20).map { session("cs_\($0)", status: .expired) }
+        var store = Store(state)
+        // No session open: 17 rows.
+        store.send(.sessions(.selectionMoved(.bottom))) {
+            $0.sessions.selection = 19
+            $0.sessions.scrollTop = 3
+        }
+        // Opening one leaves 9 rows under its details: the window follows the selection.
+        store.send(.sessions(.sessionOpened), effects: [.fetchSession(id: "cs_20")]) {
+            $0.sessions.openSessionId = "cs_20"
+            $0.sessions.scrollTop = 11
+        }
+        store.send(.sessions(.selectionMoved(.pageUp(rows: 9)))) {
+            $0.sessions.selection = 10
+            $0.sessions.scrollTop = 2
+        }
+        store.send(.sessions(.selectionMoved(.up))) { $0.sessions.selection = 9 }
+    }
+}
