@@ -86,6 +86,10 @@ public final class EffectRuntime: Sendable {
                     try await client.createCheckoutSession(request, idempotencyKey: key)
                 }))
             }
+        case .loadSessions(let limit):
+            cancellable(.sessionsLoad) { client in
+                .sessions(.sessionsLoaded(await Self.result { try await client.listCheckoutSessions(limit: limit) }))
+            }
         case .fetchSession(let id):
             spawn { [client] in
                 .sessions(.sessionFetched(id: id, await Self.result { try await client.getCheckoutSession(id) }))
