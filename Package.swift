@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // Async-signal-safe handlers that restore the terminal on every exit (plain C on purpose).
+        .target(name: "CTillSignals"),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // The pure model and reducer: Foundation only, no I/O.
@@ -39,7 +41,7 @@ let package = Package(
         ]),
         // The ncurses backend and the effect runtime.
         .target(name: "TillTerminal", dependencies: [
-            "TillCore", "TillView", "CNcurses", "CQREncode", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillView", "CNcurses", "CTillSignals", "CQREncode", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -54,6 +56,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Terminal figures (docs/perf/terminal.md): drives Till and a C reference in a pseudo-terminal.
+        .executableTarget(name: "bench-terminal", dependencies: ["TillTerminal", "TillCore", "TillView"],
+                          path: "Benchmarks/bench-terminal"),
         // Filter benchmark for TillCore: `swift run -c release bench-core`.
         .executableTarget(name: "bench-core", dependencies: ["TillCore"]),
 

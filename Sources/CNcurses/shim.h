@@ -23,12 +23,15 @@ static inline attr_t till_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int till_addstr(const char *s) { return addstr(s); }
 static inline int till_mvaddstr(int y, int x, const char *s) { return mvaddstr(y, x, s); }
 static inline WINDOW *till_stdscr(void) { return stdscr; }
+static inline WINDOW *till_curscr(void) { return curscr; }
 static inline int till_lines(void) { return LINES; }
 static inline int till_cols(void) { return COLS; }
 static inline int till_key_resize(void) { return KEY_RESIZE; }
 static inline int till_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int till_err(void) { return ERR; }
 static inline int till_ok(void) { return OK; }
+static inline FILE *till_stdout(void) { return stdout; }
+static inline FILE *till_stdin(void) { return stdin; }
 
 // Put one (possibly wide) character with attributes at y, x.
 static inline int till_mvadd_wch(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
@@ -36,4 +39,5 @@ static inline int till_mvadd_wch(int y, int x, const wchar_t *wch, attr_t attrs,
     setcchar(&cc, wch, attrs, pair, NULL);
     return mvadd_wch(y, x, &cc);
 }
+
 #endif

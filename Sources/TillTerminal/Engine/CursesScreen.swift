@@ -1,0 +1,174 @@
+import CNcurses
+import CTillSignals
+import Foundation
+import TillView
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The curses session: the only type that calls curses, used only from the curses thread.
+/// Starting it saves the terminal and installs the signal handlers; stopping it (on every
+/// exit path) puts the terminal back.
+public final class CursesScreen {
+    /// Options read from the environment at start.
+    public struct Options: Sendable {
+        /// Use colour pairs (has_colors() and NO_COLOR unset); else attributes only.
+        public var allowColor: Bool
+        /// Leave ESCDELAY alone when the operator set it.
+        public var escapeDelayMilliseconds: Int32?
+
+        public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+            allowColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+            escapeDelayMilliseconds = environment["ESCDELAY"] == nil ? 25 : nil
+        }
+    }
+
+    private let options: Options
+    private let wakeFD: Int32
+    private var screen: OpaquePointer?
+    private var started = false
+    private var stylist = StyleMapper(colors: false)
+    private var savedStderr: Int32 = -1
+    private var cursorVisible = false
+    private var wideBuffer = [wchar_t](repeating: 0, count: 8)
+
+    /// The input and output descriptors curses drives (stdin/stdout).
+    public let inputFD: Int32 = STDIN_FILENO
+    public let outputFD: Int32 = STDOUT_FILENO
+
+    public init(options: Options = Options(), wakeFD: Int32) {
+        self.options = options
+        self.wakeFD = wakeFD
+    }
+
+    /// Take over the terminal. `stderrTo` (the log file) receives anything written to stderr
+    /// while curses owns the screen.
+    public func start(stderrTo logFD: Int32?) throws {
+        guard isatty(inputFD) == 1, isatty(outputFD) == 1 else {
+            throw TerminalError.notATerminal("till needs a terminal on stdin and stdout (use a subcommand for scripts)")
+        }
+        setlocale(LC_ALL, "")
+        // Handlers before curses, so ncurses leaves SIGINT/SIGTERM to us and crashes restore the tty.
+        guard till_signals_install(outputFD, wakeFD) == 0 else { throw TerminalError.system("sigaction", errno) }
+        guard let screen = newterm(nil, till_stdout(), till_stdin()) else {
+            till_signals_uninstall()
+            throw TerminalError.notATerminal("curses could not start on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+        }
+        self.screen = screen
+        started = true
+        _ = till_signals_chain_winch()
+        if let logFD {
+            savedStderr = dup(STDERR_FILENO)
+            dup2(logFD, STDERR_FILENO)
+        }
+        _ = raw()
+        _ = noecho()
+        _ = nonl()
+        let window = till_stdscr()
+        _ = keypad(window, true)
+        _ = nodelay(window, true)
+        _ = leaveok(window, true)
+        _ = intrflush(window, false)
+        if let delay = options.escapeDelayMilliseconds { _ = set_escdelay(delay) }
+        _ = mousemask(0, nil)
+        _ = curs_set(0)
+        cursorVisible = false
+        var colors = false
+        if options.allowColor && has_colors() {
+            if start_color() == till_ok() {
+                _ = use_default_colors()
+                colors = true
+            }
+        }
+        stylist = StyleMapper(colors: colors)
+        stylist.installPairs()
+    }
+
+    /// Give the terminal back: endwin, saved termios, default handlers, stderr. Safe to call twice.
+    public func stop() {
+        guard started else { return }
+        started = false
+        _ = curs_set(1)
+        _ = endwin()
+        _ = till_restore_saved_termios()
+        till_signals_uninstall()
+        if let screen { delscreen(screen) }
+        screen = nil
+        if savedStderr >= 0 {
+            dup2(savedStderr, STDERR_FILENO)
+            close(savedStderr)
+            savedStderr = -1
+        }
+    }
+
+    deinit { stop() }
+
+    /// The screen size curses believes in.
+    public var size: Size { Size(width: Int(max(0, till_cols())), height: Int(max(0, till_lines()))) }
+
+    /// Put cells on the curses screen (stdscr); nothing reaches the terminal until `update`.
+    public func put(_ writes: [CellWrite]) {
+        for write in writes { put(write) }
+    }
+
+    private func put(_ write: CellWrite) {
+        var count = 0
+        for scalar in write.cell.text.unicodeScalars {
+            // Controls never reach curses (it would draw them as ^X, two columns); the view
+            // sanitizes, this is the last guard.
+            let value = scalar.value
+            let safe: UInt32 = (value < 0x20 || (value >= 0x7F && value < 0xA0)) ? 0xFFFD : value
+            wideBuffer[count] = wchar_t(bitPattern: safe)
+            count += 1
+            if count == Int(CCHARW_MAX) { break }
+        }
+        if count == 0 { wideBuffer[0] = 0x20; count = 1 }
+        wideBuffer[count] = 0
+        let (attributes, pair) = stylist.attributes(for: write.cell.style)
+        _ = wideBuffer.withUnsafeBufferPointer {
+            till_mvadd_wch(Int32(write.row), Int32(write.column), $0.baseAddress, attributes, pair)
+        }
+    }
+
+    /// Show the cursor at a position (a form field), or hide it.
+    public func placeCursor(row: Int?, column: Int?) {
+        let window = till_stdscr()
+        if let row, let column {
+            if !cursorVisible { _ = curs_set(1); cursorVisible = true }
+            _ = leaveok(window, false)
+            _ = wmove(window, Int32(row), Int32(column))
+        } else {
+            if cursorVisible { _ = curs_set(0); cursorVisible = false }
+            _ = leaveok(window, true)
+        }
+    }
+
+    /// Send the difference to the terminal: one wnoutrefresh + doupdate.
+    public func update() {
+        _ = wnoutrefresh(till_stdscr())
+        _ = doupdate()
+    }
+
+    /// Forget what the terminal shows, so the next update repaints everything (Ctrl-L).
+    public func invalidate() {
+        _ = clearok(till_curscr(), true)
+    }
+
+    /// The most inputs taken in one batch (a paste of this size still draws in between).
+    static let maximumInputsPerBatch = 4096
+
+    /// Everything get_wch has for us right now (nodelay), decoded.
+    public func readInputs() -> [DecodedInput] {
+        var inputs: [DecodedInput] = []
+        var value: wint_t = 0
+        // Bounded, so a terminal that keeps answering (a hung-up tty) cannot hold the loop here.
+        for _ in 0..<Self.maximumInputsPerBatch {
+            let status = get_wch(&value)
+            if status == till_err() { break }
+            let raw: RawInput = status == till_key_code_yes()
+                ? .functionKey(Int32(bitPattern: value)) : .character(UInt32(value))
+            if let decoded = KeyDecoder.decode(raw) { inputs.append(decoded) }
+        }
+        return inputs
+    }
+}

@@ -1,1 +1,0 @@
-// TillTerminal: the ncurses backend and effect runtime. Filled in by the terminal workstation issue (#6).

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import TillCore
+
+/// The last known catalog per account, in SQLite under the XDG cache folder, so the next start
+/// shows it at once while a refresh runs behind it. The account is a fingerprint of the base URL
+/// and key: the key itself is never stored.
+public final class CatalogCache: Sendable {
+    private let database: DatabaseQueue
+    /// Which account's rows this cache reads and writes.
+    public let account: String
+
+    /// Open (creating) the cache database at `path` for one account.
+    public init(path: String, account: String) throws {
+        try TillDirectories.ensureDirectory(URL(fileURLWithPath: path).deletingLastPathComponent())
+        var configuration = Configuration()
+        configuration.label = "till.catalog"
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        self.account = account
+        try Self.migrator.migrate(database)
+        _ = chmod(path, 0o600)
+    }
+
+    /// An account fingerprint (FNV-1a 64 of base URL and key), stable across runs.
+    public static func account(baseURL: String, secretKey: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (baseURL + "\n" + secretKey).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "product") { table in
+                table.column("account", .text).notNull()
+                table.column("position", .integer).notNull()
+                table.column("id", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("description", .text)
+                table.column("active", .boolean).notNull()
+                table.column("created", .double).notNull()
+                table.column("metadata", .text)
+                table.primaryKey(["account", "position"])
+            }
+        }
+        return migrator
+    }
+
+    /// The cached products in their saved order (newest first, as the API lists them).
+    public func load() async throws -> [Product] {
+        let account = account
+        return try await database.read { db in
+            var products: [Product] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, name, description, active, created, metadata FROM product
+                WHERE account = ? ORDER BY position
+                """, arguments: [account])
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                var metadata: [String: String] = [:]
+                if let text: String = row[5], let data = text.data(using: .utf8) {
+                    metadata = (try? decoder.decode([String: String].self, from: data)) ?? [:]
+                }
+                products.append(Product(id: row[0], name: row[1], description: row[2], active: row[3],
+                                        created: Date(timeIntervalSince1970: row[4]), metadata: metadata))
+            }
+            return products
+        }
+    }
+
+    /// Replace this account's cached catalog.
+    public func save(_ products: [Product]) async throws {
+        let account = account
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM product WHERE account = ?", arguments: [account])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO product (account, position, id, name, description, active, created, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            for (position, product) in products.enumerated() {
+                let metadata = product.metadata.isEmpty ? nil
+                    : (try? encoder.encode(product.metadata)).flatMap { String(data: $0, encoding: .utf8) }
+                try insert.execute(arguments: [account, position, product.id, product.name, product.description,
+                                               product.active, product.created.timeIntervalSince1970, metadata])
+            }
+        }
+    }
+}

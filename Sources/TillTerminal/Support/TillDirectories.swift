@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where Till keeps its files, following the XDG base directory rules
+/// (an XDG variable wins when it is an absolute path; otherwise the usual dot-directory in HOME).
+public struct TillDirectories: Sendable, Equatable {
+    public var config: URL
+    public var state: URL
+    public var cache: URL
+    public var data: URL
+
+    /// The paths for an environment (defaults to the process environment).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        func base(_ variable: String, _ fallback: String) -> URL {
+            if let value = environment[variable], value.hasPrefix("/") {
+                return URL(fileURLWithPath: value, isDirectory: true)
+            }
+            return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(fallback, isDirectory: true)
+        }
+        config = base("XDG_CONFIG_HOME", ".config").appendingPathComponent("till", isDirectory: true)
+        state = base("XDG_STATE_HOME", ".local/state").appendingPathComponent("till", isDirectory: true)
+        cache = base("XDG_CACHE_HOME", ".cache").appendingPathComponent("till", isDirectory: true)
+        data = base("XDG_DATA_HOME", ".local/share").appendingPathComponent("till", isDirectory: true)
+    }
+
+    /// The log file: nothing is printed while curses owns the screen.
+    public var logFile: URL { state.appendingPathComponent("till.log") }
+    /// The catalog cache database.
+    public var catalogCache: URL { cache.appendingPathComponent("catalog.sqlite") }
+    /// The embedded sandbox's database.
+    public var sandboxDatabase: URL { data.appendingPathComponent("sandbox.sqlite") }
+    /// The embedded sandbox's local account key.
+    public var sandboxKey: URL { config.appendingPathComponent("sandbox-key") }
+    /// Unsent form input, kept across a crash or quit.
+    public var drafts: URL { state.appendingPathComponent("drafts.json") }
+
+    /// Create a directory (and parents) private to the user.
+    public static func ensureDirectory(_ url: URL) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import TillCore
+import WooshPay
+import WooshPaySandbox
+@testable import TillTerminal
+
+/// A runtime wired to an in-process sandbox, with a counter standing in for the wake pipe.
+struct RuntimeFixture {
+    let sandbox: Sandbox
+    let client: WooshPayClient
+    let inbox: ActionInbox
+    let runtime: EffectRuntime
+
+    static func make(latencyMilliseconds: Int = 0) async throws -> RuntimeFixture {
+        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: latencyMilliseconds))
+        let key = SandboxKey.generate()
+        let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
+        let counter = WakeCounter()
+        let inbox = ActionInbox(wake: { counter.count.withLock { $0 += 1 } })
+        let runtime = EffectRuntime(client: client, cache: nil, drafts: nil, inbox: inbox,
+                                    logger: Logger(label: "test"))
+        return RuntimeFixture(sandbox: sandbox, client: client, inbox: inbox, runtime: runtime, counter: counter)
+    }
+
+    let counter: WakeCounter
+
+    init(sandbox: Sandbox, client: WooshPayClient, inbox: ActionInbox, runtime: EffectRuntime,
+         counter: WakeCounter) {
+        self.sandbox = sandbox
+        self.client = client
+        self.inbox = inbox
+        self.runtime = runtime
+        self.counter = counter
+    }
+
+    /// Results as the curses thread would take them: cancelled work filtered out.
+    func delivered(waitingFor count: Int, timeout: Duration = .seconds(10)) async throws -> [AppAction] {
+        var actions: [AppAction] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while actions.count < count && clock.now < deadline {
+            for entry in inbox.drain() {
+                if let ticket = entry.ticket, !runtime.accept(ticket) { continue }
+                actions.append(entry.action)
+            }
+            if actions.count < count { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        return actions
+    }
+
+    func stop() async {
+        runtime.cancelAll()
+        await client.shutdown()
+        await sandbox.stop()
+    }
+}
+
+final class WakeCounter: Sendable {
+    let count = Mutex(0)
+}
+
+@Suite("Effect runtime against an in-process sandbox", .serialized)
+struct EffectRuntimeTests {
+    @Test func createsAndListsThenReportsBackThroughTheInbox() async throws {
+        let fixture = try await RuntimeFixture.make()
+        do {
+            fixture.runtime.execute(.createProduct(ProductDraft(name: "Green tea"), idempotencyKey: UUID().uuidString))
+            let created = try await fixture.delivered(waitingFor: 1)
+            guard case .catalog(.productCreated(.success(let product)))? = created.first else {
+                Issue.record("expected productCreated, got \(created)")
+                await fixture.stop()
+                return
+            }
+            #expect(product.name == "Green tea")
+            #expect(fixture.counter.count.withLock { $0 } >= 1)
+
+            fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
+            let loaded = try await fixture.delivered(waitingFor: 1)
+            guard case .catalog(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
+                Issue.record("expected productsPageLoaded, got \(loaded)")
+                await fixture.stop()
+                return
+            }
+            #expect(page.items.map(\.id) == [product.id])
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+
+    @Test func cancelledWorkNeverDeliversItsResult() async throws {
+        let fixture = try await RuntimeFixture.make(latencyMilliseconds: 300)
+        fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
+        fixture.runtime.execute(.cancel(.catalogLoad))
+        // A later, different request still arrives, so the first one had time to come back.
+        fixture.runtime.execute(.fetchSession(id: "cs_missing"))
+        let actions = try await fixture.delivered(waitingFor: 1)
+        try await Task.sleep(for: .milliseconds(500))
+        let late = try await fixture.delivered(waitingFor: 0, timeout: .zero)
+        #expect(actions.count == 1)
+        if case .sessions(.sessionFetched(id: "cs_missing", .failure(let failure)))? = actions.first {
+            #expect(failure.status == 404)
+        } else {
+            Issue.record("expected a failed sessionFetched, got \(actions)")
+        }
+        #expect(late.isEmpty)
+        await fixture.stop()
+    }
+
+    @Test func aNewerRunReplacesTheOlderOneWithTheSameIdentity() async throws {
+        let fixture = try await RuntimeFixture.make(latencyMilliseconds: 200)
+        fixture.runtime.execute(.loadPrices(productId: "prod_old"))
+        fixture.runtime.execute(.loadPrices(productId: "prod_new"))
+        let actions = try await fixture.delivered(waitingFor: 1)
+        try await Task.sleep(for: .milliseconds(400))
+        let late = try await fixture.delivered(waitingFor: 0, timeout: .zero)
+        #expect(actions.count == 1)
+        if case .prices(.pricesLoaded(productId: let id, _))? = actions.first {
+            #expect(id == "prod_new")
+        } else {
+            Issue.record("expected pricesLoaded, got \(actions)")
+        }
+        #expect(late.isEmpty)
+        await fixture.stop()
+    }
+
+    @Test func checkoutRequestsSendPricesByIdAndOneOffsInline() throws {
+        var cart = Cart()
+        try cart.add(CartLine(item: .price(id: "price_1", productName: "Tea"), unitAmount: Money(minorUnits: 450, currency: .gbp), quantity: 2))
+        try cart.add(CartLine(item: .oneOff(name: "Gift wrap"), unitAmount: Money(minorUnits: 125, currency: .gbp)))
+        let request = EffectRuntime.request(for: CheckoutDraft(cart: cart, successURL: "http://a.test/ok",
+                                                               cancelURL: "http://a.test/no"))
+        #expect(request.items == [.price(id: "price_1", quantity: 2),
+                                  .inline(name: "Gift wrap", description: nil,
+                                          amount: Money(minorUnits: 125, currency: .gbp), quantity: 1)])
+        #expect(request.successURL == "http://a.test/ok")
+        #expect(request.cancelURL == "http://a.test/no")
+    }
+}
