@@ -92,7 +92,8 @@ extension WooshPayClient {
             if (200..<300).contains(status) { return .success(data, requestId: requestId) }
             return .refused(Self.apiFailure(status: status, reason: response.status.reasonPhrase, body: data,
                                             requestId: requestId),
-                            retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After")))
+                            retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After"),
+                                                       cap: configuration.retry.maxRetryAfter))
         } catch {
             var failure = Self.transportFailure(error)
             if failure.kind == .connectionFailed { failure.message = "nothing answered at \(configuration.baseURL) (\(failure.message))" }
@@ -204,16 +205,27 @@ extension WooshPayClient {
         return APIFailure(kind: .transport, message: "\(error)")
     }
 
-    /// `Retry-After` as seconds or an HTTP date.
-    static func retryAfter(_ header: String?) -> Duration? {
+    /// `Retry-After` as seconds or an HTTP date, capped at `cap`. A value that is not a finite,
+    /// non-negative number of seconds (`inf`, `nan`, `-1`) is ignored, so it can never trap.
+    static func retryAfter(_ header: String?, cap: Duration = RetryPolicy().maxRetryAfter,
+                           now: Date = Date()) -> Duration? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        if let seconds = Double(header), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: header) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        let seconds: Double
+        if let number = Double(header) {
+            seconds = number
+        } else {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+            guard let date = formatter.date(from: header) else { return nil }
+            seconds = max(0, date.timeIntervalSince(now))
+        }
+        guard seconds.isFinite, seconds >= 0 else { return nil }
+        let (capSeconds, capAttoseconds) = cap.components
+        let limit = max(0, Double(capSeconds) + Double(capAttoseconds) / 1e18)
+        // Clamped first: Int64(1e30 * 1000) would trap.
+        return .milliseconds(Int64((min(seconds, limit) * 1000).rounded(.up)))
     }
 
     static func queryString(_ query: [(String, String)]) -> String {

@@ -7,6 +7,9 @@ import TillCore
 /// The hosted cashier: `GET /pay/cs_test_…?key=pk_test_…` shows the session with Pay and Cancel;
 /// the buttons post back here and redirect (303) to the session's success or cancel URL.
 struct Cashier: Sendable {
+    /// Replaced by the session's id in `success_url` on Pay, as Stripe does.
+    static let sessionIDTemplate = "{CHECKOUT_SESSION_ID}"
+
     let engine: Engine
 
     func register(_ router: Router<SandboxContext>) {
@@ -60,7 +63,7 @@ struct Cashier: Sendable {
             try db.execute(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?", arguments: [found.row["payment_intent"] as String])
             found.status = "complete"
             let success: String = found.row["success_url"]
-            return .redirect(success.replacingOccurrences(of: "{CHECKOUT_SESSION_ID}", with: found.id))
+            return .redirect(success.replacingOccurrences(of: Cashier.sessionIDTemplate, with: found.id))
         }
         switch outcome {
         case .missing: return Cashier.notFound

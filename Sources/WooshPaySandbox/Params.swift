@@ -111,13 +111,22 @@ struct Params {
         return Params(json: value, path: name(key))
     }
 
-    /// An absolute http(s) URL with a host.
+    /// Characters a URL may never hold raw (RFC 3986): they must be percent-encoded.
+    static let unsafeURLCharacters: Set<Unicode.Scalar> = [" ", "<", ">", "\"", "\\", "^", "`", "{", "|", "}"]
+
+    /// An absolute http(s) URL with a host. Controls, spaces and RFC 3986's unsafe characters are
+    /// refused before parsing (a CR/LF in a redirect target would split the cashier's headers);
+    /// the one exception is the `{CHECKOUT_SESSION_ID}` template, which the cashier fills in.
     func url(_ key: String) throws -> String {
         let text = try requiredString(key, maxLength: 5000)
+        let invalid = APIError.invalid(name(key), "Invalid \(name(key)): must be an absolute http or https URL.", code: "url_invalid")
+        let checked = text.replacingOccurrences(of: Cashier.sessionIDTemplate, with: "")
+        guard !checked.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || Params.unsafeURLCharacters.contains($0) })
+        else { throw invalid }
         guard let components = URLComponents(string: text),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty
-        else { throw APIError.invalid(name(key), "Invalid \(name(key)): must be an absolute http or https URL.", code: "url_invalid") }
+        else { throw invalid }
         return text
     }
 }

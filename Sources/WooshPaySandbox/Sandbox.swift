@@ -83,8 +83,15 @@ public final class Sandbox: Sendable {
 /// Why a sandbox did not start.
 public enum SandboxError: Error, CustomStringConvertible {
     case stoppedBeforeListening
+    /// The database file could not be created.
+    case databaseFile(path: String, reason: String)
 
-    public var description: String { "The sandbox server stopped before it was listening." }
+    public var description: String {
+        switch self {
+        case .stoppedBeforeListening: "The sandbox server stopped before it was listening."
+        case .databaseFile(let path, let reason): "The database file \(path) could not be created: \(reason)."
+        }
+    }
 }
 
 /// A one-shot result the server's start-up reports to whoever waits for it.

@@ -57,8 +57,9 @@ enum Sessions {
                 }
                 priceID = id
             case (nil, let data?):
-                // Inline prices (and their inline products) are created inactive, as WooshPay/Stripe do.
-                priceID = try Prices.insert(db, call, data, active: false)
+                // Inline prices (and their inline products) are created active: WooshPay's own
+                // documented session example shows "active":true for both.
+                priceID = try Prices.insert(db, call, data, active: true)
             }
             guard let price = try Row.fetchOne(db, sql: """
                 SELECT prices.currency, prices.unit_amount, products.name FROM prices

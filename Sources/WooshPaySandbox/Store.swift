@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The sandbox's SQLite database: a WAL pool for files (one writer, concurrent readers), a queue for
 /// ":memory:". Every object lives here; the server keeps no state of its own between requests.
@@ -16,14 +21,42 @@ struct Store: Sendable {
         if path == ":memory:" {
             writer = try DatabaseQueue(configuration: configuration)
         } else {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Store.createPrivateFile(path)
             // DatabasePool puts the file in WAL mode.
             writer = try DatabasePool(path: path, configuration: configuration)
         }
         try Store.migrator.migrate(writer)
         // A key still pending belongs to a request the last run never finished: let it be retried.
         try writer.write { db in try db.execute(sql: "DELETE FROM idempotency_keys WHERE state = 'pending'") }
+    }
+
+    /// The database holds every account's objects (and ids derived from secret keys), so it is
+    /// private: a new folder is created 0700 and a new file 0600 before SQLite opens it. SQLite
+    /// gives the -wal and -shm files the main file's mode. An existing folder is left as it is; an
+    /// existing database (and -wal/-shm) an older run left readable by others is tightened.
+    static func createPrivateFile(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        // O_EXCL: never follow or truncate what is there; an empty file is a valid new database.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            fchmod(descriptor, 0o600)  // the umask may have taken the owner's own bits away
+            _ = systemClose(descriptor)
+        } else if errno == EEXIST {
+            for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
+        } else {
+            throw SandboxError.databaseFile(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// `close(2)`, which `Store.close()` hides inside the type.
+    private static func systemClose(_ descriptor: Int32) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.close(descriptor)
+        #else
+        Darwin.close(descriptor)
+        #endif
     }
 
     static var migrator: DatabaseMigrator {

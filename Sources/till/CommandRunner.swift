@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TillCore
+import TillView
 import WooshPay
 
 /// Builds the client from flags, environment and config, runs one operation, prints failures in
@@ -53,9 +54,10 @@ struct CommandRunner {
     /// The raw bodies recorded so far in this command (for `--json`).
     var recordedBodies: [Data] { WooshPayClient.recorder?.bodies ?? [] }
 
-    /// Prints `message` to stderr and exits with `code`.
+    /// Prints `message` to stderr, controls made visible, and exits with `code`. API messages echo
+    /// what was sent (ids, names), so they must not be able to drive the terminal.
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data(("till: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("till: " + sanitize(message) + "\n").utf8))
         exit(code)
     }
 

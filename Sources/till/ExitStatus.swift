@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TillCore
+import TillView
 import WooshPay
 
 /// The exit codes of the scriptable commands.
@@ -37,7 +38,9 @@ extension Till {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let message = fullMessage(for: error)
+                // The message quotes what was typed: keep its lines, make controls visible.
+                let message = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { sanitize(String($0)) }.joined(separator: "\n")
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(ExitStatus.usage)
             }

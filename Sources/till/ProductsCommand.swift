@@ -76,7 +76,7 @@ struct ProductsCommand: AsyncParsableCommand {
         @Option var name: String?
         @Option var description: String?
         @Option(help: "false archives the product.") var active: Bool?
-        @Option(parsing: .upToNextOption, help: "key=value pairs (replaces the metadata).") var metadata: [String] = []
+        @Option(parsing: .upToNextOption, help: "key=value pairs, merged into the metadata; key= removes a key.") var metadata: [String] = []
 
         func validate() throws {
             _ = try parseMetadata(metadata)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TillView
 import WooshPaySandbox
 
 /// `till sandbox`: the WooshPay-compatible sandbox server in the foreground.
@@ -47,10 +48,11 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// A start-up failure (busy port, unwritable database) said in words.
+    /// A start-up failure (busy port, unwritable database) said in words, controls made visible
+    /// (it quotes the host and path as typed).
     struct StartFailure: Error, CustomStringConvertible {
         var detail: String
-        var description: String { detail }
+        var description: String { sanitize(detail) }
     }
 
     /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`.

@@ -155,8 +155,9 @@ enum LineItemArgument {
 
     static func quantity(_ text: String?, in argument: String) throws -> Int {
         guard let text else { return 1 }
-        guard let value = Int(text), (1...9999).contains(value) else {
-            throw ValidationError("quantity in '\(argument)' must be a whole number from 1 to 9999")
+        let range = Cart.quantityRange
+        guard let value = Int(text), range.contains(value) else {
+            throw ValidationError("quantity in '\(argument)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

@@ -210,6 +210,85 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
         }
     }
 
+    @Test func errorMessagesCannotDriveTheTerminal() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            // The API echoes the price id it could not find; the config error quotes the URL; the usage
+            // error the option's value.
+            let runs = [
+                try await till.run(["sessions", "create", "--success-url", "https://s.example/ok", "--cancel-url",
+                                    "https://s.example/no", "--item", "price_\u{1B}[2J\u{202E}x"] + base, key: key),
+                try await till.run(["products", "list", "--api-base", "http://exa\u{1B}[2Jmple.com"], key: key),
+                try await till.run(["products", "list", "--limit", "\u{1B}[2J"] + base, key: key),
+            ]
+            #expect(runs.map(\.status) == [1, 4, 2])
+            for run in runs {
+                #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr.debugDescription)")
+                #expect(!run.stderr.contains("\u{202E}"))
+                #expect(run.stderr.contains("\u{241B}[2J"), "\(run.stderr.debugDescription)")
+            }
+            #expect(runs[0].stderr.hasPrefix("till: "))
+            #expect(runs[0].stderr.contains("No such price: 'price_\u{241B}[2J\u{FFFD}x'"))
+            #expect(runs[0].stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func errorFormatsAreAsDocumented() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            // Refusals found while running: one line starting "till: ".
+            for arguments in [["products", "get", "prod_missing"] + base, ["products", "list", "--api-base", "http://example.com"],
+                              ["sessions", "create", "--item-inline", "Tea:1:GBP"] + base] {
+                let run = try await till.run(arguments, key: key)
+                #expect([1, 2, 4].contains(run.status))
+                #expect(run.stderr.hasPrefix("till: "), "\(run.stderr)")
+                #expect(run.stderr.split(separator: "\n").count == 1)
+                #expect(run.stdout.isEmpty)
+            }
+            // argument-parser's refusals: "Error: …" then the usage.
+            let usage = try await till.run(["products", "list", "--limit", "0"] + base, key: key)
+            #expect(usage.status == 2)
+            #expect(usage.stderr.hasPrefix("Error: --limit must be between 1 and 100\nUsage: till products list"), "\(usage.stderr)")
+            // A sandbox that cannot start: one "Error: could not start the sandbox …" line, exit 1.
+            let port = try #require(sandbox.baseURL.split(separator: ":").last.map(String.init))
+            let busy = try await till.run(["sandbox", "--port", port, "--db", ":memory:"])
+            #expect(busy.status == 1)
+            #expect(busy.stderr.hasPrefix("Error: could not start the sandbox on 127.0.0.1:\(port) with database :memory:"), "\(busy.stderr)")
+            #expect(busy.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func quantitiesAreLimitedLikeTheCart() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL, "--success-url", "https://s.example/ok",
+                        "--cancel-url", "https://s.example/no"]
+            for item in [["--item", "price_1:1000"], ["--item-inline", "Tea:1.00:GBP:1000"], ["--item", "price_1:0"]] {
+                let refused = try await till.run(["sessions", "create"] + item + base, key: key)
+                #expect(refused.status == 2, "\(item): \(refused.stderr)")
+                #expect(refused.stderr.contains("from 1 to 999"))
+            }
+            let most = try await till.run(["sessions", "create", "--item-inline", "Tea:1.00:GBP:999", "--json"] + base, key: key)
+            #expect(most.status == 0, "\(most.stderr)")
+            #expect(try most.json()["amount_total"] as? Int == 99_900)
+        }
+    }
+
+    @Test func productMetadataUpdatesMerge() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            let help = try await till.run(["products", "update", "--help"])
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")  // unwrapped
+            #expect(text.contains("--metadata <metadata> key=value pairs, merged into the metadata; key= removes a key."), "\(text)")
+            #expect(!text.contains("replaces"))
+            let created = try await till.run(["products", "create", "--name", "Tea", "--metadata", "a=1", "b=2", "--json"] + base,
+                                             key: key)
+            let id = try #require(try created.json()["id"] as? String)
+            let updated = try await till.run(["products", "update", id, "--metadata", "b=", "c=3", "--json"] + base, key: key)
+            #expect(updated.status == 0, "\(updated.stderr)")
+            #expect(try updated.json()["metadata"] as? [String: String] == ["a": "1", "c": "3"])
+        }
+    }
+
     @Test func verboseLogsRequestsWithoutTheKey() async throws {
         try await withSandbox { sandbox, till, key in
             let run = try await till.run(["products", "list", "--verbose", "--json", "--api-base", sandbox.baseURL], key: key)

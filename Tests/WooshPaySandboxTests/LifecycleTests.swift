@@ -52,6 +52,39 @@ struct LifecycleTests {
         }
     }
 
+    @Test func theDatabaseIsPrivateToItsOwner() async throws {
+        func mode(_ path: String) -> Int? {
+            var info = stat()
+            return stat(path, &info) == 0 ? Int(info.st_mode) & 0o777 : nil
+        }
+        let (folder, path) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withSandbox(SandboxConfiguration(databasePath: path)) { sandbox in
+            _ = try await API(base: sandbox.baseURL).product("Private")
+            #expect(mode((path as NSString).deletingLastPathComponent) == 0o700)
+            #expect(mode(path) == 0o600)
+            #expect(mode(path + "-wal") == 0o600)
+            #expect(mode(path + "-shm") == 0o600)
+        }
+        // A database an older run left world-readable is tightened when it is opened again.
+        chmod(path, 0o644)
+        chmod(path + "-wal", 0o644)
+        try await withSandbox(SandboxConfiguration(databasePath: path)) { sandbox in
+            let listed = try await API(base: sandbox.baseURL).get("/v1/products")
+            #expect(listed.status == 200)
+            #expect(mode(path) == 0o600)
+            if let wal = mode(path + "-wal") { #expect(wal == 0o600) }
+        }
+        // An existing folder (e.g. one the operator chose for --db) keeps its mode.
+        let shared = folder.appendingPathComponent("shared").path
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try await withSandbox(SandboxConfiguration(databasePath: shared + "/db.sqlite")) { _ in
+            #expect(mode(shared) == 0o755)
+            #expect(mode(shared + "/db.sqlite") == 0o600)
+        }
+    }
+
     @Test func aBusyPortIsAnError() async throws {
         try await withSandbox { sandbox in
             let port = Int(sandbox.baseURL.split(separator: ":").last ?? "") ?? 0

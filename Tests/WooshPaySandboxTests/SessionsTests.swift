@@ -68,6 +68,51 @@ struct SessionsTests {
         }
     }
 
+    @Test func inlinePriceDataCreatesAnActivePriceAndProduct() async throws {
+        // WooshPay's documented session example shows "active":true on both.
+        try await withSandbox { sandbox in
+            let api = API(base: sandbox.baseURL)
+            let session = try await api.session(lineItems: [api.inlineItem("Cake", amount: 425)])
+            #expect(session.status == 200)
+            let items = try #require((session["line_items"] as? [String: Any])?["data"] as? [[String: Any]])
+            let price = try #require(items.first?["price"] as? [String: Any])
+            #expect(price["active"] as? Bool == true)
+            #expect((price["product"] as? [String: Any])?["active"] as? Bool == true)
+            let priceID = try #require(price["id"] as? String)
+            #expect(try await api.get("/v1/prices/\(priceID)")["active"] as? Bool == true)
+            #expect(try await api.get("/v1/prices?active=true").data.map { $0["id"] as? String } == [priceID])
+            #expect(try await api.get("/v1/products?active=true").data.count == 1)
+        }
+    }
+
+    @Test func urlsWithSpacesControlsOrUnsafeCharactersAreRefused() async throws {
+        try await withSandbox { sandbox in
+            let api = API(base: sandbox.baseURL)
+            let item = api.inlineItem()
+            var unsafe = ["\r", "\n", "\r\nSet-Cookie: a=b", " ", "\t", "\u{0}", "\u{7F}", "\u{1B}[2J",
+                          "<", ">", "\"", "\\", "^", "`", "{", "|", "}"]
+            unsafe += ["\u{1}", "\u{1F}"]
+            for text in unsafe {
+                for param in ["success_url", "cancel_url"] {
+                    let reply = try await api.session(lineItems: [item], extra: [param: "https://example.com/ok" + text + "x"])
+                    #expect(reply.status == 400, "\(param) with \(text.unicodeScalars.map(\.value))")
+                    #expect(reply.errorParam == param)
+                    #expect(reply.errorCode == "url_invalid")
+                }
+            }
+            // Percent-encoded forms and ordinary query strings are fine.
+            let fine = try await api.session(lineItems: [item], extra: [
+                "success_url": "https://example.com/ok?order=1&note=a%20b%0D%0A", "cancel_url": "http://localhost:8080/c#top"])
+            #expect(fine.status == 200)
+            // So is Stripe's session-id template, and only it.
+            let template = try await api.session(lineItems: [item], extra: ["success_url": "https://example.com/ok?s={CHECKOUT_SESSION_ID}"])
+            #expect(template.status == 200)
+            let other = try await api.session(lineItems: [item], extra: ["success_url": "https://example.com/ok?s={OTHER}"])
+            #expect(other.status == 400 && other.errorParam == "success_url")
+            #expect(try await api.get("/v1/checkout/sessions/list").data.count == 2)
+        }
+    }
+
     @Test func validationErrors() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)

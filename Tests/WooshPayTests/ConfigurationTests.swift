@@ -43,6 +43,41 @@ import TillCore
         }
     }
 
+    @Test(arguments: ["http://127.0.0.1:8080", "http://127.1.2.3:1", "http://127.255.255.254", "http://localhost:9",
+                      "http://LOCALHOST:9", "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]:1"])
+    func plainHTTPToLoopbackIsAccepted(url: String) throws {
+        #expect(try WooshPayConfiguration.validatedBaseURL(url) == url)
+    }
+
+    @Test(arguments: ["http://127.0.0.1.nip.io", "http://127.0.0.1.example.com:80", "http://127.evil.example",
+                      "http://127.0.0.01", "http://127.1", "http://2130706433", "http://0x7f.0.0.1",
+                      "http://128.0.0.1", "http://localhost.example.com", "http://[::2]", "http://[::ffff:8.8.8.8]",
+                      "http://127.0.0.1%2enip.io"])
+    func plainHTTPToLookalikeHostsIsRefused(url: String) {
+        #expect(throws: ConfigurationError.self) { try WooshPayConfiguration.validatedBaseURL(url) }
+        #expect(!WooshPayConfiguration.isLoopback(host: URLComponents(string: url)?.host ?? url))
+    }
+
+    @Test func baseURLErrorsNeverEchoUserInfoOrKeys() {
+        let key = TestKeys.random()
+        for url in ["https://\(key)@example.com", "https://\(key):@example.com/v1", "http://\(key):pw@127.0.0.1:1",
+                    "http://user:\(key)@example.com", "\(key)@example.com",
+                    "ftp://\(key)@example.com", "https://\(key)@exa mple.com"] {
+            do {
+                _ = try WooshPayConfiguration.validatedBaseURL(url)
+                Issue.record("accepted a base URL carrying a key")
+            } catch {
+                #expect(!error.description.contains(key), "\(url)")
+                #expect(!error.description.contains(String(key.dropFirst(8).prefix(8))))
+            }
+        }
+        #expect(throws: ConfigurationError.invalidBaseURL("https://example.com", reason: "it must not carry a user name or password")) {
+            try WooshPayConfiguration.validatedBaseURL("https://\(key)@example.com")
+        }
+        let settings = TillSettings(apiBase: "https://\(key)@example.com", paths: TillPaths(environment: ["HOME": "/h"]))
+        #expect(!settings.description.contains(key))
+    }
+
     @Test func xdgPathsAndHomeFallback() {
         let xdg = TillPaths(environment: ["HOME": "/h", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s"])
         #expect(xdg.configFile == "/c/till/config.toml")
@@ -131,6 +166,34 @@ import TillCore
         } catch {
             #expect(!error.description.contains(key))
         }
+        // A key pasted as a bare line, or used as a setting's name, is quoted only redacted.
+        let redacted = String(key.prefix(8)) + "…" + String(key.suffix(4))
+        for (text, line, quoted) in [("api_base = \"https://x\"\n\(key)\n", 2, true), ("\(key) = \"x\"", 1, true),
+                                     ("[\(key)]\na = 1\n[\(key)]", 3, true), ("\(key) = 1\n\(key) = 2", 2, true),
+                                     ("\(key)-\(key) = 1", 1, false), ("a = t\(key)", 1, false)] {
+            do {
+                _ = try ConfigFile(parsing: text, path: "f")
+                Issue.record("accepted \(text.count) characters holding a bare key")
+            } catch {
+                guard case .syntax(_, let errorLine, let message) = error else {
+                    Issue.record("expected a syntax error")
+                    continue
+                }
+                #expect(errorLine == line)
+                #expect(!error.description.contains(key))
+                #expect(!message.contains(String(key.dropFirst(8).prefix(8))))
+                if quoted { #expect(message.contains(redacted), "\(message)") }
+            }
+        }
+    }
+
+    @Test func redactingSecretsLeavesOrdinaryWords() {
+        let key = TestKeys.random()
+        #expect(SecretKey.redactingSecrets(in: "unknown setting 'secretkey'") == "unknown setting 'secretkey'")
+        #expect(SecretKey.redactingSecrets(in: "key '\(key)' here") == "key '\(SecretKey.redact(key))' here")
+        #expect(SecretKey.redact(key) == String(key.prefix(8)) + "…" + String(key.suffix(4)))
+        let restricted = TestKeys.random(prefix: "rk_live_")
+        #expect(!SecretKey.redactingSecrets(in: "x=\(restricted)").contains(restricted))
     }
 
     @Test func malformedEnvironmentKeyIsNamedButNotEchoed() throws {

@@ -70,6 +70,27 @@ import TillCore
         }
     }
 
+    @Test func lineItemWhoseSubtotalWouldOverflowIsADecodingFailure() throws {
+        // No amount_subtotal, so Till would compute quantity × unit_amount, which overflows Int64.
+        let broken = Fixtures.session
+            .replacingOccurrences(of: #""quantity":1,"amount_subtotal":5,"amount_total":5}"#, with: #""quantity":999}"#)
+            .replacingOccurrences(of: #""unit_amount":5}"#, with: #""unit_amount":9223372036854775807}"#)
+        #expect(broken != Fixtures.session)
+        do {
+            let session = try decode(WireCheckoutSession.self, broken)
+            _ = session.domain
+            Issue.record("decoded a line item whose subtotal overflows")
+        } catch let error as DecodingError {
+            let failure = WooshPayClient.decodingFailure(error, requestId: nil)
+            #expect(failure.kind == .decoding(path: "line_items.data[0].amount_subtotal"))
+            #expect(failure.description.contains("line_items.data[0].amount_subtotal"))
+        }
+        // The same item with a subtotal that fits still decodes.
+        let fine = broken.replacingOccurrences(of: "9223372036854775807", with: "1000")
+        let session = try decode(WireCheckoutSession.self, fine).domain
+        #expect(session.lineItems.first?.amountSubtotal == 999_000)
+    }
+
     @Test func errorBodiesWrappedOrNot() {
         let wrapped = WooshPayClient.apiFailure(
             status: 400, reason: "Bad Request",
@@ -157,6 +178,25 @@ import TillCore
         #expect(policy.delay(beforeRetry: 0, retryAfter: .seconds(600)) == .seconds(60))
         #expect(WooshPayClient.retryAfter("12") == .seconds(12))
         #expect(WooshPayClient.retryAfter("soon") == nil)
+    }
+
+    @Test(arguments: ["1e30", "99999999999999999999999", "1.7976931348623157e308", "600"])
+    func hugeRetryAfterIsCappedNotATrap(header: String) {
+        #expect(WooshPayClient.retryAfter(header) == .seconds(60))
+        #expect(WooshPayClient.retryAfter(header, cap: .seconds(5)) == .seconds(5))
+    }
+
+    @Test(arguments: ["inf", "-inf", "infinity", "nan", "-1", "-0.5", "1e", ""])
+    func unusableRetryAfterIsIgnored(header: String) {
+        #expect(WooshPayClient.retryAfter(header) == nil)
+    }
+
+    @Test func retryAfterAsAnHTTPDate() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(WooshPayClient.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", now: now) == .seconds(10))
+        #expect(WooshPayClient.retryAfter("Tue, 14 Nov 2023 22:13:00 GMT", now: now) == .zero)
+        #expect(WooshPayClient.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now: now) == .seconds(60))
+        #expect(WooshPayClient.retryAfter("0.25") == .milliseconds(250))
     }
 
     @Test func whatIsRetried() {

@@ -183,7 +183,8 @@ import WooshPaySandbox
                                                             amount: Money(minorUnits: 1, currency: .gbp)))
                 Issue.record("created a price for a missing product")
             } catch {
-                #expect(error.status == 400 || error.status == 404)
+                #expect(error.kind == .api(status: 404, type: "invalid_request_error", code: "resource_missing",
+                                           param: "product"))
             }
         }
     }
@@ -227,7 +228,7 @@ import WooshPaySandbox
                 _ = try await client.createProduct(ProductDraft(name: "B"), idempotencyKey: key)
                 Issue.record("a reused key on a different request was accepted")
             } catch {
-                #expect(error.kind == .api(status: 409, type: "idempotency_error", code: error.kindCode, param: error.kindParam))
+                #expect(error.kind == .api(status: 409, type: "idempotency_error", code: "idempotency_key_reused", param: nil))
             }
             #expect(try await client.listProducts().items.count == 1)
         }
@@ -313,17 +314,5 @@ import WooshPaySandbox
             #expect(wait >= step / 2 && wait <= step)
         }
         await client.shutdown()
-    }
-}
-
-extension APIFailure {
-    var kindCode: String? {
-        if case .api(_, _, let code, _) = kind { return code }
-        return nil
-    }
-
-    var kindParam: String? {
-        if case .api(_, _, _, let param) = kind { return param }
-        return nil
     }
 }

@@ -36,7 +36,7 @@ public struct ConfigFile: Sendable, Equatable {
         for key in document.keys {
             let entry = document.entries[key]!
             guard Self.knownKeys.contains(key) else {
-                throw .syntax(path: path, line: entry.line, message: "unknown setting '\(key)' (known: "
+                throw .syntax(path: path, line: entry.line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
                     + Self.knownKeys.joined(separator: ", ") + ")")
             }
             guard case .string(let value) = entry.value else {

@@ -32,11 +32,42 @@ public struct SecretKey: Sendable, Hashable, CustomStringConvertible, CustomDebu
     public var mode: Mode { rawValue.hasPrefix("sk_live_") ? .live : .test }
 
     /// `sk_test_…WXYZ`: the first 8 characters and the last 4 at most.
-    public var redacted: String {
-        let prefix = String(rawValue.prefix(8))
+    public var redacted: String { Self.redact(rawValue) }
+
+    /// Any key-shaped text as `sk_test_…WXYZ`: the first 8 characters and the last 4 at most.
+    public static func redact<Text: StringProtocol>(_ token: Text) -> String {
+        let prefix = String(token.prefix(8))
         // Short keys show only the prefix, so the tail never reveals most of the key.
-        guard rawValue.count >= 20 else { return prefix + "…" }
-        return prefix + "…" + String(rawValue.suffix(4))
+        guard token.count >= 20 else { return prefix + "…" }
+        return prefix + "…" + String(token.suffix(4))
+    }
+
+    /// Whether a word (letters, digits, `_`, `-`) looks like a secret: it starts with `sk_`, `rk_`
+    /// or `whsec_`, or holds a test/live secret or restricted key prefix anywhere.
+    public static func looksLikeSecret<Text: StringProtocol>(_ word: Text) -> Bool {
+        let lower = word.lowercased()
+        return ["sk_", "rk_", "whsec_"].contains { lower.hasPrefix($0) }
+            || ["sk_test_", "sk_live_", "rk_test_", "rk_live_"].contains { lower.contains($0) }
+    }
+
+    /// `text` with every word that looks like a secret redacted, for messages that quote user input.
+    public static func redactingSecrets(in text: String) -> String {
+        var out = ""
+        var word = ""
+        func flush() {
+            out += looksLikeSecret(word) ? redact(word) : word
+            word = ""
+        }
+        for character in text {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "-") {
+                word.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
     }
 
     public var description: String { redacted }

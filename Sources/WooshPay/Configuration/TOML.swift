@@ -71,7 +71,7 @@ public struct TOMLDocument: Sendable, Equatable {
                 scanner.advance()
                 try scanner.expectLineEnd()
                 if keys.contains(where: { $0.hasPrefix(name + ".") }) || keys.contains(name) {
-                    throw ParseError(line: lineNumber, message: "section [\(name)] is defined twice")
+                    throw ParseError(line: lineNumber, message: "section [\(SecretKey.redactingSecrets(in: name))] is defined twice")
                 }
                 section = name
                 continue
@@ -79,7 +79,9 @@ public struct TOMLDocument: Sendable, Equatable {
             let key = try scanner.bareKey()
             scanner.skipSpaces()
             guard scanner.peek == "=" else {
-                throw ParseError(line: lineNumber, message: "expected '=' after the key '\(key)'")
+                // A pasted key is a bare key to this parser: never quote it whole.
+                throw ParseError(line: lineNumber,
+                                 message: "expected '=' after the key '\(SecretKey.redactingSecrets(in: key))'")
             }
             scanner.advance()
             scanner.skipSpaces()
@@ -88,7 +90,7 @@ public struct TOMLDocument: Sendable, Equatable {
             let fullKey = section.map { "\($0).\(key)" } ?? key
             if let earlier = entries[fullKey] {
                 throw ParseError(line: lineNumber,
-                                 message: "the key '\(fullKey)' is already set on line \(earlier.line)")
+                                 message: "the key '\(SecretKey.redactingSecrets(in: fullKey))' is already set on line \(earlier.line)")
             }
             keys.append(fullKey)
             entries[fullKey] = Entry(value: value, line: lineNumber)
@@ -220,7 +222,7 @@ private struct Scanner {
             }
             if word == "true" { return .boolean(true) }
             if word == "false" { return .boolean(false) }
-            throw fail("expected a string in quotes, a number, true or false, not '\(word)'")
+            throw fail("expected a string in quotes, a number, true or false, not '\(SecretKey.redactingSecrets(in: word))'")
         case "+", "-", "0"..."9":
             var digits = ""
             if c == "+" || c == "-" {

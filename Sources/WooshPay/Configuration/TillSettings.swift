@@ -100,7 +100,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "TillSettings(secretKey: \(secretKey?.redacted ?? "none"), apiBase: \(apiBase ?? "default"), "
+        "TillSettings(secretKey: \(secretKey?.redacted ?? "none"), apiBase: \(apiBase.map(WooshPayConfiguration.displayable) ?? "default"), "
             + "config: \(paths.configFile))"
     }
 }

@@ -46,30 +46,71 @@ public struct WooshPayConfiguration: Sendable, CustomStringConvertible, CustomDe
     }
 
     /// Checks a base URL: https anywhere, plain http only to a loopback host. Drops a trailing slash.
+    /// Refusals quote the URL without its user-info and with anything key-shaped redacted.
     public static func validatedBaseURL(_ text: String) throws(ConfigurationError) -> String {
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let shown = displayable(trimmed)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
-            throw .invalidBaseURL(text, reason: "expected a URL such as https://apitest.wooshpay.com")
+            throw .invalidBaseURL(shown, reason: "expected a URL such as https://apitest.wooshpay.com")
         }
-        guard components.query == nil, components.fragment == nil, components.user == nil,
-              components.password == nil else {
-            throw .invalidBaseURL(text, reason: "it must not carry a query, fragment or user name")
+        // The key goes in the Authorization header, never in the URL.
+        guard components.user == nil, components.password == nil, !authority(of: trimmed).contains("@") else {
+            throw .invalidBaseURL(shown, reason: "it must not carry a user name or password")
+        }
+        guard components.query == nil, components.fragment == nil else {
+            throw .invalidBaseURL(shown, reason: "it must not carry a query or fragment")
         }
         switch scheme {
         case "https":
             return trimmed
         case "http":
-            let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-                || host.hasPrefix("127.")
-            guard loopback else {
-                throw .invalidBaseURL(text, reason: "plain http is allowed only to loopback (127.0.0.1, localhost, ::1)")
+            guard isLoopback(host: host) else {
+                throw .invalidBaseURL(shown, reason: "plain http is allowed only to loopback (127.0.0.1, localhost, ::1)")
             }
             return trimmed
         default:
-            throw .invalidBaseURL(text, reason: "the scheme must be https (or http to loopback)")
+            throw .invalidBaseURL(shown, reason: "the scheme must be https (or http to loopback)")
         }
+    }
+
+    /// `localhost`, an IPv4 literal in 127.0.0.0/8 (strict dotted quad) or the IPv6 loopback `::1`.
+    /// Names that merely start with "127." (`127.0.0.1.nip.io`) resolve anywhere, so they are not loopback.
+    public static func isLoopback(host: String) -> Bool {
+        var name = host.lowercased()
+        if name == "localhost" { return true }
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, name, &v4) == 1 {
+            // s_addr is in network byte order: the first octet is the lowest-addressed byte.
+            return withUnsafeBytes(of: &v4) { $0[0] } == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, name, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1 }
+        }
+        return false
+    }
+
+    /// The authority part (between `//` and the path) of URL-like text, or "" when there is none.
+    static func authority(of text: String) -> Substring {
+        guard let slashes = text.range(of: "//") else { return "" }
+        let rest = text[slashes.upperBound...]
+        return rest[..<(rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex)]
+    }
+
+    /// URL-like text safe to quote: user-info dropped, key-shaped words redacted.
+    static func displayable(_ text: String) -> String {
+        var shown = text
+        let authority = authority(of: text)
+        if let at = authority.lastIndex(of: "@") {
+            shown.replaceSubrange(authority.startIndex...at, with: "")
+        } else if authority.isEmpty, let at = text.prefix(while: { !"/?#".contains($0) }).lastIndex(of: "@") {
+            // No scheme ("sk_test_…@host"): everything before the last @ may be a credential.
+            shown.replaceSubrange(text.startIndex...at, with: "")
+        }
+        return SecretKey.redactingSecrets(in: shown)
     }
 
     public var description: String {

@@ -20,6 +20,14 @@ struct WireLineItem: Decodable, Sendable {
         amountSubtotal = try c.int64("amount_subtotal")
         amountTotal = try c.int64("amount_total")
         price = try c.object(WirePrice.self, "price")
+        // Without amount_subtotal the domain value is quantity × unit_amount: refuse one that overflows
+        // here, as a decoding failure naming the field, rather than trap later.
+        if amountSubtotal == nil, let unit = price?.unitAmount,
+           unit.multipliedReportingOverflow(by: Int64(quantity)).overflow {
+            throw DecodingError.dataCorruptedError(
+                forKey: WireKey("amount_subtotal"), in: c,
+                debugDescription: "missing, and quantity \(quantity) × price.unit_amount \(unit) does not fit in 64 bits")
+        }
     }
 
     var domain: LineItem {
