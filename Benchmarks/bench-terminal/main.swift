@@ -2,6 +2,7 @@
 //
 //   bench-terminal [--keys N] [--products N] [--reference PATH]   key latency and bytes, Till vs C
 //   bench-terminal startup --till PATH [--runs N]                   start to first frame, embedded sandbox
+//   bench-terminal memory --till PATH [--products N]                real till with N products: RSS
 //   bench-terminal child [--products N]                             (internal) Till's engine in the pty
 import Foundation
 import TillCore
@@ -207,5 +208,6 @@ func runStartup() throws {
 switch arguments.first {
 case "child": await runChild()
 case "startup": try runStartup()
+case "memory": try await runMemory()
 default: try runDriver()
 }
