@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillCore", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -76,6 +76,6 @@ let package = Package(
             "WooshPaySandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),
+        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView"]),
     ]
 )

@@ -130,7 +130,8 @@ final class Engine: Sendable {
                 guard !key.isEmpty, key.count <= 255 else {
                     throw APIError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.", code: "idempotency_key_invalid")
                 }
-                let fingerprint = Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + raw
+                // The parsed body (members sorted), so whitespace and member order don't make a retry a conflict.
+                let fingerprint = Data("\(request.method.rawValue) \(request.uri.path)\n\(body.text)".utf8)
                 if let replay = try await reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
                     return replay
                 }

@@ -19,7 +19,7 @@ struct CommandRunner {
         let configuration: WooshPayConfiguration
         do {
             settings = try TillSettings.load()
-            var resolved = try settings.clientConfiguration(apiBase: options.apiBase)
+            var resolved = try settings.clientConfiguration(apiBase: options.resolvedAPIBase)
             if write, resolved.secretKey.mode == .live, !options.live { throw ConfigurationError.liveWriteRefused }
             resolved.logger = makeLogger(settings.paths, verbose: options.verbose)
             configuration = resolved

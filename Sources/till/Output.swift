@@ -1,40 +1,33 @@
 import Foundation
 import TillCore
+import TillView
 
 /// Prints results: aligned tables and detail blocks for people, the API's own JSON with --json.
 struct Output {
     let json: Bool
 
-    /// One line of human output. Control and bidi-format characters from API data become U+FFFD,
-    /// so a product name can never move the cursor, clear the screen or reorder the line.
+    /// One line of human output. Control and bidi characters from API data are made visible
+    /// (TillView's `sanitize`, as in the TUI), so a product name can never move the cursor,
+    /// clear the screen or reorder the line.
     func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((Output.printable(text) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((sanitize(text) + "\n").utf8))
     }
 
-    static func printable(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator:
-                // Zero-width joiners stay (emoji sequences); everything else in these classes goes.
-                out.append(scalar == "\u{200D}" ? scalar : "\u{FFFD}")
-            default:
-                out.append(scalar)
-            }
-        }
-        return String(out)
+    /// `text` followed by spaces up to `width` terminal columns (CJK and emoji count two).
+    static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - displayWidth(text)))
     }
 
     /// Columns padded to their widest cell; the last column is not padded.
     func table(_ header: [String], _ rows: [[String]]) {
-        let all = ([header] + rows).map { $0.map(Output.printable) }
+        let all = ([header] + rows).map { $0.map(sanitize) }
         var widths = Array(repeating: 0, count: header.count)
         for row in all {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
         }
         for row in all {
             let cells = row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1 ? cell : Output.pad(cell, to: widths[index])
             }
             line(cells.joined(separator: "  "))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TillView
 import WooshPaySandbox
 
 /// Starts an in-process sandbox for one test and stops it afterwards.
@@ -98,13 +99,22 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
             let table = try await till.run(["products", "list", "--limit", "1", "--all"] + base, key: key)
             let rows = table.stdout.split(separator: "\n").map(String.init)
             #expect(rows.count == 4)
+            #expect(rows[0].split(separator: " ", omittingEmptySubsequences: true) == ["ID", "NAME", "ACTIVE", "CREATED"])
             #expect(rows[0].hasPrefix("ID"))
             let activeColumn = rows[0].range(of: "ACTIVE")!.lowerBound.utf16Offset(in: rows[0])
             for row in rows.dropFirst() {
                 #expect(Array(row)[activeColumn...].starts(with: "yes"))
             }
+            // Wide characters take two columns: the next column still lines up.
+            #expect(try await till.run(["products", "create", "--name", "漢字😀"] + base, key: key).status == 0)
+            let wide = try await till.run(["products", "list"] + base, key: key).stdout.split(separator: "\n").map(String.init)
+            let wideActive = displayColumn(of: "ACTIVE", in: wide[0])
+            #expect(wide.count == 5)
+            for row in wide.dropFirst() {
+                #expect(displayColumn(of: "yes", in: row) == wideActive, "\(row)")
+            }
             let json = try await till.run(["products", "list", "--limit", "1", "--all", "--json"] + base, key: key)
-            #expect((try json.json()["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["C", "Longer name", "A"])
+            #expect((try json.json()["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["漢字😀", "C", "Longer name", "A"])
             let page = try await till.run(["products", "list", "--limit", "2", "--json"] + base, key: key)
             #expect(try page.json()["has_more"] as? Bool == true)
         }
@@ -195,7 +205,7 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
                 #expect(shown.status == 0)
                 #expect(!shown.stdout.contains("\u{1B}"))
                 #expect(!shown.stdout.contains("\u{202E}"))
-                #expect(shown.stdout.contains("Evil\u{FFFD}[2J\u{FFFD}name"))
+                #expect(shown.stdout.contains("Evil\u{241B}[2J\u{FFFD}name"))
             }
         }
     }
@@ -255,4 +265,16 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
             #expect((try sessions.json()["data"] as? [Any])?.count == 10)
         }
     }
+}
+
+/// The terminal column where `needle` first starts in `line`.
+func displayColumn(of needle: String, in line: String) -> Int? {
+    var column = 0
+    var index = line.startIndex
+    while index < line.endIndex {
+        if line[index...].hasPrefix(needle) { return column }
+        column += displayWidth(line[index])
+        index = line.index(after: index)
+    }
+    return nil
 }

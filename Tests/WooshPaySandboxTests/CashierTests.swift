@@ -48,6 +48,18 @@ struct CashierTests {
         }
     }
 
+    @Test func totalsAreFormattedForTheCurrency() async throws {
+        try await withSandbox { sandbox in
+            let api = API(base: sandbox.baseURL)
+            for (currency, amount, shown) in [("JPY", 1000, "JPY 1,000"), ("KWD", 1250, "KWD 1.250"), ("usd", 123456, "USD 1,234.56")] {
+                let session = try await api.session(lineItems: [api.inlineItem(amount: amount, currency: currency)])
+                #expect(session.status == 200)
+                let (page, _) = try await page(sandbox, session)
+                #expect(page.text.contains(shown), "\(currency)")
+            }
+        }
+    }
+
     @Test func cancelRedirectsAndLeavesTheSessionOpen() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)

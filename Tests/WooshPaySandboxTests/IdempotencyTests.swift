@@ -20,6 +20,20 @@ struct IdempotencyTests {
         }
     }
 
+    @Test func memberOrderAndWhitespaceDoNotMatter() async throws {
+        try await withSandbox { sandbox in
+            let api = API(base: sandbox.baseURL)
+            let key = UUID().uuidString
+            let first = try await api.send(.POST, "/v1/products", raw: Data(#"{"name":"Tea","description":"Hot"}"#.utf8),
+                                           headers: [("Idempotency-Key", key)])
+            let second = try await api.send(.POST, "/v1/products", raw: Data(#"{ "description": "Hot",  "name": "Tea" }"#.utf8),
+                                            headers: [("Idempotency-Key", key)])
+            #expect(first.status == 200)
+            #expect(second.body == first.body)
+            #expect(second.headers.first(name: "Idempotent-Replayed") == "true")
+        }
+    }
+
     @Test func errorsAreReplayedToo() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)

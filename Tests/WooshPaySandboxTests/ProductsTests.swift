@@ -77,6 +77,19 @@ struct ProductsTests {
         }
     }
 
+    @Test func concurrentWritesAllLand() async throws {
+        try await withSandbox { sandbox in
+            let api = API(base: sandbox.baseURL)
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for n in 0..<40 { group.addTask { try await api.product("P\(n)").id } }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 40)
+            let listed = try await api.get("/v1/products?limit=100").data.compactMap { $0["id"] as? String }
+            #expect(Set(listed) == ids)
+        }
+    }
+
     @Test func unknownIdIs404() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)

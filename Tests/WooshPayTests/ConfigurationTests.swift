@@ -133,6 +133,21 @@ import TillCore
         }
     }
 
+    @Test func malformedEnvironmentKeyIsNamedButNotEchoed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        var environment = folder.environment
+        let key = TestKeys.random() + "-x"
+        environment["WOOSHPAY_SECRET_KEY"] = key
+        do {
+            _ = try TillSettings.load(environment: environment)
+            Issue.record("accepted a malformed key")
+        } catch {
+            #expect(error.description.contains("WOOSHPAY_SECRET_KEY"))
+            #expect(!error.description.contains(key))
+        }
+    }
+
     @Test func missingKeyMessageSaysWhatToDo() {
         let message = ConfigurationError.missingKey(configPath: "/x/config.toml").description
         #expect(message.contains("WOOSHPAY_SECRET_KEY"))

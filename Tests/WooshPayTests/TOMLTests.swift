@@ -44,6 +44,12 @@ import Testing
         }
     }
 
+    @Test func byteOrderMarkAndCRLFAreAccepted() throws {
+        let document = try TOMLDocument(parsing: "\u{FEFF}a = \"x\"\r\nb = 2\r\n")
+        #expect(document["a"] == .string("x"))
+        #expect(document["b"] == .integer(2))
+    }
+
     @Test func writingThenReadingGivesTheSameValues() throws {
         var document = TOMLDocument()
         document["secret"] = .string("quote \" backslash \\ tab \t newline \n bell \u{07} 漢")

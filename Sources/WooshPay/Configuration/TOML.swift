@@ -47,7 +47,10 @@ public struct TOMLDocument: Sendable, Equatable {
     public init(parsing text: String) throws(ParseError) {
         var section: String? = nil
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // A byte-order mark some editors write is not part of the first key.
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        // "\r\n" is a single Character in Swift, so CRLF needs its own separator.
+        for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }

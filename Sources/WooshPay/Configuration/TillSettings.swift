@@ -39,7 +39,12 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                                     cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
                                     paths: paths)
         if let text = environment["WOOSHPAY_SECRET_KEY"], !text.isEmpty {
-            settings.secretKey = try SecretKey(text)
+            do {
+                settings.secretKey = try SecretKey(text)
+            } catch {
+                if case .malformedKey(let reason) = error { throw .malformedKey(reason: "WOOSHPAY_SECRET_KEY: \(reason)") }
+                throw error
+            }
             settings.keySource = .environment
         } else if let key = file.secretKey {
             settings.secretKey = key
