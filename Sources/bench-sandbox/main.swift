@@ -77,7 +77,8 @@ func measure(_ label: String, clients: Int, _ work: @escaping @Sendable (Int) as
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let done = counter.taken
-    print(String(format: "%-44@ %6d requests in %6.2f s = %8.1f requests/s", label as NSString, done, seconds, Double(done) / seconds))
+    let padded = label.padding(toLength: 46, withPad: " ", startingAt: 0)
+    print(padded + String(format: "%6d requests in %6.2f s = %8.1f requests/s", done, seconds, Double(done) / seconds))
 }
 
 final class Counter: @unchecked Sendable {

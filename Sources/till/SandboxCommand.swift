@@ -37,10 +37,20 @@ struct SandboxCommand: AsyncParsableCommand {
         let configuration = SandboxConfiguration(
             host: host, port: port, databasePath: databasePath ?? Self.defaultDatabasePath(),
             failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed)
-        try await Sandbox.serve(configuration) { baseURL in
-            // Unbuffered, so a script reading the pipe sees the line at once.
-            FileHandle.standardOutput.write(Data("WooshPay sandbox listening on \(baseURL)\n".utf8))
+        do {
+            try await Sandbox.serve(configuration) { baseURL in
+                // Unbuffered, so a script reading the pipe sees the line at once.
+                FileHandle.standardOutput.write(Data("WooshPay sandbox listening on \(baseURL)\n".utf8))
+            }
+        } catch {
+            throw StartFailure(detail: "could not start the sandbox on \(host):\(port) with database \(configuration.databasePath): \(error)")
         }
+    }
+
+    /// A start-up failure (busy port, unwritable database) said in words.
+    struct StartFailure: Error, CustomStringConvertible {
+        var detail: String
+        var description: String { detail }
     }
 
     /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`.

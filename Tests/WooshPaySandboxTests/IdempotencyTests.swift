@@ -73,15 +73,18 @@ struct IdempotencyTests {
     }
 
     @Test func aRetryWhileTheFirstIsRunningIs409() async throws {
-        try await withSandbox(SandboxConfiguration(latencyMilliseconds: 600)) { sandbox in
+        // The latency holds each request for a second after its key is reserved, so two sent
+        // together overlap: whichever reserves first runs, the other is told the key is in use.
+        try await withSandbox(SandboxConfiguration(latencyMilliseconds: 1000)) { sandbox in
             let api = API(base: sandbox.baseURL)
             let key = UUID().uuidString
             async let first = api.post("/v1/products", ["name": "Tea"], headers: [("Idempotency-Key", key)])
-            try await Task.sleep(for: .milliseconds(200))
-            let second = try await api.post("/v1/products", ["name": "Tea"], headers: [("Idempotency-Key", key)])
-            #expect(second.status == 409)
-            #expect(second.errorType == "idempotency_error")
-            #expect(try await first.status == 200)
+            async let second = api.post("/v1/products", ["name": "Tea"], headers: [("Idempotency-Key", key)])
+            let replies = try await [first, second]
+            #expect(replies.map(\.status).sorted() == [200, 409])
+            let conflict = try #require(replies.first { $0.status == 409 })
+            #expect(conflict.errorType == "idempotency_error")
+            #expect(conflict.errorCode == "idempotency_key_in_use")
             // Once the first finished, a retry replays it.
             let third = try await api.post("/v1/products", ["name": "Tea"], headers: [("Idempotency-Key", key)])
             #expect(third.status == 200)

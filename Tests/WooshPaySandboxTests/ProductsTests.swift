@@ -35,6 +35,10 @@ struct ProductsTests {
             #expect(renamed["description"] as? String == "Loose leaf")
             #expect((renamed["metadata"] as? [String: String]) == ["sku": "T-1", "origin": "JP"])
 
+            let trimmed = try await api.post("/v1/products/\(id)", ["metadata": ["sku": ""], "description": NSNull()])
+            #expect((trimmed["metadata"] as? [String: String]) == ["origin": "JP"])
+            #expect(trimmed["description"] is NSNull)
+
             let archived = try await api.post("/v1/products/\(id)", ["active": false])
             #expect(archived["active"] as? Bool == false)
             #expect(archived["name"] as? String == "Sencha")

@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+/// One account: the digest of its secret key, its publishable key, and its clock offset.
+struct Account: Sendable {
+    let id: String
+    let publishableKey: String
+    var clockOffsetMilliseconds: Int64
+
+    /// Derives the account from a well-formed test secret key. The publishable key is a digest of
+    /// the secret, so the same key always gets the same `pk_test_…`, in any database.
+    init(secretKey: String) {
+        id = SHA256.hex(secretKey)
+        publishableKey = "pk_test_" + String(SHA256.hex("publishable:" + secretKey).prefix(32))
+        clockOffsetMilliseconds = 0
+    }
+
+    /// Reads the stored clock offset (0 for an account that has not written anything yet).
+    mutating func load(_ db: Database) throws {
+        clockOffsetMilliseconds = try Int64.fetchOne(db, sql: "SELECT clock_offset_ms FROM accounts WHERE id = ?", arguments: [id]) ?? 0
+    }
+
+    /// Creates the account row on its first write.
+    func ensure(_ db: Database, now: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO accounts (id, publishable_key, clock_offset_ms, created) VALUES (?, ?, 0, ?)
+            ON CONFLICT(id) DO NOTHING
+            """, arguments: [id, publishableKey, now])
+    }
+}
