@@ -257,11 +257,14 @@ struct SessionsReducerTests {
         store.state.sessions.history.append(old)
         var listedPaid = session("cs_1", status: .complete, paid: .paid)
         listedPaid.amountTotal = 700
-        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true))))) {
+        // It also shows the watched session paid, so watching stops without waiting for the next poll.
+        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true)))), effects: stopped) {
             var merged = listedPaid
             merged.lineItems = local.lineItems
             $0.sessions.history = [merged, old]
             $0.sessions.historyLoad = .idle
+            $0.sessions.isPolling = false
+            $0.status.message = .info("Session cs_1 is paid.")
         }
     }
 

@@ -72,4 +72,20 @@ struct StyleTests {
         #expect(home[start.x, start.y].text == "a")
         #expect(start.x < cursor.x)
     }
+
+    @Test func theLiveCheckoutQuestionIsInReverseAndSaysTheTotal() {
+        var state = F.withCart()
+        state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
+        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        for size in standardSizes {
+            let frame = render(state, size: size)
+            let y = try! #require((0..<frame.height).first { frame.row($0).contains("LIVE: create a real checkout session") })
+            #expect(frame.row(y).contains("for GBP 69.50? (y/n)"))
+            let x = try! #require((0..<frame.width).first { frame[$0, y].text == "L" })
+            #expect(frame[x, y].style.contains(.reverse))
+            #expect(frame[x, y].style.role == .error)
+            // No second LIVE warning inside the box: the question says it.
+            #expect(!frame.text().contains("LIVE account: this changes real data."))
+        }
+    }
 }

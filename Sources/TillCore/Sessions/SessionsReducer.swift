@@ -34,6 +34,10 @@ public enum SessionsFeature {
             case .success(let page):
                 state.sessions.historyLoad = .idle
                 merge(page.items, into: &state.sessions)
+                // The list may show the watched session finished before the next poll does.
+                if state.sessions.isPolling, let open = state.sessions.openSession, open.isFinal {
+                    return stopPolling(&state, because: open)
+                }
             case .failure(let failure):
                 state.sessions.historyLoad = .failed(failure)
                 state.status.message = .error("Could not load recent sessions: \(failure.description) Press r to retry.")
