@@ -57,7 +57,10 @@ let package = Package(
         ]),
 
         // Terminal figures (docs/perf/terminal.md): drives Till and a C reference in a pseudo-terminal.
-        .executableTarget(name: "bench-terminal", dependencies: ["TillTerminal", "TillCore", "TillView"],
+        .executableTarget(name: "bench-terminal", dependencies: [
+                              "TillTerminal", "TillCore", "TillView", "WooshPay", "WooshPaySandbox",
+                              .product(name: "GRDB", package: "GRDB.swift"),
+                          ],
                           path: "Benchmarks/bench-terminal"),
         // Filter benchmark for TillCore: `swift run -c release bench-core`.
         .executableTarget(name: "bench-core", dependencies: ["TillCore"]),

@@ -110,13 +110,10 @@ final class PseudoTerminal {
         return output
     }
 
-    /// The child's resident set size in KiB (from /proc).
-    func residentKiB() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
-        }
-        return nil
+    /// The child's resident set size in KiB (from /proc): all of it, or `field` ("RssAnon:" is
+    /// the private heap and stacks, without mapped library files).
+    func residentKiB(_ field: String = "VmRSS:") -> Int? {
+        procStatusKiB(pid: pid, field: field)
     }
 
     /// Ask the child to stop and reap it.
@@ -139,4 +136,13 @@ final class PseudoTerminal {
 struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A "kB" field of /proc/<pid>/status.
+func procStatusKiB(pid: pid_t, field: String) -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(field) {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+    }
+    return nil
 }

@@ -2,6 +2,7 @@
 //
 //   bench-terminal [--keys N] [--products N] [--reference PATH]   key latency and bytes, Till vs C
 //   bench-terminal startup --till PATH [--runs N]                   start to first frame, embedded sandbox
+//   bench-terminal memory --till PATH [--products N]                real till with N products: RSS
 //   bench-terminal child [--products N]                             (internal) Till's engine in the pty
 import Foundation
 import TillCore
@@ -85,6 +86,7 @@ func press(_ terminal: PseudoTerminal, _ key: [UInt8], into stats: inout Stats) 
 struct Scenario {
     var moves = Stats(), scrolls = Stats(), pages = Stats(), filters = Stats(), noops = Stats()
     var residentKiB: Int?
+    var anonymousKiB: Int?
 }
 
 func measure(command: [String], keys: Int) throws -> Scenario {
@@ -119,6 +121,7 @@ func measure(command: [String], keys: Int) throws -> Scenario {
     for _ in 0..<keys { press(terminal, j, into: &result.scrolls) }
     for _ in 0..<keys { press(terminal, pageDownKey, into: &result.pages) }
     result.residentKiB = terminal.residentKiB()
+    result.anonymousKiB = terminal.residentKiB("RssAnon:")
     // Filter keystrokes: "/" then a query typed one character at a time, cleared and typed again.
     var ignored = Stats()
     press(terminal, Array("/".utf8), into: &ignored)
@@ -162,8 +165,10 @@ func runDriver() throws {
     print(row("filter keystroke", till.filters, reference?.filters))
     print(row("no-op key (k at top)", till.noops, reference?.noops))
     print("")
-    print("Resident memory after loading \(productCount) products: Till \(till.residentKiB.map { "\($0 / 1024) MiB" } ?? "?")"
-        + (reference?.residentKiB.map { ", C reference \($0 / 1024) MiB" } ?? ""))
+    func mib(_ kib: Int?) -> String { kib.map { "\($0 / 1024) MiB" } ?? "?" }
+    print("Resident memory after loading \(productCount) products: Till \(mib(till.residentKiB)) "
+        + "(private \(mib(till.anonymousKiB)))"
+        + (reference.map { ", C reference \(mib($0.residentKiB)) (private \(mib($0.anonymousKiB)))" } ?? ""))
 }
 
 // MARK: - Start-up: real `till`, no key, embedded sandbox, fresh HOME.
@@ -207,5 +212,6 @@ func runStartup() throws {
 switch arguments.first {
 case "child": await runChild()
 case "startup": try runStartup()
+case "memory": try await runMemory()
 default: try runDriver()
 }

@@ -26,12 +26,17 @@ struct Login: AsyncParsableCommand {
             _ = try await client.listProducts(limit: 1)
         } catch {
             await client.shutdown()
-            throw ValidationError("The key was not accepted: \(error)")
+            throw LoginError(description: "The key was not accepted: \(error)")
         }
         await client.shutdown()
         let path = try TillSettings.save(secretKey: text, apiBase: apiBase)
         print("Key \(key.redacted) checked and saved to \(path).")
     }
+}
+
+/// A login that failed for a reason other than the command line (no usage text after it).
+struct LoginError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// `till logout`: forget the saved key.

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
 import TillCore
-import TillTerminal
-import WooshPay
 
 /// The `till` command: the TUI when run bare, plus scriptable subcommands.
 @main
@@ -14,20 +11,13 @@ struct Till: AsyncParsableCommand {
         version: TillInfo.version,
         subcommands: [
             // Each issue adds its commands here.
+            TUICommand.self,
             Login.self,
             Logout.self,
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
             SandboxCommand.self,
-        ]
+        ],
+        // Bare `till` (and `till --api-base URL`) is the terminal workstation (issue #6).
+        defaultSubcommand: TUICommand.self
     )
-
-    @Option(name: .customLong("api-base"), help: "Base URL of a WooshPay-compatible API (needs a key).")
-    var apiBase: String?
-
-    func run() async throws {
-        // The terminal workstation (issue #6).
-        TillLogging.bootstrapFileLog()
-        let status = try await TillLauncher.run(apiBase: apiBase)
-        if status != 0 { throw ExitCode(status) }
-    }
 }

@@ -40,8 +40,9 @@ final class Tmux: Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, detached ? "/dev/null" : errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([Tmux.executable!, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var attributes = SpawnAttributes()
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Tmux.executable!, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, Tmux.executable!, &actions, &attributes.value, argv, environ)
         guard spawned == 0 else { throw TmuxError(message: "cannot run tmux: \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -110,4 +111,29 @@ final class Tmux: Sendable {
 struct TmuxError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// Spawn attributes for child processes of the test runner: an empty signal mask and default
+/// dispositions. (Test threads block most signals; a tmux server inheriting that mask never
+/// exits on kill-server.)
+struct SpawnAttributes: ~Copyable {
+    var value = posix_spawnattr_t()
+
+    init() {
+        posix_spawnattr_init(&value)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&value, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&value, &all)
+        posix_spawnattr_setflags(&value, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    }
+
+    deinit {
+        var value = value
+        posix_spawnattr_destroy(&value)
+    }
 }
