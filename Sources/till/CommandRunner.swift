@@ -20,7 +20,7 @@ struct CommandRunner {
         let configuration: WooshPayConfiguration
         do {
             settings = try TillSettings.load()
-            var resolved = try settings.clientConfiguration(apiBase: options.resolvedAPIBase)
+            var resolved = try settings.clientConfiguration(apiBase: options.apiBase)
             if write, resolved.secretKey.mode == .live, !options.live { throw ConfigurationError.liveWriteRefused }
             resolved.logger = makeLogger(settings.paths, verbose: options.verbose)
             configuration = resolved

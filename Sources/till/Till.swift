@@ -10,7 +10,6 @@ struct Till: AsyncParsableCommand {
         abstract: "A terminal checkout workstation for the WooshPay payment API.",
         version: TillInfo.version,
         subcommands: [
-            // Each issue adds its commands here.
             TUICommand.self,
             Login.self,
             Logout.self,
