@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Requests/s figures for the sandbox (docs/perf/sandbox.md); loopback only.
+        // Requests/s figures for the sandbox (docs/performance.md); loopback only.
         .executableTarget(name: "bench-sandbox", dependencies: [
             "WooshPaySandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Terminal figures (docs/perf/terminal.md): drives Till and a C reference in a pseudo-terminal.
+        // Terminal figures (docs/performance.md): drives Till and a C reference in a pseudo-terminal.
         .executableTarget(name: "bench-terminal", dependencies: [
                               "TillTerminal", "TillCore", "TillView", "WooshPay", "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,4 @@
-// bench-terminal: Till's terminal figures (docs/perf/terminal.md).
+// bench-terminal: Till's terminal figures (docs/performance.md).
 //
 //   bench-terminal [--keys N] [--products N] [--reference PATH]   key latency and bytes, Till vs C
 //   bench-terminal startup --till PATH [--runs N]                   start to first frame, embedded sandbox

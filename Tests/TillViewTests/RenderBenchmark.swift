@@ -4,7 +4,7 @@ import TillCore
 @testable import TillView
 
 /// Render cost with 100,000 products. Timing is only measured when TILL_BENCH=1 (figures go in
-/// docs/perf/view.md); without it the test still checks that a big catalog renders the same
+/// docs/performance.md); without it the test still checks that a big catalog renders the same
 /// visible rows as a small one would.
 @Suite("render with 100,000 products")
 struct RenderBenchmark {
