@@ -43,6 +43,44 @@ struct TextFieldTests {
         #expect(field.cursor == 1)
     }
 
+    @Test("A combining mark or a second regional indicator typed alone joins the Character before it")
+    func keysThatJoinThePreviousCharacterKeepTheCursorOnABoundary() {
+        var field = TextFieldValue()
+        field.apply(.inserted("e"))
+        field.apply(.inserted("\u{301}"))
+        #expect(field.text == "e\u{301}")
+        #expect(field.cursor == 1)
+        field.apply(.cursorMovedLeft)
+        field.apply(.inserted("x"))
+        #expect(field.text == "xe\u{301}")
+        #expect(field.cursor == 1)
+        field.apply(.cursorMovedToEnd)
+        field.apply(.deletedBackward)
+        #expect(field.text == "x")
+        #expect(field.cursor == 1)
+
+        var flag = TextFieldValue()
+        flag.apply(.inserted("\u{1F1EC}"))
+        flag.apply(.inserted("\u{1F1E7}"))
+        #expect(flag.text == "🇬🇧")
+        #expect(flag.cursor == 1)
+        flag.apply(.deletedBackward)
+        #expect(flag.text.isEmpty)
+        #expect(flag.cursor == 0)
+    }
+
+    @Test func aSavedFieldWithAnImpossibleCursorIsReadBackSafely() throws {
+        let json = Data(#"{"text":"abc","cursor":99}"#.utf8)
+        var field = try JSONDecoder().decode(TextFieldValue.self, from: json)
+        #expect(field.cursor == 3)
+        field.apply(.deletedBackward)
+        #expect(field.text == "ab")
+        let negative = try JSONDecoder().decode(TextFieldValue.self, from: Data(#"{"text":"abc","cursor":-4}"#.utf8))
+        #expect(negative.cursor == 0)
+        let roundTrip = try JSONDecoder().decode(TextFieldValue.self, from: JSONEncoder().encode(field))
+        #expect(roundTrip == field)
+    }
+
     @Test func controlCharactersAndLineBreaksNeverEnter() {
         var field = TextFieldValue("a\nb\u{1B}[2Jc\u{7F}\u{9B}d\te")
         #expect(field.text == "ab[2Jcde")

@@ -9,6 +9,29 @@ struct KeyBindingTests {
 
     static let context = KeyContext(now: Fixtures.now, freshID: "fresh-key")
 
+    @Test("Below the minimum size keys act on nothing unseen; q and Ctrl-C still quit")
+    func aTooSmallTerminalTakesOnlyQuit() {
+        let small = KeyContext(now: Fixtures.now, freshID: "fresh-key", size: Size(width: 40, height: 10))
+        let products = F.loaded(F.products(30))
+        #expect(action(for: .char("a"), in: products, context: Self.context) == .catalog(.archiveToggleRequested))
+        #expect(action(for: .char("a"), in: products, context: small) == nil)
+        #expect(action(for: .char("n"), in: products, context: small) == nil)
+        #expect(action(for: .enter, in: products, context: small) == nil)
+        #expect(action(for: .char("q"), in: products, context: small) == .quitRequested)
+        #expect(action(for: .ctrl("c"), in: products, context: small) == .quitRequested)
+
+        var confirm = products
+        F.send(&confirm, .catalog(.archiveToggleRequested))
+        #expect(action(for: .char("y"), in: confirm, context: Self.context) == .confirmationAnswered(true))
+        #expect(action(for: .char("y"), in: confirm, context: small) == nil)
+        #expect(action(for: .char("q"), in: confirm, context: small) == nil)
+
+        var form = products
+        F.send(&form, .catalog(.newProductRequested))
+        #expect(action(for: .char("q"), in: form, context: small) == nil)
+        #expect(action(for: .enter, in: form, context: small) == nil)
+    }
+
     /// One state per scope.
     static func statesByScope() -> [(String, AppState)] {
         var list: [(String, AppState)] = []

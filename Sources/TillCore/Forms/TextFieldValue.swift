@@ -17,6 +17,17 @@ public struct TextFieldValue: Hashable, Codable, Sendable {
         self.cursor = self.text.count
     }
 
+    private enum CodingKeys: String, CodingKey { case text, cursor }
+
+    // A saved field is read back through the same rules as typing, so a hand-edited or damaged
+    // draft file can never put the cursor outside the text.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(String.self, forKey: .text))
+        let saved = try container.decodeIfPresent(Int.self, forKey: .cursor) ?? text.count
+        self.cursor = min(max(saved, 0), text.count)
+    }
+
     /// Whether the field is empty.
     public var isEmpty: Bool { text.isEmpty }
 
@@ -24,6 +35,7 @@ public struct TextFieldValue: Hashable, Codable, Sendable {
     @discardableResult
     public mutating func apply(_ edit: TextEdit) -> Bool {
         let before = self
+        cursor = min(max(cursor, 0), text.count)
         switch edit {
         case .inserted(let typed):
             let clean = TextFieldValue.singleLine(typed)
@@ -31,8 +43,11 @@ public struct TextFieldValue: Hashable, Codable, Sendable {
             guard room > 0, !clean.isEmpty else { return false }
             let piece = String(clean.prefix(room))
             let index = text.index(text.startIndex, offsetBy: cursor)
+            let prefix = String(text[..<index]) + piece
             text.insert(contentsOf: piece, at: index)
-            cursor += piece.count
+            // Count the cursor in the new text: a combining mark or the second half of a flag
+            // joins the Character before it, so the count can grow by less than piece.count.
+            cursor = min(prefix.count, text.count)
         case .deletedBackward:
             guard cursor > 0 else { return false }
             let index = text.index(text.startIndex, offsetBy: cursor - 1)

@@ -3,7 +3,17 @@ import TillCore
 /// The action a key sends in this state, read from the binding table; nil when the key does
 /// nothing here or the runtime handles it (Ctrl-L).
 public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
-    for scope in activeScopes(state) {
+    // Below the minimum size only the "too small" message is on screen: a key must not archive,
+    // expire or submit what the operator cannot see. Quitting still works.
+    let scopes: [KeyScope]
+    if Layout(size: context.size).fits {
+        scopes = activeScopes(state)
+    } else if key == .char("q") && !state.isEditingText && state.confirmation == nil {
+        return .quitRequested
+    } else {
+        scopes = [.always]
+    }
+    for scope in scopes {
         // Named keys win over typed text, so Esc or Enter in a field never become text.
         var typed: Binding? = nil
         for binding in bindingsByScope[scope] ?? [] {
