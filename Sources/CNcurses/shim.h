@@ -40,4 +40,10 @@ static inline int till_mvadd_wch(int y, int x, const wchar_t *wch, attr_t attrs,
     return mvadd_wch(y, x, &cc);
 }
 
+
+// Whether the terminal can address the cursor (TERM=dumb and friends cannot draw panes).
+static inline int till_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 #endif

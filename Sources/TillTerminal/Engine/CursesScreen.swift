@@ -54,6 +54,13 @@ public final class CursesScreen {
             till_signals_uninstall()
             throw TerminalError.notATerminal("curses could not start on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
+        // A terminal that cannot move the cursor would smear every frame onto one line.
+        guard till_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            till_signals_uninstall()
+            throw TerminalError.notATerminal("this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")) cannot move the cursor: run Till in a full-screen terminal such as TERM=xterm-256color, or use a subcommand for scripts")
+        }
         self.screen = screen
         started = true
         _ = till_signals_chain_winch()
