@@ -213,6 +213,21 @@ struct CatalogReducerTests {
         empty.send(.catalog(.selectionMoved(.down)))
     }
 
+    @Test func aNameOverTheLimitIsRefusedBeforeAnythingIsSent() {
+        var store = Store(loaded([coffee]))
+        store.send(.catalog(.newProductRequested)) { $0.catalog.form = ProductForm(mode: .create) }
+        let long = String(repeating: "W", count: 251)
+        store.send(.form(.edited(.inserted(long)))) { $0.catalog.form?.fields[.name] = TextFieldValue(long) }
+        store.send(.form(.submitted(freshID: "key-1"))) {
+            $0.catalog.form?.fields.refuse("Names can be at most 250 characters (this one has 251).", at: .name)
+        }
+        store.send(.form(.edited(.deletedBackward))) {
+            $0.catalog.form?.fields[.name] = TextFieldValue(String(long.dropLast()))
+            $0.catalog.form?.fields.message = nil
+            $0.catalog.form?.fields.invalidField = nil
+        }
+    }
+
     @Test func createAProduct() {
         var store = Store(loaded([coffee]))
         store.send(.catalog(.newProductRequested)) { $0.catalog.form = ProductForm(mode: .create) }

@@ -104,7 +104,7 @@ public enum CartFeature {
     /// Reads the one-off form into a cart line.
     private static func oneOffLine(_ form: FormState<OneOffField>) throws(FieldError<OneOffField>) -> CartLine {
         let name = form.trimmed(.name)
-        guard !name.isEmpty else { throw FieldError("Enter a name for the item.", .name) }
+        if let problem = ProductDraft.problem(withName: name, what: "a name for the item") { throw FieldError(problem, .name) }
         let currency: Currency
         do { currency = try Currency(form[.currency].text) } catch { throw FieldError(error.description, .currency) }
         let amount: Money

@@ -164,8 +164,8 @@ public enum CatalogFeature {
         case .submitted(let freshID):
             guard !form.fields.isSubmitting else { return [] }
             let name = form.fields.trimmed(.name)
-            guard !name.isEmpty else {
-                form.fields.refuse("Enter a product name.", at: .name)
+            if let problem = ProductDraft.problem(withName: name) {
+                form.fields.refuse(problem, at: .name)
                 break
             }
             let description = form.fields.trimmed(.description)

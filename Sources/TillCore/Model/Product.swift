@@ -22,6 +22,18 @@ public struct Product: Identifiable, Hashable, Codable, Sendable {
 
 /// What an operator fills in to create or edit a product.
 public struct ProductDraft: Hashable, Codable, Sendable {
+    /// WooshPay takes product names of 1 to 250 characters.
+    public static let maximumNameLength = 250
+
+    /// Why a (trimmed) product name would be refused, in words; nil when it is fine.
+    public static func problem(withName name: String, what: String = "a product name") -> String? {
+        if name.isEmpty { return "Enter \(what)." }
+        if name.count > maximumNameLength {
+            return "Names can be at most \(maximumNameLength) characters (this one has \(name.count))."
+        }
+        return nil
+    }
+
     public var name: String
     public var description: String?
     public var url: String?

@@ -135,7 +135,7 @@ public enum PricesFeature {
         case .newProduct(var fields):
             effects = step(&fields, action: action, key: &form.idempotencyKey) { fields throws(FieldError<InlinePriceField>) in
                 let productName = fields.trimmed(.productName)
-                guard !productName.isEmpty else { throw FieldError("Enter a product name.", .productName) }
+                if let problem = ProductDraft.problem(withName: productName) { throw FieldError(problem, .productName) }
                 let description = fields.trimmed(.productDescription)
                 let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
                 let product = ProductDraft(name: productName, description: description.isEmpty ? nil : description)
