@@ -185,6 +185,33 @@ struct PricesReducerTests {
         }
     }
 
+    @Test func pricesOfAnArchivedProductCannotBeSold() {
+        var store = opened()
+        store.given(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge]))))
+        var archived = coffee
+        archived.active = false
+        store.given(.catalog(.productUpdated(.success(archived))))
+        store.state.status = StatusLine()
+        store.send(.prices(.addToCartRequested)) {
+            $0.status.message = .error("\"Coffee\" is archived and cannot be sold: unarchive it first (a on Products).")
+        }
+        #expect(store.state.cart.cart.isEmpty)
+    }
+
+    @Test func aRenameShowsInThePricesTitle() {
+        var store = withPrices()
+        var renamed = coffee
+        renamed.name = "Filter coffee"
+        #expect(store.given(.catalog(.productUpdated(.success(renamed)))) == [])
+        #expect(store.state.prices.productName == "Filter coffee")
+        #expect(store.state.catalog.products.first == renamed)
+        // Another product's update leaves the title alone.
+        var other = creme
+        other.name = "Crème caramel"
+        store.given(.catalog(.productUpdated(.success(other))))
+        #expect(store.state.prices.productName == "Filter coffee")
+    }
+
     @Test func archivedPricesCannotBeSold() {
         var store = opened()
         store.given(.prices(.pricesLoaded(productId: "prod_1", .success([price("price_5", product: "prod_1", 1, active: false)]))))

@@ -126,6 +126,8 @@ public enum CatalogFeature {
 
         case .productUpdated(.success(let product)):
             insertOrReplace(product, in: &state.catalog)
+            // The prices pane's title names the product: keep it in step with a rename.
+            if state.prices.productId == product.id { state.prices.productName = product.name }
             if let form = state.catalog.form, form.mode == .edit(id: product.id), form.fields.isSubmitting {
                 state.catalog.form = nil
                 state.status.message = .info("Saved product \"\(product.name)\".")

@@ -64,6 +64,11 @@ public enum PricesFeature {
                 state.status.message = .error("This price is archived and cannot be sold.")
                 return []
             }
+            // WooshPay refuses a session with a price of an archived product: say so now, by name.
+            if let product = state.catalog.products.first(where: { $0.id == price.productId }), !product.active {
+                state.status.message = .error("\"\(product.name)\" is archived and cannot be sold: unarchive it first (a on Products).")
+                return []
+            }
             let line = CartLine(price: price, productName: state.prices.productName ?? price.productId)
             return CartFeature.add(line, to: &state)
 
