@@ -46,4 +46,14 @@ static inline int till_can_address_cursor(void) {
     char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
 }
+
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~. Curses is told to
+// report those two sequences as key codes past KEY_MAX, so a paste never reads as keystrokes.
+static inline int till_paste_start_code(void) { return KEY_MAX + 1; }
+static inline int till_paste_end_code(void) { return KEY_MAX + 2; }
+static inline int till_define_paste_keys(void) {
+    int start = define_key("\033[200~", KEY_MAX + 1);
+    int end = define_key("\033[201~", KEY_MAX + 2);
+    return (start == OK && end == OK) ? OK : ERR;
+}
 #endif

@@ -11,7 +11,7 @@
 
 /// Bytes that put a terminal back in shell shape: attributes off, cursor shown, keypad
 /// transmit off, alternate screen left.
-static const char till_reset_bytes[] = "\033[0m\033[?25h\033[?1l\033>\033[?1049l";
+static const char till_reset_bytes[] = "\033[0m\033[?25h\033[?1l\033>\033[?2004l\033[?1049l";
 
 static struct termios till_saved_termios = {0};
 static volatile sig_atomic_t till_saved_termios_valid = 0;

@@ -32,6 +32,20 @@ struct KeyBindingTests {
         #expect(action(for: .enter, in: form, context: small) == nil)
     }
 
+    @Test("A paste is typed into the field as one line; outside a field it does nothing")
+    func pastesAreTextNeverCommands() {
+        let products = F.loaded(F.products(30))
+        #expect(action(for: .paste("nq\n"), in: products, context: Self.context) == nil)
+        var form = products
+        F.send(&form, .catalog(.newProductRequested))
+        #expect(action(for: .paste("Pasted line\nsecond\n"), in: form, context: Self.context)
+                == .form(.edited(.inserted("Pasted line second"))))
+        var filter = products
+        F.send(&filter, .catalog(.filterStarted))
+        #expect(action(for: .paste("\r\ncreme\r\n"), in: filter, context: Self.context)
+                == .catalog(.filterEdited(.inserted("creme"))))
+    }
+
     /// One state per scope.
     static func statesByScope() -> [(String, AppState)] {
         var list: [(String, AppState)] = []

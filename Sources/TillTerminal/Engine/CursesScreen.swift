@@ -31,6 +31,8 @@ public final class CursesScreen {
     private var savedStderr: Int32 = -1
     private var cursorVisible = false
     private var wideBuffer = [wchar_t](repeating: 0, count: 8)
+    private var paste = PasteAssembler()
+    private var bracketedPaste = false
 
     /// The input and output descriptors curses drives (stdin/stdout).
     public let inputFD: Int32 = STDIN_FILENO
@@ -76,6 +78,11 @@ public final class CursesScreen {
         _ = nodelay(window, true)
         _ = leaveok(window, true)
         _ = intrflush(window, false)
+        // Bracketed paste on, when curses can report its brackets (see PasteAssembler).
+        if till_define_paste_keys() == till_ok() {
+            bracketedPaste = true
+            writeToTerminal("\u{1B}[?2004h")
+        }
         if let delay = options.escapeDelayMilliseconds { _ = set_escdelay(delay) }
         _ = mousemask(0, nil)
         _ = curs_set(0)
@@ -95,6 +102,10 @@ public final class CursesScreen {
     public func stop() {
         guard started else { return }
         started = false
+        if bracketedPaste {
+            writeToTerminal("\u{1B}[?2004l")
+            bracketedPaste = false
+        }
         _ = curs_set(1)
         _ = endwin()
         _ = till_restore_saved_termios()
@@ -174,8 +185,15 @@ public final class CursesScreen {
             if status == till_err() { break }
             let raw: RawInput = status == till_key_code_yes()
                 ? .functionKey(Int32(bitPattern: value)) : .character(UInt32(value))
-            if let decoded = KeyDecoder.decode(raw) { inputs.append(decoded) }
+            if let decoded = paste.feed(raw) { inputs.append(decoded) }
         }
         return inputs
+    }
+
+    /// Bytes for the terminal itself (mode switches curses does not know), sent straight away.
+    private func writeToTerminal(_ text: String) {
+        fflush(till_stdout())
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(outputFD, $0.baseAddress, $0.count) }
     }
 }

@@ -32,6 +32,9 @@ public enum CursesKeyCode {
     public static let backTab = Int32(KEY_BTAB)
     public static let resize = Int32(KEY_RESIZE)
     public static let mouse = Int32(KEY_MOUSE)
+    /// ESC[200~ and ESC[201~, the brackets of a paste (defined with define_key at start-up).
+    public static let pasteStart = Int32(till_paste_start_code())
+    public static let pasteEnd = Int32(till_paste_end_code())
     /// KEY_F(n).
     public static func function(_ n: Int) -> Int32 { Int32(till_key_f(Int32(n))) }
 }

@@ -21,6 +21,7 @@ public enum KeyPattern: Hashable, Sendable {
             return bound == key
         case .typedText:
             if case .char(let c) = key { return !c.isNewline }
+            if case .paste = key { return true }
             return false
         }
     }

@@ -28,8 +28,14 @@ public let bindings: [Binding] = {
     func editing(_ scope: KeyScope, _ wrap: @escaping @Sendable (TextEdit) -> AppAction) {
         table += [
             Binding(scope, [.typedText], help: "type into the field") { key, _, _ in
-                guard case .char(let c) = key else { return nil }
-                return wrap(.inserted(String(c)))
+                switch key {
+                case .char(let c): return wrap(.inserted(String(c)))
+                // A paste is text, never commands: its line breaks do not submit the form;
+                // lines are joined with a space and a trailing line break is dropped.
+                case .paste(let text):
+                    return wrap(.inserted(text.split(whereSeparator: \.isNewline).joined(separator: " ")))
+                default: return nil
+                }
             },
             Binding(scope, [.key(.backspace)], help: "delete before cursor") { _, _, _ in wrap(.deletedBackward) },
             Binding(scope, [.key(.delete)], help: "delete at cursor") { _, _, _ in wrap(.deletedForward) },

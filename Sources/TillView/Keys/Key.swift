@@ -9,6 +9,8 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     /// F1 is `.function(1)`.
     case function(Int)
+    /// Text the terminal delivered as one bracketed paste (line breaks included, as pasted).
+    case paste(String)
 
     /// How the key is written in the hint bar, the help overlay and docs/keys.md.
     public var label: String {
@@ -31,6 +33,7 @@ public enum Key: Hashable, Sendable {
         case .backTab: "Shift-Tab"
         case .ctrl(let c): "Ctrl-" + String(c).uppercased()
         case .function(let n): "F\(n)"
+        case .paste: "paste"
         }
     }
 }
