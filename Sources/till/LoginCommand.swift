@@ -17,7 +17,7 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         let text = try SecretPrompt.read(prompt: "WooshPay secret key: ")
-        guard !text.isEmpty else { throw ValidationError("No key entered.") }
+        guard !text.isEmpty else { throw LoginError(description: "No key entered: paste a secret key (sk_test_… or sk_live_…) at the prompt.") }
         let key = try SecretKey(text)
         let configuration = try WooshPayConfiguration(secretKey: key, baseURL: apiBase)
         let client = WooshPayClient(configuration: configuration)
