@@ -176,10 +176,14 @@ struct CatalogReducerTests {
         }
         store.send(.catalog(.filterFinished)) { $0.catalog.isFilterEditing = false }
         #expect(store.state.catalog.selectedProduct == tea)
+        // Esc clears the filter and the product found stays selected in the whole list.
         store.send(.catalog(.filterCleared)) {
             $0.catalog.filter = TextFieldValue()
             $0.catalog.visible = [0, 1, 2]
+            $0.catalog.selection = 2
         }
+        #expect(store.state.catalog.selectedProduct == tea)
+        store.send(.catalog(.selectionMoved(.top))) { $0.catalog.selection = 0 }
         store.send(.catalog(.filterStarted)) { $0.catalog.isFilterEditing = true }
         store.send(.catalog(.filterEdited(.inserted("flat white")))) {
             $0.catalog.filter = TextFieldValue("flat white")

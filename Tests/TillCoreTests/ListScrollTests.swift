@@ -152,7 +152,7 @@ struct ListScrollTests {
         }
     }
 
-    @Test func filteringAndClearingResetTheWindow() {
+    @Test func filteringResetsTheWindowAndClearingKeepsTheFind() {
         var store = Store(loaded(forty()))
         store.given(.catalog(.selectionMoved(.bottom)), .catalog(.filterStarted))
         // "Item 1" matches 1, 10…19: 11 rows, which fit.
@@ -163,12 +163,15 @@ struct ListScrollTests {
             $0.catalog.scrollTop = 0
         }
         store.send(.catalog(.selectionMoved(.bottom))) { $0.catalog.selection = 10 }
+        // Clearing keeps "Item 19" selected, scrolled just into view at the bottom of the window.
         store.send(.catalog(.filterCleared)) {
             $0.catalog.filter = TextFieldValue()
             $0.catalog.isFilterEditing = false
             $0.catalog.visible = Array(0..<40)
-            $0.catalog.selection = 0
+            $0.catalog.selection = 18
+            $0.catalog.scrollTop = 3
         }
+        #expect(store.state.catalog.selectedProduct?.name == "Item 19")
     }
 
     @Test func aReloadKeepsTheSelectedProductInView() {

@@ -68,8 +68,10 @@ public enum CatalogFeature {
             state.catalog.filter = TextFieldValue()
             state.catalog.isFilterEditing = false
             if hadFilter {
+                // The product the operator found stays selected in the whole list.
+                let found = state.catalog.visible.isEmpty ? nil : state.catalog.visible[state.catalog.selection]
                 state.catalog.visible = Array(state.catalog.products.indices)
-                state.catalog.selection = 0
+                state.catalog.selection = found ?? 0
             }
             return []
 
