@@ -71,7 +71,7 @@ struct DraftsPerAccountTests {
         let sandboxURL = directories.drafts(account: sandboxAccount)
         let testURL = directories.drafts(account: testAccount)
         #expect(sandboxURL != testURL)
-        #expect(sandboxURL.deletingLastPathComponent() == directories.state.appendingPathComponent("drafts"))
+        #expect(sandboxURL.path == directories.state.path + "/drafts/\(sandboxAccount).json")
         #expect(!sandboxURL.path.contains(sandboxKey) && !testURL.path.contains(testKey))
 
         let shopDefaults = DraftDefaults(successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no")
