@@ -51,7 +51,8 @@ struct StorageTests {
     @Test func draftsRoundTripPrivately() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = DraftStore(url: folder.appendingPathComponent("state/drafts.json"))
+        let store = DraftStore(url: folder.appendingPathComponent("state/drafts.json"),
+                               defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
         #expect(try store.load() == nil)
         var cart = Cart()
         try cart.add(CartLine(item: .oneOff(name: "Gift wrap"), unitAmount: Money(minorUnits: 125, currency: .gbp), quantity: 2))

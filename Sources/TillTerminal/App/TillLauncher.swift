@@ -34,8 +34,8 @@ public enum TillLauncher {
             }
             let key = try SandboxKey.loadOrCreate(at: directories.sandboxKey)
             try TillDirectories.ensureDirectory(directories.data)
-            let started = try await Sandbox.start(SandboxConfiguration(
-                host: "127.0.0.1", port: 0, databasePath: directories.sandboxDatabase.path))
+            let started = try await EmbeddedSandbox.start(databasePath: directories.sandboxDatabase.path,
+                                                          logger: logger)
             sandbox = started
             configuration = try WooshPayConfiguration(secretKey: key, baseURL: started.baseURL)
             mode = .sandbox
@@ -51,16 +51,19 @@ public enum TillLauncher {
             now: Date())
 
         let client = WooshPayClient(configuration: configuration)
+        // Cache rows and drafts belong to one account; the embedded sandbox's is port-independent.
+        let account = AccountFingerprint.of(baseURL: configuration.baseURL,
+                                            secretKey: configuration.secretKey.rawValue,
+                                            embeddedSandbox: mode == .sandbox)
         let cache: CatalogCache?
         do {
-            cache = try CatalogCache(path: directories.catalogCache.path,
-                                     account: CatalogCache.account(baseURL: configuration.baseURL,
-                                                                   secretKey: configuration.secretKey.rawValue))
+            cache = try CatalogCache(path: directories.catalogCache.path, account: account)
         } catch {
             logger.warning("catalog cache unavailable: \(error)")
             cache = nil
         }
-        let drafts = DraftStore(url: directories.drafts)
+        let drafts = DraftStore(url: directories.drafts(account: account),
+                                defaults: DraftDefaults(successURL: successURL, cancelURL: cancelURL))
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
         let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, inbox: inbox, logger: logger)

@@ -4,7 +4,7 @@ import TillCore
 
 /// The last known catalog per account, in SQLite under the XDG cache folder, so the next start
 /// shows it at once while a refresh runs behind it. The account is a fingerprint of the base URL
-/// and key: the key itself is never stored.
+/// (a fixed label for the embedded sandbox) and key: the key itself is never stored.
 public final class CatalogCache: Sendable {
     private let database: DatabaseQueue
     /// Which account's rows this cache reads and writes.
@@ -21,14 +21,9 @@ public final class CatalogCache: Sendable {
         _ = chmod(path, 0o600)
     }
 
-    /// An account fingerprint (FNV-1a 64 of base URL and key), stable across runs.
+    /// An account fingerprint (FNV-1a 64 of base URL and key), stable across runs; see `AccountFingerprint`.
     public static func account(baseURL: String, secretKey: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (baseURL + "\n" + secretKey).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        AccountFingerprint.of(baseURL: baseURL, secretKey: secretKey)
     }
 
     private static var migrator: DatabaseMigrator {

@@ -31,8 +31,10 @@ public struct TillDirectories: Sendable, Equatable {
     public var sandboxDatabase: URL { data.appendingPathComponent("sandbox.sqlite") }
     /// The embedded sandbox's local account key.
     public var sandboxKey: URL { config.appendingPathComponent("sandbox-key") }
-    /// Unsent form input, kept across a crash or quit.
-    public var drafts: URL { state.appendingPathComponent("drafts.json") }
+    /// One account's unsent checkout draft, kept across a crash or quit (`AccountFingerprint`).
+    public func drafts(account: String) -> URL {
+        state.appendingPathComponent("drafts", isDirectory: true).appendingPathComponent("\(account).json")
+    }
 
     /// Create a directory (and parents) private to the user.
     public static func ensureDirectory(_ url: URL) throws {
