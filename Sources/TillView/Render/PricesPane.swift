@@ -2,26 +2,8 @@ import TillCore
 
 /// The prices pane: the opened product's prices.
 enum PricesPane {
-    struct Columns {
-        let nickname: Int, nicknameWidth: Int
-        let amount: Int, status: Int, created: Int
-        let id: Int?, idWidth: Int
-
-        static let amountWidth = 20, statusWidth = 8, createdWidth = 16
-
-        init(_ rect: Rect) {
-            let wide = rect.width >= 110
-            idWidth = wide ? 30 : 0
-            let fixed = 2 + (2 + Columns.amountWidth) + (2 + Columns.statusWidth) + (2 + Columns.createdWidth)
-                + (wide ? 2 + idWidth : 0) + 1
-            nickname = rect.x + 2
-            nicknameWidth = max(4, rect.width - fixed)
-            amount = nickname + nicknameWidth + 2
-            status = amount + Columns.amountWidth + 2
-            created = status + Columns.statusWidth + 2
-            id = wide ? created + Columns.createdWidth + 2 : nil
-        }
-    }
+    /// Column positions for a body width.
+    static func layout(_ rect: Rect) -> NamedRowColumns { NamedRowColumns(rect, figureWidth: 20, wideIDWidth: 30) }
 
     static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
         let prices = state.prices
@@ -39,12 +21,12 @@ enum PricesPane {
             frame.text(" of " + name, x: x, y: title.y, width: title.maxX - countWidth - x - 1, style: .bold)
         }
 
-        let columns = Columns(body)
+        let columns = layout(body)
         let heading = body.y + 1
-        frame.text("NICKNAME", x: columns.nickname, y: heading, width: columns.nicknameWidth, style: .bold)
-        frame.text("AMOUNT", x: columns.amount, y: heading, width: Columns.amountWidth, style: .bold, align: .right)
-        frame.text("STATUS", x: columns.status, y: heading, width: Columns.statusWidth, style: .bold)
-        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
+        frame.text("NICKNAME", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
+        frame.text("AMOUNT", x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
+        frame.text("STATUS", x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
+        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
 
         let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width,
@@ -66,12 +48,12 @@ enum PricesPane {
                 frame.clear(list.row(row), style: style)
                 frame.put(">", x: body.x, y: y, style: style)
             }
-            frame.text(price.nickname ?? "—", x: columns.nickname, y: y, width: columns.nicknameWidth, style: style)
-            frame.text(price.money.formatted, x: columns.amount, y: y, width: Columns.amountWidth, style: style,
+            frame.text(price.nickname ?? "—", x: columns.text, y: y, width: columns.textWidth, style: style)
+            frame.text(price.money.formatted, x: columns.figure, y: y, width: columns.figureWidth, style: style,
                        align: .right)
             frame.text(price.active ? "active" : "archived", x: columns.status, y: y,
-                       width: Columns.statusWidth, style: style)
-            frame.text(formatUTC(price.created), x: columns.created, y: y, width: Columns.createdWidth, style: style)
+                       width: NamedRowColumns.statusWidth, style: style)
+            frame.text(formatUTC(price.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
             if let id = columns.id { frame.text(price.id, x: id, y: y, width: columns.idWidth, style: style) }
         }
     }

@@ -3,38 +3,18 @@ import TillCore
 /// The products pane: title or filter line, column headings, and the visible rows of the list.
 enum ProductsPane {
     /// Column positions for a body width.
-    struct Columns {
-        let name: Int, nameWidth: Int
-        let prices: Int, status: Int, created: Int
-        let id: Int?, idWidth: Int
-
-        static let pricesWidth = 6, statusWidth = 8, createdWidth = 16
-
-        init(_ rect: Rect) {
-            // marker(2) name  prices  status  created  [id]  margin(1)
-            let wide = rect.width >= 110
-            idWidth = wide ? 24 : 0
-            let fixed = 2 + (2 + Columns.pricesWidth) + (2 + Columns.statusWidth) + (2 + Columns.createdWidth)
-                + (wide ? 2 + idWidth : 0) + 1
-            name = rect.x + 2
-            nameWidth = max(4, rect.width - fixed)
-            prices = name + nameWidth + 2
-            status = prices + Columns.pricesWidth + 2
-            created = status + Columns.statusWidth + 2
-            id = wide ? created + Columns.createdWidth + 2 : nil
-        }
-    }
+    static func layout(_ rect: Rect) -> NamedRowColumns { NamedRowColumns(rect, figureWidth: 6, wideIDWidth: 24) }
 
     static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
         let catalog = state.catalog
         drawTitle(state, in: body.row(0), into: &frame)
 
-        let columns = Columns(body)
+        let columns = layout(body)
         let heading = body.y + 1
-        frame.text("NAME", x: columns.name, y: heading, width: columns.nameWidth, style: .bold)
-        frame.text("PRICES", x: columns.prices, y: heading, width: Columns.pricesWidth, style: .bold, align: .right)
-        frame.text("STATUS", x: columns.status, y: heading, width: Columns.statusWidth, style: .bold)
-        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
+        frame.text("NAME", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
+        frame.text("PRICES", x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
+        frame.text("STATUS", x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
+        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
 
         let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width,
@@ -57,12 +37,12 @@ enum ProductsPane {
                 frame.clear(list.row(row), style: style)
                 frame.put(">", x: body.x, y: y, style: style)
             }
-            frame.text(product.name, x: columns.name, y: y, width: columns.nameWidth, style: style)
+            frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
             let priceCount = catalog.priceCounts[product.id].map { grouped($0) } ?? "—"
-            frame.text(priceCount, x: columns.prices, y: y, width: Columns.pricesWidth, style: style, align: .right)
+            frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
-                       width: Columns.statusWidth, style: style)
-            frame.text(formatUTC(product.created), x: columns.created, y: y, width: Columns.createdWidth, style: style)
+                       width: NamedRowColumns.statusWidth, style: style)
+            frame.text(formatUTC(product.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
             if let id = columns.id { frame.text(product.id, x: id, y: y, width: columns.idWidth, style: style) }
         }
     }
