@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
     ],
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
@@ -63,11 +64,12 @@ let package = Package(
                           ],
                           path: "Benchmarks/bench-terminal"),
         // Filter benchmark for TillCore: `swift run -c release bench-core`.
-        .executableTarget(name: "bench-core", dependencies: ["TillCore"]),
+        .executableTarget(name: "bench-core", dependencies: ["TillCore", "TillView"]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "CustomDump", package: "swift-custom-dump"),
         ]),
         .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: ["TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox"]),

@@ -44,7 +44,7 @@ func runChild() async -> Never {
         _ = line.withUnsafeBytes { write(reportFD, $0.baseAddress, $0.count) }
     }) {
         let program = TillProgram(state: state, runtime: nil, inbox: inbox)
-        program.dispatch(.catalog(.cacheLoaded(products)))
+        program.dispatch(.products(.cacheLoaded(products)))
         return program
     }
     if case .failure(let error) = outcome { FileHandle.standardError.write(Data("\(error)\n".utf8)) }

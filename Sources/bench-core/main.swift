@@ -1,5 +1,6 @@
 import Foundation
 import TillCore
+import TillView
 
 // Measures the catalog filter: 100,000 products, one filter keystroke at a time, sent through the
 // app reducer exactly as the terminal sends them. Run: swift run -c release bench-core
@@ -23,15 +24,16 @@ func run() {
                 created: epoch.addingTimeInterval(Double(i)))
     }
 
+    let reducer = AppReducer(listRows: Layout.listRows)
     let clock = ContinuousClock()
     var state = AppState(environment: EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1"),
                          settings: Settings(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"),
                          now: epoch)
     let indexTime = clock.measure {
-        _ = reduce(into: &state, action: .catalog(.cacheLoaded(products)))
+        _ = reducer.reduce(into: &state, action: .products(.cacheLoaded(products)))
     }
     print("build search keys for \(count) products (cacheLoaded, once per load): \(format(milliseconds(indexTime))) ms")
-    _ = reduce(into: &state, action: .catalog(.filterStarted))
+    _ = reducer.reduce(into: &state, action: .products(.filterStarted))
 
     var widening: [Double] = []   // keystrokes that must scan all 100,000 keys
     var all: [Double] = []
@@ -39,14 +41,14 @@ func run() {
         for query in ["creme", "CAFÉ", "zzz", "prod_15543512925984", "organic muesli", "e", "X"] {
             for (n, character) in query.enumerated() {
                 let t = milliseconds(clock.measure {
-                    _ = reduce(into: &state, action: .catalog(.filterEdited(.inserted(String(character)))))
+                    _ = reducer.reduce(into: &state, action: .products(.filterEdited(.inserted(String(character)))))
                 })
                 all.append(t)
                 if n == 0 { widening.append(t) }
             }
             for _ in query {
                 let t = milliseconds(clock.measure {
-                    _ = reduce(into: &state, action: .catalog(.filterEdited(.deletedBackward)))
+                    _ = reducer.reduce(into: &state, action: .products(.filterEdited(.deletedBackward)))
                 })
                 all.append(t)
                 widening.append(t)
@@ -67,7 +69,7 @@ func run() {
         times.sort()
         print("SearchIndex.matches(\"\(query)\") alone: \(hits) hits, p50 \(format(times[15])) ms, max \(format(times.last!)) ms")
     }
-    print("visible at the end: \(state.catalog.visible.count) of \(count)")
+    print("visible at the end: \(state.products.visible.count) of \(count)")
 }
 
 run()

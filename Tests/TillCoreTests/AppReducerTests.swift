@@ -21,8 +21,8 @@ struct AppReducerTests {
         store.send(.paneSelected(pane), effects: firstShow) {
             $0.focus = pane
             if pane == .session {
-                $0.sessions.hasRequestedHistory = true
-                $0.sessions.historyLoad = .loading
+                $0.session.hasRequestedHistory = true
+                $0.session.historyLoad = .loading
             }
         }
         #expect(store.state.isEditingText == (pane == .checkout))
@@ -33,27 +33,27 @@ struct AppReducerTests {
     @Test func helpHoldsTheKeysUntilClosed() {
         var store = Store(loaded([coffee, creme]))
         store.send(.helpToggled) { $0.isHelpVisible = true }
-        store.send(.catalog(.selectionMoved(.down)))
+        store.send(.products(.selectionMoved(.down)))
         store.send(.paneSelected(.cart))
         // Answers from the runtime still land.
-        store.send(.catalog(.productCreated(.success(tea)))) {
-            $0.catalog.products = [tea, coffee, creme]
-            $0.catalog.index = SearchIndex([tea, coffee, creme])
-            $0.catalog.visible = [0, 1, 2]
-            $0.catalog.priceCounts["prod_3"] = 0
+        store.send(.products(.productCreated(.success(tea)))) {
+            $0.products.items = [tea, coffee, creme]
+            $0.products.index = SearchIndex([tea, coffee, creme])
+            $0.products.visible = [0, 1, 2]
+            $0.products.priceCounts["prod_3"] = 0
             $0.status.message = .info("Created product \"Tea\".")
         }
         store.send(.helpToggled) { $0.isHelpVisible = false }
-        store.send(.catalog(.selectionMoved(.down))) { $0.catalog.selection = 1 }
+        store.send(.products(.selectionMoved(.down))) { $0.products.selection = 1 }
     }
 
     @Test func resizesAreRecordedEvenUnderHelpOrAQuestion() {
         var store = Store()
-        #expect(store.state.screen == ScreenSize(columns: 80, rows: 24))
-        store.send(.screenResized(ScreenSize(columns: 120, rows: 40))) { $0.screen = ScreenSize(columns: 120, rows: 40) }
+        #expect(store.state.screen == Size(width: 80, height: 24))
+        store.send(.screenResized(Size(width: 120, height: 40))) { $0.screen = Size(width: 120, height: 40) }
         store.state.isHelpVisible = true
         store.state.confirmation = .expireSession(id: "cs_1")
-        store.send(.screenResized(ScreenSize(columns: 1, rows: 1))) { $0.screen = ScreenSize(columns: 1, rows: 1) }
+        store.send(.screenResized(Size(width: 1, height: 1))) { $0.screen = Size(width: 1, height: 1) }
     }
 
     @Test func environmentModes() {
@@ -71,19 +71,17 @@ struct AppReducerTests {
     }
 
     @Test func formActionsWithNoFormDoNothing() {
-        for pane in [Pane.products, .prices, .cart, .session] {
-            var state = freshState()
-            state.focus = pane
-            var store = Store(state)
-            for action in [FormAction.edited(.inserted("x")), .focusMovedNext, .submitted(freshID: "k"), .cancelled] {
-                store.send(.form(action))
-            }
+        var store = Store()
+        for action in [FormAction.edited(.inserted("x")), .focusMovedNext, .submitted(freshID: "k"), .cancelled] {
+            store.send(.products(.form(action)))
+            store.send(.prices(.form(action)))
+            store.send(.cart(.oneOffForm(action)))
         }
     }
 
     @Test func editingTextFollowsTheFocusedPane() {
         var store = Store(loaded([coffee]))
-        store.given(.catalog(.filterStarted))
+        store.given(.products(.filterStarted))
         #expect(store.state.isEditingText)
         store.given(.paneSelected(.cart))
         #expect(!store.state.isEditingText)

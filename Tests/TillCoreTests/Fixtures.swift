@@ -1,3 +1,4 @@
+import CustomDump
 import Foundation
 import Testing
 @testable import TillCore
@@ -34,6 +35,23 @@ let badRequest = APIFailure(kind: .api(status: 400, type: "invalid_request_error
                                        param: "name"), message: "Missing name.")
 let timedOut = APIFailure(kind: .timeout, message: "no answer after 30 s.")
 
+/// Rows each list shows, as Till's view lays a screen out (TillView's `Layout`, restated so that
+/// TillCore is tested alone): 3 rows above the body and 3 below, 2 heading rows over each list,
+/// 2 rows under the cart, and the session pane's details (7 rows plus the URL's extra rows and a
+/// blank) and a title above the history.
+func testListRows(_ state: AppState) -> ListRows {
+    let body = max(0, state.screen.height - 6)
+    let list = max(1, body - 2), cart = max(1, body - 4)
+    var historyUsed = 1
+    if let open = state.session.openSession {
+        let urlRows = open.url.map { url in url.isEmpty ? 0 : (url.count + state.screen.width - 1) / max(1, state.screen.width) } ?? 0
+        historyUsed += 6 + max(1, urlRows) + 1
+    }
+    return ListRows(products: list, prices: list, cart: cart, history: max(1, body - historyUsed))
+}
+
+let testReducer = AppReducer(listRows: testListRows)
+
 /// Sends actions to the app reducer and checks, exhaustively, the new state and the effects.
 struct Store {
     var state: AppState
@@ -42,26 +60,28 @@ struct Store {
 
     /// Sends `action`; `update` turns the old state into the expected new one.
     mutating func send(_ action: AppAction, effects expected: [Effect] = [],
-                       sourceLocation: SourceLocation = #_sourceLocation,
+                       fileID: StaticString = #fileID, filePath: StaticString = #filePath,
+                       line: UInt = #line, column: UInt = #column,
                        _ update: (inout AppState) -> Void = { _ in }) {
         var expectedState = state
         update(&expectedState)
-        let effects = reduce(into: &state, action: action)
-        #expect(state == expectedState, sourceLocation: sourceLocation)
-        #expect(effects == expected, sourceLocation: sourceLocation)
+        let effects = testReducer.reduce(into: &state, action: action)
+        // On failure these print the difference, not two whole states.
+        expectNoDifference(state, expectedState, fileID: fileID, filePath: filePath, line: line, column: column)
+        expectNoDifference(effects, expected, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
     /// Sends without checking: for setting the scene.
     @discardableResult
     mutating func given(_ actions: AppAction...) -> [Effect] {
-        actions.flatMap { reduce(into: &state, action: $0) }
+        actions.flatMap { testReducer.reduce(into: &state, action: $0) }
     }
 }
 
 /// A state with the given products loaded fresh from WooshPay (one page).
 func loaded(_ products: [Product]) -> AppState {
     var store = Store()
-    store.given(.started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+    store.given(.started, .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
     store.state.status = StatusLine()
     return store.state
 }

@@ -52,49 +52,6 @@ struct ListScrollTests {
         #expect(moved.top == newTop)
     }
 
-    // MARK: Rows per list, shared with the view
-
-    @Test func listRowsAtCommonSizes() {
-        let small = ScreenSize(columns: 80, rows: 24), large = ScreenSize(columns: 120, rows: 40)
-        #expect(ScreenLayout.bodyRows(small) == 18)
-        #expect(ScreenLayout.listRows(small) == 16)
-        #expect(ScreenLayout.cartRows(small) == 14)
-        #expect(ScreenLayout.listRows(large) == 32)
-        #expect(ScreenLayout.cartRows(large) == 30)
-        // Tiny screens still give every list one row, so the arithmetic never goes negative.
-        for rows in [0, 1, 6, 8] {
-            let tiny = ScreenSize(columns: 10, rows: rows)
-            #expect(ScreenLayout.bodyRows(tiny) == max(0, rows - 6))
-            #expect(ScreenLayout.listRows(tiny) == 1)
-            #expect(ScreenLayout.cartRows(tiny) == 1)
-        }
-        var state = freshState()
-        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 14), (.checkout, 1), (.session, 17)] {
-            #expect(ScreenLayout.listRows(for: pane, in: state, screen: small) == rows, "\(pane)")
-        }
-        state.sessions.history = [session("cs_1")]
-        state.sessions.openSessionId = "cs_1"
-        // Details (6 + one URL row), a blank, the list title: 18 - 7 - 1 - 1.
-        #expect(ScreenLayout.listRows(for: .session, in: state, screen: small) == 9)
-    }
-
-    @Test("URL rows: exact for ASCII, two columns for anything else", arguments: [
-        (String?.none, 80, 0), ("", 80, 0), ("https://x.example/", 80, 1),
-        (String(repeating: "a", count: 80), 80, 1), (String(repeating: "a", count: 81), 80, 2),
-        (String(repeating: "a", count: 240), 80, 3), ("https://x", 0, 0),
-        ("漢漢漢", 5, 2), ("a漢漢", 4, 2), ("é\u{1B}", 3, 2), ("ab", 1, 2),
-    ])
-    func urlRows(url: String?, columns: Int, rows: Int) {
-        #expect(ScreenLayout.sessionURLRows(url, columns: columns) == rows)
-    }
-
-    @Test func sessionDetailRows() {
-        #expect(ScreenLayout.sessionDetailRows(session("cs_1", url: nil), columns: 80) == 7)
-        #expect(ScreenLayout.sessionDetailRows(session("cs_1"), columns: 80) == 7)
-        let long = session("cs_1", url: "https://pay.example/" + String(repeating: "x", count: 150))
-        #expect(ScreenLayout.sessionDetailRows(long, columns: 80) == 9)
-    }
-
     // MARK: The reducer keeps the windows
 
     /// 40 products at 80×24: 16 list rows.
@@ -103,132 +60,130 @@ struct ListScrollTests {
     @Test func productsScrollAtTheEdgesOnly() {
         var store = Store(loaded(forty()))
         for row in 1...15 {
-            store.send(.catalog(.selectionMoved(.down))) { $0.catalog.selection = row }
+            store.send(.products(.selectionMoved(.down))) { $0.products.selection = row }
         }
-        store.send(.catalog(.selectionMoved(.down))) {
-            $0.catalog.selection = 16
-            $0.catalog.scrollTop = 1
+        store.send(.products(.selectionMoved(.down))) {
+            $0.products.selection = 16
+            $0.products.scrollTop = 1
         }
-        store.send(.catalog(.selectionMoved(.down))) {
-            $0.catalog.selection = 17
-            $0.catalog.scrollTop = 2
+        store.send(.products(.selectionMoved(.down))) {
+            $0.products.selection = 17
+            $0.products.scrollTop = 2
         }
         // Back up inside the window: the window stays.
         for row in stride(from: 16, through: 2, by: -1) {
-            store.send(.catalog(.selectionMoved(.up))) { $0.catalog.selection = row }
+            store.send(.products(.selectionMoved(.up))) { $0.products.selection = row }
         }
-        store.send(.catalog(.selectionMoved(.up))) {
-            $0.catalog.selection = 1
-            $0.catalog.scrollTop = 1
+        store.send(.products(.selectionMoved(.up))) {
+            $0.products.selection = 1
+            $0.products.scrollTop = 1
         }
-        store.send(.catalog(.selectionMoved(.up))) {
-            $0.catalog.selection = 0
-            $0.catalog.scrollTop = 0
+        store.send(.products(.selectionMoved(.up))) {
+            $0.products.selection = 0
+            $0.products.scrollTop = 0
         }
     }
 
     @Test func productsPageAndJump() {
         var store = Store(loaded(forty()))
-        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) {
-            $0.catalog.selection = 16
-            $0.catalog.scrollTop = 16
+        store.send(.products(.selectionMoved(.pageDown(rows: 16)))) {
+            $0.products.selection = 16
+            $0.products.scrollTop = 16
         }
-        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) {
-            $0.catalog.selection = 32
-            $0.catalog.scrollTop = 24
+        store.send(.products(.selectionMoved(.pageDown(rows: 16)))) {
+            $0.products.selection = 32
+            $0.products.scrollTop = 24
         }
-        store.send(.catalog(.selectionMoved(.pageDown(rows: 16)))) { $0.catalog.selection = 39 }
-        store.send(.catalog(.selectionMoved(.pageUp(rows: 16)))) {
-            $0.catalog.selection = 23
-            $0.catalog.scrollTop = 8
+        store.send(.products(.selectionMoved(.pageDown(rows: 16)))) { $0.products.selection = 39 }
+        store.send(.products(.selectionMoved(.pageUp(rows: 16)))) {
+            $0.products.selection = 23
+            $0.products.scrollTop = 8
         }
-        store.send(.catalog(.selectionMoved(.top))) {
-            $0.catalog.selection = 0
-            $0.catalog.scrollTop = 0
+        store.send(.products(.selectionMoved(.top))) {
+            $0.products.selection = 0
+            $0.products.scrollTop = 0
         }
-        store.send(.catalog(.selectionMoved(.bottom))) {
-            $0.catalog.selection = 39
-            $0.catalog.scrollTop = 24
+        store.send(.products(.selectionMoved(.bottom))) {
+            $0.products.selection = 39
+            $0.products.scrollTop = 24
         }
     }
 
     @Test func filteringResetsTheWindowAndClearingKeepsTheFind() {
         var store = Store(loaded(forty()))
-        store.given(.catalog(.selectionMoved(.bottom)), .catalog(.filterStarted))
+        store.given(.products(.selectionMoved(.bottom)), .products(.filterStarted))
         // "Item 1" matches 1, 10…19: 11 rows, which fit.
-        store.send(.catalog(.filterEdited(.inserted("Item 1")))) {
-            $0.catalog.filter = TextFieldValue("Item 1")
-            $0.catalog.visible = [0] + Array(9...18)
-            $0.catalog.selection = 0
-            $0.catalog.scrollTop = 0
+        store.send(.products(.filterEdited(.inserted("Item 1")))) {
+            $0.products.filter = TextFieldValue("Item 1")
+            $0.products.visible = [0] + Array(9...18)
+            $0.products.selection = 0
+            $0.products.scrollTop = 0
         }
-        store.send(.catalog(.selectionMoved(.bottom))) { $0.catalog.selection = 10 }
+        store.send(.products(.selectionMoved(.bottom))) { $0.products.selection = 10 }
         // Clearing keeps "Item 19" selected, scrolled just into view at the bottom of the window.
-        store.send(.catalog(.filterCleared)) {
-            $0.catalog.filter = TextFieldValue()
-            $0.catalog.isFilterEditing = false
-            $0.catalog.visible = Array(0..<40)
-            $0.catalog.selection = 18
-            $0.catalog.scrollTop = 3
+        store.send(.products(.filterCleared)) {
+            $0.products.filter = TextFieldValue()
+            $0.products.isFilterEditing = false
+            $0.products.visible = Array(0..<40)
+            $0.products.selection = 18
+            $0.products.scrollTop = 3
         }
-        #expect(store.state.catalog.selectedProduct?.name == "Item 19")
+        #expect(store.state.products.selectedProduct?.name == "Item 19")
     }
 
     @Test func aReloadKeepsTheSelectedProductInView() {
         var store = Store(loaded(forty()))
-        store.given(.catalog(.selectionMoved(.pageDown(rows: 16))), .catalog(.selectionMoved(.down)))
-        #expect(store.state.catalog.selection == 17 && store.state.catalog.scrollTop == 16)
-        store.given(.catalog(.reloadRequested))
+        store.given(.products(.selectionMoved(.pageDown(rows: 16))), .products(.selectionMoved(.down)))
+        #expect(store.state.products.selection == 17 && store.state.products.scrollTop == 16)
+        store.given(.products(.reloadRequested))
         // The fresh list has 20 products; the selected one (Item 18) is now row 2.
         let fresh = Array(forty()[15..<35])
-        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
+        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
                    effects: [.saveCatalogCache(fresh)]) {
-            $0.catalog.products = fresh
-            $0.catalog.index = SearchIndex(fresh)
-            $0.catalog.visible = Array(0..<20)
-            $0.catalog.selection = 2
-            $0.catalog.scrollTop = 2
-            $0.catalog.hasFreshData = true
-            $0.catalog.load = .idle
-            $0.status.progress = nil
+            $0.products.items = fresh
+            $0.products.index = SearchIndex(fresh)
+            $0.products.visible = Array(0..<20)
+            $0.products.selection = 2
+            $0.products.scrollTop = 2
+            $0.products.hasFreshData = true
+            $0.products.load = .idle
             $0.status.message = .info("Loaded 20 products.")
         }
         // A list the window no longer fits is clamped so no blank rows show.
-        store.given(.catalog(.selectionMoved(.bottom)), .catalog(.reloadRequested))
-        #expect(store.state.catalog.scrollTop == 4)
+        store.given(.products(.selectionMoved(.bottom)), .products(.reloadRequested))
+        #expect(store.state.products.scrollTop == 4)
         let shorter = Array(forty()[15..<32])
-        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
+        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
                    effects: [.saveCatalogCache(shorter)]) {
-            $0.catalog.products = shorter
-            $0.catalog.index = SearchIndex(shorter)
-            $0.catalog.visible = Array(0..<17)
-            $0.catalog.selection = 16
-            $0.catalog.scrollTop = 1
-            $0.catalog.load = .idle
-            $0.status.progress = nil
+            $0.products.items = shorter
+            $0.products.index = SearchIndex(shorter)
+            $0.products.visible = Array(0..<17)
+            $0.products.selection = 16
+            $0.products.scrollTop = 1
+            $0.products.load = .idle
             $0.status.message = .info("Loaded 17 products.")
         }
     }
 
     @Test func aResizeRefitsEveryWindow() {
         var store = Store(loaded(forty()))
-        store.given(.catalog(.selectionMoved(.bottom)))
-        store.send(.screenResized(ScreenSize(columns: 120, rows: 40))) {
-            $0.screen = ScreenSize(columns: 120, rows: 40)
-            $0.catalog.scrollTop = 8
+        store.given(.products(.selectionMoved(.bottom)))
+        store.send(.screenResized(Size(width: 120, height: 40))) {
+            $0.screen = Size(width: 120, height: 40)
+            $0.products.scrollTop = 8
         }
-        store.send(.catalog(.selectionMoved(.pageUp(rows: 32)))) {
-            $0.catalog.selection = 7
-            $0.catalog.scrollTop = 0
+        store.send(.products(.selectionMoved(.pageUp(rows: 32)))) {
+            $0.products.selection = 7
+            $0.products.scrollTop = 0
         }
-        store.send(.screenResized(ScreenSize(columns: 80, rows: 24))) { $0.screen = ScreenSize(columns: 80, rows: 24) }
-        store.send(.catalog(.selectionMoved(.bottom))) {
-            $0.catalog.selection = 39
-            $0.catalog.scrollTop = 24
+        store.send(.screenResized(Size(width: 80, height: 24))) { $0.screen = Size(width: 80, height: 24) }
+        store.send(.products(.selectionMoved(.bottom))) {
+            $0.products.selection = 39
+            $0.products.scrollTop = 24
         }
-        store.send(.screenResized(ScreenSize(columns: 80, rows: 10))) {
-            $0.screen = ScreenSize(columns: 80, rows: 10)
-            $0.catalog.scrollTop = 38       // 2 list rows
+        store.send(.screenResized(Size(width: 80, height: 10))) {
+            $0.screen = Size(width: 80, height: 10)
+            $0.products.scrollTop = 38       // 2 list rows
         }
     }
 
@@ -254,7 +209,7 @@ struct ListScrollTests {
             $0.prices.prices.insert(new, at: 0)
             $0.prices.selection = 0
             $0.prices.scrollTop = 0
-            $0.catalog.priceCounts["prod_1"] = 21
+            $0.products.priceCounts["prod_1"] = 21
             $0.status.message = .info("Created price GBP 9.99.")
         }
     }
@@ -289,23 +244,23 @@ struct ListScrollTests {
     @Test func sessionHistoryScrollsInTheRowsLeftUnderTheOpenSession() {
         var state = freshState()
         state.focus = .session
-        state.sessions.hasRequestedHistory = true
-        state.sessions.history = (1...20).map { session("cs_\($0)", status: .expired) }
+        state.session.hasRequestedHistory = true
+        state.session.history = (1...20).map { session("cs_\($0)", status: .expired) }
         var store = Store(state)
         // No session open: 17 rows.
-        store.send(.sessions(.selectionMoved(.bottom))) {
-            $0.sessions.selection = 19
-            $0.sessions.scrollTop = 3
+        store.send(.session(.selectionMoved(.bottom))) {
+            $0.session.selection = 19
+            $0.session.scrollTop = 3
         }
         // Opening one leaves 9 rows under its details: the window follows the selection.
-        store.send(.sessions(.sessionOpened), effects: [.fetchSession(id: "cs_20")]) {
-            $0.sessions.openSessionId = "cs_20"
-            $0.sessions.scrollTop = 11
+        store.send(.session(.sessionOpened), effects: [.fetchSession(id: "cs_20")]) {
+            $0.session.openSessionId = "cs_20"
+            $0.session.scrollTop = 11
         }
-        store.send(.sessions(.selectionMoved(.pageUp(rows: 9)))) {
-            $0.sessions.selection = 10
-            $0.sessions.scrollTop = 2
+        store.send(.session(.selectionMoved(.pageUp(rows: 9)))) {
+            $0.session.selection = 10
+            $0.session.scrollTop = 2
         }
-        store.send(.sessions(.selectionMoved(.up))) { $0.sessions.selection = 9 }
+        store.send(.session(.selectionMoved(.up))) { $0.session.selection = 9 }
     }
 }

@@ -69,7 +69,7 @@ struct EffectRuntimeTests {
         do {
             fixture.runtime.execute(.createProduct(ProductDraft(name: "Green tea"), idempotencyKey: UUID().uuidString))
             let created = try await fixture.delivered(waitingFor: 1)
-            guard case .catalog(.productCreated(.success(let product)))? = created.first else {
+            guard case .products(.productCreated(.success(let product)))? = created.first else {
                 Issue.record("expected productCreated, got \(created)")
                 await fixture.stop()
                 return
@@ -79,7 +79,7 @@ struct EffectRuntimeTests {
 
             fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
             let loaded = try await fixture.delivered(waitingFor: 1)
-            guard case .catalog(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
+            guard case .products(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
                 Issue.record("expected productsPageLoaded, got \(loaded)")
                 await fixture.stop()
                 return
@@ -95,14 +95,14 @@ struct EffectRuntimeTests {
     @Test func cancelledWorkNeverDeliversItsResult() async throws {
         let fixture = try await RuntimeFixture.make(latencyMilliseconds: 300)
         fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
-        fixture.runtime.execute(.cancel(.catalogLoad))
+        fixture.runtime.execute(.cancel(.productsLoad))
         // A later, different request still arrives, so the first one had time to come back.
         fixture.runtime.execute(.fetchSession(id: "cs_missing"))
         let actions = try await fixture.delivered(waitingFor: 1)
         try await Task.sleep(for: .milliseconds(500))
         let late = try await fixture.delivered(waitingFor: 0, timeout: .zero)
         #expect(actions.count == 1)
-        if case .sessions(.sessionFetched(id: "cs_missing", .failure(let failure)))? = actions.first {
+        if case .session(.sessionFetched(id: "cs_missing", .failure(let failure)))? = actions.first {
             #expect(failure.status == 404)
         } else {
             Issue.record("expected a failed sessionFetched, got \(actions)")

@@ -19,11 +19,18 @@ enum Fixtures {
     }
 
     static func send(_ state: inout AppState, _ actions: AppAction...) {
-        for action in actions { _ = reduce(into: &state, action: action) }
+        for action in actions {
+            // A form action goes where a form key sends it: to the form open in the focused pane.
+            var sent = action
+            if case .products(.form(let edit)) = action, let routed = formAction(edit, in: state) {
+                sent = routed
+            }
+            _ = appReducer.reduce(into: &state, action: sent)
+        }
     }
 
     static func type(_ state: inout AppState, _ text: String) {
-        send(&state, .form(.edited(.inserted(text))))
+        send(&state, .products(.form(.edited(.inserted(text)))))
     }
 
     static let names = ["Coffee beans", "Espresso cup", "Flat white", "Oat milk 1l", "Croissant", "Pain au chocolat",
@@ -38,10 +45,10 @@ enum Fixtures {
         }
     }
 
-    /// The catalog loaded from WooshPay in one page.
+    /// The products loaded from WooshPay in one page.
     static func loaded(_ products: [Product], mode: EnvironmentInfo.Mode = .sandbox) -> AppState {
         var state = state(mode)
-        send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+        send(&state, .started, .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
         return state
     }
 
@@ -61,7 +68,7 @@ enum Fixtures {
     /// Products pane → Enter on the first product → prices loaded.
     static func withPrices() -> AppState {
         var state = loaded(products(20))
-        send(&state, .catalog(.pricesRequested))
+        send(&state, .products(.pricesRequested))
         let id = state.prices.productId!
         send(&state, .prices(.pricesLoaded(productId: id, .success(prices(for: id)))))
         return state
@@ -73,9 +80,9 @@ enum Fixtures {
         send(&state, .prices(.addToCartRequested), .prices(.addToCartRequested), .prices(.selectionMoved(.down)),
              .prices(.addToCartRequested), .paneSelected(.cart), .cart(.oneOffItemRequested))
         type(&state, "Gift wrap")
-        send(&state, .form(.focusMovedNext))
+        send(&state, .products(.form(.focusMovedNext)))
         type(&state, "2.50")
-        send(&state, .form(.submitted(freshID: "fresh-1")))
+        send(&state, .products(.form(.submitted(freshID: "fresh-1"))))
         return state
     }
 
@@ -92,9 +99,9 @@ enum Fixtures {
     /// `older` plus the new one, as WooshPay lists them.
     static func withSession(_ session: CheckoutSession = session(), older: [CheckoutSession] = []) -> AppState {
         var state = withCart()
-        send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")),
+        send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))),
              .checkout(.sessionCreated(.success(session))),
-             .sessions(.sessionsLoaded(.success(Page(items: [session] + older, hasMore: false)))))
+             .session(.sessionsLoaded(.success(Page(items: [session] + older, hasMore: false)))))
         return state
     }
 
@@ -145,3 +152,4 @@ let framesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 
 /// The sizes every screen is checked at.
 let standardSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+let appReducer = AppReducer(listRows: Layout.listRows)

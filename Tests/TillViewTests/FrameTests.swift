@@ -1,4 +1,5 @@
 import Testing
+import TillCore
 @testable import TillView
 
 @Suite("frame drawing")

@@ -82,9 +82,9 @@ struct HostileTextTests {
         state.prices.productName = "漢字の商品名 ☕️"
         F.send(&state, .prices(.addToCartRequested), .paneSelected(.cart), .cart(.oneOffItemRequested))
         F.type(&state, "Crème brûlée 🍮")
-        F.send(&state, .form(.focusMovedNext))
+        F.send(&state, .products(.form(.focusMovedNext)))
         F.type(&state, "3")
-        F.send(&state, .form(.submitted(freshID: "f")))
+        F.send(&state, .products(.form(.submitted(freshID: "f"))))
         for size in standardSizes {
             let frame = render(state, size: size)
             expectFrame(frame, "wide-cart.\(size.width)x\(size.height)")
@@ -94,7 +94,7 @@ struct HostileTextTests {
 
     @Test func cursorSitsAfterWideCharacters() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .catalog(.newProductRequested))
+        F.send(&state, .products(.newProductRequested))
         F.type(&state, "漢字😀")
         let frame = render(state, size: Size(width: 80, height: 24))
         let cursor = try! #require(frame.cursor)

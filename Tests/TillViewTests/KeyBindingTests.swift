@@ -13,7 +13,7 @@ struct KeyBindingTests {
     func aTooSmallTerminalTakesOnlyQuit() {
         let small = KeyContext(now: Fixtures.now, freshID: "fresh-key", size: Size(width: 40, height: 10))
         let products = F.loaded(F.products(30))
-        #expect(action(for: .char("a"), in: products, context: Self.context) == .catalog(.archiveToggleRequested))
+        #expect(action(for: .char("a"), in: products, context: Self.context) == .products(.archiveToggleRequested))
         #expect(action(for: .char("a"), in: products, context: small) == nil)
         #expect(action(for: .char("n"), in: products, context: small) == nil)
         #expect(action(for: .enter, in: products, context: small) == nil)
@@ -21,13 +21,13 @@ struct KeyBindingTests {
         #expect(action(for: .ctrl("c"), in: products, context: small) == .quitRequested)
 
         var confirm = products
-        F.send(&confirm, .catalog(.archiveToggleRequested))
+        F.send(&confirm, .products(.archiveToggleRequested))
         #expect(action(for: .char("y"), in: confirm, context: Self.context) == .confirmationAnswered(true))
         #expect(action(for: .char("y"), in: confirm, context: small) == nil)
         #expect(action(for: .char("q"), in: confirm, context: small) == nil)
 
         var form = products
-        F.send(&form, .catalog(.newProductRequested))
+        F.send(&form, .products(.newProductRequested))
         #expect(action(for: .char("q"), in: form, context: small) == nil)
         #expect(action(for: .enter, in: form, context: small) == nil)
     }
@@ -37,13 +37,13 @@ struct KeyBindingTests {
         let products = F.loaded(F.products(30))
         #expect(action(for: .paste("nq\n"), in: products, context: Self.context) == nil)
         var form = products
-        F.send(&form, .catalog(.newProductRequested))
+        F.send(&form, .products(.newProductRequested))
         #expect(action(for: .paste("Pasted line\nsecond\n"), in: form, context: Self.context)
-                == .form(.edited(.inserted("Pasted line second"))))
+                == .products(.form(.edited(.inserted("Pasted line second")))))
         var filter = products
-        F.send(&filter, .catalog(.filterStarted))
+        F.send(&filter, .products(.filterStarted))
         #expect(action(for: .paste("\r\ncreme\r\n"), in: filter, context: Self.context)
-                == .catalog(.filterEdited(.inserted("creme"))))
+                == .products(.filterEdited(.inserted("creme"))))
     }
 
     /// One state per scope.
@@ -52,10 +52,10 @@ struct KeyBindingTests {
         let products = F.loaded(F.products(30))
         list.append(("products", products))
         var filter = products
-        F.send(&filter, .catalog(.filterStarted))
+        F.send(&filter, .products(.filterStarted))
         list.append(("filter", filter))
         var form = products
-        F.send(&form, .catalog(.newProductRequested))
+        F.send(&form, .products(.newProductRequested))
         list.append(("form", form))
         list.append(("prices", F.withPrices()))
         var cart = F.withCart()
@@ -63,11 +63,11 @@ struct KeyBindingTests {
         F.send(&cart, .cart(.checkoutRequested))
         list.append(("checkout", cart))
         var busy = cart
-        F.send(&busy, .form(.submitted(freshID: "x")))
+        F.send(&busy, .products(.form(.submitted(freshID: "x"))))
         list.append(("checkoutBusy", busy))
         list.append(("session", F.withSession()))
         var confirm = products
-        F.send(&confirm, .catalog(.archiveToggleRequested))
+        F.send(&confirm, .products(.archiveToggleRequested))
         list.append(("confirm", confirm))
         var help = products
         F.send(&help, .helpToggled)
@@ -143,21 +143,21 @@ struct KeyBindingTests {
     @Test func productsKeys() {
         let state = F.loaded(F.products(30))
         let c = Self.context
-        #expect(action(for: .char("j"), in: state, context: c) == .catalog(.selectionMoved(.down)))
-        #expect(action(for: .down, in: state, context: c) == .catalog(.selectionMoved(.down)))
-        #expect(action(for: .char("k"), in: state, context: c) == .catalog(.selectionMoved(.up)))
-        #expect(action(for: .char("g"), in: state, context: c) == .catalog(.selectionMoved(.top)))
-        #expect(action(for: .char("G"), in: state, context: c) == .catalog(.selectionMoved(.bottom)))
+        #expect(action(for: .char("j"), in: state, context: c) == .products(.selectionMoved(.down)))
+        #expect(action(for: .down, in: state, context: c) == .products(.selectionMoved(.down)))
+        #expect(action(for: .char("k"), in: state, context: c) == .products(.selectionMoved(.up)))
+        #expect(action(for: .char("g"), in: state, context: c) == .products(.selectionMoved(.top)))
+        #expect(action(for: .char("G"), in: state, context: c) == .products(.selectionMoved(.bottom)))
         // A page is the rows the list shows: 24 rows minus 6 of chrome minus 2 headings.
-        #expect(action(for: .pageDown, in: state, context: c) == .catalog(.selectionMoved(.pageDown(rows: 16))))
+        #expect(action(for: .pageDown, in: state, context: c) == .products(.selectionMoved(.pageDown(rows: 16))))
         let big = KeyContext(now: F.now, freshID: "f", size: Size(width: 120, height: 40))
-        #expect(action(for: .pageUp, in: state, context: big) == .catalog(.selectionMoved(.pageUp(rows: 32))))
-        #expect(action(for: .char("/"), in: state, context: c) == .catalog(.filterStarted))
-        #expect(action(for: .char("n"), in: state, context: c) == .catalog(.newProductRequested))
-        #expect(action(for: .char("e"), in: state, context: c) == .catalog(.editProductRequested))
-        #expect(action(for: .char("a"), in: state, context: c) == .catalog(.archiveToggleRequested))
-        #expect(action(for: .char("r"), in: state, context: c) == .catalog(.reloadRequested))
-        #expect(action(for: .enter, in: state, context: c) == .catalog(.pricesRequested))
+        #expect(action(for: .pageUp, in: state, context: big) == .products(.selectionMoved(.pageUp(rows: 32))))
+        #expect(action(for: .char("/"), in: state, context: c) == .products(.filterStarted))
+        #expect(action(for: .char("n"), in: state, context: c) == .products(.newProductRequested))
+        #expect(action(for: .char("e"), in: state, context: c) == .products(.editProductRequested))
+        #expect(action(for: .char("a"), in: state, context: c) == .products(.archiveToggleRequested))
+        #expect(action(for: .char("r"), in: state, context: c) == .products(.reloadRequested))
+        #expect(action(for: .enter, in: state, context: c) == .products(.pricesRequested))
         #expect(action(for: .char("2"), in: state, context: c) == .paneSelected(.prices))
         #expect(action(for: .char("3"), in: state, context: c) == .paneSelected(.cart))
         #expect(action(for: .char("?"), in: state, context: c) == .helpToggled)
@@ -172,25 +172,25 @@ struct KeyBindingTests {
     @Test func textFieldsTakeLettersAndNamedKeysStayCommands() {
         let c = Self.context
         var form = F.loaded(F.products(3))
-        F.send(&form, .catalog(.newProductRequested))
-        #expect(action(for: .char("q"), in: form, context: c) == .form(.edited(.inserted("q"))))
-        #expect(action(for: .char("1"), in: form, context: c) == .form(.edited(.inserted("1"))))
-        #expect(action(for: .char(" "), in: form, context: c) == .form(.edited(.inserted(" "))))
-        #expect(action(for: .enter, in: form, context: c) == .form(.submitted(freshID: "fresh-key")))
-        #expect(action(for: .escape, in: form, context: c) == .form(.cancelled))
-        #expect(action(for: .tab, in: form, context: c) == .form(.focusMovedNext))
-        #expect(action(for: .backTab, in: form, context: c) == .form(.focusMovedPrevious))
-        #expect(action(for: .ctrl("u"), in: form, context: c) == .form(.edited(.deletedToStart)))
-        #expect(action(for: .backspace, in: form, context: c) == .form(.edited(.deletedBackward)))
-        #expect(action(for: .left, in: form, context: c) == .form(.edited(.cursorMovedLeft)))
+        F.send(&form, .products(.newProductRequested))
+        #expect(action(for: .char("q"), in: form, context: c) == .products(.form(.edited(.inserted("q")))))
+        #expect(action(for: .char("1"), in: form, context: c) == .products(.form(.edited(.inserted("1")))))
+        #expect(action(for: .char(" "), in: form, context: c) == .products(.form(.edited(.inserted(" ")))))
+        #expect(action(for: .enter, in: form, context: c) == .products(.form(.submitted(freshID: "fresh-key"))))
+        #expect(action(for: .escape, in: form, context: c) == .products(.form(.cancelled)))
+        #expect(action(for: .tab, in: form, context: c) == .products(.form(.focusMovedNext)))
+        #expect(action(for: .backTab, in: form, context: c) == .products(.form(.focusMovedPrevious)))
+        #expect(action(for: .ctrl("u"), in: form, context: c) == .products(.form(.edited(.deletedToStart))))
+        #expect(action(for: .backspace, in: form, context: c) == .products(.form(.edited(.deletedBackward))))
+        #expect(action(for: .left, in: form, context: c) == .products(.form(.edited(.cursorMovedLeft))))
         #expect(action(for: .ctrl("c"), in: form, context: c) == .quitRequested)
 
         var filter = F.loaded(F.products(3))
-        F.send(&filter, .catalog(.filterStarted))
-        #expect(action(for: .char("j"), in: filter, context: c) == .catalog(.filterEdited(.inserted("j"))))
-        #expect(action(for: .escape, in: filter, context: c) == .catalog(.filterCleared))
-        #expect(action(for: .enter, in: filter, context: c) == .catalog(.filterFinished))
-        #expect(action(for: .down, in: filter, context: c) == .catalog(.selectionMoved(.down)))
+        F.send(&filter, .products(.filterStarted))
+        #expect(action(for: .char("j"), in: filter, context: c) == .products(.filterEdited(.inserted("j"))))
+        #expect(action(for: .escape, in: filter, context: c) == .products(.filterCleared))
+        #expect(action(for: .enter, in: filter, context: c) == .products(.filterFinished))
+        #expect(action(for: .down, in: filter, context: c) == .products(.selectionMoved(.down)))
     }
 
     @Test func paneKeys() {
@@ -206,10 +206,10 @@ struct KeyBindingTests {
         #expect(action(for: .char("o"), in: cart, context: c) == .cart(.oneOffItemRequested))
         #expect(action(for: .char("c"), in: cart, context: c) == .cart(.checkoutRequested))
         let session = F.withSession()
-        #expect(action(for: .char("y"), in: session, context: c) == .sessions(.urlCopyRequested))
-        #expect(action(for: .char("x"), in: session, context: c) == .sessions(.expireRequested))
+        #expect(action(for: .char("y"), in: session, context: c) == .session(.urlCopyRequested))
+        #expect(action(for: .char("x"), in: session, context: c) == .session(.expireRequested))
         var confirm = F.loaded(F.products(3))
-        F.send(&confirm, .catalog(.archiveToggleRequested))
+        F.send(&confirm, .products(.archiveToggleRequested))
         #expect(action(for: .char("y"), in: confirm, context: c) == .confirmationAnswered(true))
         #expect(action(for: .char("n"), in: confirm, context: c) == .confirmationAnswered(false))
         #expect(action(for: .escape, in: confirm, context: c) == .confirmationAnswered(false))

@@ -4,7 +4,7 @@ import TillCore
 @testable import TillView
 
 /// Render cost with 100,000 products. Timing is only measured when TILL_BENCH=1 (figures go in
-/// docs/performance.md); without it the test still checks that a big catalog renders the same
+/// docs/performance.md); without it the test still checks that a big products renders the same
 /// visible rows as a small one would.
 @Suite("render with 100,000 products")
 struct RenderBenchmark {
@@ -16,7 +16,7 @@ struct RenderBenchmark {
 
     @Test func bigCatalogRendersOnlyTheWindow() {
         var state = Self.bigCatalog()
-        Fixtures.send(&state, .catalog(.selectionMoved(.pageDown(rows: 16))), .catalog(.selectionMoved(.down)))
+        Fixtures.send(&state, .products(.selectionMoved(.pageDown(rows: 16))), .products(.selectionMoved(.down)))
         let frame = render(state, size: Self.size)
         #expect(frame.text().contains("100,000 products"))
         // A page moves the window with the selection (rows 16...31), then one down stays inside it.
@@ -28,7 +28,7 @@ struct RenderBenchmark {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TILL_BENCH"] == "1"))
     func timings() {
         var state = Self.bigCatalog()
-        Fixtures.send(&state, .catalog(.selectionMoved(.pageDown(rows: 5_000))))
+        Fixtures.send(&state, .products(.selectionMoved(.pageDown(rows: 5_000))))
         let rounds = 2_000
 
         func measure(_ label: String, _ step: (inout AppState, Int) -> Void) -> String {
@@ -50,13 +50,13 @@ struct RenderBenchmark {
 
         var lines: [String] = []
         lines.append(measure("cursor move") { state, i in
-            Fixtures.send(&state, .catalog(.selectionMoved(i % 2 == 0 ? .down : .up)))
+            Fixtures.send(&state, .products(.selectionMoved(i % 2 == 0 ? .down : .up)))
         })
         lines.append(measure("page down") { state, _ in
-            Fixtures.send(&state, .catalog(.selectionMoved(.pageDown(rows: 16))))
+            Fixtures.send(&state, .products(.selectionMoved(.pageDown(rows: 16))))
         })
         var filtered = state
-        Fixtures.send(&filtered, .catalog(.filterStarted), .catalog(.filterEdited(.inserted("product 1"))))
+        Fixtures.send(&filtered, .products(.filterStarted), .products(.filterEdited(.inserted("product 1"))))
         state = filtered
         lines.append(measure("filter showing ~11,000 of 100,000 (render only)") { _, _ in })
         lines.append(measure("no-op (same state)") { _, _ in })

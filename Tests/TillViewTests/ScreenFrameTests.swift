@@ -31,91 +31,91 @@ struct ScreenFrameTests {
 
     @Test func productsList() {
         var state = F.loaded(F.products(30))
-        F.send(&state, .catalog(.selectionMoved(.down)), .catalog(.selectionMoved(.down)))
-        state.catalog.priceCounts = ["prod_000030": 4, "prod_000029": 0, "prod_000028": 12]
+        F.send(&state, .products(.selectionMoved(.down)), .products(.selectionMoved(.down)))
+        state.products.priceCounts = ["prod_000030": 4, "prod_000029": 0, "prod_000028": 12]
         check(state, "products-list")
     }
 
     @Test func productsScrolledToTheBottom() {
         var state = F.loaded(F.products(500))
-        F.send(&state, .catalog(.selectionMoved(.bottom)))
+        F.send(&state, .products(.selectionMoved(.bottom)))
         check(state, "products-bottom")
     }
 
     @Test func productsScrolledThenBackUpKeepTheWindow() {
         var state = F.loaded(F.products(30))
-        F.send(&state, .catalog(.selectionMoved(.bottom)), .catalog(.selectionMoved(.up)), .catalog(.selectionMoved(.up)),
-               .catalog(.selectionMoved(.up)))
+        F.send(&state, .products(.selectionMoved(.bottom)), .products(.selectionMoved(.up)), .products(.selectionMoved(.up)),
+               .products(.selectionMoved(.up)))
         check(state, "products-scrolled-back-up")
     }
 
     @Test func productsPagedDown() {
         var state = F.loaded(F.products(60))
-        F.send(&state, .catalog(.selectionMoved(.down)), .catalog(.selectionMoved(.pageDown(rows: 16))))
+        F.send(&state, .products(.selectionMoved(.down)), .products(.selectionMoved(.pageDown(rows: 16))))
         check(state, "products-paged-down")
     }
 
     @Test func productsCachedWhileRefreshing() {
         var state = F.state()
-        F.send(&state, .started, .catalog(.cacheLoaded(F.products(12))),
-               .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
+        F.send(&state, .started, .products(.cacheLoaded(F.products(12))),
+               .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
         check(state, "products-cached-refreshing")
     }
 
     @Test func productsFilterTyping() {
         var state = F.loaded(F.products(40))
-        F.send(&state, .catalog(.filterStarted), .catalog(.filterEdited(.inserted("c"))),
-               .catalog(.filterEdited(.inserted("u"))), .catalog(.filterEdited(.inserted("p"))))
+        F.send(&state, .products(.filterStarted), .products(.filterEdited(.inserted("c"))),
+               .products(.filterEdited(.inserted("u"))), .products(.filterEdited(.inserted("p"))))
         check(state, "products-filter")
     }
 
     @Test func productsFilterNoMatch() {
         var state = F.loaded(F.products(40))
-        F.send(&state, .catalog(.filterStarted), .catalog(.filterEdited(.inserted("zzz"))), .catalog(.filterFinished))
+        F.send(&state, .products(.filterStarted), .products(.filterEdited(.inserted("zzz"))), .products(.filterFinished))
         check(state, "products-filter-nomatch")
     }
 
     @Test func productsLoadFailed() {
         var state = F.state()
-        F.send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .failure(
+        F.send(&state, .started, .products(.productsPageLoaded(startingAfter: nil, .failure(
             APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
         check(state, "products-load-failed")
     }
 
     @Test func productFormNew() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.newProductRequested))
+        F.send(&state, .products(.newProductRequested))
         F.type(&state, "Ethiopian Yirgacheffe")
-        F.send(&state, .form(.focusMovedNext))
+        F.send(&state, .products(.form(.focusMovedNext)))
         F.type(&state, "Light roast, 250g")
-        F.send(&state, .form(.edited(.cursorMovedLeft)), .form(.edited(.cursorMovedLeft)))
+        F.send(&state, .products(.form(.edited(.cursorMovedLeft))), .products(.form(.edited(.cursorMovedLeft))))
         check(state, "product-form-new")
     }
 
     @Test func productFormRefusedEmptyName() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.newProductRequested), .form(.submitted(freshID: "fresh-1")))
+        F.send(&state, .products(.newProductRequested), .products(.form(.submitted(freshID: "fresh-1"))))
         check(state, "product-form-empty-name")
     }
 
     @Test func productFormEditSaving() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.editProductRequested))
+        F.send(&state, .products(.editProductRequested))
         F.type(&state, " (new)")
-        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-1"))))
         check(state, "product-form-edit-saving")
     }
 
     @Test func productFormLongTextScrolls() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.newProductRequested))
+        F.send(&state, .products(.newProductRequested))
         F.type(&state, String(repeating: "Very long product name ", count: 6))
         check(state, "product-form-long")
     }
 
     @Test func archiveConfirmation() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.archiveToggleRequested))
+        F.send(&state, .products(.archiveToggleRequested))
         check(state, "confirm-archive")
     }
 
@@ -127,15 +127,15 @@ struct ScreenFrameTests {
 
     @Test func helpOverAForm() {
         var state = F.loaded(F.products(10))
-        F.send(&state, .catalog(.newProductRequested), .helpToggled)
+        F.send(&state, .products(.newProductRequested), .helpToggled)
         check(state, "help-form")
     }
 
     @Test func statusError() {
         var state = F.loaded(F.products(5))
-        F.send(&state, .catalog(.newProductRequested))
+        F.send(&state, .products(.newProductRequested))
         F.type(&state, "Mug")
-        F.send(&state, .form(.submitted(freshID: "fresh-1")), .catalog(.productCreated(.failure(F.failure))))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-1"))), .products(.productCreated(.failure(F.failure))))
         check(state, "product-create-failed")
     }
 
@@ -149,7 +149,7 @@ struct ScreenFrameTests {
 
     @Test func pricesLoading() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .catalog(.pricesRequested))
+        F.send(&state, .products(.pricesRequested))
         check(state, "prices-loading")
     }
 
@@ -161,14 +161,14 @@ struct ScreenFrameTests {
 
     @Test func pricesEmpty() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .catalog(.pricesRequested))
+        F.send(&state, .products(.pricesRequested))
         F.send(&state, .prices(.pricesLoaded(productId: state.prices.productId!, .success([]))))
         check(state, "prices-empty")
     }
 
     @Test func pricesLoadFailed() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .catalog(.pricesRequested))
+        F.send(&state, .products(.pricesRequested))
         F.send(&state, .prices(.pricesLoaded(productId: state.prices.productId!, .failure(
             APIFailure(kind: .timeout, message: "no answer after 30 s")))))
         check(state, "prices-load-failed")
@@ -178,7 +178,7 @@ struct ScreenFrameTests {
         var state = F.withPrices()
         F.send(&state, .prices(.newPriceRequested))
         F.type(&state, "12.345")
-        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-1"))))
         check(state, "price-form-bad-amount")
     }
 
@@ -186,9 +186,9 @@ struct ScreenFrameTests {
         var state = F.withPrices()
         F.send(&state, .prices(.newPriceWithProductRequested))
         F.type(&state, "Matcha latte")
-        F.send(&state, .form(.focusMovedNext), .form(.focusMovedNext), .form(.edited(.deletedToStart)))
+        F.send(&state, .products(.form(.focusMovedNext)), .products(.form(.focusMovedNext)), .products(.form(.edited(.deletedToStart))))
         F.type(&state, "XYZ")
-        F.send(&state, .form(.submitted(freshID: "fresh-1")))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-1"))))
         check(state, "price-form-new-product")
     }
 
@@ -208,9 +208,9 @@ struct ScreenFrameTests {
         var state = F.withCart()
         F.send(&state, .cart(.oneOffItemRequested))
         F.type(&state, "Delivery")
-        F.send(&state, .form(.focusMovedNext))
+        F.send(&state, .products(.form(.focusMovedNext)))
         F.type(&state, "abc")
-        F.send(&state, .form(.submitted(freshID: "fresh-3")))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-3"))))
         check(state, "cart-one-off-form")
     }
 
@@ -230,21 +230,21 @@ struct ScreenFrameTests {
 
     @Test func checkoutBadURL() {
         var state = F.withCart()
-        F.send(&state, .cart(.checkoutRequested), .form(.focusMovedNext), .form(.edited(.deletedToStart)))
+        F.send(&state, .cart(.checkoutRequested), .products(.form(.focusMovedNext)), .products(.form(.edited(.deletedToStart))))
         F.type(&state, "example.com/cancel")
-        F.send(&state, .form(.submitted(freshID: "fresh-2")))
+        F.send(&state, .products(.form(.submitted(freshID: "fresh-2"))))
         check(state, "checkout-bad-url")
     }
 
     @Test func checkoutCreating() {
         var state = F.withCart()
-        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        F.send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))))
         check(state, "checkout-creating")
     }
 
     @Test func checkoutFailed() {
         var state = F.withCart()
-        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")),
+        F.send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))),
                .checkout(.sessionCreated(.failure(F.failure))))
         check(state, "checkout-failed")
     }
@@ -259,7 +259,7 @@ struct ScreenFrameTests {
     @Test func checkoutLiveAsksFirst() {
         var state = F.withCart()
         state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
-        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        F.send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))))
         check(state, "confirm-live-checkout")
     }
 
@@ -267,7 +267,7 @@ struct ScreenFrameTests {
 
     @Test func sessionNone() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.success(Page(items: [], hasMore: false)))))
+        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.success(Page(items: [], hasMore: false)))))
         check(state, "session-none")
     }
 
@@ -279,21 +279,21 @@ struct ScreenFrameTests {
 
     @Test func sessionsLoadFailed() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.failure(
+        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.failure(
             APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
         check(state, "sessions-load-failed")
     }
 
     @Test func sessionsFromWooshPayScrolled() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .sessions(.sessionsLoaded(.success(Page(items: F.olderSessions(30), hasMore: true)))),
-               .sessions(.selectionMoved(.bottom)), .sessions(.selectionMoved(.up)))
+        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.success(Page(items: F.olderSessions(30), hasMore: true)))),
+               .session(.selectionMoved(.bottom)), .session(.selectionMoved(.up)))
         check(state, "sessions-recent-scrolled")
     }
 
     @Test func sessionOpenAboveALongHistory() {
         var state = F.withSession(older: F.olderSessions(25))
-        F.send(&state, .sessions(.selectionMoved(.pageDown(rows: 9))), .sessions(.selectionMoved(.down)))
+        F.send(&state, .session(.selectionMoved(.pageDown(rows: 9))), .session(.selectionMoved(.down)))
         check(state, "session-open-long-history")
     }
 
@@ -305,11 +305,11 @@ struct ScreenFrameTests {
 
     @Test func sessionPaidWithHistory() {
         var state = F.withSession(F.session(id: "cs_test_older0000000000001"))
-        F.send(&state, .sessions(.sessionPolled(id: "cs_test_older0000000000001",
+        F.send(&state, .session(.sessionPolled(id: "cs_test_older0000000000001",
                                                 .success(F.session(status: .expired, id: "cs_test_older0000000000001")))))
         var cart = state
         F.send(&cart, .paneSelected(.prices), .prices(.addToCartRequested), .paneSelected(.cart),
-               .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-9")),
+               .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-9"))),
                .checkout(.sessionCreated(.success(F.session(status: .complete, payment: .paid)))))
         check(cart, "session-paid-history")
     }
@@ -321,7 +321,7 @@ struct ScreenFrameTests {
     @Test func sessionExpireConfirmationLive() {
         var state = F.withSession()
         state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
-        F.send(&state, .sessions(.expireRequested))
+        F.send(&state, .session(.expireRequested))
         check(state, "confirm-expire-live")
     }
 

@@ -19,22 +19,22 @@ struct ScrollWindowTests {
     /// Sends the resize, then the moves, as the runtime would.
     func at(_ size: Size, _ state: AppState, _ moves: [AppAction]) -> AppState {
         var state = state
-        F.send(&state, .screenResized(ScreenSize(columns: size.width, rows: size.height)))
+        F.send(&state, .screenResized(Size(width: size.width, height: size.height)))
         for move in moves { F.send(&state, move) }
         return state
     }
 
     @Test(arguments: sizes)
     func products(size: Size) {
-        let moves: [AppAction] = [.catalog(.selectionMoved(.bottom)), .catalog(.selectionMoved(.pageUp(rows: 5))),
-                                  .catalog(.selectionMoved(.up)), .catalog(.selectionMoved(.down))]
+        let moves: [AppAction] = [.products(.selectionMoved(.bottom)), .products(.selectionMoved(.pageUp(rows: 5))),
+                                  .products(.selectionMoved(.up)), .products(.selectionMoved(.down))]
         let state = at(size, F.loaded(F.products(200)), moves)
         let frame = render(state, size: size)
-        let catalog = state.catalog
-        #expect(catalog.scrollTop > 0)
-        let listY = ScreenLayout.topRows + ScreenLayout.listHeaderRows
-        #expect(selectionRow(frame) == listY + catalog.selection - catalog.scrollTop)
-        #expect(frame.row(listY).contains(catalog.visibleProduct(at: catalog.scrollTop).name))
+        let products = state.products
+        #expect(products.scrollTop > 0)
+        let listY = Layout.topRows + Layout.listHeaderRows
+        #expect(selectionRow(frame) == listY + products.selection - products.scrollTop)
+        #expect(frame.row(listY).contains(products.visibleProduct(at: products.scrollTop).name))
     }
 
     @Test(arguments: sizes)
@@ -45,7 +45,7 @@ struct ScrollWindowTests {
         })
         state = at(size, state, [.cart(.selectionMoved(.bottom)), .cart(.selectionMoved(.pageUp(rows: 3)))])
         let frame = render(state, size: size)
-        let listY = ScreenLayout.topRows + ScreenLayout.listHeaderRows
+        let listY = Layout.topRows + Layout.listHeaderRows
         #expect(state.cart.scrollTop > 0)
         #expect(selectionRow(frame) == listY + state.cart.selection - state.cart.scrollTop)
         #expect(frame.row(listY).contains("Line \(state.cart.scrollTop + 1) "))
@@ -56,18 +56,18 @@ struct ScrollWindowTests {
     func sessionHistory(size: Size, url: String) {
         let open = F.session(url: url)
         let state = at(size, F.withSession(open, older: F.olderSessions(40)),
-                       [.sessions(.selectionMoved(.bottom)), .sessions(.selectionMoved(.up))])
+                       [.session(.selectionMoved(.bottom)), .session(.selectionMoved(.up))])
         let frame = render(state, size: size)
-        let sessions = state.sessions
-        let listY = ScreenLayout.topRows + ScreenLayout.sessionDetailRows(open, columns: size.width) + 1
-            + ScreenLayout.historyHeaderRows
+        let sessions = state.session
+        let listY = Layout.topRows + Layout.sessionDetailRows(open, columns: size.width) + 1
+            + Layout.historyHeaderRows
         #expect(frame.row(listY - 1).hasPrefix(" Recent sessions"))
         #expect(selectionRow(frame) == listY + sessions.selection - sessions.scrollTop)
         #expect(frame.row(listY).contains(sessions.history[sessions.scrollTop].id))
         // PgUp/PgDn move by the rows the list shows.
         let context = KeyContext(now: F.now, freshID: "f", size: size)
-        let rows = ScreenLayout.historyRows(state, screen: ScreenSize(columns: size.width, rows: size.height))
-        #expect(action(for: .pageDown, in: state, context: context) == .sessions(.selectionMoved(.pageDown(rows: rows))))
+        let rows = Layout.historyRows(state, screen: Size(width: size.width, height: size.height))
+        #expect(action(for: .pageDown, in: state, context: context) == .session(.selectionMoved(.pageDown(rows: rows))))
         #expect(frame.row(listY + rows - 1).hasPrefix(">") || frame.row(listY + rows - 1).contains("cs_test_hist"))
         #expect(frame.row(listY + rows).hasPrefix("─"))
     }
@@ -75,7 +75,7 @@ struct ScrollWindowTests {
     @Test func aFrameOfAnotherSizeStillShowsTheSelection() {
         // Drawn before the resize action lands: the same rules bring the selection into view.
         var state = F.loaded(F.products(200))
-        F.send(&state, .screenResized(ScreenSize(columns: 120, rows: 40)), .catalog(.selectionMoved(.bottom)))
+        F.send(&state, .screenResized(Size(width: 120, height: 40)), .products(.selectionMoved(.bottom)))
         let frame = render(state, size: Size(width: 80, height: 24))
         #expect(frame.row(20).hasPrefix("> Product 1 "))
     }

@@ -36,7 +36,7 @@ struct StyleTests {
 
     @Test func selectedRowIsReverseAcrossTheWidth() {
         var state = F.loaded(F.products(30))
-        F.send(&state, .catalog(.selectionMoved(.down)))
+        F.send(&state, .products(.selectionMoved(.down)))
         let frame = render(state, size: Size(width: 80, height: 24))
         let y = 6  // header, tabs, rule, title, headings, first row, then the selected second row
         #expect(frame.row(y).hasPrefix("> Espresso cup"))
@@ -55,7 +55,7 @@ struct StyleTests {
 
     @Test func focusedFieldGetsTheCursorAndScrollsToKeepItVisible() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .catalog(.newProductRequested))
+        F.send(&state, .products(.newProductRequested))
         let long = String(repeating: "abcdefghij", count: 12)
         F.type(&state, long)
         let frame = render(state, size: Size(width: 80, height: 24))
@@ -66,7 +66,7 @@ struct StyleTests {
         #expect(frame[cursor.x, cursor.y].text == " ")
         #expect(frame[cursor.x, cursor.y].style.contains(.underline))
         // Home puts the cursor at the start of the field, showing the start of the text.
-        F.send(&state, .form(.edited(.cursorMovedToStart)))
+        F.send(&state, .products(.form(.edited(.cursorMovedToStart))))
         let home = render(state, size: Size(width: 80, height: 24))
         let start = try! #require(home.cursor)
         #expect(home[start.x, start.y].text == "a")
@@ -76,7 +76,7 @@ struct StyleTests {
     @Test func theLiveCheckoutQuestionIsInReverseAndSaysTheTotal() {
         var state = F.withCart()
         state.environment = EnvironmentInfo(mode: .live, apiHost: "api.wooshpay.com")
-        F.send(&state, .cart(.checkoutRequested), .form(.submitted(freshID: "fresh-2")))
+        F.send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))))
         for size in standardSizes {
             let frame = render(state, size: size)
             let y = try! #require((0..<frame.height).first { frame.row($0).contains("LIVE: create a real checkout session") })

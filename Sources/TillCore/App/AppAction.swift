@@ -7,23 +7,63 @@ public enum AppAction: Hashable, Sendable {
     /// A saved checkout draft was found at start-up (cart, URLs, idempotency key).
     case draftRestored(CheckoutDraft)
     /// The terminal was resized (SIGWINCH / KEY_RESIZE).
-    case screenResized(ScreenSize)
+    case screenResized(Size)
     /// The operator picked a pane (keys 1-5).
     case paneSelected(Pane)
     /// `?` pressed: help shown or hidden.
     case helpToggled
     /// `q` pressed.
     case quitRequested
-    /// Something happened in the open form of the focused pane.
-    case form(FormAction)
     /// The pending y/n question was answered.
     case confirmationAnswered(Bool)
     /// A scheduled tick fired; `now` is the runtime's clock.
     case ticked(TickID, now: Date)
 
-    case catalog(CatalogAction)
+    case products(ProductsAction)
     case prices(PricesAction)
     case cart(CartAction)
     case checkout(CheckoutAction)
-    case sessions(SessionsAction)
+    case session(SessionAction)
+}
+
+extension AppAction {
+    /// Whether the runtime (not the operator) sent this: results, ticks, start-up. These land even
+    /// while a question or the help overlay holds the keys. Exhaustive on purpose: a new action
+    /// must be placed here before it compiles, so a result cannot be dropped while a question is up.
+    var isFromRuntime: Bool {
+        switch self {
+        case .started, .draftRestored, .ticked, .screenResized: true
+        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered: false
+        case .products(let action):
+            switch action {
+            case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated: true
+            case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
+                 .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
+                 .archiveConfirmed, .productReceived, .priceCountReported, .priceAdded: false
+            }
+        case .prices(let action):
+            switch action {
+            case .pricesLoaded, .priceCreated: true
+            case .selectionMoved, .reloadRequested, .newPriceRequested, .newPriceWithProductRequested,
+                 .addToCartRequested, .form, .opened, .productUpdated: false
+            }
+        case .cart(let action):
+            switch action {
+            case .restored: true
+            case .selectionMoved, .quantityIncreased, .quantityDecreased, .removeRequested, .oneOffItemRequested,
+                 .checkoutRequested, .oneOffForm, .lineAdded, .emptyingConfirmed, .checkedOut: false
+            }
+        case .checkout(let action):
+            switch action {
+            case .sessionCreated, .restored: true
+            case .form, .liveCheckoutConfirmed, .cartChanged: false
+            }
+        case .session(let action):
+            switch action {
+            case .sessionsLoaded, .sessionFetched, .sessionPolled, .sessionExpired: true
+            case .selectionMoved, .sessionOpened, .refreshRequested, .expireRequested, .urlCopyRequested,
+                 .watchRequested, .shown, .countdownTicked, .expireConfirmed: false
+            }
+        }
+    }
 }

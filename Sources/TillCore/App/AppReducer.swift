@@ -1,99 +1,154 @@
 import Foundation
 
-/// The app reducer: applies one action to the state and returns the I/O to perform.
-/// It routes pane actions to their features and handles what spans panes (focus, help, y/n, ticks).
-public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
-    // A y/n question or the help overlay holds the keys; answers from the runtime still land.
-    if !action.isFromRuntime {
-        if state.confirmation != nil, !action.isConfirmationAnswer { return [] }
-        if state.isHelpVisible, action != .helpToggled, action != .quitRequested { return [] }
+/// The app reducer: applies one action to the state and returns the I/O to perform. It hands
+/// pane actions to their features, routes what a feature asks for (a status message, a y/n
+/// question, a delegate action for another feature), and owns what spans panes: focus, help,
+/// the question, the clock and the list windows.
+public struct AppReducer: Sendable {
+    /// Rows each list shows for a state, from the view layer's layout.
+    public let listRows: @Sendable (AppState) -> ListRows
+
+    public init(listRows: @escaping @Sendable (AppState) -> ListRows) {
+        self.listRows = listRows
     }
-    let effects = route(action, in: &state)
-    // Whatever moved a selection or changed a list's length or the screen, the windows follow.
-    ListScroll.settle(&state)
-    return effects
-}
 
-private func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
-    switch action {
-    case .started:
-        return [.loadCatalogCache] + CatalogFeature.startLoad(&state)
-
-    case .draftRestored(let draft):
-        CheckoutFeature.restore(draft, in: &state)
-        return []
-
-    case .screenResized(let size):
-        state.screen = size
-        return []
-
-    case .paneSelected(let pane):
-        state.focus = pane
-        return pane == .session ? SessionsFeature.shown(&state) : []
-
-    case .helpToggled:
-        state.isHelpVisible.toggle()
-        return []
-
-    case .quitRequested:
-        return [.saveDraft(state.draft), .quit]
-
-    case .form(let formAction):
-        switch state.focus {
-        case .products: return CatalogFeature.reduceForm(into: &state, action: formAction)
-        case .prices: return PricesFeature.reduceForm(into: &state, action: formAction)
-        case .cart: return CartFeature.reduceForm(into: &state, action: formAction)
-        case .checkout: return CheckoutFeature.reduceForm(into: &state, action: formAction)
-        case .session: return []
+    public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
+        // A y/n question or the help overlay holds the keys; answers from the runtime still land.
+        if !action.isFromRuntime {
+            if state.confirmation != nil, !action.isConfirmationAnswer { return [] }
+            if state.isHelpVisible, action != .helpToggled, action != .quitRequested { return [] }
         }
+        let effects = route(action, in: &state)
+        // Whatever moved a selection or changed a list's length or the screen, the windows follow.
+        ListScroll.settle(&state, rows: listRows(state))
+        return effects
+    }
 
-    case .confirmationAnswered(let yes):
-        guard let question = state.confirmation else { return [] }
-        state.confirmation = nil
-        guard yes else { return [] }
-        switch question {
-        case .archiveProduct(let id, _, let archive):
-            return [.updateProduct(id: id, ProductUpdate(active: !archive))]
-        case .removeLastCartLine:
-            guard CartFeature.unlocked(&state) else { return [] }
-            var cart = state.cart.cart
-            cart.removeAll()
-            return CartFeature.cartChanged(&state, to: cart)
-        case .expireSession(let id):
-            state.sessions.isExpiring = true
-            return [.expireSession(id: id)]
-        case .liveCheckout(_, let freshID):
-            return CheckoutFeature.submit(&state, freshID: freshID)
+    private func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
+        switch action {
+        case .started:
+            return [.loadCatalogCache] + ProductsFeature.startLoad(&state.products)
+
+        case .draftRestored(let draft):
+            return route(.cart(.restored(draft.cart)), in: &state)
+                + route(.checkout(.restored(draft, state.settings)), in: &state)
+
+        case .screenResized(let size):
+            state.screen = size
+            return []
+
+        case .paneSelected(let pane):
+            state.focus = pane
+            return pane == .session ? route(.session(.shown), in: &state) : []
+
+        case .helpToggled:
+            state.isHelpVisible.toggle()
+            return []
+
+        case .quitRequested:
+            return [.saveDraft(state.draft), .quit]
+
+        case .confirmationAnswered(let yes):
+            guard let question = state.confirmation else { return [] }
+            state.confirmation = nil
+            guard yes else { return [] }
+            // The answer goes back to the feature that asked.
+            switch question {
+            case .archiveProduct(let id, _, let archive): return route(.products(.archiveConfirmed(id: id, archive: archive)), in: &state)
+            case .removeLastCartLine: return route(.cart(.emptyingConfirmed), in: &state)
+            case .expireSession(let id): return route(.session(.expireConfirmed(id: id)), in: &state)
+            case .liveCheckout(_, let freshID): return route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
+            }
+
+        case .ticked(let id, let now):
+            state.now = now
+            switch id {
+            case .sessionCountdown: return route(.session(.countdownTicked), in: &state)
+            }
+
+        case .products(let action):
+            let rows = listRows(state).products
+            let result = ProductsFeature.reduce(into: &state.products, action: action, context: .init(rows: rows))
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .pricesRequested(let product):
+                    state.focus = .prices
+                    return route(.prices(.opened(product)), in: &state)
+                case .productUpdated(let product):
+                    return route(.prices(.productUpdated(product)), in: &state)
+                }
+            }
+
+        case .prices(let action):
+            let products = state.products
+            let context = PricesFeature.Context(
+                rows: listRows(state).prices, defaultCurrency: state.settings.defaultCurrency,
+                archivedProductName: { id in products.items.first { $0.id == id && !$0.active }?.name })
+            let result = PricesFeature.reduce(into: &state.prices, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .addToCart(let line): route(.cart(.lineAdded(line)), in: &state)
+                case .productCreated(let product): route(.products(.productReceived(product)), in: &state)
+                case .pricesCounted(let id, let count): route(.products(.priceCountReported(productId: id, count: count)), in: &state)
+                case .priceAdded(let id): route(.products(.priceAdded(productId: id)), in: &state)
+                }
+            }
+
+        case .cart(let action):
+            let context = CartFeature.Context(rows: listRows(state).cart, defaultCurrency: state.settings.defaultCurrency,
+                                              isLocked: state.checkout.isSubmitting)
+            let result = CartFeature.reduce(into: &state.cart, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .changed:
+                    // A changed cart is a changed request: checkout drops its key, and the draft is saved.
+                    return route(.checkout(.cartChanged), in: &state) + [.saveDraft(state.draft)]
+                case .checkoutRequested:
+                    state.focus = .checkout
+                    return []
+                }
+            }
+
+        case .checkout(let action):
+            let context = CheckoutFeature.Context(cart: state.cart.cart, isLive: state.environment.isLive)
+            let result = CheckoutFeature.reduce(into: &state.checkout, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .backToCartRequested:
+                    state.focus = .cart
+                    return []
+                case .sessionCreated(let session):
+                    state.focus = .session
+                    return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session)), in: &state)
+                }
+            }
+
+        case .session(let action):
+            let context = SessionFeature.Context(rows: listRows(state).history, now: state.now,
+                                                 pollInterval: state.settings.pollInterval)
+            let result = SessionFeature.reduce(into: &state.session, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .showRequested:
+                    state.focus = .session
+                    return route(.session(.shown), in: &state)
+                }
+            }
         }
+    }
 
-    case .ticked(let id, let now):
-        switch id {
-        case .sessionCountdown: return SessionsFeature.tick(now: now, in: &state)
-        }
-
-    case .catalog(let action): return CatalogFeature.reduce(into: &state, action: action)
-    case .prices(let action): return PricesFeature.reduce(into: &state, action: action)
-    case .cart(let action): return CartFeature.reduce(into: &state, action: action)
-    case .checkout(let action): return CheckoutFeature.reduce(into: &state, action: action)
-    case .sessions(let action): return SessionsFeature.reduce(into: &state, action: action)
+    /// Takes a feature's result: its status message and question, then its delegates in order.
+    private func apply<Delegate>(_ result: Reduced<Delegate>, to state: inout AppState,
+                                 _ handle: (Delegate, inout AppState) -> [Effect]) -> [Effect] {
+        if let status = result.status { state.status.message = status }
+        if let question = result.question { state.confirmation = question }
+        var effects = result.effects
+        for delegate in result.delegates { effects += handle(delegate, &state) }
+        return effects
     }
 }
 
 extension AppAction {
-    /// Whether the runtime (not the operator) sent this: results, ticks, start-up.
-    var isFromRuntime: Bool {
-        switch self {
-        case .started, .draftRestored, .ticked, .screenResized: true
-        case .catalog(.cacheLoaded), .catalog(.productsPageLoaded), .catalog(.productCreated),
-             .catalog(.productUpdated): true
-        case .prices(.pricesLoaded), .prices(.priceCreated): true
-        case .checkout(.sessionCreated): true
-        case .sessions(.sessionFetched), .sessions(.sessionPolled), .sessions(.sessionExpired),
-             .sessions(.sessionsLoaded): true
-        default: false
-        }
-    }
-
     var isConfirmationAnswer: Bool {
         if case .confirmationAnswered = self { return true }
         return false

@@ -3,16 +3,16 @@ import Foundation
 /// A description of I/O the runtime must perform. TillCore never performs it; the runtime does,
 /// and reports back with the result action named beside each case.
 public enum Effect: Hashable, Sendable {
-    /// Load the local catalog cache → `.catalog(.cacheLoaded)`.
+    /// Load the local products cache → `.products(.cacheLoaded)`.
     case loadCatalogCache
-    /// Save the whole catalog to the local cache (no answer).
+    /// Save the whole products to the local cache (no answer).
     case saveCatalogCache([Product])
-    /// List products, newest first, after `startingAfter` (nil = first page) → `.catalog(.productsPageLoaded(startingAfter:, _))`.
-    /// Cancellable as `.catalogLoad`.
+    /// List products, newest first, after `startingAfter` (nil = first page) → `.products(.productsPageLoaded(startingAfter:, _))`.
+    /// Cancellable as `.productsLoad`.
     case loadProductsPage(startingAfter: String?)
-    /// Create a product → `.catalog(.productCreated)`.
+    /// Create a product → `.products(.productCreated)`.
     case createProduct(ProductDraft, idempotencyKey: String)
-    /// Update a product (edit or archive) → `.catalog(.productUpdated)`.
+    /// Update a product (edit or archive) → `.products(.productUpdated)`.
     case updateProduct(id: String, ProductUpdate)
     /// List every price of a product (all pages) → `.prices(.pricesLoaded(productId:, _))`. Cancellable as `.pricesLoad`.
     case loadPrices(productId: String)
@@ -20,14 +20,14 @@ public enum Effect: Hashable, Sendable {
     case createPrice(PriceDraft, idempotencyKey: String)
     /// Create a checkout session from the draft → `.checkout(.sessionCreated)`.
     case createCheckoutSession(CheckoutDraft, idempotencyKey: String)
-    /// List the newest `limit` checkout sessions (first page, newest first) → `.sessions(.sessionsLoaded(_))`.
+    /// List the newest `limit` checkout sessions (first page, newest first) → `.session(.sessionsLoaded(_))`.
     /// Cancellable as `.sessionsLoad`.
     case loadSessions(limit: Int)
-    /// Fetch a session now → `.sessions(.sessionFetched(id:, _))`.
+    /// Fetch a session now → `.session(.sessionFetched(id:, _))`.
     case fetchSession(id: String)
-    /// Wait `after`, then fetch the session → `.sessions(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
+    /// Wait `after`, then fetch the session → `.session(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
     case pollSession(id: String, after: Duration)
-    /// Expire an open session → `.sessions(.sessionExpired(id:, _))`.
+    /// Expire an open session → `.session(.sessionExpired(id:, _))`.
     case expireSession(id: String)
     /// At `at` (or at once if past) send `.ticked(id, now:)`. Cancellable as `.tick(id)`.
     case scheduleTick(id: TickID, at: Date)
@@ -50,7 +50,7 @@ public enum TickID: Hashable, Sendable {
 /// Identity of cancellable work, so "cancel what is in flight" is explicit.
 public enum CancelID: Hashable, Sendable {
     /// The product page chain (`loadProductsPage`).
-    case catalogLoad
+    case productsLoad
     /// `loadPrices`.
     case pricesLoad
     /// `pollSession`.

@@ -31,4 +31,14 @@ public enum CartAction: Hashable, Sendable {
     case oneOffItemRequested
     /// `c`: go to the checkout form.
     case checkoutRequested
+    /// Something happened in the one-off item form.
+    case oneOffForm(FormAction)
+    /// A price was chosen on the prices pane: it becomes a line (or one more of a line).
+    case lineAdded(CartLine)
+    /// The operator said yes to removing the last line.
+    case emptyingConfirmed
+    /// A checkout session was created from the cart: the next sale starts empty.
+    case checkedOut
+    /// The saved draft's cart, put back at start-up.
+    case restored(Cart)
 }

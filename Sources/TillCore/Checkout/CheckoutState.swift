@@ -15,10 +15,29 @@ public struct CheckoutState: Hashable, Sendable {
 
     /// Whether the create request is in flight.
     public var isSubmitting: Bool { form.isSubmitting }
+
+    /// The checkout draft as it stands: this cart, the form's URLs and the kept idempotency key.
+    public func draft(cart: Cart) -> CheckoutDraft {
+        CheckoutDraft(cart: cart, successURL: form.trimmed(.successURL), cancelURL: form.trimmed(.cancelURL),
+                      idempotencyKey: idempotencyKey)
+    }
+
+    /// "Creating checkout session…" while the create is in flight.
+    public var progress: StatusProgress? {
+        isSubmitting ? StatusProgress(label: "Creating checkout session") : nil
+    }
 }
 
-/// What happened in the checkout pane (typing and Enter arrive as `AppAction.form`).
+/// What happened in the checkout pane.
 public enum CheckoutAction: Hashable, Sendable {
     /// Answer to `createCheckoutSession`.
     case sessionCreated(Result<CheckoutSession, APIFailure>)
+    /// Typing, Tab, Enter or Esc in the URL form.
+    case form(FormAction)
+    /// The operator said yes to the LIVE question; `freshID` came with the Enter that asked it.
+    case liveCheckoutConfirmed(freshID: String)
+    /// The cart changed: a changed request needs a new idempotency key.
+    case cartChanged
+    /// The saved draft, put back at start-up: its URLs (the defaults when empty) and its key.
+    case restored(CheckoutDraft, Settings)
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A product in the catalog (domain type; the adapter maps the wire JSON onto it).
+/// A product in the products (domain type; the adapter maps the wire JSON onto it).
 public struct Product: Identifiable, Hashable, Codable, Sendable {
     public var id: String
     public var name: String

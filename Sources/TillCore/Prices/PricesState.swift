@@ -78,4 +78,10 @@ public enum PricesAction: Hashable, Sendable {
     case addToCartRequested
     /// Answer to `createPrice`.
     case priceCreated(Result<Price, APIFailure>)
+    /// Something happened in the open price form.
+    case form(FormAction)
+    /// A product was opened from the products pane: its prices are shown and loaded.
+    case opened(Product)
+    /// A product was saved elsewhere: the title follows a rename.
+    case productUpdated(Product)
 }

@@ -8,6 +8,8 @@ import TillView
 public final class TillProgram: TerminalProgram {
     /// The whole app state.
     public private(set) var state: AppState
+    /// The app reducer, scrolling lists by the view's layout.
+    private let reducer = AppReducer(listRows: Layout.listRows)
     private let runtime: EffectRuntime?
     private let inbox: ActionInbox
     private var timers = TimerTable()
@@ -36,7 +38,7 @@ public final class TillProgram: TerminalProgram {
 
     /// Apply one action and carry out its effects.
     public func dispatch(_ action: AppAction) {
-        let effects = reduce(into: &state, action: action)
+        let effects = reducer.reduce(into: &state, action: action)
         for effect in effects { perform(effect) }
     }
 
@@ -70,7 +72,7 @@ public final class TillProgram: TerminalProgram {
                 }
             case .resized(let newSize):
                 size = newSize
-                dispatch(.screenResized(ScreenSize(columns: newSize.width, rows: newSize.height)))
+                dispatch(.screenResized(newSize))
             case .woke:
                 deliverResults()
             case .timer:

@@ -1,4 +1,5 @@
 import CNcurses
+import TillCore
 import CTillSignals
 import Foundation
 import TillView

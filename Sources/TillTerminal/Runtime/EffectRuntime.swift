@@ -36,16 +36,16 @@ public final class EffectRuntime: Sendable {
         switch effect {
         case .loadCatalogCache:
             guard let cache else {
-                inbox.post(.catalog(.cacheLoaded([])))
+                inbox.post(.products(.cacheLoaded([])))
                 return
             }
             spawn {
                 do {
                     let products = try await cache.load()
-                    return .catalog(.cacheLoaded(products))
+                    return .products(.cacheLoaded(products))
                 } catch {
                     self.logger.warning("catalog cache unreadable: \(error)")
-                    return .catalog(.cacheLoaded([]))
+                    return .products(.cacheLoaded([]))
                 }
             }
         case .saveCatalogCache(let products):
@@ -56,19 +56,19 @@ public final class EffectRuntime: Sendable {
                 }
             }
         case .loadProductsPage(let cursor):
-            cancellable(.catalogLoad) { client in
+            cancellable(.productsLoad) { client in
                 let result = await Self.result {
                     try await client.listProducts(limit: Self.productPageSize, startingAfter: cursor)
                 }
-                return .catalog(.productsPageLoaded(startingAfter: cursor, result))
+                return .products(.productsPageLoaded(startingAfter: cursor, result))
             }
         case .createProduct(let draft, let key):
             spawn { [client] in
-                .catalog(.productCreated(await Self.result { try await client.createProduct(draft, idempotencyKey: key) }))
+                .products(.productCreated(await Self.result { try await client.createProduct(draft, idempotencyKey: key) }))
             }
         case .updateProduct(let id, let update):
             spawn { [client] in
-                .catalog(.productUpdated(await Self.result { try await client.updateProduct(id, update) }))
+                .products(.productUpdated(await Self.result { try await client.updateProduct(id, update) }))
             }
         case .loadPrices(let productId):
             cancellable(.pricesLoad) { client in
@@ -88,21 +88,21 @@ public final class EffectRuntime: Sendable {
             }
         case .loadSessions(let limit):
             cancellable(.sessionsLoad) { client in
-                .sessions(.sessionsLoaded(await Self.result { try await client.listCheckoutSessions(limit: limit) }))
+                .session(.sessionsLoaded(await Self.result { try await client.listCheckoutSessions(limit: limit) }))
             }
         case .fetchSession(let id):
             spawn { [client] in
-                .sessions(.sessionFetched(id: id, await Self.result { try await client.getCheckoutSession(id) }))
+                .session(.sessionFetched(id: id, await Self.result { try await client.getCheckoutSession(id) }))
             }
         case .pollSession(let id, let delay):
             cancellable(.sessionPoll) { client in
                 try? await Task.sleep(for: delay)
                 if Task.isCancelled { return nil }
-                return .sessions(.sessionPolled(id: id, await Self.result { try await client.getCheckoutSession(id) }))
+                return .session(.sessionPolled(id: id, await Self.result { try await client.getCheckoutSession(id) }))
             }
         case .expireSession(let id):
             spawn { [client] in
-                .sessions(.sessionExpired(id: id, await Self.result { try await client.expireCheckoutSession(id) }))
+                .session(.sessionExpired(id: id, await Self.result { try await client.expireCheckoutSession(id) }))
             }
         case .cancel(let id):
             cancel(id)

@@ -1,3 +1,5 @@
+import TillCore
+
 /// A whole screen as a row-major grid of cells, plus where the terminal cursor should be.
 public struct Frame: Hashable, Sendable {
     public let width: Int

@@ -1,15 +1,4 @@
-/// A terminal size in columns and rows.
-public struct Size: Hashable, Sendable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    public var description: String { "\(width)×\(height)" }
-}
+import TillCore
 
 /// A cell position: column `x`, row `y`, both from 0 at the top left.
 public struct Point: Hashable, Sendable {

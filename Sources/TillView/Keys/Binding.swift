@@ -85,6 +85,11 @@ public struct Binding: Sendable {
         self.makeAction = action
     }
 
+    /// A binding that just sends `action`.
+    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil, sends action: AppAction) {
+        self.init(scope, keys, help: help, hint: hint) { _, _, _ in action }
+    }
+
     /// The keys as written in help: "j ↓".
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 
 /// What the key mapper needs besides the key and the state, supplied by the runtime per key press.
 public struct KeyContext: Hashable, Sendable {

@@ -46,8 +46,8 @@ public func activeScopes(_ state: AppState) -> [KeyScope] {
 public func underlyingScopes(_ state: AppState) -> [KeyScope] {
     switch state.focus {
     case .products:
-        if state.catalog.form != nil { return [.form, .always] }
-        if state.catalog.isFilterEditing { return [.filter, .always] }
+        if state.products.form != nil { return [.form, .always] }
+        if state.products.isFilterEditing { return [.filter, .always] }
         return [.products, .panes, .always]
     case .prices:
         if state.prices.form != nil { return [.form, .always] }

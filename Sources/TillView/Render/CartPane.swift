@@ -35,8 +35,8 @@ enum CartPane {
         frame.text("UNIT", x: columns.unit, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
 
-        let rows = ScreenLayout.cartRows(bodyRows: body.height)
-        let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width, height: rows)
+        let rows = Layout.cartRows(bodyRows: body.height)
+        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width, height: rows)
         guard !cart.isEmpty else {
             frame.centered("The cart is empty. Add a price with Enter on the prices pane (2), or press o for a one-off item.",
                            in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)

@@ -1,7 +1,7 @@
 import TillCore
 
-/// Where each part of the screen goes at a given size. The row counts come from TillCore's
-/// `ScreenLayout`, which the reducer scrolls lists by, so what it scrolls is what is drawn.
+/// Where each part of the screen goes at a given size, and how many rows each list gets. The app
+/// reducer scrolls lists by the same figures (`listRows(_:)`), so what it scrolls is what is drawn.
 ///
 ///     row 0        header: Till, environment, API host, cart summary
 ///     row 1        pane tabs
@@ -36,7 +36,7 @@ public struct Layout: Hashable, Sendable {
         header = Rect(x: 0, y: 0, width: w, height: 1)
         tabs = Rect(x: 0, y: 1, width: w, height: 1)
         topRule = Rect(x: 0, y: 2, width: w, height: 1)
-        body = Rect(x: 0, y: ScreenLayout.topRows, width: w, height: ScreenLayout.bodyRows(ScreenSize(size)))
+        body = Rect(x: 0, y: Layout.topRows, width: w, height: Layout.bodyRows(size))
         bottomRule = Rect(x: 0, y: h - 3, width: w, height: 1)
         status = Rect(x: 0, y: h - 2, width: w, height: 1)
         hints = Rect(x: 0, y: h - 1, width: w, height: 1)
@@ -49,11 +49,101 @@ public struct Layout: Hashable, Sendable {
 
     /// Rows a page of the focused list moves by (for PgUp/PgDn) at this terminal size.
     public static func listRows(for state: AppState, size: Size) -> Int {
-        ScreenLayout.listRows(for: state.focus, in: state, screen: ScreenSize(size))
+        listRows(for: state.focus, in: state, screen: size)
     }
-}
 
-extension ScreenSize {
-    /// The size in cells of a view `Size`.
-    init(_ size: Size) { self.init(columns: max(0, size.width), rows: max(0, size.height)) }
+    /// Rows each list shows in this state at its screen size: what the app reducer scrolls by.
+    @Sendable public static func listRows(_ state: AppState) -> ListRows {
+        let screen = state.screen
+        return ListRows(products: listRows(screen), prices: listRows(screen), cart: cartRows(screen),
+                        history: historyRows(state, screen: screen))
+    }
+
+    // The rows of each part, as counts.
+    //
+    //     row 0        header          ┐ topRows
+    //     row 1        pane tabs       │
+    //     row 2        rule            ┘
+    //     rows 3…h-4   the focused pane (the body)
+    //     row h-3      rule            ┐ bottomRows
+    //     row h-2      status line     │
+    //     row h-1      key hints       ┘
+
+    /// Rows above the body: header, tabs and a rule.
+    public static let topRows = 3
+    /// Rows below the body: a rule, the status line and the key hints.
+    public static let bottomRows = 3
+    /// Rows a list pane draws above its list: a title line and column headings.
+    public static let listHeaderRows = 2
+    /// Rows the cart keeps under its lines: a rule and the total.
+    public static let cartFooterRows = 2
+    /// Rows the session pane draws above its history list: the list's title.
+    public static let historyHeaderRows = 1
+
+    /// Rows of the body (the focused pane) on this screen.
+    public static func bodyRows(_ screen: Size) -> Int {
+        max(0, screen.height - topRows - bottomRows)
+    }
+
+    /// List rows of the products and prices panes.
+    public static func listRows(_ screen: Size) -> Int { listRows(bodyRows: bodyRows(screen)) }
+
+    /// List rows of the products and prices panes in a body of `bodyRows` rows.
+    public static func listRows(bodyRows: Int) -> Int { max(1, bodyRows - listHeaderRows) }
+
+    /// List rows of the cart (room is kept under the lines for the total).
+    public static func cartRows(_ screen: Size) -> Int { cartRows(bodyRows: bodyRows(screen)) }
+
+    /// List rows of the cart in a body of `bodyRows` rows.
+    public static func cartRows(bodyRows: Int) -> Int { max(1, bodyRows - listHeaderRows - cartFooterRows) }
+
+    /// Rows the open session's details take, from the pane's top row to the blank row after its
+    /// URL: title, status, total, expiry, a blank, the URL's label and the URL's own rows.
+    public static func sessionDetailRows(_ session: CheckoutSession, columns: Int) -> Int {
+        6 + max(1, sessionURLRows(session.url, columns: columns))
+    }
+
+    /// Rows the payment URL is wrapped onto at `columns` columns (0 with no URL).
+    /// Printable ASCII counts one column and anything else two, so this is exact for the ASCII
+    /// URLs WooshPay returns and never fewer rows than the view's wrap by display width needs.
+    public static func sessionURLRows(_ url: String?, columns: Int) -> Int {
+        guard let url, !url.isEmpty, columns > 0 else { return 0 }
+        var rows = 1
+        var used = 0
+        for character in url {
+            let width = if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { 1 } else { 2 }
+            if used + width > columns && used > 0 {
+                rows += 1
+                used = 0
+            }
+            used += width
+        }
+        return rows
+    }
+
+    /// Rows of the session history list: the body below the open session's details (and the
+    /// blank row after them), less the list's title.
+    public static func historyRows(_ state: AppState, screen: Size) -> Int {
+        historyRows(state, bodyRows: bodyRows(screen), columns: screen.width)
+    }
+
+    /// Rows of the session history list in a body of `bodyRows` rows and `columns` columns.
+    public static func historyRows(_ state: AppState, bodyRows: Int, columns: Int) -> Int {
+        var used = historyHeaderRows
+        if let session = state.session.openSession {
+            used += sessionDetailRows(session, columns: columns) + 1
+        }
+        return max(1, bodyRows - used)
+    }
+
+    /// Rows the focused pane's list shows: what a page is for PgUp/PgDn and the window the
+    /// reducer scrolls (1 for the checkout form, which has no list).
+    public static func listRows(for pane: Pane, in state: AppState, screen: Size) -> Int {
+        switch pane {
+        case .products, .prices: listRows(screen)
+        case .cart: cartRows(screen)
+        case .checkout: 1
+        case .session: historyRows(state, screen: screen)
+        }
+    }
 }

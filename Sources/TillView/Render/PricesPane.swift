@@ -29,8 +29,8 @@ enum PricesPane {
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
 
-        let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width,
-                        height: ScreenLayout.listRows(bodyRows: body.height))
+        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
+                        height: Layout.listRows(bodyRows: body.height))
         guard !prices.prices.isEmpty else {
             frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
             return

@@ -6,7 +6,7 @@ enum ProductsPane {
     static func layout(_ rect: Rect) -> NamedRowColumns { NamedRowColumns(rect, figureWidth: 6, wideIDWidth: 24) }
 
     static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
-        let catalog = state.catalog
+        let products = state.products
         drawTitle(state, in: body.row(0), into: &frame)
 
         let columns = layout(body)
@@ -17,20 +17,20 @@ enum ProductsPane {
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
 
-        let list = Rect(x: body.x, y: body.y + ScreenLayout.listHeaderRows, width: body.width,
-                        height: ScreenLayout.listRows(bodyRows: body.height))
-        guard !catalog.visible.isEmpty else {
+        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
+                        height: Layout.listRows(bodyRows: body.height))
+        guard !products.visible.isEmpty else {
             frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
             return
         }
-        let count = catalog.visible.count
+        let count = products.visible.count
         // The reducer's window; the same rules keep the selection in view at any other size.
-        let top = ListScroll.top(catalog.scrollTop, selection: catalog.selection, count: count, rows: list.height)
+        let top = ListScroll.top(products.scrollTop, selection: products.selection, count: count, rows: list.height)
         for row in 0..<min(list.height, count - top) {
             let index = top + row
-            let product = catalog.visibleProduct(at: index)
+            let product = products.visibleProduct(at: index)
             let y = list.y + row
-            let selected = index == catalog.selection
+            let selected = index == products.selection
             var style: Style = product.active ? [] : .muted
             if selected {
                 style = [.reverse, .bold]
@@ -38,7 +38,7 @@ enum ProductsPane {
                 frame.put(">", x: body.x, y: y, style: style)
             }
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
-            let priceCount = catalog.priceCounts[product.id].map { grouped($0) } ?? "—"
+            let priceCount = products.priceCounts[product.id].map { grouped($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
@@ -49,19 +49,19 @@ enum ProductsPane {
 
     /// "Products" and the count, or the filter field while filtering.
     private static func drawTitle(_ state: AppState, in row: Rect, into frame: inout Frame) {
-        let catalog = state.catalog
-        var counts = catalog.filter.isEmpty
-            ? counted(catalog.products.count, "product")
-            : "\(grouped(catalog.visible.count)) of \(grouped(catalog.products.count))"
-        if catalog.isShowingCache { counts += " (cached)" }
+        let products = state.products
+        var counts = products.filter.isEmpty
+            ? counted(products.items.count, "product")
+            : "\(grouped(products.visible.count)) of \(grouped(products.items.count))"
+        if products.isShowingCache { counts += " (cached)" }
         counts += " "
         let countsWidth = displayWidth(counts)
         frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
 
-        if catalog.isFilterEditing || !catalog.filter.isEmpty {
+        if products.isFilterEditing || !products.filter.isEmpty {
             let x = frame.put(" Filter: ", x: row.x, y: row.y, style: .bold)
             let field = Rect(x: x, y: row.y, width: max(1, row.maxX - countsWidth - x - 2), height: 1)
-            FormView.drawField(catalog.filter, in: field, focused: catalog.isFilterEditing && catalog.form == nil,
+            FormView.drawField(products.filter, in: field, focused: products.isFilterEditing && products.form == nil,
                                into: &frame)
         } else {
             frame.put(" Products", x: row.x, y: row.y, style: .bold)
@@ -69,11 +69,11 @@ enum ProductsPane {
     }
 
     private static func emptyMessage(_ state: AppState) -> String {
-        let catalog = state.catalog
-        if !catalog.filter.isEmpty && !catalog.products.isEmpty {
-            return "No product matches \"\(catalog.filter.text)\". Esc clears the filter."
+        let products = state.products
+        if !products.filter.isEmpty && !products.items.isEmpty {
+            return "No product matches \"\(products.filter.text)\". Esc clears the filter."
         }
-        switch catalog.load {
+        switch products.load {
         case .loading: return "Loading products…"
         case .failed(let failure): return "Could not load products: \(failure.description) Press r to retry."
         case .idle: return "No products yet. Press n to create one, or N on the prices pane (2) to create a product with its price."
@@ -81,7 +81,7 @@ enum ProductsPane {
     }
 
     private static func emptyStyle(_ state: AppState) -> Style {
-        if case .failed = state.catalog.load { return [.bold, .error] }
+        if case .failed = state.products.load { return [.bold, .error] }
         return .muted
     }
 }

@@ -2,7 +2,7 @@ import TillCore
 
 /// The whole screen for this state at this size. Pure: the same state and size always give the
 /// same frame. Only the visible rows of a list are looked at, so the cost does not grow with
-/// the catalog.
+/// the products.
 public func render(_ state: AppState, size: Size) -> Frame {
     var frame = Frame(size: size)
     let layout = Layout(size: size)
@@ -90,7 +90,7 @@ enum Chrome {
     static func drawStatus(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let row = layout.status
         var progressText = ""
-        if let progress = state.status.progress {
+        if let progress = state.progress {
             progressText = progress.label + "…"
             if let count = progress.count { progressText += " " + grouped(count) }
             progressText += " "

@@ -5,12 +5,12 @@ import TillCore
 enum SessionPane {
     static func draw(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let body = layout.body
-        let sessions = state.sessions
+        let sessions = state.session
         var y = body.y
         if let session = sessions.openSession {
             drawDetails(session, state: state, body: body, into: &frame)
             // Where TillCore's ScreenLayout puts the list, so its scrolling matches what is drawn.
-            y += ScreenLayout.sessionDetailRows(session, columns: body.width) + 1
+            y += Layout.sessionDetailRows(session, columns: body.width) + 1
         } else if sessions.history.isEmpty {
             frame.centered(emptyMessage(state), in: body, style: emptyStyle(state))
             return
@@ -19,7 +19,7 @@ enum SessionPane {
     }
 
     private static func emptyMessage(_ state: AppState) -> String {
-        switch state.sessions.historyLoad {
+        switch state.session.historyLoad {
         case .loading: "Loading recent sessions…"
         case .failed(let failure): "Could not load recent sessions: \(failure.description) Press r to retry."
         case .idle: "No checkout session yet. Fill the cart (3) and press c to check out."
@@ -27,7 +27,7 @@ enum SessionPane {
     }
 
     private static func emptyStyle(_ state: AppState) -> Style {
-        if case .failed = state.sessions.historyLoad { return [.bold, .error] }
+        if case .failed = state.session.historyLoad { return [.bold, .error] }
         return .muted
     }
 
@@ -36,7 +36,7 @@ enum SessionPane {
         return wrap(sanitize(url), toWidth: width)
     }
 
-    /// The details take `ScreenLayout.sessionDetailRows` rows (the URL may need fewer when it is not ASCII).
+    /// The details take `Layout.sessionDetailRows` rows (the URL may need fewer when it is not ASCII).
     private static func drawDetails(_ session: CheckoutSession, state: AppState, body: Rect,
                                     into frame: inout Frame) {
         var y = body.y
@@ -51,13 +51,13 @@ enum SessionPane {
             y += 1
         }
         var status = session.status.rawValue + " · " + paymentText(session.paymentStatus)
-        if state.sessions.isPolling { status += " · watching" }
-        if state.sessions.isExpiring { status += " · expiring…" }
+        if state.session.isPolling { status += " · watching" }
+        if state.session.isExpiring { status += " · expiring…" }
         row("Status", status, style: statusStyle(session))
         row("Total", session.total?.formatted ?? "—", style: .bold)
         var expiry = formatUTC(session.expiresAt) + " UTC"
         if session.status == .open {
-            let left = SessionsFeature.secondsLeft(now: state.now, expiresAt: session.expiresAt)
+            let left = SessionFeature.secondsLeft(now: state.now, expiresAt: session.expiresAt)
             expiry += left > 0 ? " · in " + formatCountdown(left) : " · due now"
         }
         row("Expires", expiry)
@@ -96,7 +96,7 @@ enum SessionPane {
     }
 
     private static func drawHistory(_ state: AppState, in area: Rect, into frame: inout Frame) {
-        let sessions = state.sessions
+        let sessions = state.session
         guard area.height >= 2, !sessions.history.isEmpty else { return }
         var counts = counted(sessions.history.count, "session")
         switch sessions.historyLoad {
@@ -108,8 +108,8 @@ enum SessionPane {
         let countsWidth = displayWidth(counts)
         frame.text(counts, x: area.maxX - countsWidth, y: area.y, width: countsWidth, style: .muted)
         frame.put(" Recent sessions", x: area.x, y: area.y, style: .bold)
-        let list = Rect(x: area.x, y: area.y + ScreenLayout.historyHeaderRows, width: area.width,
-                        height: area.height - ScreenLayout.historyHeaderRows)
+        let list = Rect(x: area.x, y: area.y + Layout.historyHeaderRows, width: area.width,
+                        height: area.height - Layout.historyHeaderRows)
         let statusX = area.maxX - 1 - 16 - 2 - 14 - 2 - 16
         let count = sessions.history.count
         // The reducer's window; the same rules keep the selection in view at any other size.

@@ -1,12 +1,12 @@
 import Foundation
 
-/// The products pane: the catalog, its filter and selection, and the product form.
-public struct CatalogState: Hashable, Sendable {
+/// The products pane: the products, its filter and selection, and the product form.
+public struct ProductsState: Hashable, Sendable {
     /// Every product shown, newest first (the cache until a refresh completes).
-    public internal(set) var products: [Product]
-    /// Folded search keys, parallel to `products`.
+    public internal(set) var items: [Product]
+    /// Folded search keys, parallel to `items`.
     var index: SearchIndex
-    /// Indices into `products` that match the filter, in order.
+    /// Indices into `items` that match the filter, in order.
     public internal(set) var visible: [Int]
     /// Row selected within `visible`.
     public var selection: Int
@@ -18,17 +18,17 @@ public struct CatalogState: Hashable, Sendable {
     public var isFilterEditing: Bool
     /// Whether a refresh is running or failed.
     public var load: LoadPhase
-    /// Whether `products` came from the local cache and has not yet been replaced by a fresh load.
+    /// Whether `items` came from the local cache and has not yet been replaced by a fresh load.
     public var isShowingCache: Bool
     /// Products received so far by the running refresh.
     var incoming: [Product]
     var incomingIndex: SearchIndex
     /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
     var awaitedCursor: String?
-    /// Whether the running refresh appends straight to `products` (nothing was shown when it began)
+    /// Whether the running refresh appends straight to `items` (nothing was shown when it began)
     /// rather than collecting into `incoming` and swapping at the end.
     var appendsInPlace: Bool
-    /// Whether `products` holds data from WooshPay (so a late cache read must not replace it).
+    /// Whether `items` holds data from WooshPay (so a late cache read must not replace it).
     var hasFreshData: Bool
     /// How many prices each product has, once known (the list shows "—" until then).
     public var priceCounts: [String: Int]
@@ -36,7 +36,7 @@ public struct CatalogState: Hashable, Sendable {
     public var form: ProductForm?
 
     public init() {
-        products = []
+        items = []
         index = SearchIndex()
         visible = []
         selection = 0
@@ -56,14 +56,19 @@ public struct CatalogState: Hashable, Sendable {
 
     /// The selected product, if the visible list is not empty.
     public var selectedProduct: Product? {
-        visible.indices.contains(selection) ? products[visible[selection]] : nil
+        visible.indices.contains(selection) ? items[visible[selection]] : nil
     }
 
     /// The product on a visible row.
-    public func visibleProduct(at row: Int) -> Product { products[visible[row]] }
+    public func visibleProduct(at row: Int) -> Product { items[visible[row]] }
 
     /// Number of products received by the running refresh.
-    public var loadedCount: Int { appendsInPlace ? products.count : incoming.count }
+    public var loadedCount: Int { appendsInPlace ? items.count : incoming.count }
+
+    /// "Loading products… N" while a refresh runs.
+    public var progress: StatusProgress? {
+        load == .loading ? StatusProgress(label: "Loading products", count: loadedCount) : nil
+    }
 }
 
 /// The product form: create a new product, or edit one.
@@ -86,7 +91,7 @@ public struct ProductForm: Hashable, Sendable {
 }
 
 /// What happened in the products pane.
-public enum CatalogAction: Hashable, Sendable {
+public enum ProductsAction: Hashable, Sendable {
     /// The local cache was read (empty when there is none).
     case cacheLoaded([Product])
     /// A page of products arrived for the request made with `startingAfter`.
@@ -115,4 +120,14 @@ public enum CatalogAction: Hashable, Sendable {
     case productCreated(Result<Product, APIFailure>)
     /// Answer to `updateProduct`.
     case productUpdated(Result<Product, APIFailure>)
+    /// Something happened in the product form.
+    case form(FormAction)
+    /// The operator said yes to archiving (or unarchiving) a product.
+    case archiveConfirmed(id: String, archive: Bool)
+    /// A product made elsewhere (a price created with a new product inline).
+    case productReceived(Product)
+    /// The prices pane counted a product's prices.
+    case priceCountReported(productId: String, count: Int)
+    /// A price was created for a product whose prices are not on screen.
+    case priceAdded(productId: String)
 }

@@ -10,7 +10,7 @@ struct SessionsReducerTests {
         state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
         state.focus = .checkout
         var store = Store(state)
-        store.given(.form(.submitted(freshID: "k1")), .checkout(.sessionCreated(.success(watched))))
+        store.given(.checkout(.form(.submitted(freshID: "k1"))), .checkout(.sessionCreated(.success(watched))))
         store.state.status = StatusLine()
         return store
     }
@@ -19,21 +19,21 @@ struct SessionsReducerTests {
 
     @Test func pollingGoesOnWhileOpenAndStopsWhenPaid() {
         var store = watching()
-        store.send(.sessions(.sessionPolled(id: "cs_1", .success(session("cs_1")))),
+        store.send(.session(.sessionPolled(id: "cs_1", .success(session("cs_1")))),
                    effects: [.pollSession(id: "cs_1", after: .seconds(3))])
-        store.send(.sessions(.sessionPolled(id: "cs_1", .failure(timedOut))), effects: [.pollSession(id: "cs_1", after: .seconds(3))]) {
+        store.send(.session(.sessionPolled(id: "cs_1", .failure(timedOut))), effects: [.pollSession(id: "cs_1", after: .seconds(3))]) {
             $0.status.message = .error("Could not check the session: \(timedOut.description)")
         }
-        store.send(.sessions(.sessionPolled(id: "cs_other", .success(session("cs_other")))))   // not the watched one
+        store.send(.session(.sessionPolled(id: "cs_other", .success(session("cs_other")))))   // not the watched one
         let paid = session("cs_1", status: .complete, paid: .paid)
-        store.send(.sessions(.sessionPolled(id: "cs_1", .success(paid))), effects: stopped) {
-            $0.sessions.history = [paid]
-            $0.sessions.isPolling = false
+        store.send(.session(.sessionPolled(id: "cs_1", .success(paid))), effects: stopped) {
+            $0.session.history = [paid]
+            $0.session.isPolling = false
             $0.status.message = .info("Session cs_1 is paid.")
         }
         // A late poll after polling stopped changes nothing.
-        store.send(.sessions(.sessionPolled(id: "cs_1", .success(session("cs_1")))))
-        store.send(.sessions(.sessionPolled(id: "cs_1", .failure(timedOut))))
+        store.send(.session(.sessionPolled(id: "cs_1", .success(session("cs_1")))))
+        store.send(.session(.sessionPolled(id: "cs_1", .failure(timedOut))))
     }
 
     @Test("Polling stops with a message for every final state", arguments: [
@@ -43,9 +43,9 @@ struct SessionsReducerTests {
     func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: String) {
         var store = watching()
         let final = session("cs_1", status: status, paid: payment)
-        store.send(.sessions(.sessionPolled(id: "cs_1", .success(final))), effects: stopped) {
-            $0.sessions.history = [final]
-            $0.sessions.isPolling = false
+        store.send(.session(.sessionPolled(id: "cs_1", .success(final))), effects: stopped) {
+            $0.session.history = [final]
+            $0.session.isPolling = false
             $0.status.message = .info(message)
         }
     }
@@ -71,14 +71,14 @@ struct SessionsReducerTests {
         (0.0, 10.5, 0.5), (0.6, 10.5, 1.5),
     ])
     func nextTick(now: Double, expires: Double, next: Double) {
-        #expect(SessionsFeature.nextTick(now: t0.addingTimeInterval(now), expiresAt: t0.addingTimeInterval(expires))
+        #expect(SessionFeature.nextTick(now: t0.addingTimeInterval(now), expiresAt: t0.addingTimeInterval(expires))
                 == t0.addingTimeInterval(next))
     }
 
     @Test func secondsLeft() {
-        #expect(SessionsFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(86_400)) == 86_400)
-        #expect(SessionsFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(0.1)) == 1)
-        #expect(SessionsFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(-5)) == 0)
+        #expect(SessionFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(86_400)) == 86_400)
+        #expect(SessionFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(0.1)) == 1)
+        #expect(SessionFeature.secondsLeft(now: t0, expiresAt: t0.addingTimeInterval(-5)) == 0)
     }
 
     @Test func aTickWithNothingWatchedOnlyMovesTheClock() {
@@ -88,26 +88,26 @@ struct SessionsReducerTests {
 
     @Test func expireAsksThenExpires() {
         var store = watching()
-        store.send(.sessions(.expireRequested)) { $0.confirmation = .expireSession(id: "cs_1") }
+        store.send(.session(.expireRequested)) { $0.confirmation = .expireSession(id: "cs_1") }
         #expect(store.state.confirmation?.prompt == "Expire session cs_1? The customer can no longer pay. (y/n)")
         store.send(.confirmationAnswered(true), effects: [.expireSession(id: "cs_1")]) {
             $0.confirmation = nil
-            $0.sessions.isExpiring = true
+            $0.session.isExpiring = true
         }
-        store.send(.sessions(.expireRequested))    // already expiring
-        store.send(.sessions(.sessionExpired(id: "cs_1", .failure(badRequest)))) {
-            $0.sessions.isExpiring = false
+        store.send(.session(.expireRequested))    // already expiring
+        store.send(.session(.sessionExpired(id: "cs_1", .failure(badRequest)))) {
+            $0.session.isExpiring = false
             $0.status.message = .error("Could not expire the session: \(badRequest.description)")
         }
-        store.given(.sessions(.expireRequested), .confirmationAnswered(true))
+        store.given(.session(.expireRequested), .confirmationAnswered(true))
         let expired = session("cs_1", status: .expired)
-        store.send(.sessions(.sessionExpired(id: "cs_1", .success(expired))), effects: stopped) {
-            $0.sessions.isExpiring = false
-            $0.sessions.history = [expired]
-            $0.sessions.isPolling = false
+        store.send(.session(.sessionExpired(id: "cs_1", .success(expired))), effects: stopped) {
+            $0.session.isExpiring = false
+            $0.session.history = [expired]
+            $0.session.isPolling = false
             $0.status.message = .info("Session cs_1 has expired.")
         }
-        store.send(.sessions(.expireRequested)) {
+        store.send(.session(.expireRequested)) {
             $0.status.message = .error("Only an open session can be expired; this one is expired.")
         }
     }
@@ -115,46 +115,46 @@ struct SessionsReducerTests {
     @Test func refreshReloadsTheListAndFetchesTheOpenSession() {
         var store = watching()
         // The list asked for when the pane first showed is still loading: it is replaced.
-        store.send(.sessions(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20),
+        store.send(.session(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20),
                                                            .fetchSession(id: "cs_1")])
         var later = session("cs_1")
         later.amountTotal = 3000
-        store.send(.sessions(.sessionFetched(id: "cs_1", .success(later)))) { $0.sessions.history = [later] }
-        store.send(.sessions(.sessionFetched(id: "cs_1", .failure(timedOut)))) {
+        store.send(.session(.sessionFetched(id: "cs_1", .success(later)))) { $0.session.history = [later] }
+        store.send(.session(.sessionFetched(id: "cs_1", .failure(timedOut)))) {
             $0.status.message = .error("Could not fetch the session: \(timedOut.description)")
         }
         let paid = session("cs_1", status: .complete, paid: .paid)
-        store.send(.sessions(.sessionFetched(id: "cs_1", .success(paid))), effects: stopped) {
-            $0.sessions.history = [paid]
-            $0.sessions.isPolling = false
+        store.send(.session(.sessionFetched(id: "cs_1", .success(paid))), effects: stopped) {
+            $0.session.history = [paid]
+            $0.session.isPolling = false
             $0.status.message = .info("Session cs_1 is paid.")
         }
     }
 
     @Test func copyTheURL() {
         var store = watching()
-        store.send(.sessions(.urlCopyRequested), effects: [.copyToClipboard("https://checkout.example/pay/cs_1")]) {
+        store.send(.session(.urlCopyRequested), effects: [.copyToClipboard("https://checkout.example/pay/cs_1")]) {
             $0.status.message = .info("Copied the session URL.")
         }
         var noURL = watching(session("cs_1", url: nil))
-        noURL.send(.sessions(.urlCopyRequested)) { $0.status.message = .error("This session has no URL.") }
+        noURL.send(.session(.urlCopyRequested)) { $0.status.message = .error("This session has no URL.") }
     }
 
     @Test func withNoSessionOpen() {
-        for action in [SessionsAction.urlCopyRequested, .expireRequested] {
+        for action in [SessionAction.urlCopyRequested, .expireRequested] {
             var store = Store()
-            store.send(.sessions(action)) { $0.status.message = .error("No session is open.") }
+            store.send(.session(action)) { $0.status.message = .error("No session is open.") }
         }
         var store = Store()
-        store.send(.sessions(.sessionOpened)) { $0.status.message = .error("No session selected.") }
-        store.send(.sessions(.selectionMoved(.down)))
+        store.send(.session(.sessionOpened)) { $0.status.message = .error("No session selected.") }
+        store.send(.session(.selectionMoved(.down)))
     }
 
     @Test func openingAnotherSessionFromHistorySwitchesThePolling() {
         var store = watching(session("cs_1"))
         store.given(.paneSelected(.cart))
         store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
-        store.given(.paneSelected(.checkout), .form(.submitted(freshID: "k2")))
+        store.given(.paneSelected(.checkout), .checkout(.form(.submitted(freshID: "k2"))))
         let second = session("cs_2", expiresIn: 60)
         store.send(.checkout(.sessionCreated(.success(second))), effects: [
             .saveDraft(CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)),
@@ -165,31 +165,30 @@ struct SessionsReducerTests {
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
             $0.cart.cart = Cart()
-            $0.status.progress = nil
             $0.status.message = .info("Checkout session created.")
             $0.focus = .session
-            $0.sessions.history = [second, session("cs_1")]
-            $0.sessions.openSessionId = "cs_2"
+            $0.session.history = [second, session("cs_1")]
+            $0.session.openSessionId = "cs_2"
         }
-        store.send(.sessions(.selectionMoved(.down))) { $0.sessions.selection = 1 }
-        store.send(.sessions(.sessionOpened), effects: [
+        store.send(.session(.selectionMoved(.down))) { $0.session.selection = 1 }
+        store.send(.session(.sessionOpened), effects: [
             .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
             .fetchSession(id: "cs_1"),
             .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
         ]) {
-            $0.sessions.openSessionId = "cs_1"
+            $0.session.openSessionId = "cs_1"
         }
         // Opening a finished session shows it without polling.
         let paid = session("cs_2", status: .complete, paid: .paid)
-        store.send(.sessions(.sessionFetched(id: "cs_2", .success(paid)))) { $0.sessions.history[0] = paid }
-        store.send(.sessions(.selectionMoved(.top))) { $0.sessions.selection = 0 }
-        store.send(.sessions(.sessionOpened), effects: [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
+        store.send(.session(.sessionFetched(id: "cs_2", .success(paid)))) { $0.session.history[0] = paid }
+        store.send(.session(.selectionMoved(.top))) { $0.session.selection = 0 }
+        store.send(.session(.sessionOpened), effects: [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
                                                         .fetchSession(id: "cs_2")]) {
-            $0.sessions.openSessionId = "cs_2"
-            $0.sessions.isPolling = false
+            $0.session.openSessionId = "cs_2"
+            $0.session.isPolling = false
         }
-        store.send(.sessions(.sessionOpened), effects: [.fetchSession(id: "cs_2")])
+        store.send(.session(.sessionOpened), effects: [.fetchSession(id: "cs_2")])
     }
 
     // MARK: Recent sessions from WooshPay
@@ -205,46 +204,46 @@ struct SessionsReducerTests {
         var store = Store()
         store.send(.paneSelected(.session), effects: [.loadSessions(limit: 20)]) {
             $0.focus = .session
-            $0.sessions.hasRequestedHistory = true
-            $0.sessions.historyLoad = .loading
+            $0.session.hasRequestedHistory = true
+            $0.session.historyLoad = .loading
         }
         let page = Page(items: [listed("cs_b", minutes: -1), listed("cs_a", minutes: -5, status: .expired)], hasMore: true)
-        store.send(.sessions(.sessionsLoaded(.success(page)))) {
-            $0.sessions.history = page.items
-            $0.sessions.historyLoad = .idle
+        store.send(.session(.sessionsLoaded(.success(page)))) {
+            $0.session.history = page.items
+            $0.session.historyLoad = .idle
         }
         store.send(.paneSelected(.products)) { $0.focus = .products }
         store.send(.paneSelected(.session)) { $0.focus = .session }
         // An answer nobody is waiting for is dropped.
-        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listed("cs_z", minutes: 0)], hasMore: false)))))
-        store.send(.sessions(.sessionsLoaded(.failure(timedOut))))
+        store.send(.session(.sessionsLoaded(.success(Page(items: [listed("cs_z", minutes: 0)], hasMore: false)))))
+        store.send(.session(.sessionsLoaded(.failure(timedOut))))
         // r with no session open reloads the list; again while it loads replaces the load.
-        store.send(.sessions(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.sessions.historyLoad = .loading }
-        store.send(.sessions(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20)])
-        store.send(.sessions(.sessionsLoaded(.failure(timedOut)))) {
-            $0.sessions.historyLoad = .failed(timedOut)
+        store.send(.session(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.session.historyLoad = .loading }
+        store.send(.session(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20)])
+        store.send(.session(.sessionsLoaded(.failure(timedOut)))) {
+            $0.session.historyLoad = .failed(timedOut)
             $0.status.message = .error("Could not load recent sessions: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
         }
         // What was shown stays after a failure.
-        #expect(store.state.sessions.history == page.items)
-        store.send(.sessions(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.sessions.historyLoad = .loading }
+        #expect(store.state.session.history == page.items)
+        store.send(.session(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.session.historyLoad = .loading }
     }
 
     @Test func aPageMergesWithLocalSessionsNewestFirstWithoutDuplicates() {
         var store = watching()
-        #expect(store.state.sessions.historyLoad == .loading)
+        #expect(store.state.session.historyLoad == .loading)
         // The watched session is paid after the list was made: the list still says open.
         let paid = session("cs_1", status: .complete, paid: .paid)
-        store.given(.sessions(.sessionPolled(id: "cs_1", .success(paid))))
+        store.given(.session(.sessionPolled(id: "cs_1", .success(paid))))
         store.state.status = StatusLine()
         let newer = listed("cs_2", minutes: 1), older = listed("cs_0", minutes: -1, status: .expired)
         let page = Page(items: [newer, session("cs_1"), older, newer], hasMore: false)
-        store.send(.sessions(.sessionsLoaded(.success(page)))) {
-            $0.sessions.history = [newer, paid, older]
-            $0.sessions.selection = 1           // still on cs_1
-            $0.sessions.historyLoad = .idle
+        store.send(.session(.sessionsLoaded(.success(page)))) {
+            $0.session.history = [newer, paid, older]
+            $0.session.selection = 1           // still on cs_1
+            $0.session.historyLoad = .idle
         }
-        #expect(store.state.sessions.openSession == paid)
+        #expect(store.state.session.openSession == paid)
     }
 
     @Test func aListedCopyReplacesAnOlderLocalOneKeepingItsLineItems() {
@@ -254,16 +253,16 @@ struct SessionsReducerTests {
         var store = watching(local)
         // Opened earlier from an older page; not in the new one.
         let old = listed("cs_old", minutes: -600, status: .expired)
-        store.state.sessions.history.append(old)
+        store.state.session.history.append(old)
         var listedPaid = session("cs_1", status: .complete, paid: .paid)
         listedPaid.amountTotal = 700
         // It also shows the watched session paid, so watching stops without waiting for the next poll.
-        store.send(.sessions(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true)))), effects: stopped) {
+        store.send(.session(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true)))), effects: stopped) {
             var merged = listedPaid
             merged.lineItems = local.lineItems
-            $0.sessions.history = [merged, old]
-            $0.sessions.historyLoad = .idle
-            $0.sessions.isPolling = false
+            $0.session.history = [merged, old]
+            $0.session.historyLoad = .idle
+            $0.session.isPolling = false
             $0.status.message = .info("Session cs_1 is paid.")
         }
     }
@@ -272,25 +271,25 @@ struct SessionsReducerTests {
         var store = Store()
         store.given(.paneSelected(.session))
         let open = listed("cs_2", minutes: -1), expired = listed("cs_1", minutes: -2, status: .expired)
-        store.given(.sessions(.sessionsLoaded(.success(Page(items: [open, expired], hasMore: false)))))
-        store.send(.sessions(.sessionOpened), effects: [
+        store.given(.session(.sessionsLoaded(.success(Page(items: [open, expired], hasMore: false)))))
+        store.send(.session(.sessionOpened), effects: [
             .fetchSession(id: "cs_2"),
             .pollSession(id: "cs_2", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
         ]) {
-            $0.sessions.openSessionId = "cs_2"
-            $0.sessions.isPolling = true
+            $0.session.openSessionId = "cs_2"
+            $0.session.isPolling = true
         }
-        store.send(.sessions(.selectionMoved(.down))) { $0.sessions.selection = 1 }
-        store.send(.sessions(.sessionOpened), effects: [
+        store.send(.session(.selectionMoved(.down))) { $0.session.selection = 1 }
+        store.send(.session(.sessionOpened), effects: [
             .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .fetchSession(id: "cs_1"),
         ]) {
-            $0.sessions.openSessionId = "cs_1"
-            $0.sessions.isPolling = false
+            $0.session.openSessionId = "cs_1"
+            $0.session.isPolling = false
         }
         // The fetch brings the fresh copy in place.
         var fresh = expired
         fresh.amountTotal = 999
-        store.send(.sessions(.sessionFetched(id: "cs_1", .success(fresh)))) { $0.sessions.history[1] = fresh }
+        store.send(.session(.sessionFetched(id: "cs_1", .success(fresh)))) { $0.session.history[1] = fresh }
     }
 }

@@ -31,21 +31,35 @@ public enum ListScroll {
         return (newSelection, ListScroll.top(newTop, selection: newSelection, count: count, rows: rows))
     }
 
-    /// Brings every list's first visible row in line with its selection, length and window at the
-    /// current screen size. Run after every action, so filtering, reloading, removing lines and
-    /// resizing all clamp the windows; where nothing changed it changes nothing.
-    static func settle(_ state: inout AppState) {
-        let screen = state.screen
-        let listRows = ScreenLayout.listRows(screen)
-        state.catalog.scrollTop = top(state.catalog.scrollTop, selection: state.catalog.selection,
-                                      count: state.catalog.visible.count, rows: listRows)
+    /// Brings every list's first visible row in line with its selection, length and window.
+    /// Run after every action, so filtering, reloading, removing lines and resizing all clamp the
+    /// windows; where nothing changed it changes nothing.
+    static func settle(_ state: inout AppState, rows: ListRows) {
+        state.products.scrollTop = top(state.products.scrollTop, selection: state.products.selection,
+                                       count: state.products.visible.count, rows: rows.products)
         state.prices.scrollTop = top(state.prices.scrollTop, selection: state.prices.selection,
-                                     count: state.prices.prices.count, rows: listRows)
+                                     count: state.prices.prices.count, rows: rows.prices)
         state.cart.scrollTop = top(state.cart.scrollTop, selection: state.cart.selection,
-                                   count: state.cart.cart.lines.count, rows: ScreenLayout.cartRows(screen))
-        let sessions = state.sessions.history.count
-        // The history's rows depend on the open session's URL: measured only when it can matter.
-        state.sessions.scrollTop = sessions < 2 ? 0 : top(state.sessions.scrollTop, selection: state.sessions.selection,
-                                                          count: sessions, rows: ScreenLayout.historyRows(state, screen: screen))
+                                   count: state.cart.cart.lines.count, rows: rows.cart)
+        let sessions = state.session.history.count
+        state.session.scrollTop = sessions < 2 ? 0 : top(state.session.scrollTop, selection: state.session.selection,
+                                                         count: sessions, rows: rows.history)
+    }
+}
+
+/// How many rows each list shows on screen. The view layer, which owns the screen's geometry,
+/// works them out for a state (`Layout.listRows` in TillView); TillCore knows no header or footer rows.
+public struct ListRows: Hashable, Sendable {
+    public var products: Int
+    public var prices: Int
+    public var cart: Int
+    /// The session pane's history list (what is left under the open session's details).
+    public var history: Int
+
+    public init(products: Int, prices: Int, cart: Int, history: Int) {
+        self.products = products
+        self.prices = prices
+        self.cart = cart
+        self.history = history
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The session pane: recent sessions (from WooshPay and from this run) and the one being watched.
-public struct SessionsState: Hashable, Sendable {
+public struct SessionState: Hashable, Sendable {
     /// Sessions, newest first: the latest page from WooshPay merged with those created or opened here.
     public var history: [CheckoutSession]
     /// Selected history row.
@@ -38,7 +38,7 @@ public struct SessionsState: Hashable, Sendable {
 }
 
 /// What happened in the session pane.
-public enum SessionsAction: Hashable, Sendable {
+public enum SessionAction: Hashable, Sendable {
     case selectionMoved(Movement)
     /// Enter on a history row: fetch that session and watch it (polled while open).
     case sessionOpened
@@ -56,4 +56,12 @@ public enum SessionsAction: Hashable, Sendable {
     case sessionExpired(id: String, Result<CheckoutSession, APIFailure>)
     /// `y`: copy the open session's URL.
     case urlCopyRequested
+    /// A session to show in full and watch (just created at checkout).
+    case watchRequested(CheckoutSession)
+    /// The pane came on screen.
+    case shown
+    /// The countdown's tick: the clock in the context moved on.
+    case countdownTicked
+    /// The operator said yes to expiring the session.
+    case expireConfirmed(id: String)
 }

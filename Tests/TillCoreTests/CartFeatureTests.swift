@@ -70,68 +70,68 @@ struct CartReducerTests {
         let blank = FormState<OneOffField>([.currency: "GBP", .quantity: "1"], focus: .name)
         store.send(.cart(.oneOffItemRequested)) { $0.cart.oneOffForm = blank }
         #expect(store.state.activeForm == .oneOff(blank))
-        store.send(.form(.submitted(freshID: "unused"))) { $0.cart.oneOffForm?.refuse("Enter a name for the item.", at: .name) }
-        store.send(.form(.edited(.inserted("Gift wrap")))) {
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse("Enter a name for the item.", at: .name) }
+        store.send(.cart(.oneOffForm(.edited(.inserted("Gift wrap"))))) {
             $0.cart.oneOffForm?[.name] = TextFieldValue("Gift wrap")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.form(.submitted(freshID: "unused"))) { $0.cart.oneOffForm?.refuse(MoneyError.empty.description, at: .amount) }
-        store.send(.form(.edited(.inserted("1,99")))) {
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(MoneyError.empty.description, at: .amount) }
+        store.send(.cart(.oneOffForm(.edited(.inserted("1,99"))))) {
             $0.cart.oneOffForm?[.amount] = TextFieldValue("1,99")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.form(.submitted(freshID: "unused"))) {
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
             $0.cart.oneOffForm?.refuse(MoneyError.misplacedSeparator("1,99").description, at: .amount)
         }
-        store.send(.form(.edited(.deletedToStart))) {
+        store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) {
             $0.cart.oneOffForm?[.amount] = TextFieldValue("")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.form(.edited(.inserted("1.99")))) { $0.cart.oneOffForm?[.amount] = TextFieldValue("1.99") }
-        store.send(.form(.focusMovedNext)) { $0.cart.oneOffForm?.focus = .currency }
-        store.send(.form(.edited(.inserted("x")))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("GBPx") }
-        store.send(.form(.submitted(freshID: "unused"))) {
+        store.send(.cart(.oneOffForm(.edited(.inserted("1.99"))))) { $0.cart.oneOffForm?[.amount] = TextFieldValue("1.99") }
+        store.send(.cart(.oneOffForm(.focusMovedNext))) { $0.cart.oneOffForm?.focus = .currency }
+        store.send(.cart(.oneOffForm(.edited(.inserted("x"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("GBPx") }
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
             $0.cart.oneOffForm?.refuse(CurrencyError.unknown("GBPx").description, at: .currency)
         }
-        store.send(.form(.edited(.deletedBackward))) {
+        store.send(.cart(.oneOffForm(.edited(.deletedBackward)))) {
             $0.cart.oneOffForm?[.currency] = TextFieldValue("GBP")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.form(.edited(.deletedToStart))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("") }
-        store.send(.form(.edited(.inserted("EUR")))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("EUR") }
-        store.send(.form(.submitted(freshID: "unused"))) {
+        store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("") }
+        store.send(.cart(.oneOffForm(.edited(.inserted("EUR"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("EUR") }
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
             $0.cart.oneOffForm?.refuse("The cart is in GBP; an item in EUR cannot join it. Check out or empty the cart first.", at: .currency)
         }
-        store.send(.form(.edited(.deletedToStart))) {
+        store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) {
             $0.cart.oneOffForm?[.currency] = TextFieldValue("")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.form(.edited(.inserted("gbp")))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("gbp") }
-        store.send(.form(.focusMovedNext)) { $0.cart.oneOffForm?.focus = .quantity }
+        store.send(.cart(.oneOffForm(.edited(.inserted("gbp"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("gbp") }
+        store.send(.cart(.oneOffForm(.focusMovedNext))) { $0.cart.oneOffForm?.focus = .quantity }
         for (typed, message) in [("0", "Quantity must be from 1 to 999 (0 asked)."),
                                  ("1000", "Quantity must be from 1 to 999 (1000 asked)."),
                                  ("two", "Quantity must be a whole number from 1 to 999."),
                                  ("-3", "Quantity must be a whole number from 1 to 999."),
                                  ("9999999999999", "Quantity must be a whole number from 1 to 999.")] {
-            store.given(.form(.edited(.deletedToStart)), .form(.edited(.cursorMovedToEnd)), .form(.edited(.deletedToStart)))
-            store.given(.form(.edited(.inserted(typed))))
-            store.send(.form(.submitted(freshID: "unused"))) { $0.cart.oneOffForm?.refuse(message, at: .quantity) }
+            store.given(.cart(.oneOffForm(.edited(.deletedToStart))), .cart(.oneOffForm(.edited(.cursorMovedToEnd))), .cart(.oneOffForm(.edited(.deletedToStart))))
+            store.given(.cart(.oneOffForm(.edited(.inserted(typed)))))
+            store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(message, at: .quantity) }
         }
-        store.given(.form(.edited(.cursorMovedToEnd)), .form(.edited(.deletedToStart)), .form(.edited(.inserted("3"))))
+        store.given(.cart(.oneOffForm(.edited(.cursorMovedToEnd))), .cart(.oneOffForm(.edited(.deletedToStart))), .cart(.oneOffForm(.edited(.inserted("3")))))
         let gift = CartLine(item: .oneOff(name: "Gift wrap"), unitAmount: gbp(199), quantity: 3)
-        store.send(.form(.submitted(freshID: "unused")), effects: [saved([large, gift])]) {
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused"))), effects: [saved([large, gift])]) {
             $0.cart.oneOffForm = nil
             $0.cart.cart = try! Cart(lines: [large, gift])
             $0.cart.selection = 1
             $0.status.message = .info("Added \"Gift wrap\" to the cart (quantity 3).")
         }
         store.given(.cart(.oneOffItemRequested))
-        store.send(.form(.cancelled)) { $0.cart.oneOffForm = nil }
+        store.send(.cart(.oneOffForm(.cancelled))) { $0.cart.oneOffForm = nil }
     }
 
     @Test func anEmptyCartOffersTheDefaultCurrency() {

@@ -29,21 +29,21 @@ struct CheckoutReducerTests {
 
     @Test func submitValidatesThenSendsWithAFreshKey() {
         var store = atCheckout()
-        store.send(.form(.edited(.deletedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("") }
-        store.send(.form(.submitted(freshID: "k1"))) {
+        store.send(.checkout(.form(.edited(.deletedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("") }
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) {
             $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
         }
-        store.send(.form(.edited(.inserted("shop.example/ok")))) {
+        store.send(.checkout(.form(.edited(.inserted("shop.example/ok"))))) {
             $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok")
             $0.checkout.form.message = nil
             $0.checkout.form.invalidField = nil
         }
-        store.send(.form(.focusMovedNext)) { $0.checkout.form.focus = .cancelURL }
-        store.send(.form(.submitted(freshID: "k1"))) {
+        store.send(.checkout(.form(.focusMovedNext))) { $0.checkout.form.focus = .cancelURL }
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) {
             $0.checkout.form.refuse("The Success URL \"shop.example/ok\" must be a full address starting with https:// or http://.", at: .successURL)
         }
-        store.send(.form(.edited(.cursorMovedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart) }
-        store.send(.form(.edited(.inserted("https://")))) {
+        store.send(.checkout(.form(.edited(.cursorMovedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart) }
+        store.send(.checkout(.form(.edited(.inserted("https://"))))) {
             var field = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart)
             field.apply(.inserted("https://"))
             $0.checkout.form[.successURL] = field
@@ -51,16 +51,15 @@ struct CheckoutReducerTests {
             $0.checkout.form.invalidField = nil
         }
         let sent = draft(key: "k1", success: "https://shop.example/ok")
-        store.send(.form(.submitted(freshID: "k1")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
             $0.checkout.idempotencyKey = "k1"
             $0.checkout.form.isSubmitting = true
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
         #expect(store.state.checkout.isSubmitting)
         // While it runs: Enter and typing do nothing, moving around works.
-        store.send(.form(.submitted(freshID: "k2")))
-        store.send(.form(.edited(.inserted("x"))))
-        store.send(.form(.focusMovedPrevious)) { $0.checkout.form.focus = .cancelURL }
+        store.send(.checkout(.form(.submitted(freshID: "k2"))))
+        store.send(.checkout(.form(.edited(.inserted("x")))))
+        store.send(.checkout(.form(.focusMovedPrevious))) { $0.checkout.form.focus = .cancelURL }
         store.send(.paneSelected(.products)) { $0.focus = .products }
         store.send(.paneSelected(.checkout)) { $0.focus = .checkout }
     }
@@ -68,49 +67,45 @@ struct CheckoutReducerTests {
     @Test func anEmptyCartCannotCheckOut() {
         var store = atCheckout()
         store.state.cart.cart = Cart()
-        store.send(.form(.submitted(freshID: "k1"))) {
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) {
             $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
         }
     }
 
     @Test func aFailureKeepsEverythingAndTheRetryReusesTheKey() {
         var store = atCheckout()
-        store.given(.form(.submitted(freshID: "k1")))
+        store.given(.checkout(.form(.submitted(freshID: "k1"))))
         store.send(.checkout(.sessionCreated(.failure(timedOut)))) {
             $0.checkout.form.isSubmitting = false
             $0.checkout.form.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to retry safely (same idempotency key)."
-            $0.status.progress = nil
             $0.status.message = .error("Checkout failed: WooshPay did not answer in time: no answer after 30 s.")
         }
         let sent = draft(key: "k1")
-        store.send(.form(.submitted(freshID: "k2")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k2"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
             $0.checkout.form.isSubmitting = true
             $0.checkout.form.message = nil
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
         store.send(.checkout(.sessionCreated(.failure(badRequest)))) {
             $0.checkout.form.isSubmitting = false
             $0.checkout.form.message = badRequest.description
-            $0.status.progress = nil
             $0.status.message = .error("Checkout failed: \(badRequest.description)")
         }
         // Editing a URL changes the request: the key is dropped and the next submit mints a new one.
-        store.send(.form(.edited(.inserted("/")))) {
+        store.send(.checkout(.form(.edited(.inserted("/"))))) {
             $0.checkout.form[.successURL] = TextFieldValue(testSettings.successURL + "/")
             $0.checkout.form.message = nil
             $0.checkout.idempotencyKey = nil
         }
         let changed = draft(key: "k3", success: testSettings.successURL + "/")
-        store.send(.form(.submitted(freshID: "k3")), effects: [.saveDraft(changed), .createCheckoutSession(changed, idempotencyKey: "k3")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k3"))), effects: [.saveDraft(changed), .createCheckoutSession(changed, idempotencyKey: "k3")]) {
             $0.checkout.idempotencyKey = "k3"
             $0.checkout.form.isSubmitting = true
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
     }
 
     @Test func successOpensTheSessionAndEmptiesTheCart() {
         var store = atCheckout()
-        store.given(.form(.submitted(freshID: "k1")))
+        store.given(.checkout(.form(.submitted(freshID: "k1"))))
         let created = session("cs_1", expiresIn: 86_400)
         store.send(.checkout(.sessionCreated(.success(created))), effects: [
             .saveDraft(CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)),
@@ -121,21 +116,20 @@ struct CheckoutReducerTests {
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
             $0.cart.cart = Cart()
-            $0.status.progress = nil
             $0.status.message = .info("Checkout session created.")
             $0.focus = .session
-            $0.sessions.history = [created]
-            $0.sessions.openSessionId = "cs_1"
-            $0.sessions.isPolling = true
-            $0.sessions.hasRequestedHistory = true
-            $0.sessions.historyLoad = .loading
+            $0.session.history = [created]
+            $0.session.openSessionId = "cs_1"
+            $0.session.isPolling = true
+            $0.session.hasRequestedHistory = true
+            $0.session.historyLoad = .loading
         }
-        #expect(store.state.sessions.openSession == created)
+        #expect(store.state.session.openSession == created)
     }
 
     @Test func escGoesBackToTheCart() {
         var store = atCheckout()
-        store.send(.form(.cancelled)) { $0.focus = .cart }
+        store.send(.checkout(.form(.cancelled))) { $0.focus = .cart }
     }
 
     @Test func aRestoredDraftBringsBackCartURLsAndKey() {
@@ -166,51 +160,49 @@ struct CheckoutReducerTests {
     @Test func aLiveKeyAsksWithLIVEAndTheTotalBeforeSending() {
         var store = live(atCheckout())
         let before = store.state
-        store.send(.form(.submitted(freshID: "k1"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k1") }
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k1") }
         #expect(store.state.confirmation?.prompt == "LIVE: create a real checkout session for GBP 7.00? (y/n)")
         // While it asks, keys other than the answer do nothing.
-        store.send(.form(.edited(.inserted("x"))))
-        store.send(.form(.submitted(freshID: "k2")))
+        store.send(.checkout(.form(.edited(.inserted("x")))))
+        store.send(.checkout(.form(.submitted(freshID: "k2"))))
         store.send(.paneSelected(.cart))
         // No: back to the form exactly as it was, nothing sent.
         store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
         #expect(store.state == before)
         // Asked again, yes: sent exactly as without the question, with the key of the confirmed press.
-        store.send(.form(.submitted(freshID: "k3"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k3") }
+        store.send(.checkout(.form(.submitted(freshID: "k3")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k3") }
         let sent = draft(key: "k3")
         store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k3")]) {
             $0.confirmation = nil
             $0.checkout.idempotencyKey = "k3"
             $0.checkout.form.isSubmitting = true
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
     }
 
     @Test func aLiveRetryAsksAgainAndReusesTheKeptKey() {
         var store = live(atCheckout())
-        store.given(.form(.submitted(freshID: "k1")), .confirmationAnswered(true),
+        store.given(.checkout(.form(.submitted(freshID: "k1"))), .confirmationAnswered(true),
                     .checkout(.sessionCreated(.failure(timedOut))))
         #expect(store.state.checkout.idempotencyKey == "k1")
-        store.send(.form(.submitted(freshID: "k2"))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k2") }
+        store.send(.checkout(.form(.submitted(freshID: "k2")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k2") }
         let sent = draft(key: "k1")
         store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
             $0.confirmation = nil
             $0.checkout.form.isSubmitting = true
             $0.checkout.form.message = nil
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
         // While it is being created, Enter asks nothing.
-        store.send(.form(.submitted(freshID: "k4")))
+        store.send(.checkout(.form(.submitted(freshID: "k4"))))
     }
 
     @Test func aLiveKeyStillValidatesBeforeAsking() {
         var store = live(atCheckout())
-        store.send(.form(.edited(.deletedToStart))) { $0.checkout.form[.successURL] = TextFieldValue("") }
-        store.send(.form(.submitted(freshID: "k1"))) {
+        store.send(.checkout(.form(.edited(.deletedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("") }
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) {
             $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
         }
         store.state.cart.cart = Cart()
-        store.send(.form(.submitted(freshID: "k1"))) {
+        store.send(.checkout(.form(.submitted(freshID: "k1")))) {
             $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
         }
     }
@@ -220,10 +212,9 @@ struct CheckoutReducerTests {
         var store = atCheckout()
         store.state.environment = EnvironmentInfo(mode: mode, apiHost: "127.0.0.1:4242")
         let sent = draft(key: "k1")
-        store.send(.form(.submitted(freshID: "k1")), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
             $0.checkout.idempotencyKey = "k1"
             $0.checkout.form.isSubmitting = true
-            $0.status.progress = StatusProgress(label: "Creating checkout session")
         }
     }
 

@@ -7,7 +7,7 @@ struct PricesReducerTests {
     /// Coffee's prices pane, loading.
     func opened() -> Store {
         var store = Store(loaded([coffee, creme]))
-        store.given(.catalog(.pricesRequested))
+        store.given(.products(.pricesRequested))
         return store
     }
 
@@ -24,7 +24,7 @@ struct PricesReducerTests {
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge, coffeeSmall])))) {
             $0.prices.prices = [coffeeLarge, coffeeSmall]
             $0.prices.load = .idle
-            $0.catalog.priceCounts["prod_1"] = 2
+            $0.products.priceCounts["prod_1"] = 2
         }
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([]))))   // not loading any more
         store.send(.prices(.reloadRequested), effects: [.loadPrices(productId: "prod_1")]) { $0.prices.load = .loading }
@@ -64,37 +64,37 @@ struct PricesReducerTests {
                 state.prices.form?.fields = .existingProduct(id: id, name: name, form)
             }
         }
-        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
-        store.send(.form(.edited(.inserted("12.345"))), fields {
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.prices(.form(.edited(.inserted("12.345")))), fields {
             $0[.amount] = TextFieldValue("12.345"); $0.message = nil; $0.invalidField = nil
         })
-        store.send(.form(.submitted(freshID: "k1")), fields {
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields {
             $0.refuse("GBP takes at most 2 decimals (3 given).", at: .amount)
         })
-        store.send(.form(.edited(.deletedBackward)), fields { $0[.amount] = TextFieldValue("12.34"); $0.message = nil; $0.invalidField = nil })
-        store.send(.form(.focusMovedPrevious), fields { $0.focus = .currency })
-        store.send(.form(.edited(.inserted("X"))), fields { $0[.currency] = TextFieldValue("GBPX") })
-        store.send(.form(.submitted(freshID: "k1")), fields {
+        store.send(.prices(.form(.edited(.deletedBackward))), fields { $0[.amount] = TextFieldValue("12.34"); $0.message = nil; $0.invalidField = nil })
+        store.send(.prices(.form(.focusMovedPrevious)), fields { $0.focus = .currency })
+        store.send(.prices(.form(.edited(.inserted("X")))), fields { $0[.currency] = TextFieldValue("GBPX") })
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields {
             $0.refuse(CurrencyError.unknown("GBPX").description, at: .currency)
         })
-        store.send(.form(.edited(.deletedToStart)), fields { $0[.currency] = TextFieldValue().applying(.cursorMovedToStart); $0.message = nil; $0.invalidField = nil })
-        store.send(.form(.edited(.inserted("usd"))), fields { $0[.currency] = TextFieldValue("usd") })
-        store.send(.form(.focusMovedNext), fields { $0.focus = .amount })
-        store.send(.form(.focusMovedNext), fields { $0.focus = .nickname })
-        store.send(.form(.edited(.inserted(" Regular "))), fields { $0[.nickname] = TextFieldValue(" Regular ") })
+        store.send(.prices(.form(.edited(.deletedToStart))), fields { $0[.currency] = TextFieldValue().applying(.cursorMovedToStart); $0.message = nil; $0.invalidField = nil })
+        store.send(.prices(.form(.edited(.inserted("usd")))), fields { $0[.currency] = TextFieldValue("usd") })
+        store.send(.prices(.form(.focusMovedNext)), fields { $0.focus = .amount })
+        store.send(.prices(.form(.focusMovedNext)), fields { $0.focus = .nickname })
+        store.send(.prices(.form(.edited(.inserted(" Regular ")))), fields { $0[.nickname] = TextFieldValue(" Regular ") })
         let draft = PriceDraft(product: .existing(id: "prod_1"), amount: Money(minorUnits: 1234, currency: .usd), nickname: "Regular")
-        store.send(.form(.submitted(freshID: "k1")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+        store.send(.prices(.form(.submitted(freshID: "k1"))), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
             fields { $0.isSubmitting = true }(&$0)
             $0.prices.form?.idempotencyKey = "k1"
         }
         #expect(store.state.prices.form?.isSubmitting == true)
-        store.send(.form(.submitted(freshID: "k2")))
-        store.send(.form(.edited(.inserted("!"))))
+        store.send(.prices(.form(.submitted(freshID: "k2"))))
+        store.send(.prices(.form(.edited(.inserted("!")))))
         store.send(.prices(.priceCreated(.failure(timedOut)))) {
             fields { $0.isSubmitting = false; $0.message = failureText(timedOut) }(&$0)
         }
         #expect(store.state.prices.form?.message == failureText(timedOut))
-        store.send(.form(.submitted(freshID: "k3")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+        store.send(.prices(.form(.submitted(freshID: "k3"))), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
             fields { $0.isSubmitting = true; $0.message = nil }(&$0)
         }
         let created = price("price_9", product: "prod_1", 1234, .usd, nickname: "Regular")
@@ -102,14 +102,14 @@ struct PricesReducerTests {
             $0.prices.form = nil
             $0.prices.prices = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.prices.selection = 0
-            $0.catalog.priceCounts["prod_1"] = 4
+            $0.products.priceCounts["prod_1"] = 4
             $0.status.message = .info("Created price USD 12.34.")
         }
         store.send(.prices(.priceCreated(.failure(badRequest)))) {
             $0.status.message = .error("Could not create the price: \(badRequest.description)")
         }
         store.given(.prices(.newPriceRequested))
-        store.send(.form(.cancelled)) { $0.prices.form = nil }
+        store.send(.prices(.form(.cancelled))) { $0.prices.form = nil }
     }
 
     @Test func createAPriceWithANewProductInline() {
@@ -123,26 +123,26 @@ struct PricesReducerTests {
                 state.prices.form?.fields = .newProduct(form)
             }
         }
-        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse("Enter a product name.", at: .productName) })
-        store.send(.form(.edited(.inserted("Taiwan fengli"))), fields {
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse("Enter a product name.", at: .productName) })
+        store.send(.prices(.form(.edited(.inserted("Taiwan fengli")))), fields {
             $0[.productName] = TextFieldValue("Taiwan fengli"); $0.message = nil; $0.invalidField = nil
         })
-        store.send(.form(.focusMovedNext), fields { $0.focus = .productDescription })
-        store.send(.form(.edited(.inserted("Very delicious"))), fields { $0[.productDescription] = TextFieldValue("Very delicious") })
-        store.send(.form(.submitted(freshID: "k1")), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
-        store.send(.form(.edited(.inserted("0.05"))), fields { $0[.amount] = TextFieldValue("0.05"); $0.message = nil; $0.invalidField = nil })
+        store.send(.prices(.form(.focusMovedNext)), fields { $0.focus = .productDescription })
+        store.send(.prices(.form(.edited(.inserted("Very delicious")))), fields { $0[.productDescription] = TextFieldValue("Very delicious") })
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.prices(.form(.edited(.inserted("0.05")))), fields { $0[.amount] = TextFieldValue("0.05"); $0.message = nil; $0.invalidField = nil })
         let draft = PriceDraft(product: .inline(ProductDraft(name: "Taiwan fengli", description: "Very delicious")), amount: gbp(5))
-        store.send(.form(.submitted(freshID: "k1")), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
+        store.send(.prices(.form(.submitted(freshID: "k1"))), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
             fields { $0.isSubmitting = true }(&$0)
             $0.prices.form?.idempotencyKey = "k1"
         }
         let created = price("price_7", product: "prod_7", 5)
         let fengli = Product(id: "prod_7", name: "Taiwan fengli", description: "Very delicious", created: t0)
         store.send(.prices(.priceCreated(.success(created)))) {
-            $0.catalog.products = [fengli, coffee, creme]
-            $0.catalog.index = SearchIndex([fengli, coffee, creme])
-            $0.catalog.visible = [0, 1, 2]
-            $0.catalog.priceCounts["prod_7"] = 1
+            $0.products.items = [fengli, coffee, creme]
+            $0.products.index = SearchIndex([fengli, coffee, creme])
+            $0.products.visible = [0, 1, 2]
+            $0.products.priceCounts["prod_7"] = 1
             $0.prices = PricesState()
             $0.prices.productId = "prod_7"
             $0.prices.productName = "Taiwan fengli"
@@ -153,13 +153,13 @@ struct PricesReducerTests {
 
     @Test func aPriceForAnotherProductBumpsItsKnownCount() {
         var store = withPrices()
-        store.given(.prices(.newPriceWithProductRequested), .form(.edited(.inserted("X"))), .form(.focusMovedNext),
-                    .form(.focusMovedNext), .form(.focusMovedNext), .form(.edited(.inserted("1"))), .form(.submitted(freshID: "k")),
-                    .form(.cancelled))
+        store.given(.prices(.newPriceWithProductRequested), .prices(.form(.edited(.inserted("X")))), .prices(.form(.focusMovedNext)),
+                    .prices(.form(.focusMovedNext)), .prices(.form(.focusMovedNext)), .prices(.form(.edited(.inserted("1")))), .prices(.form(.submitted(freshID: "k"))),
+                    .prices(.form(.cancelled)))
         #expect(store.state.prices.form == nil)
-        store.state.catalog.priceCounts["prod_2"] = 4
+        store.state.products.priceCounts["prod_2"] = 4
         store.send(.prices(.priceCreated(.success(price("price_8", product: "prod_2", 100))))) {
-            $0.catalog.priceCounts["prod_2"] = 5
+            $0.products.priceCounts["prod_2"] = 5
             $0.status.message = .info("Created price GBP 1.00.")
         }
     }
@@ -190,7 +190,7 @@ struct PricesReducerTests {
         store.given(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge]))))
         var archived = coffee
         archived.active = false
-        store.given(.catalog(.productUpdated(.success(archived))))
+        store.given(.products(.productUpdated(.success(archived))))
         store.state.status = StatusLine()
         store.send(.prices(.addToCartRequested)) {
             $0.status.message = .error("\"Coffee\" is archived and cannot be sold: unarchive it first (a on Products).")
@@ -202,13 +202,13 @@ struct PricesReducerTests {
         var store = withPrices()
         var renamed = coffee
         renamed.name = "Filter coffee"
-        #expect(store.given(.catalog(.productUpdated(.success(renamed)))) == [])
+        #expect(store.given(.products(.productUpdated(.success(renamed)))) == [])
         #expect(store.state.prices.productName == "Filter coffee")
-        #expect(store.state.catalog.products.first == renamed)
+        #expect(store.state.products.items.first == renamed)
         // Another product's update leaves the title alone.
         var other = creme
         other.name = "Crème caramel"
-        store.given(.catalog(.productUpdated(.success(other))))
+        store.given(.products(.productUpdated(.success(other))))
         #expect(store.state.prices.productName == "Filter coffee")
     }
 

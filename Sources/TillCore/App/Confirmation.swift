@@ -1,0 +1,26 @@
+import Foundation
+
+/// A y/n question that must be answered before anything else happens. The app reducer asks it
+/// for a feature and hands a yes back to that feature.
+public enum Confirmation: Hashable, Sendable {
+    /// Archive (`archive == true`) or unarchive a product (asked by the products feature).
+    case archiveProduct(id: String, name: String, archive: Bool)
+    /// Remove the cart's only line, emptying the cart (asked by the cart).
+    case removeLastCartLine(name: String)
+    /// Expire an open checkout session (asked by the session feature).
+    case expireSession(id: String)
+    /// With a live key, create a checkout session for real money (asked by checkout). `freshID` is
+    /// the submitting key press's fresh id: the idempotency key if the draft does not keep one yet.
+    case liveCheckout(total: Money, freshID: String)
+
+    /// The question, in words.
+    public var prompt: String {
+        switch self {
+        case .archiveProduct(_, let name, true): "Archive \"\(name)\"? (y/n)"
+        case .archiveProduct(_, let name, false): "Unarchive \"\(name)\"? (y/n)"
+        case .removeLastCartLine(let name): "Remove \"\(name)\" and empty the cart? (y/n)"
+        case .expireSession(let id): "Expire session \(id)? The customer can no longer pay. (y/n)"
+        case .liveCheckout(let total, _): "LIVE: create a real checkout session for \(total.formatted)? (y/n)"
+        }
+    }
+}

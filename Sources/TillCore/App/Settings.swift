@@ -1,0 +1,45 @@
+import Foundation
+
+/// The account Till talks to.
+public struct EnvironmentInfo: Hashable, Sendable {
+    public enum Mode: String, Hashable, Sendable {
+        /// The embedded sandbox (no key configured).
+        case sandbox
+        /// An `sk_test_` key.
+        case test
+        /// An `sk_live_` key: real money.
+        case live
+    }
+
+    /// Whether real money moves (the header and the checkout confirm say LIVE).
+    public var isLive: Bool { mode == .live }
+
+    public var mode: Mode
+    /// The API host shown in the header, e.g. "apitest.wooshpay.com" or "127.0.0.1:54321".
+    public var apiHost: String
+
+    public init(mode: Mode, apiHost: String) {
+        self.mode = mode
+        self.apiHost = apiHost
+    }
+}
+
+/// Defaults from configuration.
+public struct Settings: Hashable, Sendable {
+    /// Currency prefilled in new price and one-off forms.
+    public var defaultCurrency: Currency
+    /// Prefilled success URL.
+    public var successURL: String
+    /// Prefilled cancel URL.
+    public var cancelURL: String
+    /// How long to wait between polls of an open session.
+    public var pollInterval: Duration
+
+    public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
+                pollInterval: Duration = .seconds(3)) {
+        self.defaultCurrency = defaultCurrency
+        self.successURL = successURL
+        self.cancelURL = cancelURL
+        self.pollInterval = pollInterval
+    }
+}

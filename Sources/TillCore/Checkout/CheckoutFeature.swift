@@ -1,0 +1,107 @@
+import Foundation
+
+/// The checkout pane's feature: the URL form and the creation of the session.
+public enum CheckoutFeature {
+    /// What checkout needs of the app.
+    public enum Delegate: Hashable, Sendable {
+        /// Esc: back to the cart.
+        case backToCartRequested
+        /// The session exists: the cart starts over and the session is watched.
+        case sessionCreated(CheckoutSession)
+    }
+
+    /// What the feature needs of its parent.
+    public struct Context: Hashable, Sendable {
+        /// The cart being checked out.
+        public var cart: Cart
+        /// Whether real money moves (a y/n question comes first).
+        public var isLive: Bool
+
+        public init(cart: Cart, isLive: Bool) {
+            self.cart = cart
+            self.isLive = isLive
+        }
+    }
+
+    public static func reduce(into state: inout CheckoutState, action: CheckoutAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .sessionCreated(.success(let session)):
+            state.form.isSubmitting = false
+            state.form.message = nil
+            state.form.invalidField = nil
+            state.idempotencyKey = nil
+            return Reduced(status: .info("Checkout session created."), delegates: [.sessionCreated(session)])
+
+        case .sessionCreated(.failure(let failure)):
+            // Nothing typed is lost and the key is kept, so Enter retries the very same request.
+            state.form.failed(failure)
+            return .error("Checkout failed: \(failure.description)")
+
+        case .form(let formAction):
+            return reduceForm(into: &state, action: formAction, context: context)
+
+        case .liveCheckoutConfirmed(let freshID):
+            return Reduced(submit(&state, freshID: freshID, cart: context.cart))
+
+        case .cartChanged:
+            state.idempotencyKey = nil
+            return .none
+
+        case .restored(let draft, let settings):
+            state.form = FormState([
+                .successURL: draft.successURL.isEmpty ? settings.successURL : draft.successURL,
+                .cancelURL: draft.cancelURL.isEmpty ? settings.cancelURL : draft.cancelURL,
+            ])
+            state.idempotencyKey = draft.idempotencyKey
+            return .none
+        }
+    }
+
+    /// The URL form: typing, Enter to create, Esc back to the cart.
+    private static func reduceForm(into state: inout CheckoutState, action: FormAction,
+                                   context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .edited, .focusMovedNext, .focusMovedPrevious:
+            state.form.applyEdit(action, key: &state.idempotencyKey)
+            return .none
+        case .cancelled:
+            return .delegate(.backToCartRequested)
+        case .submitted(let freshID):
+            guard !state.isSubmitting, validated(&state, cart: context.cart) else { return .none }
+            guard context.isLive else { return Reduced(submit(&state, freshID: freshID, cart: context.cart)) }
+            // Real money: nothing is sent until the operator has seen LIVE and the total and said yes.
+            do {
+                guard let total = try context.cart.total() else { return .none }
+                return Reduced(question: .liveCheckout(total: total, freshID: freshID))
+            } catch {
+                state.form.refuse(error.description, at: nil)
+                return .none
+            }
+        }
+    }
+
+    /// Sends the draft: the kept idempotency key, or `freshID` when there is none yet.
+    private static func submit(_ state: inout CheckoutState, freshID: String, cart: Cart) -> [Effect] {
+        guard !state.isSubmitting, validated(&state, cart: cart) else { return [] }
+        let key = state.form.beginSubmit(key: &state.idempotencyKey, freshID: freshID)
+        let draft = state.draft(cart: cart)
+        return [.saveDraft(draft), .createCheckoutSession(draft, idempotencyKey: key)]
+    }
+
+    /// Whether the draft can be sent; if not, the form says why, at the field concerned.
+    private static func validated(_ state: inout CheckoutState, cart: Cart) -> Bool {
+        do {
+            try state.draft(cart: cart).validate()
+            return true
+        } catch {
+            let field: CheckoutField? = switch error.field {
+            case .success: .successURL
+            case .cancel: .cancelURL
+            case nil: nil
+            }
+            state.form.refuse(error.description, at: field)
+            return false
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// The prices pane's feature: one product's prices and the price forms.
+public enum PricesFeature {
+    /// What the prices pane needs of the app.
+    public enum Delegate: Hashable, Sendable {
+        /// Enter on a price: this line goes into the cart.
+        case addToCart(CartLine)
+        /// A price was created with a new product: the products list gains it.
+        case productCreated(Product)
+        /// The prices of a product were counted (loaded or one created while shown).
+        case pricesCounted(productId: String, count: Int)
+        /// A price was created for a product whose prices were not on screen.
+        case priceAdded(productId: String)
+    }
+
+    /// What the feature needs of its parent.
+    public struct Context: Sendable {
+        /// Rows the list shows.
+        public var rows: Int
+        /// Currency prefilled in new price forms.
+        public var defaultCurrency: Currency
+        /// The name of a product the catalog knows to be archived (its prices are not sold), or nil.
+        public var archivedProductName: @Sendable (String) -> String?
+
+        public init(rows: Int, defaultCurrency: Currency,
+                    archivedProductName: @escaping @Sendable (String) -> String? = { _ in nil }) {
+            self.rows = rows
+            self.defaultCurrency = defaultCurrency
+            self.archivedProductName = archivedProductName
+        }
+    }
+
+    public static func reduce(into state: inout PricesState, action: PricesAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .opened(let product):
+            let wasLoading = state.load == .loading
+            state = PricesState()
+            state.productId = product.id
+            state.productName = product.name
+            state.load = .loading
+            let load = Effect.loadPrices(productId: product.id)
+            return Reduced(wasLoading ? [.cancel(.pricesLoad), load] : [load])
+
+        case .productUpdated(let product):
+            // The title names the product: keep it in step with a rename.
+            if state.productId == product.id { state.productName = product.name }
+            return .none
+
+        case .pricesLoaded(let productId, let result):
+            guard productId == state.productId, state.load == .loading else { return .none }
+            switch result {
+            case .success(let prices):
+                state.prices = prices
+                state.selection = min(state.selection, max(prices.count - 1, 0))
+                state.load = .idle
+                return .delegate(.pricesCounted(productId: productId, count: prices.count))
+            case .failure(let failure):
+                state.load = .failed(failure)
+                return .error("Could not load prices: \(failure.description) Press r to retry.")
+            }
+
+        case .selectionMoved(let movement):
+            let moved = ListScroll.move(movement, selection: state.selection, top: state.scrollTop,
+                                        count: state.prices.count, rows: context.rows)
+            state.selection = moved.selection
+            state.scrollTop = moved.top
+            return .none
+
+        case .reloadRequested:
+            guard let productId = state.productId else { return noProduct }
+            let wasLoading = state.load == .loading
+            state.load = .loading
+            let load = Effect.loadPrices(productId: productId)
+            return Reduced(wasLoading ? [.cancel(.pricesLoad), load] : [load])
+
+        case .newPriceRequested:
+            guard let id = state.productId, let name = state.productName else { return noProduct }
+            state.form = PriceForm(fields: .existingProduct(id: id, name: name, FormState(
+                [.currency: context.defaultCurrency.code], focus: .amount)))
+            return .none
+
+        case .newPriceWithProductRequested:
+            state.form = PriceForm(fields: .newProduct(FormState(
+                [.currency: context.defaultCurrency.code], focus: .productName)))
+            return .none
+
+        case .addToCartRequested:
+            guard let price = state.selectedPrice else { return .error("No price selected.") }
+            guard price.active else { return .error("This price is archived and cannot be sold.") }
+            // WooshPay refuses a session with a price of an archived product: say so now, by name.
+            if let name = context.archivedProductName(price.productId) {
+                return .error("\"\(name)\" is archived and cannot be sold: unarchive it first (a on Products).")
+            }
+            return .delegate(.addToCart(CartLine(price: price, productName: state.productName ?? price.productId)))
+
+        case .priceCreated(.success(let price)):
+            var delegates: [Delegate] = []
+            var inlineProduct: ProductDraft?
+            if let form = state.form, form.isSubmitting {
+                if case .newProduct(let fields) = form.fields {
+                    let description = fields.trimmed(.productDescription)
+                    inlineProduct = ProductDraft(name: fields.trimmed(.productName),
+                                                 description: description.isEmpty ? nil : description)
+                }
+                state.form = nil
+            }
+            if let inlineProduct {
+                // The product was made with the price: the catalog gains it and its prices are shown.
+                let product = Product(id: price.productId, name: inlineProduct.name,
+                                      description: inlineProduct.description, created: price.created)
+                delegates.append(.productCreated(product))
+                state = PricesState()
+                state.productId = product.id
+                state.productName = product.name
+            }
+            if price.productId == state.productId {
+                state.prices.removeAll { $0.id == price.id }
+                state.prices.insert(price, at: 0)
+                state.selection = 0
+                delegates.append(.pricesCounted(productId: price.productId, count: state.prices.count))
+            } else {
+                delegates.append(.priceAdded(productId: price.productId))
+            }
+            return Reduced(status: .info("Created price \(price.money.formatted)."), delegates: delegates)
+
+        case .priceCreated(.failure(let failure)):
+            guard var form = state.form, form.isSubmitting else {
+                return .error("Could not create the price: \(failure.description)")
+            }
+            switch form.fields {
+            case .existingProduct(let id, let name, var fields):
+                fields.failed(failure)
+                form.fields = .existingProduct(id: id, name: name, fields)
+            case .newProduct(var fields):
+                fields.failed(failure)
+                form.fields = .newProduct(fields)
+            }
+            state.form = form
+            return .none
+
+        case .form(let formAction):
+            return Reduced(reduceForm(into: &state, action: formAction))
+        }
+    }
+
+    /// The price forms (typing, Tab, Enter, Esc).
+    private static func reduceForm(into state: inout PricesState, action: FormAction) -> [Effect] {
+        guard var form = state.form else { return [] }
+        if case .cancelled = action {
+            state.form = nil
+            return []
+        }
+        var effects: [Effect] = []
+        switch form.fields {
+        case .existingProduct(let id, let name, var fields):
+            effects = step(&fields, action: action, key: &form.idempotencyKey) { fields throws(FieldError<PriceField>) in
+                let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
+                return PriceDraft(product: .existing(id: id), amount: amount, nickname: nickname)
+            }
+            form.fields = .existingProduct(id: id, name: name, fields)
+        case .newProduct(var fields):
+            effects = step(&fields, action: action, key: &form.idempotencyKey) { fields throws(FieldError<InlinePriceField>) in
+                let productName = fields.trimmed(.productName)
+                if let problem = ProductDraft.problem(withName: productName) { throw FieldError(problem, .productName) }
+                let description = fields.trimmed(.productDescription)
+                let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
+                let product = ProductDraft(name: productName, description: description.isEmpty ? nil : description)
+                return PriceDraft(product: .inline(product), amount: amount, nickname: nickname)
+            }
+            form.fields = .newProduct(fields)
+        }
+        state.form = form
+        return effects
+    }
+
+    /// One form action on a price form: edits drop the idempotency key; a valid submit sends the draft.
+    private static func step<Field>(_ fields: inout FormState<Field>, action: FormAction, key: inout String?,
+                                    draft: (FormState<Field>) throws(FieldError<Field>) -> PriceDraft) -> [Effect] {
+        guard case .submitted(let freshID) = action else {
+            fields.applyEdit(action, key: &key)
+            return []
+        }
+        guard !fields.isSubmitting else { return [] }
+        do {
+            let priceDraft = try draft(fields)
+            let idempotencyKey = fields.beginSubmit(key: &key, freshID: freshID)
+            return [.createPrice(priceDraft, idempotencyKey: idempotencyKey)]
+        } catch {
+            fields.refuse(error.message, at: error.field)
+            return []
+        }
+    }
+
+    /// Reads currency, amount and nickname fields.
+    static func parsePrice<Field>(_ fields: FormState<Field>, currency: Field, amount: Field,
+                                  nickname: Field) throws(FieldError<Field>) -> (Money, String?) {
+        let parsedCurrency: Currency
+        do { parsedCurrency = try Currency(fields[currency].text) } catch {
+            throw FieldError(error.description, currency)
+        }
+        let money: Money
+        do { money = try Money(parsing: fields[amount].text, currency: parsedCurrency) } catch {
+            throw FieldError(error.description, amount)
+        }
+        let nick = fields.trimmed(nickname)
+        return (money, nick.isEmpty ? nil : nick)
+    }
+
+    private static var noProduct: Reduced<Delegate> { .error("Open a product first: Enter on the products pane.") }
+}
+
+/// A validation failure and the field it concerns.
+struct FieldError<Field: FormField>: Error {
+    var message: String
+    var field: Field?
+    init(_ message: String, _ field: Field?) {
+        self.message = message
+        self.field = field
+    }
+}
