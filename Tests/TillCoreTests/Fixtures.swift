@@ -60,15 +60,14 @@ struct Store {
 
     /// Sends `action`; `update` turns the old state into the expected new one.
     mutating func send(_ action: AppAction, effects expected: [Effect] = [],
-                       fileID: StaticString = #fileID, filePath: StaticString = #filePath,
-                       line: UInt = #line, column: UInt = #column,
+                       sourceLocation: SourceLocation = #_sourceLocation,
                        _ update: (inout AppState) -> Void = { _ in }) {
         var expectedState = state
         update(&expectedState)
         let effects = testReducer.reduce(into: &state, action: action)
         // On failure these print the difference, not two whole states.
-        expectNoDifference(state, expectedState, fileID: fileID, filePath: filePath, line: line, column: column)
-        expectNoDifference(effects, expected, fileID: fileID, filePath: filePath, line: line, column: column)
+        expectSame(state, expectedState, "state", sourceLocation)
+        expectSame(effects, expected, "effects", sourceLocation)
     }
 
     /// Sends without checking: for setting the scene.
@@ -92,3 +91,24 @@ let tea = product("prod_3", "Tea", description: nil, active: false)
 let coffeeLarge = price("price_1", product: "prod_1", 350, nickname: "Large")
 let coffeeSmall = price("price_2", product: "prod_1", 250, nickname: "Small")
 let coffeeUSD = price("price_3", product: "prod_1", 400, .usd)
+
+/// Sends one action to one feature alone: checks its exact new state (`update` turns the old one
+/// into it) and exactly what it returns (effects, status, question, delegates).
+func expectFeature<State: Equatable, Delegate>(
+    _ state: inout State, _ reduce: (inout State) -> Reduced<Delegate>, returns expected: Reduced<Delegate> = .none,
+    sourceLocation: SourceLocation = #_sourceLocation, _ update: (inout State) -> Void = { _ in }
+) {
+    var expectedState = state
+    update(&expectedState)
+    let result = reduce(&state)
+    expectSame(state, expectedState, "state", sourceLocation)
+    expectSame(result, expected, "result", sourceLocation)
+}
+
+/// Records an issue showing only what differs (CustomDump's diff: `-` expected, `+` actual).
+/// Recorded through Swift Testing directly, so it fails the test on every platform.
+func expectSame<T: Equatable>(_ actual: T, _ expected: T, _ what: String, _ sourceLocation: SourceLocation) {
+    guard actual != expected else { return }
+    let difference = diff(expected, actual) ?? "(no printable difference)"
+    Issue.record("The \(what) is not as expected (− expected, + actual):\n\(difference)", sourceLocation: sourceLocation)
+}

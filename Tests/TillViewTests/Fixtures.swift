@@ -139,7 +139,9 @@ func expectFrame(_ frame: Frame, _ name: String, sourceLocation: SourceLocation 
                      sourceLocation: sourceLocation)
         return
     }
-    #expect(actual == stored, "frame \(name) differs from Frames/\(name).txt", sourceLocation: sourceLocation)
+    guard let stored, actual != stored else { return }
+    Issue.record("frame \(name) differs from Frames/\(name).txt:\n\(lineDiff(expected: stored, actual: actual))",
+                 sourceLocation: sourceLocation)
 }
 
 /// The stored form: size, the rows, and where the cursor is.
@@ -153,3 +155,16 @@ let framesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 /// The sizes every screen is checked at.
 let standardSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
 let appReducer = AppReducer(listRows: Layout.listRows)
+
+/// The rows that differ, numbered, as `-` stored and `+` drawn (a snapshot library's line diff).
+func lineDiff(expected: String, actual: String) -> String {
+    let old = expected.components(separatedBy: "\n"), new = actual.components(separatedBy: "\n")
+    var out: [String] = []
+    for row in 0..<max(old.count, new.count) {
+        let a = row < old.count ? old[row] : nil, b = row < new.count ? new[row] : nil
+        guard a != b else { continue }
+        if let a { out.append(String(format: "%3d -|", row) + a + "|") }
+        if let b { out.append(String(format: "%3d +|", row) + b + "|") }
+    }
+    return out.joined(separator: "\n")
+}

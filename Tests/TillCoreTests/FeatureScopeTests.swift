@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+/// Each feature driven alone, on its own state: what it changes and what it asks of the app.
+@Suite("Features alone") struct FeatureScopeTests {
+    // MARK: Products
+
+    @Test func productsAskTheAppToOpenPricesAndToConfirmArchiving() {
+        var state = loaded([coffee, creme]).products
+        let context = ProductsFeature.Context(rows: 16)
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesRequested, context: context) },
+                      returns: .delegate(.pricesRequested(coffee)))
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .archiveToggleRequested, context: context) },
+                      returns: Reduced(question: .archiveProduct(id: "prod_1", name: "Coffee", archive: true)))
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .archiveConfirmed(id: "prod_1", archive: true), context: context) },
+                      returns: Reduced([.updateProduct(id: "prod_1", ProductUpdate(active: false))]))
+        var archived = coffee
+        archived.active = false
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .productUpdated(.success(archived)), context: context) },
+                      returns: Reduced(status: .info("Archived product \"Coffee\"."), delegates: [.productUpdated(archived)])) {
+            $0.items[0] = archived
+            $0.index = SearchIndex([archived, creme])
+        }
+    }
+
+    @Test func productsCountPricesReportedByThePricesPane() {
+        var state = loaded([coffee]).products
+        let context = ProductsFeature.Context(rows: 16)
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(productId: "prod_1"), context: context) })
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceCountReported(productId: "prod_1", count: 2), context: context) }) {
+            $0.priceCounts["prod_1"] = 2
+        }
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(productId: "prod_1"), context: context) }) {
+            $0.priceCounts["prod_1"] = 3
+        }
+    }
+
+    // MARK: Prices
+
+    @Test func pricesHandTheChosenPriceToTheCartAndRefuseArchivedProducts() {
+        var state = PricesState()
+        let context = PricesFeature.Context(rows: 16, defaultCurrency: .gbp)
+        expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .opened(coffee), context: context) },
+                      returns: Reduced([.loadPrices(productId: "prod_1")])) {
+            $0.productId = "prod_1"
+            $0.productName = "Coffee"
+            $0.load = .loading
+        }
+        expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .pricesLoaded(productId: "prod_1", .success([coffeeLarge])), context: context) },
+                      returns: .delegate(.pricesCounted(productId: "prod_1", count: 1))) {
+            $0.prices = [coffeeLarge]
+            $0.load = .idle
+        }
+        expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .addToCartRequested, context: context) },
+                      returns: .delegate(.addToCart(CartLine(price: coffeeLarge, productName: "Coffee"))))
+        let archivedCatalog = PricesFeature.Context(rows: 16, defaultCurrency: .gbp) { $0 == "prod_1" ? "Coffee" : nil }
+        expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .addToCartRequested, context: archivedCatalog) },
+                      returns: .error("\"Coffee\" is archived and cannot be sold: unarchive it first (a on Products)."))
+    }
+
+    // MARK: Cart
+
+    @Test func theCartSaysWhenItChangedAndRefusesChangesWhileLocked() {
+        var state = CartState()
+        let open = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: false)
+        let line = CartLine(price: coffeeLarge, productName: "Coffee")
+        expectFeature(&state, { CartFeature.reduce(into: &$0, action: .lineAdded(line), context: open) },
+                      returns: Reduced(status: .info("Added \"Coffee\" to the cart (quantity 1)."), delegates: [.changed])) {
+            $0.cart = try! Cart(lines: [line])
+        }
+        let locked = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: true)
+        expectFeature(&state, { CartFeature.reduce(into: &$0, action: .quantityIncreased, context: locked) },
+                      returns: .error("A checkout session is being created: the cart is locked until WooshPay answers."))
+        expectFeature(&state, { CartFeature.reduce(into: &$0, action: .removeRequested, context: open) },
+                      returns: Reduced(question: .removeLastCartLine(name: "Coffee")))
+        expectFeature(&state, { CartFeature.reduce(into: &$0, action: .checkoutRequested, context: open) },
+                      returns: .delegate(.checkoutRequested))
+        expectFeature(&state, { CartFeature.reduce(into: &$0, action: .emptyingConfirmed, context: open) },
+                      returns: .delegate(.changed)) {
+            $0.cart = Cart()
+        }
+    }
+
+    // MARK: Checkout
+
+    @Test func checkoutAsksTheLiveQuestionThenSendsAndReportsTheSession() throws {
+        var state = CheckoutState(settings: testSettings)
+        let cart = try Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        let live = CheckoutFeature.Context(cart: cart, isLive: true)
+        expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .form(.submitted(freshID: "k1")), context: live) },
+                      returns: Reduced(question: .liveCheckout(total: gbp(350), freshID: "k1")))
+        let sent = CheckoutDraft(cart: cart, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL,
+                                 idempotencyKey: "k1")
+        expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .liveCheckoutConfirmed(freshID: "k1"), context: live) },
+                      returns: Reduced([.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")])) {
+            $0.idempotencyKey = "k1"
+            $0.form.isSubmitting = true
+        }
+        #expect(state.progress == StatusProgress(label: "Creating checkout session"))
+        let created = session("cs_1")
+        expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .sessionCreated(.success(created)), context: live) },
+                      returns: Reduced(status: .info("Checkout session created."), delegates: [.sessionCreated(created)])) {
+            $0.idempotencyKey = nil
+            $0.form.isSubmitting = false
+        }
+        expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .form(.cancelled), context: live) },
+                      returns: .delegate(.backToCartRequested))
+    }
+
+    // MARK: Session
+
+    @Test func watchingASessionPollsItAndAsksForThePane() {
+        var state = SessionState()
+        let context = SessionFeature.Context(rows: 9, now: t0, pollInterval: .seconds(3))
+        let open = session("cs_1")
+        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .watchRequested(open), context: context) },
+                      returns: Reduced([.pollSession(id: "cs_1", after: .seconds(3)),
+                                        .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1))],
+                                       delegates: [.showRequested])) {
+            $0.history = [open]
+            $0.openSessionId = "cs_1"
+            $0.isPolling = true
+        }
+        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .shown, context: context) },
+                      returns: Reduced([.loadSessions(limit: SessionFeature.historyPageSize)])) {
+            $0.hasRequestedHistory = true
+            $0.historyLoad = .loading
+        }
+        let paid = session("cs_1", status: .complete, paid: .paid)
+        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .sessionPolled(id: "cs_1", .success(paid)), context: context) },
+                      returns: Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))],
+                                       status: .info("Session cs_1 is paid."))) {
+            $0.history = [paid]
+            $0.isPolling = false
+        }
+    }
+}
+
+/// The app reducer's routing: what one feature asks reaches the feature that does it.
+@Suite("App routing") struct AppRoutingTests {
+    @Test func aPriceChosenOnThePricesPaneBecomesACartLineAndTheDraftIsSaved() {
+        var store = Store(loaded([coffee]))
+        store.given(.products(.pricesRequested), .prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge]))))
+        let line = CartLine(price: coffeeLarge, productName: "Coffee")
+        var expected = store.state
+        expected.cart.cart = try! Cart(lines: [line])
+        expected.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+        store.send(.prices(.addToCartRequested), effects: [.saveDraft(expected.draft)]) {
+            $0.cart.cart = try! Cart(lines: [line])
+            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+        }
+    }
+
+    @Test func aYesGoesBackToTheFeatureThatAsked() {
+        var store = Store(loaded([coffee]))
+        store.send(.products(.archiveToggleRequested)) {
+            $0.confirmation = .archiveProduct(id: "prod_1", name: "Coffee", archive: true)
+        }
+        store.send(.confirmationAnswered(true), effects: [.updateProduct(id: "prod_1", ProductUpdate(active: false))]) {
+            $0.confirmation = nil
+        }
+    }
+
+    @Test func aCreatedSessionEmptiesTheCartAndShowsTheSessionPane() throws {
+        var store = Store(loaded([coffee]))
+        store.state.cart.cart = try Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        store.given(.paneSelected(.checkout), .checkout(.form(.submitted(freshID: "k1"))))
+        let created = session("cs_1")
+        var emptied = store.state
+        emptied.cart.cart = Cart()
+        emptied.checkout.idempotencyKey = nil
+        store.send(.checkout(.sessionCreated(.success(created))), effects: [
+            .saveDraft(emptied.draft), .pollSession(id: "cs_1", after: .seconds(3)),
+            .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
+            .loadSessions(limit: SessionFeature.historyPageSize),
+        ]) {
+            $0.focus = .session
+            $0.cart.cart = Cart()
+            $0.checkout.idempotencyKey = nil
+            $0.checkout.form.isSubmitting = false
+            $0.status.message = .info("Checkout session created.")
+            $0.session.history = [created]
+            $0.session.openSessionId = "cs_1"
+            $0.session.isPolling = true
+            $0.session.hasRequestedHistory = true
+            $0.session.historyLoad = .loading
+        }
+    }
+}
