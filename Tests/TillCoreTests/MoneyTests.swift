@@ -122,3 +122,14 @@ struct MoneyTests {
         #expect(try Money.sum([], currency: .gbp) == gbp(0))
     }
 }
+
+@Suite struct DigitGroupingTests {
+    @Test func countsAndAmountsGroupTheirDigitsAlike() {
+        #expect(groupedDigits(0) == "0")
+        #expect(groupedDigits(999) == "999")
+        #expect(groupedDigits(100_000) == "100,000")
+        #expect(groupedDigits(-1_234) == "-1,234")
+        #expect(groupedDigits(UInt64.max) == "18,446,744,073,709,551,615")
+        #expect(groupedDigits(Int.min) == "-9,223,372,036,854,775,808")
+    }
+}

@@ -135,3 +135,11 @@ struct CellTests {
         #expect(Cell.blank.text == " ")
     }
 }
+
+@Suite struct FrameDiffTextTests {
+    @Test func aLineDiffShowsOnlyTheRowsThatDiffer() {
+        #expect(lineDiff(expected: "a\nb\nc", actual: "a\nB\nc") == "  1 -|b|\n  1 +|B|")
+        #expect(lineDiff(expected: "a", actual: "a\nextra") == "  1 +|extra|")
+        #expect(lineDiff(expected: "same", actual: "same") == "")
+    }
+}

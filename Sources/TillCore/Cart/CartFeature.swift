@@ -12,6 +12,7 @@ public enum CartFeature {
     }
 
     /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Hashable, Sendable {
         /// Rows the list shows.
         public var rows: Int
@@ -19,12 +20,6 @@ public enum CartFeature {
         public var defaultCurrency: Currency
         /// Whether a checkout session is being created from the cart (which must then stay as sent).
         public var isLocked: Bool
-
-        public init(rows: Int, defaultCurrency: Currency, isLocked: Bool) {
-            self.rows = rows
-            self.defaultCurrency = defaultCurrency
-            self.isLocked = isLocked
-        }
     }
 
     public static func reduce(into state: inout CartState, action: CartAction, context: Context) -> Reduced<Delegate> {

@@ -11,16 +11,12 @@ public enum CheckoutFeature {
     }
 
     /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Hashable, Sendable {
         /// The cart being checked out.
         public var cart: Cart
         /// Whether real money moves (a y/n question comes first).
         public var isLive: Bool
-
-        public init(cart: Cart, isLive: Bool) {
-            self.cart = cart
-            self.isLive = isLive
-        }
     }
 
     public static func reduce(into state: inout CheckoutState, action: CheckoutAction,

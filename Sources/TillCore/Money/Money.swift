@@ -31,7 +31,7 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
         let divisor = UInt64(Money.powerOfTen(currency.exponent))
         let major = magnitude / divisor
         let minor = magnitude % divisor
-        var text = Money.grouped(major)
+        var text = groupedDigits(major)
         if currency.exponent > 0 {
             let digits = String(minor)
             text += "." + String(repeating: "0", count: currency.exponent - digits.count) + digits
@@ -70,15 +70,6 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
         return value
     }
 
-    static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
 
     static func parseMinorUnits(_ text: String, currency: Currency) throws(MoneyError) -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

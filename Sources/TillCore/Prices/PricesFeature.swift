@@ -15,20 +15,14 @@ public enum PricesFeature {
     }
 
     /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Sendable {
         /// Rows the list shows.
         public var rows: Int
         /// Currency prefilled in new price forms.
         public var defaultCurrency: Currency
         /// The name of a product the catalog knows to be archived (its prices are not sold), or nil.
-        public var archivedProductName: @Sendable (String) -> String?
-
-        public init(rows: Int, defaultCurrency: Currency,
-                    archivedProductName: @escaping @Sendable (String) -> String? = { _ in nil }) {
-            self.rows = rows
-            self.defaultCurrency = defaultCurrency
-            self.archivedProductName = archivedProductName
-        }
+        public var archivedProductName: @Sendable (String) -> String? = { _ in nil }
     }
 
     public static func reduce(into state: inout PricesState, action: PricesAction,

@@ -11,11 +11,11 @@ public enum ProductsFeature {
     }
 
     /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Hashable, Sendable {
         /// Rows the list shows (for scrolling by pages and windows).
         public var rows: Int
 
-        public init(rows: Int) { self.rows = rows }
     }
 
     /// Starts a refresh from the first page, keeping what is shown until the new list is complete.

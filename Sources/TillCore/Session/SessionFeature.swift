@@ -12,6 +12,7 @@ public enum SessionFeature {
     }
 
     /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Hashable, Sendable {
         /// Rows the history list shows.
         public var rows: Int
@@ -19,12 +20,6 @@ public enum SessionFeature {
         public var now: Date
         /// How long to wait between polls of an open session.
         public var pollInterval: Duration
-
-        public init(rows: Int, now: Date, pollInterval: Duration) {
-            self.rows = rows
-            self.now = now
-            self.pollInterval = pollInterval
-        }
     }
 
     public static func reduce(into state: inout SessionState, action: SessionAction,

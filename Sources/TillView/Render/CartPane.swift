@@ -42,20 +42,9 @@ enum CartPane {
                            in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)
             return
         }
-        let count = cart.lines.count
-        // The reducer's window; the same rules keep the selection in view at any other size.
-        let top = ListScroll.top(state.cart.scrollTop, selection: state.cart.selection, count: count, rows: rows)
-        let shown = min(rows, count - top)
-        for row in 0..<shown {
-            let index = top + row
+        let lines = ListView(count: cart.lines.count, selection: state.cart.selection, scrollTop: state.cart.scrollTop)
+        let shown = lines.draw(in: list, into: &frame) { frame, index, y, style in
             let line = cart.lines[index]
-            let y = list.y + row
-            var style: Style = []
-            if index == state.cart.selection {
-                style = [.reverse, .bold]
-                frame.clear(list.row(row), style: style)
-                frame.put(">", x: body.x, y: y, style: style)
-            }
             var x = frame.text(line.name, x: columns.item, y: y, width: columns.itemWidth, style: style)
             if case .oneOff = line.item, x + 10 <= columns.item + columns.itemWidth {
                 x = frame.put(" (one-off)", x: x, y: y, style: style.union(.dim))

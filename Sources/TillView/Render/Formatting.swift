@@ -1,3 +1,4 @@
+import TillCore
 import Foundation
 
 // Small, allocation-light formatters. Dates are shown in UTC, computed with integer arithmetic
@@ -35,19 +36,7 @@ func formatCountdown(_ seconds: Int) -> String {
     return "\(s / 60):\(twoDigits(s % 60))"
 }
 
-/// "100,000".
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    guard digits.count > 3 else { return value < 0 ? "-" + digits : digits }
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return value < 0 ? "-" + out : out
-}
-
 /// "1 product", "3 products".
 func counted(_ count: Int, _ noun: String) -> String {
-    "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    "\(groupedDigits(count)) \(noun)\(count == 1 ? "" : "s")"
 }

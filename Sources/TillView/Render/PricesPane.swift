@@ -35,19 +35,9 @@ enum PricesPane {
             frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
             return
         }
-        let count = prices.prices.count
-        // The reducer's window; the same rules keep the selection in view at any other size.
-        let top = ListScroll.top(prices.scrollTop, selection: prices.selection, count: count, rows: list.height)
-        for row in 0..<min(list.height, count - top) {
-            let index = top + row
+        let rows = ListView(count: prices.prices.count, selection: prices.selection, scrollTop: prices.scrollTop)
+        rows.draw(in: list, into: &frame, baseStyle: { prices.prices[$0].active ? [] : .muted }) { frame, index, y, style in
             let price = prices.prices[index]
-            let y = list.y + row
-            var style: Style = price.active ? [] : .muted
-            if index == prices.selection {
-                style = [.reverse, .bold]
-                frame.clear(list.row(row), style: style)
-                frame.put(">", x: body.x, y: y, style: style)
-            }
             frame.text(price.nickname ?? "—", x: columns.text, y: y, width: columns.textWidth, style: style)
             frame.text(price.money.formatted, x: columns.figure, y: y, width: columns.figureWidth, style: style,
                        align: .right)

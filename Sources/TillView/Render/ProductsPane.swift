@@ -23,22 +23,11 @@ enum ProductsPane {
             frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
             return
         }
-        let count = products.visible.count
-        // The reducer's window; the same rules keep the selection in view at any other size.
-        let top = ListScroll.top(products.scrollTop, selection: products.selection, count: count, rows: list.height)
-        for row in 0..<min(list.height, count - top) {
-            let index = top + row
+        let rows = ListView(count: products.visible.count, selection: products.selection, scrollTop: products.scrollTop)
+        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0).active ? [] : .muted }) { frame, index, y, style in
             let product = products.visibleProduct(at: index)
-            let y = list.y + row
-            let selected = index == products.selection
-            var style: Style = product.active ? [] : .muted
-            if selected {
-                style = [.reverse, .bold]
-                frame.clear(list.row(row), style: style)
-                frame.put(">", x: body.x, y: y, style: style)
-            }
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
-            let priceCount = products.priceCounts[product.id].map { grouped($0) } ?? "—"
+            let priceCount = products.priceCounts[product.id].map { groupedDigits($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
@@ -52,7 +41,7 @@ enum ProductsPane {
         let products = state.products
         var counts = products.filter.isEmpty
             ? counted(products.items.count, "product")
-            : "\(grouped(products.visible.count)) of \(grouped(products.items.count))"
+            : "\(groupedDigits(products.visible.count)) of \(groupedDigits(products.items.count))"
         if products.isShowingCache { counts += " (cached)" }
         counts += " "
         let countsWidth = displayWidth(counts)

@@ -92,7 +92,7 @@ enum Chrome {
         var progressText = ""
         if let progress = state.progress {
             progressText = progress.label + "…"
-            if let count = progress.count { progressText += " " + grouped(count) }
+            if let count = progress.count { progressText += " " + groupedDigits(count) }
             progressText += " "
         }
         let progressWidth = min(displayWidth(progressText), row.width / 2)

@@ -111,19 +111,9 @@ enum SessionPane {
         let list = Rect(x: area.x, y: area.y + Layout.historyHeaderRows, width: area.width,
                         height: area.height - Layout.historyHeaderRows)
         let statusX = area.maxX - 1 - 16 - 2 - 14 - 2 - 16
-        let count = sessions.history.count
-        // The reducer's window; the same rules keep the selection in view at any other size.
-        let top = ListScroll.top(sessions.scrollTop, selection: sessions.selection, count: count, rows: list.height)
-        for row in 0..<min(list.height, count - top) {
-            let index = top + row
+        let rows = ListView(count: sessions.history.count, selection: sessions.selection, scrollTop: sessions.scrollTop)
+        rows.draw(in: list, into: &frame) { frame, index, y, style in
             let session = sessions.history[index]
-            let y = list.y + row
-            var style: Style = []
-            if index == sessions.selection {
-                style = [.reverse, .bold]
-                frame.clear(list.row(row), style: style)
-                frame.put(">", x: area.x, y: y, style: style)
-            }
             frame.text(session.id, x: area.x + 2, y: y, width: statusX - area.x - 4, style: style)
             frame.text(session.status.rawValue + " · " + paymentText(session.paymentStatus), x: statusX, y: y,
                        width: 16, style: style)
