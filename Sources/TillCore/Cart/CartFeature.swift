@@ -25,10 +25,7 @@ public enum CartFeature {
     public static func reduce(into state: inout CartState, action: CartAction, context: Context) -> Reduced<Delegate> {
         switch action {
         case .selectionMoved(let movement):
-            let moved = ListScroll.move(movement, selection: state.selection, top: state.scrollTop,
-                                        count: state.cart.lines.count, rows: context.rows)
-            state.selection = moved.selection
-            state.scrollTop = moved.top
+            ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop, count: state.cart.lines.count, rows: context.rows)
             return .none
 
         case .quantityIncreased, .quantityDecreased:

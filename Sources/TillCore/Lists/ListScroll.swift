@@ -31,6 +31,11 @@ public enum ListScroll {
         return (newSelection, ListScroll.top(newTop, selection: newSelection, count: count, rows: rows))
     }
 
+    /// Moves a list's selection and first visible row in place.
+    public static func apply(_ movement: Movement, selection: inout Int, top: inout Int, count: Int, rows: Int) {
+        (selection, top) = move(movement, selection: selection, top: top, count: count, rows: rows)
+    }
+
     /// Brings every list's first visible row in line with its selection, length and window.
     /// Run after every action, so filtering, reloading, removing lines and resizing all clamp the
     /// windows; where nothing changed it changes nothing.

@@ -56,10 +56,7 @@ public enum PricesFeature {
             }
 
         case .selectionMoved(let movement):
-            let moved = ListScroll.move(movement, selection: state.selection, top: state.scrollTop,
-                                        count: state.prices.count, rows: context.rows)
-            state.selection = moved.selection
-            state.scrollTop = moved.top
+            ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop, count: state.prices.count, rows: context.rows)
             return .none
 
         case .reloadRequested:

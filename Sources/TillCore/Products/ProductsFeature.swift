@@ -92,10 +92,7 @@ public enum ProductsFeature {
             return .none
 
         case .selectionMoved(let movement):
-            let moved = ListScroll.move(movement, selection: state.selection, top: state.scrollTop,
-                                        count: state.visible.count, rows: context.rows)
-            state.selection = moved.selection
-            state.scrollTop = moved.top
+            ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop, count: state.visible.count, rows: context.rows)
             return .none
 
         case .newProductRequested:

@@ -26,10 +26,7 @@ public enum SessionFeature {
                               context: Context) -> Reduced<Delegate> {
         switch action {
         case .selectionMoved(let movement):
-            let moved = ListScroll.move(movement, selection: state.selection, top: state.scrollTop,
-                                        count: state.history.count, rows: context.rows)
-            state.selection = moved.selection
-            state.scrollTop = moved.top
+            ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop, count: state.history.count, rows: context.rows)
             return .none
 
         case .sessionOpened:
