@@ -10,19 +10,19 @@ struct AppReducerTests {
         #expect(!state.isHelpVisible && state.confirmation == nil && state.status == StatusLine())
         #expect(state.environment == EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1:4242"))
         #expect(!state.isEditingText && state.activeForm == nil)
-        #expect(Pane.allCases.map(\.rawValue) == [1, 2, 3, 4, 5])
+        #expect(Pane.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6])
     }
 
     @Test(arguments: Pane.allCases)
     func paneSelection(pane: Pane) {
         var store = Store()
-        // The session pane asks WooshPay for recent sessions the first time it is shown.
-        let firstShow: [Effect] = pane == .session ? [.loadSessions(limit: 20)] : []
+        // The history pane asks WooshPay for the sessions the first time it is shown.
+        let firstShow: [Effect] = pane == .history ? [.loadSessionsPage(startingAfter: nil)] : []
         store.send(.paneSelected(pane), effects: firstShow) {
             $0.focus = pane
-            if pane == .session {
-                $0.session.hasRequestedHistory = true
-                $0.session.historyLoad = .loading
+            if pane == .history {
+                $0.history.hasRequested = true
+                $0.history.load = .loading
             }
         }
         #expect(store.state.isEditingText == (pane == .checkout))

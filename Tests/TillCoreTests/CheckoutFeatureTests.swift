@@ -111,18 +111,16 @@ struct CheckoutReducerTests {
             .saveDraft(CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)),
             .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
-            .loadSessions(limit: 20),
         ]) {
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
             $0.cart.cart = Cart()
             $0.status.message = .info("Checkout session created.")
             $0.focus = .session
-            $0.session.history = [created]
-            $0.session.openSessionId = "cs_1"
+            $0.session.open = created
             $0.session.isPolling = true
-            $0.session.hasRequestedHistory = true
-            $0.session.historyLoad = .loading
+            $0.history.sessions = [created]
+            $0.history.visible = [0]
         }
         #expect(store.state.session.openSession == created)
     }

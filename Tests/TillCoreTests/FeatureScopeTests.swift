@@ -112,28 +112,48 @@ import Testing
 
     @Test func watchingASessionPollsItAndAsksForThePane() {
         var state = SessionState()
-        let context = SessionFeature.Context(rows: 9, now: t0, pollInterval: .seconds(3))
+        let context = SessionFeature.Context(now: t0, pollInterval: .seconds(3))
         let open = session("cs_1")
-        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .watchRequested(open), context: context) },
+        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .watchRequested(open, fetch: false), context: context) },
                       returns: Reduced([.pollSession(id: "cs_1", after: .seconds(3)),
                                         .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1))],
-                                       delegates: [.showRequested])) {
-            $0.history = [open]
-            $0.openSessionId = "cs_1"
+                                       delegates: [.sessionUpdated(open), .showRequested])) {
+            $0.open = open
             $0.isPolling = true
-        }
-        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .shown, context: context) },
-                      returns: Reduced([.loadSessions(limit: SessionFeature.historyPageSize)])) {
-            $0.hasRequestedHistory = true
-            $0.historyLoad = .loading
         }
         let paid = session("cs_1", status: .complete, paid: .paid)
         expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .sessionPolled(id: "cs_1", .success(paid)), context: context) },
-                      returns: Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))],
-                                       status: .info("Session cs_1 is paid."))) {
-            $0.history = [paid]
+                      returns: Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell],
+                                       status: .info("Session cs_1 is paid. n starts the next sale."),
+                                       delegates: [.sessionUpdated(paid)])) {
+            $0.open = paid
             $0.isPolling = false
+            $0.finishedAt = t0
         }
+        expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .nextSaleRequested, context: context) },
+                      returns: .delegate(.nextSaleRequested)) {
+            $0 = SessionState()
+        }
+    }
+
+    // MARK: History
+
+    @Test func historyAsksTheAppToOpenTheChosenSession() {
+        var state = HistoryState()
+        let context = HistoryFeature.Context(rows: 16)
+        expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .shown, context: context) },
+                      returns: Reduced([.loadSessionsPage(startingAfter: nil)])) {
+            $0.hasRequested = true
+            $0.load = .loading
+        }
+        let one = session("cs_1")
+        expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .pageLoaded(startingAfter: nil, .success(Page(items: [one], hasMore: false))), context: context) }) {
+            $0.sessions = [one]
+            $0.visible = [0]
+            $0.load = .idle
+        }
+        expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .openRequested, context: context) },
+                      returns: .delegate(.openRequested(one)))
     }
 }
 
@@ -173,18 +193,16 @@ import Testing
         store.send(.checkout(.sessionCreated(.success(created))), effects: [
             .saveDraft(emptied.draft), .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
-            .loadSessions(limit: SessionFeature.historyPageSize),
         ]) {
             $0.focus = .session
             $0.cart.cart = Cart()
             $0.checkout.idempotencyKey = nil
             $0.checkout.form.isSubmitting = false
             $0.status.message = .info("Checkout session created.")
-            $0.session.history = [created]
-            $0.session.openSessionId = "cs_1"
+            $0.session.open = created
             $0.session.isPolling = true
-            $0.session.hasRequestedHistory = true
-            $0.session.historyLoad = .loading
+            $0.history.sessions = [created]
+            $0.history.visible = [0]
         }
     }
 }

@@ -37,17 +37,11 @@ let timedOut = APIFailure(kind: .timeout, message: "no answer after 30 s.")
 
 /// Rows each list shows, as Till's view lays a screen out (TillView's `Layout`, restated so that
 /// TillCore is tested alone): 3 rows above the body and 3 below, 2 heading rows over each list,
-/// 2 rows under the cart, and the session pane's details (7 rows plus the URL's extra rows and a
-/// blank) and a title above the history.
+/// and 2 rows under the cart.
 func testListRows(_ state: AppState) -> ListRows {
     let body = max(0, state.screen.height - 6)
     let list = max(1, body - 2), cart = max(1, body - 4)
-    var historyUsed = 1
-    if let open = state.session.openSession {
-        let urlRows = open.url.map { url in url.isEmpty ? 0 : (url.count + state.screen.width - 1) / max(1, state.screen.width) } ?? 0
-        historyUsed += 6 + max(1, urlRows) + 1
-    }
-    return ListRows(products: list, prices: list, cart: cart, history: max(1, body - historyUsed))
+    return ListRows(products: list, prices: list, cart: cart, history: list)
 }
 
 let testReducer = AppReducer(listRows: testListRows)

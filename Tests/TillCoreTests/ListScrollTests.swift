@@ -241,26 +241,20 @@ struct ListScrollTests {
         }
     }
 
-    @Test func sessionHistoryScrollsInTheRowsLeftUnderTheOpenSession() {
-        var state = freshState()
-        state.focus = .session
-        state.session.hasRequestedHistory = true
-        state.session.history = (1...20).map { session("cs_\($0)", status: .expired) }
-        var store = Store(state)
-        // No session open: 17 rows.
-        store.send(.session(.selectionMoved(.bottom))) {
-            $0.session.selection = 19
-            $0.session.scrollTop = 3
+    @Test func historyScrollsLikeEveryOtherList() {
+        var store = Store()
+        store.given(.paneSelected(.history))
+        store.given(.history(.pageLoaded(startingAfter: nil, .success(Page(
+            items: (1...20).map { i in var s = session("cs_\(i)", status: .expired); s.created = t0.addingTimeInterval(Double(-i)); return s },
+            hasMore: false)))))
+        store.send(.history(.selectionMoved(.bottom))) {
+            $0.history.selection = 19
+            $0.history.scrollTop = 4
         }
-        // Opening one leaves 9 rows under its details: the window follows the selection.
-        store.send(.session(.sessionOpened), effects: [.fetchSession(id: "cs_20")]) {
-            $0.session.openSessionId = "cs_20"
-            $0.session.scrollTop = 11
+        store.send(.history(.selectionMoved(.pageUp(rows: 16)))) {
+            $0.history.selection = 3
+            $0.history.scrollTop = 0
         }
-        store.send(.session(.selectionMoved(.pageUp(rows: 9)))) {
-            $0.session.selection = 10
-            $0.session.scrollTop = 2
-        }
-        store.send(.session(.selectionMoved(.up))) { $0.session.selection = 9 }
+        store.send(.history(.selectionMoved(.up))) { $0.history.selection = 2 }
     }
 }

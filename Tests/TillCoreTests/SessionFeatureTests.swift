@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import TillCore
 
-@Suite("Sessions reducer")
-struct SessionsReducerTests {
+@Suite("Session reducer")
+struct SessionFeatureTests {
     /// A session just created at checkout and being watched.
     func watching(_ watched: CheckoutSession = session("cs_1")) -> Store {
         var state = freshState()
@@ -16,8 +16,17 @@ struct SessionsReducerTests {
     }
 
     let stopped: [Effect] = [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]
+    let finished: [Effect] = [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell]
 
-    @Test func pollingGoesOnWhileOpenAndStopsWhenPaid() {
+    @Test func aCreatedSessionIsShownWatchedAndInHistory() {
+        let store = watching()
+        #expect(store.state.focus == .session)
+        #expect(store.state.session.open == session("cs_1"))
+        #expect(store.state.session.isPolling)
+        #expect(store.state.history.sessions == [session("cs_1")])
+    }
+
+    @Test func pollingGoesOnWhileOpenAndStopsWhenPaidWithABannerAndOneBell() {
         var store = watching()
         store.send(.session(.sessionPolled(id: "cs_1", .success(session("cs_1")))),
                    effects: [.pollSession(id: "cs_1", after: .seconds(3))])
@@ -26,28 +35,69 @@ struct SessionsReducerTests {
         }
         store.send(.session(.sessionPolled(id: "cs_other", .success(session("cs_other")))))   // not the watched one
         let paid = session("cs_1", status: .complete, paid: .paid)
-        store.send(.session(.sessionPolled(id: "cs_1", .success(paid))), effects: stopped) {
-            $0.session.history = [paid]
+        store.send(.session(.sessionPolled(id: "cs_1", .success(paid))), effects: finished) {
+            $0.session.open = paid
             $0.session.isPolling = false
-            $0.status.message = .info("Session cs_1 is paid.")
+            $0.session.finishedAt = t0
+            $0.history.sessions = [paid]
+            $0.status.message = .info("Session cs_1 is paid. n starts the next sale.")
         }
-        // A late poll after polling stopped changes nothing.
+        #expect(store.state.session.outcome == .paid)
+        // A late poll after polling stopped changes nothing, and never rings again.
         store.send(.session(.sessionPolled(id: "cs_1", .success(session("cs_1")))))
         store.send(.session(.sessionPolled(id: "cs_1", .failure(timedOut))))
     }
 
     @Test("Polling stops with a message for every final state", arguments: [
-        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, "Session cs_1 has expired."),
-        (.complete, .noPaymentRequired, "Session cs_1 is complete."),
+        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, "Session cs_1 has expired. n starts the next sale.", SessionOutcome?.some(.expired)),
+        (.complete, .noPaymentRequired, "Session cs_1 is complete. n starts the next sale.", .some(.paid)),
     ])
-    func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: String) {
+    func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: String,
+                     outcome: SessionOutcome?) {
         var store = watching()
         let final = session("cs_1", status: status, paid: payment)
-        store.send(.session(.sessionPolled(id: "cs_1", .success(final))), effects: stopped) {
-            $0.session.history = [final]
+        store.send(.session(.sessionPolled(id: "cs_1", .success(final))), effects: finished) {
+            $0.session.open = final
             $0.session.isPolling = false
+            $0.session.finishedAt = t0
+            $0.history.sessions = [final]
             $0.status.message = .info(message)
         }
+        #expect(store.state.session.outcome == outcome)
+    }
+
+    @Test func nextSaleGoesToTheProductsWithTheFilterClearedAndKeepsHistory() {
+        var store = watching()
+        let paid = session("cs_1", status: .complete, paid: .paid)
+        store.given(.session(.sessionPolled(id: "cs_1", .success(paid))), .products(.filterStarted),
+                    .products(.filterEdited(.inserted("co"))))
+        store.state.focus = .session
+        store.send(.session(.nextSaleRequested)) {
+            $0.session = SessionState()
+            $0.focus = .products
+            $0.products.filter = TextFieldValue()
+            $0.products.isFilterEditing = false
+        }
+        #expect(store.state.history.sessions == [paid])
+        #expect(store.state.cart.cart.isEmpty)
+    }
+
+    @Test func nextSaleWhileStillOpenStopsWatching() {
+        var store = watching()
+        store.send(.session(.nextSaleRequested), effects: stopped) {
+            $0.session = SessionState()
+            $0.focus = .products
+        }
+    }
+
+    @Test func theQRCodeGoesFullScreenAndBack() {
+        var store = watching()
+        store.send(.session(.qrToggled)) { $0.session.isQRFullScreen = true }
+        store.send(.session(.qrClosed)) { $0.session.isQRFullScreen = false }
+        store.send(.session(.qrToggled)) { $0.session.isQRFullScreen = true }
+        store.send(.session(.qrToggled)) { $0.session.isQRFullScreen = false }
+        var noURL = watching(session("cs_1", url: nil))
+        noURL.send(.session(.qrToggled)) { $0.status.message = .error("This session has no URL to show as a QR code.") }
     }
 
     @Test func ticksDriveTheCountdownUntilExpiry() {
@@ -101,33 +151,38 @@ struct SessionsReducerTests {
         }
         store.given(.session(.expireRequested), .confirmationAnswered(true))
         let expired = session("cs_1", status: .expired)
-        store.send(.session(.sessionExpired(id: "cs_1", .success(expired))), effects: stopped) {
+        store.send(.session(.sessionExpired(id: "cs_1", .success(expired))), effects: finished) {
             $0.session.isExpiring = false
-            $0.session.history = [expired]
+            $0.session.open = expired
             $0.session.isPolling = false
-            $0.status.message = .info("Session cs_1 has expired.")
+            $0.session.finishedAt = t0
+            $0.history.sessions = [expired]
+            $0.status.message = .info("Session cs_1 has expired. n starts the next sale.")
         }
         store.send(.session(.expireRequested)) {
             $0.status.message = .error("Only an open session can be expired; this one is expired.")
         }
     }
 
-    @Test func refreshReloadsTheListAndFetchesTheOpenSession() {
+    @Test func refreshFetchesTheShownSession() {
         var store = watching()
-        // The list asked for when the pane first showed is still loading: it is replaced.
-        store.send(.session(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20),
-                                                           .fetchSession(id: "cs_1")])
+        store.send(.session(.refreshRequested), effects: [.fetchSession(id: "cs_1")])
         var later = session("cs_1")
         later.amountTotal = 3000
-        store.send(.session(.sessionFetched(id: "cs_1", .success(later)))) { $0.session.history = [later] }
+        store.send(.session(.sessionFetched(id: "cs_1", .success(later)))) {
+            $0.session.open = later
+            $0.history.sessions = [later]
+        }
         store.send(.session(.sessionFetched(id: "cs_1", .failure(timedOut)))) {
             $0.status.message = .error("Could not fetch the session: \(timedOut.description)")
         }
         let paid = session("cs_1", status: .complete, paid: .paid)
-        store.send(.session(.sessionFetched(id: "cs_1", .success(paid))), effects: stopped) {
-            $0.session.history = [paid]
+        store.send(.session(.sessionFetched(id: "cs_1", .success(paid))), effects: finished) {
+            $0.session.open = paid
             $0.session.isPolling = false
-            $0.status.message = .info("Session cs_1 is paid.")
+            $0.session.finishedAt = t0
+            $0.history.sessions = [paid]
+            $0.status.message = .info("Session cs_1 is paid. n starts the next sale.")
         }
     }
 
@@ -141,16 +196,13 @@ struct SessionsReducerTests {
     }
 
     @Test func withNoSessionOpen() {
-        for action in [SessionAction.urlCopyRequested, .expireRequested] {
+        for action in [SessionAction.urlCopyRequested, .expireRequested, .refreshRequested, .qrToggled] {
             var store = Store()
             store.send(.session(action)) { $0.status.message = .error("No session is open.") }
         }
-        var store = Store()
-        store.send(.session(.sessionOpened)) { $0.status.message = .error("No session selected.") }
-        store.send(.session(.selectionMoved(.down)))
     }
 
-    @Test func openingAnotherSessionFromHistorySwitchesThePolling() {
+    @Test func anotherSessionCreatedSwitchesThePolling() {
         var store = watching(session("cs_1"))
         store.given(.paneSelected(.cart))
         store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
@@ -162,134 +214,15 @@ struct SessionsReducerTests {
             .pollSession(id: "cs_2", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
         ]) {
+            $0.focus = .session
+            $0.cart.cart = Cart()
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
-            $0.cart.cart = Cart()
+            $0.session.open = second
+            $0.history.sessions = [second, session("cs_1")].sorted { $0.id > $1.id }
+            $0.history.visible = [0, 1]
+            $0.history.selection = 1      // still on the row it was on
             $0.status.message = .info("Checkout session created.")
-            $0.focus = .session
-            $0.session.history = [second, session("cs_1")]
-            $0.session.openSessionId = "cs_2"
         }
-        store.send(.session(.selectionMoved(.down))) { $0.session.selection = 1 }
-        store.send(.session(.sessionOpened), effects: [
-            .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
-            .fetchSession(id: "cs_1"),
-            .pollSession(id: "cs_1", after: .seconds(3)),
-            .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
-        ]) {
-            $0.session.openSessionId = "cs_1"
-        }
-        // Opening a finished session shows it without polling.
-        let paid = session("cs_2", status: .complete, paid: .paid)
-        store.send(.session(.sessionFetched(id: "cs_2", .success(paid)))) { $0.session.history[0] = paid }
-        store.send(.session(.selectionMoved(.top))) { $0.session.selection = 0 }
-        store.send(.session(.sessionOpened), effects: [.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)),
-                                                        .fetchSession(id: "cs_2")]) {
-            $0.session.openSessionId = "cs_2"
-            $0.session.isPolling = false
-        }
-        store.send(.session(.sessionOpened), effects: [.fetchSession(id: "cs_2")])
-    }
-
-    // MARK: Recent sessions from WooshPay
-
-    func listed(_ id: String, minutes: Double, status: CheckoutSession.Status = .open,
-                paid: CheckoutSession.PaymentStatus = .unpaid) -> CheckoutSession {
-        var listed = session(id, status: status, paid: paid)
-        listed.created = t0.addingTimeInterval(60 * minutes)
-        return listed
-    }
-
-    @Test func theFirstShowingLoadsRecentSessionsOnceAndRReloads() {
-        var store = Store()
-        store.send(.paneSelected(.session), effects: [.loadSessions(limit: 20)]) {
-            $0.focus = .session
-            $0.session.hasRequestedHistory = true
-            $0.session.historyLoad = .loading
-        }
-        let page = Page(items: [listed("cs_b", minutes: -1), listed("cs_a", minutes: -5, status: .expired)], hasMore: true)
-        store.send(.session(.sessionsLoaded(.success(page)))) {
-            $0.session.history = page.items
-            $0.session.historyLoad = .idle
-        }
-        store.send(.paneSelected(.products)) { $0.focus = .products }
-        store.send(.paneSelected(.session)) { $0.focus = .session }
-        // An answer nobody is waiting for is dropped.
-        store.send(.session(.sessionsLoaded(.success(Page(items: [listed("cs_z", minutes: 0)], hasMore: false)))))
-        store.send(.session(.sessionsLoaded(.failure(timedOut))))
-        // r with no session open reloads the list; again while it loads replaces the load.
-        store.send(.session(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.session.historyLoad = .loading }
-        store.send(.session(.refreshRequested), effects: [.cancel(.sessionsLoad), .loadSessions(limit: 20)])
-        store.send(.session(.sessionsLoaded(.failure(timedOut)))) {
-            $0.session.historyLoad = .failed(timedOut)
-            $0.status.message = .error("Could not load recent sessions: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
-        }
-        // What was shown stays after a failure.
-        #expect(store.state.session.history == page.items)
-        store.send(.session(.refreshRequested), effects: [.loadSessions(limit: 20)]) { $0.session.historyLoad = .loading }
-    }
-
-    @Test func aPageMergesWithLocalSessionsNewestFirstWithoutDuplicates() {
-        var store = watching()
-        #expect(store.state.session.historyLoad == .loading)
-        // The watched session is paid after the list was made: the list still says open.
-        let paid = session("cs_1", status: .complete, paid: .paid)
-        store.given(.session(.sessionPolled(id: "cs_1", .success(paid))))
-        store.state.status = StatusLine()
-        let newer = listed("cs_2", minutes: 1), older = listed("cs_0", minutes: -1, status: .expired)
-        let page = Page(items: [newer, session("cs_1"), older, newer], hasMore: false)
-        store.send(.session(.sessionsLoaded(.success(page)))) {
-            $0.session.history = [newer, paid, older]
-            $0.session.selection = 1           // still on cs_1
-            $0.session.historyLoad = .idle
-        }
-        #expect(store.state.session.openSession == paid)
-    }
-
-    @Test func aListedCopyReplacesAnOlderLocalOneKeepingItsLineItems() {
-        var local = session("cs_1")
-        local.lineItems = [LineItem(id: "li_1", description: "Coffee", quantity: 2, currency: .gbp, unitAmount: 350,
-                                    amountSubtotal: 700, amountTotal: 700, priceId: "price_1", productId: "prod_1")]
-        var store = watching(local)
-        // Opened earlier from an older page; not in the new one.
-        let old = listed("cs_old", minutes: -600, status: .expired)
-        store.state.session.history.append(old)
-        var listedPaid = session("cs_1", status: .complete, paid: .paid)
-        listedPaid.amountTotal = 700
-        // It also shows the watched session paid, so watching stops without waiting for the next poll.
-        store.send(.session(.sessionsLoaded(.success(Page(items: [listedPaid], hasMore: true)))), effects: stopped) {
-            var merged = listedPaid
-            merged.lineItems = local.lineItems
-            $0.session.history = [merged, old]
-            $0.session.historyLoad = .idle
-            $0.session.isPolling = false
-            $0.status.message = .info("Session cs_1 is paid.")
-        }
-    }
-
-    @Test func enterOnAListedSessionFetchesItAndPollsItWhileOpen() {
-        var store = Store()
-        store.given(.paneSelected(.session))
-        let open = listed("cs_2", minutes: -1), expired = listed("cs_1", minutes: -2, status: .expired)
-        store.given(.session(.sessionsLoaded(.success(Page(items: [open, expired], hasMore: false)))))
-        store.send(.session(.sessionOpened), effects: [
-            .fetchSession(id: "cs_2"),
-            .pollSession(id: "cs_2", after: .seconds(3)),
-            .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),
-        ]) {
-            $0.session.openSessionId = "cs_2"
-            $0.session.isPolling = true
-        }
-        store.send(.session(.selectionMoved(.down))) { $0.session.selection = 1 }
-        store.send(.session(.sessionOpened), effects: [
-            .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .fetchSession(id: "cs_1"),
-        ]) {
-            $0.session.openSessionId = "cs_1"
-            $0.session.isPolling = false
-        }
-        // The fetch brings the fresh copy in place.
-        var fresh = expired
-        fresh.amountTotal = 999
-        store.send(.session(.sessionFetched(id: "cs_1", .success(fresh)))) { $0.session.history[1] = fresh }
     }
 }

@@ -95,13 +95,13 @@ enum Fixtures {
                         expiresAt: now.addingTimeInterval(86_400 - 1_234))
     }
 
-    /// Cart → checkout → session created; the recent sessions asked for when the pane opens are
-    /// `older` plus the new one, as WooshPay lists them.
+    /// Cart → checkout → session created; history (pane 6) has loaded `older` plus the new one,
+    /// as WooshPay lists them.
     static func withSession(_ session: CheckoutSession = session(), older: [CheckoutSession] = []) -> AppState {
         var state = withCart()
         send(&state, .cart(.checkoutRequested), .products(.form(.submitted(freshID: "fresh-2"))),
              .checkout(.sessionCreated(.success(session))),
-             .session(.sessionsLoaded(.success(Page(items: [session] + older, hasMore: false)))))
+             .history(.shown), .history(.pageLoaded(startingAfter: nil, .success(Page(items: [session] + older, hasMore: false)))))
         return state
     }
 

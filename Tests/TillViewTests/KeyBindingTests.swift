@@ -72,6 +72,14 @@ struct KeyBindingTests {
         var help = products
         F.send(&help, .helpToggled)
         list.append(("help", help))
+        var qr = F.withSession()
+        F.send(&qr, .session(.qrToggled))
+        list.append(("qr", qr))
+        var history = F.withSession(older: F.olderSessions(3))
+        F.send(&history, .paneSelected(.history))
+        list.append(("history", history))
+        F.send(&history, .history(.filterStarted))
+        list.append(("historyFilter", history))
         return list
     }
 

@@ -33,14 +33,10 @@ import TillCore
             #expect(Layout.listRows(tiny) == 1)
             #expect(Layout.cartRows(tiny) == 1)
         }
-        var state = freshState()
-        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 14), (.checkout, 1), (.session, 17)] {
+        let state = freshState()
+        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 14), (.checkout, 1), (.session, 1), (.history, 16)] {
             #expect(Layout.listRows(for: pane, in: state, screen: small) == rows, "\(pane)")
         }
-        state.session.history = [session("cs_1")]
-        state.session.openSessionId = "cs_1"
-        // Details (6 + one URL row), a blank, the list title: 18 - 7 - 1 - 1.
-        #expect(Layout.listRows(for: .session, in: state, screen: small) == 9)
     }
 
     @Test("URL rows: exact for ASCII, two columns for anything else", arguments: [
@@ -53,18 +49,11 @@ import TillCore
         #expect(Layout.sessionURLRows(url, columns: columns) == rows)
     }
 
-    @Test func sessionDetailRows() {
-        #expect(Layout.sessionDetailRows(session("cs_1", url: nil), columns: 80) == 7)
-        #expect(Layout.sessionDetailRows(session("cs_1"), columns: 80) == 7)
-        let long = session("cs_1", url: "https://pay.example/" + String(repeating: "x", count: 150))
-        #expect(Layout.sessionDetailRows(long, columns: 80) == 9)
-    }
-
     @Test func reducerRowsMatchTheFocusedPaneRows() {
         var state = freshState()
         let rows = Layout.listRows(state)
-        #expect(rows == ListRows(products: 16, prices: 16, cart: 14, history: 17))
+        #expect(rows == ListRows(products: 16, prices: 16, cart: 14, history: 16))
         state.screen = Size(width: 120, height: 40)
-        #expect(Layout.listRows(state) == ListRows(products: 32, prices: 32, cart: 30, history: 33))
+        #expect(Layout.listRows(state) == ListRows(products: 32, prices: 32, cart: 30, history: 32))
     }
 }

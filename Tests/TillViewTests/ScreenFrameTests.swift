@@ -267,34 +267,56 @@ struct ScreenFrameTests {
 
     @Test func sessionNone() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.success(Page(items: [], hasMore: false)))))
+        F.send(&state, .paneSelected(.session))
         check(state, "session-none")
     }
 
-    @Test func sessionsLoading() {
+    @Test func historyLoading() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session))
-        check(state, "sessions-loading")
+        F.send(&state, .paneSelected(.history))
+        check(state, "history-loading")
     }
 
-    @Test func sessionsLoadFailed() {
+    @Test func historyLoadFailed() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.failure(
+        F.send(&state, .paneSelected(.history), .history(.pageLoaded(startingAfter: nil, .failure(
             APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
-        check(state, "sessions-load-failed")
+        check(state, "history-load-failed")
     }
 
-    @Test func sessionsFromWooshPayScrolled() {
+    @Test func historyEmpty() {
         var state = F.loaded(F.products(3))
-        F.send(&state, .paneSelected(.session), .session(.sessionsLoaded(.success(Page(items: F.olderSessions(30), hasMore: true)))),
-               .session(.selectionMoved(.bottom)), .session(.selectionMoved(.up)))
-        check(state, "sessions-recent-scrolled")
+        F.send(&state, .paneSelected(.history), .history(.pageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false)))))
+        check(state, "history-empty")
     }
 
-    @Test func sessionOpenAboveALongHistory() {
+    @Test func historyFromWooshPayScrolled() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.history),
+               .history(.pageLoaded(startingAfter: nil, .success(Page(items: F.olderSessions(30), hasMore: false)))),
+               .history(.selectionMoved(.bottom)), .history(.selectionMoved(.up)))
+        check(state, "history-scrolled")
+    }
+
+    @Test func historyFilteredAndOpenOnly() {
         var state = F.withSession(older: F.olderSessions(25))
-        F.send(&state, .session(.selectionMoved(.pageDown(rows: 9))), .session(.selectionMoved(.down)))
-        check(state, "session-open-long-history")
+        F.send(&state, .paneSelected(.history), .history(.openOnlyToggled))
+        check(state, "history-open-only")
+        F.send(&state, .history(.openOnlyToggled), .history(.filterStarted))
+        F.type(&state, "hist001")
+        check(state, "history-filtered")
+    }
+
+    @Test func sessionPaidBanner() {
+        var state = F.withSession()
+        F.send(&state, .session(.sessionPolled(id: F.session().id, .success(F.session(status: .complete, payment: .paid)))))
+        check(state, "session-paid")
+    }
+
+    @Test func sessionExpiredBanner() {
+        var state = F.withSession()
+        F.send(&state, .session(.sessionPolled(id: F.session().id, .success(F.session(status: .expired)))))
+        check(state, "session-expired")
     }
 
     @Test func sessionOpen() {

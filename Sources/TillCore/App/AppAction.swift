@@ -24,6 +24,7 @@ public enum AppAction: Hashable, Sendable {
     case cart(CartAction)
     case checkout(CheckoutAction)
     case session(SessionAction)
+    case history(HistoryAction)
 }
 
 extension AppAction {
@@ -60,9 +61,15 @@ extension AppAction {
             }
         case .session(let action):
             switch action {
-            case .sessionsLoaded, .sessionFetched, .sessionPolled, .sessionExpired: true
-            case .selectionMoved, .sessionOpened, .refreshRequested, .expireRequested, .urlCopyRequested,
-                 .watchRequested, .shown, .countdownTicked, .expireConfirmed: false
+            case .sessionFetched, .sessionPolled, .sessionExpired: true
+            case .refreshRequested, .expireRequested, .expireConfirmed, .urlCopyRequested, .qrToggled, .qrClosed,
+                 .nextSaleRequested, .watchRequested, .countdownTicked: false
+            }
+        case .history(let action):
+            switch action {
+            case .pageLoaded: true
+            case .shown, .refreshRequested, .selectionMoved, .filterStarted, .filterEdited, .filterCleared,
+                 .filterFinished, .openOnlyToggled, .openRequested, .sessionRecorded: false
             }
         }
     }

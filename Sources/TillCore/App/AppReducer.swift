@@ -39,7 +39,7 @@ public struct AppReducer: Sendable {
 
         case .paneSelected(let pane):
             state.focus = pane
-            return pane == .session ? route(.session(.shown), in: &state) : []
+            return pane == .history ? route(.history(.shown), in: &state) : []
 
         case .helpToggled:
             state.isHelpVisible.toggle()
@@ -119,19 +119,34 @@ public struct AppReducer: Sendable {
                     return []
                 case .sessionCreated(let session):
                     state.focus = .session
-                    return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session)), in: &state)
+                    return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session, fetch: false)), in: &state)
                 }
             }
 
         case .session(let action):
-            let context = SessionFeature.Context(rows: listRows(state).history, now: state.now,
-                                                 pollInterval: state.settings.pollInterval)
+            let context = SessionFeature.Context(now: state.now, pollInterval: state.settings.pollInterval)
             let result = SessionFeature.reduce(into: &state.session, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
                 case .showRequested:
                     state.focus = .session
-                    return route(.session(.shown), in: &state)
+                    return []
+                case .sessionUpdated(let session):
+                    return route(.history(.sessionRecorded(session)), in: &state)
+                case .nextSaleRequested:
+                    // The cart was emptied when the session was made; the next sale starts at the products.
+                    state.focus = .products
+                    return route(.products(.filterCleared), in: &state)
+                }
+            }
+
+        case .history(let action):
+            let result = HistoryFeature.reduce(into: &state.history, action: action,
+                                               context: .init(rows: listRows(state).history))
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .openRequested(let session):
+                    return route(.session(.watchRequested(session, fetch: true)), in: &state)
                 }
             }
         }

@@ -25,6 +25,7 @@ public struct AppState: Hashable, Sendable {
     public var cart: CartState
     public var checkout: CheckoutState
     public var session: SessionState
+    public var history: HistoryState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -41,11 +42,13 @@ public struct AppState: Hashable, Sendable {
         self.cart = CartState()
         self.checkout = CheckoutState(settings: settings)
         self.session = SessionState()
+        self.history = HistoryState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
     public var isEditingText: Bool {
         if products.isFilterEditing && focus == .products { return true }
+        if history.isFilterEditing && focus == .history { return true }
         return activeForm != nil
     }
 
@@ -56,12 +59,12 @@ public struct AppState: Hashable, Sendable {
         case .prices: prices.form.map { .price($0) }
         case .cart: cart.oneOffForm.map { .oneOff($0) }
         case .checkout: .checkout(checkout.form)
-        case .session: nil
+        case .session, .history: nil
         }
     }
 
     /// Background work for the status line: the checkout create first, then the catalog load.
-    public var progress: StatusProgress? { checkout.progress ?? products.progress }
+    public var progress: StatusProgress? { checkout.progress ?? products.progress ?? history.progress }
 
     /// Whole seconds until the open session expires, from the last known time (nil with no open session).
     public var openSessionSecondsLeft: Int? {

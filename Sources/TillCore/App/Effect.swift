@@ -20,9 +20,9 @@ public enum Effect: Hashable, Sendable {
     case createPrice(PriceDraft, idempotencyKey: String)
     /// Create a checkout session from the draft → `.checkout(.sessionCreated)`.
     case createCheckoutSession(CheckoutDraft, idempotencyKey: String)
-    /// List the newest `limit` checkout sessions (first page, newest first) → `.session(.sessionsLoaded(_))`.
-    /// Cancellable as `.sessionsLoad`.
-    case loadSessions(limit: Int)
+    /// List checkout sessions, newest first, after `startingAfter` (nil = first page)
+    /// → `.history(.pageLoaded(startingAfter:, _))`. Cancellable as `.historyLoad`.
+    case loadSessionsPage(startingAfter: String?)
     /// Fetch a session now → `.session(.sessionFetched(id:, _))`.
     case fetchSession(id: String)
     /// Wait `after`, then fetch the session → `.session(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
@@ -37,6 +37,8 @@ public enum Effect: Hashable, Sendable {
     case saveDraft(CheckoutDraft)
     /// Put text on the clipboard (OSC 52) → nothing.
     case copyToClipboard(String)
+    /// Ring the terminal bell once (a sale finished) → nothing.
+    case bell
     /// Leave Till, restoring the terminal.
     case quit
 }
@@ -55,8 +57,8 @@ public enum CancelID: Hashable, Sendable {
     case pricesLoad
     /// `pollSession`.
     case sessionPoll
-    /// `loadSessions`.
-    case sessionsLoad
+    /// `loadSessionsPage`.
+    case historyLoad
     /// A `scheduleTick`.
     case tick(TickID)
 }

@@ -46,9 +46,8 @@ public enum ListScroll {
                                      count: state.prices.prices.count, rows: rows.prices)
         state.cart.scrollTop = top(state.cart.scrollTop, selection: state.cart.selection,
                                    count: state.cart.cart.lines.count, rows: rows.cart)
-        let sessions = state.session.history.count
-        state.session.scrollTop = sessions < 2 ? 0 : top(state.session.scrollTop, selection: state.session.selection,
-                                                         count: sessions, rows: rows.history)
+        state.history.scrollTop = top(state.history.scrollTop, selection: state.history.selection,
+                                      count: state.history.visible.count, rows: rows.history)
     }
 }
 
@@ -58,7 +57,7 @@ public struct ListRows: Hashable, Sendable {
     public var products: Int
     public var prices: Int
     public var cart: Int
-    /// The session pane's history list (what is left under the open session's details).
+    /// The history pane's list.
     public var history: Int
 
     public init(products: Int, prices: Int, cart: Int, history: Int) {

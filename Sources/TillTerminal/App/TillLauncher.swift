@@ -1,3 +1,4 @@
+import CNcurses
 import Foundation
 import Logging
 import TillCore
@@ -80,7 +81,7 @@ public enum TillLauncher {
             let program = TillProgram(state: state, runtime: runtime, inbox: inbox, copy: { text in
                 let bytes = Clipboard.osc52(text)
                 _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            })
+            }, bell: { _ = beep() })
             program.dispatch(.started)
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
             return program

@@ -14,6 +14,7 @@ public final class TillProgram: TerminalProgram {
     private let inbox: ActionInbox
     private var timers = TimerTable()
     private let copy: (String) -> Void
+    private let bell: () -> Void
     private let makeID: () -> String
     /// Effects seen, in order, when recording (tests and benchmarks without a runtime).
     public private(set) var recordedEffects: [Effect] = []
@@ -26,12 +27,13 @@ public final class TillProgram: TerminalProgram {
     ///   - runtime: performs I/O effects; nil records them instead.
     ///   - copy: puts text on the operator's clipboard (OSC 52 on the terminal).
     public init(state: AppState, runtime: EffectRuntime?, inbox: ActionInbox,
-                copy: @escaping (String) -> Void = { _ in },
+                copy: @escaping (String) -> Void = { _ in }, bell: @escaping () -> Void = {},
                 makeID: @escaping () -> String = { UUID().uuidString }) {
         self.state = state
         self.runtime = runtime
         self.inbox = inbox
         self.copy = copy
+        self.bell = bell
         self.makeID = makeID
         self.recordEffects = runtime == nil
     }
@@ -51,6 +53,8 @@ public final class TillProgram: TerminalProgram {
             timers.cancel(id)
         case .copyToClipboard(let text):
             copy(text)
+        case .bell:
+            bell()
         case .quit:
             isFinished = true
             runtime?.cancelAll()

@@ -86,9 +86,11 @@ public final class EffectRuntime: Sendable {
                     try await client.createCheckoutSession(request, idempotencyKey: key)
                 }))
             }
-        case .loadSessions(let limit):
-            cancellable(.sessionsLoad) { client in
-                .session(.sessionsLoaded(await Self.result { try await client.listCheckoutSessions(limit: limit) }))
+        case .loadSessionsPage(let cursor):
+            cancellable(.historyLoad) { client in
+                .history(.pageLoaded(startingAfter: cursor, await Self.result {
+                    try await client.listCheckoutSessions(limit: HistoryFeature.pageSize, startingAfter: cursor)
+                }))
             }
         case .fetchSession(let id):
             spawn { [client] in
@@ -111,7 +113,7 @@ public final class EffectRuntime: Sendable {
             do { try drafts.save(draft) } catch {
                 logger.warning("draft not saved: \(error)")
             }
-        case .scheduleTick, .copyToClipboard, .quit:
+        case .scheduleTick, .copyToClipboard, .bell, .quit:
             break
         }
     }

@@ -30,6 +30,11 @@ public enum KeyPattern: Hashable, Sendable {
 /// A group of bindings that apply together (a pane, a form, an overlay).
 public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case products, filter, prices, cart, checkout, checkoutBusy, session
+    /// The session's QR code full screen.
+    case qr
+    case history
+    /// The history filter (after `/` on the history pane).
+    case historyFilter
     /// A product, price or one-off form.
     case form
     /// A y/n question.
@@ -51,6 +56,9 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .checkout: "Checkout form"
         case .checkoutBusy: "Checkout (creating)"
         case .session: "Session"
+        case .qr: "QR code full screen"
+        case .history: "History"
+        case .historyFilter: "History filter (after /)"
         case .form: "Forms"
         case .confirm: "Yes/no question"
         case .help: "Help"
@@ -74,9 +82,13 @@ public struct Binding: Sendable {
     /// Whether the runtime, not the reducer, acts on this binding.
     public let handledByRuntime: Bool
 
+    /// Whether the binding makes sense in a state; keys that do not are not offered.
+    public let isOffered: @Sendable (AppState) -> Bool
+
     init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil,
-         runtime: Bool = false,
+         runtime: Bool = false, when: @escaping @Sendable (AppState) -> Bool = { _ in true },
          action: @escaping @Sendable (Key, AppState, KeyContext) -> AppAction?) {
+        self.isOffered = when
         self.scope = scope
         self.keys = keys
         self.help = help
@@ -85,9 +97,10 @@ public struct Binding: Sendable {
         self.makeAction = action
     }
 
-    /// A binding that just sends `action`.
-    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil, sends action: AppAction) {
-        self.init(scope, keys, help: help, hint: hint) { _, _, _ in action }
+    /// A binding that just sends `action`; `when` says in which states it is offered (hint bar and help).
+    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil,
+         when: @escaping @Sendable (AppState) -> Bool = { _ in true }, sends action: AppAction) {
+        self.init(scope, keys, help: help, hint: hint, when: when) { _, _, _ in action }
     }
 
     /// The keys as written in help: "j ↓".

@@ -125,14 +125,47 @@ public let bindings: [Binding] = {
                 sends: .checkout(.form(.cancelled))),
     ]
 
-    // Session.
+    // Session: what applies to the session on show is offered (no expire once it is paid).
     table += [
-        Binding(.session, [.key(.char("y"))], help: "copy the payment URL", hint: "copy URL", sends: .session(.urlCopyRequested)),
-        Binding(.session, [.key(.char("r"))], help: "reload list, check open", hint: "refresh", sends: .session(.refreshRequested)),
-        Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire", sends: .session(.expireRequested)),
-        Binding(.session, [.key(.enter)], help: "fetch and watch selected", hint: "open", sends: .session(.sessionOpened)),
+        Binding(.session, [.key(.char("n"))], help: "next sale (products pane)", hint: "next sale",
+                when: { $0.session.open != nil }, sends: .session(.nextSaleRequested)),
+        Binding(.session, [.key(.char("f"))], help: "QR code full screen", hint: "QR",
+                when: { $0.session.open?.url?.isEmpty == false }, sends: .session(.qrToggled)),
+        Binding(.session, [.key(.char("y"))], help: "copy the payment URL", hint: "copy URL",
+                when: { $0.session.open?.url?.isEmpty == false }, sends: .session(.urlCopyRequested)),
+        Binding(.session, [.key(.char("r"))], help: "check the session now", hint: "refresh",
+                when: { $0.session.open != nil }, sends: .session(.refreshRequested)),
+        Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire",
+                when: { $0.session.open?.status == .open }, sends: .session(.expireRequested)),
     ]
-    movement(.session) { .session(.selectionMoved($0)) }
+
+    // The QR code full screen: for the customer to scan.
+    table += [
+        Binding(.qr, [.key(.escape), .key(.char("f"))], help: "back to the session", hint: "back", sends: .session(.qrClosed)),
+        Binding(.qr, [.key(.char("n"))], help: "next sale (products pane)", sends: .session(.nextSaleRequested)),
+        Binding(.qr, [.key(.char("q"))], help: "quit (cart is kept)", sends: .quitRequested),
+    ]
+
+    // History.
+    table += [
+        Binding(.history, [.key(.enter)], help: "show it on the session pane", hint: "open", sends: .history(.openRequested)),
+        Binding(.history, [.key(.char("/"))], help: "filter: id, item, amount", hint: "filter", sends: .history(.filterStarted)),
+        Binding(.history, [.key(.char("o"))], help: "open sessions only / all", hint: "open only", sends: .history(.openOnlyToggled)),
+        Binding(.history, [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .history(.refreshRequested)),
+        Binding(.history, [.key(.escape)], help: "clear the filter") { _, state, _ in
+            state.history.filter.isEmpty ? nil : .history(.filterCleared)
+        },
+    ]
+    movement(.history) { .history(.selectionMoved($0)) }
+
+    // The history filter field.
+    table += [
+        Binding(.historyFilter, [.key(.enter)], help: "keep filter, to list", hint: "done", sends: .history(.filterFinished)),
+        Binding(.historyFilter, [.key(.escape)], help: "clear the filter", hint: "clear filter", sends: .history(.filterCleared)),
+        Binding(.historyFilter, [.key(.up)], help: "move up the list", sends: .history(.selectionMoved(.up))),
+        Binding(.historyFilter, [.key(.down)], help: "move down the list", sends: .history(.selectionMoved(.down))),
+    ]
+    editing(.historyFilter) { edit, _ in .history(.filterEdited(edit)) }
 
     // Product, price and one-off forms.
     formKeys(.form, submit: "create or save", submitHint: "save",
@@ -175,7 +208,7 @@ func formAction(_ action: FormAction, in state: AppState) -> AppAction? {
     case .prices: state.prices.form == nil ? nil : .prices(.form(action))
     case .cart: state.cart.oneOffForm == nil ? nil : .cart(.oneOffForm(action))
     case .checkout: .checkout(.form(action))
-    case .session: nil
+    case .session, .history: nil
     }
 }
 
@@ -187,5 +220,6 @@ public func paneTitle(_ pane: Pane) -> String {
     case .cart: "Cart"
     case .checkout: "Checkout"
     case .session: "Session"
+    case .history: "History"
     }
 }

@@ -59,13 +59,17 @@ public func underlyingScopes(_ state: AppState) -> [KeyScope] {
         if state.checkout.isSubmitting { return [.checkoutBusy, .panes, .always] }
         return [.checkout, .always]
     case .session:
+        if state.session.isQRFullScreen { return [.qr, .always] }
         return [.session, .panes, .always]
+    case .history:
+        if state.history.isFilterEditing { return [.historyFilter, .always] }
+        return [.history, .panes, .always]
     }
 }
 
 /// The bindings that take keys in this state, in table order by scope.
 public func activeBindings(_ state: AppState) -> [Binding] {
-    activeScopes(state).flatMap { bindingsByScope[$0] ?? [] }
+    activeScopes(state).flatMap { bindingsByScope[$0] ?? [] }.filter { $0.isOffered(state) }
 }
 
 /// The table split by scope once, so a key press or a frame never scans all of it.

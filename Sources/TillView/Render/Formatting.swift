@@ -13,6 +13,13 @@ func formatUTC(_ date: Date) -> String {
     return "\(year)-\(twoDigits(month))-\(twoDigits(day)) \(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay % 3600 / 60))"
 }
 
+/// "14:03:22" (UTC): the time of day, to the second.
+func formatTimeOfDay(_ date: Date) -> String {
+    let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
+    return "\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay % 3600 / 60)):\(twoDigits(secondOfDay % 60))"
+}
+
 /// Year, month, day for days since 1970-01-01 (Howard Hinnant's civil_from_days).
 func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
     let z = daysSinceEpoch + 719_468

@@ -56,7 +56,7 @@ public struct Layout: Hashable, Sendable {
     @Sendable public static func listRows(_ state: AppState) -> ListRows {
         let screen = state.screen
         return ListRows(products: listRows(screen), prices: listRows(screen), cart: cartRows(screen),
-                        history: historyRows(state, screen: screen))
+                        history: listRows(screen))
     }
 
     // The rows of each part, as counts.
@@ -77,8 +77,6 @@ public struct Layout: Hashable, Sendable {
     public static let listHeaderRows = 2
     /// Rows the cart keeps under its lines: a rule and the total.
     public static let cartFooterRows = 2
-    /// Rows the session pane draws above its history list: the list's title.
-    public static let historyHeaderRows = 1
 
     /// Rows of the body (the focused pane) on this screen.
     public static func bodyRows(_ screen: Size) -> Int {
@@ -96,12 +94,6 @@ public struct Layout: Hashable, Sendable {
 
     /// List rows of the cart in a body of `bodyRows` rows.
     public static func cartRows(bodyRows: Int) -> Int { max(1, bodyRows - listHeaderRows - cartFooterRows) }
-
-    /// Rows the open session's details take, from the pane's top row to the blank row after its
-    /// URL: title, status, total, expiry, a blank, the URL's label and the URL's own rows.
-    public static func sessionDetailRows(_ session: CheckoutSession, columns: Int) -> Int {
-        6 + max(1, sessionURLRows(session.url, columns: columns))
-    }
 
     /// Rows the payment URL is wrapped onto at `columns` columns (0 with no URL).
     /// Printable ASCII counts one column and anything else two, so this is exact for the ASCII
@@ -121,21 +113,6 @@ public struct Layout: Hashable, Sendable {
         return rows
     }
 
-    /// Rows of the session history list: the body below the open session's details (and the
-    /// blank row after them), less the list's title.
-    public static func historyRows(_ state: AppState, screen: Size) -> Int {
-        historyRows(state, bodyRows: bodyRows(screen), columns: screen.width)
-    }
-
-    /// Rows of the session history list in a body of `bodyRows` rows and `columns` columns.
-    public static func historyRows(_ state: AppState, bodyRows: Int, columns: Int) -> Int {
-        var used = historyHeaderRows
-        if let session = state.session.openSession {
-            used += sessionDetailRows(session, columns: columns) + 1
-        }
-        return max(1, bodyRows - used)
-    }
-
     /// Rows the focused pane's list shows: what a page is for PgUp/PgDn and the window the
     /// reducer scrolls (1 for the checkout form, which has no list).
     public static func listRows(for pane: Pane, in state: AppState, screen: Size) -> Int {
@@ -143,7 +120,8 @@ public struct Layout: Hashable, Sendable {
         case .products, .prices: listRows(screen)
         case .cart: cartRows(screen)
         case .checkout: 1
-        case .session: historyRows(state, screen: screen)
+        case .session: 1
+        case .history: listRows(screen)
         }
     }
 }

@@ -21,6 +21,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     case .cart: CartPane.draw(state, in: layout.body, into: &frame)
     case .checkout: CheckoutPane.draw(state, in: layout.body, into: &frame)
     case .session: SessionPane.draw(state, layout: layout, into: &frame)
+    case .history: HistoryPane.draw(state, in: layout.body, into: &frame)
     }
     if let form = FormView.model(for: state) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)

@@ -1,51 +1,49 @@
+import Foundation
 import TillCore
 
-/// The session screen: the watched session in full (id, status, total, expiry countdown, and the
-/// payment URL on lines of its own), then recent sessions (from WooshPay and from this run).
+/// The session screen: one checkout session in full (id, status, total, created, expiry
+/// countdown, line items, the payment URL on rows of its own), and once it has finished, a
+/// banner that cannot be missed.
 enum SessionPane {
     static func draw(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let body = layout.body
-        let sessions = state.session
-        var y = body.y
-        if let session = sessions.openSession {
-            drawDetails(session, state: state, body: body, into: &frame)
-            // Where TillCore's ScreenLayout puts the list, so its scrolling matches what is drawn.
-            y += Layout.sessionDetailRows(session, columns: body.width) + 1
-        } else if sessions.history.isEmpty {
-            frame.centered(emptyMessage(state), in: body, style: emptyStyle(state))
+        guard let session = state.session.open else {
+            frame.centered("No session on show. Check out a cart (3, then c), or open one from history (6).",
+                           in: body, style: .muted)
             return
         }
-        drawHistory(state, in: Rect(x: body.x, y: y, width: body.width, height: body.maxY - y), into: &frame)
-    }
-
-    private static func emptyMessage(_ state: AppState) -> String {
-        switch state.session.historyLoad {
-        case .loading: "Loading recent sessions…"
-        case .failed(let failure): "Could not load recent sessions: \(failure.description) Press r to retry."
-        case .idle: "No checkout session yet. Fill the cart (3) and press c to check out."
+        var area = body
+        if let outcome = state.session.outcome {
+            let banner = Rect(x: body.x, y: body.y, width: body.width, height: bannerRows)
+            drawBanner(outcome, session: session, at: state.session.finishedAt ?? state.now, in: banner, into: &frame)
+            area = Rect(x: body.x, y: banner.maxY + 1, width: body.width, height: body.maxY - banner.maxY - 1)
         }
+        drawDetails(session, state: state, in: area, into: &frame)
     }
 
-    private static func emptyStyle(_ state: AppState) -> Style {
-        if case .failed = state.session.historyLoad { return [.bold, .error] }
-        return .muted
+    /// Rows of the PAID / EXPIRED banner.
+    static let bannerRows = 3
+
+    /// Reverse video over several rows, the amount and the time: seen from across the counter.
+    private static func drawBanner(_ outcome: SessionOutcome, session: CheckoutSession, at time: Date, in rect: Rect,
+                                   into frame: inout Frame) {
+        let style: Style = outcome == .paid ? [.reverse, .bold, .success] : [.reverse, .bold, .error]
+        frame.clear(rect, style: style)
+        let word = outcome == .paid ? "PAID" : "EXPIRED"
+        let amount = session.total?.formatted ?? ""
+        let line = "\(word)   \(amount)   at \(formatTimeOfDay(time)) UTC   ·   n next sale"
+        frame.centered(line, in: rect.row(1), style: style)
     }
 
-    private static func urlLines(_ session: CheckoutSession, width: Int) -> [String] {
-        guard let url = session.url, !url.isEmpty else { return [] }
-        return wrap(sanitize(url), toWidth: width)
-    }
-
-    /// The details take `Layout.sessionDetailRows` rows (the URL may need fewer when it is not ASCII).
-    private static func drawDetails(_ session: CheckoutSession, state: AppState, body: Rect,
-                                    into frame: inout Frame) {
-        var y = body.y
-        let x = frame.put(" Checkout session ", x: body.x, y: y, style: .bold)
-        frame.text(session.id, x: x, y: y, width: body.maxX - x - 1, style: .bold)
+    private static func drawDetails(_ session: CheckoutSession, state: AppState, in area: Rect, into frame: inout Frame) {
+        var y = area.y
+        let x = frame.put(" Checkout session ", x: area.x, y: y, style: .bold)
+        frame.text(session.id, x: x, y: y, width: area.maxX - x - 1, style: .bold)
         y += 1
 
-        let labelX = body.x + 3, valueX = body.x + 15, valueWidth = body.maxX - valueX - 1
+        let labelX = area.x + 3, valueX = area.x + 15, valueWidth = area.maxX - valueX - 1
         func row(_ label: String, _ value: String, style: Style = []) {
+            guard y < area.maxY else { return }
             frame.put(label, x: labelX, y: y, style: .muted)
             frame.text(value, x: valueX, y: y, width: valueWidth, style: style)
             y += 1
@@ -55,31 +53,49 @@ enum SessionPane {
         if state.session.isExpiring { status += " · expiring…" }
         row("Status", status, style: statusStyle(session))
         row("Total", session.total?.formatted ?? "—", style: .bold)
+        row("Created", formatUTC(session.created) + " UTC")
         var expiry = formatUTC(session.expiresAt) + " UTC"
         if session.status == .open {
             let left = SessionFeature.secondsLeft(now: state.now, expiresAt: session.expiresAt)
             expiry += left > 0 ? " · in " + formatCountdown(left) : " · due now"
         }
         row("Expires", expiry)
+        let items = session.lineItems
+        if items.isEmpty {
+            row("Items", "—", style: .muted)
+        } else {
+            // The URL and its label keep their rows: items beyond what fits are counted, not cut.
+            let room = max(1, area.maxY - y - 2 - urlLines(session, width: area.width).count - 1)
+            for (index, item) in items.enumerated() where index < room {
+                let last = index == room - 1 && items.count > room
+                let text = last ? "… and \(items.count - index) more" : "\(item.quantity) × \(item.description)  \(item.total.formatted)"
+                row(index == 0 ? "Items" : "", text)
+            }
+        }
         y += 1
 
-        // The URL goes on rows of its own from column 0, with nothing else on them, so a
-        // terminal selection copies exactly the URL.
-        let lines = urlLines(session, width: body.width)
+        // The URL goes on rows of its own from the pane's left edge, with nothing else on them,
+        // so a terminal selection copies exactly the URL.
+        let lines = urlLines(session, width: area.width)
+        guard y < area.maxY else { return }
         if lines.isEmpty {
-            frame.put(" This session has no payment URL.", x: body.x, y: y, style: .muted)
-            y += 2
+            frame.put(" This session has no payment URL.", x: area.x, y: y, style: .muted)
         } else {
-            frame.put(" Payment page (y copies it):", x: body.x, y: y, style: .muted)
+            frame.put(" Payment page (y copies it, f shows it as a QR code):", x: area.x, y: y, style: .muted)
             y += 1
-            for line in lines where y < body.maxY {
-                frame.put(line, x: body.x, y: y, style: .underline)
+            for line in lines where y < area.maxY {
+                frame.put(line, x: area.x, y: y, style: .underline)
                 y += 1
             }
         }
     }
 
-    private static func paymentText(_ status: CheckoutSession.PaymentStatus) -> String {
+    private static func urlLines(_ session: CheckoutSession, width: Int) -> [String] {
+        guard let url = session.url, !url.isEmpty else { return [] }
+        return wrap(sanitize(url), toWidth: width)
+    }
+
+    static func paymentText(_ status: CheckoutSession.PaymentStatus) -> String {
         switch status {
         case .unpaid: "unpaid"
         case .paid: "paid"
@@ -87,38 +103,11 @@ enum SessionPane {
         }
     }
 
-    private static func statusStyle(_ session: CheckoutSession) -> Style {
+    static func statusStyle(_ session: CheckoutSession) -> Style {
         switch (session.status, session.paymentStatus) {
         case (.complete, _): [.bold, .success]
         case (.expired, _): [.bold, .muted]
         case (.open, _): [.bold, .warning]
-        }
-    }
-
-    private static func drawHistory(_ state: AppState, in area: Rect, into frame: inout Frame) {
-        let sessions = state.session
-        guard area.height >= 2, !sessions.history.isEmpty else { return }
-        var counts = counted(sessions.history.count, "session")
-        switch sessions.historyLoad {
-        case .loading: counts += " · loading…"
-        case .failed: counts += " · load failed"
-        case .idle: break
-        }
-        counts += " "
-        let countsWidth = displayWidth(counts)
-        frame.text(counts, x: area.maxX - countsWidth, y: area.y, width: countsWidth, style: .muted)
-        frame.put(" Recent sessions", x: area.x, y: area.y, style: .bold)
-        let list = Rect(x: area.x, y: area.y + Layout.historyHeaderRows, width: area.width,
-                        height: area.height - Layout.historyHeaderRows)
-        let statusX = area.maxX - 1 - 16 - 2 - 14 - 2 - 16
-        let rows = ListView(count: sessions.history.count, selection: sessions.selection, scrollTop: sessions.scrollTop)
-        rows.draw(in: list, into: &frame) { frame, index, y, style in
-            let session = sessions.history[index]
-            frame.text(session.id, x: area.x + 2, y: y, width: statusX - area.x - 4, style: style)
-            frame.text(session.status.rawValue + " · " + paymentText(session.paymentStatus), x: statusX, y: y,
-                       width: 16, style: style)
-            frame.text(session.total?.formatted ?? "—", x: statusX + 18, y: y, width: 14, style: style, align: .right)
-            frame.text(formatUTC(session.created), x: statusX + 34, y: y, width: 16, style: style)
         }
     }
 }

@@ -1,0 +1,99 @@
+import TillCore
+
+/// The history pane: every checkout session, newest first, with its filter and open-only switch.
+enum HistoryPane {
+    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+        let history = state.history
+        drawTitle(state, in: body.row(0), into: &frame)
+
+        let columns = Columns(body)
+        let heading = body.y + 1
+        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
+        frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
+        frame.text("STATUS", x: columns.status, y: heading, width: Columns.statusWidth, style: .bold)
+        frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
+        frame.text("FIRST ITEM", x: columns.first, y: heading, width: columns.firstWidth, style: .bold)
+        if let id = columns.id { frame.text("ID", x: id, y: heading, width: Columns.idWidth, style: .bold) }
+
+        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
+                        height: Layout.listRows(bodyRows: body.height))
+        guard !history.visible.isEmpty else {
+            frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
+            return
+        }
+        let rows = ListView(count: history.visible.count, selection: history.selection, scrollTop: history.scrollTop)
+        rows.draw(in: list, into: &frame, baseStyle: { history.visibleSession(at: $0).status == .expired ? .muted : [] }) {
+            frame, index, y, style in
+            let session = history.visibleSession(at: index)
+            frame.text(formatUTC(session.created), x: columns.created, y: y, width: Columns.createdWidth, style: style)
+            frame.text(session.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,
+                       align: .right)
+            frame.text(session.status.rawValue + " · " + SessionPane.paymentText(session.paymentStatus), x: columns.status,
+                       y: y, width: Columns.statusWidth, style: style)
+            let count = session.lineItems.reduce(0) { $0 + $1.quantity }
+            frame.text(session.lineItems.isEmpty ? "—" : groupedDigits(count), x: columns.items, y: y,
+                       width: Columns.itemsWidth, style: style, align: .right)
+            frame.text(session.lineItems.first?.description ?? "—", x: columns.first, y: y, width: columns.firstWidth,
+                       style: style)
+            if let id = columns.id { frame.text(session.id, x: id, y: y, width: Columns.idWidth, style: style) }
+        }
+    }
+
+    /// marker(2) created  total  status  items  first item  [id on wide screens]  margin(1).
+    private struct Columns {
+        static let createdWidth = 16, totalWidth = 14, statusWidth = 16, itemsWidth = 5, idWidth = 30
+        let created: Int, total: Int, status: Int, items: Int, first: Int, firstWidth: Int, id: Int?
+
+        init(_ rect: Rect) {
+            let wide = rect.width >= 120
+            created = rect.x + 2
+            total = created + Self.createdWidth + 2
+            status = total + Self.totalWidth + 2
+            items = status + Self.statusWidth + 2
+            first = items + Self.itemsWidth + 2
+            firstWidth = max(4, rect.maxX - first - 1 - (wide ? Self.idWidth + 2 : 0))
+            id = wide ? first + firstWidth + 2 : nil
+        }
+    }
+
+    /// "History" (or the filter field) and the counts.
+    private static func drawTitle(_ state: AppState, in row: Rect, into frame: inout Frame) {
+        let history = state.history
+        var counts = history.visible.count == history.sessions.count
+            ? counted(history.sessions.count, "session")
+            : "\(groupedDigits(history.visible.count)) of \(groupedDigits(history.sessions.count))"
+        if history.openOnly { counts += " · open only" }
+        switch history.load {
+        case .loading: counts += " · loading…"
+        case .failed: counts += " · load failed"
+        case .idle: break
+        }
+        counts += " "
+        let countsWidth = displayWidth(counts)
+        frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
+        if history.isFilterEditing || !history.filter.isEmpty {
+            let x = frame.put(" Filter: ", x: row.x, y: row.y, style: .bold)
+            let field = Rect(x: x, y: row.y, width: max(1, row.maxX - countsWidth - x - 2), height: 1)
+            FormView.drawField(history.filter, in: field, focused: history.isFilterEditing, into: &frame)
+        } else {
+            frame.put(" History", x: row.x, y: row.y, style: .bold)
+        }
+    }
+
+    private static func emptyMessage(_ state: AppState) -> String {
+        let history = state.history
+        if !history.sessions.isEmpty {
+            return history.openOnly ? "No open session matches. o shows every session." : "No session matches \"\(history.filter.text)\". Esc clears the filter."
+        }
+        switch history.load {
+        case .loading: return "Loading sessions…"
+        case .failed(let failure): return "Could not load sessions: \(failure.description) Press r to retry."
+        case .idle: return "No checkout session yet. Fill the cart (3) and press c to check out."
+        }
+    }
+
+    private static func emptyStyle(_ state: AppState) -> Style {
+        if case .failed = state.history.load { return [.bold, .error] }
+        return .muted
+    }
+}
