@@ -1,6 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let nio = "swift-nio"
+
 let package = Package(
     name: "Till",
     platforms: [.macOS(.v14)],
@@ -10,11 +12,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
@@ -27,40 +34,61 @@ let package = Package(
         .target(name: "TillCore"),
         // (state, size) -> Frame, pure.
         .target(name: "TillView", dependencies: ["TillCore"]),
-        // The WooshPay HTTP adapter.
+        // The WooshPay HTTP adapter: client, wire types, errors, retries.
         .target(name: "WooshPay", dependencies: [
             "TillCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: nio),
+            .product(name: "NIOHTTP1", package: nio),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The embedded WooshPay-compatible server.
         .target(name: "WooshPaySandbox", dependencies: [
             "TillCore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: nio),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Till's own configuration: XDG paths, config.toml, settings, the log handlers.
+        .target(name: "TillConfig", dependencies: [
+            "WooshPay",
+            .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The ncurses backend and the effect runtime.
+        // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [
-            "TillCore", "TillView", "CNcurses", "CTillSignals", "CQREncode", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillView", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The composition root `till` owns: chooses the account, starts the embedded sandbox, wires the TUI.
+        .target(name: "TillApp", dependencies: [
+            "TillCore", "TillConfig", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Requests/s figures for the sandbox (docs/performance.md); loopback only.
         .executableTarget(name: "bench-sandbox", dependencies: [
             "WooshPaySandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: nio),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Terminal figures (docs/performance.md): drives Till and a C reference in a pseudo-terminal.
         .executableTarget(name: "bench-terminal", dependencies: [
-                              "TillTerminal", "TillCore", "TillView", "WooshPay", "WooshPaySandbox",
+                              "TillApp", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
+                              "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),
+                              .product(name: "Logging", package: "swift-log"),
                           ],
                           path: "Benchmarks/bench-terminal"),
         // Filter benchmark for TillCore: `swift run -c release bench-core`.
@@ -72,11 +100,21 @@ let package = Package(
             .product(name: "CustomDump", package: "swift-custom-dump"),
         ]),
         .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
-        .testTarget(name: "TillTerminalTests", dependencies: ["TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox"]),
+        .testTarget(name: "TillTerminalTests", dependencies: [
+            "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "WooshPay"]),
+        .testTarget(name: "TillAppTests", dependencies: [
+            "TillApp", "TillConfig", "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),
         .testTarget(name: "WooshPaySandboxTests", dependencies: [
             "WooshPaySandbox",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: nio),
+            .product(name: "NIOHTTP1", package: nio),
         ]),
         .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView"]),
     ]

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import TillCore
+import TillApp
+import TillConfig
 import TillTerminal
 import WooshPay
 import WooshPaySandbox
@@ -20,8 +22,8 @@ func runMemory() async throws {
     defer { try? FileManager.default.removeItem(at: home) }
     let environment = ["HOME": home.path, "TERM": "xterm-256color", "LANG": "C.UTF-8",
                        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-    let directories = TillDirectories(environment: environment)
-    try TillDirectories.ensureDirectory(directories.data)
+    let directories = TillPaths(environment: environment)
+    try TillPaths.ensureDirectory(directories.data)
     let key = try SandboxKey.loadOrCreate(at: directories.sandboxKey)
 
     // Seed: N products through the API, 16 at a time.

@@ -5,6 +5,7 @@
 //   bench-terminal memory --till PATH [--products N]                real till with N products: RSS
 //   bench-terminal child [--products N]                             (internal) Till's engine in the pty
 import Foundation
+import Logging
 import TillCore
 import TillTerminal
 import TillView
@@ -43,7 +44,8 @@ func runChild() async -> Never {
         let line = Array("\(timing.updatedAt - timing.inputAt)\n".utf8)
         _ = line.withUnsafeBytes { write(reportFD, $0.baseAddress, $0.count) }
     }) {
-        let program = TillProgram(state: state, runtime: nil, inbox: inbox)
+        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "bench"))
+        let program = TillProgram(state: state, runtime: runtime, inbox: inbox)
         program.dispatch(.products(.cacheLoaded(products)))
         return program
     }

@@ -230,11 +230,7 @@ extension WooshPayClient {
 
     static func queryString(_ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return "" }
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-_.~")
-        return "?" + query.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }.joined(separator: "&")
+        return "?" + query.map { name, value in "\(name)=\(PercentEncoding.unreserved(value))" }.joined(separator: "&")
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

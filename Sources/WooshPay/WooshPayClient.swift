@@ -175,11 +175,7 @@ public final class WooshPayClient: Sendable {
     }
 
     /// An id as one path segment: percent-encoded, so an id can never change the path.
-    static func segment(_ id: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-_.~")
-        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-    }
+    static func segment(_ id: String) -> String { PercentEncoding.unreserved(id) }
 
     static func paging(_ limit: Int?, _ startingAfter: String?, _ endingBefore: String?) -> [(String, String)] {
         var query: [(String, String)] = []

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -10,9 +11,18 @@ struct Account: Sendable {
     /// Derives the account from a well-formed test secret key. The publishable key is a digest of
     /// the secret, so the same key always gets the same `pk_test_…`, in any database.
     init(secretKey: String) {
-        id = SHA256.hex(secretKey)
-        publishableKey = "pk_test_" + String(SHA256.hex("publishable:" + secretKey).prefix(32))
+        id = Self.sha256Hex(secretKey)
+        publishableKey = "pk_test_" + String(Self.sha256Hex("publishable:" + secretKey).prefix(32))
         clockOffsetMilliseconds = 0
+    }
+
+    /// SHA-256 (swift-crypto) of the text's UTF-8, as lower-case hex: the digests stored in
+    /// existing databases.
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// Reads the stored clock offset (0 for an account that has not written anything yet).

@@ -3,13 +3,17 @@ import Foundation
 import Logging
 import TillCore
 import TillView
+import TillApp
+import TillConfig
 import WooshPay
 
-/// Builds the client from flags, environment and config, runs one operation, prints failures in
+/// Opens the account from flags, environment and config (with no key, the embedded sandbox the
+/// TUI uses, started in process on the same database), runs one operation, prints failures in
 /// words and turns them into exit codes. Never prints the key.
 struct CommandRunner {
     let options: GlobalOptions
     let settings: TillSettings
+    let account: TillAccount
     let client: WooshPayClient
     let output: Output
 
@@ -17,18 +21,23 @@ struct CommandRunner {
     static func run(_ options: GlobalOptions, write: Bool = false,
                     _ body: (CommandRunner) async throws -> Void) async throws {
         let settings: TillSettings
-        let configuration: WooshPayConfiguration
+        let account: TillAccount
         do {
             settings = try TillSettings.load()
-            var resolved = try settings.clientConfiguration(apiBase: options.apiBase)
-            if write, resolved.secretKey.mode == .live, !options.live { throw ConfigurationError.liveWriteRefused }
-            resolved.logger = makeLogger(settings.paths, verbose: options.verbose)
-            configuration = resolved
+            if write, settings.secretKey?.mode == .live, !options.live {
+                // Refused before anything starts or is sent.
+                _ = try settings.clientConfiguration(apiBase: options.apiBase)
+                throw ConfigurationError.liveWriteRefused
+            }
+            account = try await TillAccount.open(settings: settings, apiBase: options.apiBase,
+                                                 logger: TillLogging.requestLogger(settings.paths, verbose: options.verbose))
         } catch let error as ConfigurationError {
             fail(error.description, code: ExitStatus.configuration)
+        } catch {
+            fail("could not start the embedded sandbox: \(error)", code: ExitStatus.configuration)
         }
-        let client = WooshPayClient(configuration: configuration)
-        let runner = CommandRunner(options: options, settings: settings, client: client,
+        let client = WooshPayClient(configuration: account.configuration)
+        let runner = CommandRunner(options: options, settings: settings, account: account, client: client,
                                    output: Output(json: options.json))
         let recorder = ResponseRecorder()
         do {
@@ -37,6 +46,7 @@ struct CommandRunner {
             }
         } catch {
             await client.shutdown()
+            await account.close()
             switch error {
             case let failure as APIFailure:
                 fail(failure.description, code: ExitStatus.code(for: failure))
@@ -49,6 +59,7 @@ struct CommandRunner {
             }
         }
         await client.shutdown()
+        await account.close()
     }
 
     /// The raw bodies recorded so far in this command (for `--json`).
@@ -59,15 +70,6 @@ struct CommandRunner {
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data(("till: " + sanitize(message) + "\n").utf8))
         exit(code)
-    }
-
-    /// Request lines go to the log file, and to stderr with --verbose.
-    static func makeLogger(_ paths: TillPaths, verbose: Bool) -> Logger {
-        var handlers: [LogHandler] = []
-        if let file = try? FileLogHandler(label: "till", path: paths.logFile) { handlers.append(file) }
-        if verbose { handlers.append(StandardErrorLogHandler(label: "till")) }
-        guard !handlers.isEmpty else { return WooshPayConfiguration.silentLogger }
-        return Logger(label: "till.wooshpay") { _ in MultiplexLogHandler(handlers) }
     }
 }
 

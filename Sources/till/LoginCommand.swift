@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TillConfig
 import TillCore
 import TillTerminal
 import WooshPay

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TillConfig
 import TillView
 import WooshPaySandbox
 
@@ -55,15 +56,9 @@ struct SandboxCommand: AsyncParsableCommand {
         var description: String { sanitize(detail) }
     }
 
-    /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`.
+    /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`: the
+    /// embedded sandbox's database, so both serve the same data.
     static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let data: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            data = xdg
-        } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            data = home + "/.local/share"
-        }
-        return data + "/till/sandbox.sqlite"
+        TillPaths(environment: environment).sandboxDatabase.path
     }
 }

@@ -12,9 +12,9 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a checkout session and print its URL.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Where the cashier sends a paying customer (default: success_url in the config).")
+        @Option(help: "Where the cashier sends a paying customer (default: success_url in the config, else the embedded sandbox's page).")
         var successUrl: String?
-        @Option(help: "Where the cashier sends a customer who cancels (default: cancel_url in the config).")
+        @Option(help: "Where the cashier sends a customer who cancels (default: cancel_url in the config, else the embedded sandbox's page).")
         var cancelUrl: String?
         @Option(name: .customLong("item"), help: "PRICE_ID[:QTY], repeatable.") var items: [String] = []
         @Option(name: .customLong("item-inline"), help: "\"Name:12.50:GBP[:QTY]\", repeatable.")
@@ -37,10 +37,10 @@ struct SessionsCommand: AsyncParsableCommand {
             let items = try lineItems()
             let metadata = try parseMetadata(metadata)
             try await CommandRunner.run(global, write: true) { runner in
-                guard let success = successUrl ?? runner.settings.successURL else {
+                guard let success = successUrl ?? runner.account.successURL else {
                     throw ValidationError("give --success-url (or set success_url in the config file)")
                 }
-                guard let cancel = cancelUrl ?? runner.settings.cancelURL else {
+                guard let cancel = cancelUrl ?? runner.account.cancelURL else {
                     throw ValidationError("give --cancel-url (or set cancel_url in the config file)")
                 }
                 let request = CheckoutSessionRequest(items: items, successURL: success, cancelURL: cancel,

@@ -1,5 +1,5 @@
 import ArgumentParser
-import TillTerminal
+import TillApp
 
 /// `till` / `till tui`: the terminal workstation. With no key anywhere it runs against the
 /// embedded sandbox; with a key (env or `till login`) against that account.
@@ -13,7 +13,7 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         TillLogging.bootstrapFileLog()
-        let status = try await TillLauncher.run(apiBase: apiBase)
+        let status = try await TUILauncher.run(apiBase: apiBase)
         if status != 0 { throw ExitCode(status) }
     }
 }

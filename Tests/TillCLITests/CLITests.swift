@@ -195,6 +195,47 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
         }
     }
 
+    @Test func anUnsafeConfigBlocksCommandsEvenWithTheEnvironmentKey() async throws {
+        try await withSandbox { sandbox, till, key in
+            let folder = till.home + "/config/till"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: till.configPath, contents: Data("api_base = \"\(sandbox.baseURL)\"\n".utf8),
+                                           attributes: [.posixPermissions: 0o644])
+            let loose = try await till.run(["products", "list"], key: key)
+            #expect(loose.status == 4)
+            #expect(loose.stderr.contains("chmod 600"))
+            #expect(loose.stderr.contains("WOOSHPAY_SECRET_KEY was not used"))
+            #expect(!loose.stderr.contains(key))
+
+            chmod(till.configPath, 0o600)
+            chmod(folder, 0o777)
+            let open = try await till.run(["products", "list"], key: key)
+            #expect(open.status == 4)
+            #expect(open.stderr.contains("chmod 700 '\(folder)'"))
+            #expect(open.stderr.contains("WOOSHPAY_SECRET_KEY was not used"))
+
+            chmod(folder, 0o700)
+            #expect(try await till.run(["products", "list"], key: key).status == 0)
+        }
+    }
+
+    @Test func withNoKeyCommandsUseTheEmbeddedSandbox() async throws {
+        let till = try TillProcess()
+        defer { till.cleanUp() }
+        let created = try await till.run(["products", "create", "--name", "Tea", "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(try created.json()["id"] as? String)
+        let listed = try await till.run(["products", "list"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains(id))
+        #expect(FileManager.default.fileExists(atPath: till.home + "/config/till/sandbox-key"))
+        #expect(FileManager.default.fileExists(atPath: till.home + "/.local/share/till/sandbox.sqlite"))
+        // The sandbox's own pages are the default success and cancel URLs.
+        let session = try await till.run(["sessions", "create", "--item-inline", "Tea:2.00:GBP", "--json"])
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect((try session.json()["success_url"] as? String)?.hasSuffix("/sandbox/success") == true)
+    }
+
     @Test func apiTextCannotDriveTheTerminal() async throws {
         try await withSandbox { sandbox, till, key in
             let base = ["--api-base", sandbox.baseURL]

@@ -1,9 +1,6 @@
 import Foundation
-import Logging
 import Testing
 import TillCore
-import WooshPay
-import WooshPaySandbox
 @testable import TillTerminal
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +19,7 @@ private func sandboxDefaults(port: Int) -> DraftDefaults {
                   cancelURL: "http://127.0.0.1:\(port)/sandbox/cancel")
 }
 
-@Suite("Drafts and catalog cache per account; the embedded sandbox's port")
+@Suite("Drafts: default URLs rebased on restore")
 struct DraftsPerAccountTests {
     @Test func restoreReplacesOldDefaultURLsAndKeepsTypedOnes() throws {
         let folder = try temporaryFolder()
@@ -57,151 +54,5 @@ struct DraftsPerAccountTests {
         let defaults = DraftDefaults(successURL: " https://shop.example/ok\n", cancelURL: "https://shop.example/no ")
         #expect(defaults.successURL == "https://shop.example/ok")
         #expect(defaults.cancelURL == "https://shop.example/no")
-    }
-
-    @Test func draftsOfTwoAccountsDoNotSeeEachOther() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let directories = TillDirectories(environment: ["HOME": folder.path])
-        let sandboxKey = SandboxKey.generate()
-        let testKey = SandboxKey.generate()
-        let sandboxAccount = AccountFingerprint.of(baseURL: "http://127.0.0.1:12112", secretKey: sandboxKey,
-                                                   embeddedSandbox: true)
-        let testAccount = AccountFingerprint.of(baseURL: "https://api.wooshpay.com", secretKey: testKey)
-        let sandboxURL = directories.drafts(account: sandboxAccount)
-        let testURL = directories.drafts(account: testAccount)
-        #expect(sandboxURL != testURL)
-        #expect(sandboxURL.path == directories.state.path + "/drafts/\(sandboxAccount).json")
-        #expect(!sandboxURL.path.contains(sandboxKey) && !testURL.path.contains(testKey))
-
-        let shopDefaults = DraftDefaults(successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no")
-        let sandbox = DraftStore(url: sandboxURL, defaults: sandboxDefaults(port: 12112))
-        let test = DraftStore(url: testURL, defaults: shopDefaults)
-        let sandboxCart = try draft(item: "Sandbox tea", successURL: sandbox.defaults.successURL,
-                                    cancelURL: sandbox.defaults.cancelURL)
-        try sandbox.save(sandboxCart)
-        #expect(try test.load() == nil)
-
-        let testCart = try draft(item: "Live cake", successURL: shopDefaults.successURL,
-                                 cancelURL: shopDefaults.cancelURL)
-        try test.save(testCart)
-        #expect(try sandbox.load() == sandboxCart)
-        #expect(try test.load() == testCart)
-        #expect(try permissions(sandboxURL) == 0o600)
-    }
-
-    @Test func sandboxIdentityIsStableAcrossPorts() async throws {
-        let key = SandboxKey.generate()
-        let run1 = AccountFingerprint.of(baseURL: "http://127.0.0.1:12112", secretKey: key, embeddedSandbox: true)
-        let run2 = AccountFingerprint.of(baseURL: "http://127.0.0.1:47311", secretKey: key, embeddedSandbox: true)
-        #expect(run1 == run2)
-        #expect(run1 != AccountFingerprint.of(baseURL: "http://127.0.0.1:12112", secretKey: SandboxKey.generate(),
-                                              embeddedSandbox: true))
-        // A server reached by address (`--api-base`, TEST/LIVE) is still told apart by it.
-        #expect(run1 != AccountFingerprint.of(baseURL: "http://127.0.0.1:12112", secretKey: key))
-        #expect(AccountFingerprint.of(baseURL: "http://127.0.0.1:1", secretKey: key)
-                != AccountFingerprint.of(baseURL: "http://127.0.0.1:2", secretKey: key))
-        #expect(!run1.contains(key))
-        // Existing TEST/LIVE cache rows keep their account name.
-        #expect(CatalogCache.account(baseURL: "https://api.wooshpay.com", secretKey: key)
-                == AccountFingerprint.of(baseURL: "https://api.wooshpay.com", secretKey: key))
-
-        // So the catalog cache hits after a restart on another port.
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("catalog.sqlite").path
-        let products = [Product(id: "prod_1", name: "Tea", created: Date(timeIntervalSince1970: 1_700_000_000))]
-        try await CatalogCache(path: path, account: run1).save(products)
-        #expect(try await CatalogCache(path: path, account: run2).load() == products)
-    }
-
-    @Test func theSandboxTakesThePreferredPortWhenFree() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // A port the kernel just handed out and released is free (barring a race with another test).
-        let probe = try ListeningSocket()
-        let port = probe.port
-        probe.close()
-        let sandbox = try await EmbeddedSandbox.start(databasePath: folder.appendingPathComponent("s.sqlite").path,
-                                                      preferredPort: port, logger: Logger(label: "test"))
-        #expect(sandbox.baseURL == "http://127.0.0.1:\(port)")
-        await sandbox.stop()
-    }
-
-    @Test func aTakenPreferredPortFallsBackAndTwoTillsBothWork() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("sandbox.sqlite").path
-        let key = SandboxKey.generate()
-
-        // Something else holds the port: the sandbox starts anyway, elsewhere, and serves.
-        let holder = try ListeningSocket()
-        defer { holder.close() }
-        let fallback = try await EmbeddedSandbox.start(databasePath: database, preferredPort: holder.port,
-                                                       logger: Logger(label: "test"))
-        #expect(fallback.baseURL.hasPrefix("http://127.0.0.1:"))
-        #expect(fallback.baseURL != "http://127.0.0.1:\(holder.port)")
-
-        // Two Tills: the first has the preferred port, the second falls back; both serve the same data.
-        let freed = try ListeningSocket()
-        let preferred = freed.port
-        freed.close()
-        let first = try await EmbeddedSandbox.start(databasePath: database, preferredPort: preferred,
-                                                    logger: Logger(label: "test"))
-        let second = try await EmbeddedSandbox.start(databasePath: database, preferredPort: preferred,
-                                                     logger: Logger(label: "test"))
-        #expect(first.baseURL == "http://127.0.0.1:\(preferred)")
-        #expect(second.baseURL != first.baseURL)
-
-        let clients = try [fallback, first, second].map {
-            WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: $0.baseURL))
-        }
-        do {
-            let made = try await clients[1].createProduct(ProductDraft(name: "Tea"))
-            for client in clients {
-                #expect(try await client.listProducts(limit: 10).items.map(\.id) == [made.id])
-            }
-        } catch {
-            Issue.record("a sandbox did not serve: \(error)")
-        }
-        for client in clients { await client.shutdown() }
-        for sandbox in [fallback, first, second] { await sandbox.stop() }
-    }
-}
-
-/// A TCP socket bound to 127.0.0.1 on an ephemeral port and listening, standing in for another
-/// program that holds a port.
-final class ListeningSocket {
-    let fd: Int32
-    let port: Int
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TerminalError.system("socket", errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0, listen(fd, 1) == 0 else {
-            Glibc.close(fd)
-            throw TerminalError.system("bind", errno)
-        }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else {
-            Glibc.close(fd)
-            throw TerminalError.system("getsockname", errno)
-        }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() {
-        _ = Glibc.close(fd)
     }
 }

@@ -16,7 +16,7 @@ struct RuntimeFixture {
 
     static func make(latencyMilliseconds: Int = 0) async throws -> RuntimeFixture {
         let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: latencyMilliseconds))
-        let key = SandboxKey.generate()
+        let key = randomTestKey()
         let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
         let counter = WakeCounter()
         let inbox = ActionInbox(wake: { counter.count.withLock { $0 += 1 } })
@@ -128,16 +128,58 @@ struct EffectRuntimeTests {
         await fixture.stop()
     }
 
-    @Test func checkoutRequestsSendPricesByIdAndOneOffsInline() throws {
-        var cart = Cart()
-        try cart.add(CartLine(item: .price(id: "price_1", productName: "Tea"), unitAmount: Money(minorUnits: 450, currency: .gbp), quantity: 2))
-        try cart.add(CartLine(item: .oneOff(name: "Gift wrap"), unitAmount: Money(minorUnits: 125, currency: .gbp)))
-        let request = EffectRuntime.request(for: CheckoutDraft(cart: cart, successURL: "http://a.test/ok",
-                                                               cancelURL: "http://a.test/no"))
-        #expect(request.items == [.price(id: "price_1", quantity: 2),
-                                  .inline(name: "Gift wrap", description: nil,
-                                          amount: Money(minorUnits: 125, currency: .gbp), quantity: 1)])
-        #expect(request.successURL == "http://a.test/ok")
-        #expect(request.cancelURL == "http://a.test/no")
+    @Test func timersClipboardAndQuitAreRunByTheRuntime() throws {
+        let copied = Mutex<[String]>([])
+        let inbox = ActionInbox(wake: {})
+        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "test"),
+                                    clipboard: Clipboard { text in copied.withLock { $0.append(text) } })
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        runtime.execute(.scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)))
+        #expect(runtime.nextDeadline == t0.addingTimeInterval(1))
+        #expect(runtime.fireTimers(now: t0).isEmpty)
+        #expect(runtime.fireTimers(now: t0.addingTimeInterval(2)) == [.ticked(.sessionCountdown, now: t0.addingTimeInterval(2))])
+        #expect(runtime.nextDeadline == nil)
+        runtime.execute(.scheduleTick(id: .sessionCountdown, at: t0))
+        runtime.execute(.cancel(.tick(.sessionCountdown)))
+        #expect(runtime.nextDeadline == nil)
+
+        runtime.execute(.copyToClipboard("https://x.test/pay/cs_1"))
+        #expect(copied.withLock { $0 } == ["https://x.test/pay/cs_1"])
+        #expect(!runtime.hasQuit)
+        runtime.execute(.quit)
+        #expect(runtime.hasQuit)
+        // No client: requests are not run, and nothing is posted.
+        runtime.execute(.fetchSession(id: "cs_1"))
+        #expect(inbox.drain().isEmpty)
+    }
+
+    @Test func draftsAreWrittenOffTheCallingThreadInOrder() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = DraftStore(url: folder.appendingPathComponent("drafts/a.json"),
+                               defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
+        func draft(_ name: String) throws -> CheckoutDraft {
+            var cart = Cart()
+            try cart.add(CartLine(item: .oneOff(name: name), unitAmount: Money(minorUnits: 125, currency: .gbp)))
+            return CheckoutDraft(cart: cart, successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no",
+                                 idempotencyKey: "key-\(name)")
+        }
+        // A held queue: save returns at once and nothing is on disk until the queue runs.
+        let queue = DispatchQueue(label: "test.drafts")
+        queue.suspend()
+        let writer = DraftWriter(store: store, logger: Logger(label: "test"), queue: queue)
+        writer.save(try draft("Tea"))
+        writer.save(try draft("Cake"))
+        #expect(try store.load() == nil)
+        queue.resume()
+        writer.finish()
+        #expect(try store.load() == (try draft("Cake")))
+
+        // Through the runtime, the same: the last change is on disk once writes are finished.
+        let runtime = EffectRuntime(client: nil, cache: nil, drafts: store, inbox: ActionInbox(wake: {}),
+                                    logger: Logger(label: "test"))
+        for name in ["Scone", "Bun", "Pie"] { runtime.execute(.saveDraft(try draft(name))) }
+        runtime.finishWrites()
+        #expect(try store.load() == (try draft("Pie")))
     }
 }

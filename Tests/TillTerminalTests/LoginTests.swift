@@ -39,7 +39,7 @@ struct LoginTests {
         let sandbox = try await Sandbox.start(SandboxConfiguration())
         let home = try TemporaryHome()
         defer { home.remove() }
-        let key = SandboxKey.generate()
+        let key = randomTestKey()
         let environment = home.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
         let base = sandbox.baseURL
         let (status, output) = try await onThread {

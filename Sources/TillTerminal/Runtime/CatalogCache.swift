@@ -3,8 +3,8 @@ import GRDB
 import TillCore
 
 /// The last known catalog per account, in SQLite under the XDG cache folder, so the next start
-/// shows it at once while a refresh runs behind it. The account is a fingerprint of the base URL
-/// (a fixed label for the embedded sandbox) and key: the key itself is never stored.
+/// shows it at once while a refresh runs behind it. `account` is the app's fingerprint of the
+/// account (TillApp's `AccountFingerprint`): the key itself is never stored.
 public final class CatalogCache: Sendable {
     private let database: DatabaseQueue
     /// Which account's rows this cache reads and writes.
@@ -12,18 +12,14 @@ public final class CatalogCache: Sendable {
 
     /// Open (creating) the cache database at `path` for one account.
     public init(path: String, account: String) throws {
-        try TillDirectories.ensureDirectory(URL(fileURLWithPath: path).deletingLastPathComponent())
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.label = "till.catalog"
         database = try DatabaseQueue(path: path, configuration: configuration)
         self.account = account
         try Self.migrator.migrate(database)
         _ = chmod(path, 0o600)
-    }
-
-    /// An account fingerprint (FNV-1a 64 of base URL and key), stable across runs; see `AccountFingerprint`.
-    public static func account(baseURL: String, secretKey: String) -> String {
-        AccountFingerprint.of(baseURL: baseURL, secretKey: secretKey)
     }
 
     private static var migrator: DatabaseMigrator {

@@ -3,7 +3,7 @@ import TillCore
 
 /// The unsent checkout draft (cart, URLs, idempotency key) of one account as JSON in the XDG
 /// state folder, so a restart or crash resumes it and a retried create reuses the same
-/// idempotency key. Each account has its own file (`TillDirectories.drafts(account:)`), so a
+/// idempotency key. Each account has its own file (TillConfig's `TillPaths.drafts(account:)`), so a
 /// sandbox cart never turns up in a TEST or LIVE account.
 public struct DraftStore: Sendable {
     public let url: URL
@@ -17,7 +17,8 @@ public struct DraftStore: Sendable {
 
     /// Write the draft with the defaults in force, atomically, readable by the owner only.
     public func save(_ draft: CheckoutDraft) throws {
-        try TillDirectories.ensureDirectory(url.deletingLastPathComponent())
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let data = try JSONEncoder().encode(SavedDraft(draft: draft, defaults: defaults))
         try data.write(to: url, options: [.atomic])
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)

@@ -4,15 +4,20 @@ import Synchronization
 import TillCore
 import WooshPay
 
-/// Turns TillCore's effect descriptions into I/O: WooshPay requests, the catalog cache and the
-/// draft file. Results come back as actions through the inbox (which wakes the curses loop).
-/// Timers, the clipboard and quitting belong to the curses thread (see `TillProgram`).
+/// The one place TillCore's effect descriptions become I/O: WooshPay requests, the catalog
+/// cache, the draft file (written on its own serial queue), the reducer's timers and the
+/// clipboard, and quitting. Results come back as actions through the inbox (which wakes the
+/// curses loop); due timers are collected by the curses thread with `fireTimers(now:)`.
 public final class EffectRuntime: Sendable {
-    private let client: WooshPayClient
+    private let client: WooshPayClient?
     private let cache: CatalogCache?
-    private let drafts: DraftStore?
+    private let drafts: DraftWriter?
     private let inbox: ActionInbox
     private let logger: Logger
+    private let clipboard: Clipboard
+    private let bell: Bell
+    private let timers = Mutex(TimerTable())
+    private let quitting = Mutex(false)
     private let running = Mutex<Running>(Running())
     /// Products per page while loading the catalog (the API's maximum).
     public static let productPageSize = 100
@@ -22,16 +27,23 @@ public final class EffectRuntime: Sendable {
         var tasks: [CancelID: (generation: UInt64, task: Task<Void, Never>)] = [:]
     }
 
-    public init(client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore?, inbox: ActionInbox,
-                logger: Logger) {
+    /// - Parameters:
+    ///   - client: the account's client; nil runs no requests (benchmarks of the screen alone).
+    ///   - drafts: where the draft is saved, on a background serial queue.
+    ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
+    ///   - bell: what `.bell` rings (curses' beep on the terminal).
+    public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, inbox: ActionInbox,
+                logger: Logger, clipboard: Clipboard = .none, bell: Bell = .none) {
         self.client = client
         self.cache = cache
-        self.drafts = drafts
+        self.drafts = drafts.map { DraftWriter(store: $0, logger: logger) }
         self.inbox = inbox
         self.logger = logger
+        self.clipboard = clipboard
+        self.bell = bell
     }
 
-    /// Start the I/O one effect describes. Effects that are not I/O are ignored here.
+    /// Carry out one effect. Called on the curses thread; nothing here blocks it.
     public func execute(_ effect: Effect) {
         switch effect {
         case .loadCatalogCache:
@@ -63,11 +75,11 @@ public final class EffectRuntime: Sendable {
                 return .products(.productsPageLoaded(startingAfter: cursor, result))
             }
         case .createProduct(let draft, let key):
-            spawn { [client] in
+            request { client in
                 .products(.productCreated(await Self.result { try await client.createProduct(draft, idempotencyKey: key) }))
             }
         case .updateProduct(let id, let update):
-            spawn { [client] in
+            request { client in
                 .products(.productUpdated(await Self.result { try await client.updateProduct(id, update) }))
             }
         case .loadPrices(let productId):
@@ -76,12 +88,13 @@ public final class EffectRuntime: Sendable {
                 return .prices(.pricesLoaded(productId: productId, result))
             }
         case .createPrice(let draft, let key):
-            spawn { [client] in
+            request { client in
                 .prices(.priceCreated(await Self.result { try await client.createPrice(draft, idempotencyKey: key) }))
             }
         case .createCheckoutSession(let draft, let key):
-            let request = Self.request(for: draft)
-            spawn { [client] in
+            // The adapter's own mapping of a draft (price lines by id, one-off lines inline).
+            let request = CheckoutSessionRequest(draft)
+            self.request { client in
                 .checkout(.sessionCreated(await Self.result {
                     try await client.createCheckoutSession(request, idempotencyKey: key)
                 }))
@@ -93,7 +106,7 @@ public final class EffectRuntime: Sendable {
                 }))
             }
         case .fetchSession(let id):
-            spawn { [client] in
+            request { client in
                 .session(.sessionFetched(id: id, await Self.result { try await client.getCheckoutSession(id) }))
             }
         case .pollSession(let id, let delay):
@@ -103,19 +116,41 @@ public final class EffectRuntime: Sendable {
                 return .session(.sessionPolled(id: id, await Self.result { try await client.getCheckoutSession(id) }))
             }
         case .expireSession(let id):
-            spawn { [client] in
+            request { client in
                 .session(.sessionExpired(id: id, await Self.result { try await client.expireCheckoutSession(id) }))
             }
+        case .scheduleTick(let id, let at):
+            timers.withLock { $0.schedule(id, at: at) }
+        case .cancel(.tick(let id)):
+            timers.withLock { $0.cancel(id) }
         case .cancel(let id):
             cancel(id)
         case .saveDraft(let draft):
-            guard let drafts else { return }
-            do { try drafts.save(draft) } catch {
-                logger.warning("draft not saved: \(error)")
-            }
-        case .scheduleTick, .copyToClipboard, .bell, .quit:
-            break
+            drafts?.save(draft)
+        case .copyToClipboard(let text):
+            clipboard.copy(text)
+        case .bell:
+            bell.ring()
+        case .quit:
+            quitting.withLock { $0 = true }
+            cancelAll()
         }
+    }
+
+    /// Whether `.quit` has been carried out.
+    public var hasQuit: Bool { quitting.withLock { $0 } }
+
+    /// The nearest timer deadline (the curses loop's poll timeout), if a timer is set.
+    public var nextDeadline: Date? { timers.withLock { $0.nextDeadline } }
+
+    /// The timers due at `now`, removed and turned into `.ticked` actions.
+    public func fireTimers(now: Date) -> [AppAction] {
+        timers.withLock { $0.fire(now: now) }
+    }
+
+    /// Wait until every queued draft save is on disk.
+    public func finishWrites() {
+        drafts?.finish()
     }
 
     /// Whether a result of cancellable work may be delivered: its run is still the live one.
@@ -143,15 +178,22 @@ public final class EffectRuntime: Sendable {
         for task in tasks { task.cancel() }
     }
 
+    /// Run a request and post its result; nothing without a client.
+    private func request(_ work: @escaping @Sendable (WooshPayClient) async -> AppAction) {
+        guard let client else { return }
+        spawn { await work(client) }
+    }
+
     private func spawn(_ work: @escaping @Sendable () async -> AppAction) {
         let inbox = inbox
         Task { inbox.post(await work()) }
     }
 
-    /// Run work under an identity; a newer run with the same identity replaces (cancels) the older.
+    /// Run a request under an identity; a newer run with the same identity replaces (cancels) the older.
     private func cancellable(_ id: CancelID,
                              _ work: @escaping @Sendable (WooshPayClient) async -> AppAction?) {
-        let client = client, inbox = inbox
+        guard let client else { return }
+        let inbox = inbox
         running.withLock { state in
             let generation = state.nextGeneration
             state.nextGeneration += 1
@@ -174,16 +216,5 @@ public final class EffectRuntime: Sendable {
         } catch {
             return .failure(APIFailure(kind: .transport, message: "\(error)"))
         }
-    }
-
-    /// The adapter's request for a checkout draft: price lines by id, one-off lines as price_data.
-    public static func request(for draft: CheckoutDraft) -> CheckoutSessionRequest {
-        let items = draft.cart.lines.map { line -> CheckoutSessionRequest.Item in
-            switch line.item {
-            case .price(let id, _): .price(id: id, quantity: line.quantity)
-            case .oneOff(let name): .inline(name: name, description: nil, amount: line.unitAmount, quantity: line.quantity)
-            }
-        }
-        return CheckoutSessionRequest(items: items, successURL: draft.successURL, cancelURL: draft.cancelURL)
     }
 }

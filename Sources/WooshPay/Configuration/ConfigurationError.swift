@@ -3,12 +3,16 @@ import TillCore
 
 /// Why Till could not work out how to reach WooshPay. Never holds the secret key.
 public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// No key in the environment or the config file.
+    /// A server named by `--api-base` but no key in the environment or the config file.
     case missingKey(configPath: String)
     /// A key that is not `sk_test_…`/`sk_live_…`.
     case malformedKey(reason: String)
     /// The config file can be read by group or others.
     case insecurePermissions(path: String, mode: Int)
+    /// The config file's folder can be written by group or others.
+    case insecureFolder(path: String, mode: Int)
+    /// `WOOSHPAY_SECRET_KEY` was set but not used: the config file is unsafe (the inner error).
+    indirect case environmentKeyNotUsed(ConfigurationError)
     /// A line of the config file could not be read.
     case syntax(path: String, line: Int, message: String)
     /// A base URL that is not https, or plain http to a non-loopback host.
@@ -21,14 +25,21 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .missingKey(let configPath):
-            return "No WooshPay secret key. Set WOOSHPAY_SECRET_KEY=sk_test_…, or save one in \(configPath) "
-                + "(secret_key = \"sk_test_…\", chmod 600), or run `till sandbox` and point Till at it with "
-                + "--api-base and any sk_test_ key (sk_test_ and 8 or more letters and digits is a sandbox account)."
+            return "No WooshPay secret key for --api-base. Set WOOSHPAY_SECRET_KEY=sk_test_…, or save one in \(configPath) "
+                + "(secret_key = \"sk_test_…\", chmod 600), or leave out --api-base to use the embedded sandbox. "
+                + "For `till sandbox`, point Till at it with --api-base and any sk_test_ key "
+                + "(sk_test_ and 8 or more letters and digits is a sandbox account)."
         case .malformedKey(let reason):
             return "The secret key is not usable: \(reason)."
         case .insecurePermissions(let path, let mode):
             return "Permissions \(String(format: "%04o", mode)) for '\(path)' are too open: the file holds "
                 + "a secret key, so it must not be readable by others. Run: chmod 600 '\(path)'"
+        case .insecureFolder(let path, let mode):
+            return "Permissions \(String(format: "%04o", mode)) for the folder '\(path)' are too open: another "
+                + "user could replace config.toml with one whose api_base receives your secret key. Run: chmod 700 '\(path)'"
+        case .environmentKeyNotUsed(let reason):
+            return reason.description + " WOOSHPAY_SECRET_KEY was not used: Till reads no settings while the "
+                + "config file is unsafe."
         case .syntax(let path, let line, let message):
             return "\(path):\(line): \(message)"
         case .invalidBaseURL(let url, let reason):

@@ -101,7 +101,7 @@ public struct WooshPayConfiguration: Sendable, CustomStringConvertible, CustomDe
     }
 
     /// URL-like text safe to quote: user-info dropped, key-shaped words redacted.
-    static func displayable(_ text: String) -> String {
+    public static func displayable(_ text: String) -> String {
         var shown = text
         let authority = authority(of: text)
         if let at = authority.lastIndex(of: "@") {

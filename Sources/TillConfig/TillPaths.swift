@@ -1,11 +1,16 @@
 import Foundation
 
-/// Where Till keeps its files, following the XDG base directory rules
-/// (an XDG variable wins when it is an absolute path; otherwise the usual dot-directory in HOME).
-public struct TillDirectories: Sendable, Equatable {
+/// Where Till keeps its files, following the XDG base directory rules: an XDG variable wins when
+/// it is an absolute path (XDG says relative values are invalid and must be ignored); otherwise
+/// the usual dot-directory in HOME. The one place that knows these paths.
+public struct TillPaths: Sendable, Hashable {
+    /// `$XDG_CONFIG_HOME/till`, else `~/.config/till`.
     public var config: URL
+    /// `$XDG_STATE_HOME/till`, else `~/.local/state/till`.
     public var state: URL
+    /// `$XDG_CACHE_HOME/till`, else `~/.cache/till`.
     public var cache: URL
+    /// `$XDG_DATA_HOME/till`, else `~/.local/share/till`.
     public var data: URL
 
     /// The paths for an environment (defaults to the process environment).
@@ -23,6 +28,8 @@ public struct TillDirectories: Sendable, Equatable {
         data = base("XDG_DATA_HOME", ".local/share").appendingPathComponent("till", isDirectory: true)
     }
 
+    /// The settings file, `config.toml` (holds the secret key: 0600 in a 0700 folder).
+    public var configFile: URL { config.appendingPathComponent("config.toml") }
     /// The log file: nothing is printed while curses owns the screen.
     public var logFile: URL { state.appendingPathComponent("till.log") }
     /// The catalog cache database.
@@ -31,7 +38,7 @@ public struct TillDirectories: Sendable, Equatable {
     public var sandboxDatabase: URL { data.appendingPathComponent("sandbox.sqlite") }
     /// The embedded sandbox's local account key.
     public var sandboxKey: URL { config.appendingPathComponent("sandbox-key") }
-    /// One account's unsent checkout draft, kept across a crash or quit (`AccountFingerprint`).
+    /// One account's unsent checkout draft, kept across a crash or quit (see `AccountFingerprint`).
     public func drafts(account: String) -> URL {
         state.appendingPathComponent("drafts", isDirectory: true).appendingPathComponent("\(account).json")
     }

@@ -1,4 +1,6 @@
 import Foundation
+import TOMLKit
+import WooshPay
 
 /// The settings Till keeps in `config.toml`. The file holds a secret key, so it is written 0600 in
 /// a 0700 folder and refused, like ssh does, when group or others can read it.
@@ -24,30 +26,42 @@ public struct ConfigFile: Sendable, Equatable {
     /// Whether no setting is present.
     public var isEmpty: Bool { self == ConfigFile() }
 
-    /// Reads the settings from TOML text; `path` only names the file in errors.
+    /// Reads the settings from TOML text (TOMLKit); `path` only names the file in errors. Every
+    /// error names its line, and anything Till does not know (another key, a value that is not a
+    /// string) is refused, so a typo never silently changes a setting.
     public init(parsing text: String, path: String) throws(ConfigurationError) {
-        let document: TOMLDocument
+        let source = ConfigSource(text)
+        // TOMLKit hands strings over as C strings, so a NUL would silently cut a value short.
+        if let line = source.firstLine(where: { $0.contains("\0") || $0.lowercased().contains("\\u0000") }) {
+            throw .syntax(path: path, line: line, message: "a NUL character is not allowed")
+        }
+        let table: TOMLTable
         do {
-            document = try TOMLDocument(parsing: text)
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            // The parser may quote what it read: a pasted key is shown only redacted.
+            throw .syntax(path: path, line: max(1, error.source.begin.line),
+                          message: SecretKey.redactingSecrets(in: error.description))
         } catch {
-            throw .syntax(path: path, line: error.line, message: error.message)
+            throw .syntax(path: path, line: 1, message: "not TOML")
         }
         self.init()
-        for key in document.keys {
-            let entry = document.entries[key]!
+        // TOMLKit keeps no positions for values, so each key's line is found in the text.
+        let keys = table.keys.map { ($0, source.line(definingKey: $0)) }.sorted { $0.1 < $1.1 }
+        for (key, line) in keys {
             guard Self.knownKeys.contains(key) else {
-                throw .syntax(path: path, line: entry.line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
+                throw .syntax(path: path, line: line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
                     + Self.knownKeys.joined(separator: ", ") + ")")
             }
-            guard case .string(let value) = entry.value else {
-                throw .syntax(path: path, line: entry.line, message: "'\(key)' must be a string in quotes")
+            guard let value = table[key]?.string else {
+                throw .syntax(path: path, line: line, message: "'\(key)' must be a string in quotes")
             }
             switch key {
             case "secret_key":
                 do {
                     secretKey = try SecretKey(value)
                 } catch {
-                    throw .syntax(path: path, line: entry.line, message: "secret_key: \(error.description)")
+                    throw .syntax(path: path, line: line, message: "secret_key: \(error.description)")
                 }
             case "api_base": apiBase = value
             case "success_url": successURL = value
@@ -57,20 +71,27 @@ public struct ConfigFile: Sendable, Equatable {
         }
     }
 
-    /// The settings as TOML text.
+    /// The settings as TOML text (TOMLKit's writer), under a comment saying why the file is private.
     public var text: String {
-        var document = TOMLDocument()
-        if let secretKey { document["secret_key"] = .string(secretKey.rawValue) }
-        if let apiBase { document["api_base"] = .string(apiBase) }
-        if let successURL { document["success_url"] = .string(successURL) }
-        if let cancelURL { document["cancel_url"] = .string(cancelURL) }
-        if let defaultCurrency { document["default_currency"] = .string(defaultCurrency) }
-        return document.text(header: "Till configuration. Holds a secret key: keep it chmod 600.")
+        let table = TOMLTable()
+        if let secretKey { table["secret_key"] = secretKey.rawValue }
+        if let apiBase { table["api_base"] = apiBase }
+        if let successURL { table["success_url"] = successURL }
+        if let cancelURL { table["cancel_url"] = cancelURL }
+        if let defaultCurrency { table["default_currency"] = defaultCurrency }
+        let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
+        return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }
 
-    /// Reads the file at `path`; nil when there is none. Refuses a file group or others can read.
+    /// Reads the file at `path`; nil when there is none. Like ssh's StrictModes it refuses a file
+    /// group or others can read, and a folder they can write (they could swap the file for one
+    /// whose `api_base` receives the key).
     public static func read(at path: String, checkPermissions: Bool = true) throws(ConfigurationError) -> ConfigFile? {
         var info = stat()
+        let folder = (path as NSString).deletingLastPathComponent
+        if checkPermissions, stat(folder, &info) == 0, Int(info.st_mode) & 0o022 != 0 {
+            throw .insecureFolder(path: folder, mode: Int(info.st_mode) & 0o7777)
+        }
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
             throw .io(path: path, message: String(cString: strerror(errno)))
@@ -115,5 +136,36 @@ public struct ConfigFile: Sendable, Equatable {
             unlink(temporary)
             throw .io(path: path, message: message)
         }
+    }
+}
+
+/// The config file's lines, to name the line of a key (TOMLKit reports positions only for
+/// syntax errors).
+struct ConfigSource {
+    let lines: [Substring]
+
+    init(_ text: String) {
+        // "\r\n" is a single Character in Swift, so CRLF needs its own separator.
+        lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
+    /// The first line (1-based) that satisfies `test`.
+    func firstLine(where test: (Substring) -> Bool) -> Int? {
+        lines.firstIndex(where: test).map { $0 + 1 }
+    }
+
+    /// The line that defines the top-level `key`: `key = …`, `"key" = …`, `key.sub = …` or a
+    /// `[key]` / `[key.sub]` / `[[key]]` header; line 1 when it cannot be told.
+    func line(definingKey key: String) -> Int {
+        let names = [key, "\"\(key)\"", "'\(key)'"]
+        return firstLine { raw in
+            var line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
+            while line.hasPrefix("[") { line = line.dropFirst().drop { $0 == " " || $0 == "\t" } }
+            return names.contains { name in
+                guard line.hasPrefix(name) else { return false }
+                let next = line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.first
+                return next == "=" || next == "." || next == "]"
+            }
+        } ?? 1
     }
 }

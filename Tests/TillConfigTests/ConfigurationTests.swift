@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCore
+@testable import TillConfig
 @testable import WooshPay
 
 @Suite struct ConfigurationTests {
@@ -80,11 +80,20 @@ import TillCore
 
     @Test func xdgPathsAndHomeFallback() {
         let xdg = TillPaths(environment: ["HOME": "/h", "XDG_CONFIG_HOME": "/c", "XDG_STATE_HOME": "/s"])
-        #expect(xdg.configFile == "/c/till/config.toml")
-        #expect(xdg.logFile == "/s/till/till.log")
+        #expect(xdg.configFile.path == "/c/till/config.toml")
+        #expect(xdg.logFile.path == "/s/till/till.log")
         let home = TillPaths(environment: ["HOME": "/h", "XDG_CONFIG_HOME": "relative"])
-        #expect(home.configFile == "/h/.config/till/config.toml")
-        #expect(home.logFile == "/h/.local/state/till/till.log")
+        #expect(home.configFile.path == "/h/.config/till/config.toml")
+        #expect(home.logFile.path == "/h/.local/state/till/till.log")
+    }
+
+    @Test func xdgVariablesWinWhenAbsolute() {
+        let paths = TillPaths(environment: ["HOME": "/home/op", "XDG_CACHE_HOME": "/var/cache/op",
+                                                  "XDG_STATE_HOME": "relative/ignored"])
+        #expect(paths.catalogCache.path == "/var/cache/op/till/catalog.sqlite")
+        #expect(paths.logFile.path == "/home/op/.local/state/till/till.log")
+        #expect(paths.sandboxKey.path == "/home/op/.config/till/sandbox-key")
+        #expect(paths.sandboxDatabase.path == "/home/op/.local/share/till/sandbox.sqlite")
     }
 
     @Test func saveWritesPrivateFileAndLoadReadsIt() throws {
@@ -118,7 +127,7 @@ import TillCore
     @Test func saveKeepsOtherSettingsAndRemoveForgetsTheKey() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let path = TillPaths(environment: folder.environment).configFile
+        let path = TillPaths(environment: folder.environment).configFile.path
         try ConfigFile(successURL: "https://shop.example/ok", defaultCurrency: "GBP").write(to: path)
         try TillSettings.save(secretKey: TestKeys.random(), environment: folder.environment)
         var settings = try TillSettings.load(environment: folder.environment)
@@ -153,6 +162,49 @@ import TillCore
         #expect(try TillSettings.load(environment: folder.environment).secretKey != nil)
     }
 
+    @Test func aConfigFolderOthersCanWriteIsRefusedLikeSSHStrictModes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let path = try TillSettings.save(secretKey: TestKeys.random(), environment: folder.environment)
+        let configFolder = (path as NSString).deletingLastPathComponent
+        for mode in [0o770, 0o702, 0o777] {
+            chmod(configFolder, mode_t(mode))
+            #expect(throws: ConfigurationError.insecureFolder(path: configFolder, mode: mode)) {
+                try TillSettings.load(environment: folder.environment)
+            }
+        }
+        let message = ConfigurationError.insecureFolder(path: configFolder, mode: 0o777).description
+        #expect(message.contains("chmod 700 '\(configFolder)'"))
+        #expect(message.contains("api_base"))
+        // Readable (not writable) by others is as ssh allows it.
+        chmod(configFolder, 0o755)
+        #expect(try TillSettings.load(environment: folder.environment).secretKey != nil)
+    }
+
+    @Test func anUnsafeConfigFileBlocksEvenWithTheEnvironmentKey() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let path = try TillSettings.save(secretKey: TestKeys.random(), apiBase: "http://127.0.0.1:9",
+                                         environment: folder.environment)
+        var environment = folder.environment
+        let key = TestKeys.random()
+        environment["WOOSHPAY_SECRET_KEY"] = key
+        chmod(path, 0o644)
+        let expected = ConfigurationError.environmentKeyNotUsed(.insecurePermissions(path: path, mode: 0o644))
+        #expect(throws: expected) { try TillSettings.load(environment: environment) }
+        #expect(expected.description.contains("chmod 600"))
+        #expect(expected.description.contains("WOOSHPAY_SECRET_KEY was not used"))
+        #expect(!expected.description.contains(key))
+        chmod(path, 0o600)
+        chmod((path as NSString).deletingLastPathComponent, 0o777)
+        #expect(throws: ConfigurationError.self) { try TillSettings.load(environment: environment) }
+        do {
+            _ = try TillSettings.load(environment: environment)
+        } catch {
+            #expect(error.description.contains("WOOSHPAY_SECRET_KEY was not used"))
+        }
+    }
+
     @Test func configErrorsNameTheLineAndNeverEchoTheKey() throws {
         let key = TestKeys.random()
         #expect(throws: ConfigurationError.syntax(path: "f", line: 2,
@@ -166,9 +218,10 @@ import TillCore
         } catch {
             #expect(!error.description.contains(key))
         }
-        // A key pasted as a bare line, or used as a setting's name, is quoted only redacted.
+        // A key pasted as a bare line is not quoted at all (TOMLKit's message names only what it
+        // expected); used as a setting's name, it is quoted only redacted.
         let redacted = String(key.prefix(8)) + "…" + String(key.suffix(4))
-        for (text, line, quoted) in [("api_base = \"https://x\"\n\(key)\n", 2, true), ("\(key) = \"x\"", 1, true),
+        for (text, line, quoted) in [("api_base = \"https://x\"\n\(key)\n", 2, false), ("\(key) = \"x\"", 1, true),
                                      ("[\(key)]\na = 1\n[\(key)]", 3, true), ("\(key) = 1\n\(key) = 2", 2, true),
                                      ("\(key)-\(key) = 1", 1, false), ("a = t\(key)", 1, false)] {
             do {

@@ -1,4 +1,5 @@
 import Foundation
+import WooshPay
 
 /// Till's settings merged from the environment and the config file, before any command-line flag.
 public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
@@ -34,11 +35,24 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> TillSettings {
         let paths = TillPaths(environment: environment)
-        let file = try ConfigFile.read(at: paths.configFile) ?? ConfigFile()
+        let environmentKey = environment["WOOSHPAY_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let file: ConfigFile
+        do {
+            file = try ConfigFile.read(at: paths.configFile.path) ?? ConfigFile()
+        } catch {
+            // The environment's key wins, but an unsafe file may hold a swapped api_base that would
+            // receive it: refuse, and say the key was not used.
+            switch error {
+            case .insecurePermissions, .insecureFolder:
+                throw environmentKey != nil ? .environmentKeyNotUsed(error) : error
+            default:
+                throw error
+            }
+        }
         var settings = TillSettings(apiBase: file.apiBase, successURL: file.successURL,
                                     cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
                                     paths: paths)
-        if let text = environment["WOOSHPAY_SECRET_KEY"], !text.isEmpty {
+        if let text = environmentKey {
             do {
                 settings.secretKey = try SecretKey(text)
             } catch {
@@ -48,7 +62,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             settings.keySource = .environment
         } else if let key = file.secretKey {
             settings.secretKey = key
-            settings.keySource = .configFile(path: paths.configFile)
+            settings.keySource = .configFile(path: paths.configFile.path)
         }
         if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
         return settings
@@ -61,7 +75,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                             environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> String {
         let key = try SecretKey(secretKey)
-        let path = TillPaths(environment: environment).configFile
+        let path = TillPaths(environment: environment).configFile.path
         // Saving repairs loose permissions, so read without the check.
         var file = try ConfigFile.read(at: path, checkPermissions: false) ?? ConfigFile()
         file.secretKey = key
@@ -73,7 +87,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     /// Forgets the saved secret key (and the saved `api_base`); deletes the file when nothing else is left.
     public static func remove(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) {
-        let path = TillPaths(environment: environment).configFile
+        let path = TillPaths(environment: environment).configFile.path
         guard var file = try ConfigFile.read(at: path, checkPermissions: false) else { return }
         file.secretKey = nil
         file.apiBase = nil
@@ -95,12 +109,12 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     /// A client configuration; throws `.missingKey` when no key is set.
     public func clientConfiguration(apiBase override: String? = nil) throws(ConfigurationError)
         -> WooshPayConfiguration {
-        guard let secretKey else { throw .missingKey(configPath: paths.configFile) }
+        guard let secretKey else { throw .missingKey(configPath: paths.configFile.path) }
         return try WooshPayConfiguration(secretKey: secretKey, baseURL: baseURL(override: override))
     }
 
     public var description: String {
         "TillSettings(secretKey: \(secretKey?.redacted ?? "none"), apiBase: \(apiBase.map(WooshPayConfiguration.displayable) ?? "default"), "
-            + "config: \(paths.configFile))"
+            + "config: \(paths.configFile.path))"
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import TillConfig
+import TillTerminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +14,7 @@ public enum SandboxKey {
             let key = existing.trimmingCharacters(in: .whitespacesAndNewlines)
             if isWellFormed(key) { return key }
         }
-        try TillDirectories.ensureDirectory(url.deletingLastPathComponent())
+        try TillPaths.ensureDirectory(url.deletingLastPathComponent())
         let key = generate()
         // O_EXCL on a fresh name, then rename: a reader never sees a half-written key.
         let temporary = url.path + ".\(getpid()).tmp"

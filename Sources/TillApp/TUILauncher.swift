@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import TillConfig
+import TillCore
+import TillTerminal
+import WooshPay
+
+/// Bare `till`: chooses the account (`TillAccount`), opens its storage (catalog cache and draft
+/// file, named by the account's fingerprint), hands a ready client and that storage to the
+/// terminal, and tears everything down on the way out.
+public enum TUILauncher {
+    /// Run the TUI; returns the process exit status (0, or 128+signal).
+    public static func run(apiBase: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async throws -> Int32 {
+        let logger = Logger(label: "till")
+        let settings = try TillSettings.load(environment: environment)
+        if settings.secretKey == nil, apiBase != nil {
+            throw TerminalError.notATerminal("--api-base needs a secret key (WOOSHPAY_SECRET_KEY or `till login`)")
+        }
+        let account = try await TillAccount.open(settings: settings, apiBase: apiBase,
+                                                 logger: WooshPayConfiguration.silentLogger)
+        let configuration = account.configuration
+        logger.info("starting", metadata: ["mode": "\(account.mode.rawValue)", "base": "\(configuration.baseURL)"])
+
+        let successURL = account.successURL ?? ""
+        let cancelURL = account.cancelURL ?? ""
+        let mode: EnvironmentInfo.Mode = switch account.mode {
+        case .sandbox: .sandbox
+        case .test: .test
+        case .live: .live
+        }
+        let currency = settings.defaultCurrency.map { Currency(apiCode: $0) } ?? .gbp
+        let state = AppState(
+            environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
+            settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL),
+            now: Date())
+
+        let paths = settings.paths
+        let cache: CatalogCache?
+        do {
+            cache = try CatalogCache(path: paths.catalogCache.path, account: account.fingerprint)
+        } catch {
+            logger.warning("catalog cache unavailable: \(error)")
+            cache = nil
+        }
+        let drafts = DraftStore(url: paths.drafts(account: account.fingerprint),
+                                defaults: DraftDefaults(successURL: successURL, cancelURL: cancelURL))
+        let client = WooshPayClient(configuration: configuration)
+        let outcome: Result<TerminalExit, TerminalError>
+        do {
+            outcome = try await TillLauncher.run(state: state, client: client, cache: cache, drafts: drafts,
+                                                 logFile: paths.logFile.path, logger: logger)
+        } catch {
+            await client.shutdown()
+            await account.close()
+            throw error
+        }
+        await client.shutdown()
+        await account.close()
+        switch outcome {
+        case .success(.finished):
+            logger.info("quit")
+            return 0
+        case .success(.signal(let signo)):
+            logger.info("ended by signal \(signo)")
+            return 128 + signo
+        case .failure(let error):
+            logger.error("terminal failed: \(error)")
+            throw error
+        }
+    }
+
+    /// "host:port" of a base URL, for the header.
+    static func host(of baseURL: String) -> String {
+        guard let url = URL(string: baseURL), let host = url.host else { return baseURL }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+}
