@@ -13,6 +13,8 @@ public struct QRBlock: Hashable, Sendable {
     public let size: Size
     public let version: Int
     public let level: QRErrorCorrection
+    /// The lines as cells in the `.qrCode` style, made once so drawing is a copy.
+    let cells: [[Cell]]
 
     /// The symbol with a quiet zone of `quietZone` modules (at least `QRBlock.quietZone`) on
     /// each side; when the module rows come to an odd number the last cell's lower half is
@@ -35,6 +37,9 @@ public struct QRBlock: Hashable, Sendable {
             lines.append(line)
         }
         self.lines = lines
+        let glyphs = ["▀", "▄", "█", " "].map { ($0.unicodeScalars.first!, Cell(text: $0, width: 1, style: .qrCode)) }
+        let cellFor = Dictionary(uniqueKeysWithValues: glyphs)
+        cells = lines.map { line in line.unicodeScalars.map { cellFor[$0]! } }
     }
 
     /// The cells a symbol of `modules` per side takes with its quiet zone.
@@ -69,15 +74,14 @@ extension QRBlock {
     /// smallest version that holds the text, and the first of those whose block fits. Never a
     /// clipped code: when none fits, the size the smallest one needs.
     public static func fitting(_ text: String, in space: Size, cache: QRMatrixCache = .shared) -> QRPlacement {
-        var smallest: QRMatrix?
+        var smallest: Size?
         for level in QRErrorCorrection.preference {
-            guard let matrix = cache.matrix(for: text, level: level) else { continue }
-            let needed = size(modules: matrix.width)
-            if needed.width <= space.width && needed.height <= space.height { return .fits(QRBlock(matrix)) }
-            smallest = matrix
+            guard let block = cache.block(for: text, level: level) else { continue }
+            if block.size.width <= space.width && block.size.height <= space.height { return .fits(block) }
+            smallest = block.size
         }
         guard let smallest else { return .unencodable }
-        return .needs(size(modules: smallest.width))
+        return .needs(smallest)
     }
 }
 
@@ -89,8 +93,8 @@ extension Frame {
     public mutating func draw(_ block: QRBlock, at origin: Point) -> Bool {
         guard origin.x >= 0, origin.y >= 0, origin.x + block.size.width <= width,
               origin.y + block.size.height <= height else { return false }
-        for (row, line) in block.lines.enumerated() {
-            put(line, x: origin.x, y: origin.y + row, style: .qrCode)
+        for (row, cells) in block.cells.enumerated() {
+            setCells(cells, x: origin.x, y: origin.y + row)
         }
         return true
     }

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// The last few encoded symbols, keyed by text and level, so a view that is rebuilt on every
-/// frame does not re-encode the same URL. Safe to share between threads.
+/// The last few encoded symbols and their half-block drawings, keyed by text and level, so a
+/// view that is rebuilt on every frame neither re-encodes nor re-draws the same URL. Safe to
+/// share between threads.
 public final class QRMatrixCache: Sendable {
     /// The cache the view functions use unless given another.
     public static let shared = QRMatrixCache()
@@ -13,7 +14,7 @@ public final class QRMatrixCache: Sendable {
 
     private struct Entries {
         /// Most recently used last; a failed encoding is kept too (nil), so it is not retried.
-        var items: [(key: Key, matrix: QRMatrix?)] = []
+        var items: [(key: Key, code: (matrix: QRMatrix, block: QRBlock)?)] = []
         var encodings = 0
     }
 
@@ -28,6 +29,15 @@ public final class QRMatrixCache: Sendable {
     /// The symbol for `text` at `level` (see `QRMatrix.init(encoding:level:)`), from the cache
     /// when it is there.
     public func matrix(for text: String, level: QRErrorCorrection) -> QRMatrix? {
+        code(for: text, level: level)?.matrix
+    }
+
+    /// That symbol drawn with half blocks and the standard quiet zone (`QRBlock.init(_:)`).
+    public func block(for text: String, level: QRErrorCorrection) -> QRBlock? {
+        code(for: text, level: level)?.block
+    }
+
+    private func code(for text: String, level: QRErrorCorrection) -> (matrix: QRMatrix, block: QRBlock)? {
         let key = Key(text: text, level: level)
         // Encoding inside the lock keeps libqrencode to one caller at a time; it takes well
         // under a millisecond and happens once per URL and level.
@@ -35,13 +45,13 @@ public final class QRMatrixCache: Sendable {
             if let i = entries.items.firstIndex(where: { $0.key == key }) {
                 let hit = entries.items.remove(at: i)
                 entries.items.append(hit)
-                return hit.matrix
+                return hit.code
             }
-            let matrix = QRMatrix(encoding: text, level: level)
+            let code = QRMatrix(encoding: text, level: level).map { ($0, QRBlock($0)) }
             entries.encodings += 1
-            entries.items.append((key, matrix))
+            entries.items.append((key, code))
             if entries.items.count > capacity { entries.items.removeFirst() }
-            return matrix
+            return code
         }
     }
 
