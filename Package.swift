@@ -32,8 +32,8 @@ let package = Package(
 
         // The pure model and reducer: Foundation only, no I/O.
         .target(name: "TillCore"),
-        // (state, size) -> Frame, pure.
-        .target(name: "TillView", dependencies: ["TillCore"]),
+        // (state, size) -> Frame, pure (QR encoding with libqrencode is pure computation too).
+        .target(name: "TillView", dependencies: ["TillCore", "CQREncode"]),
         // The WooshPay HTTP adapter: client, wire types, errors, retries.
         .target(name: "WooshPay", dependencies: [
             "TillCore",

@@ -366,3 +366,24 @@ extension AppState {
         return copy
     }
 }
+
+@Suite struct SessionQRFrameTests {
+    typealias F = Fixtures
+
+    @Test func theQRCodeStandsBesideTheDetailsWhenThereIsRoomAndNotAt80x24() {
+        let state = F.withSession()
+        let wide = render(state, size: Size(width: 120, height: 40))
+        #expect(wide.text().contains("█") || wide.text().contains("▀"))
+        expectFrame(wide, "session-open-qr")
+        let narrow = render(state, size: Size(width: 80, height: 24))
+        #expect(!narrow.text().contains("▀") && !narrow.text().contains("▄"))
+    }
+
+    @Test func fFillsTheScreenWithTheCodeAndTheTotal() {
+        var state = F.withSession()
+        F.send(&state, .session(.qrToggled))
+        let frame = render(state, size: Size(width: 80, height: 24))
+        #expect(frame == renderFullScreenQR(url: F.sessionURL, caption: "GBP 69.50 · Esc back", size: Size(width: 80, height: 24)))
+        expectFrame(frame, "session-qr-full")
+    }
+}

@@ -173,6 +173,12 @@ public struct Frame: Hashable, Sendable {
         }
     }
 
+    /// Writes prepared one-column cells from column x on row y, which the caller has checked
+    /// fit the frame: for a drawing redrawn on every frame, such as a QR code.
+    mutating func setCells(_ row: [Cell], x: Int, y: Int) {
+        for (i, cell) in row.enumerated() { setCell(cell, x: x + i, y: y) }
+    }
+
     // MARK: Cells
 
     private mutating func putCell(_ text: String, x: Int, y: Int, style: Style) {

@@ -17,15 +17,19 @@ public struct Style: OptionSet, Hashable, Sendable {
     public static let error = Style(role: .error)
     public static let success = Style(role: .success)
     public static let muted = Style(role: .muted)
+    /// A QR code: dark modules on a light field whatever the terminal's theme.
+    public static let qrCode = Style(role: .qrCode)
 
     /// What a coloured cell means; the backend maps each to a colour pair.
     public enum Role: Int, CaseIterable, Hashable, Sendable {
         case accent, warning, error, success, muted
+        /// Explicit black on white; reverse video without colours.
+        case qrCode
     }
 
     private static let roleShift: UInt16 = 8
     private static let attributeMask: UInt16 = 0x00FF
-    private static let roleMask: UInt16 = 0x1F00
+    private static let roleMask: UInt16 = 0xFF00
 
     /// A style that only carries a colour role.
     public init(role: Role) {
@@ -57,6 +61,9 @@ public struct Style: OptionSet, Hashable, Sendable {
         case .warning?: out.formUnion([.bold, .underline])
         case .error?: out.formUnion([.bold, .underline])
         case .muted?: out.insert(.dim)
+        // The glyphs' ink is the dark module: reversed, ink takes the terminal's background
+        // and the field its foreground (dark on light for the usual light-on-dark terminal).
+        case .qrCode?: out.insert(.reverse)
         case nil: break
         }
         return out

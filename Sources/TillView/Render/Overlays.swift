@@ -64,7 +64,8 @@ enum Overlays {
     static func helpLines(_ state: AppState) -> [HelpLine] {
         var lines: [HelpLine] = []
         for scope in underlyingScopes(state) {
-            let scoped = bindings.filter { $0.scope == scope }
+            // Only what applies here: no "expire" once the session is paid.
+            let scoped = bindings.filter { $0.scope == scope && $0.isOffered(state) }
             guard !scoped.isEmpty else { continue }
             lines.append(.heading(scope.title))
             for binding in scoped { lines.append(.binding(keys: binding.keyLabel, help: binding.help)) }

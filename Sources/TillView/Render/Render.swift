@@ -4,6 +4,12 @@ import TillCore
 /// same frame. Only the visible rows of a list are looked at, so the cost does not grow with
 /// the products.
 public func render(_ state: AppState, size: Size) -> Frame {
+    // The customer-facing QR code takes the whole screen, at any size it fits.
+    if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
+       let url = session.url, !url.isEmpty {
+        return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? "Scan to pay") + " · Esc back",
+                                  size: size)
+    }
     var frame = Frame(size: size)
     let layout = Layout(size: size)
     guard layout.fits else {

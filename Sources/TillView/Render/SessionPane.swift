@@ -18,8 +18,18 @@ enum SessionPane {
             drawBanner(outcome, session: session, at: state.session.finishedAt ?? state.now, in: banner, into: &frame)
             area = Rect(x: body.x, y: banner.maxY + 1, width: body.width, height: body.maxY - banner.maxY - 1)
         }
+        // Beside the details whenever it fits whole, so the screen can be turned to the customer.
+        if let url = session.url, !url.isEmpty, area.width >= minimumDetailsWidth + 20,
+           case .fits(let block) = QRBlock.fitting(url, in: Size(width: area.width - minimumDetailsWidth - 2, height: area.height)) {
+            let origin = Point(x: area.maxX - block.size.width - 1, y: area.y + (area.height - block.size.height) / 2)
+            frame.draw(block, at: origin)
+            area = Rect(x: area.x, y: area.y, width: origin.x - area.x - 1, height: area.height)
+        }
         drawDetails(session, state: state, in: area, into: &frame)
     }
+
+    /// Columns the details keep when the QR code stands beside them.
+    static let minimumDetailsWidth = 60
 
     /// Rows of the PAID / EXPIRED banner.
     static let bannerRows = 3
