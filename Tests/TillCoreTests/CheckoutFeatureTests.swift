@@ -51,7 +51,7 @@ struct CheckoutReducerTests {
             $0.checkout.form.invalidField = nil
         }
         let sent = draft(key: "k1", success: "https://shop.example/ok")
-        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")]) {
             $0.checkout.idempotencyKey = "k1"
             $0.checkout.form.isSubmitting = true
         }
@@ -81,7 +81,7 @@ struct CheckoutReducerTests {
             $0.status.message = .error("Checkout failed: WooshPay did not answer in time: no answer after 30 s.")
         }
         let sent = draft(key: "k1")
-        store.send(.checkout(.form(.submitted(freshID: "k2"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k2"))), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")]) {
             $0.checkout.form.isSubmitting = true
             $0.checkout.form.message = nil
         }
@@ -97,7 +97,7 @@ struct CheckoutReducerTests {
             $0.checkout.idempotencyKey = nil
         }
         let changed = draft(key: "k3", success: testSettings.successURL + "/")
-        store.send(.checkout(.form(.submitted(freshID: "k3"))), effects: [.saveDraft(changed), .createCheckoutSession(changed, idempotencyKey: "k3")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k3"))), effects: [.saveDraft(changed.inFlight), .createCheckoutSession(changed.inFlight, idempotencyKey: "k3")]) {
             $0.checkout.idempotencyKey = "k3"
             $0.checkout.form.isSubmitting = true
         }
@@ -170,7 +170,7 @@ struct CheckoutReducerTests {
         // Asked again, yes: sent exactly as without the question, with the key of the confirmed press.
         store.send(.checkout(.form(.submitted(freshID: "k3")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k3") }
         let sent = draft(key: "k3")
-        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k3")]) {
+        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k3")]) {
             $0.confirmation = nil
             $0.checkout.idempotencyKey = "k3"
             $0.checkout.form.isSubmitting = true
@@ -184,7 +184,7 @@ struct CheckoutReducerTests {
         #expect(store.state.checkout.idempotencyKey == "k1")
         store.send(.checkout(.form(.submitted(freshID: "k2")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k2") }
         let sent = draft(key: "k1")
-        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.confirmationAnswered(true), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")]) {
             $0.confirmation = nil
             $0.checkout.form.isSubmitting = true
             $0.checkout.form.message = nil
@@ -210,7 +210,7 @@ struct CheckoutReducerTests {
         var store = atCheckout()
         store.state.environment = EnvironmentInfo(mode: mode, apiHost: "127.0.0.1:4242")
         let sent = draft(key: "k1")
-        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")]) {
+        store.send(.checkout(.form(.submitted(freshID: "k1"))), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")]) {
             $0.checkout.idempotencyKey = "k1"
             $0.checkout.form.isSubmitting = true
         }

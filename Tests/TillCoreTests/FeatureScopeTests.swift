@@ -93,7 +93,7 @@ import Testing
         let sent = CheckoutDraft(cart: cart, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL,
                                  idempotencyKey: "k1")
         expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .liveCheckoutConfirmed(freshID: "k1"), context: live) },
-                      returns: Reduced([.saveDraft(sent), .createCheckoutSession(sent, idempotencyKey: "k1")])) {
+                      returns: Reduced([.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")])) {
             $0.idempotencyKey = "k1"
             $0.form.isSubmitting = true
         }
@@ -159,6 +159,34 @@ import Testing
 
 /// The app reducer's routing: what one feature asks reaches the feature that does it.
 @Suite("App routing") struct AppRoutingTests {
+    @Test func aCreateInterruptedByACrashIsSentAgainWithTheSameKeyAtTheNextStart() throws {
+        let cart = try Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        let saved = CheckoutDraft(cart: cart, successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no",
+                                  idempotencyKey: "k-before-the-crash", isSent: true)
+        // Saved by a build before `isSent` existed: read as not sent.
+        let old = try JSONDecoder().decode(CheckoutDraft.self, from: Data(
+            #"{"cart":{"lines":[]},"successURL":"","cancelURL":"","idempotencyKey":"k"}"#.utf8))
+        #expect(!old.isSent)
+        var store = Store()
+        store.send(.draftRestored(saved), effects: [.saveDraft(saved), .createCheckoutSession(saved, idempotencyKey: "k-before-the-crash")]) {
+            $0.focus = .checkout
+            $0.cart.cart = cart
+            $0.checkout.form = FormState([.successURL: "https://shop.example/ok", .cancelURL: "https://shop.example/no"])
+            $0.checkout.idempotencyKey = "k-before-the-crash"
+            $0.checkout.form.isSubmitting = true
+            $0.status.message = .info("Finishing the checkout that was being created when Till stopped (same idempotency key).")
+        }
+        // A draft that was not being sent is only put back.
+        var quiet = Store()
+        var unsent = saved
+        unsent.isSent = false
+        quiet.send(.draftRestored(unsent)) {
+            $0.cart.cart = cart
+            $0.checkout.form = FormState([.successURL: "https://shop.example/ok", .cancelURL: "https://shop.example/no"])
+            $0.checkout.idempotencyKey = "k-before-the-crash"
+        }
+    }
+
     @Test func aPriceChosenOnThePricesPaneBecomesACartLineAndTheDraftIsSaved() {
         var store = Store(loaded([coffee]))
         store.given(.products(.pricesRequested), .prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge]))))
@@ -190,6 +218,7 @@ import Testing
         var emptied = store.state
         emptied.cart.cart = Cart()
         emptied.checkout.idempotencyKey = nil
+        emptied.checkout.form.isSubmitting = false
         store.send(.checkout(.sessionCreated(.success(created))), effects: [
             .saveDraft(emptied.draft), .pollSession(id: "cs_1", after: .seconds(3)),
             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)),

@@ -106,3 +106,12 @@ func expectSame<T: Equatable>(_ actual: T, _ expected: T, _ what: String, _ sour
     let difference = diff(expected, actual) ?? "(no printable difference)"
     Issue.record("The \(what) is not as expected (− expected, + actual):\n\(difference)", sourceLocation: sourceLocation)
 }
+
+extension CheckoutDraft {
+    /// The draft as saved while its create is in flight.
+    var inFlight: CheckoutDraft {
+        var draft = self
+        draft.isSent = true
+        return draft
+    }
+}

@@ -117,6 +117,9 @@ public struct AppReducer: Sendable {
                 case .backToCartRequested:
                     state.focus = .cart
                     return []
+                case .resumed:
+                    state.focus = .checkout
+                    return []
                 case .sessionCreated(let session):
                     state.focus = .session
                     return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session, fetch: false)), in: &state)

@@ -7,12 +7,29 @@ public struct CheckoutDraft: Hashable, Codable, Sendable {
     public var cancelURL: String
     /// Minted when the operator first confirms; reused on every retry until a session is created.
     public var idempotencyKey: String?
+    /// Whether the create was sent and no answer has come yet. A draft saved so (Till was killed,
+    /// or the SSH link dropped, mid-create) is sent again at the next start with the same key, so
+    /// exactly one session exists afterwards.
+    public var isSent: Bool
 
-    public init(cart: Cart, successURL: String, cancelURL: String, idempotencyKey: String? = nil) {
+    public init(cart: Cart, successURL: String, cancelURL: String, idempotencyKey: String? = nil, isSent: Bool = false) {
         self.cart = cart
         self.successURL = successURL
         self.cancelURL = cancelURL
         self.idempotencyKey = idempotencyKey
+        self.isSent = isSent
+    }
+
+    private enum CodingKeys: String, CodingKey { case cart, successURL, cancelURL, idempotencyKey, isSent }
+
+    /// Drafts saved before `isSent` existed read as not sent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cart = try container.decode(Cart.self, forKey: .cart)
+        successURL = try container.decode(String.self, forKey: .successURL)
+        cancelURL = try container.decode(String.self, forKey: .cancelURL)
+        idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        isSent = try container.decodeIfPresent(Bool.self, forKey: .isSent) ?? false
     }
 
     /// Checks that the draft can be sent: a non-empty cart and two absolute http(s) URLs.

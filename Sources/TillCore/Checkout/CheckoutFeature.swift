@@ -8,6 +8,8 @@ public enum CheckoutFeature {
         case backToCartRequested
         /// The session exists: the cart starts over and the session is watched.
         case sessionCreated(CheckoutSession)
+        /// A create interrupted by a crash is being sent again: checkout shows it.
+        case resumed
     }
 
     /// What the feature needs of its parent.
@@ -50,7 +52,13 @@ public enum CheckoutFeature {
                 .cancelURL: draft.cancelURL.isEmpty ? settings.cancelURL : draft.cancelURL,
             ])
             state.idempotencyKey = draft.idempotencyKey
-            return .none
+            // Till stopped while a create was in flight: send it again with the same key, so it
+            // either makes the session or answers with the one already made.
+            guard draft.isSent, let key = draft.idempotencyKey, !draft.cart.isEmpty else { return .none }
+            let effects = submit(&state, freshID: key, cart: draft.cart)
+            guard !effects.isEmpty else { return .none }
+            return Reduced(effects, status: .info("Finishing the checkout that was being created when Till stopped (same idempotency key)."),
+                           delegates: [.resumed])
         }
     }
 

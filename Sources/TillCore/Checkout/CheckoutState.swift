@@ -19,7 +19,7 @@ public struct CheckoutState: Hashable, Sendable {
     /// The checkout draft as it stands: this cart, the form's URLs and the kept idempotency key.
     public func draft(cart: Cart) -> CheckoutDraft {
         CheckoutDraft(cart: cart, successURL: form.trimmed(.successURL), cancelURL: form.trimmed(.cancelURL),
-                      idempotencyKey: idempotencyKey)
+                      idempotencyKey: idempotencyKey, isSent: isSubmitting)
     }
 
     /// "Creating checkout session…" while the create is in flight.
