@@ -33,6 +33,13 @@ public struct InputDecoder: Sendable {
                 }
                 continue
             }
+            // Inside a paste only the raw end bracket (ESC [ 2 0 1 ~) is a sequence; the rest is text.
+            if paste.isInPaste, index + 5 < batch.count,
+               Array(batch[index...(index + 5)]) == "\u{1B}[201~".unicodeScalars.map({ RawInput.character($0.value) }) {
+                if let decoded = paste.feed(.functionKey(CursesKeyCode.pasteEnd)) { out.append(decoded) }
+                index += 6
+                continue
+            }
             if let decoded = paste.feed(batch[index]) { out.append(decoded) }
             index += 1
         }
