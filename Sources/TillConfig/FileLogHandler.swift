@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TillCore
 
 /// A swift-log handler that appends one line per message to a file (created 0600, folder 0700),
 /// so logs never reach a terminal that curses owns.
@@ -50,7 +51,9 @@ enum LogLine {
     static func format(level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
         let time = Date().formatted(.iso8601)
         let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(time) \(level) \(label): \(message)\(fields.isEmpty ? "" : " " + fields)\n"
+        // A key typed as an id is in the request path; whoever sent it, it is cut here.
+        let line = redactingSecretKeys(in: "\(message)\(fields.isEmpty ? "" : " " + fields)")
+        return "\(time) \(level) \(label): \(line)\n"
     }
 }
 

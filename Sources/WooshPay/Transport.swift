@@ -25,6 +25,8 @@ extension WooshPayClient {
             }
         }
         var retry = 0
+        // Whether some attempt of this write may have been carried out without an answer saying so.
+        var uncertain = false
         while true {
             let outcome = await attempt(method, target, body: bodyBytes, idempotencyKey: key, attempt: retry + 1)
             let failure: APIFailure
@@ -38,7 +40,10 @@ extension WooshPayClient {
             case .transport(let transportFailure):
                 failure = transportFailure
             }
-            guard retry < policy.maxRetries, Self.isRetryable(failure), !Task.isCancelled else { throw failure }
+            if failure.outcomeUnknown || (failure.status ?? 0) >= 500 { uncertain = true }
+            guard retry < policy.maxRetries, Self.isRetryable(failure), !Task.isCancelled else {
+                throw Self.withKey(failure, key, uncertain: uncertain)
+            }
             let wait = policy.delay(beforeRetry: retry, retryAfter: retryAfter)
             configuration.logger.info("retrying", metadata: [
                 "method": "\(method.rawValue)", "path": "\(target)", "retry": "\(retry + 1)",
@@ -47,10 +52,21 @@ extension WooshPayClient {
             do {
                 try await policy.sleep(wait)
             } catch {
-                throw APIFailure(kind: .transport, message: "the request was cancelled", requestId: failure.requestId)
+                throw Self.withKey(APIFailure(kind: .transport, message: "the request was cancelled",
+                                              requestId: failure.requestId), key, uncertain: uncertain)
             }
             retry += 1
         }
+    }
+
+    /// A write's failure carries its idempotency key, and whether an earlier attempt may have
+    /// been carried out (a retry that then got 429 does not make the first one undone).
+    static func withKey(_ failure: APIFailure, _ key: String?, uncertain: Bool) -> APIFailure {
+        guard let key else { return failure }
+        var failure = failure
+        failure.idempotencyKey = key
+        failure.earlierAttemptUncertain = uncertain
+        return failure
     }
 
     enum Outcome {

@@ -6,6 +6,11 @@ import TillCore
 
 /// The hosted cashier: `GET /pay/cs_test_…?key=pk_test_…` shows the session with Pay and Cancel;
 /// the buttons post back here and redirect (303) to the session's success or cancel URL.
+///
+/// The `key` is a capability for one session, not the account: a keyed digest of the session id
+/// (keyed by the account's secret-derived id, which never leaves the sandbox), so one session's
+/// URL opens that session and no other. Pay and Cancel also carry a per-session form token in
+/// their POST body, and are refused without it.
 struct Cashier: Sendable {
     /// Replaced by the session's id in `success_url` on Pay, as Stripe does.
     static let sessionIDTemplate = "{CHECKOUT_SESSION_ID}"
@@ -39,10 +44,65 @@ struct Cashier: Sendable {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT checkout_sessions.*, accounts.clock_offset_ms FROM checkout_sessions
             JOIN accounts ON accounts.id = checkout_sessions.account
-            WHERE checkout_sessions.id = ? AND accounts.publishable_key = ?
-            """, arguments: [id, key]) else { return nil }
+            WHERE checkout_sessions.id = ?
+            """, arguments: [id]),
+              Cashier.sameBytes(String(key), Cashier.capability(session: id, account: row["account"]))
+        else { return nil }
         let now = engine.baseNow + (row["clock_offset_ms"] as Int64)
         return Found(row: row, now: now, status: Sessions.effectiveStatus(row, now: now))
+    }
+
+    // MARK: Capabilities
+
+    /// The URL's `key` for one session: `pk_test_` (WooshPay's shape) and 32 hex digits of
+    /// HMAC-SHA256(account id, session id).
+    static func capability(session id: String, account: String) -> String {
+        "pk_test_" + hmacHex(key: account, message: "cashier-url:" + id)
+    }
+
+    /// The token the Pay and Cancel forms post: another digest, so it is not the URL's key.
+    static func formToken(session id: String, account: String) -> String {
+        hmacHex(key: account, message: "cashier-form:" + id)
+    }
+
+    private static func hmacHex(key: String, message: String) -> String {
+        HMACSHA256.digest(key: Array(key.utf8), message: Array(message.utf8)).prefix(16)
+            .map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    /// Compares in time independent of where the first difference is.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+
+    /// What a Pay or Cancel POST needs of its session, outside the database transaction.
+    private struct Target: Sendable {
+        var id: String
+        var account: String
+        var cancelURL: String
+    }
+
+    /// Whether a Pay or Cancel POST carries the session's form token (`token=…`, form-encoded).
+    private func hasFormToken(_ request: Request, _ context: SandboxContext, _ target: Target) async -> Bool {
+        guard let body = try? await Engine.readBody(request, context, limit: 4096) else { return false }
+        let expected = Cashier.formToken(session: target.id, account: target.account)
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == "token" { return Cashier.sameBytes(parts[1], expected) }
+        }
+        return false
+    }
+
+    /// The session a POST names, when its URL key and form token are both right.
+    private func authorizedPost(_ request: Request, _ context: SandboxContext) async throws -> Target? {
+        guard let target = try await engine.store.writer.read({ db -> Target? in
+            try find(db, request, context).map { Target(id: $0.id, account: $0.row["account"], cancelURL: $0.row["cancel_url"]) }
+        }) else { return nil }
+        return await hasFormToken(request, context, target) ? target : nil
     }
 
     func page(_ request: Request, _ context: SandboxContext) async throws -> Response {
@@ -56,6 +116,7 @@ struct Cashier: Sendable {
 
     func pay(_ request: Request, _ context: SandboxContext) async throws -> Response {
         enum Outcome: Sendable { case missing, redirect(String), notOpen(String) }
+        guard try await authorizedPost(request, context) != nil else { return Cashier.forbidden }
         let outcome = try await engine.store.writer.write { db -> Outcome in
             guard var found = try find(db, request, context) else { return .missing }
             guard found.status == "open" else { return .notOpen(try render(db, found, request: request)) }
@@ -74,11 +135,8 @@ struct Cashier: Sendable {
 
     /// Cancel leaves the session open (the customer may come back) and returns to `cancel_url`.
     func cancel(_ request: Request, _ context: SandboxContext) async throws -> Response {
-        let location = try await engine.store.writer.read { db -> String? in
-            try find(db, request, context).map { $0.row["cancel_url"] as String }
-        }
-        guard let location else { return Cashier.notFound }
-        return Cashier.redirect(location)
+        guard let target = try await authorizedPost(request, context) else { return Cashier.forbidden }
+        return Cashier.redirect(target.cancelURL)
     }
 
     private func render(_ db: Database, _ found: Found, request: Request) throws -> String {
@@ -97,12 +155,13 @@ struct Cashier: Sendable {
         let total = Money(minorUnits: found.row["amount_total"], currency: currency)
         let query = "?key=" + escape(request.uri.queryParameters.get("key") ?? "")
         let token = escape(Sessions.cashierToken(found.id))
+        let formToken = "<input type=hidden name=token value=\"\(escape(Cashier.formToken(session: found.id, account: found.row["account"])))\">"
         let state: String
         switch found.status {
         case "open":
             state = """
-                <form method=post action="/pay/\(token)/pay\(query)"><button class=pay type=submit>Pay \(escape(total.formatted))</button></form>
-                <form method=post action="/pay/\(token)/cancel\(query)"><button type=submit>Cancel</button></form>
+                <form method=post action="/pay/\(token)/pay\(query)">\(formToken)<button class=pay type=submit>Pay \(escape(total.formatted))</button></form>
+                <form method=post action="/pay/\(token)/cancel\(query)">\(formToken)<button type=submit>Cancel</button></form>
                 """
         case "complete": state = "<p class=state>Paid. This checkout is complete.</p>"
         default: state = "<p class=state>This checkout has expired. Nothing can be paid here any more.</p>"
@@ -118,6 +177,11 @@ struct Cashier: Sendable {
     }
 
     // MARK: Responses
+
+    /// A Pay or Cancel without the right URL key and form token.
+    static var forbidden: Response {
+        html(403, title: "Not allowed", body: "<h1>This form is not valid</h1><p>Open the checkout link again and use its buttons.</p>")
+    }
 
     static var notFound: Response {
         html(404, title: "Not found", body: "<h1>No such checkout</h1><p>The link is wrong or belongs to another account.</p>")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import HTTPTypes
@@ -97,6 +98,34 @@ final class Engine: Sendable {
         return Engine.response(reply)
     }
 
+    /// SHA-256 of what identifies a keyed request (method, path, parsed body).
+    static func fingerprint(_ text: String) -> Data { fingerprint(Data(text.utf8)) }
+
+    static func fingerprint(_ data: Data) -> Data { Data(SHA256.hash(data: data)) }
+
+    /// The most bytes of a too-large body read (and dropped) before the 413 is sent: a client that
+    /// writes its whole body before reading would otherwise block on a full socket and never see
+    /// it. Past this the connection is closed instead.
+    static let drainLimit = 64 << 20
+
+    /// The request body, at most `limit` bytes; a larger one is drained and refused with 413
+    /// (sent with `Connection: close`).
+    static func readBody(_ request: Request, _ context: SandboxContext, limit: Int) async throws -> Data {
+        var collected = Data()
+        var total = 0
+        for try await chunk in request.body {
+            total += chunk.readableBytes
+            if total <= limit {
+                collected.append(contentsOf: chunk.readableBytesView)
+            } else if total > drainLimit {
+                context.channel.close(promise: nil)
+                throw APIError.tooLarge
+            }
+        }
+        guard total <= limit else { throw APIError.tooLarge }
+        return collected
+    }
+
     private func drop(_ context: SandboxContext) async throws -> Never {
         try? await context.channel.close().get()
         throw ConnectionDropped()
@@ -110,14 +139,13 @@ final class Engine: Sendable {
             var raw = Data()
             var body = JSON.object([])
             if write {
-                do {
-                    let buffer = try await request.body.collect(upTo: Engine.maxBodyBytes)
-                    raw = Data(buffer.readableBytesView)
-                } catch is NIOTooManyBytesError {
-                    throw APIError.tooLarge
-                }
+                raw = try await Engine.readBody(request, context, limit: Engine.maxBodyBytes)
                 if !raw.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                    if let violation = JSONLimits.violation(in: raw) { throw violation }
                     guard let parsed = JSON.parse(raw), case .object = parsed else { throw APIError.malformedJSON }
+                    if let param = parsed.firstNULParameter() {
+                        throw APIError.invalid(param, "Invalid \(param): must not contain a NUL character (U+0000).")
+                    }
                     body = parsed
                 }
             }
@@ -130,8 +158,9 @@ final class Engine: Sendable {
                 guard !key.isEmpty, key.count <= 255 else {
                     throw APIError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.", code: "idempotency_key_invalid")
                 }
-                // The parsed body (members sorted), so whitespace and member order don't make a retry a conflict.
-                let fingerprint = Data("\(request.method.rawValue) \(request.uri.path)\n\(body.text)".utf8)
+                // A digest of the parsed body (members sorted), so whitespace and member order don't
+                // make a retry a conflict, and a 1 MiB body costs 32 bytes for the 24 hours it is kept.
+                let fingerprint = Engine.fingerprint("\(request.method.rawValue) \(request.uri.path)\n\(body.text)")
                 if let replay = try await reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
                     return replay
                 }
@@ -195,7 +224,9 @@ final class Engine: Sendable {
                            arguments: [account.id, now - Engine.idempotencyWindowMilliseconds])
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE account = ? AND key = ?",
                                           arguments: [account.id, key]) {
-                if (row["fingerprint"] as Data) != fingerprint {
+                let stored: Data = row["fingerprint"]
+                // Rows an older sandbox wrote hold the text itself rather than its digest.
+                if stored != fingerprint && (stored.count == fingerprint.count || Engine.fingerprint(stored) != fingerprint) {
                     throw APIError(status: 409, type: "idempotency_error", code: "idempotency_key_reused",
                                    message: "Keys for idempotent requests can only be used with the same parameters they were first used with.",
                                    param: nil)
@@ -256,6 +287,8 @@ final class Engine: Sendable {
         headers[.requestID] = reply.requestID
         if reply.replayed { headers[.idempotentReplayed] = "true" }
         if reply.retryAfter { headers[.retryAfter] = "1" }
+        // The body was drained, but the connection is not worth keeping for a client that sends 1 MiB+.
+        if reply.status == 413 { headers[.connection] = "close" }
         return Response(status: .init(code: reply.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }

@@ -135,3 +135,72 @@ extension JSON {
         self = text.flatMap { JSON.parse(Data($0.utf8)) } ?? .null
     }
 }
+
+/// Bounds on a request body's shape, checked on the raw bytes before any tree is built: a 1 MiB
+/// body of half a million numbers would otherwise take seconds and hundreds of MB to parse.
+enum JSONLimits {
+    /// Deepest nesting of objects and arrays (a session's inline product is 5 deep).
+    static let maxDepth = 32
+    /// Most values (members and array elements) in one body.
+    static let maxValues = 20_000
+
+    /// The refusal naming the limit that `data` exceeds, or nil when it is within both.
+    static func violation(in data: Data) -> APIError? {
+        var depth = 0
+        var values = 1
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false }
+                else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > maxDepth {
+                    return APIError.invalid(nil, "The request body nests objects and arrays deeper than \(maxDepth) levels.",
+                                            code: "request_too_deep")
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ","):
+                values += 1
+                if values > maxValues {
+                    return APIError.invalid(nil, "The request body holds more than \(maxValues) values.",
+                                            code: "request_too_many_values")
+                }
+            default: break
+            }
+        }
+        return nil
+    }
+}
+
+extension JSON {
+    /// The parameter name (`name`, `metadata[k]`, `line_items[0][price]`) of the first string,
+    /// or member name, holding U+0000. SQLite text would end there, silently cutting the value.
+    func firstNULParameter(_ path: String = "") -> String? {
+        func child(_ key: String) -> String { path.isEmpty ? key : "\(path)[\(key)]" }
+        switch self {
+        case .string(let text):
+            return text.unicodeScalars.contains("\u{0}") ? path : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = item.firstNULParameter(child(String(index))) { return found }
+            }
+            return nil
+        case .object(let members):
+            for member in members {
+                let name = child(member.key.replacingOccurrences(of: "\u{0}", with: "\\u0000"))
+                if member.key.unicodeScalars.contains("\u{0}") { return name }
+                if let found = member.value.firstNULParameter(name) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -114,13 +114,18 @@ struct Params {
     /// Characters a URL may never hold raw (RFC 3986): they must be percent-encoded.
     static let unsafeURLCharacters: Set<Unicode.Scalar> = [" ", "<", ">", "\"", "\\", "^", "`", "{", "|", "}"]
 
-    /// An absolute http(s) URL with a host. Controls, spaces and RFC 3986's unsafe characters are
-    /// refused before parsing (a CR/LF in a redirect target would split the cashier's headers);
-    /// the one exception is the `{CHECKOUT_SESSION_ID}` template, which the cashier fills in.
+    /// An absolute http(s) URL with a host. Controls, spaces, RFC 3986's unsafe characters and
+    /// anything outside ASCII are refused before parsing (a CR/LF in a redirect target would split
+    /// the cashier's headers, and a raw IDN host or U+2028 is no valid `Location`); the one
+    /// exception is the `{CHECKOUT_SESSION_ID}` template, which the cashier fills in.
     func url(_ key: String) throws -> String {
         let text = try requiredString(key, maxLength: 5000)
         let invalid = APIError.invalid(name(key), "Invalid \(name(key)): must be an absolute http or https URL.", code: "url_invalid")
         let checked = text.replacingOccurrences(of: Cashier.sessionIDTemplate, with: "")
+        if checked.unicodeScalars.contains(where: { $0.value > 0x7E }) {
+            throw APIError.invalid(name(key), "Invalid \(name(key)): must be plain ASCII: percent-encode other characters "
+                                   + "and write an international host in punycode (xn--…).", code: "url_invalid")
+        }
         guard !checked.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || Params.unsafeURLCharacters.contains($0) })
         else { throw invalid }
         guard let components = URLComponents(string: text),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -45,9 +46,15 @@ public final class Sandbox: Sendable {
         logger.logLevel = .error
         let engine = try Engine(configuration: configuration, logger: logger)
         let ready = Ready()
+        let (head, body, idle) = (configuration.headTimeout, configuration.bodyTimeout, configuration.idleTimeout)
         let app = Application(
             router: Routes.router(engine),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            // Slow or half-open clients are dropped and connections capped, so no client can hold
+            // every file descriptor (see SlowClientGuard).
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [SlowClientGuard(head: head, body: body, idle: idle)])),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(max(1, configuration.maxConnections))),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 engine.setBaseURL(baseURL(host: configuration.host, port: port))
@@ -85,11 +92,20 @@ public enum SandboxError: Error, CustomStringConvertible {
     case stoppedBeforeListening
     /// The database file could not be created.
     case databaseFile(path: String, reason: String)
+    /// The database path (or its -wal or -shm) exists and is not the sandbox's database; nothing was changed.
+    case notADatabase(path: String, what: String)
+    /// The database path (or its -wal or -shm) is a symbolic link, which the sandbox never follows.
+    case symbolicLink(path: String, target: String)
 
     public var description: String {
         switch self {
         case .stoppedBeforeListening: "The sandbox server stopped before it was listening."
         case .databaseFile(let path, let reason): "The database file \(path) could not be created: \(reason)."
+        case .notADatabase(let path, let what):
+            "\(path) is not a sandbox database: it is \(what). Nothing was changed; give --db a new path or a sandbox database."
+        case .symbolicLink(let path, let target):
+            "\(path) is a symbolic link (to \(target)); the sandbox does not follow links for its database. "
+                + "Nothing was changed; give --db the real path."
         }
     }
 }

@@ -16,6 +16,15 @@ public struct SandboxConfiguration: Sendable {
     public var seed: UInt64? = nil
     /// The base clock (each account adds its own `advance_clock` offset); injectable for tests.
     public var clock: @Sendable () -> Date = { Date() }
+    /// How long a client may take to send a request's head: from connecting (first request) or
+    /// from the previous response (`idleTimeout` covers the wait before it).
+    public var headTimeout: Duration = .seconds(10)
+    /// How long a client may take to send a request's body once its head arrived.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// How long a kept-alive connection may wait between requests.
+    public var idleTimeout: Duration = .seconds(60)
+    /// The most connections served at once; more wait in the listen backlog until one closes.
+    public var maxConnections: Int = 256
 
     /// Memberwise, every value defaulted.
     public init(
@@ -25,7 +34,11 @@ public struct SandboxConfiguration: Sendable {
         failRate: Double = 0,
         latencyMilliseconds: Int = 0,
         seed: UInt64? = nil,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        headTimeout: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(30),
+        idleTimeout: Duration = .seconds(60),
+        maxConnections: Int = 256
     ) {
         self.host = host
         self.port = port
@@ -34,5 +47,9 @@ public struct SandboxConfiguration: Sendable {
         self.latencyMilliseconds = latencyMilliseconds
         self.seed = seed
         self.clock = clock
+        self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
     }
 }

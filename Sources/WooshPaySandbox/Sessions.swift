@@ -175,7 +175,7 @@ enum Sessions {
         object["payment_status"] = .string(row["payment_status"])
         object["status"] = .string(effectiveStatus(row, now: call.now))
         object["success_url"] = .string(row["success_url"])
-        object["url"] = .string("\(call.baseURL)/pay/\(cashierToken(id))?key=\(call.account.publishableKey)")
+        object["url"] = .string("\(call.baseURL)/pay/\(cashierToken(id))?key=\(Cashier.capability(session: id, account: call.account.id))")
         return object.json
     }
 

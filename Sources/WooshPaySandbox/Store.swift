@@ -34,20 +34,106 @@ struct Store: Sendable {
     /// private: a new folder is created 0700 and a new file 0600 before SQLite opens it. SQLite
     /// gives the -wal and -shm files the main file's mode. An existing folder is left as it is; an
     /// existing database (and -wal/-shm) an older run left readable by others is tightened.
+    ///
+    /// Everything is checked before anything changes: the path, `-wal` and `-shm` must not be
+    /// symbolic links (SQLite would follow them, and so would a chmod), and an existing file must
+    /// be a sandbox database (or empty). Modes are changed through descriptors opened without
+    /// following links, so nothing that is not the sandbox's own file is ever touched.
     static func createPrivateFile(_ path: String) throws {
+        let companions = [path + "-wal", path + "-shm"]
+        for file in [path] + companions { try refuseSymbolicLink(file) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         // O_EXCL: never follow or truncate what is there; an empty file is a valid new database.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if descriptor >= 0 {
             fchmod(descriptor, 0o600)  // the umask may have taken the owner's own bits away
             _ = systemClose(descriptor)
-        } else if errno == EEXIST {
-            for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
-        } else {
+            return
+        }
+        guard errno == EEXIST else {
             throw SandboxError.databaseFile(path: path, reason: String(cString: strerror(errno)))
         }
+        try checkIsSandboxDatabase(path)
+        for file in companions where !(try isAbsent(file)) { try requireRegularFile(file) }
+        for file in [path] + companions { try tighten(file) }
+    }
+
+    /// Throws when `file` is a symbolic link (whatever it points to).
+    private static func refuseSymbolicLink(_ file: String) throws {
+        var info = stat()
+        guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) ?? "?"
+        throw SandboxError.symbolicLink(path: file, target: target)
+    }
+
+    private static func isAbsent(_ file: String) throws -> Bool {
+        var info = stat()
+        return lstat(file, &info) != 0 && errno == ENOENT
+    }
+
+    /// What a path that is not a regular file is, in words ("a directory"), or nil for a regular file.
+    private static func kind(_ file: String) -> String? {
+        var info = stat()
+        guard lstat(file, &info) == 0 else { return "unreadable (\(String(cString: strerror(errno))))" }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a named pipe"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
+        }
+    }
+
+    private static func requireRegularFile(_ file: String) throws {
+        if let what = kind(file) { throw SandboxError.notADatabase(path: file, what: what) }
+    }
+
+    /// An existing database path must be empty, or an SQLite file that is this sandbox's (or has no tables yet).
+    private static func checkIsSandboxDatabase(_ path: String) throws {
+        try requireRegularFile(path)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SandboxError.databaseFile(path: path, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        fstat(descriptor, &info)
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = read(descriptor, &header, 16)
+        _ = systemClose(descriptor)
+        if info.st_size == 0 { return }
+        guard count == 16, header == Array("SQLite format 3\u{0}".utf8) else {
+            let text = header.prefix(max(0, count)).allSatisfy { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20..<0x7F).contains($0) }
+            throw SandboxError.notADatabase(path: path, what: "a \(info.st_size)-byte \(text ? "text" : "binary") file that is not an SQLite database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            tables = try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            }
+            try queue.close()
+        } catch {
+            throw SandboxError.notADatabase(path: path, what: "an SQLite file that cannot be read (\(error))")
+        }
+        guard tables.isEmpty || tables.contains("grdb_migrations") && tables.contains("accounts") else {
+            throw SandboxError.notADatabase(
+                path: path, what: "another program's SQLite database (tables: \(tables.sorted().prefix(5).joined(separator: ", ")))")
+        }
+    }
+
+    /// 0600 through a descriptor opened without following links; a missing file is skipped.
+    private static func tighten(_ file: String) throws {
+        let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return }
+            throw SandboxError.databaseFile(path: file, reason: String(cString: strerror(errno)))
+        }
+        fchmod(descriptor, 0o600)
+        _ = systemClose(descriptor)
     }
 
     /// `close(2)`, which `Store.close()` hides inside the type.

@@ -49,7 +49,11 @@ struct CommandRunner {
             await account.close()
             switch error {
             case let failure as APIFailure:
-                fail(failure.description, code: ExitStatus.code(for: failure))
+                let code = ExitStatus.code(for: failure)
+                if code == ExitStatus.unfinished, let key = failure.idempotencyKey {
+                    fail([failure.description, Self.unfinishedAdvice(key: key)], code: code)
+                }
+                fail(failure.description, code: code)
             case let usage as ValidationError:
                 fail(usage.message, code: ExitStatus.usage)
             case let configuration as ConfigurationError:
@@ -62,13 +66,24 @@ struct CommandRunner {
         await account.close()
     }
 
+    /// What to do about a write that may or may not have been carried out (exit 5).
+    static func unfinishedAdvice(key: String) -> String {
+        "it may have gone through: run the same command again with --idempotency-key \(key) "
+            + "to finish it without a duplicate"
+    }
+
     /// The raw bodies recorded so far in this command (for `--json`).
     var recordedBodies: [Data] { WooshPayClient.recorder?.bodies ?? [] }
 
     /// Prints `message` to stderr, controls made visible, and exits with `code`. API messages echo
     /// what was sent (ids, names), so they must not be able to drive the terminal.
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data(("till: " + sanitize(message) + "\n").utf8))
+        fail([message], code: code)
+    }
+
+    /// One `till: ` line per message.
+    static func fail(_ messages: [String], code: Int32) -> Never {
+        FileHandle.standardError.write(Data(messages.map { "till: " + sanitize($0) + "\n" }.joined().utf8))
         exit(code)
     }
 }

@@ -15,9 +15,13 @@ enum ExitStatus {
     static let transport: Int32 = 3
     /// Till is not configured to make the request.
     static let configuration: Int32 = 4
+    /// A write whose outcome is unknown after retries (an attempt may have been carried out, or
+    /// the server kept asking to wait): run it again with the same `--idempotency-key`.
+    static let unfinished: Int32 = 5
 
     static func code(for failure: APIFailure) -> Int32 {
-        switch failure.kind {
+        if failure.retryWithSameKey { return unfinished }
+        return switch failure.kind {
         case .api: refused
         case .configuration: configuration
         case .timeout, .connectionFailed, .tls, .transport, .decoding: transport

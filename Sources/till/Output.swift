@@ -41,11 +41,30 @@ struct Output {
         }
     }
 
-    /// The last API object received, exactly as the API sent it.
+    /// The last API object received, as the API sent it but made safe (`Output.safeJSON`).
     func jsonObject(_ bodies: [Data]) {
         guard let body = bodies.last else { return }
-        FileHandle.standardOutput.write(body)
+        FileHandle.standardOutput.write(Output.safeJSON(body))
         line()
+    }
+
+    /// JSON text that cannot drive a terminal or leak a key: C1 controls (U+0080–U+009F, which
+    /// xterm-family terminals act on) and DEL, legal raw inside JSON strings, are written as
+    /// `\u009b` escapes, and key-shaped text is redacted. Both only ever occur inside strings, so
+    /// the result is the same JSON document.
+    static func safeJSON(_ body: Data) -> Data {
+        let text = redactingSecretKeys(in: String(decoding: body, as: UTF8.self))
+        guard text.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return Data(text.utf8) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u00" + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return Data(out.utf8)
     }
 
     /// One list body as sent, or several pages joined into one list object.
@@ -60,7 +79,7 @@ struct Output {
         }
         let list: [String: Any] = ["object": "list", "data": data, "has_more": false]
         if let text = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) {
-            FileHandle.standardOutput.write(text)
+            FileHandle.standardOutput.write(Output.safeJSON(text))
             line()
         }
     }

@@ -38,8 +38,9 @@ struct PricesCommand: AsyncParsableCommand {
         @Option(help: "Create a new product with this name.") var productName: String?
         @Option var productDescription: String?
         @Option(help: "ISO 4217 code, e.g. GBP.") var currency: String
-        @Option(help: "Amount in minor units (1250 = GBP 12.50).") var unitAmount: Int64?
-        @Option(help: "Amount in major units (12.50), read for the currency.") var amount: String?
+        // .unconditional: "-1" is a value here, not an option, so the real message shows.
+        @Option(parsing: .unconditional, help: "Amount in minor units (1250 = GBP 12.50).") var unitAmount: Int64?
+        @Option(parsing: .unconditional, help: "Amount in major units (12.50), read for the currency.") var amount: String?
         @Option var nickname: String?
         @Option(help: "Reuse to make a retried command create the price only once.") var idempotencyKey: String?
 
@@ -51,6 +52,7 @@ struct PricesCommand: AsyncParsableCommand {
             let money: Money
             switch (unitAmount, amount) {
             case (let minor?, nil):
+                guard minor >= 0 else { throw ValidationError("--unit-amount: Amounts cannot be negative.") }
                 guard (0...Money.maximumMinorUnits).contains(minor) else {
                     throw ValidationError("--unit-amount must be between 0 and \(Money.maximumMinorUnits)")
                 }

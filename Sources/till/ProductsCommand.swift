@@ -60,6 +60,8 @@ struct ProductsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
 
+        func validate() throws { try validateID(id) }
+
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let product = try await runner.client.getProduct(id)
@@ -77,8 +79,10 @@ struct ProductsCommand: AsyncParsableCommand {
         @Option var description: String?
         @Option(help: "false archives the product.") var active: Bool?
         @Option(parsing: .upToNextOption, help: "key=value pairs, merged into the metadata; key= removes a key.") var metadata: [String] = []
+        @Option(help: "Reuse to make a retried command apply the change only once.") var idempotencyKey: String?
 
         func validate() throws {
+            try validateID(id)
             _ = try parseMetadata(metadata)
             if name == nil, description == nil, active == nil, metadata.isEmpty {
                 throw ValidationError("nothing to change: give --name, --description, --active or --metadata")
@@ -89,7 +93,7 @@ struct ProductsCommand: AsyncParsableCommand {
             let update = ProductUpdate(name: name, description: description, active: active,
                                        metadata: metadata.isEmpty ? nil : try parseMetadata(metadata))
             try await CommandRunner.run(global, write: true) { runner in
-                let product = try await runner.client.updateProduct(id, update)
+                let product = try await runner.client.updateProduct(id, update, idempotencyKey: idempotencyKey)
                 if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
                 Show.product(product, runner.output)
             }
@@ -99,4 +103,9 @@ struct ProductsCommand: AsyncParsableCommand {
 
 func validateLimit(_ limit: Int?) throws {
     if let limit, !(1...100).contains(limit) { throw ValidationError("--limit must be between 1 and 100") }
+}
+
+/// An id argument must name something: an empty one would reach the list endpoint instead.
+func validateID(_ id: String) throws {
+    if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("the id is empty") }
 }

@@ -57,6 +57,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
 
+        func validate() throws { try validateID(id) }
+
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let session = try await runner.client.getCheckoutSession(id)
@@ -92,10 +94,13 @@ struct SessionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Expire an open checkout session.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
+        @Option(help: "Reuse to make a retried command send the expiry only once.") var idempotencyKey: String?
+
+        func validate() throws { try validateID(id) }
 
         func run() async throws {
             try await CommandRunner.run(global, write: true) { runner in
-                let session = try await runner.client.expireCheckoutSession(id)
+                let session = try await runner.client.expireCheckoutSession(id, idempotencyKey: idempotencyKey)
                 if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
                 Show.session(session, runner.output)
             }
@@ -106,6 +111,8 @@ struct SessionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a checkout session's line items.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
+
+        func validate() throws { try validateID(id) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in

@@ -118,15 +118,32 @@ struct CellTests {
     @Test func overlongClustersKeepTheirBaseAndWidth() {
         let family = "👨‍👩‍👧‍👦"
         #expect(family.utf8.count > 15)
+        // The cell's last guard, should one ever be handed such a cluster.
         let cell = Cell(text: family, width: 2)
         #expect(cell.text == "👨")
         #expect(displayWidth(cell.text) == 2)
         let zalgo = "e" + String(repeating: "\u{301}", count: 10)
         #expect(Cell(text: zalgo, width: 1).text == "e")
-        var frame = Frame(size: Size(width: 4, height: 1))
-        frame.put(family + "x", x: 0, y: 0)
-        #expect(frame.row(0) == "👨x ")
-        #expect(displayWidth(frame.row(0)) == 4)
+    }
+
+    @Test("a cluster no cell holds whole is drawn as a replacement of the same width, never its first scalar",
+          arguments: ["👨‍👩‍👧‍👦", "👨‍👩‍👧", "🧑🏽‍🤝‍🧑🏻", "e" + String(repeating: "\u{301}", count: 10)])
+    func overlongClustersAreReplacedKeepingTheirWidth(cluster: String) {
+        #expect(!Cell.canHold(Character(cluster)))
+        let width = displayWidth(cluster)
+        var frame = Frame(size: Size(width: 6, height: 1))
+        frame.put("a" + cluster + "x", x: 0, y: 0)
+        #expect(frame.row(0) == "a\u{FFFD}" + String(repeating: " ", count: width - 1) + "x" + String(repeating: " ", count: 4 - width))
+        #expect(displayWidth(frame.row(0)) == 6)
+    }
+
+    @Test func clustersThatFitAreDrawnWhole() {
+        for cluster in ["👩‍💻", "🏳️‍🌈", "❤️", "🇬🇧", "e\u{301}"] {
+            #expect(Cell.canHold(Character(cluster)), "\(cluster)")
+            var frame = Frame(size: Size(width: 4, height: 1))
+            frame.put(cluster, x: 0, y: 0)
+            #expect(frame.row(0).hasPrefix(cluster))
+        }
     }
 
     @Test func equalCellsCompareEqual() {

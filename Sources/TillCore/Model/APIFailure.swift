@@ -23,11 +23,19 @@ public struct APIFailure: Error, Hashable, Codable, Sendable, CustomStringConver
     public var kind: Kind
     public var message: String
     public var requestId: String?
+    /// For a write (POST): the `Idempotency-Key` every attempt carried, so a retry can reuse it.
+    public var idempotencyKey: String?
+    /// For a write: an earlier attempt may have been carried out although no answer said so (its
+    /// connection broke after sending, it timed out, or it got a 5xx), whatever the last attempt got.
+    public var earlierAttemptUncertain: Bool
 
-    public init(kind: Kind, message: String, requestId: String? = nil) {
+    public init(kind: Kind, message: String, requestId: String? = nil, idempotencyKey: String? = nil,
+                earlierAttemptUncertain: Bool = false) {
         self.kind = kind
         self.message = message
         self.requestId = requestId
+        self.idempotencyKey = idempotencyKey
+        self.earlierAttemptUncertain = earlierAttemptUncertain
     }
 
     /// HTTP status, for API errors.
@@ -64,11 +72,24 @@ public struct APIFailure: Error, Hashable, Codable, Sendable, CustomStringConver
         }
     }
 
-    /// Whether the request may have been carried out even though no answer arrived.
+    /// Whether the request may have been carried out even though no answer arrived, in this
+    /// attempt or an earlier one.
     public var outcomeUnknown: Bool {
         switch kind {
         case .timeout, .transport: true
-        default: false
+        default: earlierAttemptUncertain
         }
+    }
+
+    /// Whether a write is unfinished rather than refused: its outcome is unknown, or the server
+    /// only asked to wait (429, or 409 `idempotency_key_in_use`). Sending it again with the same
+    /// `idempotencyKey` is safe and finishes it.
+    public var retryWithSameKey: Bool {
+        guard idempotencyKey != nil else { return false }
+        if outcomeUnknown { return true }
+        if case .api(let status, _, let code, _) = kind {
+            return status == 429 || (status == 409 && code == "idempotency_key_in_use")
+        }
+        return false
     }
 }

@@ -32,7 +32,7 @@ public final class CursesScreen {
     private var savedStderr: Int32 = -1
     private var cursorVisible = false
     private var wideBuffer = [wchar_t](repeating: 0, count: 8)
-    private var paste = PasteAssembler()
+    private var decoder = InputDecoder()
     private var bracketedPaste = false
 
     /// The input and output descriptors curses drives (stdin/stdout).
@@ -176,19 +176,19 @@ public final class CursesScreen {
     /// The most inputs taken in one batch (a paste of this size still draws in between).
     static let maximumInputsPerBatch = 4096
 
-    /// Everything get_wch has for us right now (nodelay), decoded.
+    /// Everything get_wch has for us right now (nodelay), decoded as one batch (so an escape
+    /// sequence curses did not know is read whole, see InputDecoder).
     public func readInputs() -> [DecodedInput] {
-        var inputs: [DecodedInput] = []
+        var batch: [RawInput] = []
         var value: wint_t = 0
         // Bounded, so a terminal that keeps answering (a hung-up tty) cannot hold the loop here.
         for _ in 0..<Self.maximumInputsPerBatch {
             let status = get_wch(&value)
             if status == till_err() { break }
-            let raw: RawInput = status == till_key_code_yes()
-                ? .functionKey(Int32(bitPattern: value)) : .character(UInt32(value))
-            if let decoded = paste.feed(raw) { inputs.append(decoded) }
+            batch.append(status == till_key_code_yes()
+                ? .functionKey(Int32(bitPattern: value)) : .character(UInt32(value)))
         }
-        return inputs
+        return decoder.decode(batch)
     }
 
     /// Bytes for the terminal itself (mode switches curses does not know), sent straight away.

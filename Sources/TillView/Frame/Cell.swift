@@ -3,8 +3,9 @@
 /// The grapheme's UTF-8 is kept inline (up to 15 bytes), so a cell is a plain value with no
 /// reference counting: building, copying, comparing and freeing a frame of thousands of cells
 /// costs no retain/release, and a backend can diff two frames cell by cell cheaply.
-/// A longer cluster (a family emoji, a pile of combining marks) keeps its first scalar, plus
-/// U+FE0F when that is what makes it two columns wide, so columns stay aligned.
+/// A longer cluster (a family emoji, a pile of combining marks) cannot be drawn whole: `Frame`
+/// draws "�" padded to its width instead (see `canHold`); should one still reach a cell, it keeps
+/// its first scalar, plus U+FE0F when that is what makes it two columns wide.
 public struct Cell: Hashable, Sendable {
     // Bytes 0...14 of the two words hold the UTF-8; byte 15 holds the length.
     private var low: UInt64
@@ -42,6 +43,15 @@ public struct Cell: Hashable, Sendable {
     public var width: Int {
         get { Int(storedWidth) }
         set { storedWidth = UInt8(clamping: newValue) }
+    }
+
+    /// The most scalars one curses cell holds (ncurses' CCHARW_MAX).
+    public static let maximumScalars = 5
+
+    /// Whether `character` fits one cell whole: at most 15 bytes of UTF-8 (the inline storage)
+    /// and `maximumScalars` scalars (what curses keeps).
+    public static func canHold(_ character: Character) -> Bool {
+        character.utf8.count <= 15 && character.unicodeScalars.count <= maximumScalars
     }
 
     /// An empty, unstyled cell.

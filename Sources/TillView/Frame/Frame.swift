@@ -59,6 +59,8 @@ public struct Frame: Hashable, Sendable {
     public mutating func put(_ string: String, x: Int, y: Int, style: Style = [], clip: Rect? = nil) -> Int {
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.minY, y < area.maxY, x < area.maxX else { return x }
+        // A key is printable ASCII, so it is redacted before the ASCII fast path.
+        let string = redactingSecretKeys(in: string)
         if asciiPrintableCount(string) != nil {
             return putASCII(string, x: x, y: y, style: style, area: area)
         }
@@ -79,7 +81,11 @@ public struct Frame: Hashable, Sendable {
                 column += w
                 continue
             }
-            if w == 2 {
+            if !Cell.canHold(character) {
+                // A cluster no cell can hold whole (a ZWJ family emoji): "�" and spaces over
+                // the same columns, never the partial glyph its first scalar would draw.
+                for offset in 0..<w { setNarrow(offset == 0 ? "\u{FFFD}" : " ", x: column + offset, y: y, style: style) }
+            } else if w == 2 {
                 setWide(String(character), x: column, y: y, style: style)
             } else {
                 setNarrow(String(character), x: column, y: y, style: style)

@@ -1,3 +1,5 @@
+import TillCore
+
 // Drawing helpers shared by the panes.
 
 enum Alignment { case left, right }
@@ -9,6 +11,7 @@ extension Frame {
                        align: Alignment = .left) -> Int {
         guard width > 0 else { return x }
         let clip = Rect(x: x, y: y, width: width, height: 1)
+        let string = redactingSecretKeys(in: string)
         if let count = asciiPrintableCount(string), count <= width {
             // The common case: plain ASCII that fits, drawn without sanitizing or measuring again.
             let start = align == .right ? x + width - count : x

@@ -93,9 +93,13 @@ enum FormView {
         var style: Style = .underline
         if invalid { style.role = .error }
         frame.clear(rect, style: style)
-        let characters = Array(value.text)
+        // A key typed into a field shows redacted like everywhere else; the cursor then stays
+        // within the shorter text.
+        let shown = redactingSecretKeys(in: value.text)
+        let characters = Array(shown)
         let widths = characters.map { displayWidth(sanitize(String($0))) }
-        let cursor = min(max(0, value.cursor), characters.count)
+        let rawCursor = shown == value.text || value.cursor < value.text.count ? value.cursor : characters.count
+        let cursor = min(max(0, rawCursor), characters.count)
         var start = 0
         var before = widths[..<cursor].reduce(0, +)
         while before > rect.width - 1 && start < cursor {

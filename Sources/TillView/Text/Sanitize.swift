@@ -1,10 +1,14 @@
+import TillCore
+
 // Text from the API or the operator must never reach the terminal as control codes: a product
 // named "\u{1B}[2J" would clear the screen, "\u{1B}]0;…\u{07}" retitle the window.
 
 /// The string with every control made visible: C0 controls, ESC, DEL, and (as this is for
 /// single-line fields) newline and tab become their U+2400 control pictures ("␛", "␊", "␡");
-/// C1 controls, line/paragraph separators and bidi overrides become "�".
+/// C1 controls, line/paragraph separators and bidi overrides become "�". Secret and restricted
+/// keys are cut to `sk_test_…WXYZ` (TillCore's `redactingSecretKeys`).
 public func sanitize(_ string: String) -> String {
+    let string = redactingSecretKeys(in: string)
     if asciiPrintableCount(string) != nil { return string }
     guard string.unicodeScalars.contains(where: needsReplacement) else { return string }
     var scalars = String.UnicodeScalarView()
