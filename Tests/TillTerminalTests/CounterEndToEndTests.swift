@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import TillCore
+import WooshPay
+
+/// The sale finished at the counter, in a real terminal: the customer pays in the sandbox's
+/// cashier (its form posted over loopback, as a browser would), PAID shows by polling alone,
+/// and `n` starts the next sale.
+@Suite("End to end: paid at the counter (tmux)", .serialized,
+       .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
+struct CounterEndToEndTests {
+    /// Posts the cashier page's Pay form for a session URL, with its hidden token.
+    static func payInTheCashier(_ url: String) async throws -> Int {
+        let page = try #require(URL(string: url))
+        let (data, _) = try await URLSession.shared.data(from: page)
+        let html = String(decoding: data, as: UTF8.self)
+        let actions = html.components(separatedBy: "action=\"").dropFirst().compactMap {
+            $0.components(separatedBy: "\"").first?.replacingOccurrences(of: "&amp;", with: "&")
+        }
+        let pay = try #require(actions.first { $0.contains("/pay?") || $0.hasSuffix("/pay") }, "no Pay form in \(html)")
+        let token = html.components(separatedBy: "name=token value=\"").dropFirst().first?.components(separatedBy: "\"").first
+        var request = URLRequest(url: try #require(URL(string: pay, relativeTo: page)))
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data((token.map { "token=\($0)" } ?? "").utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    @Test("sell, pay in the cashier, PAID within 5 s, n for the next sale, the sale in history")
+    func paidAndNextSale() async throws {
+        let home = try TemporaryHome()
+        let tmux = Tmux()
+        defer {
+            tmux.kill()
+            home.remove()
+        }
+        let sessionId = try await onThread { () throws -> String in
+            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+            try tmux.waitFor(text: "No products yet")
+            try tmux.send("2")
+            try tmux.send("N")
+            try tmux.waitFor(text: "Product name")
+            try tmux.send("Flat white", literal: true)
+            try tmux.send("Tab", "Tab", "Tab")
+            try tmux.send("3.20", literal: true)
+            try tmux.send("Enter")
+            try tmux.waitFor(text: "Created price GBP 3.20")
+            try tmux.send("Enter")
+            try tmux.waitFor(text: "(quantity 1)")
+            try tmux.send("3", "c")
+            try tmux.waitFor(text: "/sandbox/success")
+            try tmux.send("Enter")
+            let screen = try tmux.waitFor(text: "Checkout session cs_")
+            #expect(screen.contains("watching"))
+            return String(try #require(screen.firstMatch(of: /Checkout session (cs_[A-Za-z0-9_]+)/)?.1))
+        }
+
+        let key = try String(contentsOfFile: home.path + "/config/till/sandbox-key", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let screen = try tmux.screen()
+        let host = try #require(screen.firstMatch(of: /127\.0\.0\.1:[0-9]+/)?.0)
+        let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: "http://" + host))
+        let url: String
+        do {
+            url = try #require(try await client.getCheckoutSession(sessionId).url)
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        await client.shutdown()
+        // The form answers 303 to the success page, which URLSession follows.
+        #expect(try await Self.payInTheCashier(url) == 200)
+
+        try await onThread {
+            // Polling every 3 s sees it: the banner, the amount, the hint.
+            let paid = try tmux.waitFor(text: "PAID", timeout: 5)
+            #expect(paid.contains("GBP 3.20"))
+            #expect(paid.contains("n next sale"))
+            #expect(!paid.contains("x expire"))
+            try tmux.send("n")
+            try tmux.waitFor(text: "[1 Products]")
+            try tmux.send("6")
+            let history = try tmux.waitFor(text: "complete · paid")
+            #expect(history.contains("Flat white"))
+            // Opened from history: the sale in full, with no banner or bell (they are for the live sale).
+            try tmux.send("Enter")
+            let reopened = try tmux.waitFor(text: "Items       1 × Flat white")
+            #expect(reopened.contains("complete · paid") && !reopened.contains("PAID"))
+            try tmux.send("q")
+            try tmux.waitFor(text: "TILL_EXIT=0")
+        }
+    }
+}
