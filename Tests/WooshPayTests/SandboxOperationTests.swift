@@ -256,9 +256,10 @@ import WooshPaySandbox
     @Test func createThatTimedOutIsReplayedNotRepeated() async throws {
         // The first attempt times out while the sandbox is still working on it; the retry, with the
         // same key and after a real (jitter-free) 0.5 s backoff, gets the stored result.
-        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 300))
+        // Margins wide enough for a loaded machine: the replay needs no more than the timeout.
+        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 1_000))
         let client = WooshPayClient(configuration: try WooshPayConfiguration(
-            secretKey: TestKeys.random(), baseURL: sandbox.baseURL, requestTimeout: .milliseconds(150),
+            secretKey: TestKeys.random(), baseURL: sandbox.baseURL, requestTimeout: .milliseconds(500),
             retry: RetryPolicy(jitter: { 1 })))
         let patient = WooshPayClient(configuration: try WooshPayConfiguration(
             secretKey: client.configuration.secretKey, baseURL: sandbox.baseURL))
