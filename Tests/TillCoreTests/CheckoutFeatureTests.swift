@@ -122,7 +122,7 @@ struct CheckoutReducerTests {
             $0.history.sessions = [created]
             $0.history.visible = [0]
         }
-        #expect(store.state.session.openSession == created)
+        #expect(store.state.session.open == created)
     }
 
     @Test func escGoesBackToTheCart() {

@@ -39,16 +39,6 @@ import TillCore
         }
     }
 
-    @Test("URL rows: exact for ASCII, two columns for anything else", arguments: [
-        (String?.none, 80, 0), ("", 80, 0), ("https://x.example/", 80, 1),
-        (String(repeating: "a", count: 80), 80, 1), (String(repeating: "a", count: 81), 80, 2),
-        (String(repeating: "a", count: 240), 80, 3), ("https://x", 0, 0),
-        ("漢漢漢", 5, 2), ("a漢漢", 4, 2), ("é\u{1B}", 3, 2), ("ab", 1, 2),
-    ])
-    func urlRows(url: String?, columns: Int, rows: Int) {
-        #expect(Layout.sessionURLRows(url, columns: columns) == rows)
-    }
-
     @Test func reducerRowsMatchTheFocusedPaneRows() {
         var state = freshState()
         let rows = Layout.listRows(state)

@@ -19,8 +19,13 @@ public struct AppReducer: Sendable {
             if state.isHelpVisible, action != .helpToggled, action != .quitRequested { return [] }
         }
         let effects = route(action, in: &state)
-        // Whatever moved a selection or changed a list's length or the screen, the windows follow.
-        ListScroll.settle(&state, rows: listRows(state))
+        // Whatever moved a selection or changed a list's length or the screen, the windows follow:
+        // each list keeps its own first visible row in line at the rows it now shows.
+        let rows = listRows(state)
+        state.products.keepWindow(rows: rows.products)
+        state.prices.keepWindow(rows: rows.prices)
+        state.cart.keepWindow(rows: rows.cart)
+        state.history.keepWindow(rows: rows.history)
         return effects
     }
 

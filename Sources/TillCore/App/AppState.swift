@@ -68,7 +68,7 @@ public struct AppState: Hashable, Sendable {
 
     /// Whole seconds until the open session expires, from the last known time (nil with no open session).
     public var openSessionSecondsLeft: Int? {
-        session.openSession.map { SessionFeature.secondsLeft(now: now, expiresAt: $0.expiresAt) }
+        session.open.map { SessionFeature.secondsLeft(now: now, expiresAt: $0.expiresAt) }
     }
 
     /// The checkout draft as it stands: the cart, the form's URLs and the kept idempotency key.

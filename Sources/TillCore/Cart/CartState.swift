@@ -42,3 +42,11 @@ public enum CartAction: Hashable, Sendable {
     /// The saved draft's cart, put back at start-up.
     case restored(Cart)
 }
+
+extension CartState {
+    /// Brings the first visible row in line with the selection and the list's length at `rows`
+    /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
+    mutating func keepWindow(rows: Int) {
+        scrollTop = ListScroll.top(scrollTop, selection: selection, count: cart.lines.count, rows: rows)
+    }
+}

@@ -73,3 +73,11 @@ public enum HistoryAction: Hashable, Sendable {
     /// A session created, fetched or polled here: its row is added or brought up to date.
     case sessionRecorded(CheckoutSession)
 }
+
+extension HistoryState {
+    /// Brings the first visible row in line with the selection and the list's length at `rows`
+    /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
+    mutating func keepWindow(rows: Int) {
+        scrollTop = ListScroll.top(scrollTop, selection: selection, count: visible.count, rows: rows)
+    }
+}

@@ -35,20 +35,6 @@ public enum ListScroll {
     public static func apply(_ movement: Movement, selection: inout Int, top: inout Int, count: Int, rows: Int) {
         (selection, top) = move(movement, selection: selection, top: top, count: count, rows: rows)
     }
-
-    /// Brings every list's first visible row in line with its selection, length and window.
-    /// Run after every action, so filtering, reloading, removing lines and resizing all clamp the
-    /// windows; where nothing changed it changes nothing.
-    static func settle(_ state: inout AppState, rows: ListRows) {
-        state.products.scrollTop = top(state.products.scrollTop, selection: state.products.selection,
-                                       count: state.products.visible.count, rows: rows.products)
-        state.prices.scrollTop = top(state.prices.scrollTop, selection: state.prices.selection,
-                                     count: state.prices.prices.count, rows: rows.prices)
-        state.cart.scrollTop = top(state.cart.scrollTop, selection: state.cart.selection,
-                                   count: state.cart.cart.lines.count, rows: rows.cart)
-        state.history.scrollTop = top(state.history.scrollTop, selection: state.history.selection,
-                                      count: state.history.visible.count, rows: rows.history)
-    }
 }
 
 /// How many rows each list shows on screen. The view layer, which owns the screen's geometry,

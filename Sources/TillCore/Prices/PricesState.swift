@@ -85,3 +85,11 @@ public enum PricesAction: Hashable, Sendable {
     /// A product was saved elsewhere: the title follows a rename.
     case productUpdated(Product)
 }
+
+extension PricesState {
+    /// Brings the first visible row in line with the selection and the list's length at `rows`
+    /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
+    mutating func keepWindow(rows: Int) {
+        scrollTop = ListScroll.top(scrollTop, selection: selection, count: prices.count, rows: rows)
+    }
+}

@@ -131,3 +131,11 @@ public enum ProductsAction: Hashable, Sendable {
     /// A price was created for a product whose prices are not on screen.
     case priceAdded(productId: String)
 }
+
+extension ProductsState {
+    /// Brings the first visible row in line with the selection and the list's length at `rows`
+    /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
+    mutating func keepWindow(rows: Int) {
+        scrollTop = ListScroll.top(scrollTop, selection: selection, count: visible.count, rows: rows)
+    }
+}

@@ -21,9 +21,6 @@ public struct SessionState: Hashable, Sendable {
         finishedAt = nil
     }
 
-    /// The open session (kept for readers of the earlier name).
-    public var openSession: CheckoutSession? { open }
-
     /// How the sale ended, once it has: what the banner says.
     public var outcome: SessionOutcome? {
         guard let open, finishedAt != nil else { return nil }

@@ -95,24 +95,6 @@ public struct Layout: Hashable, Sendable {
     /// List rows of the cart in a body of `bodyRows` rows.
     public static func cartRows(bodyRows: Int) -> Int { max(1, bodyRows - listHeaderRows - cartFooterRows) }
 
-    /// Rows the payment URL is wrapped onto at `columns` columns (0 with no URL).
-    /// Printable ASCII counts one column and anything else two, so this is exact for the ASCII
-    /// URLs WooshPay returns and never fewer rows than the view's wrap by display width needs.
-    public static func sessionURLRows(_ url: String?, columns: Int) -> Int {
-        guard let url, !url.isEmpty, columns > 0 else { return 0 }
-        var rows = 1
-        var used = 0
-        for character in url {
-            let width = if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { 1 } else { 2 }
-            if used + width > columns && used > 0 {
-                rows += 1
-                used = 0
-            }
-            used += width
-        }
-        return rows
-    }
-
     /// Rows the focused pane's list shows: what a page is for PgUp/PgDn and the window the
     /// reducer scrolls (1 for the checkout form, which has no list).
     public static func listRows(for pane: Pane, in state: AppState, screen: Size) -> Int {
