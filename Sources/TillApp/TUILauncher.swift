@@ -22,20 +22,33 @@ public enum TUILauncher {
         let configuration = account.configuration
         logger.info("starting", metadata: ["mode": "\(account.mode.rawValue)", "base": "\(configuration.baseURL)"])
 
-        let successURL = account.successURL ?? ""
-        let cancelURL = account.cancelURL ?? ""
+        let paths = settings.paths
         let mode: EnvironmentInfo.Mode = switch account.mode {
         case .sandbox: .sandbox
         case .test: .test
         case .live: .live
         }
+        // The checkout URLs: the config's; else, for a real account, those typed for its first
+        // session (kept from then on); else the embedded sandbox's own pages.
+        let urlDefaults = mode == .sandbox ? nil : URLDefaultsStore(url: paths.checkoutURLs(account: account.fingerprint))
+        var kept = URLDefaultsStore.Saved()
+        if let urlDefaults {
+            do { kept = try urlDefaults.load() } catch { logger.warning("checkout URL defaults unreadable: \(error)") }
+        }
+        let successURL = account.successURL ?? kept.successURL ?? ""
+        let cancelURL = account.cancelURL ?? kept.cancelURL ?? ""
+        var remembers: Set<CheckoutDraft.URLField> = []
+        if urlDefaults != nil {
+            if settings.successURL == nil { remembers.insert(.success) }
+            if settings.cancelURL == nil { remembers.insert(.cancel) }
+        }
         let currency = settings.defaultCurrency.map { Currency(apiCode: $0) } ?? .gbp
         let state = AppState(
             environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
-            settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL),
+            settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
+                               remembersURLs: remembers),
             now: Date())
 
-        let paths = settings.paths
         let cache: CatalogCache?
         do {
             cache = try CatalogCache(path: paths.catalogCache.path, account: account.fingerprint)
@@ -49,7 +62,8 @@ public enum TUILauncher {
         let outcome: Result<TerminalExit, TerminalError>
         do {
             outcome = try await TillLauncher.run(state: state, client: client, cache: cache, drafts: drafts,
-                                                 logFile: paths.logFile.path, logger: logger)
+                                                 parked: ParkedStore(url: paths.parked(account: account.fingerprint)),
+                                                 urlDefaults: urlDefaults, logFile: paths.logFile.path, logger: logger)
         } catch {
             await client.shutdown()
             await account.close()

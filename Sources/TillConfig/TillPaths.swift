@@ -43,6 +43,15 @@ public struct TillPaths: Sendable, Hashable {
         state.appendingPathComponent("drafts", isDirectory: true).appendingPathComponent("\(account).json")
     }
 
+    /// One account's parked tickets (open carts and unpaid sessions set aside).
+    public func parked(account: String) -> URL {
+        state.appendingPathComponent("parked", isDirectory: true).appendingPathComponent("\(account).json")
+    }
+    /// The checkout URLs typed for one real account, kept as its defaults.
+    public func checkoutURLs(account: String) -> URL {
+        state.appendingPathComponent("checkout-urls", isDirectory: true).appendingPathComponent("\(account).json")
+    }
+
     /// Create a directory (and parents) private to the user.
     public static func ensureDirectory(_ url: URL) throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,

@@ -87,7 +87,7 @@ import Testing
     @Test func checkoutAsksTheLiveQuestionThenSendsAndReportsTheSession() throws {
         var state = CheckoutState(settings: testSettings)
         let cart = try Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
-        let live = CheckoutFeature.Context(cart: cart, isLive: true)
+        let live = CheckoutFeature.Context(cart: cart, isLive: true, settings: testSettings)
         expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .form(.submitted(freshID: "k1")), context: live) },
                       returns: Reduced(question: .liveCheckout(total: gbp(350), freshID: "k1")))
         let sent = CheckoutDraft(cart: cart, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL,

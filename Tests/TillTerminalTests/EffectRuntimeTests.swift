@@ -167,9 +167,10 @@ struct EffectRuntimeTests {
         // A held queue: save returns at once and nothing is on disk until the queue runs.
         let queue = DispatchQueue(label: "test.drafts")
         queue.suspend()
-        let writer = DraftWriter(store: store, logger: Logger(label: "test"), queue: queue)
-        writer.save(try draft("Tea"))
-        writer.save(try draft("Cake"))
+        let writer = StateWriter(logger: Logger(label: "test"), queue: queue)
+        let tea = try draft("Tea"), cake = try draft("Cake")
+        writer.save("draft") { try store.save(tea) }
+        writer.save("draft") { try store.save(cake) }
         #expect(try store.load() == nil)
         queue.resume()
         writer.finish()

@@ -108,6 +108,20 @@ final class Tmux: Sendable {
     }
 }
 
+extension Tmux {
+    /// On a running Till: a new product with one GBP price in one form (`2`, `N`), as an
+    /// operator types it; the prices pane then shows the price, selected.
+    func createPriceWithNewProduct(_ name: String, amount: String) throws {
+        try send("2", "N")
+        try waitFor(text: "Product name")
+        try send(name, literal: true)
+        try send("Tab", "Tab", "Tab")
+        try send(amount, literal: true)
+        try send("Enter")
+        try waitFor(text: "Created price GBP \(amount)")
+    }
+}
+
 struct TmuxError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }

@@ -80,6 +80,11 @@ struct KeyBindingTests {
         list.append(("history", history))
         F.send(&history, .history(.filterStarted))
         list.append(("historyFilter", history))
+        var parking = F.withCart()
+        F.send(&parking, .parked(.parkRequested))
+        list.append(("parkLabel", parking))
+        F.send(&parking, .parked(.labelForm(.submitted(freshID: "t1"))), .parked(.listToggled))
+        list.append(("parkedList", parking))
         return list
     }
 
@@ -141,13 +146,40 @@ struct KeyBindingTests {
         // Any key that maps to an action in a state is listed by a binding of that state's scopes.
         let keys: [Key] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?+-=. ".map { .char($0) }
             + [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace, .delete, .tab,
-               .backTab, .ctrl("u"), .ctrl("l"), .ctrl("c"), .ctrl("a"), .ctrl("e"), .function(1)]
+               .backTab, .ctrl("u"), .ctrl("l"), .ctrl("c"), .ctrl("a"), .ctrl("e"), .ctrl("p"), .function(1)]
         for (name, state) in Self.statesByScope() {
             let active = activeBindings(state)
             for key in keys where action(for: key, in: state, context: Self.context) != nil {
                 #expect(active.contains { b in b.keys.contains { $0.matches(key) } }, "\(name): \(key.label)")
             }
         }
+    }
+
+    @Test func parkingKeys() {
+        let c = Self.context
+        var state = F.withCart()
+        // p where letters are commands; in a form p is a letter and Ctrl-P parks.
+        #expect(action(for: .char("p"), in: state, context: c) == .parked(.parkRequested))
+        #expect(action(for: .ctrl("p"), in: state, context: c) == .parked(.parkRequested))
+        F.send(&state, .cart(.checkoutRequested))
+        #expect(action(for: .char("p"), in: state, context: c) == .checkout(.form(.edited(.inserted("p")))))
+        #expect(action(for: .ctrl("p"), in: state, context: c) == .parked(.parkRequested))
+        // Nothing to park: not offered, so the key does nothing (and no hint says otherwise).
+        let empty = F.loaded(F.products(3))
+        #expect(action(for: .char("p"), in: empty, context: c) == nil)
+        #expect(action(for: .char("P"), in: empty, context: c) == nil)
+        // The label prompt takes text, digits included; the list takes its own keys.
+        var parking = F.withCart()
+        F.send(&parking, .parked(.parkRequested))
+        #expect(action(for: .char("2"), in: parking, context: c) == .parked(.labelForm(.edited(.inserted("2")))))
+        #expect(action(for: .enter, in: parking, context: c) == .parked(.labelForm(.submitted(freshID: c.freshID))))
+        F.send(&parking, .parked(.labelForm(.submitted(freshID: "t1"))))
+        #expect(action(for: .char("P"), in: parking, context: c) == .parked(.listToggled))
+        F.send(&parking, .parked(.listToggled))
+        #expect(action(for: .enter, in: parking, context: c) == .parked(.resumeRequested))
+        #expect(action(for: .char("x"), in: parking, context: c) == .parked(.discardRequested))
+        #expect(action(for: .char("2"), in: parking, context: c) == nil)
+        #expect(action(for: .escape, in: parking, context: c) == .parked(.listClosed))
     }
 
     @Test func productsKeys() {

@@ -204,6 +204,26 @@ struct ScreenFrameTests {
         check(F.withCart(), "cart-lines")
     }
 
+    // MARK: Parked carts
+
+    @Test func parkLabelPrompt() {
+        var state = F.withCart()
+        F.send(&state, .parked(.parkRequested), .parked(.labelForm(.edited(.inserted("Table 4")))))
+        check(state, "park-label")
+    }
+
+    @Test func parkedListWithTheCountInTheHeader() {
+        var state = F.withCart()
+        F.send(&state, .parked(.parkRequested), .parked(.labelForm(.submitted(freshID: "t1"))))
+        state.now = F.now.addingTimeInterval(14 * 60)
+        F.send(&state, .cart(.lineAdded(CartLine(item: .oneOff(name: "Delivery"), unitAmount: Money(minorUnits: 450, currency: .gbp)))))
+        let waiting = ParkedTicket(id: "t2", label: "Mrs Jones 👩‍🍳", content: .session(F.session()),
+                                   parkedAt: F.now.addingTimeInterval(-2 * 3600 - 5 * 60))
+        F.send(&state, .parked(.restored(state.parked.tickets + [waiting])))
+        F.send(&state, .parked(.listToggled), .parked(.selectionMoved(.down)))
+        check(state, "parked-list")
+    }
+
     @Test func cartOneOffForm() {
         var state = F.withCart()
         F.send(&state, .cart(.oneOffItemRequested))

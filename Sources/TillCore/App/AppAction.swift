@@ -25,6 +25,7 @@ public enum AppAction: Hashable, Sendable {
     case checkout(CheckoutAction)
     case session(SessionAction)
     case history(HistoryAction)
+    case parked(ParkedAction)
 }
 
 extension AppAction {
@@ -52,7 +53,7 @@ extension AppAction {
             switch action {
             case .restored: true
             case .selectionMoved, .quantityIncreased, .quantityDecreased, .removeRequested, .oneOffItemRequested,
-                 .checkoutRequested, .oneOffForm, .lineAdded, .emptyingConfirmed, .checkedOut: false
+                 .checkoutRequested, .oneOffForm, .lineAdded, .emptyingConfirmed, .checkedOut, .replaced: false
             }
         case .checkout(let action):
             switch action {
@@ -70,6 +71,12 @@ extension AppAction {
             case .pageLoaded: true
             case .shown, .refreshRequested, .selectionMoved, .filterStarted, .filterEdited, .filterCleared,
                  .filterFinished, .openOnlyToggled, .openRequested, .sessionRecorded: false
+            }
+        case .parked(let action):
+            switch action {
+            case .restored: true
+            case .parkRequested, .labelForm, .listToggled, .listClosed, .selectionMoved, .resumeRequested,
+                 .discardRequested, .discardConfirmed: false
             }
         }
     }

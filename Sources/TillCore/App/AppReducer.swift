@@ -63,6 +63,7 @@ public struct AppReducer: Sendable {
             case .removeLastCartLine: return route(.cart(.emptyingConfirmed), in: &state)
             case .expireSession(let id): return route(.session(.expireConfirmed(id: id)), in: &state)
             case .liveCheckout(_, let freshID): return route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
+            case .discardParked(let id, _, _): return route(.parked(.discardConfirmed(id: id)), in: &state)
             }
 
         case .ticked(let id, let now):
@@ -115,7 +116,8 @@ public struct AppReducer: Sendable {
             }
 
         case .checkout(let action):
-            let context = CheckoutFeature.Context(cart: state.cart.cart, isLive: state.environment.isLive)
+            let context = CheckoutFeature.Context(cart: state.cart.cart, isLive: state.environment.isLive,
+                                                  settings: state.settings)
             let result = CheckoutFeature.reduce(into: &state.checkout, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
@@ -128,6 +130,10 @@ public struct AppReducer: Sendable {
                 case .sessionCreated(let session):
                     state.focus = .session
                     return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session, fetch: false)), in: &state)
+                case .urlDefaultsKept(let success, let cancel):
+                    if let success { state.settings.successURL = success }
+                    if let cancel { state.settings.cancelURL = cancel }
+                    return [.saveURLDefaults(successURL: success, cancelURL: cancel)]
                 }
             }
 
@@ -154,6 +160,27 @@ public struct AppReducer: Sendable {
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
                 case .openRequested(let session):
+                    return route(.session(.watchRequested(session, fetch: true)), in: &state)
+                }
+            }
+
+        case .parked(let action):
+            let open = state.session.open.flatMap { $0.isFinal ? nil : $0 }
+            let context = ParkedFeature.Context(cart: state.cart.cart, openSession: open,
+                                                isCheckoutBusy: state.checkout.isSubmitting, now: state.now)
+            let result = ParkedFeature.reduce(into: &state.parked, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .cartParked:
+                    // The next customer starts where a new sale does: an empty cart, the products pane.
+                    state.focus = .products
+                    return route(.cart(.replaced(Cart())), in: &state) + route(.products(.filterCleared), in: &state)
+                case .sessionParked:
+                    return route(.session(.nextSaleRequested), in: &state)
+                case .cartResumed(let cart):
+                    state.focus = .cart
+                    return route(.cart(.replaced(cart)), in: &state)
+                case .sessionResumed(let session):
                     return route(.session(.watchRequested(session, fetch: true)), in: &state)
                 }
             }

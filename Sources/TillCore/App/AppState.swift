@@ -26,6 +26,7 @@ public struct AppState: Hashable, Sendable {
     public var checkout: CheckoutState
     public var session: SessionState
     public var history: HistoryState
+    public var parked: ParkedState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -43,10 +44,12 @@ public struct AppState: Hashable, Sendable {
         self.checkout = CheckoutState(settings: settings)
         self.session = SessionState()
         self.history = HistoryState()
+        self.parked = ParkedState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
     public var isEditingText: Bool {
+        if parked.labelForm != nil { return true }
         if products.isFilterEditing && focus == .products { return true }
         if history.isFilterEditing && focus == .history { return true }
         return activeForm != nil

@@ -35,6 +35,11 @@ public enum Effect: Hashable, Sendable {
     case cancel(CancelID)
     /// Save the cart, URLs and idempotency key so a restart (or crash) resumes them (no answer).
     case saveDraft(CheckoutDraft)
+    /// Save the parked tickets, all of them, so a restart (or crash) keeps them (no answer).
+    case saveParked([ParkedTicket])
+    /// Keep checkout URLs the operator typed as the account's defaults for later runs (no answer);
+    /// nil leaves that URL's saved default as it is.
+    case saveURLDefaults(successURL: String?, cancelURL: String?)
     /// Put text on the clipboard (OSC 52) → nothing.
     case copyToClipboard(String)
     /// Ring the terminal bell once (a sale finished) → nothing.

@@ -34,12 +34,16 @@ public struct Settings: Hashable, Sendable {
     public var cancelURL: String
     /// How long to wait between polls of an open session.
     public var pollInterval: Duration
+    /// The checkout URLs that become the account's defaults once a session is made with them:
+    /// those the config does not set, with a real account (the sandbox's own pages stay its defaults).
+    public var remembersURLs: Set<CheckoutDraft.URLField>
 
     public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
-                pollInterval: Duration = .seconds(3)) {
+                pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = []) {
         self.defaultCurrency = defaultCurrency
         self.successURL = successURL
         self.cancelURL = cancelURL
         self.pollInterval = pollInterval
+        self.remembersURLs = remembersURLs
     }
 }

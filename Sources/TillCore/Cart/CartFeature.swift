@@ -77,6 +77,14 @@ public enum CartFeature {
             state.selection = 0
             return .none
 
+        case .replaced(let cart):
+            // Parking checks the lock before it takes or gives back a cart, so this never refuses:
+            // a refusal here would lose the parked cart.
+            state.cart = cart
+            state.selection = 0
+            state.oneOffForm = nil
+            return .delegate(.changed)
+
         case .oneOffForm(let formAction):
             return reduceForm(into: &state, action: formAction, context: context)
         }

@@ -41,6 +41,8 @@ public enum CartAction: Hashable, Sendable {
     case checkedOut
     /// The saved draft's cart, put back at start-up.
     case restored(Cart)
+    /// The cart was parked (an empty one replaces it) or a parked cart resumed.
+    case replaced(Cart)
 }
 
 extension CartState {

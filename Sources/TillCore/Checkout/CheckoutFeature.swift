@@ -10,6 +10,8 @@ public enum CheckoutFeature {
         case sessionCreated(CheckoutSession)
         /// A create interrupted by a crash is being sent again: checkout shows it.
         case resumed
+        /// The URLs of the session just made become the account's defaults (nil: that one stays).
+        case urlDefaultsKept(successURL: String?, cancelURL: String?)
     }
 
     /// What the feature needs of its parent.
@@ -19,6 +21,8 @@ public enum CheckoutFeature {
         public var cart: Cart
         /// Whether real money moves (a y/n question comes first).
         public var isLive: Bool
+        /// The defaults in force, and which URLs a made session keeps as the new defaults.
+        public var settings: Settings
     }
 
     public static func reduce(into state: inout CheckoutState, action: CheckoutAction,
@@ -29,7 +33,19 @@ public enum CheckoutFeature {
             state.form.message = nil
             state.form.invalidField = nil
             state.idempotencyKey = nil
-            return Reduced(status: .info("Checkout session created."), delegates: [.sessionCreated(session)])
+            var result = Reduced<Delegate>(status: .info("Checkout session created."), delegates: [.sessionCreated(session)])
+            // URLs typed for a real account are asked once: a session made with them keeps them.
+            let settings = context.settings
+            func kept(_ field: CheckoutDraft.URLField, _ typed: String, _ current: String) -> String? {
+                settings.remembersURLs.contains(field) && !typed.isEmpty && typed != current ? typed : nil
+            }
+            let success = kept(.success, state.form.trimmed(.successURL), settings.successURL)
+            let cancel = kept(.cancel, state.form.trimmed(.cancelURL), settings.cancelURL)
+            if success != nil || cancel != nil {
+                result.status = .info("Checkout session created. Its URLs are now this account's defaults.")
+                result.delegates.append(.urlDefaultsKept(successURL: success, cancelURL: cancel))
+            }
+            return result
 
         case .sessionCreated(.failure(let failure)):
             // Nothing typed is lost and the key is kept, so Enter retries the very same request.

@@ -14,15 +14,24 @@ public enum TillLauncher {
     /// Run the TUI until the operator quits or a signal ends it. The caller owns `client`
     /// (and shuts it down afterwards).
     public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore,
-                           logFile: String, logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
+                           parked: ParkedStore, urlDefaults: URLDefaultsStore?, logFile: String,
+                           logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
-        let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, inbox: inbox, logger: logger,
+        let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, parked: parked,
+                                    urlDefaults: urlDefaults, inbox: inbox, logger: logger,
                                     clipboard: .terminal, bell: .terminal)
         let savedDraft: CheckoutDraft?
         do { savedDraft = try drafts.load() } catch {
             logger.warning("saved draft unreadable: \(error)")
             savedDraft = nil
+        }
+        let savedTickets: [ParkedTicket]
+        do { savedTickets = try parked.load() } catch {
+            // Set aside, not overwritten by the next park: the tickets in it can still be recovered.
+            let aside = parked.setAside()
+            logger.warning("parked tickets unreadable: \(error); kept as \(aside?.path ?? "-")")
+            savedTickets = []
         }
 
         let logFD = open(logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
@@ -32,6 +41,7 @@ public enum TillLauncher {
             let program = TillProgram(state: state, runtime: runtime, inbox: inbox)
             program.dispatch(.started)
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
+            if !savedTickets.isEmpty { program.dispatch(.parked(.restored(savedTickets))) }
             return program
         }
         runtime.cancelAll()

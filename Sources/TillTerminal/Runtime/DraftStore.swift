@@ -17,11 +17,7 @@ public struct DraftStore: Sendable {
 
     /// Write the draft with the defaults in force, atomically, readable by the owner only.
     public func save(_ draft: CheckoutDraft) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let data = try JSONEncoder().encode(SavedDraft(draft: draft, defaults: defaults))
-        try data.write(to: url, options: [.atomic])
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try PrivateFile.write(try JSONEncoder().encode(SavedDraft(draft: draft, defaults: defaults)), to: url)
     }
 
     /// The saved draft, or nil when there is none (or it cannot be read, which is logged by the

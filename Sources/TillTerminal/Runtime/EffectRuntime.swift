@@ -11,7 +11,10 @@ import WooshPay
 public final class EffectRuntime: Sendable {
     private let client: WooshPayClient?
     private let cache: CatalogCache?
-    private let drafts: DraftWriter?
+    private let drafts: DraftStore?
+    private let parked: ParkedStore?
+    private let urlDefaults: URLDefaultsStore?
+    private let writer: StateWriter
     private let inbox: ActionInbox
     private let logger: Logger
     private let clipboard: Clipboard
@@ -29,14 +32,19 @@ public final class EffectRuntime: Sendable {
 
     /// - Parameters:
     ///   - client: the account's client; nil runs no requests (benchmarks of the screen alone).
-    ///   - drafts: where the draft is saved, on a background serial queue.
+    ///   - drafts: where the draft is saved; it, the parked tickets and the URL defaults are written
+    ///     on one background serial queue.
     ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
     ///   - bell: what `.bell` rings (curses' beep on the terminal).
-    public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, inbox: ActionInbox,
-                logger: Logger, clipboard: Clipboard = .none, bell: Bell = .none) {
+    public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, parked: ParkedStore? = nil,
+                urlDefaults: URLDefaultsStore? = nil, inbox: ActionInbox, logger: Logger,
+                clipboard: Clipboard = .none, bell: Bell = .none, writer: StateWriter? = nil) {
         self.client = client
         self.cache = cache
-        self.drafts = drafts.map { DraftWriter(store: $0, logger: logger) }
+        self.drafts = drafts
+        self.parked = parked
+        self.urlDefaults = urlDefaults
+        self.writer = writer ?? StateWriter(logger: logger)
         self.inbox = inbox
         self.logger = logger
         self.clipboard = clipboard
@@ -126,7 +134,14 @@ public final class EffectRuntime: Sendable {
         case .cancel(let id):
             cancel(id)
         case .saveDraft(let draft):
-            drafts?.save(draft)
+            guard let drafts else { return }
+            writer.save("draft") { try drafts.save(draft) }
+        case .saveParked(let tickets):
+            guard let parked else { return }
+            writer.save("parked tickets") { try parked.save(tickets) }
+        case .saveURLDefaults(let success, let cancel):
+            guard let urlDefaults else { return }
+            writer.save("checkout URL defaults") { try urlDefaults.save(successURL: success, cancelURL: cancel) }
         case .copyToClipboard(let text):
             clipboard.copy(text)
         case .bell:
@@ -148,9 +163,9 @@ public final class EffectRuntime: Sendable {
         timers.withLock { $0.fire(now: now) }
     }
 
-    /// Wait until every queued draft save is on disk.
+    /// Wait until every queued save (draft, parked tickets, URL defaults) is on disk.
     public func finishWrites() {
-        drafts?.finish()
+        writer.finish()
     }
 
     /// Whether a result of cancellable work may be delivered: its run is still the live one.

@@ -35,6 +35,10 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case history
     /// The history filter (after `/` on the history pane).
     case historyFilter
+    /// The label prompt of `p` (park the cart).
+    case parkLabel
+    /// The parked carts list (`P`).
+    case parkedList
     /// A product, price or one-off form.
     case form
     /// A y/n question.
@@ -59,6 +63,8 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .qr: "QR code full screen"
         case .history: "History"
         case .historyFilter: "History filter (after /)"
+        case .parkLabel: "Park the cart (after p)"
+        case .parkedList: "Parked carts (after P)"
         case .form: "Forms"
         case .confirm: "Yes/no question"
         case .help: "Help"

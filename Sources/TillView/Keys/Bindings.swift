@@ -167,6 +167,22 @@ public let bindings: [Binding] = {
     ]
     editing(.historyFilter) { edit, _ in .history(.filterEdited(edit)) }
 
+    // Parking: the label prompt, then the list of parked carts.
+    table += [
+        Binding(.parkLabel, [.key(.enter)], help: "park (empty: Ticket N)", hint: "park") { _, _, context in
+            .parked(.labelForm(.submitted(freshID: context.freshID)))
+        },
+        Binding(.parkLabel, [.key(.escape)], help: "cancel, park nothing", hint: "cancel", sends: .parked(.labelForm(.cancelled))),
+    ]
+    editing(.parkLabel) { edit, _ in .parked(.labelForm(.edited(edit))) }
+    table += [
+        Binding(.parkedList, [.key(.enter)], help: "resume the ticket", hint: "resume", sends: .parked(.resumeRequested)),
+        Binding(.parkedList, [.key(.char("x")), .key(.delete)], help: "discard it (y/n)", hint: "discard",
+                sends: .parked(.discardRequested)),
+        Binding(.parkedList, [.key(.escape), .key(.char("P"))], help: "close the list", hint: "close", sends: .parked(.listClosed)),
+    ]
+    movement(.parkedList) { .parked(.selectionMoved($0)) }
+
     // Product, price and one-off forms.
     formKeys(.form, submit: "create or save", submitHint: "save",
              cancel: "cancel, send nothing", cancelHint: "cancel")
@@ -189,6 +205,11 @@ public let bindings: [Binding] = {
         table.append(Binding(.panes, [.key(.char(digit))], help: "show " + paneTitle(pane), sends: .paneSelected(pane)))
     }
     table += [
+        // Parking sets the sale aside for the next customer; only offered when there is one to park.
+        Binding(.panes, [.key(.char("p"))], help: "park the cart (asks a label)", hint: "park",
+                when: hasSaleToPark, sends: .parked(.parkRequested)),
+        Binding(.panes, [.key(.char("P"))], help: "parked carts: resume, discard", hint: "parked",
+                when: { !$0.parked.tickets.isEmpty }, sends: .parked(.listToggled)),
         Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help", sends: .helpToggled),
         Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit", sends: .quitRequested),
     ]
@@ -197,6 +218,9 @@ public let bindings: [Binding] = {
     table += [
         Binding(.always, [.key(.ctrl("l"))], help: "repaint the screen", runtime: true) { _, _, _ in nil },
         Binding(.always, [.key(.ctrl("c"))], help: "quit Till", sends: .quitRequested),
+        // p's twin where letters are typed text (forms, the filter, the checkout URLs).
+        Binding(.always, [.key(.ctrl("p"))], help: "park the cart, in forms too", when: hasSaleToPark,
+                sends: .parked(.parkRequested)),
     ]
     return table
 }()
@@ -210,6 +234,11 @@ func formAction(_ action: FormAction, in state: AppState) -> AppAction? {
     case .checkout: .checkout(.form(action))
     case .session, .history: nil
     }
+}
+
+/// Whether there is a sale to park: lines in the cart, or a session still waiting for payment.
+@Sendable func hasSaleToPark(_ state: AppState) -> Bool {
+    !state.cart.cart.isEmpty || state.session.open.map { !$0.isFinal } == true
 }
 
 /// The pane's name as the tabs and help show it.

@@ -16,7 +16,8 @@ public func action(for key: Key, in state: AppState, context: KeyContext) -> App
     for scope in scopes {
         // Named keys win over typed text, so Esc or Enter in a field never become text.
         var typed: Binding? = nil
-        for binding in bindingsByScope[scope] ?? [] {
+        // A key not offered in this state (not in the hint bar or help) does nothing here.
+        for binding in bindingsByScope[scope] ?? [] where binding.isOffered(state) {
             if binding.keys.contains(.typedText) {
                 typed = binding
                 continue
@@ -39,6 +40,8 @@ public func isHandledByRuntime(_ key: Key) -> Bool {
 public func activeScopes(_ state: AppState) -> [KeyScope] {
     if state.confirmation != nil { return [.confirm, .always] }
     if state.isHelpVisible { return [.help, .always] }
+    if state.parked.labelForm != nil { return [.parkLabel, .always] }
+    if state.parked.isListShown { return [.parkedList, .always] }
     return underlyingScopes(state)
 }
 

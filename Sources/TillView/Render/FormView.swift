@@ -14,6 +14,8 @@ enum FormView {
         var fields: [FieldModel]
         var message: String?
         var busy: String?
+        /// A line of guidance under the fields, when there is no message.
+        var note: String? = nil
     }
 
     /// The product, price or one-off form open in the focused pane (the checkout form is drawn by its pane).
@@ -52,8 +54,13 @@ enum FormView {
         let messageWidth = inner - 2
         var messageLines: [String] = []
         if let message = model.message { messageLines = Array(wordWrap(sanitize(message), toWidth: messageWidth).prefix(3)) }
+        var noteLines: [String] = []
+        if messageLines.isEmpty, let note = model.note, !note.isEmpty {
+            noteLines = Array(wordWrap(sanitize(note), toWidth: messageWidth).prefix(2))
+        }
         var height = 2 + 1 + model.fields.count + 1
         if !messageLines.isEmpty { height += messageLines.count + 1 }
+        if !noteLines.isEmpty { height += noteLines.count + 1 }
         if model.busy != nil { height += messageLines.isEmpty ? 2 : 1 }
         let box = area.centered(Size(width: width, height: min(height, area.height)))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
@@ -64,6 +71,10 @@ enum FormView {
         y += 1
         for line in messageLines where y < box.maxY - 1 {
             frame.put(line, x: box.x + 4, y: y, style: [.bold, .error])
+            y += 1
+        }
+        for line in noteLines where y < box.maxY - 1 {
+            frame.put(line, x: box.x + 4, y: y, style: .muted)
             y += 1
         }
         if let busy = model.busy, y < box.maxY - 1 {

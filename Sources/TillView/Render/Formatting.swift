@@ -42,8 +42,3 @@ func formatCountdown(_ seconds: Int) -> String {
     if s >= 3600 { return "\(s / 3600):\(twoDigits(s % 3600 / 60)):\(twoDigits(s % 60))" }
     return "\(s / 60):\(twoDigits(s % 60))"
 }
-
-/// "1 product", "3 products".
-func counted(_ count: Int, _ noun: String) -> String {
-    "\(groupedDigits(count)) \(noun)\(count == 1 ? "" : "s")"
-}

@@ -32,6 +32,11 @@ public func render(_ state: AppState, size: Size) -> Frame {
     if let form = FormView.model(for: state) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)
     }
+    if let prompt = ParkedOverlay.labelPrompt(state) {
+        FormView.drawOverlay(prompt, in: layout.body, into: &frame)
+    } else if state.parked.isListShown {
+        ParkedOverlay.drawList(state, in: layout.body, into: &frame)
+    }
 
     Chrome.drawStatus(state, layout: layout, into: &frame)
     Chrome.drawHints(activeBindings(state), in: layout.hints, into: &frame)
@@ -57,12 +62,14 @@ enum Chrome {
 
         // The cart summary on the right; the host gets what is left.
         let cart = state.cart.cart
-        var summary = ""
+        var parts: [String] = []
+        if !state.parked.tickets.isEmpty { parts.append("\(state.parked.tickets.count) parked") }
         if !cart.isEmpty {
-            summary = "Cart: " + counted(cart.itemCount, "item")
-            if let total = try? cart.total() { summary += " · " + total.formatted }
-            summary += " "
+            var text = "Cart: " + counted(cart.itemCount, "item")
+            if let total = try? cart.total() { text += " · " + total.formatted }
+            parts.append(text)
         }
+        let summary = parts.isEmpty ? "" : parts.joined(separator: "  ") + " "
         let summaryWidth = displayWidth(summary)
         frame.text(summary, x: row.maxX - summaryWidth, y: row.y, width: summaryWidth, style: .bold)
         let hostWidth = row.maxX - summaryWidth - x - 2

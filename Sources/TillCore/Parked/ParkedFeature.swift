@@ -1,0 +1,191 @@
+import Foundation
+
+/// Parked carts (open tickets): `p` sets the current sale aside under a label and starts an
+/// empty one; `P` lists them to resume or discard. A cart not yet checked out is parked as its
+/// lines; once its session exists, the session is parked, so resuming shows its live status.
+public enum ParkedFeature {
+    /// What parking needs of the app.
+    public enum Delegate: Hashable, Sendable {
+        /// The cart was parked: the cart starts empty and the next sale begins on the products pane.
+        case cartParked
+        /// The watched session was parked: the session pane is freed for the next sale.
+        case sessionParked
+        /// A parked cart is the cart again.
+        case cartResumed(Cart)
+        /// A parked session is shown again, fetched fresh and polled if still open.
+        case sessionResumed(CheckoutSession)
+    }
+
+    /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
+    public struct Context: Hashable, Sendable {
+        /// The cart as it stands.
+        public var cart: Cart
+        /// The session on the session pane, if it is still open (awaiting payment).
+        public var openSession: CheckoutSession?
+        /// Whether a checkout session is being created from the cart (which must then stay).
+        public var isCheckoutBusy: Bool
+        /// The latest time the runtime reported: when a ticket is parked.
+        public var now: Date
+    }
+
+    public static func reduce(into state: inout ParkedState, action: ParkedAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .parkRequested:
+            guard state.labelForm == nil else { return .none }
+            if let refusal = refusal(toPark: state, context: context) { return .error(refusal) }
+            state.isListShown = false
+            state.labelForm = FormState()
+            return .none
+
+        case .labelForm(let formAction):
+            return reduceLabel(into: &state, action: formAction, context: context)
+
+        case .listToggled:
+            if state.isListShown {
+                state.isListShown = false
+                return .none
+            }
+            guard !state.tickets.isEmpty else { return .info("No carts are parked. p parks the current cart.") }
+            state.isListShown = true
+            state.selection = min(state.selection, state.tickets.count - 1)
+            return .none
+
+        case .listClosed:
+            state.isListShown = false
+            return .none
+
+        case .selectionMoved(let movement):
+            state.selection = movement.apply(to: state.selection, count: state.tickets.count)
+            return .none
+
+        case .resumeRequested:
+            guard let ticket = state.selectedTicket else { return .none }
+            let delegate: Delegate
+            switch ticket.content {
+            case .cart(let cart):
+                guard !context.isCheckoutBusy else {
+                    return .error("A checkout session is being created: resume \"\(ticket.label)\" once WooshPay answers.")
+                }
+                guard context.cart.isEmpty else {
+                    return .error("The cart has items: park it (p) or empty it before resuming \"\(ticket.label)\".")
+                }
+                delegate = .cartResumed(cart)
+            case .session(let session):
+                if let open = context.openSession, open.id != session.id {
+                    return .error("Session \(open.id) is still open on pane 5: park it (p) before resuming \"\(ticket.label)\".")
+                }
+                delegate = .sessionResumed(session)
+            }
+            remove(ticket.id, from: &state)
+            state.isListShown = false
+            return Reduced([.saveParked(state.tickets)], status: .info("Resumed \"\(ticket.label)\"."),
+                           delegates: [delegate])
+
+        case .discardRequested:
+            guard let ticket = state.selectedTicket else { return .none }
+            return Reduced(question: .discardParked(id: ticket.id, label: ticket.label, sessionId: ticket.session?.id))
+
+        case .discardConfirmed(let id):
+            guard let ticket = state.tickets.first(where: { $0.id == id }) else { return .none }
+            remove(id, from: &state)
+            if state.tickets.isEmpty { state.isListShown = false }
+            return Reduced([.saveParked(state.tickets)], status: .info("Discarded \"\(ticket.label)\"."))
+
+        case .restored(let tickets):
+            // Everything saved comes back, even past the capacity (nothing is dropped); the
+            // capacity only stops more from being parked.
+            state.tickets = tickets
+            state.selection = 0
+            return .none
+        }
+    }
+
+    /// The label prompt: Enter parks under the typed label (or the default), Esc cancels.
+    private static func reduceLabel(into state: inout ParkedState, action: FormAction,
+                                    context: Context) -> Reduced<Delegate> {
+        guard var form = state.labelForm else { return .none }
+        switch action {
+        case .edited, .focusMovedNext, .focusMovedPrevious:
+            form.edit(action)
+            state.labelForm = form
+            return .none
+        case .cancelled:
+            state.labelForm = nil
+            return .none
+        case .submitted(let freshID):
+            // The sale may have changed while the prompt was open (the session got paid).
+            if let refusal = refusal(toPark: state, context: context) {
+                state.labelForm = nil
+                return .error(refusal)
+            }
+            let typed = form.trimmed(.label)
+            let label = typed.isEmpty ? state.defaultLabel : typed
+            if let problem = problem(withLabel: label, in: state) {
+                form.refuse(problem, at: .label)
+                state.labelForm = form
+                return .none
+            }
+            let content: ParkedTicket.Content
+            let delegate: Delegate
+            if !context.cart.isEmpty {
+                content = .cart(context.cart)
+                delegate = .cartParked
+            } else if let session = context.openSession {
+                content = .session(session)
+                delegate = .sessionParked
+            } else {
+                state.labelForm = nil
+                return .error(nothingToPark)
+            }
+            let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now)
+            state.tickets.append(ticket)
+            state.labelForm = nil
+            var summary = counted(ticket.itemCount, "item")
+            if let total = ticket.total { summary += ", " + total.formatted }
+            return Reduced([.saveParked(state.tickets)],
+                           status: .info("Parked \"\(label)\" (\(summary)). P lists parked carts."),
+                           delegates: [delegate])
+        }
+    }
+
+    /// Why the current sale cannot be parked now, if it cannot.
+    private static func refusal(toPark state: ParkedState, context: Context) -> String? {
+        if context.isCheckoutBusy {
+            return "A checkout session is being created: park once WooshPay answers."
+        }
+        if context.cart.isEmpty && context.openSession == nil { return nothingToPark }
+        if state.tickets.count >= ParkedState.capacity {
+            return "\(ParkedState.capacity) carts are parked already: resume or discard one first (P)."
+        }
+        return nil
+    }
+
+    /// What is wrong with a label, if anything.
+    static func problem(withLabel label: String, in state: ParkedState) -> String? {
+        if label.count > ParkedState.maximumLabelLength {
+            return "A label has at most \(ParkedState.maximumLabelLength) characters."
+        }
+        // Control and format characters (bidi overrides and the like) would garble the list;
+        // the zero-width joiner stays, emoji sequences need it.
+        let garbling = label.unicodeScalars.contains { scalar in
+            let category = scalar.properties.generalCategory
+            return category == .control || (category == .format && scalar.value != 0x200D)
+        }
+        if garbling {
+            return "A label cannot contain control characters."
+        }
+        if state.tickets.contains(where: { $0.label == label }) {
+            return "\"\(label)\" is parked already: choose another label."
+        }
+        return nil
+    }
+
+    private static func remove(_ id: String, from state: inout ParkedState) {
+        state.tickets.removeAll { $0.id == id }
+        state.selection = min(state.selection, max(state.tickets.count - 1, 0))
+    }
+
+    private static let nothingToPark = "Nothing to park: the cart is empty."
+}

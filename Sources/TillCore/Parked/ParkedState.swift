@@ -1,0 +1,59 @@
+import Foundation
+
+/// Parked carts (open tickets): the list, the label prompt and the list overlay.
+public struct ParkedState: Hashable, Sendable {
+    /// Oldest first.
+    public internal(set) var tickets: [ParkedTicket]
+    /// The label prompt (`p`), while open: Enter parks, Esc cancels.
+    public var labelForm: FormState<ParkLabelField>?
+    /// Whether the list overlay (`P`) is shown.
+    public var isListShown: Bool
+    /// Selected ticket on the list.
+    public var selection: Int
+
+    /// The most tickets that can be parked at once.
+    public static let capacity = 9
+    /// The longest label, in characters.
+    public static let maximumLabelLength = 24
+
+    public init(tickets: [ParkedTicket] = []) {
+        self.tickets = tickets
+        labelForm = nil
+        isListShown = false
+        selection = 0
+    }
+
+    /// The label a ticket gets when the prompt is left empty: "Ticket N", N the lowest not in use.
+    public var defaultLabel: String {
+        let used = Set(tickets.map(\.label))
+        var n = 1
+        while used.contains("Ticket \(n)") { n += 1 }
+        return "Ticket \(n)"
+    }
+
+    /// The selected ticket, if the list has any.
+    public var selectedTicket: ParkedTicket? {
+        tickets.indices.contains(selection) ? tickets[selection] : nil
+    }
+}
+
+/// What happened to the parked tickets.
+public enum ParkedAction: Hashable, Sendable {
+    /// `p` / Ctrl-P: ask for a label, then park the current sale.
+    case parkRequested
+    /// Typing, Enter (park) or Esc (cancel) in the label prompt. Enter's `freshID` names the ticket.
+    case labelForm(FormAction)
+    /// `P`: the list shown or hidden.
+    case listToggled
+    /// Esc on the list.
+    case listClosed
+    case selectionMoved(Movement)
+    /// Enter on the list: the selected ticket becomes the current sale.
+    case resumeRequested
+    /// `x` on the list: discard the selected ticket (asks y/n first).
+    case discardRequested
+    /// The operator said yes to discarding.
+    case discardConfirmed(id: String)
+    /// The saved tickets, put back at start-up.
+    case restored([ParkedTicket])
+}

@@ -1,0 +1,71 @@
+import Foundation
+import TillCore
+
+/// One account's parked tickets as JSON in the XDG state folder (TillConfig's
+/// `TillPaths.parked(account:)`), rewritten whole on every change, so quitting, `kill -9` or a
+/// dropped SSH link loses none of them.
+public struct ParkedStore: Sendable {
+    public let url: URL
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// Write every ticket, atomically, readable by the owner only.
+    public func save(_ tickets: [ParkedTicket]) throws {
+        try PrivateFile.write(try JSONEncoder().encode(Saved(version: 1, tickets: tickets)), to: url)
+    }
+
+    /// The saved tickets; none when nothing was ever parked.
+    public func load() throws -> [ParkedTicket] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        return try JSONDecoder().decode(Saved.self, from: Data(contentsOf: url)).tickets
+    }
+
+    /// Renames an unreadable file out of the way (to `<name>.unreadable-<time>`), so parking
+    /// again does not write over tickets that might still be recovered by hand.
+    public func setAside() -> URL? {
+        let aside = url.appendingPathExtension("unreadable-\(Int(Date().timeIntervalSince1970))")
+        return rename(url.path, aside.path) == 0 ? aside : nil
+    }
+
+    /// The file's contents; `version` lets a later Till read an older file.
+    struct Saved: Codable {
+        var version: Int
+        var tickets: [ParkedTicket]
+    }
+}
+
+/// The checkout URLs an operator typed for a real account, kept as that account's defaults
+/// (the config's values still win, see `TUILauncher`).
+public struct URLDefaultsStore: Sendable {
+    public let url: URL
+
+    public init(url: URL) {
+        self.url = url
+    }
+
+    /// The saved URLs; nil for one never saved.
+    public struct Saved: Hashable, Codable, Sendable {
+        public var successURL: String?
+        public var cancelURL: String?
+
+        public init(successURL: String? = nil, cancelURL: String? = nil) {
+            self.successURL = successURL
+            self.cancelURL = cancelURL
+        }
+    }
+
+    public func load() throws -> Saved {
+        guard FileManager.default.fileExists(atPath: url.path) else { return Saved() }
+        return try JSONDecoder().decode(Saved.self, from: Data(contentsOf: url))
+    }
+
+    /// Keeps the given URLs; a nil one leaves the saved value as it is.
+    public func save(successURL: String?, cancelURL: String?) throws {
+        var saved = (try? load()) ?? Saved()
+        if let successURL { saved.successURL = successURL }
+        if let cancelURL { saved.cancelURL = cancelURL }
+        try PrivateFile.write(try JSONEncoder().encode(saved), to: url)
+    }
+}

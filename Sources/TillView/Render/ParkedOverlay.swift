@@ -1,0 +1,82 @@
+import Foundation
+import TillCore
+
+/// Parked carts on screen: the label prompt of `p` and the list of `P`, drawn over the pane.
+enum ParkedOverlay {
+    /// The label prompt as a one-field form, when it is open.
+    static func labelPrompt(_ state: AppState) -> FormView.Model? {
+        guard let form = state.parked.labelForm else { return nil }
+        let cart = state.cart.cart
+        var what: String
+        if !cart.isEmpty {
+            what = "Park the cart: " + counted(cart.itemCount, "item")
+            if let total = try? cart.total() { what += " · " + total.formatted }
+        } else if let session = state.session.open {
+            what = "Park session " + session.id
+        } else {
+            what = "Park the cart"
+        }
+        var model = FormView.model(what, form, busy: nil)
+        model.note = "Enter parks it as \"\(state.parked.defaultLabel)\" when the label is empty. Esc cancels."
+        return model
+    }
+
+    /// The parked tickets: label, items, total, age, and whether a session waits for payment.
+    static func drawList(_ state: AppState, in area: Rect, into frame: inout Frame) {
+        let parked = state.parked
+        let width = min(area.width - 4, 78)
+        let rows = min(parked.tickets.count, max(1, area.height - 5))
+        let box = area.centered(Size(width: width, height: rows + 5))
+        frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
+        frame.box(box, style: .accent, title: "Parked carts (\(parked.tickets.count) of \(ParkedState.capacity))")
+
+        let inner = box.inset(dx: 1, dy: 1)
+        let columns = Columns(inner)
+        let heading = inner.y + 1
+        frame.text("LABEL", x: columns.label, y: heading, width: columns.labelWidth, style: .bold)
+        frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
+        frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
+        frame.text("AGE", x: columns.age, y: heading, width: Columns.ageWidth, style: .bold, align: .right)
+
+        let list = Rect(x: inner.x, y: heading + 1, width: inner.width, height: rows)
+        let view = ListView(count: parked.tickets.count, selection: parked.selection, scrollTop: 0)
+        view.draw(in: list, into: &frame) { frame, index, y, style in
+            let ticket = parked.tickets[index]
+            var x = frame.text(ticket.label, x: columns.label, y: y, width: columns.labelWidth, style: style)
+            if ticket.session != nil, x + 10 <= columns.label + columns.labelWidth {
+                x = frame.put(" (session)", x: x, y: y, style: style.union(.dim))
+            }
+            // A session as listed may come without its lines: no count rather than a wrong 0.
+            let unknown = ticket.session.map { $0.lineItems.isEmpty } ?? false
+            frame.text(unknown ? "—" : groupedDigits(ticket.itemCount), x: columns.items, y: y, width: Columns.itemsWidth, style: style,
+                       align: .right)
+            frame.text(ticket.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,
+                       align: .right)
+            frame.text(formatAge(state.now.timeIntervalSince(ticket.parkedAt)), x: columns.age, y: y,
+                       width: Columns.ageWidth, style: style, align: .right)
+        }
+    }
+
+    /// marker(2) label  items  total  age  margin(1).
+    private struct Columns {
+        static let itemsWidth = 5, totalWidth = 16, ageWidth = 8
+        let label: Int, labelWidth: Int, items: Int, total: Int, age: Int
+
+        init(_ rect: Rect) {
+            label = rect.x + 2
+            labelWidth = max(4, rect.width - 2 - (2 + Self.itemsWidth) - (2 + Self.totalWidth) - (2 + Self.ageWidth) - 1)
+            items = label + labelWidth + 2
+            total = items + Self.itemsWidth + 2
+            age = total + Self.totalWidth + 2
+        }
+    }
+}
+
+/// How long ago, coarsely: "now", "12 min", "3 h 05", "2 d".
+func formatAge(_ seconds: TimeInterval) -> String {
+    let s = Int64(max(0, seconds))
+    if s < 60 { return "now" }
+    if s < 3600 { return "\(s / 60) min" }
+    if s < 86_400 { return "\(s / 3600) h \(twoDigits(s % 3600 / 60))" }
+    return "\(s / 86_400) d"
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+@Suite("Parked carts reducer")
+struct ParkedFeatureTests {
+    let twoCoffees = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)])
+
+    /// A cart of two coffees on the cart pane.
+    func withCart() -> Store {
+        var state = freshState()
+        state.cart.cart = twoCoffees
+        state.focus = .cart
+        return Store(state)
+    }
+
+    func emptyDraft(_ state: AppState) -> CheckoutDraft {
+        CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)
+    }
+
+    func ticket(_ id: String, _ label: String, _ content: ParkedTicket.Content, at date: Date = t0) -> ParkedTicket {
+        ParkedTicket(id: id, label: label, content: content, parkedAt: date)
+    }
+
+    @Test func parkingAsksALabelThenParksUnderTheDefaultAndStartsAnEmptySale() {
+        var store = withCart()
+        store.send(.parked(.parkRequested)) {
+            $0.parked.labelForm = FormState()
+        }
+        #expect(store.state.isEditingText)
+        let parked = ticket("t1", "Ticket 1", .cart(twoCoffees))
+        store.send(.parked(.labelForm(.submitted(freshID: "t1"))),
+                   effects: [.saveParked([parked]), .saveDraft(emptyDraft(store.state))]) {
+            $0.parked.labelForm = nil
+            $0.parked.tickets = [parked]
+            $0.cart.cart = Cart()
+            $0.focus = .products
+            $0.status.message = .info("Parked \"Ticket 1\" (2 items, GBP 7.00). P lists parked carts.")
+        }
+        // The next default is the lowest number not in use.
+        #expect(store.state.parked.defaultLabel == "Ticket 2")
+    }
+
+    @Test func aTypedLabelIsTrimmedAndRefusedWhenTooLongOrTaken() {
+        var store = withCart()
+        store.state.parked.tickets = [ticket("t0", "Table 4", .cart(twoCoffees))]
+        store.given(.parked(.parkRequested))
+        for c in "  Table 4 " { store.given(.parked(.labelForm(.edited(.inserted(String(c)))))) }
+        store.send(.parked(.labelForm(.submitted(freshID: "t1")))) {
+            $0.parked.labelForm?.message = "\"Table 4\" is parked already: choose another label."
+            $0.parked.labelForm?.invalidField = .label
+        }
+        store.given(.parked(.labelForm(.edited(.deletedToStart))))
+        store.given(.parked(.labelForm(.edited(.inserted(String(repeating: "x", count: 25))))))
+        store.send(.parked(.labelForm(.submitted(freshID: "t1")))) {
+            $0.parked.labelForm?.message = "A label has at most 24 characters."
+            $0.parked.labelForm?.invalidField = .label
+        }
+        store.given(.parked(.labelForm(.edited(.deletedToStart))), .parked(.labelForm(.edited(.inserted("Mrs Jones")))))
+        store.given(.parked(.labelForm(.submitted(freshID: "t1"))))
+        #expect(store.state.parked.tickets.map(\.label) == ["Table 4", "Mrs Jones"])
+        #expect(store.state.cart.cart.isEmpty)
+    }
+
+    @Test func escapeParksNothing() {
+        var store = withCart()
+        store.given(.parked(.parkRequested))
+        store.send(.parked(.labelForm(.cancelled))) { $0.parked.labelForm = nil }
+        #expect(store.state.cart.cart == twoCoffees)
+    }
+
+    @Test func nothingToParkAFullRackOrACreateInFlightIsRefusedWithoutAPrompt() {
+        var store = Store()
+        store.send(.parked(.parkRequested)) { $0.status.message = .error("Nothing to park: the cart is empty.") }
+
+        store = withCart()
+        store.state.parked.tickets = (1...9).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
+        store.send(.parked(.parkRequested)) {
+            $0.status.message = .error("9 carts are parked already: resume or discard one first (P).")
+        }
+
+        store = withCart()
+        store.state.checkout.form.isSubmitting = true
+        store.send(.parked(.parkRequested)) {
+            $0.status.message = .error("A checkout session is being created: park once WooshPay answers.")
+        }
+    }
+
+    @Test func anOpenSessionWithAnEmptyCartIsParkedAsTheSessionAndResumedLive() {
+        var state = freshState()
+        state.focus = .session
+        let open = session("cs_1")
+        var store = Store(state)
+        store.given(.session(.watchRequested(open, fetch: false)))
+        store.state.status = StatusLine()
+        store.given(.parked(.parkRequested))
+        let parked = ticket("t1", "Ticket 1", .session(open))
+        store.send(.parked(.labelForm(.submitted(freshID: "t1"))),
+                   effects: [.saveParked([parked]), .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]) {
+            $0.parked.labelForm = nil
+            $0.parked.tickets = [parked]
+            $0.session = SessionState()
+            $0.focus = .products
+            $0.status.message = .info("Parked \"Ticket 1\" (0 items, GBP 25.00). P lists parked carts.")
+        }
+
+        store.send(.parked(.listToggled)) { $0.parked.isListShown = true }
+        store.send(.parked(.resumeRequested),
+                   effects: [.saveParked([]), .fetchSession(id: "cs_1"), .pollSession(id: "cs_1", after: .seconds(3)),
+                             .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1))]) {
+            $0.parked.tickets = []
+            $0.parked.isListShown = false
+            $0.session.open = open
+            $0.session.isPolling = true
+            $0.focus = .session
+            $0.status.message = .info("Resumed \"Ticket 1\".")
+        }
+        // Paid while it was parked: the fetch shows the banner at once.
+        let paid = session("cs_1", status: .complete, paid: .paid)
+        store.given(.session(.sessionFetched(id: "cs_1", .success(paid))))
+        #expect(store.state.session.outcome == .paid)
+    }
+
+    @Test func resumingACartNeedsAnEmptyCartAndPutsItBack() {
+        var store = withCart()
+        let parked = ticket("t0", "Table 4", .cart(try! Cart(lines: [CartLine(price: coffeeSmall, productName: "Coffee")])))
+        store.state.parked.tickets = [parked]
+        store.given(.parked(.listToggled))
+        store.send(.parked(.resumeRequested)) {
+            $0.status.message = .error("The cart has items: park it (p) or empty it before resuming \"Table 4\".")
+        }
+        store.state.cart.cart = Cart()
+        store.state.focus = .products
+        let restoredCart = try! Cart(lines: [CartLine(price: coffeeSmall, productName: "Coffee")])
+        var draft = emptyDraft(store.state)
+        draft.cart = restoredCart
+        store.send(.parked(.resumeRequested), effects: [.saveParked([]), .saveDraft(draft)]) {
+            $0.parked.tickets = []
+            $0.parked.isListShown = false
+            $0.cart.cart = restoredCart
+            $0.focus = .cart
+            $0.status.message = .info("Resumed \"Table 4\".")
+        }
+    }
+
+    @Test func discardingAsksFirstAndOnlyAYesRemovesIt() {
+        var store = Store()
+        let a = ticket("a", "Ticket 1", .cart(twoCoffees)), b = ticket("b", "Ticket 2", .session(session("cs_9")))
+        store.given(.parked(.restored([a, b])))
+        store.given(.parked(.listToggled), .parked(.selectionMoved(.down)))
+        store.send(.parked(.discardRequested)) {
+            $0.confirmation = .discardParked(id: "b", label: "Ticket 2", sessionId: "cs_9")
+        }
+        // Keys other than the answer are held back while the question is up.
+        store.send(.parked(.resumeRequested))
+        store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
+        store.given(.parked(.discardRequested))
+        store.send(.confirmationAnswered(true), effects: [.saveParked([a])]) {
+            $0.confirmation = nil
+            $0.parked.tickets = [a]
+            $0.parked.selection = 0
+            $0.status.message = .info("Discarded \"Ticket 2\".")
+        }
+    }
+
+    @Test func restoredTicketsComeBackEvenPastTheCapacityAndTheListNeedsSome() {
+        var store = Store()
+        store.send(.parked(.listToggled)) { $0.status.message = .info("No carts are parked. p parks the current cart.") }
+        let many = (1...10).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
+        store.send(.parked(.restored(many))) { $0.parked.tickets = many }
+        #expect(store.state.parked.defaultLabel == "Ticket 11")
+    }
+
+    @Test func aControlCharacterInALabelIsRefused() {
+        var state = ParkedState()
+        #expect(ParkedFeature.problem(withLabel: "Table\u{1B}[2J", in: state) == "A label cannot contain control characters.")
+        #expect(ParkedFeature.problem(withLabel: "Table \u{202E}4", in: state) == "A label cannot contain control characters.")
+        #expect(ParkedFeature.problem(withLabel: "👨‍👩‍👧 family", in: state) == nil)
+        state.tickets = [ticket("a", "Tea", .cart(twoCoffees))]
+        #expect(ParkedFeature.problem(withLabel: "Tea", in: state) != nil)
+    }
+
+    @Test func aParkedTicketSurvivesJSON() throws {
+        let tickets = [ticket("a", "Ticket 1", .cart(twoCoffees)), ticket("b", "Table 4", .session(session("cs_2")))]
+        let data = try JSONEncoder().encode(tickets)
+        #expect(try JSONDecoder().decode([ParkedTicket].self, from: data) == tickets)
+    }
+}
+
+@Suite("Checkout URLs asked once")
+struct URLDefaultsTests {
+    func testAccount(remembers: Set<CheckoutDraft.URLField>, success: String = "", cancel: String = "") -> Store {
+        var state = AppState(environment: EnvironmentInfo(mode: .test, apiHost: "api.example"),
+                             settings: Settings(successURL: success, cancelURL: cancel, remembersURLs: remembers), now: t0)
+        state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        state.focus = .checkout
+        return Store(state)
+    }
+
+    func type(_ text: String, into store: inout Store) {
+        store.given(.checkout(.form(.edited(.deletedToStart))), .checkout(.form(.edited(.inserted(text)))))
+    }
+
+    @Test func urlsTypedForTheFirstSessionBecomeTheAccountDefaults() {
+        var store = testAccount(remembers: [.success, .cancel])
+        type("https://shop.example/thanks", into: &store)
+        store.given(.checkout(.form(.focusMovedNext)))
+        type("https://shop.example/cart", into: &store)
+        store.given(.checkout(.form(.submitted(freshID: "k1"))))
+        let made = session("cs_1")
+        let effects = store.given(.checkout(.sessionCreated(.success(made))))
+        #expect(effects.contains(.saveURLDefaults(successURL: "https://shop.example/thanks", cancelURL: "https://shop.example/cart")))
+        #expect(store.state.settings.successURL == "https://shop.example/thanks")
+        #expect(store.state.settings.cancelURL == "https://shop.example/cart")
+        #expect(store.state.status.message == .info("Checkout session created. Its URLs are now this account's defaults."))
+
+        // The next session with the same URLs saves nothing more.
+        store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        store.state.focus = .checkout
+        store.given(.checkout(.form(.submitted(freshID: "k2"))))
+        let again = store.given(.checkout(.sessionCreated(.success(session("cs_2")))))
+        #expect(!again.contains { if case .saveURLDefaults = $0 { true } else { false } })
+        #expect(store.state.status.message == .info("Checkout session created."))
+    }
+
+    @Test func aURLFromTheConfigIsNeverReplaced() {
+        var store = testAccount(remembers: [.cancel], success: "https://config.example/ok")
+        store.given(.checkout(.form(.focusMovedNext)))
+        type("https://shop.example/cart", into: &store)
+        store.given(.checkout(.form(.submitted(freshID: "k1"))))
+        let effects = store.given(.checkout(.sessionCreated(.success(session("cs_1")))))
+        #expect(effects.contains(.saveURLDefaults(successURL: nil, cancelURL: "https://shop.example/cart")))
+        #expect(store.state.settings.successURL == "https://config.example/ok")
+    }
+
+    @Test func theSandboxRemembersNothing() {
+        var store = Store()
+        store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        store.state.focus = .checkout
+        store.given(.checkout(.form(.edited(.inserted("/x")))))
+        store.given(.checkout(.form(.submitted(freshID: "k1"))))
+        let effects = store.given(.checkout(.sessionCreated(.success(session("cs_1")))))
+        #expect(!effects.contains { if case .saveURLDefaults = $0 { true } else { false } })
+        #expect(store.state.settings == testSettings)
+    }
+}

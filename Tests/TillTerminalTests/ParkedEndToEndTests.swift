@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TillCore
+import WooshPay
+import WooshPaySandbox
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parked carts and an interrupted checkout create, in a real terminal: what was set aside or
+/// in flight when Till was killed (`kill -9`) is there at the next start.
+@Suite("End to end: parked carts and interrupted creates survive kill -9 (tmux)", .serialized,
+       .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
+struct ParkedEndToEndTests {
+    /// Waits until a file under `folder` (recursively) holds `text`.
+    static func waitForFile(under folder: String, containing text: String, timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let files = FileManager.default.enumerator(atPath: folder) {
+                for case let file as String in files {
+                    if let data = FileManager.default.contents(atPath: folder + "/" + file),
+                       String(decoding: data, as: UTF8.self).contains(text) { return }
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw TmuxError(message: "no file under \(folder) came to hold \(text)")
+    }
+
+    @Test("park a cart under a label, kill -9, restart: it is listed and resumes whole")
+    func parkKillResume() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        try await onThread {
+            let tmux = Tmux()
+            defer { tmux.kill() }
+            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+            try tmux.waitFor(text: "No products yet")
+            try tmux.createPriceWithNewProduct("Flat white", amount: "3.20")
+            try tmux.send("Enter", "Enter")
+            try tmux.waitFor(text: "(quantity 2)")
+            // p from the prices pane: the label is asked, then the cart is set aside.
+            try tmux.send("p")
+            try tmux.waitFor(text: "Park the cart: 2 items")
+            try tmux.send("Table 4", literal: true)
+            try tmux.send("Enter")
+            let parked = try tmux.waitFor(text: "Parked \"Table 4\"")
+            #expect(parked.contains("1 parked"))
+            #expect(parked.contains("[1 Products]"))
+            #expect(!parked.contains("Cart: "))
+            try Self.waitForFile(under: home.path + "/state/till/parked", containing: "Table 4")
+            // Killed outright: no chance to save anything at exit.
+            #expect(Glibc.kill(try tillPID(tmux), SIGKILL) == 0)
+            try tmux.waitFor(text: "TILL_EXIT=137")
+        }
+        try await onThread {
+            let tmux = Tmux()
+            defer { tmux.kill() }
+            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+            let start = try tmux.waitFor(text: "1 parked")
+            #expect(!start.contains("Cart: "))
+            try tmux.send("P")
+            let list = try tmux.waitFor(text: "Parked carts (1 of 9)")
+            #expect(list.contains("Table 4"))
+            #expect(list.contains("GBP 6.40"))
+            try tmux.send("Enter")
+            let resumed = try tmux.waitFor(text: "Resumed \"Table 4\"")
+            #expect(resumed.contains("[3 Cart (1)]"))
+            #expect(resumed.contains("Flat white"))
+            #expect(resumed.contains("Cart: 2 items · GBP 6.40"))
+            #expect(!resumed.contains("parked "))
+            try tmux.send("q")
+            try tmux.waitFor(text: "TILL_EXIT=0")
+        }
+    }
+
+    @Test("a checkout create cut off by kill -9 is finished at the next start with the same key: one session; its URLs become the defaults")
+    func interruptedCreateFinishesOnce() async throws {
+        // A real account's API (the sandbox in this process), slow enough to kill Till mid-create.
+        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 1500))
+        let key = "sk_" + "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
+        let home = try TemporaryHome()
+        do {
+            let product = try await client.createProduct(ProductDraft(name: "Flat white"), idempotencyKey: UUID().uuidString)
+            _ = try await client.createPrice(
+                PriceDraft(product: .existing(id: product.id), amount: Money(minorUnits: 320, currency: .gbp)), idempotencyKey: UUID().uuidString)
+            let environment = home.environment.merging(
+                ["WOOSHPAY_SECRET_KEY": key, "WOOSHPAY_API_BASE": sandbox.baseURL]) { _, new in new }
+            let command = "env -u NO_COLOR -u ESCDELAY '\(tillBinary)'; echo TILL_EXIT=$?; sleep 600"
+
+            try await onThread {
+                let tmux = Tmux()
+                defer { tmux.kill() }
+                try tmux.start(command: command, width: 100, height: 30, environment: environment)
+                try tmux.waitFor(text: "Flat white", timeout: 20)
+                try tmux.send("Enter")
+                try tmux.waitFor(text: "GBP 3.20", timeout: 20)
+                try tmux.send("Enter")
+                try tmux.waitFor(text: "(quantity 1)")
+                try tmux.send("3", "c")
+                // A test account: nothing provides the URLs the first time.
+                try tmux.waitFor(text: "Success URL")
+                try tmux.send("https://shop.example/thanks", literal: true)
+                try tmux.send("Tab")
+                try tmux.send("https://shop.example/basket", literal: true)
+                try tmux.send("Enter")
+                try tmux.waitFor(text: "Creating checkout session")
+                try Self.waitForFile(under: home.path + "/state/till/drafts", containing: "\"isSent\":true")
+                #expect(Glibc.kill(try tillPID(tmux), SIGKILL) == 0)
+                try tmux.waitFor(text: "TILL_EXIT=137")
+            }
+            try await onThread {
+                let tmux = Tmux()
+                defer { tmux.kill() }
+                try tmux.start(command: command, width: 100, height: 30, environment: environment)
+                try tmux.waitFor(text: "Finishing the checkout that was being created", timeout: 20)
+                // (The status line may be taken by the catalog load landing at the same time.)
+                try tmux.waitFor(text: "[5 Session]", timeout: 20)
+                try Self.waitForFile(under: home.path + "/state/till/checkout-urls", containing: "shop.example")
+                try tmux.send("q")
+                try tmux.waitFor(text: "TILL_EXIT=0")
+            }
+            let sessions = try await client.listCheckoutSessions(limit: 10, startingAfter: nil)
+            #expect(sessions.items.count == 1)
+
+            // Asked once: the next run's checkout form starts with them.
+            try await onThread {
+                let tmux = Tmux()
+                defer { tmux.kill() }
+                try tmux.start(command: command, width: 100, height: 30, environment: environment)
+                try tmux.waitFor(text: "Flat white", timeout: 20)
+                try tmux.send("4")
+                let form = try tmux.waitFor(text: "https://shop.example/thanks")
+                #expect(form.contains("https://shop.example/basket"))
+                try tmux.send("Escape", "q")
+                try tmux.waitFor(text: "TILL_EXIT=0")
+            }
+        } catch {
+            await client.shutdown()
+            await sandbox.stop()
+            home.remove()
+            throw error
+        }
+        await client.shutdown()
+        await sandbox.stop()
+        home.remove()
+    }
+}
