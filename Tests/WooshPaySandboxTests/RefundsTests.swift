@@ -43,6 +43,10 @@ struct RefundsTests {
             let lapsed = try await api.session(lineItems: [api.inlineItem()])
             _ = try await api.post("/v1/test_helpers/advance_clock", ["seconds": 24 * 3600])
             #expect(try await api.get("/v1/payment_intents/\(lapsed["payment_intent"] as! String)")["status"] as? String == "canceled")
+            // Neither can be paid any more, by the cashier or by the test helper.
+            #expect(try await !sandbox.completePayment(session: expired.id))
+            #expect(try await !sandbox.completePayment(session: lapsed.id))
+            #expect(try await !sandbox.completePayment(session: "cs_1111111111111111111"))
             // The paid one stays succeeded.
             #expect(try await api.get("/v1/payment_intents/\(intent)")["status"] as? String == "succeeded")
 
