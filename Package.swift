@@ -56,7 +56,7 @@ let package = Package(
         ]),
         // Till's own configuration: XDG paths, config.toml, settings, the log handlers.
         .target(name: "TillConfig", dependencies: [
-            "WooshPay",
+            "TillCore", "WooshPay",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -104,7 +104,7 @@ let package = Package(
             "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "WooshPay"]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),
         .testTarget(name: "TillAppTests", dependencies: [
             "TillApp", "TillConfig", "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),

@@ -10,17 +10,34 @@ public struct ConfigFile: Sendable, Equatable {
     public var successURL: String?
     public var cancelURL: String?
     public var defaultCurrency: String?
+    /// The shop's name, printed at the top of receipts.
+    public var shopName: String?
+    /// The shop's address, printed under its name (one line per line of the value).
+    public var shopAddress: String?
+    /// Receipt width in columns: 42 or 48.
+    public var receiptWidth: Int?
+    /// A command receipts are sent to on its standard input (run by /bin/sh), e.g. `lp -d counter`.
+    public var receiptCommand: String?
 
     /// The keys the file may hold; any other key is an error naming its line.
-    public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency"]
+    public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
+                                   "shop_name", "shop_address", "receipt_width", "receipt_command"]
+
+    /// The receipt widths `receipt_width` may take.
+    public static let receiptWidths = [42, 48]
 
     public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
-                cancelURL: String? = nil, defaultCurrency: String? = nil) {
+                cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,
+                shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil) {
         self.secretKey = secretKey
         self.apiBase = apiBase
         self.successURL = successURL
         self.cancelURL = cancelURL
         self.defaultCurrency = defaultCurrency
+        self.shopName = shopName
+        self.shopAddress = shopAddress
+        self.receiptWidth = receiptWidth
+        self.receiptCommand = receiptCommand
     }
 
     /// Whether no setting is present.
@@ -53,6 +70,15 @@ public struct ConfigFile: Sendable, Equatable {
                 throw .syntax(path: path, line: line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
                     + Self.knownKeys.joined(separator: ", ") + ")")
             }
+            if key == "receipt_width" {
+                // The one number: written bare (42) or in quotes ("42").
+                let width = table[key]?.int ?? table[key]?.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard let width, Self.receiptWidths.contains(width) else {
+                    throw .syntax(path: path, line: line, message: "receipt_width must be 42 or 48 (columns)")
+                }
+                receiptWidth = width
+                continue
+            }
             guard let value = table[key]?.string else {
                 throw .syntax(path: path, line: line, message: "'\(key)' must be a string in quotes")
             }
@@ -66,6 +92,9 @@ public struct ConfigFile: Sendable, Equatable {
             case "api_base": apiBase = value
             case "success_url": successURL = value
             case "cancel_url": cancelURL = value
+            case "shop_name": shopName = value
+            case "shop_address": shopAddress = value
+            case "receipt_command": receiptCommand = value
             default: defaultCurrency = value
             }
         }
@@ -79,6 +108,10 @@ public struct ConfigFile: Sendable, Equatable {
         if let successURL { table["success_url"] = successURL }
         if let cancelURL { table["cancel_url"] = cancelURL }
         if let defaultCurrency { table["default_currency"] = defaultCurrency }
+        if let shopName { table["shop_name"] = shopName }
+        if let shopAddress { table["shop_address"] = shopAddress }
+        if let receiptWidth { table["receipt_width"] = receiptWidth }
+        if let receiptCommand { table["receipt_command"] = receiptCommand }
         let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
         return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }
@@ -111,31 +144,7 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Writes the file atomically with mode 0600, creating its folder with mode 0700.
     public func write(to path: String) throws(ConfigurationError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .io(path: folder, message: "could not create the folder (\(error.localizedDescription))")
-        }
-        // Write a private temporary file, then rename it over the old one, so the key is never
-        // in a file with looser permissions and a crash never leaves half a file.
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw .io(path: temporary, message: String(cString: strerror(errno))) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        let written = (try? handle.write(contentsOf: Data(text.utf8))) != nil
-        let synced = fchmod(descriptor, 0o600) == 0 && fsync(descriptor) == 0
-        close(descriptor)
-        guard written, synced else {
-            unlink(temporary)
-            throw .io(path: path, message: "could not be written")
-        }
-        guard rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .io(path: path, message: message)
-        }
+        try PrivateFile.write(Data(text.utf8), to: path)
     }
 }
 

@@ -51,6 +51,18 @@ public struct TillPaths: Sendable, Hashable {
     public func checkoutURLs(account: String) -> URL {
         state.appendingPathComponent("checkout-urls", isDirectory: true).appendingPathComponent("\(account).json")
     }
+    /// One account's refund journal: every refund Till asked for, with its idempotency key.
+    public func refundJournal(account: String) -> URL {
+        state.appendingPathComponent("refunds", isDirectory: true).appendingPathComponent("\(account).json")
+    }
+    /// One account's closed shifts (Z reports); the next shift starts where the last ended.
+    public func shifts(account: String) -> URL {
+        state.appendingPathComponent("shifts", isDirectory: true).appendingPathComponent("\(account).json")
+    }
+    /// The folder one account's saved receipts go in.
+    public func receipts(account: String) -> URL {
+        state.appendingPathComponent("receipts", isDirectory: true).appendingPathComponent(account, isDirectory: true)
+    }
 
     /// Create a directory (and parents) private to the user.
     public static func ensureDirectory(_ url: URL) throws {

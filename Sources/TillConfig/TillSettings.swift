@@ -16,17 +16,33 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public var successURL: String?
     public var cancelURL: String?
     public var defaultCurrency: String?
+    /// `shop_name`: printed at the top of receipts.
+    public var shopName: String?
+    /// `shop_address`, one element per printed line.
+    public var shopAddress: [String]
+    /// `receipt_width`: 42 (the default) or 48 columns.
+    public var receiptWidth: Int
+    /// `receipt_command`: receipts are sent to its standard input (run by /bin/sh), when set.
+    public var receiptCommand: String?
     public var paths: TillPaths
+
+    /// Receipt width when the config file sets none.
+    public static let defaultReceiptWidth = 42
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
                 successURL: String? = nil, cancelURL: String? = nil, defaultCurrency: String? = nil,
-                paths: TillPaths) {
+                shopName: String? = nil, shopAddress: [String] = [], receiptWidth: Int = defaultReceiptWidth,
+                receiptCommand: String? = nil, paths: TillPaths) {
         self.secretKey = secretKey
         self.keySource = keySource
         self.apiBase = apiBase
         self.successURL = successURL
         self.cancelURL = cancelURL
         self.defaultCurrency = defaultCurrency
+        self.shopName = shopName
+        self.shopAddress = shopAddress
+        self.receiptWidth = receiptWidth
+        self.receiptCommand = receiptCommand
         self.paths = paths
     }
 
@@ -49,9 +65,13 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                 throw error
             }
         }
+        let address = (file.shopAddress ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var settings = TillSettings(apiBase: file.apiBase, successURL: file.successURL,
                                     cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
-                                    paths: paths)
+                                    shopName: file.shopName, shopAddress: address,
+                                    receiptWidth: file.receiptWidth ?? defaultReceiptWidth,
+                                    receiptCommand: file.receiptCommand.flatMap { $0.isEmpty ? nil : $0 }, paths: paths)
         if let text = environmentKey {
             do {
                 settings.secretKey = try SecretKey(text)

@@ -246,7 +246,10 @@ extension WooshPayClient {
 
     static func queryString(_ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return "" }
-        return "?" + query.map { name, value in "\(name)=\(PercentEncoding.unreserved(value))" }.joined(separator: "&")
+        // Names are encoded too: `created[gte]` goes out as `created%5Bgte%5D`.
+        return "?" + query.map { name, value in
+            "\(PercentEncoding.unreserved(name))=\(PercentEncoding.unreserved(value))"
+        }.joined(separator: "&")
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

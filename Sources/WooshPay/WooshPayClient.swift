@@ -128,18 +128,19 @@ public final class WooshPayClient: Sendable {
         return wire.domain
     }
 
-    /// `GET /v1/checkout/sessions/list` (paging as query parameters).
-    public func listCheckoutSessions(limit: Int? = nil, startingAfter: String? = nil,
-                                     endingBefore: String? = nil) async throws(APIFailure) -> Page<CheckoutSession> {
+    /// `GET /v1/checkout/sessions/list` (paging and the `created` filter as query parameters).
+    public func listCheckoutSessions(limit: Int? = nil, startingAfter: String? = nil, endingBefore: String? = nil,
+                                     created: CreatedFilter? = nil) async throws(APIFailure) -> Page<CheckoutSession> {
         let list: WireList<WireCheckoutSession> = try await send(
-            .GET, "/v1/checkout/sessions/list", query: Self.paging(limit, startingAfter, endingBefore))
+            .GET, "/v1/checkout/sessions/list",
+            query: Self.paging(limit, startingAfter, endingBefore) + (created?.query ?? []))
         return list.page(\.domain)
     }
 
-    /// Every checkout session, page after page.
-    public func allCheckoutSessions(pageSize: Int = 100) -> PagedSequence<CheckoutSession> {
+    /// Every checkout session (created in `created`, if given), page after page.
+    public func allCheckoutSessions(pageSize: Int = 100, created: CreatedFilter? = nil) -> PagedSequence<CheckoutSession> {
         PagedSequence { cursor throws(APIFailure) in
-            try await self.listCheckoutSessions(limit: pageSize, startingAfter: cursor)
+            try await self.listCheckoutSessions(limit: pageSize, startingAfter: cursor, created: created)
         }
     }
 
@@ -163,6 +164,28 @@ public final class WooshPayClient: Sendable {
             guard list.hasMore, let last = list.data.last?.id, last != cursor else { return items }
             cursor = last
         }
+    }
+
+    // MARK: Payment intents and refunds
+
+    /// `GET /v1/payment_intents/{id}`.
+    public func retrievePaymentIntent(id: String) async throws(APIFailure) -> PaymentIntent {
+        let wire: WirePaymentIntent = try await send(.GET, "/v1/payment_intents/" + Self.segment(id))
+        return wire.domain
+    }
+
+    /// `POST /v1/refunds`. Save the idempotency key with the request before calling, so a retry
+    /// after a lost answer reuses it and cannot refund twice.
+    public func createRefund(_ request: RefundRequest, idempotencyKey: String? = nil) async throws(APIFailure) -> Refund {
+        let wire: WireRefund = try await send(.POST, "/v1/refunds", body: RefundCreateBody(request),
+                                              idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// `GET /v1/refunds/{id}`.
+    public func retrieveRefund(id: String) async throws(APIFailure) -> Refund {
+        let wire: WireRefund = try await send(.GET, "/v1/refunds/" + Self.segment(id))
+        return wire.domain
     }
 
     // MARK: Helpers

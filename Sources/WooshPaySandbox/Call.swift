@@ -28,4 +28,22 @@ extension Call {
         default: throw APIError.invalid("active", "Invalid active: must be true or false.")
         }
     }
+
+    /// The `created[gt]`, `created[gte]`, `created[lt]` and `created[lte]` query filters, as SQL
+    /// (nil when none is given). A value above 10^11 is milliseconds, else seconds, as the
+    /// timestamps WooshPay sends.
+    func createdFilter() throws -> (sql: String, arguments: StatementArguments)? {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        for (name, comparison) in [("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<=")] {
+            let param = "created[\(name)]"
+            guard let text = query[param] else { continue }
+            guard let value = Int64(text), value >= 0 else {
+                throw APIError.invalid(param, "Invalid \(param): must be a Unix time in seconds or milliseconds.")
+            }
+            clauses.append("created \(comparison) ?")
+            arguments += [value > 100_000_000_000 ? value : value * 1000]
+        }
+        return clauses.isEmpty ? nil : (clauses.joined(separator: " AND "), arguments)
+    }
 }

@@ -120,8 +120,7 @@ struct Cashier: Sendable {
         let outcome = try await engine.store.writer.write { db -> Outcome in
             guard var found = try find(db, request, context) else { return .missing }
             guard found.status == "open" else { return .notOpen(try render(db, found, request: request)) }
-            try db.execute(sql: "UPDATE checkout_sessions SET status = 'complete', payment_status = 'paid' WHERE id = ?", arguments: [found.id])
-            try db.execute(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?", arguments: [found.row["payment_intent"] as String])
+            try Cashier.markPaid(db, found.row)
             found.status = "complete"
             let success: String = found.row["success_url"]
             return .redirect(success.replacingOccurrences(of: Cashier.sessionIDTemplate, with: found.id))
@@ -131,6 +130,14 @@ struct Cashier: Sendable {
         case .redirect(let location): return Cashier.redirect(location)
         case .notOpen(let body): return Cashier.html(409, title: "Checkout", body: body)
         }
+    }
+
+    /// What Pay does to an open session: complete and paid, its payment intent succeeded.
+    static func markPaid(_ db: Database, _ session: Row) throws {
+        try db.execute(sql: "UPDATE checkout_sessions SET status = 'complete', payment_status = 'paid' WHERE id = ?",
+                       arguments: [session["id"] as String])
+        try db.execute(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?",
+                       arguments: [session["payment_intent"] as String])
     }
 
     /// Cancel leaves the session open (the customer may come back) and returns to `cancel_url`.

@@ -150,7 +150,8 @@ final class Engine: Sendable {
                 }
             }
             var query: [String: String] = [:]
-            for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+            // Hummingbird decodes values only: `created%5Bgte%5D` is `created[gte]` too.
+            for (name, value) in request.uri.queryParameters { query[String(name).removingPercentEncoding ?? String(name)] = String(value) }
             let id = context.parameters.get("id") ?? ""
 
             let idempotencyKey = write ? request.headers[.idempotencyKey] : nil

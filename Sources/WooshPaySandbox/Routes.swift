@@ -30,6 +30,12 @@ enum Routes {
         post("/v1/checkout/sessions/:id/expire", Sessions.expire)
         get("/v1/checkout/sessions/:id/line_items", Sessions.lineItems)
 
+        get("/v1/payment_intents/:id", PaymentIntents.retrieve)
+
+        let pending = Int64(engine.configuration.refundPendingSeconds) * 1000
+        post("/v1/refunds") { db, call in try Refunds.create(db, call, pendingMilliseconds: pending) }
+        get("/v1/refunds/:id", Refunds.retrieve)
+
         // The clock helper is exempt from fault injection, so tests can always move time.
         router.post("/v1/test_helpers/advance_clock") { request, context in
             try await engine.api(request, context, write: true, injectFaults: false, handler: TestClock.advance)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -39,6 +40,22 @@ public final class Sandbox: Sendable {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
         engine.store.close()
+    }
+
+    /// Pays an open checkout session as the hosted cashier's Pay does (complete, paid, its payment
+    /// intent succeeded), for tests and tools that have no browser. Returns false when there is no
+    /// open session with that id (unknown, already paid, or expired by its account's clock).
+    public func completePayment(session id: String) async throws -> Bool {
+        let baseNow = engine.baseNow
+        return try await engine.store.writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT checkout_sessions.*, accounts.clock_offset_ms FROM checkout_sessions
+                JOIN accounts ON accounts.id = checkout_sessions.account WHERE checkout_sessions.id = ?
+                """, arguments: [id]),
+                  Sessions.effectiveStatus(row, now: baseNow + (row["clock_offset_ms"] as Int64)) == "open" else { return false }
+            try Cashier.markPaid(db, row)
+            return true
+        }
     }
 
     private static func launch(_ configuration: SandboxConfiguration, signals: [UnixSignal]) async throws -> Sandbox {

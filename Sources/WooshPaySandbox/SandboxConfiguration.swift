@@ -25,6 +25,12 @@ public struct SandboxConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(60)
     /// The most connections served at once; more wait in the listen backlog until one closes.
     public var maxConnections: Int = 256
+    /// How long a new refund reads `pending` (seconds of the account's clock, so `advance_clock`
+    /// counts) before it reads `succeeded`; 0 makes refunds succeed at once.
+    public var refundPendingSeconds: Int = 0
+
+    /// The longest pending time taken: ten years, as far as `advance_clock` moves.
+    public static let maxRefundPendingSeconds = 10 * 365 * 24 * 60 * 60
 
     /// Memberwise, every value defaulted.
     public init(
@@ -38,7 +44,8 @@ public struct SandboxConfiguration: Sendable {
         headTimeout: Duration = .seconds(10),
         bodyTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(60),
-        maxConnections: Int = 256
+        maxConnections: Int = 256,
+        refundPendingSeconds: Int = 0
     ) {
         self.host = host
         self.port = port
@@ -51,5 +58,6 @@ public struct SandboxConfiguration: Sendable {
         self.bodyTimeout = bodyTimeout
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.refundPendingSeconds = min(max(0, refundPendingSeconds), Self.maxRefundPendingSeconds)
     }
 }

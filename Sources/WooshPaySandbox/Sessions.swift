@@ -108,7 +108,10 @@ enum Sessions {
     }
 
     static func list(_ db: Database, _ call: Call) throws -> JSON {
-        let page = try Paging(call.query).fetch(db, table: "checkout_sessions", kind: "checkout session", account: call.account.id)
+        let paging = try Paging(call.query)
+        let created = try call.createdFilter()
+        let page = try paging.fetch(db, table: "checkout_sessions", kind: "checkout session", account: call.account.id,
+                                    filter: created?.sql ?? "", arguments: created?.arguments ?? [])
         return Paging.list(try page.rows.map { try json(db, $0, call: call) }, hasMore: page.hasMore, url: "/v1/checkout/sessions/list")
     }
 

@@ -240,6 +240,23 @@ struct Store: Sendable {
             // The 24-hour purge runs on every keyed request; without this it scans all of an account's keys.
             try db.execute(sql: "CREATE INDEX idempotency_by_age ON idempotency_keys(account, created)")
         }
+        migrator.registerMigration("v3: refunds") { db in
+            try db.execute(sql: """
+                CREATE TABLE refunds (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    account TEXT NOT NULL REFERENCES accounts(id),
+                    payment_intent TEXT NOT NULL REFERENCES payment_intents(id),
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL,
+                    reason TEXT,
+                    metadata TEXT NOT NULL,
+                    created INTEGER NOT NULL,
+                    pending_until INTEGER NOT NULL             -- account clock (ms): pending before, succeeded from then on
+                );
+                CREATE INDEX refunds_by_intent ON refunds(payment_intent);
+                """)
+        }
         return migrator
     }
 
