@@ -62,7 +62,7 @@ let package = Package(
         ]),
         // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [
-            "TillCore", "TillView", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
+            "TillCore", "TillView", "TillConfig", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -63,7 +63,14 @@ public enum TUILauncher {
         do {
             outcome = try await TillLauncher.run(state: state, client: client, cache: cache, drafts: drafts,
                                                  parked: ParkedStore(url: paths.parked(account: account.fingerprint)),
-                                                 urlDefaults: urlDefaults, logFile: paths.logFile.path, logger: logger)
+                                                 urlDefaults: urlDefaults,
+                                                 journal: RefundJournalStore(paths: paths, account: account.fingerprint),
+                                                 receipts: ReceiptPrinter(
+                                                    folder: paths.receipts(account: account.fingerprint),
+                                                    command: settings.receiptCommand, shopName: settings.shopName ?? "",
+                                                    shopAddress: settings.shopAddress,
+                                                    width: ReceiptWidth(rawValue: settings.receiptWidth) ?? .narrow),
+                                                 logFile: paths.logFile.path, logger: logger)
         } catch {
             await client.shutdown()
             await account.close()

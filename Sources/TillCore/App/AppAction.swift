@@ -26,6 +26,11 @@ public enum AppAction: Hashable, Sendable {
     case session(SessionAction)
     case history(HistoryAction)
     case parked(ParkedAction)
+    case refunds(RefundsAction)
+    /// `t` on a paid session: save its receipt (and send it to `receipt_command`).
+    case receiptRequested(CheckoutSession)
+    /// Answer to `saveReceipt`.
+    case receiptFinished(Result<ReceiptDelivery, ReceiptFailure>)
 }
 
 extension AppAction {
@@ -34,8 +39,8 @@ extension AppAction {
     /// must be placed here before it compiles, so a result cannot be dropped while a question is up.
     var isFromRuntime: Bool {
         switch self {
-        case .started, .draftRestored, .ticked, .screenResized: true
-        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered: false
+        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished: true
+        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested: false
         case .products(let action):
             switch action {
             case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated: true
@@ -77,6 +82,11 @@ extension AppAction {
             case .restored: true
             case .parkRequested, .labelForm, .listToggled, .listClosed, .selectionMoved, .resumeRequested,
                  .discardRequested, .discardConfirmed: false
+            }
+        case .refunds(let action):
+            switch action {
+            case .refundAnswered, .refundFetched, .restored: true
+            case .refundRequested, .form, .refundConfirmed: false
             }
         }
     }

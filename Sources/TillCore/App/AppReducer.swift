@@ -64,6 +64,7 @@ public struct AppReducer: Sendable {
             case .expireSession(let id): return route(.session(.expireConfirmed(id: id)), in: &state)
             case .liveCheckout(_, let freshID): return route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
             case .discardParked(let id, _, _): return route(.parked(.discardConfirmed(id: id)), in: &state)
+            case .refund(let choice, _): return route(.refunds(.refundConfirmed(choice)), in: &state)
             }
 
         case .ticked(let id, let now):
@@ -163,6 +164,28 @@ public struct AppReducer: Sendable {
                     return route(.session(.watchRequested(session, fetch: true)), in: &state)
                 }
             }
+
+        case .refunds(let action):
+            let context = RefundsFeature.Context(now: state.now, isLive: state.environment.isLive,
+                                                 pollInterval: state.settings.pollInterval)
+            let result = RefundsFeature.reduce(into: &state.refunds, action: action, context: context)
+            return apply(result, to: &state) { delegate, _ in switch delegate {} }
+
+        case .receiptRequested(let session):
+            guard session.status == .complete, session.paymentStatus == .paid else {
+                state.status.message = .error("A receipt is for a paid session; this one is \(session.status.rawValue) · \(session.paymentStatus.rawValue).")
+                return []
+            }
+            state.status.message = .info("Saving the receipt of session \(session.id)…")
+            return [.saveReceipt(session, refunds: state.refunds.journal.entries(session: session.id))]
+
+        case .receiptFinished(.success(let delivery)):
+            state.status.message = .info("Receipt saved to \(delivery.path)" + (delivery.command.map { " and sent to \($0)." } ?? "."))
+            return []
+
+        case .receiptFinished(.failure(let failure)):
+            state.status.message = .error("Receipt: \(failure.message)" + (failure.savedPath.map { " (saved to \($0))" } ?? ""))
+            return []
 
         case .parked(let action):
             let open = state.session.open.flatMap { $0.isFinal ? nil : $0 }

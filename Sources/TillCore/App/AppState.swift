@@ -27,6 +27,7 @@ public struct AppState: Hashable, Sendable {
     public var session: SessionState
     public var history: HistoryState
     public var parked: ParkedState
+    public var refunds: RefundsState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -45,11 +46,12 @@ public struct AppState: Hashable, Sendable {
         self.session = SessionState()
         self.history = HistoryState()
         self.parked = ParkedState()
+        self.refunds = RefundsState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
     public var isEditingText: Bool {
-        if parked.labelForm != nil { return true }
+        if parked.labelForm != nil || refunds.form != nil { return true }
         if products.isFilterEditing && focus == .products { return true }
         if history.isFilterEditing && focus == .history { return true }
         return activeForm != nil

@@ -12,6 +12,8 @@ public enum Confirmation: Hashable, Sendable {
     /// With a live key, create a checkout session for real money (asked by checkout). `freshID` is
     /// the submitting key press's fresh id: the idempotency key if the draft does not keep one yet.
     case liveCheckout(total: Money, freshID: String)
+    /// Give money back (asked by refunds); `live` with a live key.
+    case refund(RefundChoice, live: Bool)
     /// Discard a parked ticket (asked by parking); `sessionId` when it holds a created session.
     case discardParked(id: String, label: String, sessionId: String?)
 
@@ -23,6 +25,10 @@ public enum Confirmation: Hashable, Sendable {
         case .removeLastCartLine(let name): "Remove \"\(name)\" and empty the cart? (y/n)"
         case .expireSession(let id): "Expire session \(id)? The customer can no longer pay. (y/n)"
         case .liveCheckout(let total, _): "LIVE: create a real checkout session for \(total.formatted)? (y/n)"
+        case .refund(let choice, let live):
+            (live ? "LIVE: refund \(choice.amount.formatted) of real money" : "Refund \(choice.amount.formatted)")
+                + " of session \(choice.sessionId)" + (choice.reason.map { " (\($0.rawValue.replacingOccurrences(of: "_", with: " ")))" } ?? "")
+                + "? (y/n)"
         case .discardParked(_, let label, nil): "Discard parked \"\(label)\"? Its lines are lost. (y/n)"
         case .discardParked(_, let label, let session?):
             "Discard parked \"\(label)\"? Session \(session) stays payable until it expires; it stays in history. (y/n)"

@@ -40,6 +40,17 @@ public enum Effect: Hashable, Sendable {
     /// Keep checkout URLs the operator typed as the account's defaults for later runs (no answer);
     /// nil leaves that URL's saved default as it is.
     case saveURLDefaults(successURL: String?, cancelURL: String?)
+    /// Apply a change to the refund journal file, under its lock (no answer). Runs before any
+    /// effect that follows it, so an entry is saved before its `createRefund` goes out.
+    case recordRefund(RefundJournalChange)
+    /// Create the refund of a journal entry, with its idempotency key, once the journal changes
+    /// before it are on disk → `.refunds(.refundAnswered(idempotencyKey:, _))`.
+    case createRefund(RefundJournal.Entry)
+    /// Wait `after`, then read a refund → `.refunds(.refundFetched(id:, _))`.
+    case fetchRefund(id: String, after: Duration)
+    /// Save a session's receipt to the state folder and send it to `receipt_command` when set
+    /// → `.receiptFinished`.
+    case saveReceipt(CheckoutSession, refunds: [RefundJournal.Entry])
     /// Put text on the clipboard (OSC 52) → nothing.
     case copyToClipboard(String)
     /// Ring the terminal bell once (a sale finished) → nothing.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TillConfig
 import TillCore
 import TillView
 import WooshPay
@@ -14,17 +15,25 @@ public enum TillLauncher {
     /// Run the TUI until the operator quits or a signal ends it. The caller owns `client`
     /// (and shuts it down afterwards).
     public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore,
-                           parked: ParkedStore, urlDefaults: URLDefaultsStore?, logFile: String,
+                           parked: ParkedStore, urlDefaults: URLDefaultsStore?, journal: RefundJournalStore?,
+                           receipts: ReceiptPrinter?, logFile: String,
                            logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
         let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, parked: parked,
-                                    urlDefaults: urlDefaults, inbox: inbox, logger: logger,
+                                    urlDefaults: urlDefaults, journal: journal, receipts: receipts,
+                                    inbox: inbox, logger: logger,
                                     clipboard: .terminal, bell: .terminal)
         let savedDraft: CheckoutDraft?
         do { savedDraft = try drafts.load() } catch {
             logger.warning("saved draft unreadable: \(error)")
             savedDraft = nil
+        }
+        let savedJournal: RefundJournal?
+        do { savedJournal = try journal?.load() } catch {
+            // Not replaced: JSONFileStore refuses to write over a journal it cannot read.
+            logger.warning("refund journal unreadable: \(error)")
+            savedJournal = nil
         }
         let savedTickets: [ParkedTicket]
         do { savedTickets = try parked.load() } catch {
@@ -42,6 +51,7 @@ public enum TillLauncher {
             program.dispatch(.started)
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
             if !savedTickets.isEmpty { program.dispatch(.parked(.restored(savedTickets))) }
+            if let savedJournal, !savedJournal.entries.isEmpty { program.dispatch(.refunds(.restored(savedJournal))) }
             return program
         }
         runtime.cancelAll()

@@ -1,4 +1,5 @@
 import Foundation
+import TillConfig
 import TillCore
 
 /// The unsent checkout draft (cart, URLs, idempotency key) of one account as JSON in the XDG
@@ -17,7 +18,7 @@ public struct DraftStore: Sendable {
 
     /// Write the draft with the defaults in force, atomically, readable by the owner only.
     public func save(_ draft: CheckoutDraft) throws {
-        try PrivateFile.write(try JSONEncoder().encode(SavedDraft(draft: draft, defaults: defaults)), to: url)
+        try PrivateFile.write(try JSONEncoder().encode(SavedDraft(draft: draft, defaults: defaults)), to: url.path)
     }
 
     /// The saved draft, or nil when there is none (or it cannot be read, which is logged by the

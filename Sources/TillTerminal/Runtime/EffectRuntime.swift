@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TillConfig
 import TillCore
 import WooshPay
 
@@ -14,6 +15,8 @@ public final class EffectRuntime: Sendable {
     private let drafts: DraftStore?
     private let parked: ParkedStore?
     private let urlDefaults: URLDefaultsStore?
+    private let journal: RefundJournalStore?
+    private let receipts: ReceiptPrinter?
     private let writer: StateWriter
     private let inbox: ActionInbox
     private let logger: Logger
@@ -37,13 +40,16 @@ public final class EffectRuntime: Sendable {
     ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
     ///   - bell: what `.bell` rings (curses' beep on the terminal).
     public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, parked: ParkedStore? = nil,
-                urlDefaults: URLDefaultsStore? = nil, inbox: ActionInbox, logger: Logger,
+                urlDefaults: URLDefaultsStore? = nil, journal: RefundJournalStore? = nil,
+                receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
                 clipboard: Clipboard = .none, bell: Bell = .none, writer: StateWriter? = nil) {
         self.client = client
         self.cache = cache
         self.drafts = drafts
         self.parked = parked
         self.urlDefaults = urlDefaults
+        self.journal = journal
+        self.receipts = receipts
         self.writer = writer ?? StateWriter(logger: logger)
         self.inbox = inbox
         self.logger = logger
@@ -142,6 +148,34 @@ public final class EffectRuntime: Sendable {
         case .saveURLDefaults(let success, let cancel):
             guard let urlDefaults else { return }
             writer.save("checkout URL defaults") { try urlDefaults.save(successURL: success, cancelURL: cancel) }
+        case .recordRefund(let change):
+            guard let journal else { return }
+            writer.save("refund journal") { try journal.update { try change.apply(to: &$0) } }
+        case .createRefund(let entry):
+            // Queued behind the journal write of its entry: the key is on disk before the request goes.
+            let request = RefundRequest(entry)
+            writer.save("refund request") { [self] in
+                self.request { client in
+                    .refunds(.refundAnswered(idempotencyKey: entry.idempotencyKey, await Self.result {
+                        try await client.createRefund(request, idempotencyKey: entry.idempotencyKey)
+                    }))
+                }
+            }
+        case .fetchRefund(let id, let delay):
+            request { client in
+                if delay > .zero { try? await Task.sleep(for: delay) }
+                return .refunds(.refundFetched(id: id, await Self.result { try await client.retrieveRefund(id: id) }))
+            }
+        case .saveReceipt(let session, let refunds):
+            guard let receipts else {
+                inbox.post(.receiptFinished(.failure(ReceiptFailure(message: "receipts are not set up in this run"))))
+                return
+            }
+            let inbox = inbox
+            // The command may take its time (a printer): never on the curses thread.
+            DispatchQueue.global(qos: .utility).async {
+                inbox.post(.receiptFinished(receipts.deliver(session, refunds: refunds)))
+            }
         case .copyToClipboard(let text):
             clipboard.copy(text)
         case .bell:

@@ -1,4 +1,5 @@
 import Foundation
+import TillConfig
 import TillCore
 
 /// One account's parked tickets as JSON in the XDG state folder (TillConfig's
@@ -13,7 +14,7 @@ public struct ParkedStore: Sendable {
 
     /// Write every ticket, atomically, readable by the owner only.
     public func save(_ tickets: [ParkedTicket]) throws {
-        try PrivateFile.write(try JSONEncoder().encode(Saved(version: 1, tickets: tickets)), to: url)
+        try PrivateFile.write(try JSONEncoder().encode(Saved(version: 1, tickets: tickets)), to: url.path)
     }
 
     /// The saved tickets; none when nothing was ever parked.
@@ -66,6 +67,6 @@ public struct URLDefaultsStore: Sendable {
         var saved = (try? load()) ?? Saved()
         if let successURL { saved.successURL = successURL }
         if let cancelURL { saved.cancelURL = cancelURL }
-        try PrivateFile.write(try JSONEncoder().encode(saved), to: url)
+        try PrivateFile.write(try JSONEncoder().encode(saved), to: url.path)
     }
 }

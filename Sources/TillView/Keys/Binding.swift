@@ -39,6 +39,8 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case parkLabel
     /// The parked carts list (`P`).
     case parkedList
+    /// The refund form (`R` on a paid session).
+    case refundForm
     /// A product, price or one-off form.
     case form
     /// A y/n question.
@@ -65,6 +67,7 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .historyFilter: "History filter (after /)"
         case .parkLabel: "Park the cart (after p)"
         case .parkedList: "Parked carts (after P)"
+        case .refundForm: "Refund form (after R)"
         case .form: "Forms"
         case .confirm: "Yes/no question"
         case .help: "Help"

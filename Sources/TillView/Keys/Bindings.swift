@@ -137,6 +137,10 @@ public let bindings: [Binding] = {
                 when: { $0.session.open != nil }, sends: .session(.refreshRequested)),
         Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire",
                 when: { $0.session.open?.status == .open }, sends: .session(.expireRequested)),
+        Binding(.session, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
+                when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .refunds(.refundRequested($0)) } },
+        Binding(.session, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
+                when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .receiptRequested($0) } },
     ]
 
     // The QR code full screen: for the customer to scan.
@@ -152,6 +156,12 @@ public let bindings: [Binding] = {
         Binding(.history, [.key(.char("/"))], help: "filter: id, item, amount", hint: "filter", sends: .history(.filterStarted)),
         Binding(.history, [.key(.char("o"))], help: "open sessions only / all", hint: "open only", sends: .history(.openOnlyToggled)),
         Binding(.history, [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .history(.refreshRequested)),
+        Binding(.history, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
+                when: { isPaid($0.history.selectedSession) }) { _, state, _ in
+            state.history.selectedSession.map { .refunds(.refundRequested($0)) }
+        },
+        Binding(.history, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
+                when: { isPaid($0.history.selectedSession) }) { _, state, _ in state.history.selectedSession.map { .receiptRequested($0) } },
         Binding(.history, [.key(.escape)], help: "clear the filter") { _, state, _ in
             state.history.filter.isEmpty ? nil : .history(.filterCleared)
         },
@@ -182,6 +192,17 @@ public let bindings: [Binding] = {
         Binding(.parkedList, [.key(.escape), .key(.char("P"))], help: "close the list", hint: "close", sends: .parked(.listClosed)),
     ]
     movement(.parkedList) { .parked(.selectionMoved($0)) }
+
+    // The refund form: Enter asks y/n with the amount; nothing is sent before the yes.
+    table += [
+        Binding(.refundForm, [.key(.enter)], help: "refund (asks y/n)", hint: "refund") { _, _, context in
+            .refunds(.form(.submitted(freshID: context.freshID)))
+        },
+        Binding(.refundForm, [.key(.tab), .key(.down)], help: "next field", hint: "next field", sends: .refunds(.form(.focusMovedNext))),
+        Binding(.refundForm, [.key(.backTab), .key(.up)], help: "previous field", sends: .refunds(.form(.focusMovedPrevious))),
+        Binding(.refundForm, [.key(.escape)], help: "cancel, refund nothing", hint: "cancel", sends: .refunds(.form(.cancelled))),
+    ]
+    editing(.refundForm) { edit, _ in .refunds(.form(.edited(edit))) }
 
     // Product, price and one-off forms.
     formKeys(.form, submit: "create or save", submitHint: "save",
@@ -234,6 +255,11 @@ func formAction(_ action: FormAction, in state: AppState) -> AppAction? {
     case .checkout: .checkout(.form(action))
     case .session, .history: nil
     }
+}
+
+/// Whether a session is paid (so it can be refunded and has a receipt).
+func isPaid(_ session: CheckoutSession?) -> Bool {
+    session?.status == .complete && session?.paymentStatus == .paid
 }
 
 /// Whether there is a sale to park: lines in the cart, or a session still waiting for payment.

@@ -16,6 +16,8 @@ enum FormView {
         var busy: String?
         /// A line of guidance under the fields, when there is no message.
         var note: String? = nil
+        /// Rows listed under everything else (the lines a refund can choose from).
+        var list: [String] = []
     }
 
     /// The product, price or one-off form open in the focused pane (the checkout form is drawn by its pane).
@@ -61,6 +63,7 @@ enum FormView {
         var height = 2 + 1 + model.fields.count + 1
         if !messageLines.isEmpty { height += messageLines.count + 1 }
         if !noteLines.isEmpty { height += noteLines.count + 1 }
+        if !model.list.isEmpty { height += model.list.count + 1 }
         if model.busy != nil { height += messageLines.isEmpty ? 2 : 1 }
         let box = area.centered(Size(width: width, height: min(height, area.height)))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
@@ -75,6 +78,11 @@ enum FormView {
         }
         for line in noteLines where y < box.maxY - 1 {
             frame.put(line, x: box.x + 4, y: y, style: .muted)
+            y += 1
+        }
+        if !model.list.isEmpty { y += 1 }
+        for line in model.list where y < box.maxY - 1 {
+            frame.text(line, x: box.x + 4, y: y, width: inner - 2)
             y += 1
         }
         if let busy = model.busy, y < box.maxY - 1 {

@@ -28,7 +28,9 @@ enum HistoryPane {
             frame.text(formatUTC(session.created), x: columns.created, y: y, width: Columns.createdWidth, style: style)
             frame.text(session.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,
                        align: .right)
-            frame.text(session.status.rawValue + " · " + SessionPane.paymentText(session.paymentStatus), x: columns.status,
+            let status = RefundOverlay.historyStatus(session, in: state)
+                ?? session.status.rawValue + " · " + SessionPane.paymentText(session.paymentStatus)
+            frame.text(status, x: columns.status,
                        y: y, width: Columns.statusWidth, style: style)
             let count = session.lineItems.reduce(0) { $0 + $1.quantity }
             frame.text(session.lineItems.isEmpty ? "—" : groupedDigits(count), x: columns.items, y: y,
@@ -41,7 +43,7 @@ enum HistoryPane {
 
     /// marker(2) created  total  status  items  first item  [id on wide screens]  margin(1).
     private struct Columns {
-        static let createdWidth = 16, totalWidth = 14, statusWidth = 16, itemsWidth = 5, idWidth = 30
+        static let createdWidth = 16, totalWidth = 14, statusWidth = 20, itemsWidth = 5, idWidth = 30
         let created: Int, total: Int, status: Int, items: Int, first: Int, firstWidth: Int, id: Int?
 
         init(_ rect: Rect) {

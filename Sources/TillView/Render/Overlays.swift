@@ -1,5 +1,15 @@
 import TillCore
 
+extension Confirmation {
+    /// Whether the question itself is about real money (then it is all drawn as LIVE).
+    var isLiveMoney: Bool {
+        switch self {
+        case .liveCheckout, .refund(_, live: true): true
+        default: false
+        }
+    }
+}
+
 /// The y/n question and the `?` help overlay, drawn over everything else.
 enum Overlays {
     static func drawConfirmation(_ question: Confirmation, state: AppState, layout: Layout, into frame: inout Frame) {
@@ -7,7 +17,7 @@ enum Overlays {
         var lines = wordWrap(sanitize(question.prompt), toWidth: width - 4)
         // With a live key a warning line leads, unless the question itself is about real money.
         var liveLines = 0..<0
-        if case .liveCheckout = question {
+        if question.isLiveMoney {
             liveLines = 0..<lines.count
         } else if state.environment.mode == .live {
             lines.insert("LIVE account: this changes real data.", at: 0)

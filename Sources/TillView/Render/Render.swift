@@ -32,7 +32,9 @@ public func render(_ state: AppState, size: Size) -> Frame {
     if let form = FormView.model(for: state) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)
     }
-    if let prompt = ParkedOverlay.labelPrompt(state) {
+    if let refund = RefundOverlay.model(state) {
+        FormView.drawOverlay(refund, in: layout.body, into: &frame)
+    } else if let prompt = ParkedOverlay.labelPrompt(state) {
         FormView.drawOverlay(prompt, in: layout.body, into: &frame)
     } else if state.parked.isListShown {
         ParkedOverlay.drawList(state, in: layout.body, into: &frame)

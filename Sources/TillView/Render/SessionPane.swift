@@ -63,6 +63,7 @@ enum SessionPane {
         if state.session.isExpiring { status += " · expiring…" }
         row("Status", status, style: statusStyle(session))
         row("Total", session.total?.formatted ?? "—", style: .bold)
+        if let refunds = RefundOverlay.summary(session, in: state) { row("Refunds", refunds, style: .warning) }
         row("Created", formatUTC(session.created) + " UTC")
         var expiry = formatUTC(session.expiresAt) + " UTC"
         if session.status == .open {

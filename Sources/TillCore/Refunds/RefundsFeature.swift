@@ -1,0 +1,235 @@
+import Foundation
+
+/// Money back on a paid session: the form (everything left, an amount, or chosen lines; a
+/// reason), a y/n that states the amount, then the journal entry saved with its idempotency key
+/// before the request goes out, so a retry after a crash or a lost answer cannot refund twice.
+/// Pending refunds are refreshed until they settle.
+public enum RefundsFeature {
+    /// Refunds ask nothing of other features: the panes read the journal to show what went back.
+    public enum Delegate: Hashable, Sendable {}
+
+    /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
+    public struct Context: Hashable, Sendable {
+        public var now: Date
+        /// Whether real money moves (the y/n says LIVE).
+        public var isLive: Bool
+        /// How long to wait between checks of a pending refund.
+        public var pollInterval: Duration
+    }
+
+    public static func reduce(into state: inout RefundsState, action: RefundsAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .refundRequested(let session):
+            return request(session, in: &state)
+
+        case .form(let formAction):
+            return reduceForm(into: &state, action: formAction, context: context)
+
+        case .refundConfirmed(let choice):
+            let entry = RefundJournal.Entry(
+                idempotencyKey: choice.idempotencyKey, sessionId: choice.sessionId,
+                paymentIntentId: choice.paymentIntentId, amount: choice.amount, reason: choice.reason,
+                lines: choice.lines, state: .sent, created: context.now)
+            do { try state.journal.begin(entry) } catch { return .error(error.description) }
+            state.form = nil
+            state.sending.insert(entry.idempotencyKey)
+            // The entry is on disk before the request leaves (the runtime runs them in this order).
+            return Reduced([.recordRefund(.begin(entry)), .createRefund(entry)],
+                           status: .info("Refunding \(entry.amount.formatted) of session \(entry.sessionId)…"))
+
+        case .refundAnswered(let key, .success(let refund)):
+            state.sending.remove(key)
+            state.journal.record(refund, key: key, at: context.now)
+            var effects: [Effect] = [.recordRefund(.record(refund, idempotencyKey: key, at: context.now))]
+            if !refund.status.isSettled {
+                state.watching.insert(refund.id)
+                effects.append(.fetchRefund(id: refund.id, after: context.pollInterval))
+            }
+            return Reduced(effects, status: statusMessage(refund))
+
+        case .refundAnswered(let key, .failure(let failure)):
+            state.sending.remove(key)
+            guard !failure.outcomeUnknown else {
+                // Kept as sent: it may have gone through, and a retry with its key cannot repeat it.
+                return .error("The refund may have gone through: \(failure.description) Press R on the session to retry safely (same idempotency key).")
+            }
+            state.journal.fail(key: key, message: failure.description, at: context.now)
+            return Reduced([.recordRefund(.fail(idempotencyKey: key, message: failure.description, at: context.now))],
+                           status: .error("Refund refused: \(failure.description)"))
+
+        case .refundFetched(let id, .success(let refund)):
+            guard state.watching.contains(id) else { return .none }
+            state.journal.refresh(refund, at: context.now)
+            let effects: [Effect] = [.recordRefund(.refresh(refund, at: context.now))]
+            guard refund.status.isSettled else {
+                return Reduced(effects + [.fetchRefund(id: id, after: context.pollInterval)])
+            }
+            state.watching.remove(id)
+            return Reduced(effects, status: statusMessage(refund))
+
+        case .refundFetched(let id, .failure(let failure)):
+            guard state.watching.contains(id) else { return .none }
+            // Checked again later: the next check may well succeed.
+            return Reduced([.fetchRefund(id: id, after: context.pollInterval)],
+                           status: .error("Could not check refund \(id): \(failure.description)"))
+
+        case .restored(let journal):
+            state.journal = journal
+            var effects: [Effect] = []
+            let unanswered = journal.entries.filter { $0.state == .sent && !state.sending.contains($0.idempotencyKey) }
+            for entry in unanswered {
+                state.sending.insert(entry.idempotencyKey)
+                effects.append(.createRefund(entry))
+            }
+            for entry in journal.entries {
+                guard case .recorded(let id, let status) = entry.state, !status.isSettled, !state.watching.contains(id) else { continue }
+                state.watching.insert(id)
+                effects.append(.fetchRefund(id: id, after: .zero))
+            }
+            guard !unanswered.isEmpty else { return Reduced(effects) }
+            return Reduced(effects, status: .info(
+                "Sending \(counted(unanswered.count, "unanswered refund")) again, with the same idempotency key\(unanswered.count == 1 ? "" : "s")."))
+        }
+    }
+
+    /// `R`: the form for a paid session; an unanswered refund of it is sent again instead.
+    private static func request(_ session: CheckoutSession, in state: inout RefundsState) -> Reduced<Delegate> {
+        guard session.status == .complete, session.paymentStatus == .paid else {
+            return .error("Only a paid session can be refunded; this one is \(session.status.rawValue) · \(session.paymentStatus.rawValue).")
+        }
+        guard session.paymentIntentId?.isEmpty == false else {
+            return .error("WooshPay gave session \(session.id) no payment intent, so it cannot be refunded from here.")
+        }
+        let entries = state.journal.entries(session: session.id)
+        if entries.contains(where: { state.sending.contains($0.idempotencyKey) }) {
+            return .error("A refund of session \(session.id) is being sent: wait for WooshPay's answer.")
+        }
+        if let unanswered = entries.first(where: { $0.state == .sent }) {
+            state.sending.insert(unanswered.idempotencyKey)
+            return Reduced([.createRefund(unanswered)], status: .info(
+                "Sending the unanswered refund of \(unanswered.amount.formatted) again (same idempotency key)."))
+        }
+        guard let balance = state.balance(of: session) else {
+            return .error("WooshPay gave session \(session.id) no total, so it cannot be refunded from here.")
+        }
+        guard balance.remaining.minorUnits > 0 else { return .error(RefundError.nothingLeft(total: balance.total).description) }
+        state.form = RefundForm(session: session)
+        return .none
+    }
+
+    /// The form: typing, Tab, Esc; Enter checks the choice and asks y/n with the amount.
+    private static func reduceForm(into state: inout RefundsState, action: FormAction,
+                                   context: Context) -> Reduced<Delegate> {
+        guard var form = state.form else { return .none }
+        switch action {
+        case .edited, .focusMovedNext, .focusMovedPrevious:
+            form.fields.edit(action)
+            state.form = form
+            return .none
+        case .cancelled:
+            state.form = nil
+            return .none
+        case .submitted(let freshID):
+            do throws(FieldError<RefundField>) {
+                let choice = try choose(form, journal: state.journal, key: freshID)
+                return Reduced(question: .refund(choice, live: context.isLive))
+            } catch {
+                form.fields.refuse(error.message, at: error.field)
+                state.form = form
+                return .none
+            }
+        }
+    }
+
+    /// Reads the form into a refund: lines (each unit at most once) or an amount (none: all that
+    /// is left), never more than is left, with an optional reason.
+    static func choose(_ form: RefundForm, journal: RefundJournal, key: String) throws(FieldError<RefundField>) -> RefundChoice {
+        let session = form.session
+        guard let total = session.total, let intent = session.paymentIntentId else {
+            throw FieldError("This session cannot be refunded from here.", nil)
+        }
+        let entries = journal.entries(session: session.id)
+        let balance: RefundBalance
+        do { balance = try journal.balance(session: session.id, total: total) } catch { throw FieldError(error.description, nil) }
+
+        var lines: [String: Int]? = nil
+        var amount: Money? = nil
+        let linesText = form.fields.trimmed(.lines)
+        if !linesText.isEmpty {
+            let selection = try parseLines(linesText, session: session, entries: entries)
+            do {
+                amount = try RefundLines.amount(for: selection, of: session.lineItems, currency: total.currency, entries: entries)
+            } catch { throw FieldError(error.description, .lines) }
+            lines = selection
+        }
+        let amountText = form.fields.trimmed(.amount)
+        if !amountText.isEmpty {
+            let typed: Money
+            do { typed = try Money(parsing: amountText, currency: total.currency) } catch { throw FieldError(error.description, .amount) }
+            if let fromLines = amount, fromLines != typed {
+                throw FieldError("The lines come to \(fromLines.formatted): leave Amount empty or make it that.", .amount)
+            }
+            amount = typed
+        }
+        let refund = amount ?? balance.remaining
+        do { try balance.check(refund) } catch { throw FieldError(error.description, amountText.isEmpty && lines != nil ? .lines : .amount) }
+        let reason = try parseReason(form.fields.trimmed(.reason))
+        return RefundChoice(sessionId: session.id, paymentIntentId: intent, amount: refund, reason: reason,
+                            lines: lines, idempotencyKey: key)
+    }
+
+    /// "1", "2x3", "1 2×2, 3": line numbers as the form lists them (from 1), each with the units to
+    /// refund (all that are left when no count is given). Returns line key → units.
+    static func parseLines(_ text: String, session: CheckoutSession,
+                           entries: [RefundJournal.Entry]) throws(FieldError<RefundField>) -> [String: Int] {
+        let left = RefundLines.refundableUnits(session.lineItems, entries: entries)
+        var selection: [String: Int] = [:]
+        let tokens = text.split { $0 == "," || $0 == " " || $0 == ";" }
+        for token in tokens {
+            let parts = token.split(separator: /[x×X*]/, maxSplits: 1, omittingEmptySubsequences: false)
+            guard let number = Int(parts[0]), parts.count <= 2 else {
+                throw FieldError("Write lines as their numbers, each with units if not all: 1, 2x3 (line 2, 3 units).", .lines)
+            }
+            guard session.lineItems.indices.contains(number - 1) else {
+                throw FieldError("The session has no line \(number): it has \(counted(session.lineItems.count, "line")).", .lines)
+            }
+            let key = RefundLines.key(of: session.lineItems[number - 1])
+            let units: Int
+            if parts.count == 2 {
+                guard let count = Int(parts[1]), count > 0 else {
+                    throw FieldError("Units of line \(number) must be a whole number of at least 1.", .lines)
+                }
+                units = count
+            } else {
+                units = left[key] ?? 0
+                guard units > 0 else { throw FieldError("Every unit of line \(number) has been refunded already.", .lines) }
+            }
+            selection[key, default: 0] += units
+        }
+        guard !selection.isEmpty else { throw FieldError(RefundError.noLines.description, .lines) }
+        return selection
+    }
+
+    /// Empty, or the start of duplicate, fraudulent or requested_by_customer ("customer" too).
+    static func parseReason(_ text: String) throws(FieldError<RefundField>) -> Refund.Reason? {
+        let typed = text.lowercased().replacingOccurrences(of: " ", with: "_")
+        guard !typed.isEmpty else { return nil }
+        if "customer".hasPrefix(typed) { return .requestedByCustomer }
+        let matches = Refund.Reason.allCases.filter { $0.rawValue.hasPrefix(typed) }
+        guard matches.count == 1 else {
+            throw FieldError("Reason: duplicate, fraudulent or requested_by_customer (a first letter is enough), or nothing.", .reason)
+        }
+        return matches[0]
+    }
+
+    private static func statusMessage(_ refund: Refund) -> StatusMessage {
+        switch refund.status {
+        case .succeeded: .info("Refunded \(refund.amount.formatted) (\(refund.id)).")
+        case .pending, .requiresAction: .info("The refund of \(refund.amount.formatted) is pending (\(refund.id)); Till checks it until it settles.")
+        case .failed: .error("Refund \(refund.id) of \(refund.amount.formatted) failed\(refund.failureReason.map { ": \($0)" } ?? ".")")
+        case .canceled: .error("Refund \(refund.id) of \(refund.amount.formatted) was canceled.")
+        }
+    }
+}

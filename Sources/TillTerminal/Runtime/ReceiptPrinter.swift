@@ -1,0 +1,87 @@
+import Foundation
+import TillConfig
+import TillCore
+import TillView
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where receipts go: a text file per receipt in the account's receipts folder, then, when
+/// `receipt_command` is set (`lp -d counter`), that command's standard input. The file is written
+/// first, so a printer that fails loses nothing.
+public struct ReceiptPrinter: Sendable {
+    public let folder: URL
+    public let command: String?
+    public let shopName: String
+    public let shopAddress: [String]
+    public let width: ReceiptWidth
+    /// How long the command may take before it is stopped and the receipt said not printed.
+    public var timeout: TimeInterval = 30
+
+    public init(folder: URL, command: String?, shopName: String, shopAddress: [String], width: ReceiptWidth) {
+        self.folder = folder
+        self.command = command
+        self.shopName = shopName
+        self.shopAddress = shopAddress
+        self.width = width
+    }
+
+    /// The receipt's text, as it is saved and printed.
+    public func text(for session: CheckoutSession, refunds: [RefundJournal.Entry]) -> String {
+        let format = ReceiptFormat(shopName: shopName, shopAddress: shopAddress, width: width, timeZone: .current,
+                                   columns: { displayWidth(String($0)) })
+        return Receipt.text(for: session, refunds: refunds, format: format)
+    }
+
+    /// Saves the receipt, then sends it to the command. Blocking: run it off the curses thread.
+    public func deliver(_ session: CheckoutSession, refunds: [RefundJournal.Entry]) -> Result<ReceiptDelivery, ReceiptFailure> {
+        let text = text(for: session, refunds: refunds)
+        let stamp = Int(Date().timeIntervalSince1970)
+        let file = folder.appendingPathComponent("\(Self.safeName(session.id))-\(stamp).txt")
+        do {
+            try PrivateFile.write(Data(text.utf8), to: file.path)
+        } catch {
+            return .failure(ReceiptFailure(message: "could not be saved: \(error)"))
+        }
+        guard let command else { return .success(ReceiptDelivery(path: file.path)) }
+        if let problem = run(command, input: Data(text.utf8)) {
+            return .failure(ReceiptFailure(message: "\(command) did not take it: \(problem)", savedPath: file.path))
+        }
+        return .success(ReceiptDelivery(path: file.path, command: command))
+    }
+
+    /// Runs `/bin/sh -c command` with `input` on its standard input; nil when it exits 0, else
+    /// what went wrong (its first line of standard error, made safe for the screen).
+    func run(_ command: String, input: Data) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let stdin = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do { try process.run() } catch { return "could not start /bin/sh (\(error.localizedDescription))" }
+        // A command that never reads its input must not block the writer: a broken pipe is its answer.
+        signal(SIGPIPE, SIG_IGN)
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
+        try? stdin.fileHandleForWriting.close()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = finished.wait(timeout: .now() + 2)
+            return "no answer after \(Int(timeout)) s"
+        }
+        guard process.terminationStatus != 0 || process.terminationReason != .exit else { return nil }
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile().prefix(400), as: UTF8.self)
+        let first = errors.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let status = process.terminationReason == .exit ? "exit status \(process.terminationStatus)"
+            : "ended by signal \(process.terminationStatus)"
+        return sanitize(redactingSecretKeys(in: first.isEmpty ? status : "\(status): \(first)"))
+    }
+
+    /// A session id as a file name: letters, digits, `_` and `-` only.
+    static func safeName(_ id: String) -> String {
+        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "_" }.prefix(80))
+    }
+}
