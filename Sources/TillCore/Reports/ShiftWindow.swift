@@ -13,12 +13,6 @@ public struct ShiftWindow: Hashable, Codable, Sendable {
 
     enum CodingKeys: String, CodingKey { case start, end }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        start = try container.decodeIfPresent(Date.self, forKey: .start)
-        end = try container.decode(Date.self, forKey: .end)
-    }
-
     // `start` is written as null rather than left out, so a reader sees "from the start of the data".
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
