@@ -66,10 +66,10 @@ public enum TUILauncher {
                                                  urlDefaults: urlDefaults,
                                                  journal: RefundJournalStore(paths: paths, account: account.fingerprint),
                                                  receipts: ReceiptPrinter(
-                                                    folder: paths.receipts(account: account.fingerprint),
+                                                    file: { [paths, account = account.fingerprint] in paths.receipt(account: account, session: $0) },
                                                     command: settings.receiptCommand, shopName: settings.shopName ?? "",
                                                     shopAddress: settings.shopAddress,
-                                                    width: ReceiptWidth(rawValue: settings.receiptWidth) ?? .narrow),
+                                                    width: settings.receiptWidth),
                                                  logFile: paths.logFile.path, logger: logger)
         } catch {
             await client.shutdown()

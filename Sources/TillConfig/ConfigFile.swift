@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TOMLKit
 import WooshPay
 
@@ -24,7 +25,7 @@ public struct ConfigFile: Sendable, Equatable {
                                    "shop_name", "shop_address", "receipt_width", "receipt_command"]
 
     /// The receipt widths `receipt_width` may take.
-    public static let receiptWidths = [42, 48]
+    public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
 
     public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
                 cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,

@@ -63,6 +63,14 @@ public struct TillPaths: Sendable, Hashable {
     public func receipts(account: String) -> URL {
         state.appendingPathComponent("receipts", isDirectory: true).appendingPathComponent(account, isDirectory: true)
     }
+    /// One session's saved receipt. The id comes from the API, so anything but letters, digits,
+    /// `-` and `_` becomes `_`: it can never name another folder.
+    public func receipt(account: String, session: String) -> URL {
+        let name = String(session.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_") ? Character(scalar) : "_"
+        })
+        return receipts(account: account).appendingPathComponent((name.isEmpty ? "_" : name) + ".txt")
+    }
 
     /// Create a directory (and parents) private to the user.
     public static func ensureDirectory(_ url: URL) throws {

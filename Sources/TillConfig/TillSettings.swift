@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import WooshPay
 
 /// Till's settings merged from the environment and the config file, before any command-line flag.
@@ -21,17 +22,14 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     /// `shop_address`, one element per printed line.
     public var shopAddress: [String]
     /// `receipt_width`: 42 (the default) or 48 columns.
-    public var receiptWidth: Int
+    public var receiptWidth: ReceiptWidth
     /// `receipt_command`: receipts are sent to its standard input (run by /bin/sh), when set.
     public var receiptCommand: String?
     public var paths: TillPaths
 
-    /// Receipt width when the config file sets none.
-    public static let defaultReceiptWidth = 42
-
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
                 successURL: String? = nil, cancelURL: String? = nil, defaultCurrency: String? = nil,
-                shopName: String? = nil, shopAddress: [String] = [], receiptWidth: Int = defaultReceiptWidth,
+                shopName: String? = nil, shopAddress: [String] = [], receiptWidth: ReceiptWidth = .narrow,
                 receiptCommand: String? = nil, paths: TillPaths) {
         self.secretKey = secretKey
         self.keySource = keySource
@@ -70,7 +68,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
         var settings = TillSettings(apiBase: file.apiBase, successURL: file.successURL,
                                     cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
                                     shopName: file.shopName, shopAddress: address,
-                                    receiptWidth: file.receiptWidth ?? defaultReceiptWidth,
+                                    receiptWidth: file.receiptWidth.flatMap(ReceiptWidth.init(rawValue:)) ?? .narrow,
                                     receiptCommand: file.receiptCommand.flatMap { $0.isEmpty ? nil : $0 }, paths: paths)
         if let text = environmentKey {
             do {

@@ -54,6 +54,8 @@ struct CommandRunner {
                     fail([failure.description, Self.unfinishedAdvice(key: key)], code: code)
                 }
                 fail(failure.description, code: code)
+            case let failure as CommandFailure:
+                fail(failure.messages, code: failure.code)
             case let usage as ValidationError:
                 fail(usage.message, code: ExitStatus.usage)
             case let configuration as ConfigurationError:
@@ -85,6 +87,21 @@ struct CommandRunner {
     static func fail(_ messages: [String], code: Int32) -> Never {
         FileHandle.standardError.write(Data(messages.map { "till: " + sanitize($0) + "\n" }.joined().utf8))
         exit(code)
+    }
+}
+
+/// A failure the command has put in words itself, with its exit status (one `till: ` line per message).
+struct CommandFailure: Error {
+    var messages: [String]
+    var code: Int32
+
+    init(_ messages: [String], code: Int32) {
+        self.messages = messages
+        self.code = code
+    }
+
+    init(_ message: String, code: Int32) {
+        self.init([message], code: code)
     }
 }
 

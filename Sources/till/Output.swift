@@ -1,4 +1,5 @@
 import Foundation
+import TillConfig
 import TillCore
 import TillView
 
@@ -67,6 +68,12 @@ struct Output {
         return Data(out.utf8)
     }
 
+    /// JSON Till made itself (a journal, a report), made safe like the API's.
+    func json(_ body: Data) {
+        FileHandle.standardOutput.write(Output.safeJSON(body))
+        line()
+    }
+
     /// One list body as sent, or several pages joined into one list object.
     func jsonList(_ bodies: [Data]) {
         if bodies.count == 1 { return jsonObject(bodies) }
@@ -130,6 +137,38 @@ enum Show {
         }
         output.line()
         output.line(session.url ?? "(no URL)")
+    }
+
+    static func refund(_ refund: Refund, session: String?, _ output: Output) {
+        var pairs = [
+            ("ID", refund.id), ("Amount", refund.amount.formatted), ("Status", refund.status.rawValue),
+            ("Reason", refund.reason?.rawValue ?? "-"), ("Payment", refund.paymentIntentId ?? "-"),
+        ]
+        if let session { pairs.append(("Session", session)) }
+        pairs.append(("Created", date(refund.created)))
+        if let failure = refund.failureReason { pairs.append(("Failure", failure)) }
+        pairs.append(("Metadata", metadata(refund.metadata)))
+        output.details(pairs)
+    }
+
+    /// A journal entry's state in one word or two: `sent (unconfirmed)`, `pending`, `refused`.
+    static func state(_ state: RefundJournal.State) -> String {
+        switch state {
+        case .sent: "sent (unconfirmed)"
+        case .recorded(_, let status): status.rawValue
+        case .failed: "refused"
+        }
+    }
+
+    /// Journal entries as `{"object":"list","data":[…]}`, in the journal file's own form.
+    static func journalJSON(_ entries: [RefundJournal.Entry], _ output: Output) throws {
+        struct List: Encodable {
+            var object = "list"
+            var data: [RefundJournal.Entry]
+            var hasMore = false
+            enum CodingKeys: String, CodingKey { case object, data, hasMore = "has_more" }
+        }
+        output.json(try LocalJSON.encoder(pretty: false).encode(List(data: entries)))
     }
 
     static func lineItems(_ items: [LineItem], _ output: Output) {

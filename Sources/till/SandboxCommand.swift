@@ -29,16 +29,23 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault injector, to replay the same faults.")
     var seed: UInt64?
 
+    @Option(name: .customLong("refund-pending"), parsing: .unconditional, help: "Seconds a new refund reads pending (on the account's clock) before it succeeds.")
+    var refundPendingSeconds = 0
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
         guard failRate >= 0 && failRate <= 1 else { throw ValidationError("--fail-rate must be between 0 and 1.") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
+        guard (0...SandboxConfiguration.maxRefundPendingSeconds).contains(refundPendingSeconds) else {
+            throw ValidationError("--refund-pending must be 0 to \(SandboxConfiguration.maxRefundPendingSeconds) seconds.")
+        }
     }
 
     func run() async throws {
         let configuration = SandboxConfiguration(
             host: host, port: port, databasePath: databasePath ?? Self.defaultDatabasePath(),
-            failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed)
+            failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed,
+            refundPendingSeconds: refundPendingSeconds)
         do {
             try await Sandbox.serve(configuration) { baseURL in
                 // Unbuffered, so a script reading the pipe sees the line at once.

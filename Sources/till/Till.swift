@@ -14,6 +14,7 @@ struct Till: AsyncParsableCommand {
             Login.self,
             Logout.self,
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
+            RefundsCommand.self, ReportCommand.self,
             SandboxCommand.self,
         ],
         // Bare `till` (and `till --api-base URL`) is the terminal workstation (issue #6).

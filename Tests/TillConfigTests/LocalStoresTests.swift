@@ -23,6 +23,8 @@ struct LocalStoresTests {
         #expect(paths.shifts(account: "abc").path == "/s/till/shifts/abc.json")
         #expect(paths.receipts(account: "abc").path == "/s/till/receipts/abc")
         #expect(paths.refundJournal(account: "abc") != paths.refundJournal(account: "def"))
+        #expect(paths.receipt(account: "abc", session: "cs_123").path == "/s/till/receipts/abc/cs_123.txt")
+        #expect(paths.receipt(account: "abc", session: "../../x y").path == "/s/till/receipts/abc/______x_y.txt")
     }
 
     @Test func theJournalIsPrivateFromCreationAndReadsBackExactly() throws {
@@ -124,11 +126,11 @@ struct LocalStoresTests {
         let settings = try TillSettings.load(environment: folder.environment)
         #expect(settings.shopName == "The Corner Café")
         #expect(settings.shopAddress == ["1 High Street", "Townsville TS1 1AA"])
-        #expect(settings.receiptWidth == 48)
+        #expect(settings.receiptWidth == .wide)
         #expect(settings.receiptCommand == "lp -d counter")
         try ConfigFile().write(to: paths.configFile.path)
         let defaults = try TillSettings.load(environment: folder.environment)
-        #expect(defaults.receiptWidth == 42 && defaults.shopName == nil && defaults.shopAddress.isEmpty && defaults.receiptCommand == nil)
+        #expect(defaults.receiptWidth == .narrow && defaults.shopName == nil && defaults.shopAddress.isEmpty && defaults.receiptCommand == nil)
     }
 
     @Test(arguments: [

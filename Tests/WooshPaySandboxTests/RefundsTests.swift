@@ -12,6 +12,11 @@ extension API {
         return try await get("/v1/checkout/sessions/\(session.id)")
     }
 
+    /// The payment intent of a fresh paid session.
+    func paidIntent(_ sandbox: Sandbox, amount: Int = 1500, currency: String = "GBP") async throws -> String {
+        try #require(try await paidSession(sandbox, amount: amount, currency: currency)["payment_intent"] as? String)
+    }
+
     func refund(_ body: [String: Any], key: String? = nil) async throws -> HTTPReply {
         try await post("/v1/refunds", body, headers: key.map { [("Idempotency-Key", $0)] } ?? [])
     }
@@ -77,8 +82,7 @@ struct RefundsTests {
     @Test func refundsNeverAddUpToMoreThanThePayment() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)
-            let session = try await api.paidSession(sandbox, amount: 1500)
-            let intent = try #require(session["payment_intent"] as? String)
+            let intent = try await api.paidIntent(sandbox, amount: 1500)
             let first = try await api.refund(["payment_intent": intent, "amount": 500, "reason": "requested_by_customer",
                                               "metadata": ["till": "counter 1"]])
             #expect(first.status == 200)
@@ -125,8 +129,8 @@ struct RefundsTests {
     @Test func zeroDecimalCurrenciesRefundInWholeUnits() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)
-            let session = try await api.paidSession(sandbox, amount: 1000, currency: "JPY")
-            let refund = try await api.refund(["payment_intent": session["payment_intent"] as! String, "amount": 400])
+            let intent = try await api.paidIntent(sandbox, amount: 1000, currency: "JPY")
+            let refund = try await api.refund(["payment_intent": intent, "amount": 400])
             #expect(refund["currency"] as? String == "JPY" && refund["amount"] as? Int == 400)
         }
     }
@@ -134,8 +138,7 @@ struct RefundsTests {
     @Test func badParametersAreRefusedNamingThem() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)
-            let session = try await api.paidSession(sandbox)
-            let intent = session["payment_intent"] as! String
+            let intent = try await api.paidIntent(sandbox)
             let missing = try await api.refund([:])
             #expect(missing.status == 400 && missing.errorCode == "parameter_missing" && missing.errorParam == "payment_intent")
             for (body, param) in [
@@ -160,8 +163,7 @@ struct RefundsTests {
     @Test func newRefundsStayPendingForTheConfiguredTimeOnTheAccountsClock() async throws {
         try await withSandbox(SandboxConfiguration(refundPendingSeconds: 3600)) { sandbox in
             let api = API(base: sandbox.baseURL)
-            let session = try await api.paidSession(sandbox)
-            let intent = session["payment_intent"] as! String
+            let intent = try await api.paidIntent(sandbox)
             let refund = try await api.refund(["payment_intent": intent, "amount": 1000])
             #expect(refund["status"] as? String == "pending")
             // Pending counts against what is left.
@@ -180,8 +182,7 @@ struct RefundsTests {
     @Test func aRetryWithTheSameKeyRefundsOnce() async throws {
         try await withSandbox { sandbox in
             let api = API(base: sandbox.baseURL)
-            let session = try await api.paidSession(sandbox)
-            let intent = session["payment_intent"] as! String
+            let intent = try await api.paidIntent(sandbox)
             let key = UUID().uuidString
             let first = try await api.refund(["payment_intent": intent, "amount": 600], key: key)
             let again = try await api.refund(["payment_intent": intent, "amount": 600], key: key)
@@ -205,7 +206,7 @@ struct RefundsTests {
         let path = folder.appendingPathComponent("sandbox.sqlite").path
         let key = freshKey()
         let intent = try await withSandbox(SandboxConfiguration(databasePath: path)) { clean in
-            try await API(base: clean.baseURL, key: key).paidSession(clean)["payment_intent"] as! String
+            try await API(base: clean.baseURL, key: key).paidIntent(clean)
         }
         try await withSandbox(SandboxConfiguration(databasePath: path, failRate: 0.5, seed: seed)) { faulty in
             let api = API(base: faulty.baseURL, key: key)

@@ -48,23 +48,14 @@ public struct ShiftReport: Hashable, Codable, Sendable {
         public var netMoney: Money { Money(minorUnits: net, currency: currency) }
 
         enum CodingKeys: String, CodingKey {
-            case currency, paid, expired, open, refunds, net
+            case currency, paid, expired, open, refunds
             case pendingRefunds = "pending_refunds"
             case unconfirmedRefunds = "unconfirmed_refunds"
         }
 
-        public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            currency = try container.decode(Currency.self, forKey: .currency)
-            paid = try container.decode(Tally.self, forKey: .paid)
-            expired = try container.decode(Tally.self, forKey: .expired)
-            open = try container.decode(Tally.self, forKey: .open)
-            refunds = try container.decode(Tally.self, forKey: .refunds)
-            pendingRefunds = try container.decode(Tally.self, forKey: .pendingRefunds)
-            unconfirmedRefunds = try container.decode(Tally.self, forKey: .unconfirmedRefunds)
-        }
+        private enum ComputedKeys: String, CodingKey { case net }
 
-        // The net is written too, for whoever reads the JSON; it is computed again on reading.
+        // The net is written too, for whoever reads the JSON; reading computes it again.
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(currency, forKey: .currency)
@@ -74,7 +65,8 @@ public struct ShiftReport: Hashable, Codable, Sendable {
             try container.encode(refunds, forKey: .refunds)
             try container.encode(pendingRefunds, forKey: .pendingRefunds)
             try container.encode(unconfirmedRefunds, forKey: .unconfirmedRefunds)
-            try container.encode(net, forKey: .net)
+            var computed = encoder.container(keyedBy: ComputedKeys.self)
+            try computed.encode(net, forKey: .net)
         }
     }
 

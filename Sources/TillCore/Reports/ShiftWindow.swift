@@ -11,6 +11,15 @@ public struct ShiftWindow: Hashable, Codable, Sendable {
         self.end = end
     }
 
+    enum CodingKeys: String, CodingKey { case start, end }
+
+    // `start` is written as null rather than left out, so a reader sees "from the start of the data".
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+    }
+
     /// Whether `date` falls in the window.
     public func contains(_ date: Date) -> Bool {
         date < end && (start.map { date >= $0 } ?? true)

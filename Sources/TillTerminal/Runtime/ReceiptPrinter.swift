@@ -6,11 +6,13 @@ import TillView
 import Glibc
 #endif
 
-/// Where receipts go: a text file per receipt in the account's receipts folder, then, when
+/// Where receipts go: a text file per session in the account's receipts folder (a reprint
+/// replaces it, with the refunds as they now stand), then, when
 /// `receipt_command` is set (`lp -d counter`), that command's standard input. The file is written
 /// first, so a printer that fails loses nothing.
 public struct ReceiptPrinter: Sendable {
-    public let folder: URL
+    /// The file a session's receipt is saved to (TillConfig's `TillPaths.receipt(account:session:)`).
+    public let file: @Sendable (_ sessionId: String) -> URL
     public let command: String?
     public let shopName: String
     public let shopAddress: [String]
@@ -18,8 +20,9 @@ public struct ReceiptPrinter: Sendable {
     /// How long the command may take before it is stopped and the receipt said not printed.
     public var timeout: TimeInterval = 30
 
-    public init(folder: URL, command: String?, shopName: String, shopAddress: [String], width: ReceiptWidth) {
-        self.folder = folder
+    public init(file: @escaping @Sendable (_ sessionId: String) -> URL, command: String?, shopName: String,
+                shopAddress: [String], width: ReceiptWidth) {
+        self.file = file
         self.command = command
         self.shopName = shopName
         self.shopAddress = shopAddress
@@ -36,8 +39,7 @@ public struct ReceiptPrinter: Sendable {
     /// Saves the receipt, then sends it to the command. Blocking: run it off the curses thread.
     public func deliver(_ session: CheckoutSession, refunds: [RefundJournal.Entry]) -> Result<ReceiptDelivery, ReceiptFailure> {
         let text = text(for: session, refunds: refunds)
-        let stamp = Int(Date().timeIntervalSince1970)
-        let file = folder.appendingPathComponent("\(Self.safeName(session.id))-\(stamp).txt")
+        let file = file(session.id)
         do {
             try PrivateFile.write(Data(text.utf8), to: file.path)
         } catch {
@@ -78,10 +80,5 @@ public struct ReceiptPrinter: Sendable {
         let status = process.terminationReason == .exit ? "exit status \(process.terminationStatus)"
             : "ended by signal \(process.terminationStatus)"
         return sanitize(redactingSecretKeys(in: first.isEmpty ? status : "\(status): \(first)"))
-    }
-
-    /// A session id as a file name: letters, digits, `_` and `-` only.
-    static func safeName(_ id: String) -> String {
-        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "_" }.prefix(80))
     }
 }

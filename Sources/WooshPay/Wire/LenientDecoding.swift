@@ -26,6 +26,20 @@ extension KeyedDecodingContainer where Key == WireKey {
         return value
     }
 
+    /// A string field read as one of `T`'s raw values, in any case; absent is `fallback` (or an
+    /// error without one), and a value Till does not know is an error naming the field.
+    func enumeration<T: RawRepresentable>(_ name: String, default fallback: T? = nil) throws -> T where T.RawValue == String {
+        guard let text = try string(name) else {
+            if let fallback { return fallback }
+            throw missing(name)
+        }
+        guard let value = T(rawValue: text.lowercased()) else {
+            throw DecodingError.dataCorruptedError(forKey: WireKey(name), in: self,
+                                                   debugDescription: "unknown \(name.replacingOccurrences(of: "_", with: " ")) '\(text)'")
+        }
+        return value
+    }
+
     func int64(_ name: String) throws -> Int64? {
         let key = WireKey(name)
         guard contains(key), try !decodeNil(forKey: key) else { return nil }

@@ -64,18 +64,8 @@ struct WireCheckoutSession: Decodable, Sendable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: WireKey.self)
         id = try c.requiredString("id")
-        let statusText = try c.requiredString("status")
-        guard let status = CheckoutSession.Status(rawValue: statusText.lowercased()) else {
-            throw DecodingError.dataCorruptedError(forKey: WireKey("status"), in: c,
-                                                   debugDescription: "unknown status '\(statusText)'")
-        }
-        self.status = status
-        let paymentText = try c.string("payment_status") ?? "unpaid"
-        guard let paymentStatus = CheckoutSession.PaymentStatus(rawValue: paymentText.lowercased()) else {
-            throw DecodingError.dataCorruptedError(forKey: WireKey("payment_status"), in: c,
-                                                   debugDescription: "unknown payment status '\(paymentText)'")
-        }
-        self.paymentStatus = paymentStatus
+        status = try c.enumeration("status")
+        paymentStatus = try c.enumeration("payment_status", default: .unpaid)
         url = try c.string("url")
         successURL = try c.string("success_url")
         cancelURL = try c.string("cancel_url")

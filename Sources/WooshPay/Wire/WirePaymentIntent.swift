@@ -13,12 +13,7 @@ struct WirePaymentIntent: Decodable, Sendable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: WireKey.self)
         id = try c.requiredString("id")
-        let statusText = try c.requiredString("status")
-        guard let status = PaymentIntent.Status(rawValue: statusText.lowercased()) else {
-            throw DecodingError.dataCorruptedError(forKey: WireKey("status"), in: c,
-                                                   debugDescription: "unknown payment intent status '\(statusText)'")
-        }
-        self.status = status
+        status = try c.enumeration("status")
         amount = try c.requiredInt64("amount")
         amountRefunded = try c.int64("amount_refunded")
         currency = try c.requiredString("currency")

@@ -18,12 +18,7 @@ struct WireRefund: Decodable, Sendable {
         id = try c.requiredString("id")
         amount = try c.requiredInt64("amount")
         currency = try c.requiredString("currency")
-        let statusText = try c.requiredString("status")
-        guard let status = Refund.Status(rawValue: statusText.lowercased()) else {
-            throw DecodingError.dataCorruptedError(forKey: WireKey("status"), in: c,
-                                                   debugDescription: "unknown refund status '\(statusText)'")
-        }
-        self.status = status
+        status = try c.enumeration("status")
         // An unknown reason is not worth refusing the refund over: it reads as none.
         reason = try c.string("reason").flatMap { Refund.Reason(rawValue: $0.lowercased()) }
         paymentIntent = try c.string("payment_intent")

@@ -1,0 +1,271 @@
+import ArgumentParser
+import Foundation
+import TillConfig
+import TillCore
+import WooshPay
+
+/// `till refunds …`: refund paid checkout sessions and read Till's refund journal (WooshPay has no
+/// endpoint that lists refunds, so the journal is the list).
+struct RefundsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refunds", abstract: "Refund paid checkout sessions and list the refunds Till made.",
+        subcommands: [Create.self, Get.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Refund a paid checkout session: all that is left, an amount, or chosen lines.",
+            discussion: """
+                The refund is saved in the journal with its idempotency key before it is sent. If the \
+                answer is lost (exit 5, or 3), run the same command again with the --idempotency-key Till \
+                prints: the saved refund is sent again with that key and cannot be made twice.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The paid checkout session to refund (cs_…).") var session: String
+        // .unconditional: "-1" is a value here, not an option, so the real message shows.
+        @Option(parsing: .unconditional, help: "Amount in major units (1.50), read in the session's currency. Default: what is left.")
+        var amount: String?
+        @Option(name: .customLong("item"), help: "PRICE_ID[:QTY]: refund units of a line at its price, each unit once (repeatable).")
+        var items: [String] = []
+        @Option(help: "duplicate, fraudulent or requested_by_customer.") var reason: String?
+        @Option(help: "The key of a refund to send again (from the journal); or a new refund's own key.")
+        var idempotencyKey: String?
+
+        func validate() throws {
+            try validateID(session)
+            if amount != nil, !items.isEmpty { throw ValidationError("give --amount or --item, not both") }
+            _ = try parsedReason()
+            _ = try parsedItems()
+            if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 255 {
+                throw ValidationError("--idempotency-key must be 1 to 255 characters")
+            }
+        }
+
+        func parsedReason() throws -> Refund.Reason? {
+            guard let reason else { return nil }
+            guard let parsed = Refund.Reason(rawValue: reason) else {
+                throw ValidationError("--reason must be one of "
+                                      + Refund.Reason.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return parsed
+        }
+
+        /// `--item PRICE_ID[:QTY]` as line key → units (repeats add up).
+        func parsedItems() throws -> [String: Int] {
+            var lines: [String: Int] = [:]
+            for text in items {
+                guard case .price(let id, let quantity) = try LineItemArgument.price(text) else { continue }
+                lines[id, default: 0] += quantity
+            }
+            return lines
+        }
+
+        func run() async throws {
+            let reason = try parsedReason()
+            let lines = try parsedItems()
+            try await CommandRunner.run(global, write: true) { runner in
+                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let journal = try store.load()
+                let refund: Refund
+                if let key = idempotencyKey, let saved = journal.entry(key: key) {
+                    refund = try await retry(saved, store: store, runner: runner, reason: reason, lines: lines)
+                } else {
+                    let entry = try await newEntry(runner: runner, store: store, reason: reason, lines: lines)
+                    refund = try await send(entry, store: store, runner: runner)
+                }
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.refund(refund, session: session, runner.output)
+            }
+        }
+
+        /// Looks the session and its payment up, works out the amount, and saves the entry (under the
+        /// journal's lock, so two refunds at once cannot both take what is left).
+        func newEntry(runner: CommandRunner, store: RefundJournalStore, reason: Refund.Reason?,
+                      lines: [String: Int]) async throws -> RefundJournal.Entry {
+            let sale = try await runner.client.getCheckoutSession(session)
+            guard sale.status == .complete, sale.paymentStatus != .unpaid else {
+                throw CommandFailure("\(sale.id) is not paid (status \(sale.status.rawValue), payment "
+                                     + "\(sale.paymentStatus.rawValue)): only a paid session can be refunded. Nothing was sent.",
+                                     code: ExitStatus.refused)
+            }
+            guard let intentId = sale.paymentIntentId else {
+                throw CommandFailure("\(sale.id) has no payment intent to refund. Nothing was sent.", code: ExitStatus.refused)
+            }
+            let intent = try await runner.client.retrievePaymentIntent(id: intentId)
+            guard intent.status == .succeeded else {
+                throw CommandFailure("The payment \(intentId) of \(sale.id) is \(intent.status.rawValue), not succeeded: "
+                                     + "it cannot be refunded. Nothing was sent.", code: ExitStatus.refused)
+            }
+            let total = sale.total ?? intent.amount
+            var lineItems = sale.lineItems
+            if !lines.isEmpty, lineItems.isEmpty { lineItems = try await runner.client.listLineItems(sale.id) }
+            var requested: Money? = nil
+            if let text = amount {
+                do { requested = try Money(parsing: text, currency: total.currency) } catch {
+                    throw ValidationError("--amount: \(error.description)")
+                }
+            }
+            let key = idempotencyKey ?? UUID().uuidString
+            let now = millisecondNow()
+            var unconfirmed: Money? = nil
+            do {
+                return try store.update { journal -> RefundJournal.Entry in
+                    let balance = try journal.balance(session: sale.id, total: total, apiRefunded: intent.amountRefunded)
+                    unconfirmed = balance.unconfirmed
+                    let amount = try requested
+                        ?? (lines.isEmpty ? balance.remaining
+                            : RefundLines.amount(for: lines, of: lineItems, currency: total.currency,
+                                                 entries: journal.entries(session: sale.id)))
+                    try balance.check(amount)
+                    let entry = RefundJournal.Entry(
+                        idempotencyKey: key, sessionId: sale.id, paymentIntentId: intentId, amount: amount,
+                        reason: reason, lines: lines.isEmpty ? nil : lines, created: now)
+                    try journal.begin(entry)
+                    return entry
+                }
+            } catch let error as RefundError {
+                var messages = ["\(error.description) Nothing was sent."]
+                // The API may already count an unconfirmed refund, and the journal counts it too.
+                switch error {
+                case .exceedsRemaining, .nothingLeft:
+                    if let unconfirmed, unconfirmed.minorUnits > 0 {
+                        messages.append("\(unconfirmed.formatted) of the refunds counted were sent with no answer yet: send them "
+                                        + "again with their --idempotency-key (see `till refunds list`) to settle them")
+                    }
+                default:
+                    break
+                }
+                throw CommandFailure(messages, code: ExitStatus.refused)
+            }
+        }
+
+        /// Sends a saved entry and records the answer: the refund, or a refusal. When the outcome
+        /// is unknown the entry stays `sent`, and its key is what the retry uses.
+        func send(_ entry: RefundJournal.Entry, store: RefundJournalStore, runner: CommandRunner) async throws -> Refund {
+            let key = entry.idempotencyKey
+            let refund: Refund
+            do throws(APIFailure) {
+                refund = try await runner.client.createRefund(RefundRequest(entry), idempotencyKey: key)
+            } catch {
+                if case .api = error.kind, !error.retryWithSameKey {
+                    try store.update { journal in journal.fail(key: key, message: error.description, at: millisecondNow()) }
+                    throw error
+                }
+                // Exit 5 already says to rerun with the key; for exit 3 it has to be said here.
+                if ExitStatus.code(for: error) == ExitStatus.unfinished { throw error }
+                throw CommandFailure([error.description, "the refund is saved in the journal as \(key): run the same "
+                                      + "command again with --idempotency-key \(key) to send it"],
+                                     code: ExitStatus.code(for: error))
+            }
+            do {
+                try store.update { journal in journal.record(refund, key: key, at: millisecondNow()) }
+            } catch {
+                throw CommandFailure(["the refund \(refund.id) (\(refund.amount.formatted), \(refund.status.rawValue)) was made, "
+                                      + "but the journal could not be updated: \(error)",
+                                      "run the same command again with --idempotency-key \(key) to record it"],
+                                     code: ExitStatus.configuration)
+            }
+            return refund
+        }
+
+        /// A re-run with the key of a saved entry: sends it again if its answer is unknown, reads the
+        /// refund back if it was recorded, and repeats the refusal if it was refused. Options given
+        /// again must match what was saved.
+        func retry(_ saved: RefundJournal.Entry, store: RefundJournalStore, runner: CommandRunner,
+                   reason: Refund.Reason?, lines: [String: Int]) async throws -> Refund {
+            let key = saved.idempotencyKey
+            guard saved.sessionId == session else {
+                throw ValidationError("the idempotency key \(key) belongs to a refund of \(saved.sessionId), not \(session)")
+            }
+            if let text = amount {
+                let given = try? Money(parsing: text, currency: saved.amount.currency)
+                guard given == saved.amount else {
+                    throw ValidationError("the refund saved as \(key) is for \(saved.amount.formatted), not \(text): "
+                                          + "run it again with that amount, or without --amount")
+                }
+            }
+            if !lines.isEmpty, lines != saved.lines ?? [:] {
+                throw ValidationError("the refund saved as \(key) refunds other lines: run it again without --item")
+            }
+            if let reason, reason != saved.reason {
+                throw ValidationError("the refund saved as \(key) has reason \(saved.reason?.rawValue ?? "none"): "
+                                      + "run it again without --reason")
+            }
+            switch saved.state {
+            case .sent:
+                return try await send(saved, store: store, runner: runner)
+            case .recorded(let refundId, _):
+                // Done already: read it back rather than resend (the API keeps keys only 24 hours).
+                let refund = try await runner.client.retrieveRefund(id: refundId)
+                try store.update { journal in journal.refresh(refund, at: millisecondNow()) }
+                return refund
+            case .failed(let message):
+                throw CommandFailure([message, "the refund saved as \(key) was refused, so nothing was refunded: "
+                                      + "run the command without --idempotency-key to make a new refund"],
+                                     code: ExitStatus.refused)
+            }
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a refund (and update its status in the journal).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func validate() throws { try validateID(id) }
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let refund = try await runner.client.retrieveRefund(id: id)
+                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let entry = try store.load().entry(refundId: refund.id)
+                if entry != nil { try store.update { journal in journal.refresh(refund, at: millisecondNow()) } }
+                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
+                Show.refund(refund, session: entry?.sessionId, runner.output)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the refunds in Till's journal, oldest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only the refunds of this checkout session.") var session: String?
+        @Flag(help: "Read every refund still pending back from the API first.") var refresh = false
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                if refresh { try await RefundRefresh.pending(store: store, client: runner.client) }
+                let journal = try store.load()
+                let entries = session.map { journal.entries(session: $0) } ?? journal.entries
+                if runner.output.json { return try Show.journalJSON(entries, runner.output) }
+                runner.output.table(["CREATED", "SESSION", "AMOUNT", "REASON", "STATE", "REFUND", "KEY"], entries.map {
+                    [Show.date($0.created), $0.sessionId, $0.amount.formatted, $0.reason?.rawValue ?? "-",
+                     Show.state($0.state), $0.refundId ?? "-", $0.idempotencyKey]
+                })
+            }
+        }
+    }
+}
+
+/// Reading refunds whose status may still change back from the API, into the journal.
+enum RefundRefresh {
+    /// Every recorded refund that is not settled yet (optionally only those made in `window`).
+    static func pending(store: RefundJournalStore, client: WooshPayClient, in window: ShiftWindow? = nil) async throws {
+        let unsettled = try store.load().entries.compactMap { entry -> String? in
+            guard case .recorded(let id, let status) = entry.state, !status.isSettled,
+                  window?.contains(entry.created) ?? true else { return nil }
+            return id
+        }
+        var refunds: [Refund] = []
+        for id in unsettled { refunds.append(try await client.retrieveRefund(id: id)) }
+        guard !refunds.isEmpty else { return }
+        let now = millisecondNow()
+        try store.update { journal in for refund in refunds { journal.refresh(refund, at: now) } }
+    }
+}
+
+/// The current time to the whole millisecond, the precision the API's timestamps and the files'
+/// dates have, so a time saved and read back compares the same.
+func millisecondNow() -> Date {
+    Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import TillConfig
+import TillCore
+import WooshPay
+
+/// `till report`: the end of day. The X report (the default) reads a window without changing
+/// anything; `till report close` is the Z report, which closes the open shift and saves it.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "End of day: the X report (read only) and the Z report (close).",
+        subcommands: [X.self, Close.self], defaultSubcommand: X.self)
+
+    struct X: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "x", abstract: "The X report: sessions and refunds of the open shift so far (or of any window), read only.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Start: ISO 8601 (2026-11-25T09:00:00Z) or YYYY-MM-DD (local midnight). Default: where the last Z report ended, else the start of the data.")
+        var from: String?
+        @Option(help: "End, not included; the same forms. Default: now.") var to: String?
+        @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
+
+        func validate() throws {
+            try ReportFormat.check(csv: csv, json: global.json)
+            let (start, end) = try times()
+            if let start, let end, start >= end { throw ValidationError("--from must be before --to") }
+        }
+
+        func times() throws -> (Date?, Date?) {
+            func parse(_ text: String?, _ option: String) throws -> Date? {
+                guard let text else { return nil }
+                do { return try ReportTime.parse(text, timeZone: .current) } catch {
+                    throw ValidationError("\(option): \(error.description)")
+                }
+            }
+            return (try parse(from, "--from"), try parse(to, "--to"))
+        }
+
+        func run() async throws {
+            let (start, end) = try times()
+            try await CommandRunner.run(global) { runner in
+                let log = try ShiftStore(paths: runner.settings.paths, account: runner.account.fingerprint).load()
+                let window = ShiftWindow(start: start ?? log.openShiftStart, end: end ?? millisecondNow())
+                if let start = window.start, start >= window.end {
+                    throw ValidationError("the window starts at \(Show.date(start)), after its end \(Show.date(window.end))")
+                }
+                let report = try await ReportBuilder.build(window, runner)
+                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output) {
+                    XReportJSON(report: report)
+                }
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The Z report: closes the open shift (from where the last one ended to now), saves it and prints it.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
+
+        func validate() throws { try ReportFormat.check(csv: csv, json: global.json) }
+
+        func run() async throws {
+            try await CommandRunner.run(global) { runner in
+                let store = ShiftStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let window = try store.load().openWindow(now: millisecondNow())
+                // Everything is read before anything is saved: a list error leaves the shift open.
+                let report = try await ReportBuilder.build(window, runner)
+                let shift: ClosedShift
+                do {
+                    shift = try store.update { log in try log.close(report, at: window.end) }
+                } catch let error as ShiftLogError {
+                    throw CommandFailure(error.description, code: ExitStatus.refused)
+                }
+                ReportFormat.print(report, title: "Z report #\(shift.number) (shift closed)", csv: csv, runner.output) {
+                    ZReportJSON(shift: shift)
+                }
+            }
+        }
+    }
+}
+
+/// Gathers a report: every session created in the window (paged), the journal's pending refunds
+/// read back, then the arithmetic.
+enum ReportBuilder {
+    static func build(_ window: ShiftWindow, _ runner: CommandRunner) async throws -> ShiftReport {
+        let sessions = try await runner.client
+            .allCheckoutSessions(pageSize: 100, created: CreatedFilter(from: window.start, through: window.end)).collect()
+        let journal = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+        try await RefundRefresh.pending(store: journal, client: runner.client, in: window)
+        do {
+            return try ShiftReport(window: window, sessions: sessions, journal: try journal.load())
+        } catch let error as MoneyError {
+            throw CommandFailure("the report cannot be added up: \(error.description)", code: ExitStatus.refused)
+        }
+    }
+}
+
+/// `--json` forms of the reports.
+struct XReportJSON: Encodable {
+    var object = "x_report"
+    var report: ShiftReport
+}
+
+struct ZReportJSON: Encodable {
+    var object = "z_report"
+    var shift: ClosedShift
+
+    func encode(to encoder: Encoder) throws {
+        enum Key: String, CodingKey { case object }
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(object, forKey: .object)
+        try shift.encode(to: encoder)
+    }
+}
+
+/// Prints a report as text, CSV or JSON.
+enum ReportFormat {
+    static func check(csv: Bool, json: Bool) throws {
+        if csv && json { throw ValidationError("give --csv or --json, not both") }
+    }
+
+    static func print<JSONForm: Encodable>(_ report: ShiftReport, title: String, csv: Bool, _ output: Output,
+                                           json: () -> JSONForm) {
+        if output.json {
+            // A report holds only numbers, codes and ids: encoding it cannot fail.
+            return output.json((try? LocalJSON.encoder(pretty: false).encode(json())) ?? Data("{}".utf8))
+        }
+        if csv { return FileHandle.standardOutput.write(Data(report.csvText.utf8)) }
+        output.details([
+            ("Report", title),
+            ("From", report.window.start.map(Show.date) ?? "the start of the data"),
+            ("To", Show.date(report.window.end) + " (not included)"),
+        ])
+        if report.figures.isEmpty {
+            output.line()
+            output.line("No sessions or refunds in this window.")
+        }
+        for figures in report.figures {
+            output.line()
+            let rows: [(String, ShiftReport.Tally)] = [
+                ("Paid", figures.paid), ("Expired", figures.expired), ("Open", figures.open),
+                ("Refunds", figures.refunds), ("  pending", figures.pendingRefunds),
+                ("Unconfirmed", figures.unconfirmedRefunds),
+            ]
+            output.table([figures.currency.code, "COUNT", "AMOUNT"],
+                         rows.map { [$0.0, String($0.1.count), figures.money($0.1).formatted] }
+                             + [["Net", "", figures.netMoney.formatted]])
+        }
+        if !report.openSessionIds.isEmpty {
+            output.line()
+            output.line("Still open (till sessions expire ID): " + report.openSessionIds.joined(separator: ", "))
+        }
+        if report.figures.contains(where: { $0.unconfirmedRefunds.count > 0 }) {
+            output.line("Unconfirmed refunds are not taken off the net: send them again with "
+                        + "`till refunds create --session … --idempotency-key KEY` (keys: `till refunds list`).")
+        }
+        if !report.sessionsWithoutTotal.isEmpty {
+            output.line("Sessions with no total, counted nowhere: " + report.sessionsWithoutTotal.joined(separator: ", "))
+        }
+    }
+}
