@@ -30,16 +30,10 @@ struct CounterEndToEndTests {
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
-    @Test("sell, pay in the cashier, PAID within 5 s, n for the next sale, the sale in history")
-    func paidAndNextSale() async throws {
-        let home = try TemporaryHome()
-        let tmux = Tmux()
-        defer {
-            tmux.kill()
-            home.remove()
-        }
+    /// In a started Till on a fresh sandbox: a Flat white at 3.20 sold, its session created and
+    /// paid in the cashier (as a browser would). Returns the session id.
+    static func sellFlatWhiteAndPay(_ tmux: Tmux, _ home: TemporaryHome) async throws -> String {
         let sessionId = try await onThread { () throws -> String in
-            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
             try tmux.waitFor(text: "No products yet")
             try tmux.createPriceWithNewProduct("Flat white", amount: "3.20")
             try tmux.send("Enter")
@@ -68,6 +62,22 @@ struct CounterEndToEndTests {
         // The form answers 303 to the success page, which URLSession follows.
         #expect(try await Self.payInTheCashier(url) == 200)
 
+        return sessionId
+    }
+
+    @Test("sell, pay in the cashier, PAID within 5 s, n for the next sale, the sale in history")
+    func paidAndNextSale() async throws {
+        let home = try TemporaryHome()
+        let tmux = Tmux()
+        defer {
+            tmux.kill()
+            home.remove()
+        }
+        try await onThread {
+            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+        }
+        _ = try await Self.sellFlatWhiteAndPay(tmux, home)
+
         try await onThread {
             // Polling every 3 s sees it: the banner, the amount, the hint.
             let paid = try tmux.waitFor(text: "PAID", timeout: 5)
@@ -86,5 +96,48 @@ struct CounterEndToEndTests {
             try tmux.send("q")
             try tmux.waitFor(text: "TILL_EXIT=0")
         }
+    }
+
+    @Test("sell, pay, refund part on the session pane: the refund shows there and in history")
+    func paidThenPartRefunded() async throws {
+        let home = try TemporaryHome()
+        let tmux = Tmux()
+        defer {
+            tmux.kill()
+            home.remove()
+        }
+        try await onThread {
+            try tmux.start(command: home.command, width: 100, height: 30, environment: home.environment)
+        }
+        let sessionId = try await Self.sellFlatWhiteAndPay(tmux, home)
+        try await onThread {
+            try tmux.waitFor(text: "PAID", timeout: 5)
+            let offered = try tmux.screen()
+            #expect(offered.contains("R refund") && offered.contains("t receipt"))
+            try tmux.send("R")
+            try tmux.waitFor(text: "Refund session \(sessionId)")
+            try tmux.send("1.20", literal: true)
+            try tmux.send("Tab", "Tab")
+            try tmux.send("req", literal: true)
+            try tmux.send("Enter")
+            let question = try tmux.waitFor(text: "Refund GBP 1.20 of session \(sessionId) (requested")
+            #expect(question.contains("by customer)? (y/n)"))
+            try tmux.send("y")
+            let refunded = try tmux.waitFor(text: "Refunded GBP 1.20 (re_")
+            #expect(refunded.contains("GBP 1.20 refunded · GBP 2.00 left"))
+            // The receipt is saved with the refund on it.
+            try tmux.send("t")
+            try tmux.waitFor(text: "Receipt saved to")
+            try tmux.send("6")
+            let history = try tmux.waitFor(text: "−GBP 1.20 refunded")
+            #expect(history.contains("Flat white"))
+            try tmux.send("q")
+            try tmux.waitFor(text: "TILL_EXIT=0")
+        }
+        let receipts = home.path + "/state/till/receipts"
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: receipts).first)
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: receipts + "/" + folder).first)
+        let receipt = try String(contentsOfFile: receipts + "/" + folder + "/" + file, encoding: .utf8)
+        #expect(receipt.contains("Flat white") && receipt.contains("-GBP 1.20") && receipt.contains(sessionId))
     }
 }

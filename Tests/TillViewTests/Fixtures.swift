@@ -95,6 +95,20 @@ enum Fixtures {
                         expiresAt: now.addingTimeInterval(86_400 - 1_234))
     }
 
+    /// A paid session of two lines with its payment intent: what can be refunded.
+    static func paidSession(id: String = "cs_test_a1B2c3D4e5F6g7H8i9J0") -> CheckoutSession {
+        var paid = session(status: .complete, payment: .paid, id: id)
+        paid.amountTotal = 950
+        paid.paymentIntentId = "pi_test_0001"
+        paid.lineItems = [
+            LineItem(id: "li_1", description: "Coffee beans", quantity: 2, currency: .gbp, unitAmount: 350,
+                     amountSubtotal: 700, amountTotal: 700, priceId: "price_1"),
+            LineItem(id: "li_2", description: "Brownie", quantity: 1, currency: .gbp, unitAmount: 250,
+                     amountSubtotal: 250, amountTotal: 250, priceId: "price_2"),
+        ]
+        return paid
+    }
+
     /// Cart → checkout → session created; history (pane 6) has loaded `older` plus the new one,
     /// as WooshPay lists them.
     static func withSession(_ session: CheckoutSession = session(), older: [CheckoutSession] = []) -> AppState {

@@ -85,6 +85,9 @@ struct KeyBindingTests {
         list.append(("parkLabel", parking))
         F.send(&parking, .parked(.labelForm(.submitted(freshID: "t1"))), .parked(.listToggled))
         list.append(("parkedList", parking))
+        var refunding = F.withSession(F.paidSession())
+        F.send(&refunding, .refunds(.refundRequested(F.paidSession())))
+        list.append(("refundForm", refunding))
         return list
     }
 

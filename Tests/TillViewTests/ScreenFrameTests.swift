@@ -356,6 +356,27 @@ struct ScreenFrameTests {
         check(cart, "session-paid-history")
     }
 
+    // MARK: Refunds
+
+    @Test func refundForm() {
+        var state = F.withSession(F.paidSession())
+        F.send(&state, .paneSelected(.history), .refunds(.refundRequested(F.paidSession())),
+               .refunds(.form(.focusMovedNext)), .refunds(.form(.edited(.inserted("1x1")))))
+        check(state, "refund-form")
+    }
+
+    @Test func refundedOnTheSessionAndInHistory() {
+        var state = F.withSession(F.paidSession(), older: F.olderSessions(2))
+        let choice = RefundChoice(sessionId: F.paidSession().id, paymentIntentId: "pi_test_0001", amount: Money(minorUnits: 350, currency: .gbp),
+                                  reason: nil, lines: ["price_1": 1], idempotencyKey: "k1")
+        F.send(&state, .refunds(.refundConfirmed(choice)),
+               .refunds(.refundAnswered(idempotencyKey: "k1", .success(Refund(
+                   id: "re_1", amount: Money(minorUnits: 350, currency: .gbp), status: .pending, created: F.now)))))
+        check(state, "session-refund-pending")
+        F.send(&state, .paneSelected(.history))
+        check(state, "history-refund-pending")
+    }
+
     @Test func sessionWithoutURL() {
         check(F.withSession(F.session(url: nil)), "session-no-url")
     }

@@ -15,14 +15,13 @@ enum RefundOverlay {
         return parts.joined(separator: " · ")
     }
 
-    /// The history row's status once money went back: "part refunded GBP 1.00", "refund pending …".
+    /// The history row's status once money went back: "−GBP 1.00 refunded", "−GBP 3.50 pending".
     static func historyStatus(_ session: CheckoutSession, in state: AppState) -> String? {
         guard let balance = state.refunds.balance(of: session) else { return nil }
         let back = balance.refunded.minorUnits + balance.pending.minorUnits + balance.unconfirmed.minorUnits
         guard back > 0 else { return nil }
-        let word = balance.pending.minorUnits + balance.unconfirmed.minorUnits > 0 ? "refund pending"
-            : balance.remaining.minorUnits == 0 ? "refunded" : "part refunded"
-        return word + " " + Money(minorUnits: back, currency: balance.total.currency).formatted
+        let word = balance.pending.minorUnits + balance.unconfirmed.minorUnits > 0 ? "pending" : "refunded"
+        return "−" + Money(minorUnits: back, currency: balance.total.currency).formatted + " " + word
     }
 
     static func model(_ state: AppState) -> FormView.Model? {
