@@ -85,6 +85,12 @@ struct KeyBindingTests {
         list.append(("parkLabel", parking))
         F.send(&parking, .parked(.labelForm(.submitted(freshID: "t1"))), .parked(.listToggled))
         list.append(("parkedList", parking))
+        var paid = F.session(status: .complete, payment: .paid)
+        paid.paymentIntentId = "pi_test_1"
+        var refund = products
+        F.send(&refund, .refunds(.refundRequested(paid)))
+        list.append(("refundForm", refund))
+        list.append(("reports", F.withReport()))
         return list
     }
 
