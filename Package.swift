@@ -101,7 +101,7 @@ let package = Package(
         ]),
         .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: [
-            "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),

@@ -65,6 +65,7 @@ public enum TUILauncher {
                                                  parked: ParkedStore(url: paths.parked(account: account.fingerprint)),
                                                  urlDefaults: urlDefaults,
                                                  journal: RefundJournalStore(paths: paths, account: account.fingerprint),
+                                                 shifts: ShiftStore(paths: paths, account: account.fingerprint),
                                                  receipts: ReceiptPrinter(
                                                     file: { [paths, account = account.fingerprint] in paths.receipt(account: account, session: $0) },
                                                     command: settings.receiptCommand, shopName: settings.shopName ?? "",

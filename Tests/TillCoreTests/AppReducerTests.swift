@@ -10,19 +10,27 @@ struct AppReducerTests {
         #expect(!state.isHelpVisible && state.confirmation == nil && state.status == StatusLine())
         #expect(state.environment == EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1:4242"))
         #expect(!state.isEditingText && state.activeForm == nil)
-        #expect(Pane.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6])
+        #expect(Pane.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6, 7])
     }
 
     @Test(arguments: Pane.allCases)
     func paneSelection(pane: Pane) {
         var store = Store()
-        // The history pane asks WooshPay for the sessions the first time it is shown.
-        let firstShow: [Effect] = pane == .history ? [.loadSessionsPage(startingAfter: nil)] : []
+        // The history and reports panes ask WooshPay for the sessions the first time they are shown.
+        let firstShow: [Effect] = switch pane {
+        case .history: [.loadSessionsPage(startingAfter: nil)]
+        case .reports: [.loadReportPage(from: nil, through: nil, startingAfter: nil)]
+        default: []
+        }
         store.send(.paneSelected(pane), effects: firstShow) {
             $0.focus = pane
             if pane == .history {
                 $0.history.hasRequested = true
                 $0.history.load = .loading
+            }
+            if pane == .reports {
+                $0.reports.hasRequested = true
+                $0.reports.load = .loading
             }
         }
         #expect(store.state.isEditingText == (pane == .checkout))

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TillConfig
 import TillCore
 import WooshPay
 import WooshPaySandbox
@@ -182,5 +183,51 @@ struct EffectRuntimeTests {
         for name in ["Scone", "Bun", "Pie"] { runtime.execute(.saveDraft(try draft(name))) }
         runtime.finishWrites()
         #expect(try store.load() == (try draft("Pie")))
+    }
+
+    @Test func aReportPageIsListedUpToNowAndNamesTheEndItUsed() async throws {
+        let fixture = try await RuntimeFixture.make()
+        let from = Date(timeIntervalSince1970: 1_700_000_000)
+        let before = Date()
+        fixture.runtime.execute(.loadReportPage(from: from, through: nil, startingAfter: nil))
+        let answers = try await fixture.delivered(waitingFor: 1)
+        await fixture.stop()
+        guard case .reports(.pageLoaded(from: from, let through, startingAfter: nil, .success(let page)))? = answers.first else {
+            Issue.record("expected reports pageLoaded, got \(answers)")
+            return
+        }
+        #expect(page.items.isEmpty)
+        // The runtime's clock at the request, to the millisecond (what `created` is compared in).
+        #expect(through >= before.addingTimeInterval(-0.001) && through <= Date())
+        #expect((through.timeIntervalSince1970 * 1000).rounded(.down) == through.timeIntervalSince1970 * 1000)
+    }
+
+    @Test func aZReportIsSavedOnceAndASecondCloseOfTheSameShiftSavesNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shifts = ShiftStore(url: folder.appendingPathComponent("shifts/a.json"), empty: ShiftLog())
+        let inbox = ActionInbox(wake: {})
+        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, shifts: shifts, inbox: inbox,
+                                    logger: Logger(label: "test"))
+        let end = Date(timeIntervalSince1970: 1_700_000_000)
+        let report = ShiftReport(window: ShiftWindow(start: nil, end: end), figures: [])
+        runtime.execute(.closeShift(report))
+        runtime.execute(.closeShift(report))
+        runtime.finishWrites()
+        var saved = ShiftLog()
+        _ = try saved.close(report, at: end)
+        #expect(try shifts.load() == saved)
+        let answers = inbox.drain().map(\.action)
+        #expect(answers.first == .reports(.shiftClosed(.success(saved))))
+        let refused = ShiftLogError.notTheOpenShift(expectedStart: end, reportStart: nil).description
+        #expect(answers.last == .reports(.shiftClosed(.failure(ShiftCloseFailure(message: refused, current: saved)))))
+
+        // Without a shift log, nothing is saved and the answer says so.
+        let bare = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "test"))
+        bare.execute(.closeShift(report))
+        guard case .reports(.shiftClosed(.failure))? = inbox.drain().first?.action else {
+            Issue.record("expected a failed close")
+            return
+        }
     }
 }

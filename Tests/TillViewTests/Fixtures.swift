@@ -132,6 +132,29 @@ enum Fixtures {
         }
     }
 
+    /// The reports pane with the open shift loaded: it started 13 hours ago where Z report #1
+    /// ended; sessions in two currencies (some still open) and two refunds, one pending.
+    static func withReport() -> AppState {
+        var state = loaded(products(3))
+        let start = now.addingTimeInterval(-13 * 3_600)
+        var log = ShiftLog()
+        _ = try? log.close(ShiftReport(window: ShiftWindow(start: nil, end: start), figures: []), at: start)
+        var journal = RefundJournal()
+        for (key, minor, status) in [("k1", Int64(200), Refund.Status.succeeded), ("k2", 150, .pending)] {
+            try? journal.begin(RefundJournal.Entry(
+                idempotencyKey: key, sessionId: "cs_test_hist0001", paymentIntentId: "pi_test_hist0001",
+                amount: Money(minorUnits: minor, currency: .gbp), reason: .requestedByCustomer, lines: nil,
+                state: .recorded(refundId: "re_" + key, status: status), created: now.addingTimeInterval(-600)))
+        }
+        let dollars = CheckoutSession(id: "cs_test_usd0001", status: .complete, paymentStatus: .paid, url: nil,
+                                      currency: .usd, amountSubtotal: 12_000, amountTotal: 12_000,
+                                      created: now.addingTimeInterval(-1_800), expiresAt: now.addingTimeInterval(84_600))
+        send(&state, .refunds(.restored(journal)), .reports(.restored(log)), .paneSelected(.reports),
+             .reports(.pageLoaded(from: start, through: now, startingAfter: nil,
+                                  .success(Page(items: [dollars] + olderSessions(12), hasMore: false)))))
+        return state
+    }
+
     static let failure = APIFailure(kind: .api(status: 400, type: "invalid_request_error", code: "url_invalid",
                                                param: "success_url"),
                                     message: "Not a valid URL", requestId: "req_9f8e7d")

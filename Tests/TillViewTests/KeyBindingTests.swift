@@ -88,6 +88,7 @@ struct KeyBindingTests {
         var refunding = F.withSession(F.paidSession())
         F.send(&refunding, .refunds(.refundRequested(F.paidSession())))
         list.append(("refundForm", refunding))
+        list.append(("reports", F.withReport()))
         return list
     }
 

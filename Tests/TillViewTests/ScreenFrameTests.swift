@@ -327,6 +327,45 @@ struct ScreenFrameTests {
         check(state, "history-filtered")
     }
 
+    // MARK: Reports
+
+    @Test func reportsLoading() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.reports), .reports(.pageLoaded(from: nil, through: F.now, startingAfter: nil,
+                                                                     .success(Page(items: F.olderSessions(3), hasMore: true)))))
+        check(state, "reports-loading")
+    }
+
+    @Test func reportsLoadFailed() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.reports), .reports(.pageLoaded(from: nil, through: F.now, startingAfter: nil, .failure(
+            APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
+        check(state, "reports-load-failed")
+    }
+
+    @Test func reportsEmptyShift() {
+        var state = F.loaded(F.products(3))
+        F.send(&state, .paneSelected(.reports), .reports(.pageLoaded(from: nil, through: F.now, startingAfter: nil,
+                                                                     .success(Page(items: [], hasMore: false)))))
+        check(state, "reports-empty")
+    }
+
+    @Test func reportsXReportWithOpenSessions() {
+        check(F.withReport(), "reports-x")
+    }
+
+    @Test func reportsZAsksWithTheWindowAndNet() {
+        var state = F.withReport()
+        F.send(&state, .reports(.closeRequested))
+        check(state, "reports-close-confirm")
+    }
+
+    @Test func reportsExpireAllAsksWithTheCount() {
+        var state = F.withReport()
+        F.send(&state, .reports(.expireAllRequested))
+        check(state, "reports-expire-confirm")
+    }
+
     @Test func sessionPaidBanner() {
         var state = F.withSession()
         F.send(&state, .session(.sessionPolled(id: F.session().id, .success(F.session(status: .complete, payment: .paid)))))

@@ -161,7 +161,10 @@ struct RefundsTests {
     }
 
     @Test func newRefundsStayPendingForTheConfiguredTimeOnTheAccountsClock() async throws {
-        try await withSandbox(SandboxConfiguration(refundPendingSeconds: 3600)) { sandbox in
+        // A clock that stands still, so only advance_clock moves time (a loaded machine can take
+        // seconds between these requests).
+        let fixed = Date(timeIntervalSince1970: 1_795_608_000)
+        try await withSandbox(SandboxConfiguration(clock: { fixed }, refundPendingSeconds: 3600)) { sandbox in
             let api = API(base: sandbox.baseURL)
             let intent = try await api.paidIntent(sandbox)
             let refund = try await api.refund(["payment_intent": intent, "amount": 1000])

@@ -8,7 +8,7 @@ public enum AppAction: Hashable, Sendable {
     case draftRestored(CheckoutDraft)
     /// The terminal was resized (SIGWINCH / KEY_RESIZE).
     case screenResized(Size)
-    /// The operator picked a pane (keys 1-5).
+    /// The operator picked a pane (keys 1-7).
     case paneSelected(Pane)
     /// `?` pressed: help shown or hidden.
     case helpToggled
@@ -27,6 +27,7 @@ public enum AppAction: Hashable, Sendable {
     case history(HistoryAction)
     case parked(ParkedAction)
     case refunds(RefundsAction)
+    case reports(ReportsAction)
     /// `t` on a paid session: save its receipt (and send it to `receipt_command`).
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
@@ -87,6 +88,12 @@ extension AppAction {
             switch action {
             case .refundAnswered, .refundFetched, .restored: true
             case .refundRequested, .form, .refundConfirmed: false
+            }
+        case .reports(let action):
+            switch action {
+            case .pageLoaded, .shiftClosed, .restored: true
+            case .shown, .reloadRequested, .closeRequested, .closeConfirmed, .expireAllRequested, .expireAllConfirmed,
+                 .sessionUpdated, .journalChanged: false
             }
         }
     }

@@ -44,7 +44,11 @@ public struct AppReducer: Sendable {
 
         case .paneSelected(let pane):
             state.focus = pane
-            return pane == .history ? route(.history(.shown), in: &state) : []
+            switch pane {
+            case .history: return route(.history(.shown), in: &state)
+            case .reports: return route(.reports(.shown), in: &state)
+            case .products, .prices, .cart, .checkout, .session: return []
+            }
 
         case .helpToggled:
             state.isHelpVisible.toggle()
@@ -65,6 +69,8 @@ public struct AppReducer: Sendable {
             case .liveCheckout(_, let freshID): return route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
             case .discardParked(let id, _, _): return route(.parked(.discardConfirmed(id: id)), in: &state)
             case .refund(let choice, _): return route(.refunds(.refundConfirmed(choice)), in: &state)
+            case .closeShift(let report, _): return route(.reports(.closeConfirmed(report)), in: &state)
+            case .expireSessions(let ids): return route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
             }
 
         case .ticked(let id, let now):
@@ -148,6 +154,7 @@ public struct AppReducer: Sendable {
                     return []
                 case .sessionUpdated(let session):
                     return route(.history(.sessionRecorded(session)), in: &state)
+                        + route(.reports(.sessionUpdated(session)), in: &state)
                 case .nextSaleRequested:
                     // The cart was emptied when the session was made; the next sale starts at the products.
                     state.focus = .products
@@ -168,7 +175,16 @@ public struct AppReducer: Sendable {
         case .refunds(let action):
             let context = RefundsFeature.Context(now: state.now, isLive: state.environment.isLive,
                                                  pollInterval: state.settings.pollInterval)
+            let journal = state.refunds.journal
             let result = RefundsFeature.reduce(into: &state.refunds, action: action, context: context)
+            let effects = apply(result, to: &state) { delegate, _ in switch delegate {} }
+            // The report's refunds come from the journal: a change there is a change in its figures.
+            guard state.refunds.journal != journal else { return effects }
+            return effects + route(.reports(.journalChanged), in: &state)
+
+        case .reports(let action):
+            let result = ReportsFeature.reduce(into: &state.reports, action: action,
+                                               context: .init(journal: state.refunds.journal))
             return apply(result, to: &state) { delegate, _ in switch delegate {} }
 
         case .receiptRequested(let session):

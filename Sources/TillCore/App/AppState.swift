@@ -28,6 +28,7 @@ public struct AppState: Hashable, Sendable {
     public var history: HistoryState
     public var parked: ParkedState
     public var refunds: RefundsState
+    public var reports: ReportsState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -47,6 +48,7 @@ public struct AppState: Hashable, Sendable {
         self.history = HistoryState()
         self.parked = ParkedState()
         self.refunds = RefundsState()
+        self.reports = ReportsState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
@@ -64,12 +66,15 @@ public struct AppState: Hashable, Sendable {
         case .prices: prices.form.map { .price($0) }
         case .cart: cart.oneOffForm.map { .oneOff($0) }
         case .checkout: .checkout(checkout.form)
-        case .session, .history: nil
+        case .session, .history, .reports: nil
         }
     }
 
-    /// Background work for the status line: the checkout create first, then the catalog load.
-    public var progress: StatusProgress? { checkout.progress ?? products.progress ?? history.progress }
+    /// Background work for the status line: the checkout create first, then the catalog load,
+    /// then the session lists (history, the report).
+    public var progress: StatusProgress? {
+        checkout.progress ?? products.progress ?? history.progress ?? reports.progress
+    }
 
     /// Whole seconds until the open session expires, from the last known time (nil with no open session).
     public var openSessionSecondsLeft: Int? {

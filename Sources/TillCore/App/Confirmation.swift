@@ -16,6 +16,10 @@ public enum Confirmation: Hashable, Sendable {
     case refund(RefundChoice, live: Bool)
     /// Discard a parked ticket (asked by parking); `sessionId` when it holds a created session.
     case discardParked(id: String, label: String, sessionId: String?)
+    /// Close the shift with this report as its Z report `number` (asked by reports).
+    case closeShift(ShiftReport, number: Int)
+    /// Expire every open session of the report (asked by reports).
+    case expireSessions(ids: [String])
 
     /// The question, in words.
     public var prompt: String {
@@ -32,6 +36,15 @@ public enum Confirmation: Hashable, Sendable {
         case .discardParked(_, let label, nil): "Discard parked \"\(label)\"? Its lines are lost. (y/n)"
         case .discardParked(_, let label, let session?):
             "Discard parked \"\(label)\"? Session \(session) stays payable until it expires; it stays in history. (y/n)"
+        case .closeShift(let report, let number):
+            "Close the shift: Z report #\(number) from "
+                + (report.window.start.map(ReportTime.utcText) ?? "the start of the data")
+                + " to \(ReportTime.utcText(report.window.end)), net "
+                + (report.figures.isEmpty ? "nothing" : report.figures.map(\.netMoney.formatted).joined(separator: ", "))
+                + "? It is saved and the next shift starts there. (y/n)"
+        case .expireSessions(let ids):
+            "Expire \(ids.count == 1 ? "the open session" : "the \(ids.count) open sessions") of this shift? "
+                + "Customers can no longer pay \(ids.count == 1 ? "it" : "them"). (y/n)"
         }
     }
 }

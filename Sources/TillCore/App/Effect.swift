@@ -23,6 +23,14 @@ public enum Effect: Hashable, Sendable {
     /// List checkout sessions, newest first, after `startingAfter` (nil = first page)
     /// → `.history(.pageLoaded(startingAfter:, _))`. Cancellable as `.historyLoad`.
     case loadSessionsPage(startingAfter: String?)
+    /// List the checkout sessions created from `from` (nil: the start of the data) through
+    /// `through` (nil: now, by the runtime's clock to the millisecond), newest first, after
+    /// `startingAfter` → `.reports(.pageLoaded(from:, through:, startingAfter:, _))`, whose
+    /// `through` names the end used. Cancellable as `.reportsLoad`.
+    case loadReportPage(from: Date?, through: Date?, startingAfter: String?)
+    /// Save the report as the open shift's Z report (`ShiftLog.close`, under the shift log's lock)
+    /// → `.reports(.shiftClosed(_))` with the log as saved; on failure nothing is saved.
+    case closeShift(ShiftReport)
     /// Fetch a session now → `.session(.sessionFetched(id:, _))`.
     case fetchSession(id: String)
     /// Wait `after`, then fetch the session → `.session(.sessionPolled(id:, _))`. Cancellable as `.sessionPoll`.
@@ -75,6 +83,8 @@ public enum CancelID: Hashable, Sendable {
     case sessionPoll
     /// `loadSessionsPage`.
     case historyLoad
+    /// `loadReportPage`.
+    case reportsLoad
     /// A `scheduleTick`.
     case tick(TickID)
 }

@@ -50,6 +50,15 @@ public enum ReportTime {
         return date.addingTimeInterval(fraction)
     }
 
+    /// "2026-11-25 18:30 UTC": a time as the TUI shows it (UTC, to the minute).
+    public static func utcText(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func pad(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        return "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day)) \(pad(parts.hour)):\(pad(parts.minute)) UTC"
+    }
+
     /// Bytes read one at a time, ASCII only.
     private struct Scanner {
         let bytes: [UInt8]

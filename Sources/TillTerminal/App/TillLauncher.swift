@@ -16,12 +16,12 @@ public enum TillLauncher {
     /// (and shuts it down afterwards).
     public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore,
                            parked: ParkedStore, urlDefaults: URLDefaultsStore?, journal: RefundJournalStore?,
-                           receipts: ReceiptPrinter?, logFile: String,
+                           shifts: ShiftStore? = nil, receipts: ReceiptPrinter?, logFile: String,
                            logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
         let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, parked: parked,
-                                    urlDefaults: urlDefaults, journal: journal, receipts: receipts,
+                                    urlDefaults: urlDefaults, journal: journal, shifts: shifts, receipts: receipts,
                                     inbox: inbox, logger: logger,
                                     clipboard: .terminal, bell: .terminal)
         let savedDraft: CheckoutDraft?
@@ -34,6 +34,12 @@ public enum TillLauncher {
             // Not replaced: JSONFileStore refuses to write over a journal it cannot read.
             logger.warning("refund journal unreadable: \(error)")
             savedJournal = nil
+        }
+        let savedShifts: ShiftLog?
+        do { savedShifts = try shifts?.load() } catch {
+            // Not replaced either: a Z report saved now would fail with the same error, shown then.
+            logger.warning("shift log unreadable: \(error)")
+            savedShifts = nil
         }
         let savedTickets: [ParkedTicket]
         do { savedTickets = try parked.load() } catch {
@@ -52,6 +58,7 @@ public enum TillLauncher {
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
             if !savedTickets.isEmpty { program.dispatch(.parked(.restored(savedTickets))) }
             if let savedJournal, !savedJournal.entries.isEmpty { program.dispatch(.refunds(.restored(savedJournal))) }
+            if let savedShifts, !savedShifts.closed.isEmpty { program.dispatch(.reports(.restored(savedShifts))) }
             return program
         }
         runtime.cancelAll()

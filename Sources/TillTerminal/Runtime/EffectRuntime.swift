@@ -16,6 +16,7 @@ public final class EffectRuntime: Sendable {
     private let parked: ParkedStore?
     private let urlDefaults: URLDefaultsStore?
     private let journal: RefundJournalStore?
+    private let shifts: ShiftStore?
     private let receipts: ReceiptPrinter?
     private let writer: StateWriter
     private let inbox: ActionInbox
@@ -39,9 +40,10 @@ public final class EffectRuntime: Sendable {
     ///     on one background serial queue.
     ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
     ///   - bell: what `.bell` rings (curses' beep on the terminal).
+    ///   - shifts: the account's closed shifts, where `.closeShift` saves a Z report.
     public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, parked: ParkedStore? = nil,
                 urlDefaults: URLDefaultsStore? = nil, journal: RefundJournalStore? = nil,
-                receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
+                shifts: ShiftStore? = nil, receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
                 clipboard: Clipboard = .none, bell: Bell = .none, writer: StateWriter? = nil) {
         self.client = client
         self.cache = cache
@@ -49,6 +51,7 @@ public final class EffectRuntime: Sendable {
         self.parked = parked
         self.urlDefaults = urlDefaults
         self.journal = journal
+        self.shifts = shifts
         self.receipts = receipts
         self.writer = writer ?? StateWriter(logger: logger)
         self.inbox = inbox
@@ -118,6 +121,34 @@ public final class EffectRuntime: Sendable {
                 .history(.pageLoaded(startingAfter: cursor, await Self.result {
                     try await client.listCheckoutSessions(limit: HistoryFeature.pageSize, startingAfter: cursor)
                 }))
+            }
+        case .loadReportPage(let from, let through, let cursor):
+            // The window ends now, read once for the first page; later pages carry it on.
+            let end = through ?? Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+            cancellable(.reportsLoad) { client in
+                .reports(.pageLoaded(from: from, through: end, startingAfter: cursor, await Self.result {
+                    try await client.listCheckoutSessions(limit: ReportsFeature.pageSize, startingAfter: cursor,
+                                                          created: CreatedFilter(from: from, through: end))
+                }))
+            }
+        case .closeShift(let report):
+            guard let shifts else {
+                inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "the shift log is not set up in this run.")))))
+                return
+            }
+            let inbox = inbox
+            // On the writer's queue: off the curses thread, and on disk before Till quits.
+            writer.save("shift log") {
+                do {
+                    let log = try shifts.update { log in
+                        _ = try log.close(report, at: report.window.end)
+                        return log
+                    }
+                    inbox.post(.reports(.shiftClosed(.success(log))))
+                } catch {
+                    inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)",
+                                                                                current: try? shifts.load())))))
+                }
             }
         case .fetchSession(let id):
             request { client in

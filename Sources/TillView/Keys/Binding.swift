@@ -35,6 +35,8 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case history
     /// The history filter (after `/` on the history pane).
     case historyFilter
+    /// The reports pane (X and Z reports).
+    case reports
     /// The label prompt of `p` (park the cart).
     case parkLabel
     /// The parked carts list (`P`).
@@ -65,6 +67,7 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .qr: "QR code full screen"
         case .history: "History"
         case .historyFilter: "History filter (after /)"
+        case .reports: "Reports"
         case .parkLabel: "Park the cart (after p)"
         case .parkedList: "Parked carts (after P)"
         case .refundForm: "Refund form (after R)"

@@ -177,6 +177,18 @@ public let bindings: [Binding] = {
     ]
     editing(.historyFilter) { edit, _ in .history(.filterEdited(edit)) }
 
+    // Reports: the X report of the open shift; z closes it (the Z report), x expires its open sessions.
+    // z is offered while the report loads too, so pressing it says why the shift cannot close yet.
+    table += [
+        Binding(.reports, [.key(.char("r"))], help: "reload the shift to now", hint: "reload",
+                sends: .reports(.reloadRequested)),
+        Binding(.reports, [.key(.char("z"))], help: "Z report: close the shift (y/n)", hint: "close shift",
+                when: { $0.reports.hasRequested && !$0.reports.isClosing }, sends: .reports(.closeRequested)),
+        Binding(.reports, [.key(.char("x"))], help: "expire all its open sessions (y/n)", hint: "expire open",
+                when: { $0.reports.load == .idle && $0.reports.report?.openSessionIds.isEmpty == false },
+                sends: .reports(.expireAllRequested)),
+    ]
+
     // Parking: the label prompt, then the list of parked carts.
     table += [
         Binding(.parkLabel, [.key(.enter)], help: "park (empty: Ticket N)", hint: "park") { _, _, context in
@@ -253,7 +265,7 @@ func formAction(_ action: FormAction, in state: AppState) -> AppAction? {
     case .prices: state.prices.form == nil ? nil : .prices(.form(action))
     case .cart: state.cart.oneOffForm == nil ? nil : .cart(.oneOffForm(action))
     case .checkout: .checkout(.form(action))
-    case .session, .history: nil
+    case .session, .history, .reports: nil
     }
 }
 
@@ -276,5 +288,6 @@ public func paneTitle(_ pane: Pane) -> String {
     case .checkout: "Checkout"
     case .session: "Session"
     case .history: "History"
+    case .reports: "Reports"
     }
 }

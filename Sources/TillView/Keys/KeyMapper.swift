@@ -68,6 +68,8 @@ public func underlyingScopes(_ state: AppState) -> [KeyScope] {
     case .history:
         if state.history.isFilterEditing { return [.historyFilter, .always] }
         return [.history, .panes, .always]
+    case .reports:
+        return [.reports, .panes, .always]
     }
 }
 

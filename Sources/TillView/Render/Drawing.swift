@@ -23,6 +23,15 @@ extension Frame {
         return put(cut, x: start, y: y, style: style, clip: clip)
     }
 
+    /// A pane's counts at the right of its title row, muted, with " · loading…" or " · load failed"
+    /// after them; returns the columns they take.
+    mutating func titleCounts(_ counts: String, loading: Bool, failed: Bool, in row: Rect) -> Int {
+        let text = counts + (loading ? " · loading…" : failed ? " · load failed" : "") + " "
+        let width = displayWidth(text)
+        self.text(text, x: row.maxX - width, y: row.y, width: width, style: .muted)
+        return width
+    }
+
     /// A horizontal line across `rect`'s first row.
     mutating func rule(_ rect: Rect, style: Style = .muted) {
         fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)), with: "─", style: style)

@@ -65,14 +65,8 @@ enum HistoryPane {
             ? counted(history.sessions.count, "session")
             : "\(groupedDigits(history.visible.count)) of \(groupedDigits(history.sessions.count))"
         if history.openOnly { counts += " · open only" }
-        switch history.load {
-        case .loading: counts += " · loading…"
-        case .failed: counts += " · load failed"
-        case .idle: break
-        }
-        counts += " "
-        let countsWidth = displayWidth(counts)
-        frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
+        let failed = if case .failed = history.load { true } else { false }
+        let countsWidth = frame.titleCounts(counts, loading: history.load == .loading, failed: failed, in: row)
         if history.isFilterEditing || !history.filter.isEmpty {
             let x = frame.put(" Filter: ", x: row.x, y: row.y, style: .bold)
             let field = Rect(x: x, y: row.y, width: max(1, row.maxX - countsWidth - x - 2), height: 1)

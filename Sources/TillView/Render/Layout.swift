@@ -102,7 +102,7 @@ public struct Layout: Hashable, Sendable {
         case .products, .prices: listRows(screen)
         case .cart: cartRows(screen)
         case .checkout: 1
-        case .session: 1
+        case .session, .reports: 1
         case .history: listRows(screen)
         }
     }

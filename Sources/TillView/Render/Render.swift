@@ -28,6 +28,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     case .checkout: CheckoutPane.draw(state, in: layout.body, into: &frame)
     case .session: SessionPane.draw(state, layout: layout, into: &frame)
     case .history: HistoryPane.draw(state, in: layout.body, into: &frame)
+    case .reports: ReportsPane.draw(state, in: layout.body, into: &frame)
     }
     if let form = FormView.model(for: state) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)
@@ -90,16 +91,22 @@ enum Chrome {
 
     static func drawTabs(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let y = layout.tabs.y
-        var x = 1
-        for pane in Pane.allCases {
+        let labels = Pane.allCases.map { pane in
             var label = "\(pane.rawValue) \(paneTitle(pane))"
             if pane == .cart && !state.cart.cart.isEmpty { label += " (\(state.cart.cart.lines.count))" }
+            return (pane, label)
+        }
+        // A column between tabs where they all fit with it; on a narrow screen they touch.
+        let width = labels.reduce(1) { $0 + displayWidth($1.1) + 3 }
+        let gap = width <= layout.tabs.width ? 1 : 0
+        var x = 1
+        for (pane, label) in labels {
             if pane == state.focus {
                 x = frame.put("[" + label + "]", x: x, y: y, style: [.bold, .reverse], clip: layout.tabs)
             } else {
                 x = frame.put(" " + label + " ", x: x, y: y, clip: layout.tabs)
             }
-            x += 1
+            x += gap
         }
     }
 

@@ -1,0 +1,171 @@
+import Foundation
+
+/// The reports pane's feature: the X report of the open shift, loaded page after page in the
+/// background (`GET /v1/checkout/sessions/list` filtered by `created`) and added up with the
+/// refund journal once every page is in; the Z report (`z`), which saves the shift as closed so
+/// the next one starts where it ended; and `x`, which expires the report's open sessions. The
+/// arithmetic is `ShiftReport`'s, as `till report` does it.
+public enum ReportsFeature {
+    /// Sessions asked of WooshPay per page.
+    public static let pageSize = 100
+
+    /// Reports ask nothing of other features: the sessions it expires answer through the session
+    /// feature, whose updates the app routes back here.
+    public enum Delegate: Hashable, Sendable {}
+
+    /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
+    public struct Context: Hashable, Sendable {
+        /// The refund journal (the refunds feature's), for the report's refunds.
+        public var journal: RefundJournal
+    }
+
+    public static func reduce(into state: inout ReportsState, action: ReportsAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .shown:
+            return Reduced(state.hasRequested ? [] : startLoad(&state))
+
+        case .reloadRequested:
+            return Reduced(startLoad(&state))
+
+        case .pageLoaded(let from, let through, let after, let result):
+            // Only the answer awaited lands: the open shift's start, the cursor, and (after the
+            // first page) the window's end must all match. A late first page of an earlier load of
+            // the same shift would still be a true report of it, to a slightly earlier end.
+            guard state.load == .loading, from == state.log.openShiftStart, after == state.awaitedCursor,
+                  after == nil || through == state.window?.end else { return .none }
+            switch result {
+            case .success(let page):
+                if after == nil { state.window = ShiftWindow(start: from, end: through) }
+                merge(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.awaitedCursor = next
+                    return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
+                }
+                state.awaitedCursor = nil
+                return compute(&state, context: context)
+            case .failure(let failure):
+                state.awaitedCursor = nil
+                state.load = .failed("Could not load sessions: \(failure.description)")
+                return .error("Could not load sessions: \(failure.description) Press r to retry.")
+            }
+
+        case .closeRequested:
+            return closeQuestion(state)
+
+        case .closeConfirmed(let report):
+            state.isClosing = true
+            return Reduced([.closeShift(report)], status: .info("Saving the Z report…"))
+
+        case .shiftClosed(.success(let log)):
+            state.isClosing = false
+            state.log = log
+            let number = log.closed.last.map { " #\($0.number)" } ?? ""
+            let end = log.openShiftStart.map(ReportTime.utcText) ?? "now"
+            return Reduced(startLoad(&state),
+                           status: .info("Z report\(number) saved: the shift closed at \(end). The next shift starts there."))
+
+        case .shiftClosed(.failure(let failure)):
+            state.isClosing = false
+            var result = Reduced<Delegate>.error("Z report not saved: \(failure.message)")
+            if let current = failure.current, current != state.log {
+                // Another close (`till report close`) came first: report the shift open now.
+                state.log = current
+                result.effects = startLoad(&state)
+            }
+            return result
+
+        case .expireAllRequested:
+            guard state.load == .idle, let report = state.report else {
+                return .error("Wait for the report to load: its open sessions are not all known yet.")
+            }
+            guard !report.openSessionIds.isEmpty else { return .info("No session of this shift is open.") }
+            return Reduced(question: .expireSessions(ids: report.openSessionIds))
+
+        case .expireAllConfirmed(let ids):
+            return Reduced(ids.map { .expireSession(id: $0) },
+                           status: .info("Expiring \(counted(ids.count, "open session"))…"))
+
+        case .sessionUpdated(let session):
+            guard let index = state.sessions.firstIndex(where: { $0.id == session.id }) else { return .none }
+            var copy = session
+            if copy.lineItems.isEmpty { copy.lineItems = state.sessions[index].lineItems }
+            state.sessions[index] = copy
+            return recompute(&state, context: context)
+
+        case .journalChanged:
+            return recompute(&state, context: context)
+
+        case .restored(let log):
+            state.log = log
+            // A load of the shift as it was before the log was read reports the wrong window.
+            return Reduced(state.hasRequested ? startLoad(&state) : [])
+        }
+    }
+
+    /// Starts loading the open shift up to now (the runtime's clock), replacing a load in flight.
+    /// Nothing of the last report stays: figures are shown only once every page is in.
+    private static func startLoad(_ state: inout ReportsState) -> [Effect] {
+        let wasLoading = state.load == .loading
+        state.hasRequested = true
+        state.load = .loading
+        state.awaitedCursor = nil
+        state.window = nil
+        state.sessions = []
+        state.report = nil
+        let load = Effect.loadReportPage(from: state.log.openShiftStart, through: nil, startingAfter: nil)
+        return wasLoading ? [.cancel(.reportsLoad), load] : [load]
+    }
+
+    /// `z`: the y/n question, or why the shift cannot be closed now.
+    private static func closeQuestion(_ state: ReportsState) -> Reduced<Delegate> {
+        if state.isClosing { return .info("The Z report is being saved…") }
+        switch state.load {
+        case .loading:
+            return .error("The report is still loading: the shift can be closed once every session is in.")
+        case .failed:
+            return .error("The report did not load, so the shift cannot be closed: press r to load it again.")
+        case .idle:
+            break
+        }
+        guard let report = state.report else { return .error("No report is loaded: press r to load it.") }
+        if let start = report.window.start, report.window.end <= start {
+            return .error("The shift has no time in it yet: nothing to close.")
+        }
+        return Reduced(question: .closeShift(report, number: (state.log.closed.last?.number ?? 0) + 1))
+    }
+
+    /// Every page is in: the figures, from the sessions and the refund journal.
+    private static func compute(_ state: inout ReportsState, context: Context) -> Reduced<Delegate> {
+        guard let window = state.window else { return .none }
+        do {
+            state.report = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
+            state.load = .idle
+            return .none
+        } catch {
+            state.report = nil
+            state.load = .failed("The report cannot be added up: \(error.description)")
+            return .error("The report cannot be added up: \(error.description)")
+        }
+    }
+
+    /// A session or the journal changed: a report already in is added up again.
+    private static func recompute(_ state: inout ReportsState, context: Context) -> Reduced<Delegate> {
+        guard state.load == .idle, state.report != nil else { return .none }
+        return compute(&state, context: context)
+    }
+
+    /// Adds a page, newest first, one row per id. A session's status only moves on from open, so
+    /// a finished copy already here (expired meanwhile) beats an open listed one.
+    static func merge(_ listed: [CheckoutSession], into state: inout ReportsState) {
+        for item in listed {
+            guard let index = state.sessions.firstIndex(where: { $0.id == item.id }) else {
+                state.sessions.append(item)
+                continue
+            }
+            let known = state.sessions[index]
+            if !(known.isFinal && !item.isFinal) { state.sessions[index] = item }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The reports pane: the X report of the open shift (from where the last Z report ended, or the
+/// start of the data, up to when it was loaded), and the Z reports closed so far.
+public struct ReportsState: Hashable, Sendable {
+    /// Every closed shift of the account, as saved (restored at start-up).
+    public internal(set) var log: ShiftLog
+    /// The window reported: its start is the open shift's, its end the runtime's clock when the
+    /// first page was asked for. Nil until the first page of a load answers.
+    public internal(set) var window: ShiftWindow?
+    /// The sessions of the window loaded so far, newest first.
+    public internal(set) var sessions: [CheckoutSession]
+    /// Whether the window's sessions are loading, in, or failed to load.
+    public internal(set) var load: ReportLoad
+    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
+    var awaitedCursor: String?
+    /// Whether the report has been asked of WooshPay yet (the pane's first showing asks).
+    public internal(set) var hasRequested: Bool
+    /// The X report, once every page is in.
+    public internal(set) var report: ShiftReport?
+    /// Whether a Z report is being saved.
+    public internal(set) var isClosing: Bool
+
+    public init(log: ShiftLog = ShiftLog()) {
+        self.log = log
+        window = nil
+        sessions = []
+        load = .idle
+        awaitedCursor = nil
+        hasRequested = false
+        report = nil
+        isClosing = false
+    }
+
+    /// "Loading sessions… N" while pages arrive.
+    public var progress: StatusProgress? {
+        load == .loading ? StatusProgress(label: "Loading sessions", count: sessions.count) : nil
+    }
+
+    /// The report's open sessions, newest first, as loaded.
+    public var openSessions: [CheckoutSession] {
+        guard let report else { return [] }
+        let byId = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return report.openSessionIds.compactMap { byId[$0] }
+    }
+}
+
+/// Where the report's load stands.
+public enum ReportLoad: Hashable, Sendable {
+    /// Nothing asked yet, or the report is in.
+    case idle
+    /// Pages are arriving (the count is `sessions.count`).
+    case loading
+    /// The list failed, or the figures could not be added up: the error in words.
+    case failed(String)
+}
+
+/// Why a Z report was not saved.
+public struct ShiftCloseFailure: Error, Hashable, Sendable {
+    public var message: String
+    /// The shift log as the file holds it now, when it could be read (another close may have
+    /// come first, from `till report close`).
+    public var current: ShiftLog?
+
+    public init(message: String, current: ShiftLog? = nil) {
+        self.message = message
+        self.current = current
+    }
+}
+
+/// What happened on the reports pane.
+public enum ReportsAction: Hashable, Sendable {
+    /// The pane came on screen: the first time, the open shift's sessions are asked of WooshPay.
+    case shown
+    /// `r`: load the open shift again, up to now.
+    case reloadRequested
+    /// A page of the window's sessions arrived, for the request made with `from`, `startingAfter`;
+    /// `through` is the window's end the runtime used (its clock, for the first page).
+    case pageLoaded(from: Date?, through: Date, startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
+    /// `z`: close the shift with the report shown (asks y/n).
+    case closeRequested
+    /// The operator said yes: this report is saved as the shift's Z report.
+    case closeConfirmed(ShiftReport)
+    /// Answer to `closeShift`: the shift log as saved, or why nothing was.
+    case shiftClosed(Result<ShiftLog, ShiftCloseFailure>)
+    /// `x`: expire every open session of the report (asks y/n).
+    case expireAllRequested
+    /// The operator said yes: these sessions are expired.
+    case expireAllConfirmed(ids: [String])
+    /// A fresher copy of a session (polled, fetched, expired): its figures follow.
+    case sessionUpdated(CheckoutSession)
+    /// The refund journal changed: the report's refunds follow.
+    case journalChanged
+    /// The saved shift log, read at start-up.
+    case restored(ShiftLog)
+}

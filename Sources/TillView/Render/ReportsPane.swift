@@ -1,0 +1,136 @@
+import TillCore
+
+/// The reports pane: the open shift's X report (its window, per currency the sessions paid,
+/// expired and still open, the refunds and the net), then its open sessions.
+enum ReportsPane {
+    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+        let reports = state.reports
+        drawTitle(reports, in: body.row(0), into: &frame)
+        drawWindow(reports, in: body.row(1), into: &frame)
+
+        let rest = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
+        guard let report = reports.report else {
+            switch reports.load {
+            case .failed(let message):
+                frame.centered(message + " Press r to retry.", in: rest, style: [.bold, .error])
+            case .loading:
+                frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
+            case .idle:
+                frame.centered("Press r to load the report of the open shift.", in: rest, style: .muted)
+            }
+            return
+        }
+        guard !report.figures.isEmpty || !report.sessionsWithoutTotal.isEmpty else {
+            frame.centered("No sessions or refunds in this shift yet.", in: rest, style: .muted)
+            return
+        }
+        var y = drawFigures(report, in: rest, into: &frame)
+        if !report.sessionsWithoutTotal.isEmpty, y < rest.maxY {
+            frame.text("No total, counted nowhere: " + report.sessionsWithoutTotal.joined(separator: ", "),
+                       x: rest.x + 2, y: y, width: rest.width - 3, style: .warning)
+            y += 1
+        }
+        drawOpenSessions(reports.openSessions, in: Rect(x: rest.x, y: y + 1, width: rest.width,
+                                                        height: max(0, rest.maxY - y - 1)), into: &frame)
+    }
+
+    /// "Reports · X report (open shift)" and how many shifts are closed.
+    private static func drawTitle(_ reports: ReportsState, in row: Rect, into frame: inout Frame) {
+        var counts = counted(reports.log.closed.count, "Z report") + " saved"
+        if reports.isClosing { counts += " · closing…" }
+        let failed = if case .failed = reports.load { true } else { false }
+        let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, in: row)
+        frame.text(" X report · open shift", x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
+    }
+
+    /// "From … (end of Z report #2) to … (not included)".
+    private static func drawWindow(_ reports: ReportsState, in row: Rect, into frame: inout Frame) {
+        var text = " From "
+        if let start = reports.log.openShiftStart {
+            text += formatUTC(start) + " UTC"
+            if let last = reports.log.closed.last { text += " (end of Z report #\(last.number))" }
+        } else {
+            text += "the start of the data"
+        }
+        text += " to " + (reports.window.map { formatUTC($0.end) + " UTC" } ?? "now")
+        // The end is exclusive: said where there is room for it.
+        if reports.window != nil, displayWidth(text + " (not included)") <= row.width - 1 { text += " (not included)" }
+        frame.text(text, x: row.x, y: row.y, width: row.width - 1)
+    }
+
+    /// label(14) then per currency: count(4) amount(12), two columns apart.
+    private static let labelWidth = 14, countWidth = 4, amountWidth = 12, gap = 2
+    private static var currencyWidth: Int { countWidth + 1 + amountWidth }
+
+    /// The figures table, one column per currency (as many as fit); returns the row after it.
+    private static func drawFigures(_ report: ShiftReport, in rect: Rect, into frame: inout Frame) -> Int {
+        let labelX = rect.x + 2
+        let fit = max(1, (rect.width - 2 - labelWidth - 1) / (currencyWidth + gap))
+        let shown = report.figures.prefix(fit)
+        func columnX(_ index: Int) -> Int { labelX + labelWidth + index * (currencyWidth + gap) }
+
+        var y = rect.y
+        for (index, figures) in shown.enumerated() {
+            let x = columnX(index)
+            frame.text("#", x: x, y: y, width: countWidth, style: .bold, align: .right)
+            frame.text(figures.currency.code, x: x + countWidth + 1, y: y, width: amountWidth, style: .bold, align: .right)
+        }
+        if report.figures.count > shown.count {
+            let more = " +\(report.figures.count - shown.count) more (till report) "
+            frame.text(more, x: rect.maxX - displayWidth(more), y: y, width: displayWidth(more), style: .muted)
+        }
+        y += 1
+
+        let unconfirmed = report.figures.contains { $0.unconfirmedRefunds.count > 0 }
+        var rows: [(String, KeyPath<ShiftReport.Figures, ShiftReport.Tally>)] = [
+            ("Paid", \.paid), ("Expired", \.expired), ("Still open", \.open),
+            ("Refunds", \.refunds), ("  pending", \.pendingRefunds),
+        ]
+        if unconfirmed { rows.append(("Unconfirmed", \.unconfirmedRefunds)) }
+        for (label, figure) in rows where y < rect.maxY {
+            frame.text(label, x: labelX, y: y, width: labelWidth, style: .muted)
+            for (index, figures) in shown.enumerated() {
+                let tally = figures[keyPath: figure]
+                let x = columnX(index)
+                frame.text(groupedDigits(tally.count), x: x, y: y, width: countWidth, align: .right)
+                frame.text(figures.money(tally).amountText, x: x + countWidth + 1, y: y, width: amountWidth, align: .right)
+            }
+            y += 1
+        }
+        guard y < rect.maxY else { return y }
+        frame.text("Net", x: labelX, y: y, width: labelWidth, style: .bold)
+        for (index, figures) in shown.enumerated() {
+            frame.text(figures.netMoney.amountText, x: columnX(index) + countWidth + 1, y: y, width: amountWidth,
+                       style: .bold, align: .right)
+        }
+        y += 1
+        if unconfirmed, y < rect.maxY {
+            frame.text("Unconfirmed refunds are not taken off the net: R on the session sends them again.",
+                       x: labelX, y: y, width: rect.width - 3, style: .warning)
+            y += 1
+        }
+        return y
+    }
+
+    /// "STILL OPEN (n)" and the sessions: id, total, created; as many as fit, then how many more.
+    private static func drawOpenSessions(_ sessions: [CheckoutSession], in rect: Rect, into frame: inout Frame) {
+        guard !sessions.isEmpty, rect.height >= 2 else { return }
+        let idX = rect.x + 2, idWidth = 30, totalWidth = 14, createdWidth = 16
+        let totalX = idX + idWidth + 2, createdX = totalX + totalWidth + 2
+        frame.text("STILL OPEN (\(groupedDigits(sessions.count)))", x: idX, y: rect.y, width: idWidth, style: .bold)
+        frame.text("TOTAL", x: totalX, y: rect.y, width: totalWidth, style: .bold, align: .right)
+        frame.text("CREATED (UTC)", x: createdX, y: rect.y, width: createdWidth, style: .bold)
+        let rows = rect.height - 1
+        let fits = sessions.count <= rows
+        for (offset, session) in sessions.prefix(fits ? rows : rows - 1).enumerated() {
+            let y = rect.y + 1 + offset
+            frame.text(session.id, x: idX, y: y, width: idWidth)
+            frame.text(session.total?.formatted ?? "—", x: totalX, y: y, width: totalWidth, align: .right)
+            frame.text(formatUTC(session.created), x: createdX, y: y, width: createdWidth)
+        }
+        if !fits {
+            frame.text("… and \(groupedDigits(sessions.count - rows + 1)) more (x expires them all)", x: idX,
+                       y: rect.maxY - 1, width: rect.width - 3, style: .muted)
+        }
+    }
+}
