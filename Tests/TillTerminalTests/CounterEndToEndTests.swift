@@ -131,6 +131,13 @@ struct CounterEndToEndTests {
             try tmux.send("6")
             let history = try tmux.waitFor(text: "−GBP 1.20 refunded")
             #expect(history.contains("Flat white"))
+            // The X report of the open shift: one paid, one refund, the net.
+            try tmux.send("7")
+            let report = try tmux.waitFor("the X report with the refund") { $0.contains("X report") && $0.contains("Net") }
+            let rows = report.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            #expect(rows.contains { $0.hasPrefix("Paid 1 3.20") }, "\(report)")
+            #expect(rows.contains { $0.hasPrefix("Refunds 1 1.20") }, "\(report)")
+            #expect(rows.contains { $0.hasPrefix("Net 2.00") }, "\(report)")
             try tmux.send("q")
             try tmux.waitFor(text: "TILL_EXIT=0")
         }
