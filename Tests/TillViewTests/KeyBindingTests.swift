@@ -186,6 +186,26 @@ struct KeyBindingTests {
         #expect(action(for: .escape, in: parking, context: c) == .parked(.listClosed))
     }
 
+    @Test func refundIsOfferedWhileMoneyIsLeftOrAnAnswerIsMissing() {
+        let c = Self.context
+        let paid = F.paidSession()
+        var state = F.withSession(paid)
+        #expect(action(for: .char("R"), in: state, context: c) == .refunds(.refundRequested(paid)))
+        #expect(action(for: .char("t"), in: state, context: c) == .receiptRequested(paid))
+        let all = RefundChoice(sessionId: paid.id, paymentIntentId: "pi_test_0001", amount: Money(minorUnits: 950, currency: .gbp),
+                               reason: nil, lines: nil, idempotencyKey: "k1")
+        F.send(&state, .refunds(.refundConfirmed(all)), .refunds(.refundAnswered(idempotencyKey: "k1", .failure(
+            APIFailure(kind: .timeout, message: "no answer.")))))
+        // Unanswered: R sends it again.
+        #expect(action(for: .char("R"), in: state, context: c) == .refunds(.refundRequested(paid)))
+        F.send(&state, .refunds(.refundRequested(paid)), .refunds(.refundAnswered(idempotencyKey: "k1", .success(Refund(
+            id: "re_1", amount: Money(minorUnits: 950, currency: .gbp), status: .succeeded, created: F.now)))))
+        // All of it went back: no R (nor its hint); the receipt stays.
+        #expect(action(for: .char("R"), in: state, context: c) == nil)
+        #expect(!hintItems(activeBindings(state)).contains { $0.key == "R" })
+        #expect(action(for: .char("t"), in: state, context: c) == .receiptRequested(paid))
+    }
+
     @Test func productsKeys() {
         let state = F.loaded(F.products(30))
         let c = Self.context

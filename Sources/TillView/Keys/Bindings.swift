@@ -138,7 +138,7 @@ public let bindings: [Binding] = {
         Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire",
                 when: { $0.session.open?.status == .open }, sends: .session(.expireRequested)),
         Binding(.session, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
-                when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .refunds(.refundRequested($0)) } },
+                when: { canRefund($0.session.open, in: $0) }) { _, state, _ in state.session.open.map { .refunds(.refundRequested($0)) } },
         Binding(.session, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
                 when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .receiptRequested($0) } },
     ]
@@ -157,7 +157,7 @@ public let bindings: [Binding] = {
         Binding(.history, [.key(.char("o"))], help: "open sessions only / all", hint: "open only", sends: .history(.openOnlyToggled)),
         Binding(.history, [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .history(.refreshRequested)),
         Binding(.history, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
-                when: { isPaid($0.history.selectedSession) }) { _, state, _ in
+                when: { canRefund($0.history.selectedSession, in: $0) }) { _, state, _ in
             state.history.selectedSession.map { .refunds(.refundRequested($0)) }
         },
         Binding(.history, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
@@ -272,6 +272,14 @@ func formAction(_ action: FormAction, in state: AppState) -> AppAction? {
 /// Whether a session is paid (so it can be refunded and has a receipt).
 func isPaid(_ session: CheckoutSession?) -> Bool {
     session?.status == .complete && session?.paymentStatus == .paid
+}
+
+/// Whether `R` has something to do: a paid session with money left to refund, or an unanswered
+/// refund of it to send again.
+func canRefund(_ session: CheckoutSession?, in state: AppState) -> Bool {
+    guard let session, isPaid(session) else { return false }
+    if state.refunds.journal.entries(session: session.id).contains(where: { $0.state == .sent }) { return true }
+    return state.refunds.balance(of: session).map { $0.remaining.minorUnits > 0 } ?? true
 }
 
 /// Whether there is a sale to park: lines in the cart, or a session still waiting for payment.
