@@ -120,7 +120,8 @@ enum Show {
     static func price(_ price: Price, _ output: Output) {
         output.details([
             ("ID", price.id), ("Product", price.productId), ("Amount", price.money.formatted),
-            ("Nickname", price.nickname ?? "-"), ("Active", flag(price.active)), ("Created", date(price.created)),
+            ("Nickname", price.nickname ?? "-"), ("Lookup key", price.lookupKey ?? "-"), ("Active", flag(price.active)),
+            ("Created", date(price.created)),
         ])
     }
 

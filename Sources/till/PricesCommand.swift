@@ -23,8 +23,8 @@ struct PricesCommand: AsyncParsableCommand {
                     ? try await runner.client.allPrices(product: product, pageSize: limit ?? 100).collect()
                     : try await runner.client.listPrices(product: product, limit: limit).items
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                runner.output.table(["ID", "PRODUCT", "AMOUNT", "NICKNAME", "ACTIVE"], prices.map {
-                    [$0.id, $0.productId, $0.money.formatted, $0.nickname ?? "-", Show.flag($0.active)]
+                runner.output.table(["ID", "PRODUCT", "AMOUNT", "NICKNAME", "LOOKUP KEY", "ACTIVE"], prices.map {
+                    [$0.id, $0.productId, $0.money.formatted, $0.nickname ?? "-", $0.lookupKey ?? "-", Show.flag($0.active)]
                 })
             }
         }
@@ -42,6 +42,8 @@ struct PricesCommand: AsyncParsableCommand {
         @Option(parsing: .unconditional, help: "Amount in minor units (1250 = GBP 12.50).") var unitAmount: Int64?
         @Option(parsing: .unconditional, help: "Amount in major units (12.50), read for the currency.") var amount: String?
         @Option var nickname: String?
+        @Option(help: "SKU or barcode (WooshPay's lookup_key, up to 200 characters) a scan finds the price by.")
+        var lookupKey: String?
         @Option(help: "Reuse to make a retried command create the price only once.") var idempotencyKey: String?
 
         func validate() throws { _ = try draft() }
@@ -76,7 +78,10 @@ struct PricesCommand: AsyncParsableCommand {
             default:
                 throw ValidationError("give exactly one of --product ID or --product-name NAME")
             }
-            return PriceDraft(product: owner, amount: money, nickname: nickname)
+            if let lookupKey, let problem = PriceDraft.problem(withLookupKey: lookupKey) {
+                throw ValidationError("--lookup-key: \(problem)")
+            }
+            return PriceDraft(product: owner, amount: money, nickname: nickname, lookupKey: lookupKey)
         }
 
         func run() async throws {

@@ -39,9 +39,11 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
             #expect(shown.stdout.contains("Metadata:    shelf=A1"))
 
             let bound = try await till.run(["prices", "create", "--product", productId, "--currency", "GBP",
-                                            "--unit-amount", "1250", "--nickname", "regular"] + base, key: key)
+                                            "--unit-amount", "1250", "--nickname", "regular",
+                                            "--lookup-key", "5012345678900"] + base, key: key)
             #expect(bound.status == 0, "\(bound.stderr)")
-            #expect(bound.stdout.contains("Amount:   GBP 12.50"))
+            #expect(bound.stdout.contains("Amount:     GBP 12.50"))
+            #expect(bound.stdout.contains("Lookup key: 5012345678900"))
             let priceId = try #require(bound.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
 
             let inline = try await till.run(["prices", "create", "--product-name", "Croissant", "--product-description",
@@ -52,6 +54,7 @@ func withSandbox(_ configuration: SandboxConfiguration = SandboxConfiguration(),
             let listed = try await till.run(["prices", "list", "--product", productId] + base, key: key)
             #expect(listed.stdout.split(separator: "\n").count == 2)
             #expect(listed.stdout.contains(priceId))
+            #expect(listed.stdout.contains("LOOKUP KEY") && listed.stdout.contains("5012345678900"))
 
             let session = try await till.run(["sessions", "create", "--success-url", "https://shop.example/ok",
                                               "--cancel-url", "https://shop.example/no", "--item", priceId + ":2",

@@ -112,6 +112,27 @@ struct PricesReducerTests {
         store.send(.prices(.form(.cancelled))) { $0.prices.form = nil }
     }
 
+    @Test func aSKUOrBarcodeGoesOutAsTheLookupKeyAndBadOnesAreRefusedAtTheField() {
+        var store = withPrices()
+        store.given(.prices(.newPriceRequested), .prices(.form(.edited(.inserted("1.50")))),
+                    .prices(.form(.focusMovedNext)), .prices(.form(.focusMovedNext)))
+        store.given(.prices(.form(.edited(.inserted("50 12345")))))
+        store.given(.prices(.form(.submitted(freshID: "k1"))))
+        guard case .existingProduct(_, _, let refused)? = store.state.prices.form?.fields else {
+            Issue.record("no price form")
+            return
+        }
+        #expect(refused.message == "A SKU or barcode cannot contain spaces or control characters.")
+        #expect(refused.invalidField == .lookupKey)
+        store.given(.prices(.form(.edited(.deletedToStart))), .prices(.form(.edited(.inserted("5012345678900")))))
+        let effects = store.given(.prices(.form(.submitted(freshID: "k1"))))
+        #expect(effects == [.createPrice(PriceDraft(product: .existing(id: "prod_1"), amount: gbp(150),
+                                                    lookupKey: "5012345678900"), idempotencyKey: "k1")])
+        #expect(PriceDraft.problem(withLookupKey: String(repeating: "9", count: 201))
+                == "A SKU or barcode has at most 200 characters (this one has 201).")
+        #expect(PriceDraft.problem(withLookupKey: String(repeating: "9", count: 200)) == nil)
+    }
+
     @Test func createAPriceWithANewProductInline() {
         var store = withPrices()
         let blank = FormState<InlinePriceField>([.currency: "GBP"], focus: .productName)

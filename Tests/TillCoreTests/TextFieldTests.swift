@@ -102,7 +102,7 @@ struct TextFieldTests {
         #expect(form.focus == .productName)
         #expect(form[.currency].text == "GBP" && form[.amount].text == "")
         form.edit(.focusMovedPrevious)
-        #expect(form.focus == .nickname)
+        #expect(form.focus == .lookupKey)
         form.edit(.focusMovedNext)
         #expect(form.focus == .productName)
         form.refuse("Enter an amount, such as 12.50.", at: .amount)
@@ -116,7 +116,7 @@ struct TextFieldTests {
         form.edit(.edited(.inserted("x")))     // another field: the amount's message stays
         #expect(form.message != nil && form[.nickname].text == "x")
         #expect(form.trimmed(.nickname) == "x")
-        #expect(InlinePriceField.allCases.map(\.label) == ["Product name", "Description", "Currency", "Amount", "Nickname"])
+        #expect(InlinePriceField.allCases.map(\.label) == ["Product name", "Description", "Currency", "Amount", "Nickname", "SKU/barcode"])
     }
 
     @Test("Selection movement", arguments: [

@@ -17,8 +17,10 @@ import WooshPaySandbox
 
             let bound = try await client.createPrice(PriceDraft(product: .existing(id: product.id),
                                                                 amount: Money(minorUnits: 350, currency: .gbp),
-                                                                nickname: "regular"))
+                                                                nickname: "regular", lookupKey: "SKU-OAT-1"))
             #expect(bound.productId == product.id)
+            #expect(bound.lookupKey == "SKU-OAT-1")
+            #expect(try await client.listPrices(product: product.id).items.first?.lookupKey == "SKU-OAT-1")
             #expect(bound.money == Money(minorUnits: 350, currency: .gbp))
             #expect(bound.nickname == "regular")
 

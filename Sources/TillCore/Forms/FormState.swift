@@ -99,19 +99,20 @@ public enum ProductField: String, FormField {
 
 /// Fields of the "new price for this product" form.
 public enum PriceField: String, FormField {
-    case currency, amount, nickname
+    case currency, amount, nickname, lookupKey
     public var label: String {
         switch self {
         case .currency: "Currency"
         case .amount: "Amount"
         case .nickname: "Nickname"
+        case .lookupKey: "SKU/barcode"
         }
     }
 }
 
 /// Fields of the "new price with a new product" form.
 public enum InlinePriceField: String, FormField {
-    case productName, productDescription, currency, amount, nickname
+    case productName, productDescription, currency, amount, nickname, lookupKey
     public var label: String {
         switch self {
         case .productName: "Product name"
@@ -119,6 +120,7 @@ public enum InlinePriceField: String, FormField {
         case .currency: "Currency"
         case .amount: "Amount"
         case .nickname: "Nickname"
+        case .lookupKey: "SKU/barcode"
         }
     }
 }

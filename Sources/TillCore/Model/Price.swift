@@ -9,9 +9,12 @@ public struct Price: Identifiable, Hashable, Codable, Sendable {
     public var nickname: String?
     public var active: Bool
     public var created: Date
+    /// The SKU or barcode (`lookup_key`, up to 200 characters) a scan finds the price by.
+    public var lookupKey: String?
 
     public init(id: String, productId: String, currency: Currency, unitAmount: Int64,
-                nickname: String? = nil, active: Bool = true, created: Date) {
+                nickname: String? = nil, active: Bool = true, created: Date, lookupKey: String? = nil) {
+        self.lookupKey = lookupKey
         self.id = id
         self.productId = productId
         self.currency = currency
@@ -36,10 +39,30 @@ public struct PriceDraft: Hashable, Codable, Sendable {
     public var product: PriceProduct
     public var amount: Money
     public var nickname: String?
+    /// The SKU or barcode, sent as `lookup_key`.
+    public var lookupKey: String?
 
-    public init(product: PriceProduct, amount: Money, nickname: String? = nil) {
+    /// The longest `lookup_key` WooshPay (like Stripe) takes.
+    public static let maximumLookupKeyLength = 200
+
+    public init(product: PriceProduct, amount: Money, nickname: String? = nil, lookupKey: String? = nil) {
+        self.lookupKey = lookupKey
         self.product = product
         self.amount = amount
         self.nickname = nickname
+    }
+}
+
+extension PriceDraft {
+    /// What is wrong with a SKU or barcode, if anything: too long, or holding spaces or control
+    /// characters (a scanner never sends those).
+    public static func problem(withLookupKey key: String) -> String? {
+        if key.count > maximumLookupKeyLength {
+            return "A SKU or barcode has at most \(maximumLookupKeyLength) characters (this one has \(key.count))."
+        }
+        if key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return "A SKU or barcode cannot contain spaces or control characters."
+        }
+        return nil
     }
 }

@@ -148,7 +148,8 @@ public enum PricesFeature {
         case .existingProduct(let id, let name, var fields):
             effects = step(&fields, action: action, key: &form.idempotencyKey) { fields throws(FieldError<PriceField>) in
                 let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
-                return PriceDraft(product: .existing(id: id), amount: amount, nickname: nickname)
+                let lookupKey = try parseLookupKey(fields, .lookupKey)
+                return PriceDraft(product: .existing(id: id), amount: amount, nickname: nickname, lookupKey: lookupKey)
             }
             form.fields = .existingProduct(id: id, name: name, fields)
         case .newProduct(var fields):
@@ -157,8 +158,9 @@ public enum PricesFeature {
                 if let problem = ProductDraft.problem(withName: productName) { throw FieldError(problem, .productName) }
                 let description = fields.trimmed(.productDescription)
                 let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
+                let lookupKey = try parseLookupKey(fields, .lookupKey)
                 let product = ProductDraft(name: productName, description: description.isEmpty ? nil : description)
-                return PriceDraft(product: .inline(product), amount: amount, nickname: nickname)
+                return PriceDraft(product: .inline(product), amount: amount, nickname: nickname, lookupKey: lookupKey)
             }
             form.fields = .newProduct(fields)
         }
@@ -197,6 +199,15 @@ public enum PricesFeature {
         }
         let nick = fields.trimmed(nickname)
         return (money, nick.isEmpty ? nil : nick)
+    }
+
+    /// Reads the SKU/barcode field: empty is none; at most 200 characters, no spaces (a scanner
+    /// sends the code whole, and a space would never match what it sends).
+    static func parseLookupKey<Field>(_ fields: FormState<Field>, _ field: Field) throws(FieldError<Field>) -> String? {
+        let text = fields.trimmed(field)
+        guard !text.isEmpty else { return nil }
+        if let problem = PriceDraft.problem(withLookupKey: text) { throw FieldError(problem, field) }
+        return text
     }
 
     private static var noProduct: Reduced<Delegate> { .error("Open a product first: Enter on the products pane.") }

@@ -23,7 +23,7 @@ enum PricesPane {
 
         let columns = layout(body)
         let heading = body.y + 1
-        frame.text("NICKNAME", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
+        frame.text("NICKNAME · SKU/BARCODE", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
         frame.text("AMOUNT", x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
         frame.text("STATUS", x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
@@ -38,7 +38,8 @@ enum PricesPane {
         let rows = ListView(count: prices.prices.count, selection: prices.selection, scrollTop: prices.scrollTop)
         rows.draw(in: list, into: &frame, baseStyle: { prices.prices[$0].active ? [] : .muted }) { frame, index, y, style in
             let price = prices.prices[index]
-            frame.text(price.nickname ?? "—", x: columns.text, y: y, width: columns.textWidth, style: style)
+            let label = [price.nickname, price.lookupKey].compactMap { $0 }.joined(separator: " · ")
+            frame.text(label.isEmpty ? "—" : label, x: columns.text, y: y, width: columns.textWidth, style: style)
             frame.text(price.money.formatted, x: columns.figure, y: y, width: columns.figureWidth, style: style,
                        align: .right)
             frame.text(price.active ? "active" : "archived", x: columns.status, y: y,

@@ -24,10 +24,12 @@ struct PriceCreateBody: Encodable, Sendable {
     var product: String?
     var productData: ProductCreateBody?
     var nickname: String?
+    var lookupKey: String?
 
     enum CodingKeys: String, CodingKey {
         case currency, product, nickname
         case unitAmount = "unit_amount"
+        case lookupKey = "lookup_key"
         case productData = "product_data"
     }
 
@@ -39,6 +41,7 @@ struct PriceCreateBody: Encodable, Sendable {
         case .inline(let productDraft): productData = ProductCreateBody(productDraft)
         }
         nickname = draft.nickname
+        lookupKey = draft.lookupKey
     }
 }
 

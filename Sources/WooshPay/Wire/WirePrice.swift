@@ -43,6 +43,6 @@ struct WirePrice: Decodable, Sendable {
 
     var domain: Price {
         Price(id: id, productId: productId, currency: Currency(apiCode: currency), unitAmount: unitAmount,
-              nickname: nickname, active: active, created: created)
+              nickname: nickname, active: active, created: created, lookupKey: lookupKey)
     }
 }
