@@ -109,6 +109,15 @@ final class Tmux: Sendable {
 }
 
 extension Tmux {
+    /// Waits until the screen shows every text of `all` and none of `none` at once: a screen
+    /// caught while Till is still drawing its frame may have only part of it.
+    @discardableResult
+    func waitFor(all: [String], none: [String] = [], timeout: TimeInterval = 15) throws -> String {
+        try waitFor("\(all) without \(none)", timeout: timeout) { screen in
+            all.allSatisfy { screen.contains($0) } && !none.contains { screen.contains($0) }
+        }
+    }
+
     /// On a running Till: a new product with one GBP price in one form (`2`, `N`), as an
     /// operator types it; the prices pane then shows the price, selected.
     func createPriceWithNewProduct(_ name: String, amount: String) throws {
