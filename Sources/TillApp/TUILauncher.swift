@@ -31,7 +31,7 @@ public enum TUILauncher {
         // The checkout URLs: the config's; else, for a real account, those typed for its first
         // session (kept from then on); else the embedded sandbox's own pages.
         let urlDefaults = mode == .sandbox ? nil : URLDefaultsStore(url: paths.checkoutURLs(account: account.fingerprint))
-        var kept = URLDefaultsStore.Saved()
+        var kept = CheckoutURLDefaults()
         if let urlDefaults {
             do { kept = try urlDefaults.load() } catch { logger.warning("checkout URL defaults unreadable: \(error)") }
         }

@@ -36,37 +36,3 @@ public struct ParkedStore: Sendable {
         var tickets: [ParkedTicket]
     }
 }
-
-/// The checkout URLs an operator typed for a real account, kept as that account's defaults
-/// (the config's values still win, see `TUILauncher`).
-public struct URLDefaultsStore: Sendable {
-    public let url: URL
-
-    public init(url: URL) {
-        self.url = url
-    }
-
-    /// The saved URLs; nil for one never saved.
-    public struct Saved: Hashable, Codable, Sendable {
-        public var successURL: String?
-        public var cancelURL: String?
-
-        public init(successURL: String? = nil, cancelURL: String? = nil) {
-            self.successURL = successURL
-            self.cancelURL = cancelURL
-        }
-    }
-
-    public func load() throws -> Saved {
-        guard FileManager.default.fileExists(atPath: url.path) else { return Saved() }
-        return try JSONDecoder().decode(Saved.self, from: Data(contentsOf: url))
-    }
-
-    /// Keeps the given URLs; a nil one leaves the saved value as it is.
-    public func save(successURL: String?, cancelURL: String?) throws {
-        var saved = (try? load()) ?? Saved()
-        if let successURL { saved.successURL = successURL }
-        if let cancelURL { saved.cancelURL = cancelURL }
-        try PrivateFile.write(try JSONEncoder().encode(saved), to: url.path)
-    }
-}
