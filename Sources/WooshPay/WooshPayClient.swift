@@ -95,11 +95,12 @@ public final class WooshPayClient: Sendable {
     }
 
     /// `GET /v1/prices`, optionally of one product.
-    public func listPrices(product: String? = nil, active: Bool? = nil, limit: Int? = nil,
+    public func listPrices(product: String? = nil, active: Bool? = nil, lookupKeys: [String] = [], limit: Int? = nil,
                            startingAfter: String? = nil, endingBefore: String? = nil)
         async throws(APIFailure) -> Page<Price> {
         var query = Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active)
         if let product { query.append(("product", product)) }
+        for (position, code) in lookupKeys.enumerated() { query.append(("lookup_keys[\(position)]", code)) }
         let list: WireList<WirePrice> = try await send(.GET, "/v1/prices", query: query)
         return list.page(\.domain)
     }

@@ -82,6 +82,15 @@ enum Prices {
             filters.append("product = ?")
             arguments += [product]
         }
+        // `lookup_keys[]` or `lookup_keys[0]`, `lookup_keys[1]`, … (Stripe takes up to 10).
+        let codes = call.query.filter { $0.key.hasPrefix("lookup_keys[") && $0.key.hasSuffix("]") }.map(\.value).sorted()
+        if !codes.isEmpty {
+            guard codes.count <= 10 else {
+                throw APIError.invalid("lookup_keys", "At most 10 lookup_keys can be given.", code: "parameter_invalid_array")
+            }
+            filters.append("lookup_key IN (" + Array(repeating: "?", count: codes.count).joined(separator: ", ") + ")")
+            arguments += StatementArguments(codes)
+        }
         let page = try paging.fetch(db, table: "prices", kind: "price", account: call.account.id,
                                     filter: filters.joined(separator: " AND "), arguments: arguments)
         return Paging.list(try page.rows.map { try json(db, $0, expandProduct: false) }, hasMore: page.hasMore, url: "/v1/prices")

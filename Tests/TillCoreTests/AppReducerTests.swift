@@ -33,7 +33,8 @@ struct AppReducerTests {
                 $0.reports.load = .loading
             }
         }
-        #expect(store.state.isEditingText == (pane == .checkout))
+        // The checkout form's fields and the cart's quick-add line take typed text.
+        #expect(store.state.isEditingText == (pane == .checkout || pane == .cart))
         store.send(.paneSelected(.products)) { $0.focus = .products }
         store.send(.paneSelected(pane)) { $0.focus = pane }
     }
@@ -91,9 +92,9 @@ struct AppReducerTests {
         var store = Store(loaded([coffee]))
         store.given(.products(.filterStarted))
         #expect(store.state.isEditingText)
-        store.given(.paneSelected(.cart))
+        store.given(.paneSelected(.history))
         #expect(!store.state.isEditingText)
-        store.given(.cart(.oneOffItemRequested))
+        store.given(.paneSelected(.cart), .cart(.oneOffItemRequested))
         #expect(store.state.isEditingText)
         store.given(.paneSelected(.prices), .prices(.newPriceWithProductRequested))
         #expect(store.state.isEditingText)

@@ -27,11 +27,15 @@ struct CartReducerTests {
         store.send(.cart(.quantityIncreased), effects: [saved([three, small])]) {
             $0.cart.cart = try! Cart(lines: [three, small])
             $0.checkout.idempotencyKey = nil      // the request changed: a new key next time
+            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: "quantity change"))
         }
-        store.send(.cart(.quantityDecreased), effects: [saved([large, small])]) { $0.cart.cart = try! Cart(lines: [large, small]) }
+        store.send(.cart(.quantityDecreased), effects: [saved([large, small])]) {
+            $0.cart.cart = try! Cart(lines: [large, small])
+            $0.cartHistory.record(.cart(try! Cart(lines: [three, small]), what: "quantity change"))
+        }
         store.send(.cart(.selectionMoved(.down))) { $0.cart.selection = 1 }
         store.send(.cart(.quantityDecreased)) {
-            $0.status.message = .error("The quantity is already 1: press x to remove the line.")
+            $0.status.message = .error("The quantity is already 1: Del (or Ctrl-X) removes the line.")
         }
         var most = small
         most.quantity = 999
@@ -45,6 +49,7 @@ struct CartReducerTests {
         store.send(.cart(.removeRequested), effects: [saved([large])]) {
             $0.cart.cart = try! Cart(lines: [large])
             $0.cart.selection = 0
+            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: "remove line"))
         }
         store.send(.cart(.removeRequested)) { $0.confirmation = .removeLastCartLine(name: "Coffee") }
         #expect(store.state.confirmation?.prompt == "Remove \"Coffee\" and empty the cart? (y/n)")
@@ -53,6 +58,7 @@ struct CartReducerTests {
         store.send(.confirmationAnswered(true), effects: [saved([])]) {
             $0.confirmation = nil
             $0.cart.cart = Cart()
+            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "remove Coffee"))
         }
         for action in [CartAction.removeRequested, .quantityIncreased, .quantityDecreased] {
             store.send(.cart(action)) { $0.status.message = .error("The cart is empty.") }
@@ -129,6 +135,7 @@ struct CartReducerTests {
             $0.cart.cart = try! Cart(lines: [large, gift])
             $0.cart.selection = 1
             $0.status.message = .info("Added \"Gift wrap\" to the cart (quantity 3).")
+            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "add one-off item"))
         }
         store.given(.cart(.oneOffItemRequested))
         store.send(.cart(.oneOffForm(.cancelled))) { $0.cart.oneOffForm = nil }

@@ -27,12 +27,21 @@ import Testing
     @Test func productsCountPricesReportedByThePricesPane() {
         var state = loaded([coffee]).products
         let context = ProductsFeature.Context(rows: 16)
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(productId: "prod_1"), context: context) })
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceCountReported(productId: "prod_1", count: 2), context: context) }) {
+        let archived = price("price_0", product: "prod_1", 100, active: false)
+        // Counted once the prices are known; only active prices join the catalog (and its search).
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(archived), context: context) })
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived]), context: context) }) {
             $0.priceCounts["prod_1"] = 2
+            $0.catalogPrices["prod_1"] = [coffeeLarge]
+            $0.incomingPrices["prod_1"] = [coffeeLarge]
+            $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeLarge]])
         }
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(productId: "prod_1"), context: context) }) {
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall), context: context) }) {
             $0.priceCounts["prod_1"] = 3
+            $0.catalogPrices["prod_1"] = [coffeeSmall, coffeeLarge]
+            $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeSmall, coffeeLarge]])
+            // The price sync that followed the load is still running: the price is kept through its swap.
+            $0.incomingPrices["prod_1"] = [coffeeSmall, coffeeLarge]
         }
     }
 
@@ -48,7 +57,7 @@ import Testing
             $0.load = .loading
         }
         expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .pricesLoaded(productId: "prod_1", .success([coffeeLarge])), context: context) },
-                      returns: .delegate(.pricesCounted(productId: "prod_1", count: 1))) {
+                      returns: .delegate(.pricesLoaded(productId: "prod_1", [coffeeLarge]))) {
             $0.prices = [coffeeLarge]
             $0.load = .idle
         }
@@ -197,6 +206,9 @@ import Testing
         store.send(.prices(.addToCartRequested), effects: [.saveDraft(expected.draft)]) {
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Coffee"))
+            $0.products.recentIds = ["prod_1"]
+            $0.products.recentIndices = [0]
         }
     }
 
@@ -230,6 +242,7 @@ import Testing
             $0.status.message = .info("Checkout session created.")
             $0.session.open = created
             $0.session.isPolling = true
+            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it)."))
             $0.history.sessions = [created]
             $0.history.visible = [0]
         }

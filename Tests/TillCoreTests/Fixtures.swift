@@ -37,10 +37,10 @@ let timedOut = APIFailure(kind: .timeout, message: "no answer after 30 s.")
 
 /// Rows each list shows, as Till's view lays a screen out (TillView's `Layout`, restated so that
 /// TillCore is tested alone): 3 rows above the body and 3 below, 2 heading rows over each list,
-/// and 2 rows under the cart.
+/// the quick-add line and 2 rows under the cart.
 func testListRows(_ state: AppState) -> ListRows {
     let body = max(0, state.screen.height - 6)
-    let list = max(1, body - 2), cart = max(1, body - 4)
+    let list = max(1, body - 2), cart = max(1, body - 5)
     return ListRows(products: list, prices: list, cart: cart, history: list)
 }
 

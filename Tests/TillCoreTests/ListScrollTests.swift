@@ -112,23 +112,24 @@ struct ListScrollTests {
     @Test func filteringResetsTheWindowAndClearingKeepsTheFind() {
         var store = Store(loaded(forty()))
         store.given(.products(.selectionMoved(.bottom)), .products(.filterStarted))
-        // "Item 1" matches 1, 10…19: 11 rows, which fit.
+        // "Item 1" matches Item 1 exactly, Item 10…19 by prefix and Item 21 and 31 fuzzily
+        // (i-t-e-m-space-1 in order): 13 rows, which fit.
         store.send(.products(.filterEdited(.inserted("Item 1")))) {
             $0.products.filter = TextFieldValue("Item 1")
-            $0.products.visible = [0] + Array(9...18)
+            $0.products.visible = [0] + Array(9...18) + [20, 30]
             $0.products.selection = 0
             $0.products.scrollTop = 0
         }
-        store.send(.products(.selectionMoved(.bottom))) { $0.products.selection = 10 }
-        // Clearing keeps "Item 19" selected, scrolled just into view at the bottom of the window.
+        store.send(.products(.selectionMoved(.bottom))) { $0.products.selection = 12 }
+        // Clearing keeps "Item 31" selected, scrolled just into view at the bottom of the window.
         store.send(.products(.filterCleared)) {
             $0.products.filter = TextFieldValue()
             $0.products.isFilterEditing = false
             $0.products.visible = Array(0..<40)
-            $0.products.selection = 18
-            $0.products.scrollTop = 3
+            $0.products.selection = 30
+            $0.products.scrollTop = 15
         }
-        #expect(store.state.products.selectedProduct?.name == "Item 19")
+        #expect(store.state.products.selectedProduct?.name == "Item 31")
     }
 
     @Test func aReloadKeepsTheSelectedProductInView() {
@@ -139,7 +140,7 @@ struct ListScrollTests {
         // The fresh list has 20 products; the selected one (Item 18) is now row 2.
         let fresh = Array(forty()[15..<35])
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
-                   effects: [.saveCatalogCache(fresh)]) {
+                   effects: [.saveCatalogCache(fresh), .loadCatalogPricesPage(startingAfter: nil)]) {
             $0.products.items = fresh
             $0.products.index = SearchIndex(fresh)
             $0.products.visible = Array(0..<20)
@@ -147,6 +148,7 @@ struct ListScrollTests {
             $0.products.scrollTop = 2
             $0.products.hasFreshData = true
             $0.products.load = .idle
+            $0.products.priceSync = .loading
             $0.status.message = .info("Loaded 20 products.")
         }
         // A list the window no longer fits is clamped so no blank rows show.
@@ -154,13 +156,14 @@ struct ListScrollTests {
         #expect(store.state.products.scrollTop == 4)
         let shorter = Array(forty()[15..<32])
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
-                   effects: [.saveCatalogCache(shorter)]) {
+                   effects: [.saveCatalogCache(shorter), .loadCatalogPricesPage(startingAfter: nil)]) {
             $0.products.items = shorter
             $0.products.index = SearchIndex(shorter)
             $0.products.visible = Array(0..<17)
             $0.products.selection = 16
             $0.products.scrollTop = 1
             $0.products.load = .idle
+            $0.products.priceSync = .loading
             $0.status.message = .info("Loaded 17 products.")
         }
     }
@@ -210,6 +213,8 @@ struct ListScrollTests {
             $0.prices.selection = 0
             $0.prices.scrollTop = 0
             $0.products.priceCounts["prod_1"] = 21
+            $0.products.catalogPrices["prod_1"] = $0.prices.prices
+            $0.products.incomingPrices["prod_1"] = $0.prices.prices
             $0.status.message = .info("Created price GBP 9.99.")
         }
     }
@@ -221,10 +226,10 @@ struct ListScrollTests {
             CartLine(item: .oneOff(name: "Line \($0)"), unitAmount: gbp(100), quantity: 1)
         })
         var store = Store(state)
-        // The cart shows 14 lines at 80×24 (two rows are kept for the total).
+        // The cart shows 13 lines at 80×24 (the quick-add line above, two rows for the total below).
         store.send(.cart(.selectionMoved(.bottom))) {
             $0.cart.selection = 19
-            $0.cart.scrollTop = 6
+            $0.cart.scrollTop = 7
         }
         store.send(.cart(.selectionMoved(.pageUp(rows: 14)))) {
             $0.cart.selection = 5
@@ -237,7 +242,8 @@ struct ListScrollTests {
                                                                                cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = fewer
             $0.cart.selection = 18
-            $0.cart.scrollTop = 5
+            $0.cart.scrollTop = 6
+            $0.cartHistory.record(.cart(state.cart.cart, what: "remove line"))
         }
     }
 

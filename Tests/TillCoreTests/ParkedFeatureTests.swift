@@ -36,6 +36,7 @@ struct ParkedFeatureTests {
             $0.cart.cart = Cart()
             $0.focus = .products
             $0.status.message = .info("Parked \"Ticket 1\" (2 items, GBP 7.00). P lists parked carts.")
+            $0.cartHistory.record(.parked(twoCoffees, label: "Ticket 1"))
         }
         // The next default is the lowest number not in use.
         #expect(store.state.parked.defaultLabel == "Ticket 2")

@@ -25,6 +25,10 @@ struct PricesReducerTests {
             $0.prices.prices = [coffeeLarge, coffeeSmall]
             $0.prices.load = .idle
             $0.products.priceCounts["prod_1"] = 2
+            // The catalog learns them: quick add, scans and search use them.
+            $0.products.catalogPrices["prod_1"] = [coffeeLarge, coffeeSmall]
+            $0.products.incomingPrices["prod_1"] = [coffeeLarge, coffeeSmall]
+            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
         }
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([]))))   // not loading any more
         store.send(.prices(.reloadRequested), effects: [.loadPrices(productId: "prod_1")]) { $0.prices.load = .loading }
@@ -103,6 +107,9 @@ struct PricesReducerTests {
             $0.prices.prices = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.prices.selection = 0
             $0.products.priceCounts["prod_1"] = 4
+            $0.products.catalogPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.products.incomingPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.status.message = .info("Created price USD 12.34.")
         }
         store.send(.prices(.priceCreated(.failure(badRequest)))) {
@@ -164,6 +171,9 @@ struct PricesReducerTests {
             $0.products.index = SearchIndex([fengli, coffee, creme])
             $0.products.visible = [0, 1, 2]
             $0.products.priceCounts["prod_7"] = 1
+            $0.products.catalogPrices["prod_7"] = [created]
+            $0.products.incomingPrices["prod_7"] = [created]
+            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.prices = PricesState()
             $0.prices.productId = "prod_7"
             $0.prices.productName = "Taiwan fengli"
@@ -181,6 +191,9 @@ struct PricesReducerTests {
         store.state.products.priceCounts["prod_2"] = 4
         store.send(.prices(.priceCreated(.success(price("price_8", product: "prod_2", 100))))) {
             $0.products.priceCounts["prod_2"] = 5
+            $0.products.catalogPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
+            $0.products.incomingPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
+            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.status.message = .info("Created price GBP 1.00.")
         }
     }
@@ -193,12 +206,16 @@ struct PricesReducerTests {
                    effects: [.saveDraft(CheckoutDraft(cart: one, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = one
             $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Coffee"))
+            $0.products.recentIds = ["prod_1"]
+            $0.products.recentIndices = [0]
         }
         let two = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)])
         store.send(.prices(.addToCartRequested),
                    effects: [.saveDraft(CheckoutDraft(cart: two, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = two
             $0.status.message = .info("Added \"Coffee\" to the cart (quantity 2).")
+            $0.cartHistory.record(.cart(one, what: "add Coffee"))
         }
         store.send(.prices(.selectionMoved(.bottom))) { $0.prices.selection = 2 }
         store.send(.prices(.addToCartRequested)) {

@@ -28,13 +28,14 @@ struct CatalogReducerTests {
         // A page for a cursor nobody asked for is stale: dropped.
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: false)))))
         store.send(.products(.productsPageLoaded(startingAfter: "prod_2", .success(Page(items: [tea], hasMore: false)))),
-                   effects: [.saveCatalogCache([coffee, creme, tea])]) {
+                   effects: [.saveCatalogCache([coffee, creme, tea]), .loadCatalogPricesPage(startingAfter: nil)]) {
             $0.products.items = [coffee, creme, tea]
             $0.products.index = SearchIndex([coffee, creme, tea])
             $0.products.visible = [0, 1, 2]
             $0.products.awaitedCursor = nil
             $0.products.appendsInPlace = false
             $0.products.load = .idle
+            $0.products.priceSync = .loading
             $0.status.message = .info("Loaded 3 products.")
         }
         // Nothing is loading now: any further page is dropped.
@@ -61,7 +62,7 @@ struct CatalogReducerTests {
         }
         #expect(store.state.products.loadedCount == 1)
         store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [creme, coffee], hasMore: false)))),
-                   effects: [.saveCatalogCache([tea, creme, coffee])]) {
+                   effects: [.saveCatalogCache([tea, creme, coffee]), .loadCatalogPricesPage(startingAfter: nil)]) {
             $0.products.items = [tea, creme, coffee]
             $0.products.index = SearchIndex([tea, creme, coffee])
             $0.products.visible = [0, 1, 2]
@@ -72,6 +73,7 @@ struct CatalogReducerTests {
             $0.products.isShowingCache = false
             $0.products.hasFreshData = true
             $0.products.load = .idle
+            $0.products.priceSync = .loading
             $0.status.message = .info("Loaded 3 products.")
         }
     }
@@ -130,10 +132,11 @@ struct CatalogReducerTests {
         var store = Store()
         store.given(.started)
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: true)))),
-                   effects: [.saveCatalogCache([])]) {
+                   effects: [.saveCatalogCache([]), .loadCatalogPricesPage(startingAfter: nil)]) {
             $0.products.appendsInPlace = false
             $0.products.hasFreshData = true
             $0.products.load = .idle
+            $0.products.priceSync = .loading
             $0.status.message = .info("Loaded 0 products.")
         }
     }

@@ -223,6 +223,7 @@ struct SessionFeatureTests {
             $0.history.visible = [0, 1]
             $0.history.selection = 1      // still on the row it was on
             $0.status.message = .info("Checkout session created.")
+            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it)."))
         }
     }
 }

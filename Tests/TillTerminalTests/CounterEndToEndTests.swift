@@ -38,7 +38,7 @@ struct CounterEndToEndTests {
             try tmux.createPriceWithNewProduct("Flat white", amount: "3.20")
             try tmux.send("Enter")
             try tmux.waitFor(text: "(quantity 1)")
-            try tmux.send("3", "c")
+            try tmux.send("3", "Enter")
             try tmux.waitFor(text: "/sandbox/success")
             try tmux.send("Enter")
             let screen = try tmux.waitFor(text: "Checkout session cs_")

@@ -108,7 +108,7 @@ struct EndToEndTests {
 
             try tmux.send("3")
             try tmux.waitFor(text: "GBP 9.00")
-            try tmux.send("o")
+            try tmux.send("C-o")
             try tmux.waitFor(text: "One-off item")
             try tmux.send("Gift wrap", literal: true)
             try tmux.send("Tab")
@@ -116,7 +116,8 @@ struct EndToEndTests {
             try tmux.send("Enter")
             try tmux.waitFor(text: "Added \"Gift wrap\"")
 
-            try tmux.send("c")
+            // Enter on the empty quick-add line checks out.
+            try tmux.send("Enter")
             try tmux.waitFor(text: "/sandbox/success")
             try tmux.send("Enter")
             let screen = try tmux.waitFor(text: "Checkout session cs_")

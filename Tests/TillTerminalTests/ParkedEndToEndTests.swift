@@ -60,7 +60,7 @@ struct ParkedEndToEndTests {
             try tmux.send("Enter")
             try tmux.waitFor(all: ["Resumed \"Table 4\"", "[3 Cart (1)]", "Flat white", "Cart: 2 items · GBP 6.40"],
                              none: ["parked "])
-            try tmux.send("q")
+            try tmux.send("C-c")  // on the cart letters are the quick-add line's text
             try tmux.waitFor(text: "TILL_EXIT=0")
         }
     }
@@ -89,7 +89,7 @@ struct ParkedEndToEndTests {
                 try tmux.waitFor(text: "GBP 3.20", timeout: 20)
                 try tmux.send("Enter")
                 try tmux.waitFor(text: "(quantity 1)")
-                try tmux.send("3", "c")
+                try tmux.send("3", "Enter")
                 // A test account: nothing provides the URLs the first time.
                 try tmux.waitFor(text: "Success URL")
                 try tmux.send("https://shop.example/thanks", literal: true)
@@ -109,7 +109,7 @@ struct ParkedEndToEndTests {
                 // (The status line may be taken by the catalog load landing at the same time.)
                 try tmux.waitFor(text: "[5 Session]", timeout: 20)
                 try Self.waitForFile(under: home.path + "/state/till/checkout-urls", containing: "shop.example")
-                try tmux.send("q")
+                try tmux.send("C-c")
                 try tmux.waitFor(text: "TILL_EXIT=0")
             }
             let sessions = try await client.listCheckoutSessions(limit: 10, startingAfter: nil)
@@ -124,7 +124,7 @@ struct ParkedEndToEndTests {
                 try tmux.send("4")
                 let form = try tmux.waitFor(text: "https://shop.example/thanks")
                 #expect(form.contains("https://shop.example/basket"))
-                try tmux.send("Escape", "q")
+                try tmux.send("Escape", "C-c")  // Esc goes back to the cart, whose letters are text
                 try tmux.waitFor(text: "TILL_EXIT=0")
             }
         } catch {

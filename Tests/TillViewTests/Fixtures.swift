@@ -74,6 +74,28 @@ enum Fixtures {
         return state
     }
 
+    /// The cart with "co" typed on its quick-add line (Coffee beans, Espresso cup, … match).
+    static func withQuickAdd(_ typed: String = "co") -> AppState {
+        var state = withCart()
+        send(&state, .quickAdd(.edited(.inserted(typed))))
+        return state
+    }
+
+    /// Enter on "Coffee beans", which has three active prices: the chooser.
+    static func withChooser() -> AppState {
+        var state = withQuickAdd("coffee")
+        send(&state, .quickAdd(.submitted))
+        return state
+    }
+
+    /// A scanned code no price has, as WooshPay answered.
+    static func withUnknownCode() -> AppState {
+        var state = withCart()
+        send(&state, .quickAdd(.scanned("4006381333931")),
+             .quickAdd(.codeLookedUp(code: "4006381333931", .success(nil))))
+        return state
+    }
+
     /// Two price lines (one twice) and a one-off item.
     static func withCart() -> AppState {
         var state = withPrices()

@@ -89,6 +89,9 @@ struct KeyBindingTests {
         F.send(&refunding, .refunds(.refundRequested(F.paidSession())))
         list.append(("refundForm", refunding))
         list.append(("reports", F.withReport()))
+        list.append(("priceChooser", F.withChooser()))
+        list.append(("unknownCode", F.withUnknownCode()))
+        list.append(("quickAdd", F.withQuickAdd()))
         return list
     }
 
@@ -162,9 +165,12 @@ struct KeyBindingTests {
     @Test func parkingKeys() {
         let c = Self.context
         var state = F.withCart()
-        // p where letters are commands; in a form p is a letter and Ctrl-P parks.
-        #expect(action(for: .char("p"), in: state, context: c) == .parked(.parkRequested))
+        // p where letters are commands; on the cart's quick-add line and in a form p is a
+        // letter and Ctrl-P parks.
+        #expect(action(for: .char("p"), in: state, context: c) == .quickAdd(.edited(.inserted("p"))))
         #expect(action(for: .ctrl("p"), in: state, context: c) == .parked(.parkRequested))
+        state.focus = .prices
+        #expect(action(for: .char("p"), in: state, context: c) == .parked(.parkRequested))
         F.send(&state, .cart(.checkoutRequested))
         #expect(action(for: .char("p"), in: state, context: c) == .checkout(.form(.edited(.inserted("p")))))
         #expect(action(for: .ctrl("p"), in: state, context: c) == .parked(.parkRequested))
@@ -268,9 +274,30 @@ struct KeyBindingTests {
         let cart = F.withCart()
         #expect(action(for: .char("+"), in: cart, context: c) == .cart(.quantityIncreased))
         #expect(action(for: .char("-"), in: cart, context: c) == .cart(.quantityDecreased))
-        #expect(action(for: .char("x"), in: cart, context: c) == .cart(.removeRequested))
-        #expect(action(for: .char("o"), in: cart, context: c) == .cart(.oneOffItemRequested))
-        #expect(action(for: .char("c"), in: cart, context: c) == .cart(.checkoutRequested))
+        #expect(action(for: .delete, in: cart, context: c) == .cart(.removeRequested))
+        #expect(action(for: .ctrl("x"), in: cart, context: c) == .cart(.removeRequested))
+        #expect(action(for: .ctrl("o"), in: cart, context: c) == .cart(.oneOffItemRequested))
+        #expect(action(for: .enter, in: cart, context: c) == .cart(.checkoutRequested))
+        // Letters are the quick-add line's text; on an empty line digits still switch panes.
+        #expect(action(for: .char("c"), in: cart, context: c) == .quickAdd(.edited(.inserted("c"))))
+        #expect(action(for: .char("x"), in: cart, context: c) == .quickAdd(.edited(.inserted("x"))))
+        #expect(action(for: .char("q"), in: cart, context: c) == .quickAdd(.edited(.inserted("q"))))
+        #expect(action(for: .char("2"), in: cart, context: c) == .paneSelected(.prices))
+        #expect(action(for: .char("?"), in: cart, context: c) == .helpToggled)
+        var typed = cart
+        F.send(&typed, .quickAdd(.edited(.inserted("lat"))))
+        #expect(action(for: .char("2"), in: typed, context: c) == .quickAdd(.edited(.inserted("2"))))
+        #expect(action(for: .char("+"), in: typed, context: c) == .quickAdd(.edited(.inserted("+"))))
+        #expect(action(for: .enter, in: typed, context: c) == .quickAdd(.submitted))
+        #expect(action(for: .escape, in: typed, context: c) == .quickAdd(.cleared))
+        #expect(action(for: .down, in: typed, context: c) == .quickAdd(.matchMoved(.down)))
+        #expect(action(for: .delete, in: typed, context: c) == .quickAdd(.edited(.deletedForward)))
+        // A scan sells wherever a list has the keys, and is text in a form.
+        #expect(action(for: .scan("4006381333931"), in: cart, context: c) == .quickAdd(.scanned("4006381333931")))
+        #expect(action(for: .scan("4006381333931"), in: prices, context: c) == .quickAdd(.scanned("4006381333931")))
+        var form = prices
+        F.send(&form, .prices(.newPriceRequested))
+        #expect(action(for: .scan("4006381333931"), in: form, context: c) == .prices(.form(.edited(.inserted("4006381333931")))))
         let session = F.withSession()
         #expect(action(for: .char("y"), in: session, context: c) == .session(.urlCopyRequested))
         #expect(action(for: .char("x"), in: session, context: c) == .session(.expireRequested))

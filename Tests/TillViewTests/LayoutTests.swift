@@ -23,9 +23,9 @@ import TillCore
         let small = Size(width: 80, height: 24), large = Size(width: 120, height: 40)
         #expect(Layout.bodyRows(small) == 18)
         #expect(Layout.listRows(small) == 16)
-        #expect(Layout.cartRows(small) == 14)
+        #expect(Layout.cartRows(small) == 13)
         #expect(Layout.listRows(large) == 32)
-        #expect(Layout.cartRows(large) == 30)
+        #expect(Layout.cartRows(large) == 29)
         // Tiny screens still give every list one row, so the arithmetic never goes negative.
         for rows in [0, 1, 6, 8] {
             let tiny = Size(width: 10, height: rows)
@@ -34,7 +34,7 @@ import TillCore
             #expect(Layout.cartRows(tiny) == 1)
         }
         let state = freshState()
-        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 14), (.checkout, 1), (.session, 1), (.history, 16)] {
+        for (pane, rows) in [(Pane.products, 16), (.prices, 16), (.cart, 13), (.checkout, 1), (.session, 1), (.history, 16)] {
             #expect(Layout.listRows(for: pane, in: state, screen: small) == rows, "\(pane)")
         }
     }
@@ -42,8 +42,8 @@ import TillCore
     @Test func reducerRowsMatchTheFocusedPaneRows() {
         var state = freshState()
         let rows = Layout.listRows(state)
-        #expect(rows == ListRows(products: 16, prices: 16, cart: 14, history: 16))
+        #expect(rows == ListRows(products: 16, prices: 16, cart: 13, history: 16))
         state.screen = Size(width: 120, height: 40)
-        #expect(Layout.listRows(state) == ListRows(products: 32, prices: 32, cart: 30, history: 32))
+        #expect(Layout.listRows(state) == ListRows(products: 32, prices: 32, cart: 29, history: 32))
     }
 }

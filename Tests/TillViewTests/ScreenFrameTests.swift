@@ -204,6 +204,18 @@ struct ScreenFrameTests {
         check(F.withCart(), "cart-lines")
     }
 
+    @Test func quickAddMatches() {
+        check(F.withQuickAdd(), "cart-quick-add")
+    }
+
+    @Test func quickAddChooser() {
+        check(F.withChooser(), "cart-price-chooser")
+    }
+
+    @Test func unknownScannedCode() {
+        check(F.withUnknownCode(), "cart-unknown-code")
+    }
+
     // MARK: Parked carts
 
     @Test func parkLabelPrompt() {

@@ -45,7 +45,7 @@ struct ScrollWindowTests {
         })
         state = at(size, state, [.cart(.selectionMoved(.bottom)), .cart(.selectionMoved(.pageUp(rows: 3)))])
         let frame = render(state, size: size)
-        let listY = Layout.topRows + Layout.listHeaderRows
+        let listY = Layout.topRows + Layout.listHeaderRows + Layout.quickAddRows
         #expect(state.cart.scrollTop > 0)
         #expect(selectionRow(frame) == listY + state.cart.selection - state.cart.scrollTop)
         #expect(frame.row(listY).contains("Line \(state.cart.scrollTop + 1) "))

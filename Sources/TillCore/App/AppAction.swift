@@ -16,6 +16,10 @@ public enum AppAction: Hashable, Sendable {
     case quitRequested
     /// The pending y/n question was answered.
     case confirmationAnswered(Bool)
+    /// `u` or Ctrl-Z: the last cart change is taken back.
+    case undoRequested
+    /// Ctrl-R: the last undone cart change is made again.
+    case redoRequested
     /// A scheduled tick fired; `now` is the runtime's clock.
     case ticked(TickID, now: Date)
 
@@ -28,6 +32,7 @@ public enum AppAction: Hashable, Sendable {
     case parked(ParkedAction)
     case refunds(RefundsAction)
     case reports(ReportsAction)
+    case quickAdd(QuickAddAction)
     /// `t` on a paid session: save its receipt (and send it to `receipt_command`).
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
@@ -41,18 +46,19 @@ extension AppAction {
     var isFromRuntime: Bool {
         switch self {
         case .started, .draftRestored, .ticked, .screenResized, .receiptFinished: true
-        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested: false
+        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .undoRequested,
+             .redoRequested: false
         case .products(let action):
             switch action {
-            case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated: true
+            case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated, .catalogPricesPageLoaded: true
             case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
                  .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
-                 .archiveConfirmed, .productReceived, .priceCountReported, .priceAdded: false
+                 .archiveConfirmed, .productReceived, .pricesKnown, .priceAdded, .productUsed: false
             }
         case .prices(let action):
             switch action {
             case .pricesLoaded, .priceCreated: true
-            case .selectionMoved, .reloadRequested, .newPriceRequested, .newPriceWithProductRequested,
+            case .selectionMoved, .reloadRequested, .newPriceRequested, .newPriceWithProductRequested, .newPriceForCodeRequested,
                  .addToCartRequested, .form, .opened, .productUpdated: false
             }
         case .cart(let action):
@@ -88,6 +94,12 @@ extension AppAction {
             switch action {
             case .refundAnswered, .refundFetched, .restored: true
             case .refundRequested, .form, .refundConfirmed: false
+            }
+        case .quickAdd(let action):
+            switch action {
+            case .codeLookedUp, .pricesLoaded, .catalogChanged: true
+            case .edited, .cleared, .matchMoved, .submitted, .chooserMoved, .chooserPicked, .chooserClosed, .scanned,
+                 .createFromCodeRequested, .unknownCodeDismissed: false
             }
         case .reports(let action):
             switch action {

@@ -17,6 +17,10 @@ public struct AppReducer: Sendable {
         if !action.isFromRuntime {
             if state.confirmation != nil, !action.isConfirmationAnswer { return [] }
             if state.isHelpVisible, action != .helpToggled, action != .quitRequested { return [] }
+            // The offer to make a product for an unknown code lasts until the next key.
+            if state.quickAdd.unknownCode != nil, action != .quickAdd(.createFromCodeRequested) {
+                state.quickAdd.unknownCode = nil
+            }
         }
         let effects = route(action, in: &state)
         // Whatever moved a selection or changed a list's length or the screen, the windows follow:
@@ -73,6 +77,12 @@ public struct AppReducer: Sendable {
             case .expireSessions(let ids): return route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
             }
 
+        case .undoRequested:
+            return undo(in: &state)
+
+        case .redoRequested:
+            return redo(in: &state)
+
         case .ticked(let id, let now):
             state.now = now
             switch id {
@@ -82,7 +92,10 @@ public struct AppReducer: Sendable {
         case .products(let action):
             let rows = listRows(state).products
             let result = ProductsFeature.reduce(into: &state.products, action: action, context: .init(rows: rows))
-            return apply(result, to: &state) { delegate, state in
+            // The quick-add matches point into the list: a changed list is searched again.
+            let catalogChange: [Effect] = action.changesCatalog && !state.quickAdd.query.isEmpty
+                ? route(.quickAdd(.catalogChanged), in: &state) : []
+            return catalogChange + apply(result, to: &state) { delegate, state in
                 switch delegate {
                 case .pricesRequested(let product):
                     state.focus = .prices
@@ -100,20 +113,23 @@ public struct AppReducer: Sendable {
             let result = PricesFeature.reduce(into: &state.prices, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
-                case .addToCart(let line): route(.cart(.lineAdded(line)), in: &state)
+                case .addToCart(let line):
+                    addToCart(line, productId: state.prices.productId, in: &state)
                 case .productCreated(let product): route(.products(.productReceived(product)), in: &state)
-                case .pricesCounted(let id, let count): route(.products(.priceCountReported(productId: id, count: count)), in: &state)
-                case .priceAdded(let id): route(.products(.priceAdded(productId: id)), in: &state)
+                case .pricesLoaded(let id, let prices): route(.products(.pricesKnown(productId: id, prices)), in: &state)
+                case .priceAdded(let price): route(.products(.priceAdded(price)), in: &state)
                 }
             }
 
         case .cart(let action):
             let context = CartFeature.Context(rows: listRows(state).cart, defaultCurrency: state.settings.defaultCurrency,
                                               isLocked: state.checkout.isSubmitting)
+            let before = state.cart.cart
             let result = CartFeature.reduce(into: &state.cart, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
                 case .changed:
+                    if let step = Self.undoStep(for: action, before: before) { state.cartHistory.record(step) }
                     // A changed cart is a changed request: checkout drops its key, and the draft is saved.
                     return route(.checkout(.cartChanged), in: &state) + [.saveDraft(state.draft)]
                 case .checkoutRequested:
@@ -182,6 +198,21 @@ public struct AppReducer: Sendable {
             guard state.refunds.journal != journal else { return effects }
             return effects + route(.reports(.journalChanged), in: &state)
 
+        case .quickAdd(let action):
+            let context = QuickAddFeature.Context(products: state.products, isCartLocked: state.checkout.isSubmitting)
+            let result = QuickAddFeature.reduce(into: &state.quickAdd, action: action, context: context)
+            return apply(result, to: &state) { delegate, state in
+                switch delegate {
+                case .add(let line, let productId):
+                    return addToCart(line, productId: productId, in: &state)
+                case .createFromCode(let code):
+                    state.focus = .prices
+                    return route(.prices(.newPriceForCodeRequested(code)), in: &state)
+                case .pricesKnown(let productId, let prices):
+                    return route(.products(.pricesKnown(productId: productId, prices)), in: &state)
+                }
+            }
+
         case .reports(let action):
             let result = ReportsFeature.reduce(into: &state.reports, action: action,
                                                context: .init(journal: state.refunds.journal))
@@ -211,6 +242,8 @@ public struct AppReducer: Sendable {
             return apply(result, to: &state) { delegate, state in
                 switch delegate {
                 case .cartParked:
+                    let label = state.parked.tickets.last { $0.content == .cart(state.cart.cart) }?.label ?? "ticket"
+                    state.cartHistory.record(.parked(state.cart.cart, label: label))
                     // The next customer starts where a new sale does: an empty cart, the products pane.
                     state.focus = .products
                     return route(.cart(.replaced(Cart())), in: &state) + route(.products(.filterCleared), in: &state)
@@ -226,6 +259,82 @@ public struct AppReducer: Sendable {
         }
     }
 
+    /// What undo takes back after a cart action changed the cart (nil: not the operator's change).
+    static func undoStep(for action: CartAction, before: Cart) -> CartHistory.Step? {
+        switch action {
+        case .lineAdded(let line): .cart(before, what: "add \(line.name)")
+        case .quantityIncreased, .quantityDecreased: .cart(before, what: "quantity change")
+        case .removeRequested, .emptyingConfirmed: .cart(before, what: "remove \(before.lines.count == 1 ? before.lines[0].name : "line")")
+        case .oneOffForm: .cart(before, what: "add one-off item")
+        case .checkedOut:
+            .barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it).")
+        // Parking records its own step; undo and resume put back a cart themselves.
+        case .replaced, .restored, .selectionMoved, .oneOffItemRequested, .checkoutRequested: nil
+        }
+    }
+
+    private func undo(in state: inout AppState) -> [Effect] {
+        guard let step = state.cartHistory.undo.last else {
+            state.status.message = .info("Nothing to undo.")
+            return []
+        }
+        guard !state.checkout.isSubmitting else {
+            state.status.message = .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            return []
+        }
+        switch step {
+        case .barrier(let what):
+            state.status.message = .error(what)
+            return []
+        case .cart(let cart, let what):
+            state.cartHistory.undo.removeLast()
+            state.cartHistory.redo.append(.cart(state.cart.cart, what: what))
+            let effects = route(.cart(.replaced(cart)), in: &state)
+            state.status.message = .info("Undid: \(what). Ctrl-R redoes it.")
+            return effects
+        case .parked(let cart, let label):
+            guard let index = state.parked.tickets.lastIndex(where: { $0.content == .cart(cart) }) else {
+                state.cartHistory.undo.removeLast()
+                state.status.message = .error("The parked ticket \"\(label)\" is no longer parked: nothing to undo.")
+                return []
+            }
+            guard state.cart.cart.isEmpty else {
+                state.status.message = .error("The cart has items: park or empty it before undoing the park of \"\(label)\".")
+                return []
+            }
+            state.cartHistory.undo.removeLast()
+            state.parked.selection = index
+            let effects = route(.parked(.resumeRequested), in: &state)
+            state.status.message = .info("Undid: park \"\(label)\"; its cart is back.")
+            return effects
+        }
+    }
+
+    private func redo(in state: inout AppState) -> [Effect] {
+        guard case .cart(let cart, let what)? = state.cartHistory.redo.last else {
+            state.status.message = .info("Nothing to redo.")
+            return []
+        }
+        guard !state.checkout.isSubmitting else {
+            state.status.message = .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            return []
+        }
+        state.cartHistory.redo.removeLast()
+        state.cartHistory.undo.append(.cart(state.cart.cart, what: what))
+        let effects = route(.cart(.replaced(cart)), in: &state)
+        state.status.message = .info("Redid: \(what).")
+        return effects
+    }
+
+    /// A line for the cart from the prices pane, quick add or a scan; the product counts as
+    /// recently used once the cart took it.
+    private func addToCart(_ line: CartLine, productId: String?, in state: inout AppState) -> [Effect] {
+        let before = state.cart.cart
+        let effects = route(.cart(.lineAdded(line)), in: &state)
+        guard state.cart.cart != before, let productId else { return effects }
+        return effects + route(.products(.productUsed(id: productId)), in: &state)
+    }
+
     /// Takes a feature's result: its status message and question, then its delegates in order.
     private func apply<Delegate>(_ result: Reduced<Delegate>, to state: inout AppState,
                                  _ handle: (Delegate, inout AppState) -> [Effect]) -> [Effect] {
@@ -234,6 +343,19 @@ public struct AppReducer: Sendable {
         var effects = result.effects
         for delegate in result.delegates { effects += handle(delegate, &state) }
         return effects
+    }
+}
+
+extension ProductsAction {
+    /// Whether the product list or its search keys may have changed.
+    var changesCatalog: Bool {
+        switch self {
+        case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated, .productReceived, .pricesKnown,
+             .priceAdded, .catalogPricesPageLoaded: true
+        case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
+             .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
+             .archiveConfirmed, .productUsed: false
+        }
     }
 }
 

@@ -29,6 +29,9 @@ public struct AppState: Hashable, Sendable {
     public var parked: ParkedState
     public var refunds: RefundsState
     public var reports: ReportsState
+    public var quickAdd: QuickAddState
+    /// Cart changes that `u` (Ctrl-Z) undoes and Ctrl-R redoes.
+    public var cartHistory: CartHistory
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -49,6 +52,8 @@ public struct AppState: Hashable, Sendable {
         self.parked = ParkedState()
         self.refunds = RefundsState()
         self.reports = ReportsState()
+        self.quickAdd = QuickAddState()
+        self.cartHistory = CartHistory()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
@@ -56,6 +61,8 @@ public struct AppState: Hashable, Sendable {
         if parked.labelForm != nil || refunds.form != nil { return true }
         if products.isFilterEditing && focus == .products { return true }
         if history.isFilterEditing && focus == .history { return true }
+        // The cart's quick-add line takes letters whenever no form is open there.
+        if focus == .cart { return true }
         return activeForm != nil
     }
 

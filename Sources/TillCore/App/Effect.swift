@@ -10,6 +10,13 @@ public enum Effect: Hashable, Sendable {
     /// List products, newest first, after `startingAfter` (nil = first page) → `.products(.productsPageLoaded(startingAfter:, _))`.
     /// Cancellable as `.productsLoad`.
     case loadProductsPage(startingAfter: String?)
+    /// List active prices, newest first, after `startingAfter` → `.products(.catalogPricesPageLoaded(startingAfter:, _))`.
+    /// Cancellable as `.catalogPricesLoad`.
+    case loadCatalogPricesPage(startingAfter: String?)
+    /// Find the active price whose `lookup_key` is `code`, with its product → `.quickAdd(.codeLookedUp(code:, _))`.
+    case findPrice(code: String)
+    /// List every price of a product (all pages) for quick add → `.quickAdd(.pricesLoaded(productId:, _))`.
+    case loadQuickAddPrices(productId: String)
     /// Create a product → `.products(.productCreated)`.
     case createProduct(ProductDraft, idempotencyKey: String)
     /// Update a product (edit or archive) → `.products(.productUpdated)`.
@@ -79,6 +86,8 @@ public enum CancelID: Hashable, Sendable {
     case productsLoad
     /// `loadPrices`.
     case pricesLoad
+    /// The price sync (`loadCatalogPricesPage`).
+    case catalogPricesLoad
     /// `pollSession`.
     case sessionPoll
     /// `loadSessionsPage`.

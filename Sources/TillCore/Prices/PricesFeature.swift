@@ -8,10 +8,10 @@ public enum PricesFeature {
         case addToCart(CartLine)
         /// A price was created with a new product: the products list gains it.
         case productCreated(Product)
-        /// The prices of a product were counted (loaded or one created while shown).
-        case pricesCounted(productId: String, count: Int)
+        /// The prices of a product are known (loaded, or one created while shown), newest first.
+        case pricesLoaded(productId: String, [Price])
         /// A price was created for a product whose prices were not on screen.
-        case priceAdded(productId: String)
+        case priceAdded(Price)
     }
 
     /// What the feature needs of its parent.
@@ -49,7 +49,7 @@ public enum PricesFeature {
                 state.prices = prices
                 state.selection = min(state.selection, max(prices.count - 1, 0))
                 state.load = .idle
-                return .delegate(.pricesCounted(productId: productId, count: prices.count))
+                return .delegate(.pricesLoaded(productId: productId, prices))
             case .failure(let failure):
                 state.load = .failed(failure)
                 return .error("Could not load prices: \(failure.description) Press r to retry.")
@@ -77,6 +77,11 @@ public enum PricesFeature {
                 [.currency: context.defaultCurrency.code], focus: .productName)))
             return .none
 
+        case .newPriceForCodeRequested(let code):
+            state.form = PriceForm(fields: .newProduct(FormState(
+                [.currency: context.defaultCurrency.code, .lookupKey: code], focus: .productName)), addsToCart: true)
+            return .info("New product and price for \(code): name and amount, then Enter; it goes into the cart.")
+
         case .addToCartRequested:
             guard let price = state.selectedPrice else { return .error("No price selected.") }
             guard price.active else { return .error("This price is archived and cannot be sold.") }
@@ -89,6 +94,7 @@ public enum PricesFeature {
         case .priceCreated(.success(let price)):
             var delegates: [Delegate] = []
             var inlineProduct: ProductDraft?
+            let sells = state.form?.isSubmitting == true && state.form?.addsToCart == true
             if let form = state.form, form.isSubmitting {
                 if case .newProduct(let fields) = form.fields {
                     let description = fields.trimmed(.productDescription)
@@ -110,9 +116,12 @@ public enum PricesFeature {
                 state.prices.removeAll { $0.id == price.id }
                 state.prices.insert(price, at: 0)
                 state.selection = 0
-                delegates.append(.pricesCounted(productId: price.productId, count: state.prices.count))
+                delegates.append(.pricesLoaded(productId: price.productId, state.prices))
             } else {
-                delegates.append(.priceAdded(productId: price.productId))
+                delegates.append(.priceAdded(price))
+            }
+            if sells {
+                delegates.append(.addToCart(CartLine(price: price, productName: inlineProduct?.name ?? state.productName ?? price.productId)))
             }
             return Reduced(status: .info("Created price \(price.money.formatted)."), delegates: delegates)
 

@@ -40,10 +40,13 @@ public struct PriceForm: Hashable, Sendable {
     public var fields: Fields
     /// Minted on the first submit; kept for retries until the form is edited or closed.
     public var idempotencyKey: String?
+    /// Whether the created price goes into the cart (the form was opened for a scanned unknown code).
+    public var addsToCart: Bool
 
-    public init(fields: Fields, idempotencyKey: String? = nil) {
+    public init(fields: Fields, idempotencyKey: String? = nil, addsToCart: Bool = false) {
         self.fields = fields
         self.idempotencyKey = idempotencyKey
+        self.addsToCart = addsToCart
     }
 
     /// Whether the create request is in flight.
@@ -74,6 +77,8 @@ public enum PricesAction: Hashable, Sendable {
     case newPriceRequested
     /// `N`: a new price with a new product.
     case newPriceWithProductRequested
+    /// `n` after an unknown scanned code: a new product and price with that SKU, sold once made.
+    case newPriceForCodeRequested(String)
     /// Enter: the selected price goes into the cart (again = one more).
     case addToCartRequested
     /// Answer to `createPrice`.

@@ -27,7 +27,22 @@ public enum ProductsFeature {
         state.incomingIndex = SearchIndex()
         state.appendsInPlace = state.items.isEmpty
         let load = Effect.loadProductsPage(startingAfter: nil)
-        return wasLoading ? [.cancel(.productsLoad), load] : [load]
+        // The price sync follows the new list; one running for the old list stops.
+        let syncing = state.priceSync == .loading
+        state.priceSync = .idle
+        state.incomingPrices = [:]
+        state.awaitedPriceCursor = nil
+        return (wasLoading ? [.cancel(.productsLoad), load] : [load]) + (syncing ? [.cancel(.catalogPricesLoad)] : [])
+    }
+
+    /// Starts the price sync: every active price, so quick add, search and scans know them.
+    static func startPriceSync(_ state: inout ProductsState) -> [Effect] {
+        let wasSyncing = state.priceSync == .loading
+        state.priceSync = .loading
+        state.incomingPrices = [:]
+        state.awaitedPriceCursor = nil
+        let load = Effect.loadCatalogPricesPage(startingAfter: nil)
+        return wasSyncing ? [.cancel(.catalogPricesLoad), load] : [load]
     }
 
     public static func reduce(into state: inout ProductsState, action: ProductsAction,
@@ -36,9 +51,10 @@ public enum ProductsFeature {
         case .cacheLoaded(let cached):
             guard !state.hasFreshData, state.items.isEmpty, !cached.isEmpty else { return .none }
             state.items = cached
-            state.index = SearchIndex(cached)
+            state.index = SearchIndex(cached, prices: state.catalogPrices)
             state.isShowingCache = true
             state.appendsInPlace = false
+            findRecent(&state)
             refilter(&state, keeping: nil)
             return .none
 
@@ -70,8 +86,9 @@ public enum ProductsFeature {
         case .filterEdited(let edit):
             let old = state.filter.text
             guard state.filter.apply(edit), state.filter.text != old else { return .none }
-            let narrowing = SearchIndex.isNarrowing(from: old, to: state.filter.text)
-            state.visible = state.index.matches(state.filter.text, among: narrowing ? state.visible : nil)
+            let narrowing = !old.isEmpty && SearchIndex.isNarrowing(from: old, to: state.filter.text)
+            state.visible = state.index.ranked(state.filter.text, among: narrowing ? state.visible : nil,
+                                               recent: state.recentIndices)
             state.selection = 0
             return .none
 
@@ -158,14 +175,101 @@ public enum ProductsFeature {
             insertOrReplace(product, in: &state)
             return .none
 
-        case .priceCountReported(let productId, let count):
-            state.priceCounts[productId] = count
+        case .pricesKnown(let productId, let prices):
+            state.priceCounts[productId] = prices.count
+            let active = prices.filter(\.active)
+            setPrices(active, of: productId, in: &state)
+            // Fresher than what a sync under way may have fetched of this product.
+            if state.priceSync == .loading { state.incomingPrices[productId] = active.isEmpty ? nil : active }
             return .none
 
-        case .priceAdded(let productId):
-            if let count = state.priceCounts[productId] { state.priceCounts[productId] = count + 1 }
+        case .priceAdded(let price):
+            if let count = state.priceCounts[price.productId] { state.priceCounts[price.productId] = count + 1 }
+            if price.active {
+                var prices = state.catalogPrices[price.productId] ?? []
+                prices.removeAll { $0.id == price.id }
+                setPrices([price] + prices, of: price.productId, in: &state)
+                // A sync under way has fetched its first page already: keep the price through its swap.
+                if state.priceSync == .loading { state.incomingPrices[price.productId, default: []].insert(price, at: 0) }
+            }
+            return .none
+
+        case .catalogPricesPageLoaded(let after, let result):
+            guard state.priceSync == .loading, after == state.awaitedPriceCursor else { return .none }
+            switch result {
+            case .success(let page):
+                for price in page.items where price.active {
+                    guard !(state.incomingPrices[price.productId]?.contains { $0.id == price.id } ?? false) else { continue }
+                    state.incomingPrices[price.productId, default: []].append(price)
+                }
+                if let next = page.nextCursor {
+                    state.awaitedPriceCursor = next
+                    return Reduced([.loadCatalogPricesPage(startingAfter: next)])
+                }
+                state.catalogPrices = state.incomingPrices
+                state.incomingPrices = [:]
+                state.awaitedPriceCursor = nil
+                state.priceSync = .idle
+                state.pricesSynced = true
+                state.pricesByCode = codes(of: state.catalogPrices)
+                let keep = state.selectedProduct?.id
+                state.index = SearchIndex(state.items, prices: state.catalogPrices)
+                if !state.filter.isEmpty { refilter(&state, keeping: keep) }
+                return .none
+            case .failure(let failure):
+                state.priceSync = .failed(failure)
+                state.incomingPrices = [:]
+                state.awaitedPriceCursor = nil
+                return .error("Could not load the prices for quick add and scans: \(failure.description) Press r on Products to retry.")
+            }
+
+        case .productUsed(let id):
+            state.recentIds.removeAll { $0 == id }
+            state.recentIds.insert(id, at: 0)
+            if state.recentIds.count > ProductsState.recentLimit { state.recentIds.removeLast() }
+            // Only this product moved: find it alone rather than all of them again.
+            let others = state.recentIndices.filter { state.items.indices.contains($0) && state.items[$0].id != id }
+            let found = state.items.firstIndex { $0.id == id }
+            state.recentIndices = (found.map { [$0] } ?? []) + others.prefix(ProductsState.recentLimit - 1)
             return .none
         }
+    }
+
+    /// Puts a product's active prices in the catalog: its search key and the codes follow.
+    private static func setPrices(_ prices: [Price], of productId: String, in state: inout ProductsState) {
+        for old in state.catalogPrices[productId] ?? [] {
+            if let code = old.lookupKey, state.pricesByCode[code]?.id == old.id { state.pricesByCode[code] = nil }
+        }
+        state.catalogPrices[productId] = prices.isEmpty ? nil : prices
+        for price in prices.reversed() { if let code = price.lookupKey, !code.isEmpty { state.pricesByCode[code] = price } }
+        if let position = state.items.firstIndex(where: { $0.id == productId }) {
+            state.index.replace(at: position, with: state.items[position], prices: prices)
+        }
+    }
+
+    /// The code → price table of a catalog (the newest price wins a code two prices share).
+    static func codes(of catalog: [String: [Price]]) -> [String: Price] {
+        var codes: [String: Price] = [:]
+        for prices in catalog.values {
+            for price in prices {
+                guard let code = price.lookupKey, !code.isEmpty else { continue }
+                if let other = codes[code], other.created > price.created { continue }
+                codes[code] = price
+            }
+        }
+        return codes
+    }
+
+    /// Finds the recently used products in `items` again (after the list changed).
+    static func findRecent(_ state: inout ProductsState) {
+        guard !state.recentIds.isEmpty else {
+            state.recentIndices = []
+            return
+        }
+        var at: [String: Int] = [:]
+        let wanted = Set(state.recentIds)
+        for (index, product) in state.items.enumerated() where wanted.contains(product.id) { at[product.id] = index }
+        state.recentIndices = state.recentIds.compactMap { at[$0] }
     }
 
     /// The product form (typing, Tab, Enter, Esc).
@@ -211,7 +315,12 @@ public enum ProductsFeature {
             state.index.append(contentsOf: items)
             state.hasFreshData = true
             let added = Array(start..<state.items.count)
-            state.visible += state.filter.isEmpty ? added : state.index.matches(state.filter.text, among: added)
+            if state.filter.isEmpty {
+                state.visible += added
+            } else {
+                state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
+            }
+            if !state.recentIds.isEmpty { findRecent(&state) }
         } else {
             state.incoming.append(contentsOf: items)
             state.incomingIndex.append(contentsOf: items)
@@ -224,6 +333,7 @@ public enum ProductsFeature {
             let keep = state.selectedProduct?.id
             state.items = state.incoming
             state.index = state.incomingIndex
+            findRecent(&state)
             refilter(&state, keeping: keep)
         }
         state.incoming = []
@@ -234,12 +344,13 @@ public enum ProductsFeature {
         state.hasFreshData = true
         state.load = .idle
         let count = state.items.count
-        return Reduced([.saveCatalogCache(state.items)], status: .info("Loaded \(count) product\(count == 1 ? "" : "s")."))
+        return Reduced([.saveCatalogCache(state.items)] + startPriceSync(&state),
+                       status: .info("Loaded \(count) product\(count == 1 ? "" : "s")."))
     }
 
     /// Recomputes the visible rows from scratch, keeping the product `keep` selected when it is still shown.
     static func refilter(_ state: inout ProductsState, keeping keep: String?) {
-        state.visible = state.index.matches(state.filter.text)
+        state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
         if let keep, let row = state.visible.firstIndex(where: { state.items[$0].id == keep }) {
             state.selection = row
         } else {
@@ -256,7 +367,7 @@ public enum ProductsFeature {
         if let position = state.items.firstIndex(where: { $0.id == product.id }) {
             let keep = state.selectedProduct?.id
             state.items[position] = product
-            state.index.replace(at: position, with: product)
+            state.index.replace(at: position, with: product, prices: state.catalogPrices[product.id] ?? [])
             refilter(&state, keeping: keep)
             // Not yet received: a later page brings it (fetched after this change).
             if collecting, let incoming = state.incoming.firstIndex(where: { $0.id == product.id }) {
@@ -265,7 +376,8 @@ public enum ProductsFeature {
             }
         } else {
             state.items.insert(product, at: 0)
-            state.index.prepend(product)
+            state.index.prepend(product, prices: state.catalogPrices[product.id] ?? [])
+            findRecent(&state)
             refilter(&state, keeping: product.id)
             // New, so newest: later pages (older products) will not contain it.
             if collecting {

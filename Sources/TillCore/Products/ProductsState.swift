@@ -32,6 +32,21 @@ public struct ProductsState: Hashable, Sendable {
     var hasFreshData: Bool
     /// How many prices each product has, once known (the list shows "—" until then).
     public var priceCounts: [String: Int]
+    /// The active prices of each product, newest first, once known: from the price sync that
+    /// follows each catalog load, and from the prices pane. Quick add and scans sell from these.
+    public internal(set) var catalogPrices: [String: [Price]]
+    /// The active price each SKU or barcode (`lookup_key`) names.
+    public internal(set) var pricesByCode: [String: Price]
+    /// The price sync (every active price, page after page) after a catalog load.
+    public internal(set) var priceSync: LoadPhase
+    /// Whether a price sync has completed: a product with no entry in `catalogPrices` then has none.
+    public internal(set) var pricesSynced: Bool
+    var awaitedPriceCursor: String?
+    var incomingPrices: [String: [Price]]
+    /// Products most recently put in the cart, most recent first: ranking ties go to them.
+    public internal(set) var recentIds: [String]
+    /// Their indices in `items`, in the same order (kept in step with `items`).
+    var recentIndices: [Int]
     /// The create/edit form, when open.
     public var form: ProductForm?
 
@@ -51,8 +66,19 @@ public struct ProductsState: Hashable, Sendable {
         appendsInPlace = false
         hasFreshData = false
         priceCounts = [:]
+        catalogPrices = [:]
+        pricesByCode = [:]
+        priceSync = .idle
+        pricesSynced = false
+        awaitedPriceCursor = nil
+        incomingPrices = [:]
+        recentIds = []
+        recentIndices = []
         form = nil
     }
+
+    /// How many products the ranking remembers as recently used.
+    public static let recentLimit = 20
 
     /// The selected product, if the visible list is not empty.
     public var selectedProduct: Product? {
@@ -126,10 +152,14 @@ public enum ProductsAction: Hashable, Sendable {
     case archiveConfirmed(id: String, archive: Bool)
     /// A product made elsewhere (a price created with a new product inline).
     case productReceived(Product)
-    /// The prices pane counted a product's prices.
-    case priceCountReported(productId: String, count: Int)
+    /// The prices pane loaded a product's prices (all of them, newest first).
+    case pricesKnown(productId: String, [Price])
     /// A price was created for a product whose prices are not on screen.
-    case priceAdded(productId: String)
+    case priceAdded(Price)
+    /// A page of the price sync arrived for the request made with `startingAfter`.
+    case catalogPricesPageLoaded(startingAfter: String?, Result<Page<Price>, APIFailure>)
+    /// A product went into the cart: it ranks first among equal matches from now on.
+    case productUsed(id: String)
 }
 
 extension ProductsState {

@@ -3,42 +3,77 @@ import Foundation
 /// Folded search keys for a product list, built once when products arrive so that each filter
 /// keystroke is one pass over bytes: no per-keystroke case or diacritic folding of 100,000 names.
 ///
-/// All keys live in one byte buffer, each `name 0x01 description 0x01 id` and ended by 0x00, so a
-/// match can never span two fields or two products.
+/// All keys live in one byte buffer, each `name 0x01 description 0x01 id`, then for each active
+/// price `0x01 nickname` and `0x02 lookup key`, ended by 0x00, so a match can never span two
+/// fields or two products (folded text never holds bytes below 0x20).
 public struct SearchIndex: Hashable, Sendable {
-    private var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
     /// Offset where each key starts, plus one past the end: `starts.count == count + 1`.
-    private var starts: [Int] = [0]
+    var starts: [Int] = [0]
+    /// Key indices by folded name, for ranking ties; built on the first ranked query after a
+    /// change and shared by copies of the index (each change starts a new, empty one).
+    var nameOrder = NameOrderCache()
 
-    /// An index of the given products, in their order.
-    public init(_ products: [Product] = []) { append(contentsOf: products) }
+    /// An index of the given products, in their order, with the nicknames and SKUs of their prices.
+    public init(_ products: [Product] = [], prices: [String: [Price]] = [:]) {
+        append(contentsOf: products, prices: prices)
+    }
 
     /// Number of keys.
     public var count: Int { starts.count - 1 }
 
     /// Adds keys at the end.
-    public mutating func append(contentsOf products: some Sequence<Product>) {
+    public mutating func append(contentsOf products: some Sequence<Product>, prices: [String: [Price]] = [:]) {
         var folds: [Unicode.Scalar: [UInt8]] = [:]
         for product in products {
-            SearchIndex.appendKey(for: product, to: &bytes, folds: &folds)
+            SearchIndex.appendKey(for: product, prices: prices[product.id] ?? [], to: &bytes, folds: &folds)
             starts.append(bytes.count)
         }
+        nameOrder = NameOrderCache()
     }
 
     /// Inserts a key before all others.
-    public mutating func prepend(_ product: Product) {
-        let key = SearchIndex.key(for: product)
+    public mutating func prepend(_ product: Product, prices: [Price] = []) {
+        let key = SearchIndex.key(for: product, prices: prices)
         bytes.insert(contentsOf: key, at: 0)
         starts = [0] + starts.map { $0 + key.count }
+        nameOrder = NameOrderCache()
     }
 
     /// Replaces the key at `index`.
-    public mutating func replace(at index: Int, with product: Product) {
-        let key = SearchIndex.key(for: product)
+    public mutating func replace(at index: Int, with product: Product, prices: [Price] = []) {
+        let key = SearchIndex.key(for: product, prices: prices)
         let old = starts[index]..<starts[index + 1]
         let delta = key.count - old.count
         bytes.replaceSubrange(old, with: key)
         for i in (index + 1)..<starts.count { starts[i] += delta }
+        nameOrder = NameOrderCache()
+    }
+
+    /// Holds the name order once built. A reference, so that the copies of an index that the
+    /// reducer's context and state hold build it once between them.
+    final class NameOrderCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var order: [Int32]?
+
+        func value(_ build: () -> [Int32]) -> [Int32] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let order { return order }
+            let built = build()
+            order = built
+            return built
+        }
+    }
+
+    // The name order is a cache of the keys: equal keys are equal indexes.
+    public static func == (lhs: SearchIndex, rhs: SearchIndex) -> Bool {
+        lhs.starts == rhs.starts && lhs.bytes == rhs.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(starts)
+        hasher.combine(bytes)
     }
 
     /// Indices (ascending) of the keys containing `query`, case- and diacritic-insensitively.
@@ -83,7 +118,7 @@ public struct SearchIndex: Hashable, Sendable {
     /// Candidates for the first byte are found eight bytes at a time (a zero-byte test on
     /// `word XOR repeated byte`), which makes the scan several times faster than byte by byte.
     @inline(__always)
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
                              from start: Int, to end: Int) -> Int? {
         let last = end - needle.count
         guard last >= start, let base = haystack.baseAddress else { return nil }
@@ -146,19 +181,34 @@ public struct SearchIndex: Hashable, Sendable {
         return false
     }
 
-    static func key(for product: Product) -> [UInt8] {
+    static func key(for product: Product, prices: [Price] = []) -> [UInt8] {
         var key: [UInt8] = []
         var folds: [Unicode.Scalar: [UInt8]] = [:]
-        appendKey(for: product, to: &key, folds: &folds)
+        appendKey(for: product, prices: prices, to: &key, folds: &folds)
         return key
     }
 
-    private static func appendKey(for product: Product, to key: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
+    /// Field separators: 0x01 before the description, id and each nickname, 0x02 before each
+    /// lookup key (so an exact SKU can be told from other fields); 0x00 ends the key.
+    static let fieldSeparator: UInt8 = 1, lookupKeySeparator: UInt8 = 2
+
+    private static func appendKey(for product: Product, prices: [Price], to key: inout [UInt8],
+                                  folds: inout [Unicode.Scalar: [UInt8]]) {
         appendFolded(product.name, to: &key, folds: &folds)
-        key.append(1)
+        key.append(fieldSeparator)
         appendFolded(product.description ?? "", to: &key, folds: &folds)
-        key.append(1)
+        key.append(fieldSeparator)
         appendFolded(product.id, to: &key, folds: &folds)
+        for price in prices {
+            if let nickname = price.nickname, !nickname.isEmpty {
+                key.append(fieldSeparator)
+                appendFolded(nickname, to: &key, folds: &folds)
+            }
+            if let code = price.lookupKey, !code.isEmpty {
+                key.append(lookupKeySeparator)
+                appendFolded(code, to: &key, folds: &folds)
+            }
+        }
         key.append(0)
     }
 

@@ -18,6 +18,11 @@ public struct InputDecoder: Sendable {
     public mutating func decode(_ batch: [RawInput]) -> [DecodedInput] {
         var out: [DecodedInput] = []
         var index = 0
+        // A read that starts with a scanned code (one or several, each ended by Enter).
+        while !paste.isInPaste, let (code, next) = ScanDetector.scan(in: batch, from: index) {
+            out.append(.key(.scan(code)))
+            index = next
+        }
         while index < batch.count {
             if !paste.isInPaste, batch[index] == .character(0x1B), index + 1 < batch.count,
                case .character(let introducer) = batch[index + 1],

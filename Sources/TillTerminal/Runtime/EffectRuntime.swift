@@ -91,6 +91,28 @@ public final class EffectRuntime: Sendable {
                 }
                 return .products(.productsPageLoaded(startingAfter: cursor, result))
             }
+        case .loadCatalogPricesPage(let cursor):
+            cancellable(.catalogPricesLoad) { client in
+                let result = await Self.result {
+                    try await client.listPrices(active: true, limit: Self.productPageSize, startingAfter: cursor)
+                }
+                return .products(.catalogPricesPageLoaded(startingAfter: cursor, result))
+            }
+        case .findPrice(let code):
+            request { client in
+                .quickAdd(.codeLookedUp(code: code, await Self.result { () async throws(APIFailure) -> PriceMatch? in
+                    guard let price = try await client.listPrices(active: true, lookupKeys: [code], limit: 1).items.first else {
+                        return nil
+                    }
+                    return PriceMatch(price: price, product: try await client.getProduct(price.productId))
+                }))
+            }
+        case .loadQuickAddPrices(let productId):
+            request { client in
+                .quickAdd(.pricesLoaded(productId: productId, await Self.result {
+                    try await client.allPrices(product: productId).collect()
+                }))
+            }
         case .createProduct(let draft, let key):
             request { client in
                 .products(.productCreated(await Self.result { try await client.createProduct(draft, idempotencyKey: key) }))

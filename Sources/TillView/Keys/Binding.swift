@@ -4,14 +4,17 @@ import TillCore
 public enum KeyPattern: Hashable, Sendable {
     /// Exactly this key.
     case key(Key)
-    /// Any printable character, typed into the focused text field.
+    /// Any printable character, typed into the focused text field (a scan too, as its text).
     case typedText
+    /// Any code from a barcode scanner.
+    case scan
 
     /// How the pattern is written in the hint bar, help overlay and docs.
     public var label: String {
         switch self {
         case .key(let key): key.label
         case .typedText: "text"
+        case .scan: "scan"
         }
     }
 
@@ -22,6 +25,10 @@ public enum KeyPattern: Hashable, Sendable {
         case .typedText:
             if case .char(let c) = key { return !c.isNewline }
             if case .paste = key { return true }
+            if case .scan = key { return true }
+            return false
+        case .scan:
+            if case .scan = key { return true }
             return false
         }
     }
@@ -43,6 +50,10 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case parkedList
     /// The refund form (`R` on a paid session).
     case refundForm
+    /// The prices of a product, after Enter on the quick-add line.
+    case priceChooser
+    /// After a scanned code that no price has.
+    case unknownCode
     /// A product, price or one-off form.
     case form
     /// A y/n question.
@@ -71,6 +82,8 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .parkLabel: "Park the cart (after p)"
         case .parkedList: "Parked carts (after P)"
         case .refundForm: "Refund form (after R)"
+        case .priceChooser: "Price chooser (quick add)"
+        case .unknownCode: "Unknown scanned code"
         case .form: "Forms"
         case .confirm: "Yes/no question"
         case .help: "Help"

@@ -31,6 +31,8 @@ public let bindings: [Binding] = {
             Binding(scope, [.typedText], help: "type into the field") { key, state, _ in
                 switch key {
                 case .char(let c): return wrap(.inserted(String(c)), state)
+                // A scan into a field (the SKU field, say) is its code, without the Enter.
+                case .scan(let code): return wrap(.inserted(code), state)
                 // A paste is text, never commands: its line breaks do not submit the form;
                 // lines are joined with a space and a trailing line break is dropped.
                 case .paste(let text):
@@ -105,15 +107,74 @@ public let bindings: [Binding] = {
     ]
     movement(.prices) { .prices(.selectionMoved($0)) }
 
-    // Cart.
+    // Cart: the quick-add line has the typed text, so the cart's own commands are keys that are
+    // not text (+ and - only while the line is empty).
+    let lineEmpty: @Sendable (AppState) -> Bool = { $0.quickAdd.query.isEmpty }
+    let lineTyped: @Sendable (AppState) -> Bool = { !$0.quickAdd.query.isEmpty }
     table += [
-        Binding(.cart, [.key(.char("+")), .key(.char("="))], help: "one more", hint: "more", sends: .cart(.quantityIncreased)),
-        Binding(.cart, [.key(.char("-"))], help: "one less", hint: "less", sends: .cart(.quantityDecreased)),
-        Binding(.cart, [.key(.char("x")), .key(.delete)], help: "remove line (last y/n)", hint: "remove", sends: .cart(.removeRequested)),
-        Binding(.cart, [.key(.char("o"))], help: "add a one-off item", hint: "one-off", sends: .cart(.oneOffItemRequested)),
-        Binding(.cart, [.key(.char("c"))], help: "check out", hint: "checkout", sends: .cart(.checkoutRequested)),
+        Binding(.cart, [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
+            if case .scan(let code) = key { return .quickAdd(.scanned(code)) }
+            return nil
+        },
+        Binding(.cart, [.key(.enter)], help: "add the best match (or the chosen one)", hint: "add",
+                when: lineTyped, sends: .quickAdd(.submitted)),
+        Binding(.cart, [.key(.enter)], help: "empty line: check out", hint: "checkout",
+                when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.checkoutRequested)),
+        Binding(.cart, [.key(.escape)], help: "clear the quick-add line", hint: "clear", when: lineTyped,
+                sends: .quickAdd(.cleared)),
+        Binding(.cart, [.key(.up)], help: "previous match", when: lineTyped, sends: .quickAdd(.matchMoved(.up))),
+        Binding(.cart, [.key(.down)], help: "next match", when: lineTyped, sends: .quickAdd(.matchMoved(.down))),
+        Binding(.cart, [.key(.char("+")), .key(.char("="))], help: "empty line: one more", hint: "more",
+                when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.quantityIncreased)),
+        Binding(.cart, [.key(.char("-"))], help: "empty line: one less", hint: "less",
+                when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.quantityDecreased)),
+        Binding(.cart, [.key(.delete)], help: "empty line: remove line (last y/n)", hint: "remove",
+                when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.removeRequested)),
+        Binding(.cart, [.key(.ctrl("x"))], help: "remove the selected line", when: { !$0.cart.cart.isEmpty },
+                sends: .cart(.removeRequested)),
+        Binding(.cart, [.key(.ctrl("o"))], help: "add a one-off item", hint: "one-off", sends: .cart(.oneOffItemRequested)),
     ]
-    movement(.cart) { .cart(.selectionMoved($0)) }
+    // With the line empty the arrows move through the cart's lines.
+    for (keys, help, movement) in [([Key.up], "move up", Movement.up), ([.down], "move down", .down),
+                                   ([.home], "go to the top", .top), ([.end], "go to the bottom", .bottom)] {
+        table.append(Binding(.cart, keys.map { .key($0) }, help: "empty line: " + help, when: lineEmpty,
+                             sends: .cart(.selectionMoved(movement))))
+    }
+    table += [
+        Binding(.cart, [.key(.pageUp)], help: "page up") { _, state, context in
+            .cart(.selectionMoved(.pageUp(rows: Layout.listRows(for: state, size: context.size))))
+        },
+        Binding(.cart, [.key(.pageDown)], help: "page down") { _, state, context in
+            .cart(.selectionMoved(.pageDown(rows: Layout.listRows(for: state, size: context.size))))
+        },
+    ]
+    // Typing finds products. On an empty line a digit still switches panes and ? shows help.
+    editing(.cart) { edit, state in
+        if state.quickAdd.query.isEmpty, case .inserted(let text) = edit, text.count == 1,
+           let c = text.first, c.isNumber || c == "?" || c == " " {
+            return nil
+        }
+        return .quickAdd(.edited(edit))
+    }
+
+    // The prices of a product with several, after Enter on the quick-add line.
+    table += [
+        Binding(.priceChooser, [.key(.enter)], help: "add the chosen price", hint: "add", sends: .quickAdd(.chooserPicked(nil))),
+        Binding(.priceChooser, [.key(.up), .key(.char("k"))], help: "move up", sends: .quickAdd(.chooserMoved(.up))),
+        Binding(.priceChooser, [.key(.down), .key(.char("j"))], help: "move down", sends: .quickAdd(.chooserMoved(.down))),
+        Binding(.priceChooser, (1...9).map { .key(.char(Character(String($0)))) }, help: "add price 1–9 at once") { key, _, _ in
+            if case .char(let c) = key, let number = c.wholeNumberValue { return .quickAdd(.chooserPicked(number)) }
+            return nil
+        },
+        Binding(.priceChooser, [.key(.escape)], help: "close, add nothing", hint: "cancel", sends: .quickAdd(.chooserClosed)),
+    ]
+
+    // After a scanned code no price has.
+    table += [
+        Binding(.unknownCode, [.key(.char("n"))], help: "make a product and price with the code", hint: "new with code",
+                sends: .quickAdd(.createFromCodeRequested)),
+        Binding(.unknownCode, [.key(.escape)], help: "nothing", hint: "dismiss", sends: .quickAdd(.unknownCodeDismissed)),
+    ]
 
     // Checkout form (the URLs; Enter creates the session).
     formKeys(.checkout, submit: "create the session", submitHint: "create session",
@@ -232,25 +293,38 @@ public let bindings: [Binding] = {
         Binding(.help, [.key(.char("q"))], help: "quit Till", hint: "quit", sends: .quitRequested),
     ]
 
-    // Pane switching, help, quit.
+    // Pane switching, help, quit; a scan sells from any list pane.
+    table.append(Binding(.panes, [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
+        if case .scan(let code) = key { return .quickAdd(.scanned(code)) }
+        return nil
+    })
     for pane in Pane.allCases {
         let digit = Character(String(pane.rawValue))
-        table.append(Binding(.panes, [.key(.char(digit))], help: "show " + paneTitle(pane), sends: .paneSelected(pane)))
+        table.append(Binding(.panes, [.key(.char(digit))], help: "show " + paneTitle(pane),
+                             when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .paneSelected(pane)))
     }
     table += [
         // Parking sets the sale aside for the next customer; only offered when there is one to park.
+        // On the cart letters are the quick-add line's text: there Ctrl-P parks, Ctrl-Z undoes, Ctrl-C quits.
         Binding(.panes, [.key(.char("p"))], help: "park the cart (asks a label)", hint: "park",
-                when: hasSaleToPark, sends: .parked(.parkRequested)),
+                when: { lettersAreCommands($0) && hasSaleToPark($0) }, sends: .parked(.parkRequested)),
         Binding(.panes, [.key(.char("P"))], help: "parked carts: resume, discard", hint: "parked",
-                when: { !$0.parked.tickets.isEmpty }, sends: .parked(.listToggled)),
-        Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help", sends: .helpToggled),
-        Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit", sends: .quitRequested),
+                when: { lettersAreCommands($0) && !$0.parked.tickets.isEmpty }, sends: .parked(.listToggled)),
+        Binding(.panes, [.key(.char("u"))], help: "undo the last cart change", when: lettersAreCommands,
+                sends: .undoRequested),
+        Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help",
+                when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .helpToggled),
+        Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit", when: lettersAreCommands,
+                sends: .quitRequested),
     ]
 
     // Everywhere.
     table += [
         Binding(.always, [.key(.ctrl("l"))], help: "repaint the screen", runtime: true) { _, _, _ in nil },
         Binding(.always, [.key(.ctrl("c"))], help: "quit Till", sends: .quitRequested),
+        // u's twin where letters are typed text (the cart's quick-add line, forms).
+        Binding(.always, [.key(.ctrl("z"))], help: "undo the last cart change", sends: .undoRequested),
+        Binding(.always, [.key(.ctrl("r"))], help: "redo what undo took back", sends: .redoRequested),
         // p's twin where letters are typed text (forms, the filter, the checkout URLs).
         Binding(.always, [.key(.ctrl("p"))], help: "park the cart, in forms too", when: hasSaleToPark,
                 sends: .parked(.parkRequested)),
@@ -281,6 +355,10 @@ func canRefund(_ session: CheckoutSession?, in state: AppState) -> Bool {
     if state.refunds.journal.entries(session: session.id).contains(where: { $0.state == .sent }) { return true }
     return state.refunds.balance(of: session).map { $0.remaining.minorUnits > 0 } ?? true
 }
+
+/// Whether letters are commands: everywhere outside text fields but the cart, whose quick-add
+/// line takes them.
+@Sendable func lettersAreCommands(_ state: AppState) -> Bool { state.focus != .cart }
 
 /// Whether there is a sale to park: lines in the cart, or a session still waiting for payment.
 @Sendable func hasSaleToPark(_ state: AppState) -> Bool {

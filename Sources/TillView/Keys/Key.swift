@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// Text the terminal delivered as one bracketed paste (line breaks included, as pasted).
     case paste(String)
+    /// A code a barcode scanner sent (its characters and Enter in one read), without the Enter.
+    case scan(String)
 
     /// How the key is written in the hint bar, the help overlay and docs/keys.md.
     public var label: String {
@@ -34,6 +36,7 @@ public enum Key: Hashable, Sendable {
         case .ctrl(let c): "Ctrl-" + String(c).uppercased()
         case .function(let n): "F\(n)"
         case .paste: "paste"
+        case .scan: "scan"
         }
     }
 }

@@ -43,6 +43,8 @@ public func activeScopes(_ state: AppState) -> [KeyScope] {
     if state.refunds.form != nil { return [.refundForm, .always] }
     if state.parked.labelForm != nil { return [.parkLabel, .always] }
     if state.parked.isListShown { return [.parkedList, .always] }
+    if state.quickAdd.chooser != nil, state.focus == .cart, state.cart.oneOffForm == nil { return [.priceChooser, .always] }
+    if state.quickAdd.unknownCode != nil, state.activeForm == nil { return [.unknownCode] + underlyingScopes(state) }
     return underlyingScopes(state)
 }
 

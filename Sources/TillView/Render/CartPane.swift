@@ -28,17 +28,19 @@ enum CartPane {
             frame.text(counts, x: title.maxX - w, y: title.y, width: w, style: .muted)
         }
 
+        let addLine = body.y + 1
         let columns = Columns(body)
-        let heading = body.y + 1
+        let heading = addLine + Layout.quickAddRows
         frame.text("ITEM", x: columns.item, y: heading, width: columns.itemWidth, style: .bold)
         frame.text("QTY", x: columns.quantity, y: heading, width: Columns.quantityWidth, style: .bold, align: .right)
         frame.text("UNIT", x: columns.unit, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.moneyWidth, style: .bold, align: .right)
 
         let rows = Layout.cartRows(bodyRows: body.height)
-        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width, height: rows)
+        let list = Rect(x: body.x, y: heading + 1, width: body.width, height: rows)
+        defer { QuickAddLine.draw(state, in: Rect(x: body.x, y: addLine, width: body.width, height: body.maxY - addLine), into: &frame) }
         guard !cart.isEmpty else {
-            frame.centered("The cart is empty. Add a price with Enter on the prices pane (2), or press o for a one-off item.",
+            frame.centered("The cart is empty. Type a product's name (or scan its barcode) and Enter; Ctrl-O for a one-off item.",
                            in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)
             return
         }

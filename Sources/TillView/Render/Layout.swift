@@ -77,6 +77,8 @@ public struct Layout: Hashable, Sendable {
     public static let listHeaderRows = 2
     /// Rows the cart keeps under its lines: a rule and the total.
     public static let cartFooterRows = 2
+    /// The cart's quick-add line, between its title and its column headings.
+    public static let quickAddRows = 1
 
     /// Rows of the body (the focused pane) on this screen.
     public static func bodyRows(_ screen: Size) -> Int {
@@ -93,7 +95,9 @@ public struct Layout: Hashable, Sendable {
     public static func cartRows(_ screen: Size) -> Int { cartRows(bodyRows: bodyRows(screen)) }
 
     /// List rows of the cart in a body of `bodyRows` rows.
-    public static func cartRows(bodyRows: Int) -> Int { max(1, bodyRows - listHeaderRows - cartFooterRows) }
+    public static func cartRows(bodyRows: Int) -> Int {
+        max(1, bodyRows - listHeaderRows - quickAddRows - cartFooterRows)
+    }
 
     /// Rows the focused pane's list shows: what a page is for PgUp/PgDn and the window the
     /// reducer scrolls (1 for the checkout form, which has no list).

@@ -1,0 +1,192 @@
+import Foundation
+
+/// Quick add and scans: text on the cart pane finds products as the products filter does
+/// (ranked, `SearchIndex.ranked`), Enter sells the best match's price; a scanned code sells the
+/// price whose `lookup_key` it is, from any list pane. Lines reach the cart through the app.
+public enum QuickAddFeature {
+    public enum Delegate: Hashable, Sendable {
+        /// Put this line in the cart (a price of `productId`).
+        case add(CartLine, productId: String)
+        /// `n` on an unknown code: the new-product-and-price form, with the code as its SKU.
+        case createFromCode(String)
+        /// Prices fetched for quick add: the catalog learns them.
+        case pricesKnown(productId: String, [Price])
+    }
+
+    /// What the feature needs of its parent.
+    /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
+    public struct Context: Sendable {
+        /// The catalog: products, their search index, known prices and codes.
+        public var products: ProductsState
+        /// Whether a checkout session is being created (the cart takes nothing then).
+        public var isCartLocked: Bool
+    }
+
+    public static func reduce(into state: inout QuickAddState, action: QuickAddAction,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .edited(let edit):
+            let old = state.query.text
+            guard state.query.apply(edit), state.query.text != old else { return .none }
+            let narrowing = !old.isEmpty && SearchIndex.isNarrowing(from: old, to: state.query.text)
+            search(&state, products: context.products, among: narrowing ? state.matches : nil)
+            return .none
+
+        case .cleared:
+            state.query = TextFieldValue()
+            state.matches = []
+            state.selection = 0
+            return .none
+
+        case .matchMoved(let movement):
+            let shown = min(state.matches.count, QuickAddState.shownMatches)
+            state.selection = movement.apply(to: state.selection, count: shown)
+            return .none
+
+        case .catalogChanged:
+            guard !state.query.isEmpty else { return .none }
+            search(&state, products: context.products, among: nil)
+            return .none
+
+        case .submitted:
+            guard !state.query.isEmpty else { return .none }
+            let code = state.query.text.trimmingCharacters(in: .whitespaces)
+            // A SKU or barcode typed in full sells that very price.
+            if let price = context.products.pricesByCode[code], let product = product(price.productId, in: context.products) {
+                return sell(price, of: product, state: &state, context: context)
+            }
+            guard state.matches.indices.contains(state.selection) else {
+                return .error("Nothing matches \"\(state.query.text)\": check the spelling, or add it on Products (1).")
+            }
+            let product = context.products.items[state.matches[state.selection]]
+            if let prices = known(product.id, in: context.products) {
+                return offer(prices, of: product, state: &state, context: context)
+            }
+            state.awaitedProduct = product.id
+            return Reduced([.loadQuickAddPrices(productId: product.id)], status: .info("Fetching the prices of \"\(product.name)\"…"))
+
+        case .pricesLoaded(let productId, let result):
+            guard state.awaitedProduct == productId else { return .none }
+            state.awaitedProduct = nil
+            switch result {
+            case .success(let prices):
+                let active = prices.filter(\.active)
+                guard let product = product(productId, in: context.products) else { return .delegate(.pricesKnown(productId: productId, prices)) }
+                var result = offer(active, of: product, state: &state, context: context)
+                result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
+                return result
+            case .failure(let failure):
+                return .error("Could not fetch the prices: \(failure.description)")
+            }
+
+        case .chooserMoved(let movement):
+            guard var chooser = state.chooser else { return .none }
+            chooser.selection = movement.apply(to: chooser.selection, count: chooser.prices.count)
+            state.chooser = chooser
+            return .none
+
+        case .chooserPicked(let number):
+            guard let chooser = state.chooser else { return .none }
+            let index = number.map { $0 - 1 } ?? chooser.selection
+            guard chooser.prices.indices.contains(index) else { return .none }
+            state.chooser = nil
+            return sell(chooser.prices[index], of: chooser.product, state: &state, context: context)
+
+        case .chooserClosed:
+            state.chooser = nil
+            return .none
+
+        case .scanned(let code):
+            state.unknownCode = nil
+            if let problem = Barcode.problem(with: code) {
+                return Reduced([.bell], status: .error(problem))
+            }
+            if let price = context.products.pricesByCode[code], let product = product(price.productId, in: context.products) {
+                return sell(price, of: product, state: &state, context: context, clearsLine: false)
+            }
+            // Not in the catalog as Till knows it (a price made elsewhere, or the sync not done): ask.
+            state.lookups.append(code)
+            return Reduced([.findPrice(code: code)], status: .info("Looking up \(code)…"))
+
+        case .codeLookedUp(let code, let result):
+            guard let position = state.lookups.firstIndex(of: code) else { return .none }
+            state.lookups.remove(at: position)
+            switch result {
+            case .success(let match?):
+                var result = sell(match.price, of: match.product, state: &state, context: context, clearsLine: false)
+                result.delegates.insert(.pricesKnown(productId: match.product.id, [match.price]), at: 0)
+                return result
+            case .success(nil):
+                state.unknownCode = code
+                return Reduced([.bell], status: .error("No price has the code \(code). Press n to make a product and price with it (Esc: nothing)."))
+            case .failure(let failure):
+                return .error("Could not look up \(code): \(failure.description) Scan it again.")
+            }
+
+        case .createFromCodeRequested:
+            guard let code = state.unknownCode else { return .none }
+            state.unknownCode = nil
+            return .delegate(.createFromCode(code))
+
+        case .unknownCodeDismissed:
+            state.unknownCode = nil
+            return .none
+        }
+    }
+
+    /// Runs the query over the catalog; only active products are offered.
+    private static func search(_ state: inout QuickAddState, products: ProductsState, among candidates: [Int]?) {
+        state.selection = 0
+        state.chooser = nil
+        guard !state.query.isEmpty else {
+            state.matches = []
+            return
+        }
+        let ranked = products.index.ranked(state.query.text, among: candidates, recent: products.recentIndices)
+        state.matches = ranked.filter { products.items.indices.contains($0) && products.items[$0].active }
+    }
+
+    /// The active prices of a product, when Till knows them (from the sync or the prices pane).
+    static func known(_ productId: String, in products: ProductsState) -> [Price]? {
+        if let prices = products.catalogPrices[productId] { return prices }
+        // After a complete sync, or once the prices pane counted none, no entry means no active price.
+        if products.pricesSynced || products.priceCounts[productId] == 0 { return [] }
+        return nil
+    }
+
+    /// One price: sold. Several: the chooser. None: said so.
+    private static func offer(_ prices: [Price], of product: Product, state: inout QuickAddState,
+                              context: Context) -> Reduced<Delegate> {
+        switch prices.count {
+        case 0:
+            return .error("\"\(product.name)\" has no price to sell: add one on Prices (Enter on Products, then n).")
+        case 1:
+            return sell(prices[0], of: product, state: &state, context: context)
+        default:
+            state.chooser = PriceChooser(product: product, prices: prices, selection: 0)
+            return .none
+        }
+    }
+
+    /// The cart line for a price; the line empties for the next item.
+    private static func sell(_ price: Price, of product: Product, state: inout QuickAddState, context: Context,
+                             clearsLine: Bool = true) -> Reduced<Delegate> {
+        guard !context.isCartLocked else {
+            return .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+        }
+        guard product.active else {
+            return .error("\"\(product.name)\" is archived and cannot be sold: unarchive it first (a on Products).")
+        }
+        if clearsLine {
+            state.query = TextFieldValue()
+            state.matches = []
+            state.selection = 0
+        }
+        return .delegate(.add(CartLine(price: price, productName: product.name), productId: product.id))
+    }
+
+    /// The product with this id, from the catalog.
+    private static func product(_ id: String, in products: ProductsState) -> Product? {
+        products.items.first { $0.id == id }
+    }
+}

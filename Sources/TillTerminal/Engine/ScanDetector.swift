@@ -1,0 +1,51 @@
+import TillView
+
+/// Tells a barcode scanner from a person typing. A keyboard-wedge scanner "types" the code and
+/// Enter faster than any hand, so the whole code arrives in one read from the terminal; a person's
+/// keys arrive one or two to a read. So a scan is recognised by where it sits and what it holds,
+/// not by timing alone (over SSH timing is unreliable): a read that starts with at least
+/// `minimumLength` code characters, at least one of them a digit, then Enter. Such a run becomes
+/// one `.scan` key, so its digits never switch panes and its letters never run commands.
+/// Pure, so it is tested without a terminal.
+public enum ScanDetector {
+    /// Shortest code taken as a scan (EAN-8 has 8; shop SKUs are rarely shorter than 4).
+    public static let minimumLength = 4
+    /// Longest code (WooshPay's `lookup_key` limit).
+    public static let maximumLength = 200
+
+    /// The scan that starts at `start` in `batch`, and the index after its Enter; nil when the
+    /// inputs there are not a scan.
+    public static func scan(in batch: [RawInput], from start: Int) -> (code: String, next: Int)? {
+        var code = String.UnicodeScalarView()
+        var hasDigit = false
+        var index = start
+        while index < batch.count {
+            // Keypad Enter, as curses reports it.
+            if batch[index] == .functionKey(CursesKeyCode.enter) {
+                guard code.count >= minimumLength, hasDigit else { return nil }
+                return (String(code), index + 1)
+            }
+            guard case .character(let value) = batch[index] else { return nil }
+            if value == 0x0D || value == 0x0A {
+                guard code.count >= minimumLength, hasDigit else { return nil }
+                // A scanner that ends with CR LF sends one Enter, not two.
+                var next = index + 1
+                if value == 0x0D, next < batch.count, batch[next] == .character(0x0A) { next += 1 }
+                return (String(code), next)
+            }
+            guard isCodeCharacter(value), code.count < maximumLength, let scalar = Unicode.Scalar(value) else { return nil }
+            if (0x30...0x39).contains(value) { hasDigit = true }
+            code.append(scalar)
+            index += 1
+        }
+        return nil
+    }
+
+    /// Letters, digits and `-`, `_`, `.`: what barcodes and SKUs are made of.
+    static func isCodeCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F: true
+        default: false
+        }
+    }
+}

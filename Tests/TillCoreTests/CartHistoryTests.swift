@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import TillCore
+
+/// Undo and redo of cart changes through the app reducer: exact state and effects.
+@Suite("Undo and redo of cart changes")
+struct CartHistoryTests {
+    let latte = CartLine(price: price("price_l", product: "prod_l", 320), productName: "Latte")
+    let flat = CartLine(price: price("price_f", product: "prod_f", 340), productName: "Flat white")
+
+    func draft(_ lines: [CartLine]) -> CheckoutDraft {
+        var state = freshState()
+        state.cart.cart = try! Cart(lines: lines)
+        return state.draft
+    }
+
+    @Test("undo takes back adds one at a time; redo makes them again; a new change drops the redo")
+    func undoRedo() {
+        var store = Store()
+        store.given(.paneSelected(.cart), .cart(.lineAdded(latte)), .cart(.lineAdded(flat)))
+        let two = store.state.cart.cart
+        let one = try! Cart(lines: [latte])
+        #expect(store.state.cartHistory.undo == [.cart(Cart(), what: "add Latte"), .cart(one, what: "add Flat white")])
+
+        store.send(.undoRequested, effects: [.saveDraft(draft([latte]))]) {
+            $0.cart.cart = one
+            $0.cart.selection = 0
+            $0.cartHistory.undo = [.cart(Cart(), what: "add Latte")]
+            $0.cartHistory.redo = [.cart(two, what: "add Flat white")]
+            $0.status.message = .info("Undid: add Flat white. Ctrl-R redoes it.")
+        }
+        store.send(.redoRequested, effects: [.saveDraft(draft([latte, flat]))]) {
+            $0.cart.cart = two
+            $0.cartHistory.undo = [.cart(Cart(), what: "add Latte"), .cart(one, what: "add Flat white")]
+            $0.cartHistory.redo = []
+            $0.status.message = .info("Redid: add Flat white.")
+        }
+        store.given(.undoRequested)
+        store.given(.cart(.quantityIncreased))
+        #expect(store.state.cartHistory.redo == [])
+        store.send(.redoRequested) { $0.status.message = .info("Nothing to redo.") }
+    }
+
+    @Test("undo stops at a created session and says why")
+    func barrier() {
+        var store = Store()
+        store.given(.cart(.lineAdded(latte)), .cart(.checkedOut))
+        store.send(.undoRequested) {
+            $0.status.message = .error("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it).")
+        }
+        #expect(store.state.cart.cart.isEmpty)
+    }
+
+    @Test("at most 50 steps are kept")
+    func limit() {
+        var store = Store()
+        for _ in 0..<60 { store.given(.cart(.lineAdded(latte))) }
+        #expect(store.state.cartHistory.undo.count == 50)
+    }
+
+    @Test("undo of a park resumes the ticket")
+    func undoPark() {
+        var store = Store()
+        store.given(.cart(.lineAdded(latte)), .parked(.parkRequested),
+                    .parked(.labelForm(.edited(.inserted("Table 4")))), .parked(.labelForm(.submitted(freshID: "t1"))))
+        #expect(store.state.cart.cart.isEmpty)
+        #expect(store.state.parked.tickets.count == 1)
+        store.given(.undoRequested)
+        #expect(store.state.cart.cart == (try! Cart(lines: [latte])))
+        #expect(store.state.parked.tickets.isEmpty)
+        #expect(store.state.status.message == .info("Undid: park \"Table 4\"; its cart is back."))
+    }
+
+    @Test("nothing to undo says so")
+    func nothing() {
+        var store = Store()
+        store.send(.undoRequested) { $0.status.message = .info("Nothing to undo.") }
+    }
+}
