@@ -92,6 +92,9 @@ struct KeyBindingTests {
         list.append(("priceChooser", F.withChooser()))
         list.append(("unknownCode", F.withUnknownCode()))
         list.append(("quickAdd", F.withQuickAdd()))
+        var palette = F.withCart()
+        F.send(&palette, .palette(.opened))
+        list.append(("palette", palette))
         return list
     }
 

@@ -212,6 +212,12 @@ struct ScreenFrameTests {
         check(F.withChooser(), "cart-price-chooser")
     }
 
+    @Test func commandPalette() {
+        var state = F.withCart()
+        F.send(&state, .palette(.opened), .palette(.edited(.inserted("re"))))
+        check(state, "palette")
+    }
+
     @Test func unknownScannedCode() {
         check(F.withUnknownCode(), "cart-unknown-code")
     }

@@ -33,6 +33,7 @@ public enum AppAction: Hashable, Sendable {
     case refunds(RefundsAction)
     case reports(ReportsAction)
     case quickAdd(QuickAddAction)
+    case palette(PaletteAction)
     /// `t` on a paid session: save its receipt (and send it to `receipt_command`).
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
@@ -53,7 +54,7 @@ extension AppAction {
             case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated, .catalogPricesPageLoaded: true
             case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
                  .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
-                 .archiveConfirmed, .productReceived, .pricesKnown, .priceAdded, .productUsed: false
+                 .archiveConfirmed, .productReceived, .pricesKnown, .priceAdded, .productUsed, .revealRequested: false
             }
         case .prices(let action):
             switch action {
@@ -95,6 +96,7 @@ extension AppAction {
             case .refundAnswered, .refundFetched, .restored: true
             case .refundRequested, .form, .refundConfirmed: false
             }
+        case .palette: false
         case .quickAdd(let action):
             switch action {
             case .codeLookedUp, .pricesLoaded, .catalogChanged: true

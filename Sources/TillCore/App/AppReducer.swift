@@ -77,6 +77,9 @@ public struct AppReducer: Sendable {
             case .expireSessions(let ids): return route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
             }
 
+        case .palette(let action):
+            return palette(action, in: &state)
+
         case .undoRequested:
             return undo(in: &state)
 
@@ -273,6 +276,28 @@ public struct AppReducer: Sendable {
         }
     }
 
+    private func palette(_ action: PaletteAction, in state: inout AppState) -> [Effect] {
+        switch action {
+        case .opened:
+            state.palette = PaletteState()
+            state.palette.isOpen = true
+            return []
+        case .edited(let edit):
+            guard state.palette.query.apply(edit) else { return [] }
+            state.palette.selection = 0
+            return []
+        case .moved(let movement, let count):
+            state.palette.selection = movement.apply(to: state.palette.selection, count: count)
+            return []
+        case .closed:
+            state.palette = PaletteState()
+            return []
+        case .ran(let actions):
+            state.palette = PaletteState()
+            return actions.flatMap { reduce(into: &state, action: $0) }
+        }
+    }
+
     private func undo(in state: inout AppState) -> [Effect] {
         guard let step = state.cartHistory.undo.last else {
             state.status.message = .info("Nothing to undo.")
@@ -354,7 +379,7 @@ extension ProductsAction {
              .priceAdded, .catalogPricesPageLoaded: true
         case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
              .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
-             .archiveConfirmed, .productUsed: false
+             .archiveConfirmed, .productUsed, .revealRequested: false
         }
     }
 }

@@ -32,6 +32,8 @@ public struct AppState: Hashable, Sendable {
     public var quickAdd: QuickAddState
     /// Cart changes that `u` (Ctrl-Z) undoes and Ctrl-R redoes.
     public var cartHistory: CartHistory
+    /// The command palette (`:`).
+    public var palette: PaletteState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -54,11 +56,12 @@ public struct AppState: Hashable, Sendable {
         self.reports = ReportsState()
         self.quickAdd = QuickAddState()
         self.cartHistory = CartHistory()
+        self.palette = PaletteState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
     public var isEditingText: Bool {
-        if parked.labelForm != nil || refunds.form != nil { return true }
+        if parked.labelForm != nil || refunds.form != nil || palette.isOpen { return true }
         if products.isFilterEditing && focus == .products { return true }
         if history.isFilterEditing && focus == .history { return true }
         // The cart's quick-add line takes letters whenever no form is open there.

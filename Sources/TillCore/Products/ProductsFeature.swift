@@ -223,6 +223,14 @@ public enum ProductsFeature {
                 return .error("Could not load the prices for quick add and scans: \(failure.description) Press r on Products to retry.")
             }
 
+        case .revealRequested(let id):
+            state.filter = TextFieldValue()
+            state.isFilterEditing = false
+            state.visible = Array(state.items.indices)
+            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error("That product is no longer in the list.") }
+            state.selection = index
+            return .none
+
         case .productUsed(let id):
             state.recentIds.removeAll { $0 == id }
             state.recentIds.insert(id, at: 0)

@@ -85,6 +85,9 @@ public struct ProductsState: Hashable, Sendable {
         visible.indices.contains(selection) ? items[visible[selection]] : nil
     }
 
+    /// Indices into `items` of the products matching `query`, ranked as the filter ranks them.
+    public func ranked(_ query: String) -> [Int] { index.ranked(query, recent: recentIndices) }
+
     /// The product on a visible row.
     public func visibleProduct(at row: Int) -> Product { items[visible[row]] }
 
@@ -160,6 +163,8 @@ public enum ProductsAction: Hashable, Sendable {
     case catalogPricesPageLoaded(startingAfter: String?, Result<Page<Price>, APIFailure>)
     /// A product went into the cart: it ranks first among equal matches from now on.
     case productUsed(id: String)
+    /// "Go to product" from the palette: the whole list, with this product selected.
+    case revealRequested(id: String)
 }
 
 extension ProductsState {

@@ -54,6 +54,8 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     case priceChooser
     /// After a scanned code that no price has.
     case unknownCode
+    /// The command palette (after `:`).
+    case palette
     /// A product, price or one-off form.
     case form
     /// A y/n question.
@@ -84,6 +86,7 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         case .refundForm: "Refund form (after R)"
         case .priceChooser: "Price chooser (quick add)"
         case .unknownCode: "Unknown scanned code"
+        case .palette: "Command palette (after :)"
         case .form: "Forms"
         case .confirm: "Yes/no question"
         case .help: "Help"

@@ -151,7 +151,7 @@ public let bindings: [Binding] = {
     // Typing finds products. On an empty line a digit still switches panes and ? shows help.
     editing(.cart) { edit, state in
         if state.quickAdd.query.isEmpty, case .inserted(let text) = edit, text.count == 1,
-           let c = text.first, c.isNumber || c == "?" || c == " " {
+           let c = text.first, c.isNumber || c == "?" || c == ":" || c == " " {
             return nil
         }
         return .quickAdd(.edited(edit))
@@ -168,6 +168,23 @@ public let bindings: [Binding] = {
         },
         Binding(.priceChooser, [.key(.escape)], help: "close, add nothing", hint: "cancel", sends: .quickAdd(.chooserClosed)),
     ]
+
+    // The command palette: type to find a command or a product, Enter runs it.
+    table += [
+        Binding(.palette, [.key(.enter)], help: "run the chosen command", hint: "run") { _, state, context in
+            let entries = paletteEntries(state, context: context)
+            guard entries.indices.contains(state.palette.selection) else { return .palette(.closed) }
+            return .palette(.ran(entries[state.palette.selection].actions))
+        },
+        Binding(.palette, [.key(.up)], help: "previous command") { _, state, context in
+            .palette(.moved(.up, count: paletteEntries(state, context: context).count))
+        },
+        Binding(.palette, [.key(.down), .key(.tab)], help: "next command") { _, state, context in
+            .palette(.moved(.down, count: paletteEntries(state, context: context).count))
+        },
+        Binding(.palette, [.key(.escape)], help: "close, run nothing", hint: "close", sends: .palette(.closed)),
+    ]
+    editing(.palette) { edit, _ in .palette(.edited(edit)) }
 
     // After a scanned code no price has.
     table += [
@@ -310,6 +327,8 @@ public let bindings: [Binding] = {
                 when: { lettersAreCommands($0) && hasSaleToPark($0) }, sends: .parked(.parkRequested)),
         Binding(.panes, [.key(.char("P"))], help: "parked carts: resume, discard", hint: "parked",
                 when: { lettersAreCommands($0) && !$0.parked.tickets.isEmpty }, sends: .parked(.listToggled)),
+        Binding(.panes, [.key(.char(":"))], help: "command palette: find any command", hint: "commands",
+                when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .palette(.opened)),
         Binding(.panes, [.key(.char("u"))], help: "undo the last cart change", when: lettersAreCommands,
                 sends: .undoRequested),
         Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help",

@@ -40,6 +40,7 @@ public func isHandledByRuntime(_ key: Key) -> Bool {
 public func activeScopes(_ state: AppState) -> [KeyScope] {
     if state.confirmation != nil { return [.confirm, .always] }
     if state.isHelpVisible { return [.help, .always] }
+    if state.palette.isOpen { return [.palette, .always] }
     if state.refunds.form != nil { return [.refundForm, .always] }
     if state.parked.labelForm != nil { return [.parkLabel, .always] }
     if state.parked.isListShown { return [.parkedList, .always] }

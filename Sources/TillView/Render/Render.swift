@@ -40,6 +40,9 @@ public func render(_ state: AppState, size: Size) -> Frame {
     } else if state.parked.isListShown {
         ParkedOverlay.drawList(state, in: layout.body, into: &frame)
     }
+    if state.palette.isOpen {
+        PaletteOverlay.draw(state, in: layout.body, into: &frame)
+    }
 
     Chrome.drawStatus(state, layout: layout, into: &frame)
     Chrome.drawHints(activeBindings(state), in: layout.hints, into: &frame)
