@@ -75,6 +75,8 @@ struct KeyRemapTests {
         #expect(lines.contains(.binding(keys: "Ctrl-K", help: "check out")))
         #expect(!lines.contains(.binding(keys: "c", help: "check out")))
         #expect(render(help, size: size, keys: table).text().contains("Ctrl-K"))
+        let closing = try remap(("help", "close", ["F1", "Esc"], 7))
+        #expect(render(help, size: size, keys: closing).row(1).contains("(F1 or Esc closes)"))
         #expect(table.action(for: .function(1), in: cart, context: Self.context) == .helpToggled)
     }
 

@@ -39,7 +39,8 @@ enum Overlays {
         // The overlay takes every row between the header and the hint bar.
         let box = Rect(x: 1, y: 1, width: layout.size.width - 2, height: layout.size.height - 2)
         frame.clear(Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2))
-        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (? or Esc closes)")
+        let close = keys.binding("close", in: .help)?.keys.map(\.label).joined(separator: " or ") ?? "?"
+        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (\(close) closes)")
 
         let entries = helpLines(state, keys: keys)
         let inner = box.inset(dx: 2, dy: 1)
