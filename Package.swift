@@ -68,7 +68,7 @@ let package = Package(
         ]),
         // The composition root `till` owns: chooses the account, starts the embedded sandbox, wires the TUI.
         .target(name: "TillApp", dependencies: [
-            "TillCore", "TillConfig", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillConfig", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Requests/s figures for the sandbox (docs/performance.md); loopback only.
@@ -106,7 +106,7 @@ let package = Package(
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),
         .testTarget(name: "TillAppTests", dependencies: [
-            "TillApp", "TillConfig", "TillTerminal", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillConfig", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),

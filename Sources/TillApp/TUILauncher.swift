@@ -3,16 +3,21 @@ import Logging
 import TillConfig
 import TillCore
 import TillTerminal
+import TillView
 import WooshPay
 
 /// Bare `till`: chooses the account (`TillAccount`), opens its storage (catalog cache and draft
 /// file, named by the account's fingerprint), hands a ready client and that storage to the
 /// terminal, and tears everything down on the way out.
 public enum TUILauncher {
-    /// Run the TUI; returns the process exit status (0, or 128+signal).
-    public static func run(apiBase: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    /// Run the TUI; returns the process exit status (0, or 128+signal). A bad keys.toml throws
+    /// `KeysFileError` before anything starts. `screenReader` (or `TILL_SCREEN_READER=1`) turns
+    /// off per-second redraws (see `Settings.screenReader`).
+    public static func run(apiBase: String?, screenReader: Bool = false,
+                           environment: [String: String] = ProcessInfo.processInfo.environment)
         async throws -> Int32 {
         let logger = Logger(label: "till")
+        let keys = try KeysFileLoader.load(path: TillPaths(environment: environment).keysFile.path)
         let settings = try TillSettings.load(environment: environment)
         if settings.secretKey == nil, apiBase != nil {
             throw TerminalError.notATerminal("--api-base needs a secret key (WOOSHPAY_SECRET_KEY or `till login`)")
@@ -46,7 +51,8 @@ public enum TUILauncher {
         let state = AppState(
             environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
-                               remembersURLs: remembers),
+                               remembersURLs: remembers,
+                               screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1"),
             now: Date())
 
         let cache: CatalogCache?
@@ -71,7 +77,7 @@ public enum TUILauncher {
                                                     command: settings.receiptCommand, shopName: settings.shopName ?? "",
                                                     shopAddress: settings.shopAddress,
                                                     width: settings.receiptWidth),
-                                                 logFile: paths.logFile.path, logger: logger)
+                                                 keys: keys, logFile: paths.logFile.path, logger: logger)
         } catch {
             await client.shutdown()
             await account.close()

@@ -30,6 +30,8 @@ public struct TillPaths: Sendable, Hashable {
 
     /// The settings file, `config.toml` (holds the secret key: 0600 in a 0700 folder).
     public var configFile: URL { config.appendingPathComponent("config.toml") }
+    /// The operator's key remaps, `keys.toml` (see docs/keys.md).
+    public var keysFile: URL { config.appendingPathComponent("keys.toml") }
     /// The log file: nothing is printed while curses owns the screen.
     public var logFile: URL { state.appendingPathComponent("till.log") }
     /// The catalog cache database.

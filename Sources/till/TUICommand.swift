@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import TillApp
+import TillConfig
+import TillView
 
 /// `till` / `till tui`: the terminal workstation. With no key anywhere it runs against the
 /// embedded sandbox; with a key (env or `till login`) against that account.
@@ -11,9 +14,21 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("api-base"), help: "Base URL of a WooshPay-compatible API (needs a key).")
     var apiBase: String?
 
+    @Flag(name: .customLong("screen-reader"),
+          help: "No per-second redraws (the expiry countdown shows minutes); changes are told on the status line. Also TILL_SCREEN_READER=1.")
+    var screenReader = false
+
     func run() async throws {
         TillLogging.bootstrapFileLog()
-        let status = try await TUILauncher.run(apiBase: apiBase)
+        let status: Int32
+        do {
+            status = try await TUILauncher.run(apiBase: apiBase, screenReader: screenReader)
+        } catch let error as KeysFileError {
+            // Before curses starts, so the line at fault is on the terminal (what the file says, with
+            // controls made visible).
+            FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
+            throw ExitCode(2)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -16,6 +16,7 @@ struct Till: AsyncParsableCommand {
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
             RefundsCommand.self, ReportCommand.self,
             SandboxCommand.self,
+            KeysCommand.self,
         ],
         // Bare `till` (and `till --api-base URL`) is the terminal workstation (issue #6).
         defaultSubcommand: TUICommand.self

@@ -120,7 +120,9 @@ struct EndToEndTests {
             try tmux.send("Enter")
             try tmux.waitFor(text: "/sandbox/success")
             try tmux.send("Enter")
-            let screen = try tmux.waitFor(text: "Checkout session cs_")
+            // The whole session screen, down to its status line, not a frame still being drawn.
+            let screen = try tmux.waitFor(all: ["Checkout session cs_", "Checkout session created."],
+                                          none: ["Creating checkout session"])
             #expect(screen.contains("GBP 10.25"))
 
             // Too small, then back: the size message, then the same screen again.

@@ -203,9 +203,9 @@ func expectFrame(_ frame: Frame, _ name: String, sourceLocation: SourceLocation 
                  sourceLocation: sourceLocation)
 }
 
-/// The stored form: size, the rows, and where the cursor is.
+/// The stored form: size, the rows, and where the cursor is ("(not shown)": placed but hidden).
 func snapshot(_ frame: Frame) -> String {
-    let cursor = frame.cursor.map { "\($0.x),\($0.y)" } ?? "hidden"
+    let cursor = frame.cursor.map { "\($0.x),\($0.y)" + (frame.isCursorVisible ? "" : " (not shown)") } ?? "hidden"
     return "size: \(frame.width)x\(frame.height)  cursor: \(cursor)\n" + frame.text() + "\n"
 }
 

@@ -164,7 +164,8 @@ public struct AppReducer: Sendable {
             }
 
         case .session(let action):
-            let context = SessionFeature.Context(now: state.now, pollInterval: state.settings.pollInterval)
+            let context = SessionFeature.Context(now: state.now, pollInterval: state.settings.pollInterval,
+                                                 screenReader: state.settings.screenReader)
             let result = SessionFeature.reduce(into: &state.session, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {

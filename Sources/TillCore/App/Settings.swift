@@ -37,9 +37,14 @@ public struct Settings: Hashable, Sendable {
     /// The checkout URLs that become the account's defaults once a session is made with them:
     /// those the config does not set, with a real account (the sandbox's own pages stay its defaults).
     public var remembersURLs: Set<CheckoutDraft.URLField>
+    /// `--screen-reader`: nothing redraws every second (the expiry countdown counts minutes) and
+    /// changes are told in words on the status line, which the terminal cursor rests on.
+    public var screenReader: Bool
 
     public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
-                pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = []) {
+                pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = [],
+                screenReader: Bool = false) {
+        self.screenReader = screenReader
         self.defaultCurrency = defaultCurrency
         self.successURL = successURL
         self.cancelURL = cancelURL

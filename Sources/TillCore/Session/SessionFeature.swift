@@ -20,6 +20,14 @@ public enum SessionFeature {
         public var now: Date
         /// How long to wait between polls of an open session.
         public var pollInterval: Duration
+        /// Screen-reader mode: the countdown ticks once a minute, never once a second.
+        public var screenReader = false
+
+        /// When the countdown next changes: per second, or per minute for a screen reader.
+        func nextTick(expiresAt: Date) -> Date {
+            screenReader ? SessionFeature.nextMinuteTick(now: now, expiresAt: expiresAt)
+                : SessionFeature.nextTick(now: now, expiresAt: expiresAt)
+        }
     }
 
     public static func reduce(into state: inout SessionState, action: SessionAction,
@@ -103,7 +111,7 @@ public enum SessionFeature {
             guard state.isPolling, let session = state.open, session.status == .open, now < session.expiresAt else {
                 return .none
             }
-            return Reduced([.scheduleTick(id: .sessionCountdown, at: nextTick(now: now, expiresAt: session.expiresAt))])
+            return Reduced([.scheduleTick(id: .sessionCountdown, at: context.nextTick(expiresAt: session.expiresAt))])
         }
     }
 
@@ -120,7 +128,7 @@ public enum SessionFeature {
         if fetch { effects.append(.fetchSession(id: session.id)) }
         if !session.isFinal {
             effects += [.pollSession(id: session.id, after: context.pollInterval),
-                        .scheduleTick(id: .sessionCountdown, at: nextTick(now: context.now, expiresAt: session.expiresAt))]
+                        .scheduleTick(id: .sessionCountdown, at: context.nextTick(expiresAt: session.expiresAt))]
         }
         return Reduced(effects, delegates: [.sessionUpdated(session), .showRequested])
     }
@@ -131,10 +139,16 @@ public enum SessionFeature {
                                  context: Context) -> Reduced<Delegate> {
         state.isPolling = false
         state.finishedAt = context.now
-        let message = switch (session.status, session.paymentStatus) {
+        var message = switch (session.status, session.paymentStatus) {
         case (.complete, .paid): "Session \(session.id) is paid. n starts the next sale."
         case (.complete, _): "Session \(session.id) is complete. n starts the next sale."
         default: "Session \(session.id) has expired. n starts the next sale."
+        }
+        // A screen reader hears the status line, not the banner: the outcome word, the amount and
+        // the next step lead, the id (the longest part) comes last, where a narrow line cuts it.
+        if context.screenReader {
+            let word = session.status == .complete ? (session.paymentStatus == .paid ? "PAID" : "COMPLETE") : "EXPIRED"
+            message = word + (session.total.map { " " + $0.formatted } ?? "") + ". n starts the next sale. Session \(session.id)."
         }
         return Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell], status: .info(message))
     }
@@ -144,6 +158,13 @@ public enum SessionFeature {
         let remaining = expiresAt.timeIntervalSince(now)
         guard remaining > 0 else { return now }
         return expiresAt.addingTimeInterval(-(remaining.rounded(.up) - 1))
+    }
+
+    /// When the countdown's whole-minute figure (rounded up) next changes, for screen-reader mode.
+    public static func nextMinuteTick(now: Date, expiresAt: Date) -> Date {
+        let remaining = expiresAt.timeIntervalSince(now)
+        guard remaining > 0 else { return now }
+        return expiresAt.addingTimeInterval(-((remaining / 60).rounded(.up) - 1) * 60)
     }
 
     /// Whole seconds left before the session expires (0 once past), as the countdown shows them.

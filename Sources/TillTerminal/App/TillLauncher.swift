@@ -16,8 +16,8 @@ public enum TillLauncher {
     /// (and shuts it down afterwards).
     public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore,
                            parked: ParkedStore, urlDefaults: URLDefaultsStore?, journal: RefundJournalStore?,
-                           shifts: ShiftStore? = nil, receipts: ReceiptPrinter?, logFile: String,
-                           logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
+                           shifts: ShiftStore? = nil, receipts: ReceiptPrinter?, keys: BindingTable = .standard,
+                           logFile: String, logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
         let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, parked: parked,
@@ -53,7 +53,7 @@ public enum TillLauncher {
         defer { if logFD >= 0 { close(logFD) } }
         let outcome = await runOnCursesThread(wake: wake, logFD: logFD >= 0 ? logFD : nil) {
             // Made on the curses thread, which owns it from here on.
-            let program = TillProgram(state: state, runtime: runtime, inbox: inbox)
+            let program = TillProgram(state: state, runtime: runtime, inbox: inbox, keys: keys)
             program.dispatch(.started)
             if let savedDraft, !savedDraft.cart.isEmpty { program.dispatch(.draftRestored(savedDraft)) }
             if !savedTickets.isEmpty { program.dispatch(.parked(.restored(savedTickets))) }

@@ -13,13 +13,16 @@ public final class TillProgram: TerminalProgram {
     private let runtime: EffectRuntime
     private let inbox: ActionInbox
     private let makeID: () -> String
+    /// The key bindings in use (the defaults, or as keys.toml remapped them).
+    public let keys: BindingTable
     /// The size last rendered, for keys that depend on it (page up/down).
     public private(set) var size = Size(width: 80, height: 24)
 
     /// - Parameter runtime: carries out the effects; its results arrive through `inbox`.
-    public init(state: AppState, runtime: EffectRuntime, inbox: ActionInbox,
+    public init(state: AppState, runtime: EffectRuntime, inbox: ActionInbox, keys: BindingTable = .standard,
                 makeID: @escaping () -> String = { UUID().uuidString }) {
         self.state = state
+        self.keys = keys
         self.runtime = runtime
         self.inbox = inbox
         self.makeID = makeID
@@ -38,7 +41,7 @@ public final class TillProgram: TerminalProgram {
             switch event {
             case .key(let key):
                 let context = KeyContext(now: now, freshID: makeID(), size: size)
-                if let action = action(for: key, in: state, context: context) {
+                if let action = keys.action(for: key, in: state, context: context) {
                     dispatch(action)
                 } else if key == .ctrl("c") {
                     // Raw mode turns Ctrl-C into a key; with no binding it still means "leave".
@@ -65,7 +68,7 @@ public final class TillProgram: TerminalProgram {
     }
 
     public func frame(size: Size) -> Frame {
-        render(state, size: size)
+        render(state, size: size, keys: keys)
     }
 
     public var nextDeadline: Date? { runtime.nextDeadline }

@@ -149,11 +149,13 @@ public final class CursesScreen {
         }
     }
 
-    /// Show the cursor at a position (a form field), or hide it.
-    public func placeCursor(row: Int?, column: Int?) {
+    /// Move the cursor to a position (a form field, the selected row, the status line), shown or
+    /// hidden; with no position it is hidden and left where curses last wrote.
+    public func placeCursor(row: Int?, column: Int?, visible: Bool = true) {
         let window = till_stdscr()
         if let row, let column {
-            if !cursorVisible { _ = curs_set(1); cursorVisible = true }
+            // Moved even when hidden: screen readers and braille displays follow its position.
+            if visible != cursorVisible { _ = curs_set(visible ? 1 : 0); cursorVisible = visible }
             _ = leaveok(window, false)
             _ = wmove(window, Int32(row), Int32(column))
         } else {

@@ -124,7 +124,7 @@ public final class TerminalEngine {
         let writes = FrameDiff.writes(from: lastFrame, to: frame)
         screen.put(writes)
         if let cursor = frame.cursor {
-            screen.placeCursor(row: cursor.y, column: cursor.x)
+            screen.placeCursor(row: cursor.y, column: cursor.x, visible: frame.isCursorVisible)
         } else {
             screen.placeCursor(row: nil, column: nil)
         }

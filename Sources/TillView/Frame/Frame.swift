@@ -6,8 +6,15 @@ public struct Frame: Hashable, Sendable {
     public let height: Int
     /// Row-major: the cell at column x, row y is `cells[y * width + x]`.
     public private(set) var cells: [Cell]
-    /// Where the backend should show the terminal cursor (a focused form field), or nil to hide it.
+    /// Where the terminal cursor sits: the focused field's insertion point, else the start of the
+    /// selected row, else the status line, so screen readers and braille displays follow what
+    /// has the keys. Nil leaves it where curses likes (a screen with nothing focused).
     public var cursor: Point?
+    /// Whether the cursor is drawn: always on a field; on a row or the status line only in
+    /// screen-reader mode (it is still moved there, hidden, for tools that track its position).
+    public var isCursorVisible: Bool
+    /// Whether `cursor` is a field's insertion point, which a list's row must not take over.
+    var isCursorOnField: Bool
 
     /// A blank frame; negative sizes count as 0.
     public init(size: Size) {
@@ -15,6 +22,24 @@ public struct Frame: Hashable, Sendable {
         height = max(0, size.height)
         cells = Array(repeating: .blank, count: width * height)
         cursor = nil
+        isCursorVisible = false
+        isCursorOnField = false
+    }
+
+    /// Put the cursor at a text field's insertion point (shown).
+    mutating func placeFieldCursor(at point: Point) {
+        cursor = point
+        isCursorVisible = true
+        isCursorOnField = true
+    }
+
+    /// Put the cursor (hidden) at the start of what has the keys (a selected row, a question),
+    /// unless a field already holds it; `over` takes it from a field too (an overlay above the form).
+    mutating func placeFocusCursor(at point: Point, over: Bool = false) {
+        guard over || !isCursorOnField || cursor == nil else { return }
+        cursor = point
+        isCursorVisible = false
+        isCursorOnField = false
     }
 
     public var size: Size { Size(width: width, height: height) }

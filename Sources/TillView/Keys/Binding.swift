@@ -67,6 +67,34 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     /// Keys that work everywhere.
     case always
 
+    /// The table that remaps this scope's keys in keys.toml (`[cart]`, `[global]`, …).
+    public var fileName: String {
+        switch self {
+        case .products: "products"
+        case .filter: "filter"
+        case .prices: "prices"
+        case .cart: "cart"
+        case .checkout: "checkout"
+        case .checkoutBusy: "checkout-busy"
+        case .session: "session"
+        case .qr: "qr"
+        case .history: "history"
+        case .historyFilter: "history-filter"
+        case .reports: "reports"
+        case .parkLabel: "park-label"
+        case .parkedList: "parked"
+        case .refundForm: "refund"
+        case .priceChooser: "price-chooser"
+        case .unknownCode: "unknown-code"
+        case .palette: "palette"
+        case .form: "form"
+        case .confirm: "confirm"
+        case .help: "help"
+        case .panes: "global"
+        case .always: "always"
+        }
+    }
+
     /// The heading used in the help overlay and docs/keys.md.
     public var title: String {
         switch self {
@@ -99,6 +127,9 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
 /// One line of the binding table: keys, what they do in words, and the action they send.
 public struct Binding: Sendable {
     public var scope: KeyScope
+    /// The action's stable name (kebab-case, unique in its scope): what keys.toml and the
+    /// command palette call it.
+    public let name: String
     public var keys: [KeyPattern]
     /// Description for the help overlay.
     public var help: String
@@ -113,11 +144,12 @@ public struct Binding: Sendable {
     /// Whether the binding makes sense in a state; keys that do not are not offered.
     public let isOffered: @Sendable (AppState) -> Bool
 
-    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil,
+    init(_ scope: KeyScope, _ name: String, _ keys: [KeyPattern], help: String, hint: String? = nil,
          runtime: Bool = false, when: @escaping @Sendable (AppState) -> Bool = { _ in true },
          action: @escaping @Sendable (Key, AppState, KeyContext) -> AppAction?) {
         self.isOffered = when
         self.scope = scope
+        self.name = name
         self.keys = keys
         self.help = help
         self.hint = hint
@@ -126,10 +158,14 @@ public struct Binding: Sendable {
     }
 
     /// A binding that just sends `action`; `when` says in which states it is offered (hint bar and help).
-    init(_ scope: KeyScope, _ keys: [KeyPattern], help: String, hint: String? = nil,
+    init(_ scope: KeyScope, _ name: String, _ keys: [KeyPattern], help: String, hint: String? = nil,
          when: @escaping @Sendable (AppState) -> Bool = { _ in true }, sends action: AppAction) {
-        self.init(scope, keys, help: help, hint: hint, when: when) { _, _, _ in action }
+        self.init(scope, name, keys, help: help, hint: hint, when: when) { _, _, _ in action }
     }
+
+    /// Whether keys.toml may give it other keys: typed text is every printable key, and the
+    /// runtime's own keys (Ctrl-L) never reach the table.
+    public var isRemappable: Bool { !handledByRuntime && !keys.contains(.typedText) }
 
     /// The keys as written in help: "j ↓".
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }

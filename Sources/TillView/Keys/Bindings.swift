@@ -10,15 +10,15 @@ public let bindings: [Binding] = {
     // Lists: the same movement keys in every list pane.
     func movement(_ scope: KeyScope, _ wrap: @escaping @Sendable (Movement) -> AppAction) {
         table += [
-            Binding(scope, [.key(.char("k")), .key(.up)], help: "move up") { _, _, _ in wrap(.up) },
-            Binding(scope, [.key(.char("j")), .key(.down)], help: "move down") { _, _, _ in wrap(.down) },
-            Binding(scope, [.key(.char("g")), .key(.home)], help: "go to the top") { _, _, _ in wrap(.top) },
-            Binding(scope, [.key(.char("G")), .key(.end)], help: "go to the bottom") { _, _, _ in wrap(.bottom) },
+            Binding(scope, "move-up", [.key(.char("k")), .key(.up)], help: "move up") { _, _, _ in wrap(.up) },
+            Binding(scope, "move-down", [.key(.char("j")), .key(.down)], help: "move down") { _, _, _ in wrap(.down) },
+            Binding(scope, "go-top", [.key(.char("g")), .key(.home)], help: "go to the top") { _, _, _ in wrap(.top) },
+            Binding(scope, "go-bottom", [.key(.char("G")), .key(.end)], help: "go to the bottom") { _, _, _ in wrap(.bottom) },
             // A page is the rows the list shows at the size of the terminal at the key press.
-            Binding(scope, [.key(.pageUp)], help: "page up") { _, state, context in
+            Binding(scope, "page-up", [.key(.pageUp)], help: "page up") { _, state, context in
                 wrap(.pageUp(rows: Layout.listRows(for: state, size: context.size)))
             },
-            Binding(scope, [.key(.pageDown)], help: "page down") { _, state, context in
+            Binding(scope, "page-down", [.key(.pageDown)], help: "page down") { _, state, context in
                 wrap(.pageDown(rows: Layout.listRows(for: state, size: context.size)))
             },
         ]
@@ -28,7 +28,7 @@ public let bindings: [Binding] = {
     // action for an edit in this state (nil when no field takes it).
     func editing(_ scope: KeyScope, _ wrap: @escaping @Sendable (TextEdit, AppState) -> AppAction?) {
         table += [
-            Binding(scope, [.typedText], help: "type into the field") { key, state, _ in
+            Binding(scope, "type-text", [.typedText], help: "type into the field") { key, state, _ in
                 switch key {
                 case .char(let c): return wrap(.inserted(String(c)), state)
                 // A scan into a field (the SKU field, say) is its code, without the Enter.
@@ -40,17 +40,17 @@ public let bindings: [Binding] = {
                 default: return nil
                 }
             },
-            Binding(scope, [.key(.backspace)], help: "delete before cursor") { _, state, _ in wrap(.deletedBackward, state) },
-            Binding(scope, [.key(.delete)], help: "delete at cursor") { _, state, _ in wrap(.deletedForward, state) },
-            Binding(scope, [.key(.ctrl("u"))], help: "clear to field start", hint: "clear") { _, state, _ in
+            Binding(scope, "delete-backward", [.key(.backspace)], help: "delete before cursor") { _, state, _ in wrap(.deletedBackward, state) },
+            Binding(scope, "delete-forward", [.key(.delete)], help: "delete at cursor") { _, state, _ in wrap(.deletedForward, state) },
+            Binding(scope, "clear-to-start", [.key(.ctrl("u"))], help: "clear to field start", hint: "clear") { _, state, _ in
                 wrap(.deletedToStart, state)
             },
-            Binding(scope, [.key(.left)], help: "cursor left") { _, state, _ in wrap(.cursorMovedLeft, state) },
-            Binding(scope, [.key(.right)], help: "cursor right") { _, state, _ in wrap(.cursorMovedRight, state) },
-            Binding(scope, [.key(.home), .key(.ctrl("a"))], help: "cursor to the start") { _, state, _ in
+            Binding(scope, "cursor-left", [.key(.left)], help: "cursor left") { _, state, _ in wrap(.cursorMovedLeft, state) },
+            Binding(scope, "cursor-right", [.key(.right)], help: "cursor right") { _, state, _ in wrap(.cursorMovedRight, state) },
+            Binding(scope, "cursor-start", [.key(.home), .key(.ctrl("a"))], help: "cursor to the start") { _, state, _ in
                 wrap(.cursorMovedToStart, state)
             },
-            Binding(scope, [.key(.end), .key(.ctrl("e"))], help: "cursor to the end") { _, state, _ in
+            Binding(scope, "cursor-end", [.key(.end), .key(.ctrl("e"))], help: "cursor to the end") { _, state, _ in
                 wrap(.cursorMovedToEnd, state)
             },
         ]
@@ -59,16 +59,16 @@ public let bindings: [Binding] = {
     // Form keys: each goes to the form open in the focused pane.
     func formKeys(_ scope: KeyScope, submit: String, submitHint: String, cancel: String, cancelHint: String) {
         table += [
-            Binding(scope, [.key(.enter)], help: submit, hint: submitHint) { _, state, context in
+            Binding(scope, "submit", [.key(.enter)], help: submit, hint: submitHint) { _, state, context in
                 formAction(.submitted(freshID: context.freshID), in: state)
             },
-            Binding(scope, [.key(.tab), .key(.down)], help: "next field", hint: "next field") { _, state, _ in
+            Binding(scope, "next-field", [.key(.tab), .key(.down)], help: "next field", hint: "next field") { _, state, _ in
                 formAction(.focusMovedNext, in: state)
             },
-            Binding(scope, [.key(.backTab), .key(.up)], help: "previous field") { _, state, _ in
+            Binding(scope, "previous-field", [.key(.backTab), .key(.up)], help: "previous field") { _, state, _ in
                 formAction(.focusMovedPrevious, in: state)
             },
-            Binding(scope, [.key(.escape)], help: cancel, hint: cancelHint) { _, state, _ in
+            Binding(scope, "cancel", [.key(.escape)], help: cancel, hint: cancelHint) { _, state, _ in
                 formAction(.cancelled, in: state)
             },
         ]
@@ -77,13 +77,13 @@ public let bindings: [Binding] = {
 
     // Products.
     table += [
-        Binding(.products, [.key(.enter)], help: "open its prices", hint: "prices", sends: .products(.pricesRequested)),
-        Binding(.products, [.key(.char("/"))], help: "filter as you type", hint: "filter", sends: .products(.filterStarted)),
-        Binding(.products, [.key(.char("n"))], help: "new product", hint: "new", sends: .products(.newProductRequested)),
-        Binding(.products, [.key(.char("e"))], help: "edit the product", hint: "edit", sends: .products(.editProductRequested)),
-        Binding(.products, [.key(.char("a"))], help: "(un)archive, asks y/n", hint: "archive", sends: .products(.archiveToggleRequested)),
-        Binding(.products, [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .products(.reloadRequested)),
-        Binding(.products, [.key(.escape)], help: "clear the filter") { _, state, _ in
+        Binding(.products, "open-prices", [.key(.enter)], help: "open its prices", hint: "prices", sends: .products(.pricesRequested)),
+        Binding(.products, "filter", [.key(.char("/"))], help: "filter as you type", hint: "filter", sends: .products(.filterStarted)),
+        Binding(.products, "new-product", [.key(.char("n"))], help: "new product", hint: "new", sends: .products(.newProductRequested)),
+        Binding(.products, "edit-product", [.key(.char("e"))], help: "edit the product", hint: "edit", sends: .products(.editProductRequested)),
+        Binding(.products, "archive", [.key(.char("a"))], help: "(un)archive, asks y/n", hint: "archive", sends: .products(.archiveToggleRequested)),
+        Binding(.products, "reload", [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .products(.reloadRequested)),
+        Binding(.products, "clear-filter", [.key(.escape)], help: "clear the filter") { _, state, _ in
             state.products.filter.isEmpty ? nil : .products(.filterCleared)
         },
     ]
@@ -91,19 +91,19 @@ public let bindings: [Binding] = {
 
     // The filter field.
     table += [
-        Binding(.filter, [.key(.enter)], help: "keep filter, to list", hint: "done", sends: .products(.filterFinished)),
-        Binding(.filter, [.key(.escape)], help: "clear the filter", hint: "clear filter", sends: .products(.filterCleared)),
-        Binding(.filter, [.key(.up)], help: "move up the list", sends: .products(.selectionMoved(.up))),
-        Binding(.filter, [.key(.down)], help: "move down the list", sends: .products(.selectionMoved(.down))),
+        Binding(.filter, "done", [.key(.enter)], help: "keep filter, to list", hint: "done", sends: .products(.filterFinished)),
+        Binding(.filter, "clear-filter", [.key(.escape)], help: "clear the filter", hint: "clear filter", sends: .products(.filterCleared)),
+        Binding(.filter, "move-up", [.key(.up)], help: "move up the list", sends: .products(.selectionMoved(.up))),
+        Binding(.filter, "move-down", [.key(.down)], help: "move down the list", sends: .products(.selectionMoved(.down))),
     ]
     editing(.filter) { edit, _ in .products(.filterEdited(edit)) }
 
     // Prices.
     table += [
-        Binding(.prices, [.key(.enter)], help: "add to cart (again +1)", hint: "add to cart", sends: .prices(.addToCartRequested)),
-        Binding(.prices, [.key(.char("n"))], help: "new price for product", hint: "new price", sends: .prices(.newPriceRequested)),
-        Binding(.prices, [.key(.char("N"))], help: "new price, new product", hint: "new product+price", sends: .prices(.newPriceWithProductRequested)),
-        Binding(.prices, [.key(.char("r"))], help: "reload the prices", hint: "reload", sends: .prices(.reloadRequested)),
+        Binding(.prices, "add-to-cart", [.key(.enter)], help: "add to cart (again +1)", hint: "add to cart", sends: .prices(.addToCartRequested)),
+        Binding(.prices, "new-price", [.key(.char("n"))], help: "new price for product", hint: "new price", sends: .prices(.newPriceRequested)),
+        Binding(.prices, "new-price-and-product", [.key(.char("N"))], help: "new price, new product", hint: "new product+price", sends: .prices(.newPriceWithProductRequested)),
+        Binding(.prices, "reload", [.key(.char("r"))], help: "reload the prices", hint: "reload", sends: .prices(.reloadRequested)),
     ]
     movement(.prices) { .prices(.selectionMoved($0)) }
 
@@ -112,39 +112,39 @@ public let bindings: [Binding] = {
     let lineEmpty: @Sendable (AppState) -> Bool = { $0.quickAdd.query.isEmpty }
     let lineTyped: @Sendable (AppState) -> Bool = { !$0.quickAdd.query.isEmpty }
     table += [
-        Binding(.cart, [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
+        Binding(.cart, "scan", [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
             if case .scan(let code) = key { return .quickAdd(.scanned(code)) }
             return nil
         },
-        Binding(.cart, [.key(.enter)], help: "add the best match (or the chosen one)", hint: "add",
+        Binding(.cart, "quick-add", [.key(.enter)], help: "add the best match (or the chosen one)", hint: "add",
                 when: lineTyped, sends: .quickAdd(.submitted)),
-        Binding(.cart, [.key(.enter)], help: "empty line: check out", hint: "checkout",
+        Binding(.cart, "check-out", [.key(.enter)], help: "empty line: check out", hint: "checkout",
                 when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.checkoutRequested)),
-        Binding(.cart, [.key(.escape)], help: "clear the quick-add line", hint: "clear", when: lineTyped,
+        Binding(.cart, "clear-line", [.key(.escape)], help: "clear the quick-add line", hint: "clear", when: lineTyped,
                 sends: .quickAdd(.cleared)),
-        Binding(.cart, [.key(.up)], help: "previous match", when: lineTyped, sends: .quickAdd(.matchMoved(.up))),
-        Binding(.cart, [.key(.down)], help: "next match", when: lineTyped, sends: .quickAdd(.matchMoved(.down))),
-        Binding(.cart, [.key(.char("+")), .key(.char("="))], help: "empty line: one more", hint: "more",
+        Binding(.cart, "previous-match", [.key(.up)], help: "previous match", when: lineTyped, sends: .quickAdd(.matchMoved(.up))),
+        Binding(.cart, "next-match", [.key(.down)], help: "next match", when: lineTyped, sends: .quickAdd(.matchMoved(.down))),
+        Binding(.cart, "quantity-increase", [.key(.char("+")), .key(.char("="))], help: "empty line: one more", hint: "more",
                 when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.quantityIncreased)),
-        Binding(.cart, [.key(.char("-"))], help: "empty line: one less", hint: "less",
+        Binding(.cart, "quantity-decrease", [.key(.char("-"))], help: "empty line: one less", hint: "less",
                 when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.quantityDecreased)),
-        Binding(.cart, [.key(.delete)], help: "empty line: remove line (last y/n)", hint: "remove",
+        Binding(.cart, "remove-line", [.key(.delete)], help: "empty line: remove line (last y/n)", hint: "remove",
                 when: { $0.quickAdd.query.isEmpty && !$0.cart.cart.isEmpty }, sends: .cart(.removeRequested)),
-        Binding(.cart, [.key(.ctrl("x"))], help: "remove the selected line", when: { !$0.cart.cart.isEmpty },
+        Binding(.cart, "remove-selected-line", [.key(.ctrl("x"))], help: "remove the selected line", when: { !$0.cart.cart.isEmpty },
                 sends: .cart(.removeRequested)),
-        Binding(.cart, [.key(.ctrl("o"))], help: "add a one-off item", hint: "one-off", sends: .cart(.oneOffItemRequested)),
+        Binding(.cart, "one-off", [.key(.ctrl("o"))], help: "add a one-off item", hint: "one-off", sends: .cart(.oneOffItemRequested)),
     ]
     // With the line empty the arrows move through the cart's lines.
-    for (keys, help, movement) in [([Key.up], "move up", Movement.up), ([.down], "move down", .down),
-                                   ([.home], "go to the top", .top), ([.end], "go to the bottom", .bottom)] {
-        table.append(Binding(.cart, keys.map { .key($0) }, help: "empty line: " + help, when: lineEmpty,
+    for (name, keys, help, movement) in [("move-up", [Key.up], "move up", Movement.up), ("move-down", [.down], "move down", .down),
+                                         ("go-top", [.home], "go to the top", .top), ("go-bottom", [.end], "go to the bottom", .bottom)] {
+        table.append(Binding(.cart, name, keys.map { .key($0) }, help: "empty line: " + help, when: lineEmpty,
                              sends: .cart(.selectionMoved(movement))))
     }
     table += [
-        Binding(.cart, [.key(.pageUp)], help: "page up") { _, state, context in
+        Binding(.cart, "page-up", [.key(.pageUp)], help: "page up") { _, state, context in
             .cart(.selectionMoved(.pageUp(rows: Layout.listRows(for: state, size: context.size))))
         },
-        Binding(.cart, [.key(.pageDown)], help: "page down") { _, state, context in
+        Binding(.cart, "page-down", [.key(.pageDown)], help: "page down") { _, state, context in
             .cart(.selectionMoved(.pageDown(rows: Layout.listRows(for: state, size: context.size))))
         },
     ]
@@ -159,38 +159,38 @@ public let bindings: [Binding] = {
 
     // The prices of a product with several, after Enter on the quick-add line.
     table += [
-        Binding(.priceChooser, [.key(.enter)], help: "add the chosen price", hint: "add", sends: .quickAdd(.chooserPicked(nil))),
-        Binding(.priceChooser, [.key(.up), .key(.char("k"))], help: "move up", sends: .quickAdd(.chooserMoved(.up))),
-        Binding(.priceChooser, [.key(.down), .key(.char("j"))], help: "move down", sends: .quickAdd(.chooserMoved(.down))),
-        Binding(.priceChooser, (1...9).map { .key(.char(Character(String($0)))) }, help: "add price 1–9 at once") { key, _, _ in
+        Binding(.priceChooser, "add-chosen", [.key(.enter)], help: "add the chosen price", hint: "add", sends: .quickAdd(.chooserPicked(nil))),
+        Binding(.priceChooser, "move-up", [.key(.up), .key(.char("k"))], help: "move up", sends: .quickAdd(.chooserMoved(.up))),
+        Binding(.priceChooser, "move-down", [.key(.down), .key(.char("j"))], help: "move down", sends: .quickAdd(.chooserMoved(.down))),
+        Binding(.priceChooser, "add-numbered", (1...9).map { .key(.char(Character(String($0)))) }, help: "add price 1–9 at once") { key, _, _ in
             if case .char(let c) = key, let number = c.wholeNumberValue { return .quickAdd(.chooserPicked(number)) }
             return nil
         },
-        Binding(.priceChooser, [.key(.escape)], help: "close, add nothing", hint: "cancel", sends: .quickAdd(.chooserClosed)),
+        Binding(.priceChooser, "cancel", [.key(.escape)], help: "close, add nothing", hint: "cancel", sends: .quickAdd(.chooserClosed)),
     ]
 
     // The command palette: type to find a command or a product, Enter runs it.
     table += [
-        Binding(.palette, [.key(.enter)], help: "run the chosen command", hint: "run") { _, state, context in
+        Binding(.palette, "run", [.key(.enter)], help: "run the chosen command", hint: "run") { _, state, context in
             let entries = paletteEntries(state, context: context)
             guard entries.indices.contains(state.palette.selection) else { return .palette(.closed) }
             return .palette(.ran(entries[state.palette.selection].actions))
         },
-        Binding(.palette, [.key(.up)], help: "previous command") { _, state, context in
+        Binding(.palette, "previous-command", [.key(.up)], help: "previous command") { _, state, context in
             .palette(.moved(.up, count: paletteEntries(state, context: context).count))
         },
-        Binding(.palette, [.key(.down), .key(.tab)], help: "next command") { _, state, context in
+        Binding(.palette, "next-command", [.key(.down), .key(.tab)], help: "next command") { _, state, context in
             .palette(.moved(.down, count: paletteEntries(state, context: context).count))
         },
-        Binding(.palette, [.key(.escape)], help: "close, run nothing", hint: "close", sends: .palette(.closed)),
+        Binding(.palette, "close", [.key(.escape)], help: "close, run nothing", hint: "close", sends: .palette(.closed)),
     ]
     editing(.palette) { edit, _ in .palette(.edited(edit)) }
 
     // After a scanned code no price has.
     table += [
-        Binding(.unknownCode, [.key(.char("n"))], help: "make a product and price with the code", hint: "new with code",
+        Binding(.unknownCode, "new-with-code", [.key(.char("n"))], help: "make a product and price with the code", hint: "new with code",
                 sends: .quickAdd(.createFromCodeRequested)),
-        Binding(.unknownCode, [.key(.escape)], help: "nothing", hint: "dismiss", sends: .quickAdd(.unknownCodeDismissed)),
+        Binding(.unknownCode, "dismiss", [.key(.escape)], help: "nothing", hint: "dismiss", sends: .quickAdd(.unknownCodeDismissed)),
     ]
 
     // Checkout form (the URLs; Enter creates the session).
@@ -199,48 +199,48 @@ public let bindings: [Binding] = {
 
     // Checkout while the session is being created: the operator may move around.
     table += [
-        Binding(.checkoutBusy, [.key(.escape)], help: "back (request goes on)", hint: "back",
+        Binding(.checkoutBusy, "back", [.key(.escape)], help: "back (request goes on)", hint: "back",
                 sends: .checkout(.form(.cancelled))),
     ]
 
     // Session: what applies to the session on show is offered (no expire once it is paid).
     table += [
-        Binding(.session, [.key(.char("n"))], help: "next sale (products pane)", hint: "next sale",
+        Binding(.session, "next-sale", [.key(.char("n"))], help: "next sale (products pane)", hint: "next sale",
                 when: { $0.session.open != nil }, sends: .session(.nextSaleRequested)),
-        Binding(.session, [.key(.char("f"))], help: "QR code full screen", hint: "QR",
+        Binding(.session, "qr", [.key(.char("f"))], help: "QR code full screen", hint: "QR",
                 when: { $0.session.open?.url?.isEmpty == false }, sends: .session(.qrToggled)),
-        Binding(.session, [.key(.char("y"))], help: "copy the payment URL", hint: "copy URL",
+        Binding(.session, "copy-url", [.key(.char("y"))], help: "copy the payment URL", hint: "copy URL",
                 when: { $0.session.open?.url?.isEmpty == false }, sends: .session(.urlCopyRequested)),
-        Binding(.session, [.key(.char("r"))], help: "check the session now", hint: "refresh",
+        Binding(.session, "refresh", [.key(.char("r"))], help: "check the session now", hint: "refresh",
                 when: { $0.session.open != nil }, sends: .session(.refreshRequested)),
-        Binding(.session, [.key(.char("x"))], help: "expire session (y/n)", hint: "expire",
+        Binding(.session, "expire", [.key(.char("x"))], help: "expire session (y/n)", hint: "expire",
                 when: { $0.session.open?.status == .open }, sends: .session(.expireRequested)),
-        Binding(.session, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
+        Binding(.session, "refund", [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
                 when: { canRefund($0.session.open, in: $0) }) { _, state, _ in state.session.open.map { .refunds(.refundRequested($0)) } },
-        Binding(.session, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
+        Binding(.session, "receipt", [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
                 when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .receiptRequested($0) } },
     ]
 
     // The QR code full screen: for the customer to scan.
     table += [
-        Binding(.qr, [.key(.escape), .key(.char("f"))], help: "back to the session", hint: "back", sends: .session(.qrClosed)),
-        Binding(.qr, [.key(.char("n"))], help: "next sale (products pane)", sends: .session(.nextSaleRequested)),
-        Binding(.qr, [.key(.char("q"))], help: "quit (cart is kept)", sends: .quitRequested),
+        Binding(.qr, "back", [.key(.escape), .key(.char("f"))], help: "back to the session", hint: "back", sends: .session(.qrClosed)),
+        Binding(.qr, "next-sale", [.key(.char("n"))], help: "next sale (products pane)", sends: .session(.nextSaleRequested)),
+        Binding(.qr, "quit", [.key(.char("q"))], help: "quit (cart is kept)", sends: .quitRequested),
     ]
 
     // History.
     table += [
-        Binding(.history, [.key(.enter)], help: "show it on the session pane", hint: "open", sends: .history(.openRequested)),
-        Binding(.history, [.key(.char("/"))], help: "filter: id, item, amount", hint: "filter", sends: .history(.filterStarted)),
-        Binding(.history, [.key(.char("o"))], help: "open sessions only / all", hint: "open only", sends: .history(.openOnlyToggled)),
-        Binding(.history, [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .history(.refreshRequested)),
-        Binding(.history, [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
+        Binding(.history, "open", [.key(.enter)], help: "show it on the session pane", hint: "open", sends: .history(.openRequested)),
+        Binding(.history, "filter", [.key(.char("/"))], help: "filter: id, item, amount", hint: "filter", sends: .history(.filterStarted)),
+        Binding(.history, "open-only", [.key(.char("o"))], help: "open sessions only / all", hint: "open only", sends: .history(.openOnlyToggled)),
+        Binding(.history, "reload", [.key(.char("r"))], help: "reload from WooshPay", hint: "reload", sends: .history(.refreshRequested)),
+        Binding(.history, "refund", [.key(.char("R"))], help: "refund it (all, amount, lines)", hint: "refund",
                 when: { canRefund($0.history.selectedSession, in: $0) }) { _, state, _ in
             state.history.selectedSession.map { .refunds(.refundRequested($0)) }
         },
-        Binding(.history, [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
+        Binding(.history, "receipt", [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
                 when: { isPaid($0.history.selectedSession) }) { _, state, _ in state.history.selectedSession.map { .receiptRequested($0) } },
-        Binding(.history, [.key(.escape)], help: "clear the filter") { _, state, _ in
+        Binding(.history, "clear-filter", [.key(.escape)], help: "clear the filter") { _, state, _ in
             state.history.filter.isEmpty ? nil : .history(.filterCleared)
         },
     ]
@@ -248,49 +248,49 @@ public let bindings: [Binding] = {
 
     // The history filter field.
     table += [
-        Binding(.historyFilter, [.key(.enter)], help: "keep filter, to list", hint: "done", sends: .history(.filterFinished)),
-        Binding(.historyFilter, [.key(.escape)], help: "clear the filter", hint: "clear filter", sends: .history(.filterCleared)),
-        Binding(.historyFilter, [.key(.up)], help: "move up the list", sends: .history(.selectionMoved(.up))),
-        Binding(.historyFilter, [.key(.down)], help: "move down the list", sends: .history(.selectionMoved(.down))),
+        Binding(.historyFilter, "done", [.key(.enter)], help: "keep filter, to list", hint: "done", sends: .history(.filterFinished)),
+        Binding(.historyFilter, "clear-filter", [.key(.escape)], help: "clear the filter", hint: "clear filter", sends: .history(.filterCleared)),
+        Binding(.historyFilter, "move-up", [.key(.up)], help: "move up the list", sends: .history(.selectionMoved(.up))),
+        Binding(.historyFilter, "move-down", [.key(.down)], help: "move down the list", sends: .history(.selectionMoved(.down))),
     ]
     editing(.historyFilter) { edit, _ in .history(.filterEdited(edit)) }
 
     // Reports: the X report of the open shift; z closes it (the Z report), x expires its open sessions.
     // z is offered while the report loads too, so pressing it says why the shift cannot close yet.
     table += [
-        Binding(.reports, [.key(.char("r"))], help: "reload the shift to now", hint: "reload",
+        Binding(.reports, "reload", [.key(.char("r"))], help: "reload the shift to now", hint: "reload",
                 sends: .reports(.reloadRequested)),
-        Binding(.reports, [.key(.char("z"))], help: "Z report: close the shift (y/n)", hint: "close shift",
+        Binding(.reports, "close-shift", [.key(.char("z"))], help: "Z report: close the shift (y/n)", hint: "close shift",
                 when: { $0.reports.hasRequested && !$0.reports.isClosing }, sends: .reports(.closeRequested)),
-        Binding(.reports, [.key(.char("x"))], help: "expire all its open sessions (y/n)", hint: "expire open",
+        Binding(.reports, "expire-open", [.key(.char("x"))], help: "expire all its open sessions (y/n)", hint: "expire open",
                 when: { $0.reports.load == .idle && $0.reports.report?.openSessionIds.isEmpty == false },
                 sends: .reports(.expireAllRequested)),
     ]
 
     // Parking: the label prompt, then the list of parked carts.
     table += [
-        Binding(.parkLabel, [.key(.enter)], help: "park (empty: Ticket N)", hint: "park") { _, _, context in
+        Binding(.parkLabel, "park", [.key(.enter)], help: "park (empty: Ticket N)", hint: "park") { _, _, context in
             .parked(.labelForm(.submitted(freshID: context.freshID)))
         },
-        Binding(.parkLabel, [.key(.escape)], help: "cancel, park nothing", hint: "cancel", sends: .parked(.labelForm(.cancelled))),
+        Binding(.parkLabel, "cancel", [.key(.escape)], help: "cancel, park nothing", hint: "cancel", sends: .parked(.labelForm(.cancelled))),
     ]
     editing(.parkLabel) { edit, _ in .parked(.labelForm(.edited(edit))) }
     table += [
-        Binding(.parkedList, [.key(.enter)], help: "resume the ticket", hint: "resume", sends: .parked(.resumeRequested)),
-        Binding(.parkedList, [.key(.char("x")), .key(.delete)], help: "discard it (y/n)", hint: "discard",
+        Binding(.parkedList, "resume", [.key(.enter)], help: "resume the ticket", hint: "resume", sends: .parked(.resumeRequested)),
+        Binding(.parkedList, "discard", [.key(.char("x")), .key(.delete)], help: "discard it (y/n)", hint: "discard",
                 sends: .parked(.discardRequested)),
-        Binding(.parkedList, [.key(.escape), .key(.char("P"))], help: "close the list", hint: "close", sends: .parked(.listClosed)),
+        Binding(.parkedList, "close", [.key(.escape), .key(.char("P"))], help: "close the list", hint: "close", sends: .parked(.listClosed)),
     ]
     movement(.parkedList) { .parked(.selectionMoved($0)) }
 
     // The refund form: Enter asks y/n with the amount; nothing is sent before the yes.
     table += [
-        Binding(.refundForm, [.key(.enter)], help: "refund (asks y/n)", hint: "refund") { _, _, context in
+        Binding(.refundForm, "submit", [.key(.enter)], help: "refund (asks y/n)", hint: "refund") { _, _, context in
             .refunds(.form(.submitted(freshID: context.freshID)))
         },
-        Binding(.refundForm, [.key(.tab), .key(.down)], help: "next field", hint: "next field", sends: .refunds(.form(.focusMovedNext))),
-        Binding(.refundForm, [.key(.backTab), .key(.up)], help: "previous field", sends: .refunds(.form(.focusMovedPrevious))),
-        Binding(.refundForm, [.key(.escape)], help: "cancel, refund nothing", hint: "cancel", sends: .refunds(.form(.cancelled))),
+        Binding(.refundForm, "next-field", [.key(.tab), .key(.down)], help: "next field", hint: "next field", sends: .refunds(.form(.focusMovedNext))),
+        Binding(.refundForm, "previous-field", [.key(.backTab), .key(.up)], help: "previous field", sends: .refunds(.form(.focusMovedPrevious))),
+        Binding(.refundForm, "cancel", [.key(.escape)], help: "cancel, refund nothing", hint: "cancel", sends: .refunds(.form(.cancelled))),
     ]
     editing(.refundForm) { edit, _ in .refunds(.form(.edited(edit))) }
 
@@ -300,52 +300,52 @@ public let bindings: [Binding] = {
 
     // y/n questions.
     table += [
-        Binding(.confirm, [.key(.char("y")), .key(.char("Y"))], help: "yes", hint: "yes", sends: .confirmationAnswered(true)),
-        Binding(.confirm, [.key(.char("n")), .key(.char("N")), .key(.escape)], help: "no", hint: "no", sends: .confirmationAnswered(false)),
+        Binding(.confirm, "yes", [.key(.char("y")), .key(.char("Y"))], help: "yes", hint: "yes", sends: .confirmationAnswered(true)),
+        Binding(.confirm, "no", [.key(.char("n")), .key(.char("N")), .key(.escape)], help: "no", hint: "no", sends: .confirmationAnswered(false)),
     ]
 
     // Help overlay.
     table += [
-        Binding(.help, [.key(.char("?")), .key(.escape)], help: "close help", hint: "close", sends: .helpToggled),
-        Binding(.help, [.key(.char("q"))], help: "quit Till", hint: "quit", sends: .quitRequested),
+        Binding(.help, "close", [.key(.char("?")), .key(.escape)], help: "close help", hint: "close", sends: .helpToggled),
+        Binding(.help, "quit", [.key(.char("q"))], help: "quit Till", hint: "quit", sends: .quitRequested),
     ]
 
     // Pane switching, help, quit; a scan sells from any list pane.
-    table.append(Binding(.panes, [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
+    table.append(Binding(.panes, "scan", [.scan], help: "scan: sell the price with this SKU/barcode") { key, _, _ in
         if case .scan(let code) = key { return .quickAdd(.scanned(code)) }
         return nil
     })
     for pane in Pane.allCases {
         let digit = Character(String(pane.rawValue))
-        table.append(Binding(.panes, [.key(.char(digit))], help: "show " + paneTitle(pane),
+        table.append(Binding(.panes, "show-" + paneTitle(pane).lowercased(), [.key(.char(digit))], help: "show " + paneTitle(pane),
                              when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .paneSelected(pane)))
     }
     table += [
         // Parking sets the sale aside for the next customer; only offered when there is one to park.
         // On the cart letters are the quick-add line's text: there Ctrl-P parks, Ctrl-Z undoes, Ctrl-C quits.
-        Binding(.panes, [.key(.char("p"))], help: "park the cart (asks a label)", hint: "park",
+        Binding(.panes, "park", [.key(.char("p"))], help: "park the cart (asks a label)", hint: "park",
                 when: { lettersAreCommands($0) && hasSaleToPark($0) }, sends: .parked(.parkRequested)),
-        Binding(.panes, [.key(.char("P"))], help: "parked carts: resume, discard", hint: "parked",
+        Binding(.panes, "parked", [.key(.char("P"))], help: "parked carts: resume, discard", hint: "parked",
                 when: { lettersAreCommands($0) && !$0.parked.tickets.isEmpty }, sends: .parked(.listToggled)),
-        Binding(.panes, [.key(.char(":"))], help: "command palette: find any command", hint: "commands",
+        Binding(.panes, "palette", [.key(.char(":"))], help: "command palette: find any command", hint: "commands",
                 when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .palette(.opened)),
-        Binding(.panes, [.key(.char("u"))], help: "undo the last cart change", when: lettersAreCommands,
+        Binding(.panes, "undo", [.key(.char("u"))], help: "undo the last cart change", when: lettersAreCommands,
                 sends: .undoRequested),
-        Binding(.panes, [.key(.char("?"))], help: "show this help", hint: "help",
+        Binding(.panes, "help", [.key(.char("?"))], help: "show this help", hint: "help",
                 when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .helpToggled),
-        Binding(.panes, [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit", when: lettersAreCommands,
+        Binding(.panes, "quit", [.key(.char("q"))], help: "quit (cart is kept)", hint: "quit", when: lettersAreCommands,
                 sends: .quitRequested),
     ]
 
     // Everywhere.
     table += [
-        Binding(.always, [.key(.ctrl("l"))], help: "repaint the screen", runtime: true) { _, _, _ in nil },
-        Binding(.always, [.key(.ctrl("c"))], help: "quit Till", sends: .quitRequested),
+        Binding(.always, "repaint", [.key(.ctrl("l"))], help: "repaint the screen", runtime: true) { _, _, _ in nil },
+        Binding(.always, "quit", [.key(.ctrl("c"))], help: "quit Till", sends: .quitRequested),
         // u's twin where letters are typed text (the cart's quick-add line, forms).
-        Binding(.always, [.key(.ctrl("z"))], help: "undo the last cart change", sends: .undoRequested),
-        Binding(.always, [.key(.ctrl("r"))], help: "redo what undo took back", sends: .redoRequested),
+        Binding(.always, "undo", [.key(.ctrl("z"))], help: "undo the last cart change", sends: .undoRequested),
+        Binding(.always, "redo", [.key(.ctrl("r"))], help: "redo what undo took back", sends: .redoRequested),
         // p's twin where letters are typed text (forms, the filter, the checkout URLs).
-        Binding(.always, [.key(.ctrl("p"))], help: "park the cart, in forms too", when: hasSaleToPark,
+        Binding(.always, "park", [.key(.ctrl("p"))], help: "park the cart, in forms too", when: hasSaleToPark,
                 sends: .parked(.parkRequested)),
     ]
     return table

@@ -1,39 +1,56 @@
 import TillCore
 
-/// The action a key sends in this state, read from the binding table; nil when the key does
-/// nothing here or the runtime handles it (Ctrl-L).
+/// The action a key sends in this state with the default keys (see `BindingTable.action`).
 public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
-    // Below the minimum size only the "too small" message is on screen: a key must not archive,
-    // expire or submit what the operator cannot see. Quitting still works.
-    let scopes: [KeyScope]
-    if Layout(size: context.size).fits {
-        scopes = activeScopes(state)
-    } else if key == .char("q") && !state.isEditingText && state.confirmation == nil {
-        return .quitRequested
-    } else {
-        scopes = [.always]
-    }
-    for scope in scopes {
-        // Named keys win over typed text, so Esc or Enter in a field never become text.
-        var typed: Binding? = nil
-        // A key not offered in this state (not in the hint bar or help) does nothing here.
-        for binding in bindingsByScope[scope] ?? [] where binding.isOffered(state) {
-            if binding.keys.contains(.typedText) {
-                typed = binding
-                continue
-            }
-            if binding.keys.contains(where: { $0.matches(key) }) {
-                return binding.action(for: key, in: state, context: context)
-            }
-        }
-        if let typed, let action = typed.action(for: key, in: state, context: context) { return action }
-    }
-    return nil
+    BindingTable.standard.action(for: key, in: state, context: context)
 }
 
 /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
 public func isHandledByRuntime(_ key: Key) -> Bool {
-    bindings.contains { $0.handledByRuntime && $0.keys.contains(.key(key)) }
+    BindingTable.standard.isHandledByRuntime(key)
+}
+
+extension BindingTable {
+    /// The action a key sends in this state, read from the table; nil when the key does
+    /// nothing here or the runtime handles it (Ctrl-L).
+    public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
+        // Below the minimum size only the "too small" message is on screen: a key must not archive,
+        // expire or submit what the operator cannot see. Quitting still works.
+        let scopes: [KeyScope]
+        if Layout(size: context.size).fits {
+            scopes = activeScopes(state)
+        } else if key == .char("q") && !state.isEditingText && state.confirmation == nil {
+            return .quitRequested
+        } else {
+            scopes = [.always]
+        }
+        for scope in scopes {
+            // Named keys win over typed text, so Esc or Enter in a field never become text.
+            var typed: Binding? = nil
+            // A key not offered in this state (not in the hint bar or help) does nothing here.
+            for binding in bindings(in: scope) where binding.isOffered(state) {
+                if binding.keys.contains(.typedText) {
+                    typed = binding
+                    continue
+                }
+                if binding.keys.contains(where: { $0.matches(key) }) {
+                    return binding.action(for: key, in: state, context: context)
+                }
+            }
+            if let typed, let action = typed.action(for: key, in: state, context: context) { return action }
+        }
+        return nil
+    }
+
+    /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
+    public func isHandledByRuntime(_ key: Key) -> Bool {
+        all.contains { $0.handledByRuntime && $0.keys.contains(.key(key)) }
+    }
+
+    /// The bindings that take keys in this state, in table order by scope.
+    public func activeBindings(_ state: AppState) -> [Binding] {
+        activeScopes(state).flatMap { bindings(in: $0) }.filter { $0.isOffered(state) }
+    }
 }
 
 /// The scopes whose bindings take keys in this state, most specific first.
@@ -76,10 +93,7 @@ public func underlyingScopes(_ state: AppState) -> [KeyScope] {
     }
 }
 
-/// The bindings that take keys in this state, in table order by scope.
+/// The bindings that take keys in this state with the default keys.
 public func activeBindings(_ state: AppState) -> [Binding] {
-    activeScopes(state).flatMap { bindingsByScope[$0] ?? [] }.filter { $0.isOffered(state) }
+    BindingTable.standard.activeBindings(state)
 }
-
-/// The table split by scope once, so a key press or a frame never scans all of it.
-let bindingsByScope: [KeyScope: [Binding]] = Dictionary(grouping: bindings, by: \.scope)

@@ -2,14 +2,15 @@
 public func keysMarkdown() -> String {
     var out = ""
     for scope in KeyScope.allCases {
-        let scoped = bindings.filter { $0.scope == scope }
+        let scoped = BindingTable.standard.bindings(in: scope)
         guard !scoped.isEmpty else { continue }
-        out += "### \(scope.title)\n\n| Keys | Does | Hint bar |\n|---|---|---|\n"
+        out += "### \(scope.title) `[\(scope.fileName)]`\n\n| Keys | Action | Does | Hint bar |\n|---|---|---|---|\n"
         for binding in scoped {
             let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
             var does = binding.help
             if binding.handledByRuntime { does += " (handled by the terminal runtime)" }
-            out += "| \(keys) | \(does.replacingOccurrences(of: "|", with: "\\|")) | \(binding.hint ?? "") |\n"
+            let name = binding.isRemappable ? "`\(binding.name)`" : "`\(binding.name)` (fixed)"
+            out += "| \(keys) | \(name) | \(does.replacingOccurrences(of: "|", with: "\\|")) | \(binding.hint ?? "") |\n"
         }
         out += "\n"
     }

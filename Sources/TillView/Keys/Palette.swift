@@ -17,14 +17,15 @@ public struct PaletteEntry: Hashable, Sendable {
 /// something from here (switching to their pane first when they belong to another), then up to
 /// five products to go to. Read from the same table as the hint bar and `?`, so it cannot
 /// disagree with the keys.
-public func paletteEntries(_ state: AppState, context: KeyContext) -> [PaletteEntry] {
+public func paletteEntries(_ state: AppState, context: KeyContext, keys: BindingTable = .standard) -> [PaletteEntry] {
     var base = state
     base.palette = PaletteState()
-    let commands = paletteCommands(base, context: context)
+    let commands = paletteCommands(base, context: context, keys: keys)
     let query = state.palette.query.text
     guard !query.isEmpty else { return commands }
     let index = SearchIndex(commands.enumerated().map { offset, entry in
-        Product(id: String(offset), name: entry.title, description: entry.scope + " " + entry.keys, created: .distantPast)
+        // Not by its keys: a remapped table lists the same commands in the same order.
+        Product(id: String(offset), name: entry.title, description: entry.scope, created: .distantPast)
     })
     var entries = index.ranked(query).map { commands[$0] }
     let products = state.products
@@ -39,7 +40,7 @@ public func paletteEntries(_ state: AppState, context: KeyContext) -> [PaletteEn
 /// Every command that does something from this state: those of the panes (switching pane first),
 /// pane switching and the keys that work everywhere. Text editing, scans, movement and the
 /// runtime's own keys are left out: they mean nothing without a key press.
-func paletteCommands(_ state: AppState, context: KeyContext) -> [PaletteEntry] {
+func paletteCommands(_ state: AppState, context: KeyContext, keys: BindingTable) -> [PaletteEntry] {
     let panes: [(KeyScope, Pane)] = [(.products, .products), (.prices, .prices), (.cart, .cart), (.session, .session),
                                      (.history, .history), (.reports, .reports)]
     var entries: [PaletteEntry] = []
@@ -59,12 +60,12 @@ func paletteCommands(_ state: AppState, context: KeyContext) -> [PaletteEntry] {
         target.focus = pane
         // Only the pane's own list commands: not its forms' or filters' keys.
         guard underlyingScopes(target).contains(scope) else { continue }
-        for binding in bindingsByScope[scope] ?? [] {
+        for binding in keys.bindings(in: scope) {
             add(binding, in: target, before: state.focus == pane ? [] : [.paneSelected(pane)])
         }
     }
     for scope in [KeyScope.panes, .always] {
-        for binding in bindingsByScope[scope] ?? [] { add(binding, in: state, before: []) }
+        for binding in keys.bindings(in: scope) { add(binding, in: state, before: []) }
     }
     return entries
 }

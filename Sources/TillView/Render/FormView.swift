@@ -126,6 +126,6 @@ enum FormView {
             start += 1
         }
         frame.put(String(characters[start...]), x: rect.x, y: rect.y, style: style, clip: rect)
-        if focused { frame.cursor = Point(x: rect.x + before, y: rect.y) }
+        if focused { frame.placeFieldCursor(at: Point(x: rect.x + before, y: rect.y)) }
     }
 }

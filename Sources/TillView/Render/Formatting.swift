@@ -36,6 +36,13 @@ func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
 @inline(__always)
 func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
+/// "15 min" or "23 h 40 min" for a number of seconds left, rounded up to the minute
+/// (screen-reader mode's countdown).
+func formatMinutesLeft(_ seconds: Int) -> String {
+    let minutes = (max(0, seconds) + 59) / 60
+    return minutes >= 60 ? "\(minutes / 60) h \(minutes % 60) min" : "\(minutes) min"
+}
+
 /// "59:12" or "1:02:03" for a number of seconds left.
 func formatCountdown(_ seconds: Int) -> String {
     let s = Int64(max(0, seconds))

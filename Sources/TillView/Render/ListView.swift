@@ -9,6 +9,8 @@ struct ListView {
     var selection: Int
     /// The reducer's first visible row.
     var scrollTop: Int
+    /// An overlay's list (parked carts) takes the cursor from the form beneath it.
+    var takesCursorFromFields = false
 
     /// Draws the rows that fit in `area` and returns how many were drawn. `baseStyle` styles a row
     /// that is not selected (archived items are muted); `drawRow` writes row `index` at `y`.
@@ -25,6 +27,8 @@ struct ListView {
                 style = [.reverse, .bold]
                 frame.clear(area.row(row), style: style)
                 frame.put(">", x: area.x, y: y, style: style)
+                // The terminal cursor goes to the selected row: screen readers follow it.
+                frame.placeFocusCursor(at: Point(x: area.x, y: y), over: takesCursorFromFields)
             }
             drawRow(&frame, index, y, style)
         }

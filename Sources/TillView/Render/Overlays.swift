@@ -26,6 +26,8 @@ enum Overlays {
         let box = layout.body.centered(Size(width: width, height: lines.count + 4))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
         frame.box(box, style: [.bold, .warning], title: "Confirm")
+        // The question has the keys, so the cursor goes to its first line (over any field).
+        frame.placeFocusCursor(at: Point(x: box.x + 2, y: box.y + 2), over: true)
         for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 1 {
             let style: Style = liveLines.contains(i) ? [.bold, .reverse, .error] : .bold
             frame.put(line, x: box.x + 2, y: box.y + 2 + i, style: style)
@@ -33,14 +35,16 @@ enum Overlays {
     }
 
     /// Every binding in effect beneath the overlay, grouped by scope, in as many columns as fit.
-    static func drawHelp(_ state: AppState, layout: Layout, into frame: inout Frame) {
+    static func drawHelp(_ state: AppState, keys: BindingTable, layout: Layout, into frame: inout Frame) {
         // The overlay takes every row between the header and the hint bar.
         let box = Rect(x: 1, y: 1, width: layout.size.width - 2, height: layout.size.height - 2)
         frame.clear(Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2))
-        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (? or Esc closes)")
+        let close = keys.binding("close", in: .help)?.keys.map(\.label).joined(separator: " or ") ?? "?"
+        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (\(close) closes)")
 
-        let entries = helpLines(state)
+        let entries = helpLines(state, keys: keys)
         let inner = box.inset(dx: 2, dy: 1)
+        frame.placeFocusCursor(at: Point(x: inner.x, y: inner.y), over: true)
         let rows = inner.height
         let columnsNeeded = max(1, (entries.count + rows - 1) / max(1, rows))
         let columns = min(columnsNeeded, max(1, inner.width / 36))
@@ -71,11 +75,11 @@ enum Overlays {
     }
 
     /// The help overlay's lines: a heading per scope, then its bindings.
-    static func helpLines(_ state: AppState) -> [HelpLine] {
+    static func helpLines(_ state: AppState, keys: BindingTable = .standard) -> [HelpLine] {
         var lines: [HelpLine] = []
         for scope in underlyingScopes(state) {
             // Only what applies here: no "expire" once the session is paid.
-            let scoped = bindings.filter { $0.scope == scope && $0.isOffered(state) }
+            let scoped = keys.bindings(in: scope).filter { $0.isOffered(state) }
             guard !scoped.isEmpty else { continue }
             lines.append(.heading(scope.title))
             for binding in scoped { lines.append(.binding(keys: binding.keyLabel, help: binding.help)) }

@@ -3,9 +3,9 @@ import TillCore
 /// The command palette over the focused pane: the typed text, then the commands (and products)
 /// it finds, each with its keys and where they work.
 enum PaletteOverlay {
-    static func draw(_ state: AppState, in area: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable, in area: Rect, into frame: inout Frame) {
         // The size of the screen at hand: entries run PgUp/PgDn by it.
-        let entries = paletteEntries(state, context: KeyContext(now: state.now, freshID: "", size: state.screen))
+        let entries = paletteEntries(state, context: KeyContext(now: state.now, freshID: "", size: state.screen), keys: keys)
         let width = min(area.width - 4, 90)
         let rows = max(1, min(12, area.height - 5))
         let box = area.centered(Size(width: width, height: rows + 4))

@@ -39,7 +39,8 @@ enum ParkedOverlay {
         frame.text("AGE", x: columns.age, y: heading, width: Columns.ageWidth, style: .bold, align: .right)
 
         let list = Rect(x: inner.x, y: heading + 1, width: inner.width, height: rows)
-        let view = ListView(count: parked.tickets.count, selection: parked.selection, scrollTop: 0)
+        var view = ListView(count: parked.tickets.count, selection: parked.selection, scrollTop: 0)
+        view.takesCursorFromFields = true
         view.draw(in: list, into: &frame) { frame, index, y, style in
             let ticket = parked.tickets[index]
             var x = frame.text(ticket.label, x: columns.label, y: y, width: columns.labelWidth, style: style)

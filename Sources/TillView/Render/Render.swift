@@ -2,12 +2,14 @@ import TillCore
 
 /// The whole screen for this state at this size. Pure: the same state and size always give the
 /// same frame. Only the visible rows of a list are looked at, so the cost does not grow with
-/// the products.
-public func render(_ state: AppState, size: Size) -> Frame {
+/// the products. `keys` is the binding table in use (keys.toml may remap it): the hint bar and
+/// help show its keys.
+public func render(_ state: AppState, size: Size, keys: BindingTable = .standard) -> Frame {
     // The customer-facing QR code takes the whole screen, at any size it fits.
     if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
        let url = session.url, !url.isEmpty {
-        return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? "Scan to pay") + " · Esc back",
+        return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? "Scan to pay") + " · "
+                                  + keys.keyLabel("back", in: .qr) + " back",
                                   size: size)
     }
     var frame = Frame(size: size)
@@ -26,7 +28,7 @@ public func render(_ state: AppState, size: Size) -> Frame {
     case .prices: PricesPane.draw(state, in: layout.body, into: &frame)
     case .cart: CartPane.draw(state, in: layout.body, into: &frame)
     case .checkout: CheckoutPane.draw(state, in: layout.body, into: &frame)
-    case .session: SessionPane.draw(state, layout: layout, into: &frame)
+    case .session: SessionPane.draw(state, keys: keys, layout: layout, into: &frame)
     case .history: HistoryPane.draw(state, in: layout.body, into: &frame)
     case .reports: ReportsPane.draw(state, in: layout.body, into: &frame)
     }
@@ -41,19 +43,21 @@ public func render(_ state: AppState, size: Size) -> Frame {
         ParkedOverlay.drawList(state, in: layout.body, into: &frame)
     }
     if state.palette.isOpen {
-        PaletteOverlay.draw(state, in: layout.body, into: &frame)
+        PaletteOverlay.draw(state, keys: keys, in: layout.body, into: &frame)
     }
 
     Chrome.drawStatus(state, layout: layout, into: &frame)
-    Chrome.drawHints(activeBindings(state), in: layout.hints, into: &frame)
+    Chrome.drawHints(keys.activeBindings(state), in: layout.hints, into: &frame)
 
     if let question = state.confirmation {
-        frame.cursor = nil
         Overlays.drawConfirmation(question, state: state, layout: layout, into: &frame)
     } else if state.isHelpVisible {
-        frame.cursor = nil
-        Overlays.drawHelp(state, layout: layout, into: &frame)
+        Overlays.drawHelp(state, keys: keys, layout: layout, into: &frame)
     }
+    // With no field or row focused the cursor rests on the status line, where changes are told.
+    if frame.cursor == nil { frame.placeFocusCursor(at: Point(x: layout.status.x + 1, y: layout.status.y)) }
+    // Outside a field it is drawn only for a screen reader (it is placed either way).
+    if !frame.isCursorOnField { frame.isCursorVisible = state.settings.screenReader }
     return frame
 }
 

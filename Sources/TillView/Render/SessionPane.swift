@@ -5,7 +5,7 @@ import TillCore
 /// countdown, line items, the payment URL on rows of its own), and once it has finished, a
 /// banner that cannot be missed.
 enum SessionPane {
-    static func draw(_ state: AppState, layout: Layout, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, layout: Layout, into frame: inout Frame) {
         let body = layout.body
         guard let session = state.session.open else {
             frame.centered("No session on show. Check out a cart (3, then c), or open one from history (6).",
@@ -15,7 +15,9 @@ enum SessionPane {
         var area = body
         if let outcome = state.session.outcome {
             let banner = Rect(x: body.x, y: body.y, width: body.width, height: bannerRows)
-            drawBanner(outcome, session: session, at: state.session.finishedAt ?? state.now, in: banner, into: &frame)
+            // A screen reader's clock moves once a minute, so its banner leaves the time out.
+            drawBanner(outcome, session: session, at: state.settings.screenReader ? nil : state.session.finishedAt ?? state.now,
+                       nextSaleKey: keys.keyLabel("next-sale", in: .session), in: banner, into: &frame)
             area = Rect(x: body.x, y: banner.maxY + 1, width: body.width, height: body.maxY - banner.maxY - 1)
         }
         // Beside the details whenever it fits whole, so the screen can be turned to the customer.
@@ -25,7 +27,7 @@ enum SessionPane {
             frame.draw(block, at: origin)
             area = Rect(x: area.x, y: area.y, width: origin.x - area.x - 1, height: area.height)
         }
-        drawDetails(session, state: state, in: area, into: &frame)
+        drawDetails(session, state: state, keys: keys, in: area, into: &frame)
     }
 
     /// Columns the details keep when the QR code stands beside them.
@@ -35,17 +37,20 @@ enum SessionPane {
     static let bannerRows = 3
 
     /// Reverse video over several rows, the amount and the time: seen from across the counter.
-    private static func drawBanner(_ outcome: SessionOutcome, session: CheckoutSession, at time: Date, in rect: Rect,
+    private static func drawBanner(_ outcome: SessionOutcome, session: CheckoutSession, at time: Date?,
+                                   nextSaleKey: String, in rect: Rect,
                                    into frame: inout Frame) {
         let style: Style = outcome == .paid ? [.reverse, .bold, .success] : [.reverse, .bold, .error]
         frame.clear(rect, style: style)
         let word = outcome == .paid ? "PAID" : "EXPIRED"
         let amount = session.total?.formatted ?? ""
-        let line = "\(word)   \(amount)   at \(formatTimeOfDay(time)) UTC   ·   n next sale"
+        let at = time.map { "   at \(formatTimeOfDay($0)) UTC" } ?? ""
+        let line = "\(word)   \(amount)\(at)   ·   \(nextSaleKey) next sale"
         frame.centered(line, in: rect.row(1), style: style)
     }
 
-    private static func drawDetails(_ session: CheckoutSession, state: AppState, in area: Rect, into frame: inout Frame) {
+    private static func drawDetails(_ session: CheckoutSession, state: AppState, keys: BindingTable, in area: Rect,
+                                    into frame: inout Frame) {
         var y = area.y
         let x = frame.put(" Checkout session ", x: area.x, y: y, style: .bold)
         frame.text(session.id, x: x, y: y, width: area.maxX - x - 1, style: .bold)
@@ -68,7 +73,9 @@ enum SessionPane {
         var expiry = formatUTC(session.expiresAt) + " UTC"
         if session.status == .open {
             let left = SessionFeature.secondsLeft(now: state.now, expiresAt: session.expiresAt)
-            expiry += left > 0 ? " · in " + formatCountdown(left) : " · due now"
+            // Minutes for a screen reader: the line changes once a minute, not every second.
+            let countdown = state.settings.screenReader ? formatMinutesLeft(left) : formatCountdown(left)
+            expiry += left > 0 ? " · in " + countdown : " · due now"
         }
         row("Expires", expiry)
         let items = session.lineItems
@@ -92,7 +99,8 @@ enum SessionPane {
         if lines.isEmpty {
             frame.put(" This session has no payment URL.", x: area.x, y: y, style: .muted)
         } else {
-            frame.put(" Payment page (y copies it, f shows it as a QR code):", x: area.x, y: y, style: .muted)
+            frame.put(" Payment page (\(keys.keyLabel("copy-url", in: .session)) copies it, "
+                      + "\(keys.keyLabel("qr", in: .session)) shows it as a QR code):", x: area.x, y: y, style: .muted)
             y += 1
             for line in lines where y < area.maxY {
                 frame.put(line, x: area.x, y: y, style: .underline)
