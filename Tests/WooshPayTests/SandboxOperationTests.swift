@@ -21,6 +21,10 @@ import WooshPaySandbox
             #expect(bound.productId == product.id)
             #expect(bound.lookupKey == "SKU-OAT-1")
             #expect(try await client.listPrices(product: product.id).items.first?.lookupKey == "SKU-OAT-1")
+            // A scan finds the price by its code (lookup_keys), and only by the exact code.
+            #expect(try await client.listPrices(active: true, lookupKeys: ["SKU-OAT-1"]).items.map(\.id) == [bound.id])
+            #expect(try await client.listPrices(lookupKeys: ["SKU-OAT"]).items.isEmpty)
+            #expect(try await client.listPrices(lookupKeys: ["nope", "SKU-OAT-1"]).items.map(\.id) == [bound.id])
             #expect(bound.money == Money(minorUnits: 350, currency: .gbp))
             #expect(bound.nickname == "regular")
 
