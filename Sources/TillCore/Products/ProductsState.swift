@@ -88,6 +88,9 @@ public struct ProductsState: Hashable, Sendable {
     /// Indices into `items` of the products matching `query`, ranked as the filter ranks them.
     public func ranked(_ query: String) -> [Int] { index.ranked(query, recent: recentIndices) }
 
+    /// How the product at `item` matches `query` (nil: not at all).
+    public func tier(ofItem item: Int, for query: String) -> MatchTier? { index.tier(of: item, for: query) }
+
     /// The product on a visible row.
     public func visibleProduct(at row: Int) -> Product { items[visible[row]] }
 

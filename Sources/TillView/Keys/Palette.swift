@@ -27,14 +27,19 @@ public func paletteEntries(_ state: AppState, context: KeyContext, keys: Binding
         // Not by its keys: a remapped table lists the same commands in the same order.
         Product(id: String(offset), name: entry.title, description: entry.scope, created: .distantPast)
     })
-    var entries = index.ranked(query).map { commands[$0] }
+    // Commands and products in one ranking: by how well they match, commands first among equals.
+    var ranked: [(tier: UInt8, entry: PaletteEntry)] = index.ranked(query).map { offset in
+        (index.tier(of: offset, for: query)?.rawValue ?? .max, commands[offset])
+    }
     let products = state.products
     for item in products.ranked(query).prefix(5) where products.items.indices.contains(item) {
         let product = products.items[item]
-        entries.append(PaletteEntry(title: "go to product " + product.name, keys: "", scope: "Product",
-                                    actions: [.paneSelected(.products), .products(.revealRequested(id: product.id))]))
+        ranked.append((products.tier(ofItem: item, for: query)?.rawValue ?? .max,
+                       PaletteEntry(title: "go to product " + product.name, keys: "", scope: "Product",
+                                    actions: [.paneSelected(.products), .products(.revealRequested(id: product.id))])))
     }
-    return entries
+    // A stable sort keeps each list's own order within a tier.
+    return ranked.enumerated().sorted { ($0.element.tier, $0.offset) < ($1.element.tier, $1.offset) }.map(\.element.entry)
 }
 
 /// Every command that does something from this state: those of the panes (switching pane first),
