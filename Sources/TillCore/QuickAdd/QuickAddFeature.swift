@@ -143,7 +143,8 @@ public enum QuickAddFeature {
             return
         }
         let ranked = products.index.ranked(state.query.text, among: candidates, recent: products.recentIndices)
-        state.matches = ranked.filter { products.items.indices.contains($0) && products.items[$0].active }
+        let index = products.index
+        state.matches = ranked.filter { index.isActive($0) }
     }
 
     /// The active prices of a product, when Till knows them (from the sync or the prices pane).

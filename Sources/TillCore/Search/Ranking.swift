@@ -27,17 +27,47 @@ extension SearchIndex {
         let order = ensureNameOrder()
         let none = UInt8.max
         var tiers = [UInt8](repeating: none, count: count)
+        let wanted = needle.reduce(UInt64(0)) { $0 | 1 << UInt64($1 & 63) }
+        // The keys that matched before: a substring match of the longer text is one of them by
+        // construction; only the fuzzy pass needs telling.
+        var allowed: [Bool]? = nil
+        if let candidates {
+            var marks = [Bool](repeating: false, count: count)
+            for index in candidates where index < count { marks[index] = true }
+            allowed = marks
+        }
         bytes.withUnsafeBufferPointer { haystack in
             needle.withUnsafeBufferPointer { needle in
                 starts.withUnsafeBufferPointer { starts in
-                    tiers.withUnsafeMutableBufferPointer { tiers in
-                        if let candidates {
-                            for index in candidates {
-                                tiers[index] = SearchIndex.tier(haystack, from: starts[index], to: starts[index + 1] - 1, needle)
-                            }
-                        } else {
-                            for index in 0..<(starts.count - 1) {
-                                tiers[index] = SearchIndex.tier(haystack, from: starts[index], to: starts[index + 1] - 1, needle)
+                    nameLengths.withUnsafeBufferPointer { lengths in
+                        nameMasks.withUnsafeBufferPointer { masks in
+                            tiers.withUnsafeMutableBufferPointer { tiers in
+                                // One pass over the whole buffer for the text itself, jumping to the
+                                // next key on a hit (sequential memory: faster than visiting the
+                                // earlier matches one by one, which come in name order)…
+                                var position = 0, key = 0
+                                while let hit = SearchIndex.find(needle, in: haystack, from: position, to: haystack.count) {
+                                    while starts[key + 1] <= hit { key += 1 }
+                                    let start = starts[key], end = starts[key + 1] - 1
+                                    tiers[key] = SearchIndex.tier(haystack, key: start, end: end, nameLength: Int(lengths[key]), hit: hit, needle)
+                                    position = end + 1
+                                }
+                                // …then the fuzzy matches among the rest (among the earlier matches
+                                // when typing narrowed them), most ruled out by their byte mask alone.
+                                guard needle.count > 1 else { return }
+                                if let allowed {
+                                    for key in 0..<(starts.count - 1) where allowed[key] && tiers[key] == none && masks[key] & wanted == wanted {
+                                        if SearchIndex.isSubsequence(needle, haystack, from: starts[key], length: Int(lengths[key])) {
+                                            tiers[key] = MatchTier.fuzzy.rawValue
+                                        }
+                                    }
+                                    return
+                                }
+                                for key in 0..<(starts.count - 1) where tiers[key] == none && masks[key] & wanted == wanted {
+                                    if SearchIndex.isSubsequence(needle, haystack, from: starts[key], length: Int(lengths[key])) {
+                                        tiers[key] = MatchTier.fuzzy.rawValue
+                                    }
+                                }
                             }
                         }
                     }
@@ -50,16 +80,31 @@ extension SearchIndex {
             firsts[Int(tiers[index])].append(index)
             tiers[index] = none
         }
-        var rest = Array(repeating: [Int](), count: tierCount)
-        for index in order {
-            let tier = tiers[Int(index)]
-            if tier < UInt8(tierCount) { rest[Int(tier)].append(Int(index)) }
-        }
-        var out: [Int] = []
-        out.reserveCapacity(firsts.reduce(0) { $0 + $1.count } + rest.reduce(0) { $0 + $1.count })
+        var counts = Array(repeating: 0, count: tierCount)
+        for tier in tiers where tier < UInt8(tierCount) { counts[Int(tier)] += 1 }
+        // Each tier's place in the output, after its recent ones; filled in name order.
+        var next = Array(repeating: 0, count: tierCount)
+        var total = 0
         for tier in 0..<tierCount {
-            out += firsts[tier]
-            out += rest[tier]
+            total += firsts[tier].count
+            next[tier] = total
+            total += counts[tier]
+        }
+        var out = [Int](repeating: 0, count: total)
+        var at = 0
+        for tier in 0..<tierCount {
+            for index in firsts[tier] { out[at] = index; at += 1 }
+            at += counts[tier]
+        }
+        tiers.withUnsafeBufferPointer { tiers in
+            out.withUnsafeMutableBufferPointer { out in
+                for index in order {
+                    let tier = tiers[Int(index)]
+                    guard tier < UInt8(tierCount) else { continue }
+                    out[next[Int(tier)]] = Int(index)
+                    next[Int(tier)] += 1
+                }
+            }
         }
         return out
     }
@@ -69,8 +114,13 @@ extension SearchIndex {
         let needle = SearchIndex.fold(query)
         guard !needle.isEmpty, index >= 0, index < count else { return nil }
         let raw = bytes.withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { needle in
-                SearchIndex.tier(haystack, from: starts[index], to: starts[index + 1] - 1, needle)
+            needle.withUnsafeBufferPointer { needle -> UInt8 in
+                let start = starts[index], end = starts[index + 1] - 1, length = Int(nameLengths[index])
+                if let hit = SearchIndex.find(needle, in: haystack, from: start, to: end) {
+                    return SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit, needle)
+                }
+                return needle.count > 1 && SearchIndex.isSubsequence(needle, haystack, from: start, length: length)
+                    ? MatchTier.fuzzy.rawValue : UInt8.max
             }
         }
         return MatchTier(rawValue: raw)
@@ -98,52 +148,51 @@ extension SearchIndex {
         }
     }
 
-    /// The tier of the key in `start..<end` (end is its 0x00) as a raw value, `UInt8.max` for none.
+    /// The tier of the key at `start` (its 0x00 at `end`) whose first occurrence of the text is
+    /// at `hit`, as a raw value.
     @inline(__always)
-    static func tier(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+    static func tier(_ haystack: UnsafeBufferPointer<UInt8>, key start: Int, end: Int, nameLength: Int, hit: Int,
                      _ needle: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let length = needle.count
-        if let first = find(needle, in: haystack, from: start, to: end) {
-            // The name comes first, so a hit at the start is in the name.
-            if first == start {
-                return haystack[start + length] == fieldSeparator ? MatchTier.exact.rawValue : MatchTier.namePrefix.rawValue
+        // The name comes first, so a hit at the start is in the name.
+        if hit == start { return length == nameLength ? MatchTier.exact.rawValue : MatchTier.namePrefix.rawValue }
+        let nameEnd = start + nameLength
+        var best = MatchTier.substring.rawValue
+        var position: Int? = hit
+        // Occurrences in the name: one after a word boundary is a word prefix.
+        while let at = position, at < nameEnd {
+            if isWordBoundary(haystack[at - 1]) {
+                best = MatchTier.wordPrefix.rawValue
+                break
             }
-            var best = MatchTier.substring.rawValue
-            var hit: Int? = first
-            while let position = hit {
-                let before = haystack[position - 1]
-                let after = haystack[position + length]
-                if before == lookupKeySeparator && after < 0x20 { return MatchTier.exact.rawValue }
-                if best > MatchTier.wordPrefix.rawValue, isInName(haystack, from: start, position), isWordBoundary(before) {
-                    best = MatchTier.wordPrefix.rawValue
-                }
-                hit = find(needle, in: haystack, from: position + 1, to: end)
-            }
-            return best
+            position = find(needle, in: haystack, from: at + 1, to: nameEnd)
         }
-        // One character is found as a substring or not at all.
-        guard length > 1 else { return UInt8.max }
+        // A price's SKU typed whole is exact; only a code's own field can be one (codes have 4
+        // characters or more, so shorter text does not look).
+        var code = length >= 4 ? find(needle, in: haystack, from: max(hit, nameEnd), to: end) : nil
+        while let at = code {
+            if haystack[at - 1] == lookupKeySeparator && haystack[at + length] < 0x20 { return MatchTier.exact.rawValue }
+            code = find(needle, in: haystack, from: at + 1, to: end)
+        }
+        return best
+    }
+
+    /// Whether the text's bytes occur in order in the name (`length` bytes from `start`).
+    @inline(__always)
+    static func isSubsequence(_ needle: UnsafeBufferPointer<UInt8>, _ haystack: UnsafeBufferPointer<UInt8>,
+                              from start: Int, length: Int) -> Bool {
         var wanted = 0
         var position = start
-        while haystack[position] >= 0x20 {
+        let end = start + length
+        let count = needle.count
+        while position < end {
             if haystack[position] == needle[wanted] {
                 wanted += 1
-                if wanted == length { return MatchTier.fuzzy.rawValue }
+                if wanted == count { return true }
             }
             position += 1
         }
-        return UInt8.max
-    }
-
-    /// Whether `position` lies in the name (no separator between the key's start and it).
-    @inline(__always)
-    private static func isInName(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, _ position: Int) -> Bool {
-        var i = start
-        while i < position {
-            if haystack[i] < 0x20 { return false }
-            i += 1
-        }
-        return true
+        return false
     }
 
     /// Whether a word starts after `byte`: a space, punctuation or a separator, not a letter,

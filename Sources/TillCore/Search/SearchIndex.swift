@@ -13,6 +13,12 @@ public struct SearchIndex: Hashable, Sendable {
     /// Key indices by folded name, for ranking ties; built on the first ranked query after a
     /// change and shared by copies of the index (each change starts a new, empty one).
     var nameOrder = NameOrderCache()
+    /// Per key, derived from its bytes for ranking: the name's length, and which bytes (mod 64)
+    /// the name holds, so a fuzzy match is ruled out without reading the name.
+    var nameLengths: [UInt32] = []
+    var nameMasks: [UInt64] = []
+    /// Whether each product is active (quick add offers only those), read without touching `Product`s.
+    var actives: [Bool] = []
 
     /// An index of the given products, in their order, with the nicknames and SKUs of their prices.
     public init(_ products: [Product] = [], prices: [String: [Price]] = [:]) {
@@ -26,8 +32,13 @@ public struct SearchIndex: Hashable, Sendable {
     public mutating func append(contentsOf products: some Sequence<Product>, prices: [String: [Price]] = [:]) {
         var folds: [Unicode.Scalar: [UInt8]] = [:]
         for product in products {
+            let start = bytes.count
             SearchIndex.appendKey(for: product, prices: prices[product.id] ?? [], to: &bytes, folds: &folds)
             starts.append(bytes.count)
+            let (length, mask) = SearchIndex.nameFacts(bytes[start...])
+            nameLengths.append(length)
+            nameMasks.append(mask)
+            actives.append(product.active)
         }
         nameOrder = NameOrderCache()
     }
@@ -37,6 +48,10 @@ public struct SearchIndex: Hashable, Sendable {
         let key = SearchIndex.key(for: product, prices: prices)
         bytes.insert(contentsOf: key, at: 0)
         starts = [0] + starts.map { $0 + key.count }
+        let (length, mask) = SearchIndex.nameFacts(key[...])
+        nameLengths.insert(length, at: 0)
+        nameMasks.insert(mask, at: 0)
+        actives.insert(product.active, at: 0)
         nameOrder = NameOrderCache()
     }
 
@@ -47,6 +62,8 @@ public struct SearchIndex: Hashable, Sendable {
         let delta = key.count - old.count
         bytes.replaceSubrange(old, with: key)
         for i in (index + 1)..<starts.count { starts[i] += delta }
+        (nameLengths[index], nameMasks[index]) = SearchIndex.nameFacts(key[...])
+        actives[index] = product.active
         nameOrder = NameOrderCache()
     }
 
@@ -66,7 +83,22 @@ public struct SearchIndex: Hashable, Sendable {
         }
     }
 
-    // The name order is a cache of the keys: equal keys are equal indexes.
+    /// Whether the product at `index` is active.
+    public func isActive(_ index: Int) -> Bool { actives.indices.contains(index) && actives[index] }
+
+    /// The name's length and byte mask of a key (the name runs to the first separator).
+    static func nameFacts(_ key: ArraySlice<UInt8>) -> (UInt32, UInt64) {
+        var mask: UInt64 = 0
+        var length: UInt32 = 0
+        for byte in key {
+            if byte < 0x20 { break }
+            mask |= 1 << UInt64(byte & 63)
+            length += 1
+        }
+        return (length, mask)
+    }
+
+    // The name order and the name facts are derived from the keys: equal keys are equal indexes.
     public static func == (lhs: SearchIndex, rhs: SearchIndex) -> Bool {
         lhs.starts == rhs.starts && lhs.bytes == rhs.bytes
     }
