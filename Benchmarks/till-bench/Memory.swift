@@ -133,8 +133,8 @@ struct ProcessBench {
                                      now: PureBench.epoch)
                 let start = monotonicSeconds()
                 var inReducer = 0.0
-                var effects = reducer.reduce(into: &state, action: .products(.cacheLoaded([])))
-                effects += [.loadProductsPage(startingAfter: nil)]
+                // A refresh as `r` starts it: the reducer asks for each page in turn.
+                var effects = reducer.reduce(into: &state, action: .products(.reloadRequested))
                 var pages = 0
                 while let cursorEffect = effects.first(where: { if case .loadProductsPage = $0 { true } else { false } }) {
                     guard case .loadProductsPage(let cursor) = cursorEffect else { break }
