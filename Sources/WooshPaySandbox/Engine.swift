@@ -304,9 +304,21 @@ final class Engine: Sendable {
         try store.writer.write(updates)
     }
 
-    /// A read (a WAL snapshot from the pool's readers), run on the calling thread.
+    /// A read (a WAL snapshot from the pool's readers), run on the calling thread. The snapshot's
+    /// BEGIN and COMMIT are cached statements: GRDB's `read` parses both again for every read,
+    /// which cost as much as the query. (Pool readers are opened read-only; GET handlers never write.)
     private func readNow<T>(_ value: (Database) throws -> T) throws -> T {
-        try store.writer.read(value)
+        try store.writer.unsafeRead { db in
+            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+            do {
+                let result = try value(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                return result
+            } catch {
+                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                throw error
+            }
+        }
     }
 
     /// The secret key from `Authorization: Basic base64(key:)` (or `Bearer key`). Messages never echo the key.
