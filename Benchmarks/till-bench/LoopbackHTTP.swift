@@ -10,6 +10,8 @@ final class LoopbackHTTP {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    /// One read buffer for the connection's life (not a fresh 64 KiB per read).
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     let hostHeader: String
 
     init(port: Int) throws {
@@ -39,24 +41,29 @@ final class LoopbackHTTP {
             guard n > 0 else { throw BenchError("write: \(String(cString: strerror(errno)))") }
             sent += n
         }
-        // Head.
+        // Head: found by scanning bytes; only the status and the two framing headers are read.
         var headEnd: Int?
+        var searchFrom = start
         while headEnd == nil {
-            headEnd = find([13, 10, 13, 10], from: start)
-            if headEnd == nil { try fill() }
+            headEnd = find([13, 10, 13, 10], from: searchFrom)
+            if headEnd == nil { searchFrom = max(start, buffer.count - 3); try fill() }
         }
-        let head = String(decoding: buffer[start..<headEnd!], as: UTF8.self)
-        start = headEnd! + 4
-        let lines = head.split(separator: "\r\n")
-        guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
-              let status = Int(statusLine.split(separator: " ")[1]) else { throw BenchError("bad status line") }
+        let status = buffer.count - start >= 12 ? Int(buffer[start + 9] - 48) * 100 + Int(buffer[start + 10] - 48) * 10 + Int(buffer[start + 11] - 48) : 0
         var length: Int?
         var chunked = false
-        for line in lines.dropFirst() {
-            let lower = line.lowercased()
-            if lower.hasPrefix("content-length:") { length = Int(lower.dropFirst(15).trimmingCharacters(in: .whitespaces)) }
-            if lower.hasPrefix("transfer-encoding:") && lower.contains("chunked") { chunked = true }
+        var line = start
+        while line < headEnd! {
+            guard let lineEnd = find([13, 10], from: line), lineEnd <= headEnd! else { break }
+            if LoopbackHTTP.hasPrefix(buffer, line, "content-length:") {
+                var n = 0
+                for byte in buffer[(line + 15)..<lineEnd] where byte >= 48 && byte <= 57 { n = n * 10 + Int(byte - 48) }
+                length = n
+            } else if LoopbackHTTP.hasPrefix(buffer, line, "transfer-encoding:") {
+                chunked = String(decoding: buffer[line..<lineEnd], as: UTF8.self).lowercased().contains("chunked")
+            }
+            line = lineEnd + 2
         }
+        start = headEnd! + 4
         var body: [UInt8] = []
         if chunked {
             while true {
@@ -76,8 +83,18 @@ final class LoopbackHTTP {
             body = Array(buffer[start..<start + length])
             start += length
         }
-        if start > 1 << 16 { buffer.removeFirst(start); start = 0 }
+        if start == buffer.count { buffer.removeAll(keepingCapacity: true); start = 0 }
+        else if start > 1 << 16 { buffer.removeFirst(start); start = 0 }
         return (status, body)
+    }
+
+    /// Whether the header line at `at` starts with `prefix` (ASCII, case-insensitive).
+    private static func hasPrefix(_ buffer: [UInt8], _ at: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard buffer.count - at >= count else { return false }
+        let bytes = prefix.utf8Start
+        for i in 0..<count where buffer[at + i] | 0x20 != bytes[i] | 0x20 { return false }
+        return true
     }
 
     private func find(_ needle: [UInt8], from: Int) -> Int? {
@@ -95,10 +112,9 @@ final class LoopbackHTTP {
 
     private func fill() throws {
         if start > 0 && start == buffer.count { buffer.removeAll(keepingCapacity: true); start = 0 }
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        let n = read(fd, &chunk, chunk.count)
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0 else { throw BenchError(n == 0 ? "connection closed by the server" : "read: \(String(cString: strerror(errno)))") }
-        buffer += chunk[..<n]
+        buffer.append(contentsOf: chunk[..<n])
     }
 
     /// A request's bytes.
