@@ -71,28 +71,20 @@ let package = Package(
             "TillCore", "TillConfig", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Requests/s figures for the sandbox (docs/performance.md); loopback only.
-        .executableTarget(name: "bench-sandbox", dependencies: [
-            "WooshPaySandbox",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: nio),
-        ]),
         .executableTarget(name: "till", dependencies: [
             "TillApp", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Terminal figures (docs/performance.md): drives Till and a C reference in a pseudo-terminal.
-        .executableTarget(name: "bench-terminal", dependencies: [
+        // Every figure in docs/performance.md in one run (Benchmarks/run); not part of `swift test`.
+        .executableTarget(name: "till-bench", dependencies: [
                               "TillApp", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
                               "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
-                          path: "Benchmarks/bench-terminal"),
-        // Filter benchmark for TillCore: `swift run -c release bench-core`.
-        .executableTarget(name: "bench-core", dependencies: ["TillCore", "TillView"]),
+                          path: "Benchmarks/till-bench", exclude: []),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",

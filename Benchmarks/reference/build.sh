@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the C ncurses reference used by bench-terminal (outside SwiftPM, on purpose).
+# Build the C ncurses reference used by till-bench (outside SwiftPM, on purpose).
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p ../../.build/reference

@@ -1,9 +1,9 @@
 /* A small ncurses reference for Till's terminal figures: a 22-row, 79-column list of
  * 100,000 items with a reverse-video bar, drawn the way Till draws (every frame rebuilt into
  * stdscr, one doupdate). Keys: j/k move, PgDn/PgUp page, '/' starts a substring filter
- * (typed characters refine it, Backspace widens, Esc clears), q quits.
+ * (typed characters refine it, Backspace widens, Esc clears), Ctrl-L repaints, q quits.
  *
- * Benchmark protocol (shared with bench-terminal's Till child): after each frame caused by
+ * Benchmark protocol (shared with till-bench's Till child): after each frame caused by
  * input, one line "<nanoseconds from input read to end of doupdate>\n" goes to the file
  * descriptor named by BENCH_REPORT_FD.
  *
@@ -116,6 +116,8 @@ int main(void) {
                 if (selection < top) top = selection;
             } else if (key == '/') {
                 filtering = 1;
+            } else if (key == 12) {
+                clearok(curscr, TRUE);  /* Ctrl-L: repaint everything, as Till does */
             } else if (key == 'q') {
                 running = 0;
             }

@@ -27,14 +27,14 @@ struct Account: Sendable {
 
     /// Reads the stored clock offset (0 for an account that has not written anything yet).
     mutating func load(_ db: Database) throws {
-        clockOffsetMilliseconds = try Int64.fetchOne(db, sql: "SELECT clock_offset_ms FROM accounts WHERE id = ?", arguments: [id]) ?? 0
+        clockOffsetMilliseconds = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT clock_offset_ms FROM accounts WHERE id = ?"), arguments: [id]) ?? 0
     }
 
     /// Creates the account row on its first write.
     func ensure(_ db: Database, now: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO accounts (id, publishable_key, clock_offset_ms, created) VALUES (?, ?, 0, ?)
             ON CONFLICT(id) DO NOTHING
-            """, arguments: [id, publishableKey, now])
+            """).execute(arguments: [id, publishableKey, now])
     }
 }

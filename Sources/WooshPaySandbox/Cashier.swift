@@ -41,11 +41,11 @@ struct Cashier: Sendable {
         guard let token = context.parameters.get("token"), token.hasPrefix("cs_test_"),
               let key = request.uri.queryParameters.get("key") else { return nil }
         let id = "cs_" + token.dropFirst("cs_test_".count)
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT checkout_sessions.*, accounts.clock_offset_ms FROM checkout_sessions
             JOIN accounts ON accounts.id = checkout_sessions.account
             WHERE checkout_sessions.id = ?
-            """, arguments: [id]),
+            """), arguments: [id]),
               Cashier.sameBytes(String(key), Cashier.capability(session: id, account: row["account"]))
         else { return nil }
         let now = engine.baseNow + (row["clock_offset_ms"] as Int64)
@@ -134,9 +134,9 @@ struct Cashier: Sendable {
 
     /// What Pay does to an open session: complete and paid, its payment intent succeeded.
     static func markPaid(_ db: Database, _ session: Row) throws {
-        try db.execute(sql: "UPDATE checkout_sessions SET status = 'complete', payment_status = 'paid' WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE checkout_sessions SET status = 'complete', payment_status = 'paid' WHERE id = ?").execute(
                        arguments: [session["id"] as String])
-        try db.execute(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?").execute(
                        arguments: [session["payment_intent"] as String])
     }
 
@@ -148,10 +148,10 @@ struct Cashier: Sendable {
 
     private func render(_ db: Database, _ found: Found, request: Request) throws -> String {
         let currency = Currency(apiCode: found.row["currency"])
-        let items = try Row.fetchAll(db, sql: """
+        let items = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT line_items.description, line_items.quantity, line_items.amount_total, prices.unit_amount
             FROM line_items JOIN prices ON prices.id = line_items.price WHERE session = ? ORDER BY line_items.seq
-            """, arguments: [found.id])
+            """), arguments: [found.id])
         var rows = ""
         for item in items {
             let unit = Money(minorUnits: item["unit_amount"], currency: currency)

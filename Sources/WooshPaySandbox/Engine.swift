@@ -54,6 +54,7 @@ final class Engine: Sendable {
     let faults: FaultInjector
     let logger: Logger
     private let base = BaseURL()
+    private let accounts = AccountCache()
 
     static let maxBodyBytes = 1 << 20
     static let idempotencyWindowMilliseconds: Int64 = 24 * 60 * 60 * 1000
@@ -70,9 +71,26 @@ final class Engine: Sendable {
 
     var baseNow: Int64 { Int64((configuration.clock().timeIntervalSince1970 * 1000).rounded(.down)) }
 
+    private static let requestIDAlphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+
+    /// "req_" and 16 random letters or digits, from two random words rather than 16 draws.
     static func freshRequestID() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        return "req_" + String((0..<16).map { _ in alphabet.randomElement()! })
+        var random = SystemRandomNumberGenerator()
+        var words = (random.next() as UInt64, random.next() as UInt64)
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            for (i, byte) in "req_".utf8.enumerated() { buffer[i] = byte }
+            for i in 0..<16 {
+                let alphabet = requestIDAlphabet
+                if i < 8 {
+                    buffer[4 + i] = alphabet[Int(words.0 % 62)]
+                    words.0 /= 62
+                } else {
+                    buffer[4 + i] = alphabet[Int(words.1 % 62)]
+                    words.1 /= 62
+                }
+            }
+            return 20
+        }
     }
 
     // MARK: The pipeline
@@ -135,7 +153,7 @@ final class Engine: Sendable {
                         handler: @escaping Handler) async -> Reply {
         var reservedKey: (account: String, key: String)?
         do {
-            let account = Account(secretKey: try Engine.secretKey(request.headers[.authorization]))
+            let account = accounts.account(secretKey: try Engine.secretKey(request.headers[.authorization]))
             var raw = Data()
             var body = JSON.object([])
             if write {
@@ -162,7 +180,7 @@ final class Engine: Sendable {
                 // A digest of the parsed body (members sorted), so whitespace and member order don't
                 // make a retry a conflict, and a 1 MiB body costs 32 bytes for the 24 hours it is kept.
                 let fingerprint = Engine.fingerprint("\(request.method.rawValue) \(request.uri.path)\n\(body.text)")
-                if let replay = try await reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
+                if let replay = try reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
                     return replay
                 }
                 reservedKey = (account.id, key)
@@ -174,7 +192,7 @@ final class Engine: Sendable {
 
             let call = Call(account: account, baseNow: baseNow, body: body, query: query, id: id, baseURL: baseURL)
             if write {
-                return try await store.writer.write { db in
+                return try writeNow { db in
                     try account.ensure(db, now: call.baseNow)
                     var call = call
                     try call.account.load(db)
@@ -189,41 +207,61 @@ final class Engine: Sendable {
                         }
                     }
                     if let key = idempotencyKey {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             UPDATE idempotency_keys SET state = 'done', status = ?, body = ?, request_id = ?
                             WHERE account = ? AND key = ?
-                            """, arguments: [reply.status, reply.body, requestID, call.account.id, key])
+                            """).execute(arguments: [reply.status, reply.body, requestID, call.account.id, key])
                     }
                     return reply
                 }
             } else {
-                return try await store.writer.read { db in
+                return try readNow { db in
                     var call = call
                     try call.account.load(db)
                     return Reply(status: 200, body: try handler(db, call).serialized, requestID: requestID)
                 }
             }
         } catch let error as APIError {
-            if let reservedKey { await release(reservedKey) }
+            if let reservedKey { release(reservedKey) }
             return Reply(error, requestID: requestID)
         } catch {
             logger.error("sandbox request failed: \(String(describing: type(of: error)))")
-            if let reservedKey { await release(reservedKey) }
+            if let reservedKey { release(reservedKey) }
+            return Reply(.internalError, requestID: requestID)
+        }
+    }
+
+    /// Serves a GET on the calling thread (FastReads calls it on the event loop): the same
+    /// authentication, handler and errors as `handle` gives a GET, with no body and no faults.
+    func serveRead(authorization: String?, query: [String: String], id: String, handler: Handler) -> Reply {
+        let requestID = Engine.freshRequestID()
+        do {
+            let account = accounts.account(secretKey: try Engine.secretKey(authorization))
+            let call = Call(account: account, baseNow: baseNow, body: .object([]), query: query, id: id, baseURL: baseURL)
+            return try readNow { db in
+                var call = call
+                try call.account.load(db)
+                return Reply(status: 200, body: try handler(db, call).serialized, requestID: requestID)
+            }
+        } catch let error as APIError {
+            return Reply(error, requestID: requestID)
+        } catch {
+            logger.error("sandbox request failed: \(String(describing: type(of: error)))")
             return Reply(.internalError, requestID: requestID)
         }
     }
 
     /// Records the key as in flight, or answers for it: a replay of the stored response, or 409.
-    private func reserve(key: String, fingerprint: Data, account: Account, requestID: String) async throws -> Reply? {
+    private func reserve(key: String, fingerprint: Data, account: Account, requestID: String) throws -> Reply? {
         let baseNow = baseNow
-        return try await store.writer.write { db -> Reply? in
+        return try writeNow { db -> Reply? in
             try account.ensure(db, now: baseNow)
             var account = account
             try account.load(db)
             let now = baseNow + account.clockOffsetMilliseconds
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE account = ? AND created < ?",
+            try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE account = ? AND created < ?").execute(
                            arguments: [account.id, now - Engine.idempotencyWindowMilliseconds])
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys WHERE account = ? AND key = ?",
+            if let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM idempotency_keys WHERE account = ? AND key = ?"),
                                           arguments: [account.id, key]) {
                 let stored: Data = row["fingerprint"]
                 // Rows an older sandbox wrote hold the text itself rather than its digest.
@@ -239,19 +277,47 @@ final class Engine: Sendable {
                 }
                 return Reply(status: row["status"], body: row["body"], requestID: row["request_id"], replayed: true)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO idempotency_keys (account, key, fingerprint, state, request_id, created)
                 VALUES (?, ?, ?, 'pending', ?, ?)
-                """, arguments: [account.id, key, fingerprint, requestID, now])
+                """).execute(arguments: [account.id, key, fingerprint, requestID, now])
             return nil
         }
     }
 
     /// Forgets a key whose request failed before it produced a response, so a retry can run it.
-    private func release(_ reserved: (account: String, key: String)) async {
-        _ = try? await store.writer.write { db in
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE account = ? AND key = ? AND state = 'pending'",
+    private func release(_ reserved: (account: String, key: String)) {
+        _ = try? writeNow { db in
+            try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE account = ? AND key = ? AND state = 'pending'").execute(
                            arguments: [reserved.account, reserved.key])
+        }
+    }
+
+    // The database is used synchronously, on the thread that serves the request: GRDB's
+    // synchronous calls run the block on the caller's thread (a serial queue's `sync`), so a
+    // request does not hop to a GRDB queue's thread and back, which cost more than the SQL itself.
+    // SQLite's work here is microseconds, so blocking the concurrency pool for it is cheaper
+    // than two thread wake-ups. These are plain functions so the synchronous overloads are used.
+
+    /// A write transaction, run on the calling thread (waits for the single writer).
+    private func writeNow<T>(_ updates: (Database) throws -> T) throws -> T {
+        try store.writer.write(updates)
+    }
+
+    /// A read (a WAL snapshot from the pool's readers), run on the calling thread. The snapshot's
+    /// BEGIN and COMMIT are cached statements: GRDB's `read` parses both again for every read,
+    /// which cost as much as the query. (Pool readers are opened read-only; GET handlers never write.)
+    private func readNow<T>(_ value: (Database) throws -> T) throws -> T {
+        try store.writer.unsafeRead { db in
+            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+            do {
+                let result = try value(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                return result
+            } catch {
+                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                throw error
+            }
         }
     }
 
@@ -292,6 +358,24 @@ final class Engine: Sendable {
         if reply.status == 413 { headers[.connection] = "close" }
         return Response(status: .init(code: reply.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+}
+
+/// Accounts by secret key, so the two SHA-256 digests of a key are computed once, not per request.
+final class AccountCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var accounts: [String: Account] = [:]
+
+    func account(secretKey: String) -> Account {
+        lock.lock()
+        if let account = accounts[secretKey] { lock.unlock(); return account }
+        lock.unlock()
+        let account = Account(secretKey: secretKey)
+        lock.lock()
+        if accounts.count >= 1_024 { accounts.removeAll() }  // bounded: tests make many keys
+        accounts[secretKey] = account
+        lock.unlock()
+        return account
     }
 }
 

@@ -6,7 +6,7 @@ enum Identifiers {
         while true {
             let number = UInt64.random(in: 1_000_000_000_000_000_000...9_223_372_036_854_775_807)
             let id = prefix + String(number)
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+            let taken = try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) ?? false
             if !taken { return id }
         }
     }

@@ -28,7 +28,7 @@ struct Paging {
         var args: StatementArguments = [account]
         args += arguments
         func cursor(_ id: String, _ param: String) throws -> Int64 {
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM \(table) WHERE id = ? AND account = ?", arguments: [id, account]) else {
+            guard let seq = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT seq FROM \(table) WHERE id = ? AND account = ?"), arguments: [id, account]) else {
                 throw APIError.noSuch(kind, id, param: param)
             }
             return seq
@@ -36,13 +36,13 @@ struct Paging {
         var rows: [Row]
         if let after = startingAfter {
             args += [try cursor(after, "starting_after"), limit + 1]
-            rows = try Row.fetchAll(db, sql: base + " AND seq < ? ORDER BY seq DESC LIMIT ?", arguments: args)
+            rows = try Row.fetchAll(try db.cachedStatement(sql: base + " AND seq < ? ORDER BY seq DESC LIMIT ?"), arguments: args)
         } else if let before = endingBefore {
             args += [try cursor(before, "ending_before"), limit + 1]
-            rows = try Row.fetchAll(db, sql: base + " AND seq > ? ORDER BY seq ASC LIMIT ?", arguments: args)
+            rows = try Row.fetchAll(try db.cachedStatement(sql: base + " AND seq > ? ORDER BY seq ASC LIMIT ?"), arguments: args)
         } else {
             args += [limit + 1]
-            rows = try Row.fetchAll(db, sql: base + " ORDER BY seq DESC LIMIT ?", arguments: args)
+            rows = try Row.fetchAll(try db.cachedStatement(sql: base + " ORDER BY seq DESC LIMIT ?"), arguments: args)
         }
         let hasMore = rows.count > limit
         rows = Array(rows.prefix(limit))

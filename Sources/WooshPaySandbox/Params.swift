@@ -155,6 +155,7 @@ enum Metadata {
     }
 
     static func decode(_ text: String?) -> [String: String] {
+        if text == nil || text == "{}" { return [:] }  // almost every row: no JSON parse
         guard case .object(let members) = JSON(stored: text) else { return [:] }
         var map: [String: String] = [:]
         for member in members { if case .string(let value) = member.value { map[member.key] = value } }

@@ -11,11 +11,11 @@ enum PaymentIntents {
 
     /// The intent row with its session's status and expiry, or 404 naming `param`.
     static func fetch(_ db: Database, id: String, account: String, param: String) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT payment_intents.*, checkout_sessions.status AS session_status, checkout_sessions.expires_at
             FROM payment_intents LEFT JOIN checkout_sessions ON checkout_sessions.payment_intent = payment_intents.id
             WHERE payment_intents.id = ? AND payment_intents.account = ?
-            """, arguments: [id, account]) else {
+            """), arguments: [id, account]) else {
             throw APIError.noSuch("payment intent", id, param: param)
         }
         return row
@@ -33,7 +33,7 @@ enum PaymentIntents {
 
     /// What the intent's refunds add up to (pending and succeeded; the sandbox has no failed ones).
     static func amountRefunded(_ db: Database, intent: String) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE payment_intent = ?",
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE payment_intent = ?"),
                            arguments: [intent]) ?? 0
     }
 

@@ -22,7 +22,7 @@ enum Prices {
         case (.some, .some):
             throw APIError.invalid(params.name("product_data"), "Pass exactly one of product or product_data, not both.")
         case (let id?, nil):
-            guard let active = try Bool.fetchOne(db, sql: "SELECT active FROM products WHERE id = ? AND account = ?",
+            guard let active = try Bool.fetchOne(try db.cachedStatement(sql: "SELECT active FROM products WHERE id = ? AND account = ?"),
                                                  arguments: [id, call.account.id]) else {
                 throw APIError.noSuch("product", id, param: params.name("product"))
             }
@@ -38,10 +38,10 @@ enum Prices {
         let lookupKey = try params.string("lookup_key", maxLength: 200)
         let metadata = Metadata.fresh(try params.metadata())
         let id = try Identifiers.fresh("price_", table: "prices", in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO prices (id, account, product, currency, unit_amount, active, nickname, lookup_key, metadata, created)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, call.account.id, productID, currency.code, amount, active, nickname, lookupKey,
+            """).execute(arguments: [id, call.account.id, productID, currency.code, amount, active, nickname, lookupKey,
                              Metadata.text(metadata), call.now])
         return id
     }
@@ -52,7 +52,7 @@ enum Prices {
 
     /// Only `active`, `nickname`, `metadata` and `lookup_key` change; amount and currency never do.
     static func update(_ db: Database, _ call: Call) throws -> JSON {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM prices WHERE id = ? AND account = ?",
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM prices WHERE id = ? AND account = ?"),
                                          arguments: [call.id, call.account.id]) else {
             throw APIError.noSuch("price", call.id)
         }
@@ -65,7 +65,7 @@ enum Prices {
         if params.has("nickname") { nickname = try params.string("nickname", maxLength: 5000) }
         if params.has("lookup_key") { lookupKey = try params.string("lookup_key", maxLength: 200) }
         if let update = try params.metadata() { metadata = Metadata.merge(metadata, update) }
-        try db.execute(sql: "UPDATE prices SET active = ?, nickname = ?, lookup_key = ?, metadata = ? WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE prices SET active = ?, nickname = ?, lookup_key = ?, metadata = ? WHERE id = ?").execute(
                        arguments: [active, nickname, lookupKey, Metadata.text(metadata), call.id])
         return try render(db, id: call.id, account: call.account.id, expandProduct: false)
     }
@@ -97,7 +97,7 @@ enum Prices {
     }
 
     static func render(_ db: Database, id: String, account: String, expandProduct: Bool) throws -> JSON {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM prices WHERE id = ? AND account = ?", arguments: [id, account]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM prices WHERE id = ? AND account = ?"), arguments: [id, account]) else {
             throw APIError.noSuch("price", id)
         }
         return try json(db, row, expandProduct: expandProduct)

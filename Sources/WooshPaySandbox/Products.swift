@@ -17,10 +17,10 @@ enum Products {
         let url = try params.string("url", maxLength: 2048)
         let images = try params.stringArray("images", maxCount: 8, maxLength: 2048)
         let id = try Identifiers.fresh("prod_", table: "products", in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO products (id, account, name, description, active, created, updated, metadata, url, images)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, call.account.id, name, description, active, call.now, call.now,
+            """).execute(arguments: [id, call.account.id, name, description, active, call.now, call.now,
                              Metadata.text(metadata), url, images.map { JSON.array($0.map(JSON.string)).text }])
         return id
     }
@@ -30,7 +30,7 @@ enum Products {
     }
 
     static func update(_ db: Database, _ call: Call) throws -> JSON {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ? AND account = ?",
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM products WHERE id = ? AND account = ?"),
                                          arguments: [call.id, call.account.id]) else {
             throw APIError.noSuch("product", call.id)
         }
@@ -49,10 +49,10 @@ enum Products {
         if params.has("images") {
             images = try params.stringArray("images", maxCount: 8, maxLength: 2048).map { JSON.array($0.map(JSON.string)).text }
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE products SET name = ?, description = ?, active = ?, metadata = ?, url = ?, images = ?, updated = ?
             WHERE id = ?
-            """, arguments: [name, description, active, Metadata.text(metadata), url, images, call.now, call.id])
+            """).execute(arguments: [name, description, active, Metadata.text(metadata), url, images, call.now, call.id])
         return try render(db, id: call.id, account: call.account.id)
     }
 
@@ -65,7 +65,7 @@ enum Products {
     }
 
     static func render(_ db: Database, id: String, account: String) throws -> JSON {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ? AND account = ?", arguments: [id, account]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM products WHERE id = ? AND account = ?"), arguments: [id, account]) else {
             throw APIError.noSuch("product", id)
         }
         return json(row)

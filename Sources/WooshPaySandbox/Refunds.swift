@@ -36,10 +36,10 @@ enum Refunds {
                                    + "on this payment intent (\(left) of \(total)).", code: "amount_too_large")
         }
         let id = try Identifiers.fresh("re_", table: "refunds", in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO refunds (id, account, payment_intent, amount, currency, reason, metadata, created, pending_until)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, call.account.id, intentID, amount, intent["currency"] as String, reason,
+            """).execute(arguments: [id, call.account.id, intentID, amount, intent["currency"] as String, reason,
                              Metadata.text(metadata), call.now, call.now + pendingMilliseconds])
         return try render(db, id: id, call: call, param: "id")
     }
@@ -49,7 +49,7 @@ enum Refunds {
     }
 
     static func render(_ db: Database, id: String, call: Call, param: String) throws -> JSON {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM refunds WHERE id = ? AND account = ?",
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM refunds WHERE id = ? AND account = ?"),
                                          arguments: [id, call.account.id]) else {
             throw APIError.noSuch("refund", id, param: param)
         }

@@ -2,6 +2,21 @@ import Hummingbird
 
 /// Every path the sandbox serves.
 enum Routes {
+    /// Every GET of the API, served by the router and, when the sandbox injects no faults, first
+    /// by `FastReads` on the event loop. A constant segment is listed before a `:id` in its place.
+    static let reads: [ReadRoute] = [
+        ReadRoute("/v1/products", Products.list),
+        ReadRoute("/v1/products/:id", Products.retrieve),
+        ReadRoute("/v1/prices", Prices.list),
+        ReadRoute("/v1/prices/:id", Prices.retrieve),
+        ReadRoute("/v1/checkout/sessions/list", Sessions.list),
+        ReadRoute("/v1/checkout/sessions", Sessions.list),
+        ReadRoute("/v1/checkout/sessions/:id", Sessions.retrieve),
+        ReadRoute("/v1/checkout/sessions/:id/line_items", Sessions.lineItems),
+        ReadRoute("/v1/payment_intents/:id", PaymentIntents.retrieve),
+        ReadRoute("/v1/refunds/:id", Refunds.retrieve),
+    ]
+
     static func router(_ engine: Engine) -> Router<SandboxContext> {
         let router = Router(context: SandboxContext.self)
         router.add(middleware: EnvelopeMiddleware())
@@ -13,28 +28,17 @@ enum Routes {
             router.get(RouterPath(path)) { request, context in try await engine.api(request, context, write: false, handler: handler) }
         }
 
+        for route in reads { get(route.path, route.handler) }
+
         post("/v1/products", Products.create)
-        get("/v1/products", Products.list)
-        get("/v1/products/:id", Products.retrieve)
         post("/v1/products/:id", Products.update)
-
         post("/v1/prices", Prices.create)
-        get("/v1/prices", Prices.list)
-        get("/v1/prices/:id", Prices.retrieve)
         post("/v1/prices/:id", Prices.update)
-
         post("/v1/checkout/sessions", Sessions.create)
-        get("/v1/checkout/sessions/list", Sessions.list)
-        get("/v1/checkout/sessions", Sessions.list)
-        get("/v1/checkout/sessions/:id", Sessions.retrieve)
         post("/v1/checkout/sessions/:id/expire", Sessions.expire)
-        get("/v1/checkout/sessions/:id/line_items", Sessions.lineItems)
-
-        get("/v1/payment_intents/:id", PaymentIntents.retrieve)
 
         let pending = Int64(engine.configuration.refundPendingSeconds) * 1000
         post("/v1/refunds") { db, call in try Refunds.create(db, call, pendingMilliseconds: pending) }
-        get("/v1/refunds/:id", Refunds.retrieve)
 
         // The clock helper is exempt from fault injection, so tests can always move time.
         router.post("/v1/test_helpers/advance_clock") { request, context in

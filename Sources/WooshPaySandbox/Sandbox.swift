@@ -48,10 +48,10 @@ public final class Sandbox: Sendable {
     public func completePayment(session id: String) async throws -> Bool {
         let baseNow = engine.baseNow
         return try await engine.store.writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT checkout_sessions.*, accounts.clock_offset_ms FROM checkout_sessions
                 JOIN accounts ON accounts.id = checkout_sessions.account WHERE checkout_sessions.id = ?
-                """, arguments: [id]),
+                """), arguments: [id]),
                   Sessions.effectiveStatus(row, now: baseNow + (row["clock_offset_ms"] as Int64)) == "open" else { return false }
             try Cashier.markPaid(db, row)
             return true
@@ -64,12 +64,16 @@ public final class Sandbox: Sendable {
         let engine = try Engine(configuration: configuration, logger: logger)
         let ready = Ready()
         let (head, body, idle) = (configuration.headTimeout, configuration.bodyTimeout, configuration.idleTimeout)
+        // Faults and added latency are applied in Engine.api, on Hummingbird's path only.
+        let fastReads = configuration.failRate == 0 && configuration.latencyMilliseconds == 0
         let app = Application(
             router: Routes.router(engine),
             // Slow or half-open clients are dropped and connections capped, so no client can hold
             // every file descriptor (see SlowClientGuard).
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [SlowClientGuard(head: head, body: body, idle: idle)])),
+                additionalChannelHandlers: fastReads
+                    ? [SlowClientGuard(head: head, body: body, idle: idle), FastReads(engine: engine, routes: Routes.reads)]
+                    : [SlowClientGuard(head: head, body: body, idle: idle)])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(max(1, configuration.maxConnections))),
             onServerRunning: { channel in

@@ -43,10 +43,10 @@ enum Sessions {
             case (.some, .some):
                 throw APIError.invalid(item.name("price_data"), "Each line item takes one of price or price_data, not both.")
             case (let id?, nil):
-                guard let row = try Row.fetchOne(db, sql: """
+                guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
                     SELECT prices.active AS price_active, products.active AS product_active FROM prices
                     JOIN products ON products.id = prices.product WHERE prices.id = ? AND prices.account = ?
-                    """, arguments: [id, call.account.id]) else {
+                    """), arguments: [id, call.account.id]) else {
                     throw APIError.noSuch("price", id, param: item.name("price"))
                 }
                 guard row["price_active"] as Bool else {
@@ -61,10 +61,10 @@ enum Sessions {
                 // documented session example shows "active":true for both.
                 priceID = try Prices.insert(db, call, data, active: true)
             }
-            guard let price = try Row.fetchOne(db, sql: """
+            guard let price = try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT prices.currency, prices.unit_amount, products.name FROM prices
                 JOIN products ON products.id = prices.product WHERE prices.id = ?
-                """, arguments: [priceID]) else { throw APIError.noSuch("price", priceID, param: item.name("price")) }
+                """), arguments: [priceID]) else { throw APIError.noSuch("price", priceID, param: item.name("price")) }
             let lineCurrency = Currency(apiCode: price["currency"])
             if let currency, currency != lineCurrency {
                 throw APIError.invalid(path, "All line items must share one currency: found \(currency.code) and \(lineCurrency.code).", code: "currency_mismatch")
@@ -82,22 +82,22 @@ enum Sessions {
         guard let currency else { throw APIError.missing("line_items") }
 
         let intent = try Identifiers.fresh("pi_", table: "payment_intents", in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO payment_intents (id, account, amount, currency, status, created)
             VALUES (?, ?, ?, ?, 'requires_payment_method', ?)
-            """, arguments: [intent, call.account.id, total, currency.code, call.now])
+            """).execute(arguments: [intent, call.account.id, total, currency.code, call.now])
         let id = try Identifiers.fresh("cs_", table: "checkout_sessions", in: db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO checkout_sessions (id, account, status, payment_status, mode, success_url, cancel_url, currency,
                 amount_subtotal, amount_total, created, expires_at, payment_intent, metadata, client_reference_id, customer_email)
             VALUES (?, ?, 'open', 'unpaid', 'payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, call.account.id, successURL, cancelURL, currency.code, total, total, call.now,
+            """).execute(arguments: [id, call.account.id, successURL, cancelURL, currency.code, total, total, call.now,
                              call.now + lifetimeMilliseconds, intent, Metadata.text(metadata), clientReference, email])
         for line in lines {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO line_items (id, session, price, quantity, description, currency, amount_subtotal, amount_total)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [try Identifiers.fresh("li_", table: "line_items", in: db), id, line.price, line.quantity,
+                """).execute(arguments: [try Identifiers.fresh("li_", table: "line_items", in: db), id, line.price, line.quantity,
                                  line.description, currency.code, line.amount, line.amount])
         }
         return try render(db, id: id, call: call)
@@ -122,8 +122,8 @@ enum Sessions {
         guard status == "open" else {
             throw APIError.invalid(nil, "Only an open checkout session can be expired; this one is \(status).", code: "checkout_session_not_open")
         }
-        try db.execute(sql: "UPDATE checkout_sessions SET status = 'expired' WHERE id = ?", arguments: [call.id])
-        try db.execute(sql: "UPDATE payment_intents SET status = 'canceled' WHERE id = ?", arguments: [row["payment_intent"] as String])
+        try db.cachedStatement(sql: "UPDATE checkout_sessions SET status = 'expired' WHERE id = ?").execute(arguments: [call.id])
+        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'canceled' WHERE id = ?").execute(arguments: [row["payment_intent"] as String])
         return try render(db, id: call.id, call: call)
     }
 
@@ -135,7 +135,7 @@ enum Sessions {
     // MARK: Reading
 
     static func fetch(_ db: Database, id: String, account: String) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM checkout_sessions WHERE id = ? AND account = ?", arguments: [id, account]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM checkout_sessions WHERE id = ? AND account = ?"), arguments: [id, account]) else {
             throw APIError.noSuch("checkout session", id)
         }
         return row
@@ -184,7 +184,7 @@ enum Sessions {
 
     /// All of a session's line items (at most 100), in the order they were given, prices expanded.
     static func lineItemList(_ db: Database, session: String, account: String) throws -> JSON {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM line_items WHERE session = ? ORDER BY seq", arguments: [session])
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM line_items WHERE session = ? ORDER BY seq"), arguments: [session])
         let items = try rows.map { row -> JSON in
             var item = JSONObject()
             item["id"] = .string(row["id"])

@@ -9,7 +9,7 @@ enum TestClock {
     static func advance(_ db: Database, _ call: Call) throws -> JSON {
         guard let seconds = try call.params.integer("seconds", in: 0...maxSeconds) else { throw APIError.missing("seconds") }
         let offset = call.account.clockOffsetMilliseconds + seconds * 1000
-        try db.execute(sql: "UPDATE accounts SET clock_offset_ms = ? WHERE id = ?", arguments: [offset, call.account.id])
+        try db.cachedStatement(sql: "UPDATE accounts SET clock_offset_ms = ? WHERE id = ?").execute(arguments: [offset, call.account.id])
         var object = JSONObject()
         object["object"] = .string("test_helpers.clock")
         object["now"] = .int(call.baseNow + offset)

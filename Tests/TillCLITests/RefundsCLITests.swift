@@ -144,7 +144,17 @@ struct RefundsCLITests {
             let refundKey = try #require(lost.stderr.firstMatch(of: /--idempotency-key ([A-F0-9-]{36}) to finish it/)?.1).description
             // The same address again (the journal is the account's: its address and key), now without faults.
             let port = try #require(URL(string: faulty.baseURL)?.port)
-            let clean = try await Sandbox.start(SandboxConfiguration(port: port, databasePath: database))
+            // The port was just given up: another test's ephemeral port may hold it for a moment.
+            var started: Sandbox?
+            for attempt in 1...50 {
+                do {
+                    started = try await Sandbox.start(SandboxConfiguration(port: port, databasePath: database))
+                    break
+                } catch where attempt < 50 {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            let clean = try #require(started)
             do {
                 try await Self.finish(sale: sale, refundKey: refundKey, clean: clean, till: till, key: key)
             } catch {

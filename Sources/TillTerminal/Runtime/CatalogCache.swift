@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 import TillCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The last known catalog per account, in SQLite under the XDG cache folder, so the next start
 /// shows it at once while a refresh runs behind it. `account` is the app's fingerprint of the
@@ -16,6 +19,9 @@ public final class CatalogCache: Sendable {
                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.label = "till.catalog"
+        // The cache is read once and written once per refresh, front to back: SQLite's default
+        // 2 MiB page cache would only keep those pages resident for nothing.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
         database = try DatabaseQueue(path: path, configuration: configuration)
         self.account = account
         try Self.migrator.migrate(database)
@@ -58,6 +64,7 @@ public final class CatalogCache: Sendable {
                 products.append(Product(id: row[0], name: row[1], description: row[2], active: row[3],
                                         created: Date(timeIntervalSince1970: row[4]), metadata: metadata))
             }
+            db.releaseMemory()
             return products
         }
     }
@@ -80,5 +87,17 @@ public final class CatalogCache: Sendable {
                                                product.active, product.created.timeIntervalSince1970, metadata])
             }
         }
+        try await database.writeWithoutTransaction { db in db.releaseMemory() }
+    }
+
+    /// Gives heap pages freed since the last call back to the system (glibc keeps them otherwise).
+    public static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // malloc.h is not in Glibc's Swift module, so glibc's malloc_trim is looked up by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
     }
 }

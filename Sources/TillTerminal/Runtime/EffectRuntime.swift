@@ -83,6 +83,9 @@ public final class EffectRuntime: Sendable {
                 do { try await cache.save(products) } catch {
                     self.logger.warning("catalog cache not saved: \(error)")
                 }
+                // A whole catalog was just decoded page by page and the previous one dropped:
+                // hand the freed heap back to the system rather than keep it resident.
+                CatalogCache.returnFreedMemory()
             }
         case .loadProductsPage(let cursor):
             cancellable(.productsLoad) { client in

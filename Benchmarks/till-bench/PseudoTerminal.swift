@@ -104,6 +104,16 @@ final class PseudoTerminal {
         }
     }
 
+    /// Forgets report lines already written (after a key that may or may not report a frame).
+    func discardReports() {
+        var fd = pollfd(fd: report, events: Int16(POLLIN), revents: 0)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLIN) != 0 {
+            if read(report, &buffer, buffer.count) <= 0 { break }
+        }
+        reportBuffer.removeAll()
+    }
+
     /// Output since the last call.
     func takeOutput() -> [UInt8] {
         defer { output.removeAll(keepingCapacity: true) }
