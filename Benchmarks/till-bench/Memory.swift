@@ -254,7 +254,7 @@ struct ProcessBench {
         usleep(500_000)
         send("3")              // cart
         usleep(300_000)
-        send("c")              // checkout form
+        send("Enter")          // checkout form (Enter on the cart's empty quick-add line)
         usleep(500_000)
         send("Enter")          // create the session: the session pane polls it
         guard waitFor("cs_", 10) else {

@@ -19,6 +19,44 @@ struct QuickAddEndToEndTests {
         }
     }
 
+    @Test("from launch: a scan and two typed items, then the full-screen QR, in 6 keys besides the typed text")
+    func scanTwoItemsAndTheQR() async throws {
+        let home = try TemporaryHome()
+        let tmux = Tmux()
+        defer {
+            tmux.kill()
+            home.remove()
+        }
+        try await onThread {
+            try Self.seed(home)
+            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+            try tmux.waitFor(text: "Loaded 3 products")
+            var keys = 0
+            func key(_ name: String) throws {
+                keys += 1
+                try tmux.send(name)
+            }
+            try key("3")                                    // 1: the cart pane
+            // The scanner's burst: the digits and Enter in one write (typed text, not keys).
+            try tmux.send("4006381333931\r", literal: true)
+            try tmux.waitFor(text: "Added \"Flat white\" to the cart (quantity 1).")
+            for name in ["lat", "muf"] {
+                try tmux.send(name, literal: true)
+                try tmux.waitFor(text: "Enter add")
+                try key("Enter")                            // 2, 3
+            }
+            try tmux.waitFor(all: ["Flat white", "Latte", "Blueberry muffin", "GBP 9.10"])
+            try key("Enter")                                // 4: empty line, check out
+            try tmux.waitFor(text: "/sandbox/success")
+            try key("Enter")                                // 5: create the session
+            try tmux.waitFor(text: "Checkout session cs_")
+            try key("f")                                    // 6: the QR code full screen
+            let screen = try tmux.waitFor(text: "Esc back")
+            #expect(screen.contains("GBP 9.10"))
+            #expect(keys <= 8, "\(keys) keys")
+        }
+    }
+
     @Test("from launch: three items and the full-screen QR in 7 keys besides the typed names")
     func threeItemsAndTheQR() async throws {
         let home = try TemporaryHome()
