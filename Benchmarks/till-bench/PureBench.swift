@@ -36,46 +36,32 @@ struct PureBench {
         let load = ms(clock.measure { _ = reducer.reduce(into: &state, action: .products(.cacheLoaded(products))) })
         report.add("catalog load into state (cacheLoaded, builds the search keys)", "\(f1(load)) ms")
         _ = reducer.reduce(into: &state, action: .products(.filterStarted))
-        var times: [Double] = []
         let rounds = options.quick ? 2 : 10
-        for _ in 0..<rounds {
-            for query in ["creme", "CAFÉ", "抹茶", "☕ mocha", "zzz", "latte 12", "e", "prod_0000"] {
-                for character in query {
-                    times.append(ms(clock.measure {
-                        _ = reducer.reduce(into: &state, action: .products(.filterEdited(.inserted(String(character)))))
-                    }))
-                }
-                for _ in query {
-                    times.append(ms(clock.measure { _ = reducer.reduce(into: &state, action: .products(.filterEdited(.deletedBackward))) }))
+        // Types each query a character at a time, then deletes it again, timing every keystroke.
+        func keystrokes(_ name: String, _ queries: [String], _ edit: (TextEdit) -> AppAction) {
+            var times: [Double] = []
+            for _ in 0..<rounds {
+                for query in queries {
+                    for character in query {
+                        times.append(ms(clock.measure { _ = reducer.reduce(into: &state, action: edit(.inserted(String(character)))) }))
+                    }
+                    for _ in query {
+                        times.append(ms(clock.measure { _ = reducer.reduce(into: &state, action: edit(.deletedBackward)) }))
+                    }
                 }
             }
+            times.sort()
+            report.add("\(name) keystroke through the reducer (\(times.count) keys), p50", "\(f3(percentile(times, 0.5))) ms")
+            report.add("\(name) keystroke through the reducer, p99", "\(f3(percentile(times, 0.99))) ms",
+                       goal: "≤ 5 ms", met: percentile(times, 0.99) <= 5)
         }
-        times.sort()
-        report.add("filter keystroke through the reducer (\(times.count) keys), p50", "\(f3(percentile(times, 0.5))) ms")
-        report.add("filter keystroke through the reducer, p99", "\(f3(percentile(times, 0.99))) ms",
-                   goal: "≤ 5 ms", met: percentile(times, 0.99) <= 5)
+        keystrokes("filter", ["creme", "CAFÉ", "抹茶", "☕ mocha", "zzz", "latte 12", "e", "prod_0000"]) { .products(.filterEdited($0)) }
 
         // Quick add ranks the same catalog (active products only) as the cart's line is typed.
         report.begin("quick add (TillCore, \(grouped(Double(count))) products)")
         _ = reducer.reduce(into: &state, action: .products(.filterCleared))
         _ = reducer.reduce(into: &state, action: .paneSelected(.cart))
-        var quick: [Double] = []
-        for _ in 0..<rounds {
-            for query in ["latte", "fltw", "CAFÉ", "抹茶", "zzz", "e", "mocha 12"] {
-                for character in query {
-                    quick.append(ms(clock.measure {
-                        _ = reducer.reduce(into: &state, action: .quickAdd(.edited(.inserted(String(character)))))
-                    }))
-                }
-                for _ in query {
-                    quick.append(ms(clock.measure { _ = reducer.reduce(into: &state, action: .quickAdd(.edited(.deletedBackward))) }))
-                }
-            }
-        }
-        quick.sort()
-        report.add("quick-add keystroke through the reducer (\(quick.count) keys), p50", "\(f3(percentile(quick, 0.5))) ms")
-        report.add("quick-add keystroke through the reducer, p99", "\(f3(percentile(quick, 0.99))) ms",
-                   goal: "≤ 5 ms", met: percentile(quick, 0.99) <= 5)
+        keystrokes("quick-add", ["latte", "fltw", "CAFÉ", "抹茶", "zzz", "e", "mocha 12"]) { .quickAdd(.edited($0)) }
 
         report.begin("key → reduce → render (pure, \(grouped(Double(count))) products, 80×24)")
         state = PureBench.freshState(reducer, products: products)

@@ -16,8 +16,8 @@ public enum MatchTier: UInt8, Hashable, Sendable, CaseIterable {
 
 extension SearchIndex {
     /// Indices of the keys matching `query`, best first: by tier (`MatchTier`), then those in
-    /// `recent` (most recently used first), then by folded name. With `candidates` only those are
-    /// searched (typing more narrows what matched before; see `isNarrowing`).
+    /// `recent` (most recently used first), then by folded name. `candidates` are the matches of an
+    /// earlier query that this one narrows (see `isNarrowing`): the fuzzy pass looks only at them.
     ///
     /// One pass assigns each key a tier, then one walk in name order deals them into tiers, so a
     /// keystroke costs two linear passes and no sort.

@@ -108,44 +108,6 @@ public struct SearchIndex: Hashable, Sendable {
         hasher.combine(bytes)
     }
 
-    /// Indices (ascending) of the keys containing `query`, case- and diacritic-insensitively.
-    /// With `candidates`, only those indices are searched (typing more narrows what matched before).
-    public func matches(_ query: String, among candidates: [Int]? = nil) -> [Int] {
-        let needle = SearchIndex.fold(query)
-        guard !needle.isEmpty else { return candidates ?? Array(0..<count) }
-        return bytes.withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { needle in
-                starts.withUnsafeBufferPointer { starts in
-                    if let candidates {
-                        return candidates.filter { index in
-                            SearchIndex.contains(haystack, from: starts[index], to: starts[index + 1], needle)
-                        }
-                    }
-                    return SearchIndex.scan(haystack, starts: starts, needle)
-                }
-            }
-        }
-    }
-
-    /// One pass over the whole buffer; on a hit, jumps to the next key.
-    private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
-                             _ needle: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var found: [Int] = []
-        var position = 0
-        var key = 0
-        while let hit = find(needle, in: haystack, from: position, to: haystack.count) {
-            while starts[key + 1] <= hit { key += 1 }
-            found.append(key)
-            position = starts[key + 1]
-        }
-        return found
-    }
-
-    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                                 _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        find(needle, in: haystack, from: start, to: end) != nil
-    }
-
     /// The first position in `start..<end` where `needle` starts and fits before `end`.
     /// Candidates for the first byte are found eight bytes at a time (a zero-byte test on
     /// `word XOR repeated byte`), which makes the scan several times faster than byte by byte.
