@@ -58,12 +58,15 @@ struct RankingTests {
         #expect(index.ranked("can 3") == [1])
     }
 
-    @Test("narrowing from earlier matches gives what a full search gives")
-    func narrowing() {
+    @Test("typing on, typing inside, deleting and retyping give what a fresh index gives")
+    func memoisedPasses() {
         let index = SearchIndex(products)
-        let first = index.ranked("la")
-        for query in ["lat", "latt", "latte"] {
-            #expect(index.ranked(query, among: first) == index.ranked(query))
+        let steps = ["l", "la", "lat", "latt", "latte", "latt", "lat", "flat", "fl", "f", "oat l", "o", "oa", "oat", "e", "fltw", "zzz"]
+        for query in steps {
+            #expect(index.ranked(query) == SearchIndex(products).ranked(query), "\(query)")
+        }
+        for recent in [[2], [2, 0], []] {
+            #expect(index.ranked("lat", recent: recent) == SearchIndex(products).ranked("lat", recent: recent))
         }
     }
 
@@ -75,5 +78,52 @@ struct RankingTests {
         #expect(index.ranked("lat").first == 0)
         let copy = index
         #expect(copy == index)
+    }
+
+    /// A mixed catalog: ASCII, accented, CJK and emoji names, descriptions, SKUs and nicknames.
+    static func mixedCatalog() -> (products: [Product], prices: [String: [Price]]) {
+        let words = ["Latte", "Flat white", "Crème brûlée", "Café au lait", "抹茶ラテ", "☕ Mocha", "Oat", "la", "L", "Salad", "Plain bagel"]
+        let sizes = ["small", "large", "iced", "", "double"]
+        var products: [Product] = []
+        var prices: [String: [Price]] = [:]
+        for i in 0..<400 {
+            let name = "\(words[i % words.count]) \(sizes[(i / 3) % sizes.count]) \(i % 17 == 0 ? "" : String(i))"
+                .trimmingCharacters(in: .whitespaces)
+            let id = "prod_\(1000 + i)"
+            products.append(product(id, i % 23 == 0 ? words[i % words.count] : name,
+                                    description: i % 3 == 0 ? nil : "Item \(i), \(sizes[i % sizes.count]) latte-ish"))
+            if i % 5 == 0 {
+                var sku = price("price_\(i)", product: id, 100 + Int64(i), nickname: i % 10 == 0 ? "Regular" : nil)
+                sku.lookupKey = "40063813\(10000 + i)"
+                prices[id] = [sku]
+            }
+        }
+        return (products, prices)
+    }
+
+    @Test("the fast paths (masks, one letter, narrowing, remembered results) rank as key-by-key matching does")
+    func fastPathsAgreeWithKeyByKeyMatching() {
+        let (products, prices) = RankingTests.mixedCatalog()
+        let index = SearchIndex(products, prices: prices)
+        let names = products.map { SearchIndex.fold($0.name) }
+        let recent = [7, 3, 120]
+        func expected(_ query: String, recent: [Int]) -> [Int] {
+            let matched = (0..<products.count).compactMap { key in index.tier(of: key, for: query).map { (key, $0) } }
+            return matched.sorted { a, b in
+                if a.1 != b.1 { return a.1.rawValue < b.1.rawValue }
+                let ra = recent.firstIndex(of: a.0) ?? Int.max, rb = recent.firstIndex(of: b.0) ?? Int.max
+                if ra != rb { return ra < rb }
+                if names[a.0] != names[b.0] { return names[a.0].lexicographicallyPrecedes(names[b.0]) }
+                return a.0 < b.0
+            }.map(\.0)
+        }
+        let typed = ["l", "la", "lat", "latt", "latte", "latte ", "latte s", "latte", "lat", "la", "l", "",
+                     "c", "ca", "caf", "café", "creme", "cr", "抹", "抹茶", "☕", "☕ m", "m", "mo", "moc",
+                     "4006", "400638131000", "40063813", "prod_", "prod_11", "prod_1", "regular", "reg",
+                     "fltw", "fw", "e", "ee", "1", "12", "123", "x", "z", "-", "-ish", " ", "la", "ala", "lla"]
+        for query in typed {
+            #expect(index.ranked(query) == (query.isEmpty ? Array(0..<products.count) : expected(query, recent: [])), "\(query)")
+            #expect(index.ranked(query, recent: recent) == (query.isEmpty ? Array(0..<products.count) : expected(query, recent: recent)), "\(query)")
+        }
     }
 }

@@ -86,9 +86,7 @@ public enum ProductsFeature {
         case .filterEdited(let edit):
             let old = state.filter.text
             guard state.filter.apply(edit), state.filter.text != old else { return .none }
-            let narrowing = !old.isEmpty && SearchIndex.isNarrowing(from: old, to: state.filter.text)
-            state.visible = state.index.ranked(state.filter.text, among: narrowing ? state.visible : nil,
-                                               recent: state.recentIndices)
+            state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
             state.selection = 0
             return .none
 

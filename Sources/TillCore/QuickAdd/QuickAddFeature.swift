@@ -28,8 +28,7 @@ public enum QuickAddFeature {
         case .edited(let edit):
             let old = state.query.text
             guard state.query.apply(edit), state.query.text != old else { return .none }
-            let narrowing = !old.isEmpty && SearchIndex.isNarrowing(from: old, to: state.query.text)
-            search(&state, products: context.products, among: narrowing ? state.matches : nil)
+            search(&state, products: context.products)
             return .none
 
         case .cleared:
@@ -45,7 +44,7 @@ public enum QuickAddFeature {
 
         case .catalogChanged:
             guard !state.query.isEmpty else { return .none }
-            search(&state, products: context.products, among: nil)
+            search(&state, products: context.products)
             return .none
 
         case .submitted:
@@ -135,14 +134,14 @@ public enum QuickAddFeature {
     }
 
     /// Runs the query over the catalog; only active products are offered.
-    private static func search(_ state: inout QuickAddState, products: ProductsState, among candidates: [Int]?) {
+    private static func search(_ state: inout QuickAddState, products: ProductsState) {
         state.selection = 0
         state.chooser = nil
         guard !state.query.isEmpty else {
             state.matches = []
             return
         }
-        let ranked = products.index.ranked(state.query.text, among: candidates, recent: products.recentIndices)
+        let ranked = products.index.ranked(state.query.text, recent: products.recentIndices)
         let index = products.index
         state.matches = ranked.filter { index.isActive($0) }
     }

@@ -16,56 +16,80 @@ public enum MatchTier: UInt8, Hashable, Sendable, CaseIterable {
 
 extension SearchIndex {
     /// Indices of the keys matching `query`, best first: by tier (`MatchTier`), then those in
-    /// `recent` (most recently used first), then by folded name. `candidates` are the matches of an
-    /// earlier query that this one narrows (see `isNarrowing`): the fuzzy pass looks only at them.
+    /// `recent` (most recently used first), then by folded name.
     ///
     /// One pass assigns each key a tier, then one walk in name order deals them into tiers, so a
-    /// keystroke costs two linear passes and no sort.
-    public func ranked(_ query: String, among candidates: [Int]? = nil, recent: [Int] = []) -> [Int] {
+    /// keystroke costs two linear passes and no sort. Typing on narrows the last pass: only its
+    /// matches are searched, from where they matched. Deleting returns a remembered result.
+    public func ranked(_ query: String, recent: [Int] = []) -> [Int] {
         let needle = SearchIndex.fold(query)
-        guard !needle.isEmpty else { return candidates ?? Array(0..<count) }
-        let order = ensureNameOrder()
-        let none = UInt8.max
+        guard !needle.isEmpty else { return Array(0..<count) }
+        return memo.with { memo in
+            if let known = memo.result(for: needle, recent: recent) { return known }
+            let order = memo.nameOrder ?? buildNameOrder()
+            memo.nameOrder = order
+            let pass = self.pass(needle, narrowing: memo.last)
+            let keys = deal(pass.tiers, order: order, recent: recent)
+            memo.last = pass
+            memo.remember(keys, for: needle, recent: recent)
+            return keys
+        }
+    }
+
+    /// Each key's tier for `needle`. When `needle` holds the earlier pass's text, a key it did not
+    /// match cannot match now and one it matched only fuzzily can only match fuzzily; when
+    /// `needle` starts with that text, the first occurrence is at or after the earlier one.
+    private func pass(_ needle: [UInt8], narrowing earlier: RankingMemo.Pass?) -> RankingMemo.Pass {
+        let none = UInt8.max, fuzzyTier = MatchTier.fuzzy.rawValue
         var tiers = [UInt8](repeating: none, count: count)
-        let wanted = needle.reduce(UInt64(0)) { $0 | 1 << UInt64($1 & 63) }
-        // The keys that matched before: a substring match of the longer text is one of them by
-        // construction; only the fuzzy pass needs telling.
-        var allowed: [Bool]? = nil
-        if let candidates {
-            var marks = [Bool](repeating: false, count: count)
-            for index in candidates where index < count { marks[index] = true }
-            allowed = marks
+        var hits = [UInt16](repeating: 0, count: count)
+        let wanted = SearchIndex.mask(needle)
+        let fuzzy = needle.count > 1
+        let earlier = earlier.flatMap { SearchIndex.contains(needle, $0.needle) ? $0 : nil }
+        let extends = earlier.map { needle.starts(with: $0.needle) } ?? false
+        let earlierTiers = earlier?.tiers ?? [], earlierHits = earlier?.hits ?? []
+        if needle.count == 1, let tiers = letterTiers(needle[0]) {
+            return RankingMemo.Pass(needle: needle, tiers: tiers, hits: hits)
         }
         bytes.withUnsafeBufferPointer { haystack in
             needle.withUnsafeBufferPointer { needle in
                 starts.withUnsafeBufferPointer { starts in
                     nameLengths.withUnsafeBufferPointer { lengths in
-                        nameMasks.withUnsafeBufferPointer { masks in
-                            tiers.withUnsafeMutableBufferPointer { tiers in
-                                // One pass over the whole buffer for the text itself, jumping to the
-                                // next key on a hit (sequential memory: faster than visiting the
-                                // earlier matches one by one, which come in name order)…
-                                var position = 0, key = 0
-                                while let hit = SearchIndex.find(needle, in: haystack, from: position, to: haystack.count) {
-                                    while starts[key + 1] <= hit { key += 1 }
-                                    let start = starts[key], end = starts[key + 1] - 1
-                                    tiers[key] = SearchIndex.tier(haystack, key: start, end: end, nameLength: Int(lengths[key]), hit: hit, needle)
-                                    position = end + 1
-                                }
-                                // …then the fuzzy matches among the rest (among the earlier matches
-                                // when typing narrowed them), most ruled out by their byte mask alone.
-                                guard needle.count > 1 else { return }
-                                if let allowed {
-                                    for key in 0..<(starts.count - 1) where allowed[key] && tiers[key] == none && masks[key] & wanted == wanted {
-                                        if SearchIndex.isSubsequence(needle, haystack, from: starts[key], length: Int(lengths[key])) {
-                                            tiers[key] = MatchTier.fuzzy.rawValue
+                        nameMasks.withUnsafeBufferPointer { nameMasks in
+                            keyMasks.withUnsafeBufferPointer { keyMasks in
+                                earlierTiers.withUnsafeBufferPointer { earlierTiers in
+                                    earlierHits.withUnsafeBufferPointer { earlierHits in
+                                        tiers.withUnsafeMutableBufferPointer { tiers in
+                                            hits.withUnsafeMutableBufferPointer { hits in
+                                                let narrowing = earlierTiers.count == starts.count &- 1
+                                                for key in 0..<(starts.count &- 1) {
+                                                    // A key lacking one of the text's bytes cannot hold it.
+                                                    guard keyMasks[key] & wanted == wanted else { continue }
+                                                    let start = starts[key], end = starts[key &+ 1] &- 1
+                                                    let length = Int(lengths[key])
+                                                    var from = start
+                                                    if narrowing {
+                                                        let before = earlierTiers[key]
+                                                        if before == none { continue }
+                                                        if before == fuzzyTier {
+                                                            if SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
+                                                                tiers[key] = fuzzyTier
+                                                            }
+                                                            continue
+                                                        }
+                                                        if extends { from &+= Int(earlierHits[key]) }
+                                                    }
+                                                    if let hit = SearchIndex.find(needle, in: haystack, from: from, to: end) {
+                                                        tiers[key] = SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit,
+                                                                                      needle, hasCode: hasCodes[key])
+                                                        hits[key] = UInt16(truncatingIfNeeded: hit &- start <= Int(UInt16.max) ? hit &- start : 0)
+                                                    } else if fuzzy && nameMasks[key] & wanted == wanted
+                                                                && SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
+                                                        tiers[key] = fuzzyTier
+                                                    }
+                                                }
+                                            }
                                         }
-                                    }
-                                    return
-                                }
-                                for key in 0..<(starts.count - 1) where tiers[key] == none && masks[key] & wanted == wanted {
-                                    if SearchIndex.isSubsequence(needle, haystack, from: starts[key], length: Int(lengths[key])) {
-                                        tiers[key] = MatchTier.fuzzy.rawValue
                                     }
                                 }
                             }
@@ -74,11 +98,45 @@ extension SearchIndex {
                 }
             }
         }
+        return RankingMemo.Pass(needle: needle, tiers: tiers, hits: hits)
+    }
+
+    /// Each key's tier for one letter or digit, from the masks alone (each of those has its own
+    /// bit); nil for other bytes, which share bits.
+    private func letterTiers(_ letter: UInt8) -> [UInt8]? {
+        guard letter &- 0x61 < 26 || letter &- 0x30 < 10 else { return nil }
+        let bit = SearchIndex.maskBit(letter)
+        let none = UInt8.max
+        return [UInt8](unsafeUninitializedCapacity: count) { tiers, initialized in
+            keyMasks.withUnsafeBufferPointer { keyMasks in
+                wordStarts.withUnsafeBufferPointer { wordStarts in
+                    firstBytes.withUnsafeBufferPointer { firstBytes in
+                        nameLengths.withUnsafeBufferPointer { lengths in
+                            for key in 0..<keyMasks.count {
+                                let tier: UInt8
+                                if keyMasks[key] & bit == 0 { tier = none }
+                                else if firstBytes[key] == letter { tier = lengths[key] == 1 ? MatchTier.exact.rawValue : MatchTier.namePrefix.rawValue }
+                                else if wordStarts[key] & bit != 0 { tier = MatchTier.wordPrefix.rawValue }
+                                else { tier = MatchTier.substring.rawValue }
+                                tiers[key] = tier
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = keyMasks.count
+        }
+    }
+
+    /// The matching keys in output order: tier by tier, each tier's recent keys first, then the
+    /// rest in name order (one walk of `order`, each key written straight to its place).
+    private func deal(_ tiers: [UInt8], order: [Int32], recent: [Int]) -> [Int] {
         let tierCount = MatchTier.allCases.count
         var firsts = Array(repeating: [Int](), count: tierCount)
+        var tiers = tiers   // the recent keys are taken out of the walk
         for index in recent where tiers.indices.contains(index) && tiers[index] < UInt8(tierCount) {
             firsts[Int(tiers[index])].append(index)
-            tiers[index] = none
+            tiers[index] = UInt8.max
         }
         var counts = Array(repeating: 0, count: tierCount)
         for tier in tiers where tier < UInt8(tierCount) { counts[Int(tier)] += 1 }
@@ -117,18 +175,14 @@ extension SearchIndex {
             needle.withUnsafeBufferPointer { needle -> UInt8 in
                 let start = starts[index], end = starts[index + 1] - 1, length = Int(nameLengths[index])
                 if let hit = SearchIndex.find(needle, in: haystack, from: start, to: end) {
-                    return SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit, needle)
+                    return SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit, needle,
+                                           hasCode: hasCodes[index])
                 }
                 return needle.count > 1 && SearchIndex.isSubsequence(needle, haystack, from: start, length: length)
                     ? MatchTier.fuzzy.rawValue : UInt8.max
             }
         }
         return MatchTier(rawValue: raw)
-    }
-
-    /// The name order, built (one sort of the folded names) when a change dropped it.
-    private func ensureNameOrder() -> [Int32] {
-        nameOrder.value { buildNameOrder() }
     }
 
     private func buildNameOrder() -> [Int32] {
@@ -152,7 +206,7 @@ extension SearchIndex {
     /// at `hit`, as a raw value.
     @inline(__always)
     static func tier(_ haystack: UnsafeBufferPointer<UInt8>, key start: Int, end: Int, nameLength: Int, hit: Int,
-                     _ needle: UnsafeBufferPointer<UInt8>) -> UInt8 {
+                     _ needle: UnsafeBufferPointer<UInt8>, hasCode: Bool) -> UInt8 {
         let length = needle.count
         // The name comes first, so a hit at the start is in the name.
         if hit == start { return length == nameLength ? MatchTier.exact.rawValue : MatchTier.namePrefix.rawValue }
@@ -169,7 +223,7 @@ extension SearchIndex {
         }
         // A price's SKU typed whole is exact; only a code's own field can be one (codes have 4
         // characters or more, so shorter text does not look).
-        var code = length >= 4 ? find(needle, in: haystack, from: max(hit, nameEnd), to: end) : nil
+        var code = length >= 4 && hasCode ? find(needle, in: haystack, from: max(hit, nameEnd), to: end) : nil
         while let at = code {
             if haystack[at - 1] == lookupKeySeparator && haystack[at + length] < 0x20 { return MatchTier.exact.rawValue }
             code = find(needle, in: haystack, from: at + 1, to: end)
@@ -198,7 +252,7 @@ extension SearchIndex {
     /// Whether a word starts after `byte`: a space, punctuation or a separator, not a letter,
     /// digit or part of a multi-byte character.
     @inline(__always)
-    private static func isWordBoundary(_ byte: UInt8) -> Bool {
+    static func isWordBoundary(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: false
         default: true

@@ -10,13 +10,21 @@ public struct SearchIndex: Hashable, Sendable {
     var bytes: [UInt8] = []
     /// Offset where each key starts, plus one past the end: `starts.count == count + 1`.
     var starts: [Int] = [0]
-    /// Key indices by folded name, for ranking ties; built on the first ranked query after a
-    /// change and shared by copies of the index (each change starts a new, empty one).
-    var nameOrder = NameOrderCache()
+    /// What ranking derives from the keys and keeps between keystrokes (the name order, the last
+    /// pass, recent results); shared by copies of the index, and each change starts an empty one.
+    var memo = RankingMemo()
     /// Per key, derived from its bytes for ranking: the name's length, and which bytes (mod 64)
     /// the name holds, so a fuzzy match is ruled out without reading the name.
     var nameLengths: [UInt32] = []
     var nameMasks: [UInt64] = []
+    /// The same mask over the whole key: a key lacking one of the text's bytes cannot hold it.
+    var keyMasks: [UInt64] = []
+    /// The mask of the bytes that start a word of the name after its first, and the name's first
+    /// byte: with them one letter or digit is ranked without reading any key.
+    var wordStarts: [UInt64] = []
+    var firstBytes: [UInt8] = []
+    /// Whether a key holds a price's SKU or barcode (most hold none, and need not be searched for one).
+    var hasCodes: [Bool] = []
     /// Whether each product is active (quick add offers only those), read without touching `Product`s.
     var actives: [Bool] = []
 
@@ -35,12 +43,16 @@ public struct SearchIndex: Hashable, Sendable {
             let start = bytes.count
             SearchIndex.appendKey(for: product, prices: prices[product.id] ?? [], to: &bytes, folds: &folds)
             starts.append(bytes.count)
-            let (length, mask) = SearchIndex.nameFacts(bytes[start...])
-            nameLengths.append(length)
-            nameMasks.append(mask)
+            let facts = SearchIndex.facts(bytes[start...])
+            nameLengths.append(facts.nameLength)
+            nameMasks.append(facts.nameMask)
+            keyMasks.append(facts.keyMask)
+            wordStarts.append(facts.wordStarts)
+            firstBytes.append(facts.firstByte)
+            hasCodes.append(facts.hasCode)
             actives.append(product.active)
         }
-        nameOrder = NameOrderCache()
+        memo = RankingMemo()
     }
 
     /// Inserts a key before all others.
@@ -48,11 +60,15 @@ public struct SearchIndex: Hashable, Sendable {
         let key = SearchIndex.key(for: product, prices: prices)
         bytes.insert(contentsOf: key, at: 0)
         starts = [0] + starts.map { $0 + key.count }
-        let (length, mask) = SearchIndex.nameFacts(key[...])
-        nameLengths.insert(length, at: 0)
-        nameMasks.insert(mask, at: 0)
+        let facts = SearchIndex.facts(key[...])
+        nameLengths.insert(facts.nameLength, at: 0)
+        nameMasks.insert(facts.nameMask, at: 0)
+        keyMasks.insert(facts.keyMask, at: 0)
+        wordStarts.insert(facts.wordStarts, at: 0)
+        firstBytes.insert(facts.firstByte, at: 0)
+        hasCodes.insert(facts.hasCode, at: 0)
         actives.insert(product.active, at: 0)
-        nameOrder = NameOrderCache()
+        memo = RankingMemo()
     }
 
     /// Replaces the key at `index`.
@@ -62,40 +78,56 @@ public struct SearchIndex: Hashable, Sendable {
         let delta = key.count - old.count
         bytes.replaceSubrange(old, with: key)
         for i in (index + 1)..<starts.count { starts[i] += delta }
-        (nameLengths[index], nameMasks[index]) = SearchIndex.nameFacts(key[...])
+        let facts = SearchIndex.facts(key[...])
+        (nameLengths[index], nameMasks[index], keyMasks[index]) = (facts.nameLength, facts.nameMask, facts.keyMask)
+        (wordStarts[index], firstBytes[index], hasCodes[index]) = (facts.wordStarts, facts.firstByte, facts.hasCode)
         actives[index] = product.active
-        nameOrder = NameOrderCache()
-    }
-
-    /// Holds the name order once built. A reference, so that the copies of an index that the
-    /// reducer's context and state hold build it once between them.
-    final class NameOrderCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var order: [Int32]?
-
-        func value(_ build: () -> [Int32]) -> [Int32] {
-            lock.lock()
-            defer { lock.unlock() }
-            if let order { return order }
-            let built = build()
-            order = built
-            return built
-        }
+        memo = RankingMemo()
     }
 
     /// Whether the product at `index` is active.
     public func isActive(_ index: Int) -> Bool { actives.indices.contains(index) && actives[index] }
 
-    /// The name's length and byte mask of a key (the name runs to the first separator).
-    static func nameFacts(_ key: ArraySlice<UInt8>) -> (UInt32, UInt64) {
-        var mask: UInt64 = 0
+    /// What ranking reads of a key without its bytes: the name's length (the name runs to the
+    /// first separator), the masks of the name's bytes, of the whole key's and of the bytes that
+    /// start a word after the first, the first byte (0 for an empty key), and whether it holds a code.
+    static func facts(_ key: ArraySlice<UInt8>) -> (nameLength: UInt32, nameMask: UInt64, keyMask: UInt64,
+                                                    wordStarts: UInt64, firstByte: UInt8, hasCode: Bool) {
+        var mask: UInt64 = 0, nameMask: UInt64 = 0, wordStarts: UInt64 = 0
+        var nameLength: UInt32?
         var length: UInt32 = 0
+        var previous: UInt8?
+        var hasCode = false
         for byte in key {
-            if byte < 0x20 { break }
-            mask |= 1 << UInt64(byte & 63)
+            if byte == 0 { break }
+            if byte < 0x20 {
+                if byte == lookupKeySeparator { hasCode = true }
+                if nameLength == nil { (nameLength, nameMask) = (length, mask) }
+                continue
+            }
+            if nameLength == nil, let previous, isWordBoundary(previous) { wordStarts |= maskBit(byte) }
+            if nameLength == nil { previous = byte }
+            mask |= maskBit(byte)
             length += 1
         }
-        return (length, mask)
+        let first = key.first.map { $0 < 0x20 ? 0 : $0 } ?? 0
+        return (nameLength ?? length, nameLength == nil ? mask : nameMask, mask, wordStarts, first, hasCode)
+    }
+
+    /// The bits of `text`'s bytes in a key mask.
+    static func mask(_ text: [UInt8]) -> UInt64 {
+        text.reduce(0) { $0 | maskBit($1) }
+    }
+
+    /// Which of a mask's 64 bits a byte sets: each letter and digit its own, other bytes
+    /// (punctuation, the bytes of multi-byte characters) share the rest.
+    @inline(__always)
+    static func maskBit(_ byte: UInt8) -> UInt64 {
+        let bit: UInt8
+        if byte &- 0x61 < 26 { bit = byte &- 0x61 }
+        else if byte &- 0x30 < 10 { bit = 26 &+ (byte &- 0x30) }
+        else { bit = 36 &+ byte % 28 }
+        return 1 << UInt64(bit)
     }
 
     // The name order and the name facts are derived from the keys: equal keys are equal indexes.
@@ -109,34 +141,42 @@ public struct SearchIndex: Hashable, Sendable {
     }
 
     /// The first position in `start..<end` where `needle` starts and fits before `end`.
-    /// Candidates for the first byte are found eight bytes at a time (a zero-byte test on
-    /// `word XOR repeated byte`), which makes the scan several times faster than byte by byte.
+    /// Sixteen positions are tested at a time for the text's first two bytes (one vector
+    /// compare each), so common letters cost few false starts; only those are compared whole.
+    /// Vectors may read past `end` within the buffer: positions there are never returned.
     @inline(__always)
     static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
-                             from start: Int, to end: Int) -> Int? {
-        let last = end - needle.count
+                     from start: Int, to end: Int) -> Int? {
+        let count = needle.count
+        let last = end &- count
         guard last >= start, let base = haystack.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         let first = needle[0]
-        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        let firsts = SIMD16<UInt8>(repeating: first)
+        let seconds = SIMD16<UInt8>(repeating: count > 1 ? needle[1] : 0)
+        // The last position a 17-byte load (16 and the byte after) may start at.
+        let vectorEnd = haystack.count &- 17
         var position = start
         while position <= last {
-            if position + 8 <= end {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) ^ pattern
-                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-                if zero == 0 {
-                    position += 8
+            if position <= vectorEnd {
+                var hits = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self) .== firsts
+                if count > 1 {
+                    hits = hits .& (raw.loadUnaligned(fromByteOffset: position &+ 1, as: SIMD16<UInt8>.self) .== seconds)
+                }
+                // 0xFF in each lane that may start the text, read as two words.
+                let lanes = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: hits), to: SIMD2<UInt64>.self)
+                if lanes[0] == 0 && lanes[1] == 0 {
+                    position &+= 16
                     continue
                 }
-                // The lowest flagged byte is exact (borrows only run upwards).
-                position += zero.trailingZeroBitCount / 8
+                position &+= lanes[0] != 0 ? lanes[0].trailingZeroBitCount / 8 : 8 &+ lanes[1].trailingZeroBitCount / 8
                 if position > last { return nil }
             } else if haystack[position] != first {
-                position += 1
+                position &+= 1
                 continue
             }
             if equal(haystack, at: position, needle) { return position }
-            position += 1
+            position &+= 1
         }
         return nil
     }
@@ -163,13 +203,12 @@ public struct SearchIndex: Hashable, Sendable {
         return true
     }
 
-    /// Whether every match of `new` is also a match of `old` (old's folded text occurs inside new's),
-    /// so the next filter can search only what matched before.
-    static func isNarrowing(from old: String, to new: String) -> Bool {
-        let old = fold(old), new = fold(new)
-        guard !old.isEmpty else { return true }
-        guard new.count >= old.count else { return false }
-        for start in 0...(new.count - old.count) where new[start..<(start + old.count)].elementsEqual(old) {
+    /// Whether `part` occurs in `text` (both folded): then every key matching `text` matches
+    /// `part`, which lets a longer query search only what the shorter one matched.
+    static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard !part.isEmpty else { return true }
+        guard text.count >= part.count else { return false }
+        for start in 0...(text.count - part.count) where text[start..<(start + part.count)].elementsEqual(part) {
             return true
         }
         return false
