@@ -80,6 +80,29 @@ struct RankingTests {
         #expect(copy == index)
     }
 
+    @Test("a new description keeps the name order, a rename sorts again, and a rebuilt index takes the order only when no name changed")
+    func nameOrderAcrossChanges() {
+        var changed = products
+        var index = SearchIndex(products)
+        _ = index.ranked("lat")
+        changed[1] = product("p1", "Latte", description: "Now with oat milk")
+        index.replace(at: 1, with: changed[1])
+        #expect(index.ranked("lat") == SearchIndex(changed).ranked("lat"))
+        changed[1] = product("p1", "Zesty latte")
+        index.replace(at: 1, with: changed[1])
+        #expect(index.ranked("lat") == SearchIndex(changed).ranked("lat"))
+        #expect(index.ranked("lat").last(where: { index.tier(of: $0, for: "lat") == .wordPrefix }) == 1)
+
+        var rebuilt = SearchIndex(changed, prices: ["p2": [price("price_2", product: "p2", 250, nickname: "Slab")]])
+        rebuilt.keepNameOrder(of: index)
+        #expect(rebuilt.ranked("la") == SearchIndex(changed, prices: ["p2": [price("price_2", product: "p2", 250, nickname: "Slab")]]).ranked("la"))
+        var renamed = changed
+        renamed[0] = product("p0", "Aardvark latte")
+        var other = SearchIndex(renamed)
+        other.keepNameOrder(of: index)
+        #expect(other.ranked("lat") == SearchIndex(renamed).ranked("lat"))
+    }
+
     /// A mixed catalog: ASCII, accented, CJK and emoji names, descriptions, SKUs and nicknames.
     static func mixedCatalog() -> (products: [Product], prices: [String: [Price]]) {
         let words = ["Latte", "Flat white", "Crème brûlée", "Café au lait", "抹茶ラテ", "☕ Mocha", "Oat", "la", "L", "Salad", "Plain bagel"]

@@ -211,7 +211,9 @@ public enum ProductsFeature {
                 state.pricesSynced = true
                 state.pricesByCode = codes(of: state.catalogPrices)
                 let keep = state.selectedProduct?.id
-                state.index = SearchIndex(state.items, prices: state.catalogPrices)
+                var index = SearchIndex(state.items, prices: state.catalogPrices)
+                index.keepNameOrder(of: state.index)
+                state.index = index
                 if !state.filter.isEmpty { refilter(&state, keeping: keep) }
                 return .none
             case .failure(let failure):
@@ -338,6 +340,7 @@ public enum ProductsFeature {
         if !state.appendsInPlace {
             let keep = state.selectedProduct?.id
             state.items = state.incoming
+            state.incomingIndex.keepNameOrder(of: state.index)
             state.index = state.incomingIndex
             findRecent(&state)
             refilter(&state, keeping: keep)

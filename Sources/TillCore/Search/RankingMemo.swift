@@ -32,6 +32,18 @@ final class RankingMemo: @unchecked Sendable {
     private var results: [Result] = []
     static let resultLimit = 8
 
+    /// A memo that starts from a name order still true of the keys (their names did not change).
+    init(nameOrder: [Int32]? = nil) {
+        self.nameOrder = nameOrder
+    }
+
+    /// The name order, if a ranking built it.
+    var builtNameOrder: [Int32]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return nameOrder
+    }
+
     /// Runs `body` with the memo's contents, under its lock.
     func with<T>(_ body: (inout Contents) -> T) -> T {
         lock.lock()

@@ -75,6 +75,12 @@ public struct SearchIndex: Hashable, Sendable {
     public mutating func replace(at index: Int, with product: Product, prices: [Price] = []) {
         let key = SearchIndex.key(for: product, prices: prices)
         let old = starts[index]..<starts[index + 1]
+        // New prices or a new description leave the name order as it was (sorting 100,000 names
+        // again would cost the next keystroke tens of milliseconds).
+        let nameLength = Int(nameLengths[index])
+        let sameName = key.count > nameLength && key[nameLength] < 0x20
+            && key[..<nameLength].elementsEqual(bytes[old.lowerBound..<(old.lowerBound + nameLength)])
+        let order = sameName ? memo.builtNameOrder : nil
         let delta = key.count - old.count
         bytes.replaceSubrange(old, with: key)
         for i in (index + 1)..<starts.count { starts[i] += delta }
@@ -82,7 +88,20 @@ public struct SearchIndex: Hashable, Sendable {
         (nameLengths[index], nameMasks[index], keyMasks[index]) = (facts.nameLength, facts.nameMask, facts.keyMask)
         (wordStarts[index], firstBytes[index], hasCodes[index]) = (facts.wordStarts, facts.firstByte, facts.hasCode)
         actives[index] = product.active
-        memo = RankingMemo()
+        memo = RankingMemo(nameOrder: order)
+    }
+
+    /// Takes `earlier`'s name order when it holds the same names (a refresh or a price sync that
+    /// changed no name), so the first keystroke after it does not sort them again.
+    public mutating func keepNameOrder(of earlier: SearchIndex) {
+        guard earlier.count == count, let order = earlier.memo.builtNameOrder, memo.builtNameOrder == nil else { return }
+        for key in 0..<count {
+            let length = Int(nameLengths[key])
+            guard earlier.nameLengths[key] == nameLengths[key],
+                  bytes[starts[key]..<(starts[key] + length)].elementsEqual(
+                    earlier.bytes[earlier.starts[key]..<(earlier.starts[key] + length)]) else { return }
+        }
+        memo = RankingMemo(nameOrder: order)
     }
 
     /// Whether the product at `index` is active.
