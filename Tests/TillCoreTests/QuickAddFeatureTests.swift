@@ -38,6 +38,7 @@ struct QuickAddFeatureTests {
             $0.products.incomingPrices = ["prod_l": [Self.latteRegular]]
             $0.products.awaitedPriceCursor = "price_l"
         }
+        #expect(store.state.products.activePriceCount(of: "prod_l") == nil)   // the list shows "—" until the sync ends
         store.send(.products(.catalogPricesPageLoaded(startingAfter: "price_l", .success(Page(items: [Self.cola], hasMore: false))))) {
             $0.products.catalogPrices = ["prod_l": [Self.latteRegular], "prod_c": [Self.cola]]
             $0.products.pricesByCode = ["5000112548167": Self.cola]
@@ -47,6 +48,9 @@ struct QuickAddFeatureTests {
             $0.products.pricesSynced = true
             $0.products.index = SearchIndex([Self.latte], prices: $0.products.catalogPrices)
         }
+        // The products list counts every product's active prices from the sync, none included.
+        #expect(store.state.products.activePriceCount(of: "prod_l") == 1)
+        #expect(store.state.products.activePriceCount(of: "prod_none") == 0)
     }
 
     @Test("typing ranks the matches; Enter adds the best one's only price and empties the line")

@@ -32,7 +32,11 @@ struct ScreenFrameTests {
     @Test func productsList() {
         var state = F.loaded(F.products(30))
         F.send(&state, .products(.selectionMoved(.down)), .products(.selectionMoved(.down)))
-        state.products.priceCounts = ["prod_000030": 4, "prod_000029": 0, "prod_000028": 12]
+        // Known from the prices pane: 3 active of 4, none, 12 active.
+        let twelve = (1...12).map { Price(id: "price_\($0)", productId: "prod_000028", currency: .gbp, unitAmount: 100 * Int64($0), created: F.now) }
+        F.send(&state, .products(.pricesKnown(productId: "prod_000030", F.prices(for: "prod_000030"))),
+               .products(.pricesKnown(productId: "prod_000029", [])),
+               .products(.pricesKnown(productId: "prod_000028", twelve)))
         check(state, "products-list")
     }
 

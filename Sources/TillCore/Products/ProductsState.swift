@@ -30,7 +30,8 @@ public struct ProductsState: Hashable, Sendable {
     var appendsInPlace: Bool
     /// Whether `items` holds data from WooshPay (so a late cache read must not replace it).
     var hasFreshData: Bool
-    /// How many prices each product has, once known (the list shows "—" until then).
+    /// How many prices each product has, archived ones included, once the prices pane has loaded
+    /// them (or the product was made here). The list shows `activePriceCount(of:)`.
     public var priceCounts: [String: Int]
     /// The active prices of each product, newest first, once known: from the price sync that
     /// follows each catalog load, and from the prices pane. Quick add and scans sell from these.
@@ -175,5 +176,14 @@ extension ProductsState {
     /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
     mutating func keepWindow(rows: Int) {
         scrollTop = ListScroll.top(scrollTop, selection: selection, count: visible.count, rows: rows)
+    }
+}
+
+extension ProductsState {
+    /// How many active (sellable) prices a product has, once known: after the price sync that
+    /// follows each catalog load, or once the prices pane has loaded them; nil until then.
+    public func activePriceCount(of productId: String) -> Int? {
+        guard pricesSynced || priceCounts[productId] != nil else { return nil }
+        return catalogPrices[productId]?.count ?? 0
     }
 }
