@@ -112,6 +112,13 @@ struct QuickAddEndToEndTests {
             try tmux.waitFor(text: "[2 Prices]")
             try tmux.send("4006381333931\r", literal: true)
             try tmux.waitFor(all: ["(quantity 2)", "[2 Prices]"])
+            // A burst split across two reads (as a pty or an SSH connection may deliver it): one
+            // scan, not eight pane switches and a stray line.
+            try tmux.sendInBursts(["40063813", "33931\r"])
+            try tmux.waitFor(all: ["(quantity 3)", "[2 Prices]"])
+            // Split three ways, the Enter alone last.
+            try tmux.sendInBursts(["400638", "1333931", "\r"])
+            try tmux.waitFor(all: ["(quantity 4)", "[2 Prices]"])
             // A misread digit: refused, nothing added.
             try tmux.send("4006381333932\r", literal: true)
             try tmux.waitFor(text: "Misread EAN-13 4006381333932")
@@ -125,9 +132,9 @@ struct QuickAddEndToEndTests {
             try tmux.send("5", literal: true)
             try tmux.send("Enter")
             // Made, and sold: the new price goes straight into the cart.
-            try tmux.waitFor(all: ["Added \"Gift card\" to the cart", "Cart: 3 items · GBP 11.80"])
+            try tmux.waitFor(all: ["Added \"Gift card\" to the cart", "Cart: 5 items · GBP 18.60"])
             try tmux.send("3")
-            try tmux.waitFor(all: ["Flat white", "Gift card", "GBP 11.80"])
+            try tmux.waitFor(all: ["Flat white", "Gift card", "GBP 18.60"])
         }
     }
 }

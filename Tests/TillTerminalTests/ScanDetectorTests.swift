@@ -41,4 +41,42 @@ struct ScanDetectorTests {
         let batch: [RawInput] = "12345678".unicodeScalars.map { .character($0.value) } + [.functionKey(CursesKeyCode.enter)]
         #expect(decoder.decode(batch) == [.key(.scan("12345678"))])
     }
+
+    func raw(_ text: String) -> [RawInput] { text.unicodeScalars.map { .character($0.value) } }
+
+    @Test("a read that may be a scan cut short waits for the rest", arguments: [
+        "50123456", "40", "SKU-00", "4006381333931", "96385074\r0360",
+    ])
+    func mayContinue(text: String) {
+        #expect(InputDecoder().awaitsRestOfScan(raw(text)), "\(text.debugDescription)")
+    }
+
+    @Test("typing never waits: one key, letters alone, a whole scan, other keys in the read", arguments: [
+        "", "2", "j", "jj", "latte", "a 12", "/1234", "96385074\r", "1\u{1B}", "12+",
+    ])
+    func doesNotWait(text: String) {
+        #expect(!InputDecoder().awaitsRestOfScan(raw(text)), "\(text.debugDescription)")
+    }
+
+    @Test("the next read joins when it goes on with the code; an Enter alone only after two bursts")
+    func continues() {
+        #expect(ScanDetector.continues(with: raw("78900\r"), joins: 0))
+        #expect(ScanDetector.continues(with: raw("9"), joins: 0))
+        // "3.20" pasted into a field, then the person's Enter: the Enter stays an Enter.
+        #expect(!ScanDetector.continues(with: raw("\r"), joins: 0))
+        #expect(!ScanDetector.continues(with: [.functionKey(CursesKeyCode.enter)], joins: 0))
+        #expect(ScanDetector.continues(with: raw("\r"), joins: 1))
+        #expect(ScanDetector.continues(with: [.functionKey(CursesKeyCode.enter)], joins: 2))
+        #expect(!ScanDetector.continues(with: raw("\t"), joins: 1))
+        #expect(!ScanDetector.continues(with: raw(" 12"), joins: 0))
+        #expect(!ScanDetector.continues(with: [], joins: 1))
+    }
+
+    @Test("a scan split across reads and joined is one scan; inside a paste nothing waits")
+    func joined() {
+        var decoder = InputDecoder()
+        #expect(decoder.decode(raw("50123456") + raw("78900\r")) == [.key(.scan("5012345678900"))])
+        _ = decoder.decode([.functionKey(CursesKeyCode.pasteStart)])
+        #expect(!decoder.awaitsRestOfScan(raw("50123456")))
+    }
 }

@@ -69,6 +69,18 @@ final class Tmux: Sendable {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Types `parts` as separate writes to the terminal, `gap` apart, in one tmux command: tmux
+    /// waits for each `run-shell` before the next part, so the gaps do not depend on how fast a
+    /// client process starts (a scanner's burst split across reads, deterministically).
+    func sendInBursts(_ parts: [String], gap: String = "0.01") throws {
+        var arguments: [String] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0 { arguments += [";", "run-shell", "sleep \(gap)", ";"] }
+            arguments += ["send-keys", "-t", session, "-l", part]
+        }
+        try run(arguments)
+    }
+
     /// The visible screen as text.
     func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", session])

@@ -301,6 +301,10 @@ struct KeyBindingTests {
         var form = prices
         F.send(&form, .prices(.newPriceRequested))
         #expect(action(for: .scan("4006381333931"), in: form, context: c) == .prices(.form(.edited(.inserted("4006381333931")))))
+        // So the terminal joins a split scan on the lists and never in the form.
+        #expect(BindingTable.standard.sellsScans(in: cart, size: c.size))
+        #expect(BindingTable.standard.sellsScans(in: prices, size: c.size))
+        #expect(!BindingTable.standard.sellsScans(in: form, size: c.size))
         let session = F.withSession()
         #expect(action(for: .char("y"), in: session, context: c) == .session(.urlCopyRequested))
         #expect(action(for: .char("x"), in: session, context: c) == .session(.expireRequested))

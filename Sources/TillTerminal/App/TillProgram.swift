@@ -72,4 +72,7 @@ public final class TillProgram: TerminalProgram {
     }
 
     public var nextDeadline: Date? { runtime.nextDeadline }
+
+    /// Whether the binding table would sell a scan in this state (not type it into a field).
+    public var sellsScans: Bool { keys.sellsScans(in: state, size: size) }
 }

@@ -179,18 +179,50 @@ public final class CursesScreen {
     static let maximumInputsPerBatch = 4096
 
     /// Everything get_wch has for us right now (nodelay), decoded as one batch (so an escape
-    /// sequence curses did not know is read whole, see InputDecoder).
-    public func readInputs() -> [DecodedInput] {
+    /// sequence curses did not know is read whole, see InputDecoder). With `joiningSplitScans`, a
+    /// read that may be a scan cut short waits briefly for the rest of it.
+    public func readInputs(joiningSplitScans: Bool) -> [DecodedInput] {
         var batch: [RawInput] = []
+        drain(into: &batch)
+        // A scanner's burst split across reads: wait briefly for its rest, so its digits are not
+        // taken as pane switches. Bounded, and only ever for a read of several code characters.
+        var joins = 0
+        // In a text field a split scan is typed as text anyway, and joining could take a
+        // person's Enter after a pasted "3.20" into a scan (which a field takes without it).
+        while joiningSplitScans, joins < Self.scanRestWaits, decoder.awaitsRestOfScan(batch), inputArrives(within: Self.scanRestWaitMilliseconds) {
+            var more: [RawInput] = []
+            drain(into: &more)
+            guard ScanDetector.continues(with: more, joins: joins) else {
+                // Not the same burst: both reads mean what they would have meant on their own.
+                return decoder.decode(batch) + decoder.decode(more)
+            }
+            joins += 1
+            batch += more
+        }
+        return decoder.decode(batch)
+    }
+
+    /// How long one wait for the rest of a split scan lasts, and how many there may be.
+    static let scanRestWaitMilliseconds: Int32 = 50
+    static let scanRestWaits = 4
+
+    /// Everything get_wch has right now.
+    private func drain(into batch: inout [RawInput]) {
         var value: wint_t = 0
         // Bounded, so a terminal that keeps answering (a hung-up tty) cannot hold the loop here.
-        for _ in 0..<Self.maximumInputsPerBatch {
+        while batch.count < Self.maximumInputsPerBatch {
             let status = get_wch(&value)
             if status == till_err() { break }
             batch.append(status == till_key_code_yes()
                 ? .functionKey(Int32(bitPattern: value)) : .character(UInt32(value)))
         }
-        return decoder.decode(batch)
+    }
+
+    /// Whether the terminal has input within `milliseconds` (curses' own buffer is empty after a
+    /// drain, so polling the descriptor is enough).
+    private func inputArrives(within milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, milliseconds) > 0 && descriptor.revents & Int16(POLLIN) != 0
     }
 
     /// Bytes for the terminal itself (mode switches curses does not know), sent straight away.

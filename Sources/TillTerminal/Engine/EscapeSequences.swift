@@ -14,6 +14,15 @@ public struct InputDecoder: Sendable {
 
     public init() {}
 
+    /// Whether `batch` ends in what may be a scan cut short (after any whole scans it starts
+    /// with), so the reader should wait a moment for the rest before decoding it.
+    public func awaitsRestOfScan(_ batch: [RawInput]) -> Bool {
+        guard !paste.isInPaste else { return false }
+        var index = 0
+        while let (_, next) = ScanDetector.scan(in: batch, from: index) { index = next }
+        return ScanDetector.mayContinue(batch, from: index)
+    }
+
     /// The keys one batch of get_wch results means, in order.
     public mutating func decode(_ batch: [RawInput]) -> [DecodedInput] {
         var out: [DecodedInput] = []

@@ -41,6 +41,32 @@ public enum ScanDetector {
         return nil
     }
 
+    /// Whether the inputs from `start` to the end of `batch` may be a scan cut short: a pty or an
+    /// SSH connection can split the scanner's burst across reads ("50123456" then "78900⏎"). That
+    /// is a run of at least two code characters, one of them a digit, and nothing else. A person's
+    /// keys arrive one to a read, so their typing never waits for more.
+    public static func mayContinue(_ batch: [RawInput], from start: Int) -> Bool {
+        let rest = batch.count - start
+        guard rest >= 2, rest < maximumLength else { return false }
+        var hasDigit = false
+        for input in batch[start...] {
+            guard case .character(let value) = input, isCodeCharacter(value) else { return false }
+            if (0x30...0x39).contains(value) { hasDigit = true }
+        }
+        return hasDigit
+    }
+
+    /// Whether `more`, the read that followed one `mayContinue` accepted, is the rest of the same
+    /// burst: it goes on with code characters. An Enter alone ends the code only once the code has
+    /// come in two bursts already (`joins` > 0); after a single read it is a person's Enter, say
+    /// after a pasted amount, and must stay an Enter.
+    public static func continues(with more: [RawInput], joins: Int) -> Bool {
+        guard let first = more.first else { return false }
+        if case .character(let value) = first, isCodeCharacter(value) { return true }
+        let isEnter = first == .character(0x0D) || first == .character(0x0A) || first == .functionKey(CursesKeyCode.enter)
+        return isEnter && joins > 0
+    }
+
     /// Letters, digits and `-`, `_`, `.`: what barcodes and SKUs are made of.
     static func isCodeCharacter(_ value: UInt32) -> Bool {
         switch value {

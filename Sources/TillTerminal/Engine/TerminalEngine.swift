@@ -28,6 +28,9 @@ public protocol TerminalProgram: AnyObject {
     var nextDeadline: Date? { get }
     /// Whether the program has finished (the operator quit).
     var isFinished: Bool { get }
+    /// Whether a scan would sell now (no text field has the keys): only then is a scanner's
+    /// burst split across reads worth waiting for and joining.
+    var sellsScans: Bool { get }
 }
 
 /// Timing of one drawn frame, for benchmarks.
@@ -93,7 +96,7 @@ public final class TerminalEngine {
                 return .signal(SIGHUP)
             }
             // Always ask curses: a SIGWINCH shows up as KEY_RESIZE even without stdin input.
-            for input in screen.readInputs() {
+            for input in screen.readInputs(joiningSplitScans: program.sellsScans) {
                 switch input {
                 case .key(let key): events.append(.key(key))
                 case .repaint: repaint = true

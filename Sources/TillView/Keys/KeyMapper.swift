@@ -1,3 +1,4 @@
+import Foundation
 import TillCore
 
 /// The action a key sends in this state with the default keys (see `BindingTable.action`).
@@ -40,6 +41,14 @@ extension BindingTable {
             if let typed, let action = typed.action(for: key, in: state, context: context) { return action }
         }
         return nil
+    }
+
+    /// Whether a scan would sell in this state rather than be typed into a field (the terminal
+    /// joins a scanner's burst split across reads only then).
+    public func sellsScans(in state: AppState, size: Size) -> Bool {
+        let context = KeyContext(now: Date(timeIntervalSince1970: 0), freshID: "", size: size)
+        if case .quickAdd(.scanned(_)) = action(for: .scan("0"), in: state, context: context) { return true }
+        return false
     }
 
     /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
