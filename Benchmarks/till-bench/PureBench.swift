@@ -57,6 +57,24 @@ struct PureBench {
         }
         keystrokes("filter", ["creme", "CAFÉ", "抹茶", "☕ mocha", "zzz", "latte 12", "e", "prod_0000"]) { .products(.filterEdited($0)) }
 
+        // What happens once, not per keystroke: the first ranking after a load sorts the names; a
+        // product made here with the filter open is ranked again with the name order kept.
+        do {
+            var fresh = PureBench.freshState(reducer, products: products)
+            _ = reducer.reduce(into: &fresh, action: .products(.filterStarted))
+            let first = ms(clock.measure { _ = reducer.reduce(into: &fresh, action: .products(.filterEdited(.inserted("l")))) })
+            report.add("first filter keystroke after a load (sorts the names)", "\(f1(first)) ms")
+            _ = reducer.reduce(into: &fresh, action: .products(.filterEdited(.inserted("at"))))
+            var made: [Double] = []
+            for number in 0..<(options.quick ? 3 : 9) {
+                let product = Product(id: "prod_made_\(number)", name: "Latte made here \(number)", created: PureBench.epoch)
+                made.append(ms(clock.measure { _ = reducer.reduce(into: &fresh, action: .products(.productCreated(.success(product)))) }))
+            }
+            made.sort()
+            report.add("a product made here, filter \"lat\" open (ranked again, name order kept), median / max",
+                       "\(f2(made[made.count / 2])) ms / \(f2(made[made.count - 1])) ms")
+        }
+
         // Quick add ranks the same catalog (active products only) as the cart's line is typed.
         report.begin("quick add (TillCore, \(grouped(Double(count))) products)")
         _ = reducer.reduce(into: &state, action: .products(.filterCleared))

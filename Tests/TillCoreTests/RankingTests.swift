@@ -103,6 +103,26 @@ struct RankingTests {
         #expect(other.ranked("lat") == SearchIndex(renamed).ranked("lat"))
     }
 
+    @Test("a product put in front takes its place in the kept name order: first, last, between, and tied with an equal name")
+    func prependKeepsTheNameOrder() {
+        var index = SearchIndex(products)
+        var list = products
+        _ = index.ranked("a")
+        for (id, name) in [("n0", "Latte"), ("n1", "Aardvark latte"), ("n2", "Zesty latte"), ("n3", "Latte m"), ("n4", "")] {
+            let made = product(id, name)
+            index.prepend(made)
+            list.insert(made, at: 0)
+            let fresh = SearchIndex(list)
+            _ = fresh.ranked("a")
+            // Kept, not dropped to be sorted again, and the very order a sort makes.
+            #expect(index.memo.builtNameOrder != nil, "after \(name)")
+            #expect(index.memo.builtNameOrder == fresh.memo.builtNameOrder, "after \(name)")
+            for query in ["lat", "a", "latte", "t"] {
+                #expect(index.ranked(query) == fresh.ranked(query), "\(query) after \(name)")
+            }
+        }
+    }
+
     /// A mixed catalog: ASCII, accented, CJK and emoji names, descriptions, SKUs and nicknames.
     static func mixedCatalog() -> (products: [Product], prices: [String: [Price]]) {
         let words = ["Latte", "Flat white", "Crème brûlée", "Café au lait", "抹茶ラテ", "☕ Mocha", "Oat", "la", "L", "Salad", "Plain bagel"]

@@ -202,6 +202,33 @@ extension SearchIndex {
         }
     }
 
+    /// `earlier`, the name order before key 0 was put in front, with key 0 in its place and every
+    /// other key one further on: the order `buildNameOrder` would make, at O(n) not O(n log n).
+    func nameOrderWithFirstKey(_ earlier: [Int32]) -> [Int32] {
+        bytes.withUnsafeBufferPointer { haystack in
+            let base = haystack.baseAddress!
+            let length = Int(nameLengths[0])
+            // Whether key 0 sorts before key `other`: by bytes, then the shorter; on a tie the
+            // lower index, which key 0 always is.
+            func precedes(_ other: Int) -> Bool {
+                let otherLength = Int(nameLengths[other])
+                let c = memcmp(base + starts[0], base + starts[other], min(length, otherLength))
+                return c != 0 ? c < 0 : length <= otherLength
+            }
+            var low = 0, high = earlier.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(Int(earlier[middle]) + 1) { high = middle } else { low = middle + 1 }
+            }
+            var order: [Int32] = []
+            order.reserveCapacity(earlier.count + 1)
+            for key in earlier[..<low] { order.append(key + 1) }
+            order.append(0)
+            for key in earlier[low...] { order.append(key + 1) }
+            return order
+        }
+    }
+
     /// The tier of the key at `start` (its 0x00 at `end`) whose first occurrence of the text is
     /// at `hit`, as a raw value.
     @inline(__always)

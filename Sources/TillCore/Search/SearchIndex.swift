@@ -58,6 +58,7 @@ public struct SearchIndex: Hashable, Sendable {
     /// Inserts a key before all others.
     public mutating func prepend(_ product: Product, prices: [Price] = []) {
         let key = SearchIndex.key(for: product, prices: prices)
+        let order = memo.builtNameOrder
         bytes.insert(contentsOf: key, at: 0)
         starts = [0] + starts.map { $0 + key.count }
         let facts = SearchIndex.facts(key[...])
@@ -68,7 +69,8 @@ public struct SearchIndex: Hashable, Sendable {
         firstBytes.insert(facts.firstByte, at: 0)
         hasCodes.insert(facts.hasCode, at: 0)
         actives.insert(product.active, at: 0)
-        memo = RankingMemo()
+        // A product made here goes into the name order by one binary search, not a new sort.
+        memo = RankingMemo(nameOrder: order.map(nameOrderWithFirstKey))
     }
 
     /// Replaces the key at `index`.
