@@ -51,14 +51,14 @@ struct CartReducerTests {
             $0.cart.selection = 0
             $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: "remove line"))
         }
-        store.send(.cart(.removeRequested)) { $0.confirmation = .removeLastCartLine(name: "Coffee") }
-        #expect(store.state.confirmation?.prompt == "Remove \"Coffee\" and empty the cart? (y/n)")
+        store.send(.cart(.removeRequested)) { $0.confirmation = .removeLastCartLine(name: "Coffee · Large") }
+        #expect(store.state.confirmation?.prompt == "Remove \"Coffee · Large\" and empty the cart? (y/n)")
         store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
         store.given(.cart(.removeRequested))
         store.send(.confirmationAnswered(true), effects: [saved([])]) {
             $0.confirmation = nil
             $0.cart.cart = Cart()
-            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "remove Coffee"))
+            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "remove Coffee · Large"))
         }
         for action in [CartAction.removeRequested, .quantityIncreased, .quantityDecreased] {
             store.send(.cart(action)) { $0.status.message = .error("The cart is empty.") }

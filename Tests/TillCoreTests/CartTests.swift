@@ -103,6 +103,21 @@ struct CartTests {
         #expect(back == kwd && back.lines[0].unitAmount.formatted == "KWD 1.250")
     }
 
+    @Test("A price line is named with the price's nickname; a cart saved before lines kept it reads as it was")
+    func variants() throws {
+        let large = Price(id: "price_l", productId: "prod_1", currency: .gbp, unitAmount: 450, nickname: " Large ", created: Date(timeIntervalSince1970: 0))
+        var plain = large
+        plain.nickname = ""
+        #expect(CartLine(price: large, productName: "Latte").name == "Latte · Large")
+        #expect(CartLine(price: plain, productName: "Latte").name == "Latte")
+        let saved = #"{"lines":[{"item":{"price":{"id":"price_l","productName":"Latte"}},"unitAmount":{"minorUnits":450,"currency":"GBP"},"quantity":2}]}"#
+        let cart = try JSONDecoder().decode(Cart.self, from: Data(saved.utf8))
+        #expect(cart.lines == [CartLine(item: .price(id: "price_l", productName: "Latte"), unitAmount: Money(minorUnits: 450, currency: .gbp), quantity: 2)])
+        #expect(cart.lines[0].name == "Latte")
+        let withVariant = try Cart(lines: [CartLine(price: large, productName: "Latte")])
+        #expect(try JSONDecoder().decode(Cart.self, from: try JSONEncoder().encode(withVariant)) == withVariant)
+    }
+
     @Test("A saved cart that breaks the rules is refused when read", arguments: [
         #"{"lines":[{"item":{"oneOff":{"name":"a"}},"unitAmount":{"minorUnits":1,"currency":"GBP"},"quantity":0}]}"#,
         #"{"lines":[{"item":{"oneOff":{"name":"a"}},"unitAmount":{"minorUnits":1,"currency":"GBP"},"quantity":1},{"item":{"oneOff":{"name":"b"}},"unitAmount":{"minorUnits":1,"currency":"USD"},"quantity":1}]}"#,

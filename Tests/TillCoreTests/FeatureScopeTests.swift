@@ -75,14 +75,14 @@ import Testing
         let open = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: false)
         let line = CartLine(price: coffeeLarge, productName: "Coffee")
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .lineAdded(line), context: open) },
-                      returns: Reduced(status: .info("Added \"Coffee\" to the cart (quantity 1)."), delegates: [.changed])) {
+                      returns: Reduced(status: .info("Added \"Coffee · Large\" to the cart (quantity 1)."), delegates: [.changed])) {
             $0.cart = try! Cart(lines: [line])
         }
         let locked = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: true)
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .quantityIncreased, context: locked) },
                       returns: .error("A checkout session is being created: the cart is locked until WooshPay answers."))
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .removeRequested, context: open) },
-                      returns: Reduced(question: .removeLastCartLine(name: "Coffee")))
+                      returns: Reduced(question: .removeLastCartLine(name: "Coffee · Large")))
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .checkoutRequested, context: open) },
                       returns: .delegate(.checkoutRequested))
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .emptyingConfirmed, context: open) },
@@ -202,11 +202,11 @@ import Testing
         let line = CartLine(price: coffeeLarge, productName: "Coffee")
         var expected = store.state
         expected.cart.cart = try! Cart(lines: [line])
-        expected.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
+        expected.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
         store.send(.prices(.addToCartRequested), effects: [.saveDraft(expected.draft)]) {
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Coffee"))
+            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Coffee · Large"))
             $0.products.recentIds = ["prod_1"]
             $0.products.recentIndices = [0]
         }

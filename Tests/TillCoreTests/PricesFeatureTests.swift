@@ -205,8 +205,8 @@ struct PricesReducerTests {
         store.send(.prices(.addToCartRequested),
                    effects: [.saveDraft(CheckoutDraft(cart: one, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = one
-            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Coffee"))
+            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Coffee · Large"))
             $0.products.recentIds = ["prod_1"]
             $0.products.recentIndices = [0]
         }
@@ -214,8 +214,8 @@ struct PricesReducerTests {
         store.send(.prices(.addToCartRequested),
                    effects: [.saveDraft(CheckoutDraft(cart: two, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = two
-            $0.status.message = .info("Added \"Coffee\" to the cart (quantity 2).")
-            $0.cartHistory.record(.cart(one, what: "add Coffee"))
+            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 2).")
+            $0.cartHistory.record(.cart(one, what: "add Coffee · Large"))
         }
         store.send(.prices(.selectionMoved(.bottom))) { $0.prices.selection = 2 }
         store.send(.prices(.addToCartRequested)) {

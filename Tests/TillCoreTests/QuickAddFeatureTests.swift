@@ -86,8 +86,8 @@ struct QuickAddFeatureTests {
             $0.quickAdd.query = TextFieldValue()
             $0.quickAdd.matches = []
             $0.cart.cart = try! Cart(lines: [CartLine(price: Self.muffinSmall, productName: "Blueberry muffin")])
-            $0.status.message = .info("Added \"Blueberry muffin\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Blueberry muffin"))
+            $0.status.message = .info("Added \"Blueberry muffin · Small\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Blueberry muffin · Small"))
             $0.products.recentIds = ["prod_m"]
             $0.products.recentIndices = [2]
         }
@@ -128,8 +128,8 @@ struct QuickAddFeatureTests {
         let line = CartLine(price: Self.cola, productName: "Cola")
         store.send(.quickAdd(.scanned("5000112548167")), effects: [.saveDraft(draftWith([line]))]) {
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Cola\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Cola"))
+            $0.status.message = .info("Added \"Cola · Can\" to the cart (quantity 1).")
+            $0.cartHistory.record(.cart(Cart(), what: "add Cola · Can"))
             $0.products.recentIds = ["prod_c"]
             $0.products.recentIndices = [3]
         }

@@ -42,10 +42,11 @@ struct TemporaryHome: Sendable {
          "XDG_CACHE_HOME": path + "/cache", "XDG_DATA_HOME": path + "/data", "LANG": "C.UTF-8"]
     }
 
-    /// The shell command tmux runs: till with no key, then its exit status and the tty settings.
+    /// The shell command tmux runs: till with no key, then the tty settings and its exit status
+    /// (last, so a test that sees the status also sees the settings).
     var command: String {
         "env -u WOOSHPAY_SECRET_KEY -u WOOSHPAY_API_BASE -u NO_COLOR -u ESCDELAY '\(tillBinary)'; "
-            + "echo TILL_EXIT=$?; stty -a; sleep 600"
+            + "status=$?; stty -a; echo TILL_EXIT=$status; sleep 600"
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

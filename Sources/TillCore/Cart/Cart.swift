@@ -118,16 +118,22 @@ public struct CartLine: Hashable, Codable, Sendable {
     /// The price of one unit.
     public var unitAmount: Money
     public var quantity: Int
+    /// The price's nickname ("Large"), so two prices of one product read apart on screen; nil in
+    /// carts saved before it was kept, which decode as they were.
+    public var variant: String?
 
-    public init(item: Item, unitAmount: Money, quantity: Int = 1) {
+    public init(item: Item, unitAmount: Money, quantity: Int = 1, variant: String? = nil) {
         self.item = item
         self.unitAmount = unitAmount
         self.quantity = quantity
+        self.variant = variant
     }
 
     /// A line for an existing price.
     public init(price: Price, productName: String, quantity: Int = 1) {
-        self.init(item: .price(id: price.id, productName: productName), unitAmount: price.money, quantity: quantity)
+        let nickname = price.nickname?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        self.init(item: .price(id: price.id, productName: productName), unitAmount: price.money, quantity: quantity,
+                  variant: nickname.isEmpty ? nil : nickname)
     }
 
     /// The price id, for price lines.
@@ -136,10 +142,11 @@ public struct CartLine: Hashable, Codable, Sendable {
         return nil
     }
 
-    /// What the line is called on screen.
+    /// What the line is called on screen: the product, then the price's nickname when it has one
+    /// ("Espresso · Double").
     public var name: String {
         switch item {
-        case .price(_, let productName): productName
+        case .price(_, let productName): variant.map { "\(productName) · \($0)" } ?? productName
         case .oneOff(let name): name
         }
     }
