@@ -35,7 +35,7 @@ struct CartReducerTests {
         }
         store.send(.cart(.selectionMoved(.down))) { $0.cart.selection = 1 }
         store.send(.cart(.quantityDecreased)) {
-            $0.status.message = .error("The quantity is already 1: Del (or Ctrl-X) removes the line.")
+            $0.status.message = .error("The quantity is already 1: \(key: .cartRemoveLine) (or \(key: .cartRemoveSelectedLine)) removes the line.")
         }
         var most = small
         most.quantity = 999

@@ -27,7 +27,7 @@ struct CartHistoryTests {
             $0.cart.selection = 0
             $0.cartHistory.undo = [.cart(Cart(), what: "add Latte")]
             $0.cartHistory.redo = [.cart(two, what: "add Flat white")]
-            $0.status.message = .info("Undid: add Flat white. Ctrl-R redoes it.")
+            $0.status.message = .info("Undid: add Flat white. \(key: .redo) redoes it.")
         }
         store.send(.redoRequested, effects: [.saveDraft(draft([latte, flat]))]) {
             $0.cart.cart = two
@@ -46,7 +46,7 @@ struct CartHistoryTests {
         var store = Store()
         store.given(.cart(.lineAdded(latte)), .cart(.checkedOut))
         store.send(.undoRequested) {
-            $0.status.message = .error("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it).")
+            $0.status.message = .error("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it).")
         }
         #expect(store.state.cart.cart.isEmpty)
     }

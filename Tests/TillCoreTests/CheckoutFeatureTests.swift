@@ -121,7 +121,7 @@ struct CheckoutReducerTests {
             $0.session.isPolling = true
             $0.history.sessions = [created]
             $0.history.visible = [0]
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it)."))
+            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
         }
         #expect(store.state.session.open == created)
     }

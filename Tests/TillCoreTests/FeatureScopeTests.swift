@@ -65,7 +65,7 @@ import Testing
                       returns: .delegate(.addToCart(CartLine(price: coffeeLarge, productName: "Coffee"))))
         let archivedCatalog = PricesFeature.Context(rows: 16, defaultCurrency: .gbp) { $0 == "prod_1" ? "Coffee" : nil }
         expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .addToCartRequested, context: archivedCatalog) },
-                      returns: .error("\"Coffee\" is archived and cannot be sold: unarchive it first (a on Products)."))
+                      returns: .error("\"Coffee\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products)."))
     }
 
     // MARK: Cart
@@ -133,7 +133,7 @@ import Testing
         let paid = session("cs_1", status: .complete, paid: .paid)
         expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .sessionPolled(id: "cs_1", .success(paid)), context: context) },
                       returns: Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell],
-                                       status: .info("Session cs_1 is paid. n starts the next sale."),
+                                       status: .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale."),
                                        delegates: [.sessionUpdated(paid)])) {
             $0.open = paid
             $0.isPolling = false
@@ -242,7 +242,7 @@ import Testing
             $0.status.message = .info("Checkout session created.")
             $0.session.open = created
             $0.session.isPolling = true
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it)."))
+            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
             $0.history.sessions = [created]
             $0.history.visible = [0]
         }

@@ -46,7 +46,7 @@ struct HistoryFeatureTests {
         store.send(.history(.refreshRequested), effects: [.cancel(.historyLoad), .loadSessionsPage(startingAfter: nil)])
         store.send(.history(.pageLoaded(startingAfter: nil, .failure(timedOut)))) {
             $0.history.load = .failed(timedOut)
-            $0.status.message = .error("Could not load sessions: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
+            $0.status.message = .error("Could not load sessions: WooshPay did not answer in time: no answer after 30 s. Press \(key: .historyReload) to retry.")
         }
         // What was shown stays after a failure.
         #expect(store.state.history.sessions.count == 3)
@@ -91,7 +91,7 @@ struct HistoryFeatureTests {
         store.send(.history(.openOnlyToggled)) {
             $0.history.openOnly = true
             $0.history.visible = [0]
-            $0.status.message = .info("Showing open sessions only (o shows all).")
+            $0.status.message = .info("Showing open sessions only (\(key: .historyOpenOnly) shows all).")
         }
         store.send(.history(.openOnlyToggled)) {
             $0.history.openOnly = false

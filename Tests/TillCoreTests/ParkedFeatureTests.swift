@@ -166,7 +166,7 @@ struct ParkedFeatureTests {
 
     @Test func restoredTicketsComeBackEvenPastTheCapacityAndTheListNeedsSome() {
         var store = Store()
-        store.send(.parked(.listToggled)) { $0.status.message = .info("No carts are parked. p parks the current cart.") }
+        store.send(.parked(.listToggled)) { $0.status.message = .info("No carts are parked. \(key: .park) parks the current cart.") }
         let many = (1...10).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.restored(many))) { $0.parked.tickets = many }
         #expect(store.state.parked.defaultLabel == "Ticket 11")

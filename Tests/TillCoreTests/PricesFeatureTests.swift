@@ -35,14 +35,14 @@ struct PricesReducerTests {
         store.send(.prices(.reloadRequested), effects: [.cancel(.pricesLoad), .loadPrices(productId: "prod_1")])
         store.send(.prices(.pricesLoaded(productId: "prod_1", .failure(timedOut)))) {
             $0.prices.load = .failed(timedOut)
-            $0.status.message = .error("Could not load prices: \(timedOut.description) Press r to retry.")
+            $0.status.message = .error("Could not load prices: \(timedOut.description) Press \(key: .pricesReload) to retry.")
         }
     }
 
     @Test func withoutAProductThereIsNothingToLoadOrPrice() {
         for action in [PricesAction.reloadRequested, .newPriceRequested] {
             var store = Store()
-            store.send(.prices(action)) { $0.status.message = .error("Open a product first: Enter on the products pane.") }
+            store.send(.prices(action)) { $0.status.message = .error("Open a product first: \(key: .productsOpenPrices) on the products pane.") }
         }
         var store = Store()
         store.send(.prices(.addToCartRequested)) { $0.status.message = .error("No price selected.") }
@@ -231,7 +231,7 @@ struct PricesReducerTests {
         store.given(.products(.productUpdated(.success(archived))))
         store.state.status = StatusLine()
         store.send(.prices(.addToCartRequested)) {
-            $0.status.message = .error("\"Coffee\" is archived and cannot be sold: unarchive it first (a on Products).")
+            $0.status.message = .error("\"Coffee\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
         }
         #expect(store.state.cart.cart.isEmpty)
     }

@@ -119,7 +119,7 @@ struct CatalogReducerTests {
             $0.products.incoming = []
             $0.products.incomingIndex = SearchIndex()
             $0.products.awaitedCursor = nil
-            $0.status.message = .error("Could not load products: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
+            $0.status.message = .error("Could not load products: WooshPay did not answer in time: no answer after 30 s. Press \(key: .productsReload) to retry.")
         }
         store.send(.products(.reloadRequested), effects: [.loadProductsPage(startingAfter: nil)]) {
             $0.products.load = .loading

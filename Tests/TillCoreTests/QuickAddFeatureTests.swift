@@ -154,7 +154,7 @@ struct QuickAddFeatureTests {
         store.send(.quickAdd(.codeLookedUp(code: "4006381333931", .success(nil))), effects: [.bell]) {
             $0.quickAdd.lookups = []
             $0.quickAdd.unknownCode = "4006381333931"
-            $0.status.message = .error("No price has the code 4006381333931. Press n to make a product and price with it (Esc: nothing).")
+            $0.status.message = .error("No price has the code 4006381333931. Press \(key: .unknownCodeNew) to make a product and price with it (\(key: .unknownCodeDismiss): nothing).")
         }
         store.send(.quickAdd(.createFromCodeRequested)) {
             $0.quickAdd.unknownCode = nil

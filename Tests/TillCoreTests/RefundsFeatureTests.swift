@@ -130,7 +130,7 @@ struct RefundsFeatureTests {
                                                            reason: nil, lines: nil, idempotencyKey: "k1"))))
         store.send(.refunds(.refundAnswered(idempotencyKey: "k1", .failure(timedOut)))) {
             $0.refunds.sending = []
-            $0.status.message = .error("The refund may have gone through: \(timedOut.description) Press R on the session to retry safely (same idempotency key).")
+            $0.status.message = .error("The refund may have gone through: \(timedOut.description) Press \(key: .sessionRefund) on the session to retry safely (same idempotency key).")
         }
         store.send(.refunds(.refundRequested(paid)), effects: [.createRefund(entry)]) {
             $0.refunds.sending = ["k1"]

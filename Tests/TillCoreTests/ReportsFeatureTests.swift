@@ -99,11 +99,11 @@ struct ReportsFeatureTests {
                    effects: [.cancel(.reportsLoad), .loadReportPage(from: nil, through: nil, startingAfter: nil)])
         store.send(.reports(.pageLoaded(from: nil, through: end, startingAfter: nil, .failure(timedOut)))) {
             $0.reports.load = .failed("Could not load sessions: WooshPay did not answer in time: no answer after 30 s.")
-            $0.status.message = .error("Could not load sessions: WooshPay did not answer in time: no answer after 30 s. Press r to retry.")
+            $0.status.message = .error("Could not load sessions: WooshPay did not answer in time: no answer after 30 s. Press \(key: .reportsReload) to retry.")
         }
         // No Z report from a failed load, and r retries.
         store.send(.reports(.closeRequested)) {
-            $0.status.message = .error("The report did not load, so the shift cannot be closed: press r to load it again.")
+            $0.status.message = .error("The report did not load, so the shift cannot be closed: press \(key: .reportsReload) to load it again.")
         }
         store.send(.reports(.reloadRequested), effects: [.loadReportPage(from: nil, through: nil, startingAfter: nil)]) {
             $0.reports.load = .loading

@@ -40,7 +40,7 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [paid]
-            $0.status.message = .info("Session cs_1 is paid. n starts the next sale.")
+            $0.status.message = .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale.")
         }
         #expect(store.state.session.outcome == .paid)
         // A late poll after polling stopped changes nothing, and never rings again.
@@ -49,8 +49,8 @@ struct SessionFeatureTests {
     }
 
     @Test("Polling stops with a message for every final state", arguments: [
-        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, "Session cs_1 has expired. n starts the next sale.", SessionOutcome?.some(.expired)),
-        (.complete, .noPaymentRequired, "Session cs_1 is complete. n starts the next sale.", .some(.paid)),
+        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, "Session cs_1 has expired. \(key: .sessionNextSale) starts the next sale.", SessionOutcome?.some(.expired)),
+        (.complete, .noPaymentRequired, "Session cs_1 is complete. \(key: .sessionNextSale) starts the next sale.", .some(.paid)),
     ])
     func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: String,
                      outcome: SessionOutcome?) {
@@ -157,7 +157,7 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [expired]
-            $0.status.message = .info("Session cs_1 has expired. n starts the next sale.")
+            $0.status.message = .info("Session cs_1 has expired. \(key: .sessionNextSale) starts the next sale.")
         }
         store.send(.session(.expireRequested)) {
             $0.status.message = .error("Only an open session can be expired; this one is expired.")
@@ -182,7 +182,7 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [paid]
-            $0.status.message = .info("Session cs_1 is paid. n starts the next sale.")
+            $0.status.message = .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale.")
         }
     }
 
@@ -223,7 +223,7 @@ struct SessionFeatureTests {
             $0.history.visible = [0, 1]
             $0.history.selection = 1      // still on the row it was on
             $0.status.message = .info("Checkout session created.")
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it)."))
+            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
         }
     }
 }

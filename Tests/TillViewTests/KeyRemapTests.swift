@@ -82,6 +82,47 @@ struct KeyRemapTests {
         #expect(table.action(for: .function(1), in: cart, context: Self.context) == .helpToggled)
     }
 
+    @Test func everyKeyAMessageMentionsIsABindingOfTheDefaultTable() {
+        for mention in KeyMention.allCases {
+            let scope = KeyScope.allCases.first { $0.fileName == mention.scope }
+            #expect(scope != nil, "\(mention.rawValue): no such scope")
+            if let scope { #expect(BindingTable.standard.binding(mention.action, in: scope) != nil, "\(mention.rawValue)") }
+        }
+        #expect(BindingTable.standard.resolvingKeyMentions("Press \(KeyMention.productsReload.mark) to retry; \(KeyMention.redo.mark) redoes.")
+                == "Press r to retry; Ctrl-R redoes.")
+        // A broken or unknown mark is dropped, never shown raw.
+        #expect(BindingTable.standard.resolvingKeyMentions("a \u{E000}nope.nope\u{E001}b \u{E000}half") == "a b half")
+    }
+
+    @Test func statusMessagesNameTheRemappedKey() throws {
+        let table = try remap(("products", "reload", ["F5"], 1), ("session", "next-sale", ["Ctrl-N"], 2))
+        var state = F.loaded(F.products(3))
+        state.status.message = .error("Could not load products: offline. Press \(KeyMention.productsReload.mark) to retry.")
+        let size = Size(width: 80, height: 24)
+        let status = render(state, size: size, keys: table).row(size.height - 2)
+        #expect(status.contains("Press F5 to retry."), "\(status)")
+        #expect(!status.contains("\u{E000}"))
+        #expect(render(state, size: size).row(size.height - 2).contains("Press r to retry."))
+        state.status.message = .info("Session cs_1 is paid. \(KeyMention.sessionNextSale.mark) starts the next sale.")
+        #expect(render(state, size: size, keys: table).row(size.height - 2).contains("Ctrl-N starts the next sale."))
+    }
+
+    @Test func emptyPanesNameTheRemappedKey() throws {
+        let table = try remap(("products", "reload", ["F5"], 1), ("cart", "check-out", ["Ctrl-K"], 2))
+        let size = Size(width: 120, height: 40)
+        var failed = F.state()
+        F.send(&failed, .started, .products(.productsPageLoaded(startingAfter: nil, .failure(
+            APIFailure(kind: .connectionFailed, message: "connection refused")))))
+        failed.status.message = nil
+        #expect(render(failed, size: size, keys: table).text().contains("Press F5 to retry."))
+        var history = F.loaded(F.products(3))
+        F.send(&history, .paneSelected(.history), .history(.pageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false)))))
+        #expect(render(history, size: size, keys: table).text().contains("press Ctrl-K on its empty line to check out"))
+        var cart = F.loaded(F.products(3))
+        F.send(&cart, .paneSelected(.cart))
+        #expect(render(cart, size: size, keys: table).text().contains("Ctrl-K on empty line: checkout"))
+    }
+
     @Test func listsRemapsEveryListAndAListsOwnTableWins() throws {
         let table = try remap(("lists", "move-down", ["Ctrl-N", "Down"], 1), ("cart", "move-down", ["F3"], 4))
         #expect(table.listScopes == [.products, .prices, .cart, .history, .parkedList])

@@ -271,7 +271,7 @@ public struct AppReducer: Sendable {
         case .removeRequested, .emptyingConfirmed: .cart(before, what: "remove \(before.lines.count == 1 ? before.lines[0].name : "line")")
         case .oneOffForm: .cart(before, what: "add one-off item")
         case .checkedOut:
-            .barrier("The checkout session was made with WooshPay and cannot be undone (x on the session pane expires it).")
+            .barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it).")
         // Parking records its own step; undo and resume put back a cart themselves.
         case .replaced, .restored, .selectionMoved, .oneOffItemRequested, .checkoutRequested: nil
         }
@@ -316,7 +316,7 @@ public struct AppReducer: Sendable {
             state.cartHistory.undo.removeLast()
             state.cartHistory.redo.append(.cart(state.cart.cart, what: what))
             let effects = route(.cart(.replaced(cart)), in: &state)
-            state.status.message = .info("Undid: \(what). Ctrl-R redoes it.")
+            state.status.message = .info("Undid: \(what). \(key: .redo) redoes it.")
             return effects
         case .parked(let cart, let label):
             guard let index = state.parked.tickets.lastIndex(where: { $0.content == .cart(cart) }) else {

@@ -33,7 +33,7 @@ public enum CartFeature {
             guard !context.isLocked else { return locked }
             let up = action == .quantityIncreased
             if !up && line.quantity == Cart.quantityRange.lowerBound {
-                return .error("The quantity is already 1: Del (or Ctrl-X) removes the line.")
+                return .error("The quantity is already 1: \(key: .cartRemoveLine) (or \(key: .cartRemoveSelectedLine)) removes the line.")
             }
             let index = state.selection
             return change(&state) { cart throws(CartError) in

@@ -42,7 +42,7 @@ public enum HistoryFeature {
             case .failure(let failure):
                 state.load = .failed(failure)
                 state.awaitedCursor = nil
-                return .error("Could not load sessions: \(failure.description) Press r to retry.")
+                return .error("Could not load sessions: \(failure.description) Press \(key: .historyReload) to retry.")
             }
 
         case .selectionMoved(let movement):
@@ -75,7 +75,7 @@ public enum HistoryFeature {
         case .openOnlyToggled:
             state.openOnly.toggle()
             refilter(&state, keeping: state.selectedSession?.id)
-            return .info(state.openOnly ? "Showing open sessions only (o shows all)." : "Showing every session.")
+            return .info(state.openOnly ? "Showing open sessions only (\(key: .historyOpenOnly) shows all)." : "Showing every session.")
 
         case .openRequested:
             guard let session = state.selectedSession else { return .error("No session selected.") }

@@ -47,7 +47,7 @@ public enum ParkedFeature {
                 state.isListShown = false
                 return .none
             }
-            guard !state.tickets.isEmpty else { return .info("No carts are parked. p parks the current cart.") }
+            guard !state.tickets.isEmpty else { return .info("No carts are parked. \(key: .park) parks the current cart.") }
             state.isListShown = true
             state.selection = min(state.selection, state.tickets.count - 1)
             return .none

@@ -52,7 +52,7 @@ public enum PricesFeature {
                 return .delegate(.pricesLoaded(productId: productId, prices))
             case .failure(let failure):
                 state.load = .failed(failure)
-                return .error("Could not load prices: \(failure.description) Press r to retry.")
+                return .error("Could not load prices: \(failure.description) Press \(key: .pricesReload) to retry.")
             }
 
         case .selectionMoved(let movement):
@@ -87,7 +87,7 @@ public enum PricesFeature {
             guard price.active else { return .error("This price is archived and cannot be sold.") }
             // WooshPay refuses a session with a price of an archived product: say so now, by name.
             if let name = context.archivedProductName(price.productId) {
-                return .error("\"\(name)\" is archived and cannot be sold: unarchive it first (a on Products).")
+                return .error("\"\(name)\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
             }
             return .delegate(.addToCart(CartLine(price: price, productName: state.productName ?? price.productId)))
 
@@ -219,7 +219,7 @@ public enum PricesFeature {
         return text
     }
 
-    private static var noProduct: Reduced<Delegate> { .error("Open a product first: Enter on the products pane.") }
+    private static var noProduct: Reduced<Delegate> { .error("Open a product first: \(key: .productsOpenPrices) on the products pane.") }
 }
 
 /// A validation failure and the field it concerns.

@@ -73,7 +73,7 @@ public enum ProductsFeature {
                 state.incoming = []
                 state.incomingIndex = SearchIndex()
                 state.awaitedCursor = nil
-                return .error("Could not load products: \(failure.description) Press r to retry.")
+                return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
             }
 
         case .reloadRequested:
@@ -220,7 +220,7 @@ public enum ProductsFeature {
                 state.priceSync = .failed(failure)
                 state.incomingPrices = [:]
                 state.awaitedPriceCursor = nil
-                return .error("Could not load the prices for quick add and scans: \(failure.description) Press r on Products to retry.")
+                return .error("Could not load the prices for quick add and scans: \(failure.description) Press \(key: .productsReload) on Products to retry.")
             }
 
         case .revealRequested(let id):

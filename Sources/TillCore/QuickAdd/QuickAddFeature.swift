@@ -117,7 +117,7 @@ public enum QuickAddFeature {
                 return result
             case .success(nil):
                 state.unknownCode = code
-                return Reduced([.bell], status: .error("No price has the code \(code). Press n to make a product and price with it (Esc: nothing)."))
+                return Reduced([.bell], status: .error("No price has the code \(code). Press \(key: .unknownCodeNew) to make a product and price with it (\(key: .unknownCodeDismiss): nothing)."))
             case .failure(let failure):
                 return .error("Could not look up \(code): \(failure.description) Scan it again.")
             }
@@ -159,7 +159,7 @@ public enum QuickAddFeature {
                               context: Context) -> Reduced<Delegate> {
         switch prices.count {
         case 0:
-            return .error("\"\(product.name)\" has no price to sell: add one on Prices (Enter on Products, then n).")
+            return .error("\"\(product.name)\" has no price to sell: add one on Prices (\(key: .productsOpenPrices) on Products, then \(key: .pricesNewPrice)).")
         case 1:
             return sell(prices[0], of: product, state: &state, context: context)
         default:
@@ -175,7 +175,7 @@ public enum QuickAddFeature {
             return .error("A checkout session is being created: the cart is locked until WooshPay answers.")
         }
         guard product.active else {
-            return .error("\"\(product.name)\" is archived and cannot be sold: unarchive it first (a on Products).")
+            return .error("\"\(product.name)\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
         }
         if clearsLine {
             state.query = TextFieldValue()

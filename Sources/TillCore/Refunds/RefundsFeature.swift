@@ -53,7 +53,7 @@ public enum RefundsFeature {
             state.sending.remove(key)
             guard !failure.outcomeUnknown else {
                 // Kept as sent: it may have gone through, and a retry with its key cannot repeat it.
-                return .error("The refund may have gone through: \(failure.description) Press R on the session to retry safely (same idempotency key).")
+                return .error("The refund may have gone through: \(failure.description) Press \(key: .sessionRefund) on the session to retry safely (same idempotency key).")
             }
             state.journal.fail(key: key, message: failure.description, at: context.now)
             return Reduced([.recordRefund(.fail(idempotencyKey: key, message: failure.description, at: context.now))],

@@ -48,7 +48,7 @@ public enum ReportsFeature {
             case .failure(let failure):
                 state.awaitedCursor = nil
                 state.load = .failed("Could not load sessions: \(failure.description)")
-                return .error("Could not load sessions: \(failure.description) Press r to retry.")
+                return .error("Could not load sessions: \(failure.description) Press \(key: .reportsReload) to retry.")
             }
 
         case .closeRequested:
@@ -125,11 +125,11 @@ public enum ReportsFeature {
         case .loading:
             return .error("The report is still loading: the shift can be closed once every session is in.")
         case .failed:
-            return .error("The report did not load, so the shift cannot be closed: press r to load it again.")
+            return .error("The report did not load, so the shift cannot be closed: press \(key: .reportsReload) to load it again.")
         case .idle:
             break
         }
-        guard let report = state.report else { return .error("No report is loaded: press r to load it.") }
+        guard let report = state.report else { return .error("No report is loaded: press \(key: .reportsReload) to load it.") }
         if let start = report.window.start, report.window.end <= start {
             return .error("The shift has no time in it yet: nothing to close.")
         }

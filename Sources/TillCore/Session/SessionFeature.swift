@@ -140,15 +140,15 @@ public enum SessionFeature {
         state.isPolling = false
         state.finishedAt = context.now
         var message = switch (session.status, session.paymentStatus) {
-        case (.complete, .paid): "Session \(session.id) is paid. n starts the next sale."
-        case (.complete, _): "Session \(session.id) is complete. n starts the next sale."
-        default: "Session \(session.id) has expired. n starts the next sale."
+        case (.complete, .paid): "Session \(session.id) is paid. \(key: .sessionNextSale) starts the next sale."
+        case (.complete, _): "Session \(session.id) is complete. \(key: .sessionNextSale) starts the next sale."
+        default: "Session \(session.id) has expired. \(key: .sessionNextSale) starts the next sale."
         }
         // A screen reader hears the status line, not the banner: the outcome word, the amount and
         // the next step lead, the id (the longest part) comes last, where a narrow line cuts it.
         if context.screenReader {
             let word = session.status == .complete ? (session.paymentStatus == .paid ? "PAID" : "COMPLETE") : "EXPIRED"
-            message = word + (session.total.map { " " + $0.formatted } ?? "") + ". n starts the next sale. Session \(session.id)."
+            message = word + (session.total.map { " " + $0.formatted } ?? "") + ". \(key: .sessionNextSale) starts the next sale. Session \(session.id)."
         }
         return Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell], status: .info(message))
     }

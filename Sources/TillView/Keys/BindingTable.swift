@@ -25,6 +25,14 @@ public struct BindingTable: Sendable {
         binding(name, in: scope)?.keys.first?.label ?? "?"
     }
 
+    /// `text` with the keys it mentions (`KeyMention` marks) written as this table binds them.
+    public func resolvingKeyMentions(_ text: String) -> String {
+        KeyMention.resolve(text) { mention in
+            guard let scope = KeyScope.allCases.first(where: { $0.fileName == mention.scope }) else { return "?" }
+            return keyLabel(mention.action, in: scope)
+        }
+    }
+
     /// The binding called `name` in `scope`.
     public func binding(_ name: String, in scope: KeyScope) -> Binding? {
         bindings(in: scope).first { $0.name == name }

@@ -18,7 +18,7 @@ enum CartPane {
         }
     }
 
-    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let cart = state.cart.cart
         let title = body.row(0)
         frame.put(" Cart", x: title.x, y: title.y, style: .bold)
@@ -38,9 +38,9 @@ enum CartPane {
 
         let rows = Layout.cartRows(bodyRows: body.height)
         let list = Rect(x: body.x, y: heading + 1, width: body.width, height: rows)
-        defer { QuickAddLine.draw(state, in: Rect(x: body.x, y: addLine, width: body.width, height: body.maxY - addLine), into: &frame) }
+        defer { QuickAddLine.draw(state, keys: keys, in: Rect(x: body.x, y: addLine, width: body.width, height: body.maxY - addLine), into: &frame) }
         guard !cart.isEmpty else {
-            frame.centered("The cart is empty. Type a product's name (or scan its barcode) and Enter; Ctrl-O for a one-off item.",
+            frame.centered("The cart is empty. Type a product's name (or scan its barcode) and \(keys.keyLabel("quick-add", in: .cart)); \(keys.keyLabel("one-off", in: .cart)) for a one-off item.",
                            in: Rect(x: body.x, y: list.y, width: body.width, height: body.maxY - list.y), style: .muted)
             return
         }

@@ -2,7 +2,7 @@ import TillCore
 
 /// The history pane: every checkout session, newest first, with its filter and open-only switch.
 enum HistoryPane {
-    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let history = state.history
         drawTitle(state, in: body.row(0), into: &frame)
 
@@ -18,7 +18,7 @@ enum HistoryPane {
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
         guard !history.visible.isEmpty else {
-            frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
+            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
             return
         }
         let rows = ListView(count: history.visible.count, selection: history.selection, scrollTop: history.scrollTop)
@@ -76,15 +76,15 @@ enum HistoryPane {
         }
     }
 
-    private static func emptyMessage(_ state: AppState) -> String {
+    private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let history = state.history
         if !history.sessions.isEmpty {
-            return history.openOnly ? "No open session matches. o shows every session." : "No session matches \"\(history.filter.text)\". Esc clears the filter."
+            return history.openOnly ? "No open session matches. \(keys.keyLabel("open-only", in: .history)) shows every session." : "No session matches \"\(history.filter.text)\". \(keys.keyLabel("clear-filter", in: .history)) clears the filter."
         }
         switch history.load {
         case .loading: return "Loading sessions…"
-        case .failed(let failure): return "Could not load sessions: \(failure.description) Press r to retry."
-        case .idle: return "No checkout session yet. Fill the cart (3) and press c to check out."
+        case .failed(let failure): return "Could not load sessions: \(failure.description) Press \(keys.keyLabel("reload", in: .history)) to retry."
+        case .idle: return "No checkout session yet. Fill the cart (\(keys.keyLabel("show-cart", in: .panes))) and press \(keys.keyLabel("check-out", in: .cart)) on its empty line to check out."
         }
     }
 

@@ -5,7 +5,7 @@ enum PricesPane {
     /// Column positions for a body width.
     static func layout(_ rect: Rect) -> NamedRowColumns { NamedRowColumns(rect, figureWidth: 20, wideIDWidth: 30) }
 
-    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let prices = state.prices
         let title = body.row(0)
         var countText = ""
@@ -32,7 +32,7 @@ enum PricesPane {
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
         guard !prices.prices.isEmpty else {
-            frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
+            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
             return
         }
         let rows = ListView(count: prices.prices.count, selection: prices.selection, scrollTop: prices.scrollTop)
@@ -49,15 +49,15 @@ enum PricesPane {
         }
     }
 
-    private static func emptyMessage(_ state: AppState) -> String {
+    private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let prices = state.prices
         guard prices.productId != nil else {
-            return "No product open. Pick one on the products pane (1) and press Enter, or press N for a new product with its first price."
+            return "No product open. Pick one on the products pane (\(keys.keyLabel("show-products", in: .panes))) and press \(keys.keyLabel("open-prices", in: .products)), or press \(keys.keyLabel("new-price-and-product", in: .prices)) for a new product with its first price."
         }
         switch prices.load {
         case .loading: return "Loading prices…"
-        case .failed(let failure): return "Could not load prices: \(failure.description) Press r to retry."
-        case .idle: return "This product has no prices yet. Press n to add one."
+        case .failed(let failure): return "Could not load prices: \(failure.description) Press \(keys.keyLabel("reload", in: .prices)) to retry."
+        case .idle: return "This product has no prices yet. Press \(keys.keyLabel("new-price", in: .prices)) to add one."
         }
     }
 

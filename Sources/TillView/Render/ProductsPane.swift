@@ -5,7 +5,7 @@ enum ProductsPane {
     /// Column positions for a body width.
     static func layout(_ rect: Rect) -> NamedRowColumns { NamedRowColumns(rect, figureWidth: 6, wideIDWidth: 24) }
 
-    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let products = state.products
         drawTitle(state, in: body.row(0), into: &frame)
 
@@ -20,7 +20,7 @@ enum ProductsPane {
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
         guard !products.visible.isEmpty else {
-            frame.centered(emptyMessage(state), in: list, style: emptyStyle(state))
+            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
             return
         }
         let rows = ListView(count: products.visible.count, selection: products.selection, scrollTop: products.scrollTop)
@@ -57,15 +57,15 @@ enum ProductsPane {
         }
     }
 
-    private static func emptyMessage(_ state: AppState) -> String {
+    private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let products = state.products
         if !products.filter.isEmpty && !products.items.isEmpty {
-            return "No product matches \"\(products.filter.text)\". Esc clears the filter."
+            return "No product matches \"\(products.filter.text)\". \(keys.keyLabel("clear-filter", in: .products)) clears the filter."
         }
         switch products.load {
         case .loading: return "Loading products…"
-        case .failed(let failure): return "Could not load products: \(failure.description) Press r to retry."
-        case .idle: return "No products yet. Press n to create one, or N on the prices pane (2) to create a product with its price."
+        case .failed(let failure): return "Could not load products: \(failure.description) Press \(keys.keyLabel("reload", in: .products)) to retry."
+        case .idle: return "No products yet. Press \(keys.keyLabel("new-product", in: .products)) to create one, or \(keys.keyLabel("new-price-and-product", in: .prices)) on the prices pane (\(keys.keyLabel("show-prices", in: .panes))) to create a product with its price."
         }
     }
 

@@ -3,7 +3,7 @@ import TillCore
 /// The cart's quick-add line and, under it, the best matches (each with its price) or the
 /// chooser of a product's prices. Drawn over the cart's rows, which come back when the line empties.
 enum QuickAddLine {
-    static func draw(_ state: AppState, in area: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in area: Rect, into frame: inout Frame) {
         guard area.height > 0 else { return }
         let quickAdd = state.quickAdd
         let label = " Add › "
@@ -12,7 +12,7 @@ enum QuickAddLine {
         let focused = state.cart.oneOffForm == nil && quickAdd.chooser == nil
         FormView.drawField(quickAdd.query, in: field, focused: focused, into: &frame)
         if quickAdd.query.isEmpty {
-            frame.text("name, SKU or scan · Enter on empty line: checkout", x: field.x + 1, y: field.y,
+            frame.text("name, SKU or scan · \(keys.keyLabel("check-out", in: .cart)) on empty line: checkout", x: field.x + 1, y: field.y,
                        width: field.width - 1, style: [.underline, .muted])
         }
         let popup = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))

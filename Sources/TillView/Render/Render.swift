@@ -24,13 +24,13 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
     frame.rule(layout.bottomRule)
 
     switch state.focus {
-    case .products: ProductsPane.draw(state, in: layout.body, into: &frame)
-    case .prices: PricesPane.draw(state, in: layout.body, into: &frame)
-    case .cart: CartPane.draw(state, in: layout.body, into: &frame)
+    case .products: ProductsPane.draw(state, keys: keys, in: layout.body, into: &frame)
+    case .prices: PricesPane.draw(state, keys: keys, in: layout.body, into: &frame)
+    case .cart: CartPane.draw(state, keys: keys, in: layout.body, into: &frame)
     case .checkout: CheckoutPane.draw(state, in: layout.body, into: &frame)
     case .session: SessionPane.draw(state, keys: keys, layout: layout, into: &frame)
-    case .history: HistoryPane.draw(state, in: layout.body, into: &frame)
-    case .reports: ReportsPane.draw(state, in: layout.body, into: &frame)
+    case .history: HistoryPane.draw(state, keys: keys, in: layout.body, into: &frame)
+    case .reports: ReportsPane.draw(state, keys: keys, in: layout.body, into: &frame)
     }
     if let form = FormView.model(for: state) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)
@@ -46,7 +46,7 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
         PaletteOverlay.draw(state, keys: keys, in: layout.body, into: &frame)
     }
 
-    Chrome.drawStatus(state, layout: layout, into: &frame)
+    Chrome.drawStatus(state, layout: layout, keys: keys, into: &frame)
     Chrome.drawHints(keys.activeBindings(state), in: layout.hints, into: &frame)
 
     if let question = state.confirmation {
@@ -117,7 +117,7 @@ enum Chrome {
         }
     }
 
-    static func drawStatus(_ state: AppState, layout: Layout, into frame: inout Frame) {
+    static func drawStatus(_ state: AppState, layout: Layout, keys: BindingTable, into frame: inout Frame) {
         let row = layout.status
         var progressText = ""
         if let progress = state.progress {
@@ -131,9 +131,10 @@ enum Chrome {
         }
         guard let message = state.status.message else { return }
         let width = row.width - progressWidth - 2
+        let text = keys.resolvingKeyMentions(message.text)
         switch message.kind {
-        case .info: frame.text(message.text, x: 1, y: row.y, width: width)
-        case .error: frame.text("! " + message.text, x: 1, y: row.y, width: width, style: [.bold, .error])
+        case .info: frame.text(text, x: 1, y: row.y, width: width)
+        case .error: frame.text("! " + text, x: 1, y: row.y, width: width, style: [.bold, .error])
         }
     }
 

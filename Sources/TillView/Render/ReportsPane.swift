@@ -3,7 +3,7 @@ import TillCore
 /// The reports pane: the open shift's X report (its window, per currency the sessions paid,
 /// expired and still open, the refunds and the net), then its open sessions.
 enum ReportsPane {
-    static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
+    static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let reports = state.reports
         drawTitle(reports, in: body.row(0), into: &frame)
         drawWindow(reports, in: body.row(1), into: &frame)
@@ -12,11 +12,11 @@ enum ReportsPane {
         guard let report = reports.report else {
             switch reports.load {
             case .failed(let message):
-                frame.centered(message + " Press r to retry.", in: rest, style: [.bold, .error])
+                frame.centered(message + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
             case .idle:
-                frame.centered("Press r to load the report of the open shift.", in: rest, style: .muted)
+                frame.centered("Press \(keys.keyLabel("reload", in: .reports)) to load the report of the open shift.", in: rest, style: .muted)
             }
             return
         }
