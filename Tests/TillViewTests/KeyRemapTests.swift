@@ -121,6 +121,11 @@ struct KeyRemapTests {
         var cart = F.loaded(F.products(3))
         F.send(&cart, .paneSelected(.cart))
         #expect(render(cart, size: size, keys: table).text().contains("Ctrl-K on empty line: checkout"))
+        let picking = try remap(("cart", "previous-match", ["Ctrl-P"], 1), ("cart", "next-match", ["Ctrl-N"], 2), ("cart", "quick-add", ["Tab"], 3))
+        var typed = F.loaded(F.products(3))
+        F.send(&typed, .paneSelected(.cart), .quickAdd(.edited(.inserted("co"))))
+        #expect(render(typed, size: size, keys: picking).text().contains("Ctrl-P/Ctrl-N pick · Tab add"))
+        #expect(render(typed, size: size).text().contains("↑↓ pick · Enter add"))
     }
 
     @Test func listsRemapsEveryListAndAListsOwnTableWins() throws {

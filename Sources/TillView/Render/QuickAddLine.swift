@@ -17,14 +17,14 @@ enum QuickAddLine {
         }
         let popup = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
         if let chooser = quickAdd.chooser {
-            drawChooser(chooser, in: popup, into: &frame)
+            drawChooser(chooser, keys: keys, in: popup, into: &frame)
         } else if !quickAdd.query.isEmpty {
-            drawMatches(state, in: popup, into: &frame)
+            drawMatches(state, keys: keys, in: popup, into: &frame)
         }
     }
 
     /// Up to five matches, the one Enter adds in reverse video.
-    private static func drawMatches(_ state: AppState, in area: Rect, into frame: inout Frame) {
+    private static func drawMatches(_ state: AppState, keys: BindingTable, in area: Rect, into frame: inout Frame) {
         let quickAdd = state.quickAdd
         let shown = Array(quickAdd.matches.prefix(min(QuickAddState.shownMatches, max(0, area.height - 1))))
         let width = area.width
@@ -45,7 +45,9 @@ enum QuickAddLine {
             y += 1
         }
         let more = quickAdd.matches.count - shown.count
-        let footer = more > 0 ? "   ↑↓ pick · Enter add · \(more) more match\(more == 1 ? "" : "es")" : "   ↑↓ pick · Enter add"
+        let keysText = "   \(pair(keys.keyLabel("previous-match", in: .cart), keys.keyLabel("next-match", in: .cart))) pick · "
+            + "\(keys.keyLabel("quick-add", in: .cart)) add"
+        let footer = more > 0 ? keysText + " · \(more) more match\(more == 1 ? "" : "es")" : keysText
         frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: [.reverse, .dim])
         frame.text(footer, x: area.x, y: y, width: width, style: [.reverse, .dim])
     }
@@ -60,7 +62,7 @@ enum QuickAddLine {
     }
 
     /// The product's prices, numbered (a digit adds one at once).
-    private static func drawChooser(_ chooser: PriceChooser, in area: Rect, into frame: inout Frame) {
+    private static func drawChooser(_ chooser: PriceChooser, keys: BindingTable, in area: Rect, into frame: inout Frame) {
         let width = area.width
         var y = area.y
         let title = "   \(chooser.product.name): which price? "
@@ -81,6 +83,13 @@ enum QuickAddLine {
             y += 1
         }
         frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: [.reverse, .dim])
-        frame.text("   ↑↓ pick · 1–9 or Enter add · Esc cancel", x: area.x, y: y, width: width, style: [.reverse, .dim])
+        let footer = "   \(pair(keys.keyLabel("move-up", in: .priceChooser), keys.keyLabel("move-down", in: .priceChooser))) pick · "
+            + "1–9 or \(keys.keyLabel("add-chosen", in: .priceChooser)) add · \(keys.keyLabel("cancel", in: .priceChooser)) cancel"
+        frame.text(footer, x: area.x, y: y, width: width, style: [.reverse, .dim])
+    }
+
+    /// Two keys that move up and down: "↑↓" as the defaults are, "Ctrl-P/Ctrl-N" when remapped.
+    private static func pair(_ up: String, _ down: String) -> String {
+        up == "↑" && down == "↓" ? "↑↓" : "\(up)/\(down)"
     }
 }
