@@ -77,7 +77,7 @@ struct ParkedFeatureTests {
         store = withCart()
         store.state.parked.tickets = (1...9).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.parkRequested)) {
-            $0.status.message = .error("9 carts are parked already: resume or discard one first (P).")
+            $0.status.message = .error("9 carts are parked already: resume or discard one first (\(key: .parked)).")
         }
 
         store = withCart()
@@ -128,7 +128,7 @@ struct ParkedFeatureTests {
         store.state.parked.tickets = [parked]
         store.given(.parked(.listToggled))
         store.send(.parked(.resumeRequested)) {
-            $0.status.message = .error("The cart has items: park it (p) or empty it before resuming \"Table 4\".")
+            $0.status.message = .error("The cart has items: park it (\(key: .park)) or empty it before resuming \"Table 4\".")
         }
         store.state.cart.cart = Cart()
         store.state.focus = .products

@@ -53,6 +53,24 @@ struct QuickAddFeatureTests {
         #expect(store.state.products.activePriceCount(of: "prod_none") == 0)
     }
 
+    @Test("a refresh's price sync makes a product new in the list unknown until it ends; known ones keep their prices")
+    func resync() {
+        var store = Store(Self.synced())
+        #expect(QuickAddFeature.known("prod_new", in: store.state.products) == [])
+        let tea = product("prod_new", "Tea")
+        let fresh = [Self.latte, Self.flat, Self.muffin, product("prod_c", "Cola"), tea]
+        store.given(.products(.reloadRequested), .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))))
+        #expect(store.state.products.priceSync == .loading && !store.state.products.pricesSynced)
+        // Tea may have prices: "—" in the list, fetched on Enter; Latte's are known from the last sync.
+        #expect(store.state.products.activePriceCount(of: "prod_new") == nil)
+        #expect(QuickAddFeature.known("prod_new", in: store.state.products) == nil)
+        #expect(store.state.products.activePriceCount(of: "prod_l") == 1)
+        #expect(QuickAddFeature.known("prod_m", in: store.state.products) == [Self.muffinLarge, Self.muffinSmall])
+        store.given(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [Self.latteRegular], hasMore: false)))))
+        #expect(store.state.products.activePriceCount(of: "prod_new") == 0)
+        #expect(store.state.products.activePriceCount(of: "prod_m") == 0)
+    }
+
     @Test("typing ranks the matches; Enter adds the best one's only price and empties the line")
     func typeAndEnter() {
         var store = Store(Self.synced())
@@ -161,7 +179,7 @@ struct QuickAddFeatureTests {
             $0.focus = .prices
             $0.prices.form = PriceForm(fields: .newProduct(FormState(
                 [.currency: "GBP", .lookupKey: "4006381333931"], focus: .productName)), addsToCart: true)
-            $0.status.message = .info("New product and price for 4006381333931: name and amount, then Enter; it goes into the cart.")
+            $0.status.message = .info("New product and price for 4006381333931: name and amount, then \(key: .formSubmit); it goes into the cart.")
         }
     }
 

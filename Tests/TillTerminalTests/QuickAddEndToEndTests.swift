@@ -119,6 +119,9 @@ struct QuickAddEndToEndTests {
             // Split three ways, the Enter alone last.
             try tmux.sendInBursts(["400638", "1333931", "\r"])
             try tmux.waitFor(all: ["(quantity 4)", "[2 Prices]"])
+            // The whole code, then its Enter alone.
+            try tmux.sendInBursts(["4006381333931", "\r"])
+            try tmux.waitFor(all: ["(quantity 5)", "[2 Prices]"])
             // A misread digit: refused, nothing added.
             try tmux.send("4006381333932\r", literal: true)
             try tmux.waitFor(text: "Misread EAN-13 4006381333932")
@@ -132,9 +135,9 @@ struct QuickAddEndToEndTests {
             try tmux.send("5", literal: true)
             try tmux.send("Enter")
             // Made, and sold: the new price goes straight into the cart.
-            try tmux.waitFor(all: ["Added \"Gift card\" to the cart", "Cart: 5 items · GBP 18.60"])
+            try tmux.waitFor(all: ["Added \"Gift card\" to the cart", "Cart: 6 items · GBP 22.00"])
             try tmux.send("3")
-            try tmux.waitFor(all: ["Flat white", "Gift card", "GBP 18.60"])
+            try tmux.waitFor(all: ["Flat white", "Gift card", "GBP 22.00"])
         }
     }
 }

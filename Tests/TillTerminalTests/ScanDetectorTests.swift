@@ -58,18 +58,23 @@ struct ScanDetectorTests {
         #expect(!InputDecoder().awaitsRestOfScan(raw(text)), "\(text.debugDescription)")
     }
 
-    @Test("the next read joins when it goes on with the code; an Enter alone only after two bursts")
+    @Test("the next read joins when it goes on with the code; an Enter alone after two bursts or a barcode of digits")
     func continues() {
-        #expect(ScanDetector.continues(with: raw("78900\r"), joins: 0))
-        #expect(ScanDetector.continues(with: raw("9"), joins: 0))
-        // "3.20" pasted into a field, then the person's Enter: the Enter stays an Enter.
-        #expect(!ScanDetector.continues(with: raw("\r"), joins: 0))
-        #expect(!ScanDetector.continues(with: [.functionKey(CursesKeyCode.enter)], joins: 0))
-        #expect(ScanDetector.continues(with: raw("\r"), joins: 1))
-        #expect(ScanDetector.continues(with: [.functionKey(CursesKeyCode.enter)], joins: 2))
-        #expect(!ScanDetector.continues(with: raw("\t"), joins: 1))
-        #expect(!ScanDetector.continues(with: raw(" 12"), joins: 0))
-        #expect(!ScanDetector.continues(with: [], joins: 1))
+        let part = raw("501234")[...]
+        #expect(ScanDetector.continues(with: raw("78900\r"), pending: part, joins: 0))
+        #expect(ScanDetector.continues(with: raw("9"), pending: part, joins: 0))
+        // A barcode of digits cut just before its Enter.
+        #expect(ScanDetector.continues(with: raw("\r"), pending: raw("5012345678900")[...], joins: 0))
+        #expect(ScanDetector.continues(with: [.functionKey(CursesKeyCode.enter)], pending: raw("96385074")[...], joins: 0))
+        // Other text, or too short, then the person's Enter: the Enter stays an Enter.
+        #expect(!ScanDetector.continues(with: raw("\r"), pending: raw("3.20")[...], joins: 0))
+        #expect(!ScanDetector.continues(with: raw("\r"), pending: raw("cola2")[...], joins: 0))
+        #expect(!ScanDetector.continues(with: raw("\r"), pending: raw("123")[...], joins: 0))
+        #expect(ScanDetector.continues(with: raw("\r"), pending: raw("SKU-42")[...], joins: 1))
+        #expect(!ScanDetector.continues(with: raw("\t"), pending: part, joins: 1))
+        #expect(!ScanDetector.continues(with: raw(" 12"), pending: part, joins: 0))
+        #expect(!ScanDetector.continues(with: [], pending: part, joins: 1))
+        #expect(InputDecoder().pendingScan(raw("96385074\r0360")) == raw("0360")[...])
     }
 
     @Test("a scan split across reads and joined is one scan; inside a paste nothing waits")

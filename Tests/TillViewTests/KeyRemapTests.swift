@@ -90,8 +90,12 @@ struct KeyRemapTests {
         }
         #expect(BindingTable.standard.resolvingKeyMentions("Press \(KeyMention.productsReload.mark) to retry; \(KeyMention.redo.mark) redoes.")
                 == "Press r to retry; Ctrl-R redoes.")
-        // A broken or unknown mark is dropped, never shown raw.
-        #expect(BindingTable.standard.resolvingKeyMentions("a \u{E000}nope.nope\u{E001}b \u{E000}half") == "a b half")
+        // A broken or unknown mark's characters are dropped, never shown raw, and no text with them.
+        #expect(BindingTable.standard.resolvingKeyMentions("a \u{E000}nope.nope\u{E001}b \u{E000}half") == "a nope.nopeb half")
+        let hostile = "Could not load products: bad \u{E000}x\u{E001}y. Press \(KeyMention.productsReload.mark) to retry."
+        #expect(BindingTable.standard.resolvingKeyMentions(hostile) == "Could not load products: bad xy. Press r to retry.")
+        #expect(BindingTable.standard.resolvingKeyMentions("bad \u{E000}x Press \(KeyMention.productsReload.mark) to retry.")
+                == "bad x Press r to retry.")
     }
 
     @Test func statusMessagesNameTheRemappedKey() throws {

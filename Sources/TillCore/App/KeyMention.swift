@@ -19,6 +19,10 @@ public enum KeyMention: String, CaseIterable, Sendable {
     case unknownCodeNew = "unknown-code.new-with-code"
     case unknownCodeDismiss = "unknown-code.dismiss"
     case park = "global.park"
+    case parked = "global.parked"
+    case showProducts = "global.show-products"
+    case showSession = "global.show-session"
+    case formSubmit = "form.submit"
     case redo = "always.redo"
 
     /// Private-use characters: no key, API text or name of Till's uses them.
@@ -31,19 +35,24 @@ public enum KeyMention: String, CaseIterable, Sendable {
     public var scope: String { String(rawValue.prefix { $0 != "." }) }
     public var action: String { String(rawValue.drop { $0 != "." }.dropFirst()) }
 
-    /// `text` with each mark replaced by `label(mention)`; a mark that names no mention is dropped.
+    /// `text` with each mark replaced by `label(mention)`. Anything else that looks like part of a
+    /// mark (these characters in API text, say) is dropped on its own, and the text around it kept.
     public static func resolve(_ text: String, _ label: (KeyMention) -> String) -> String {
-        guard text.contains(opening) else { return text }
+        guard text.contains(opening) || text.contains(closing) else { return text }
         var out = ""
         var rest = Substring(text)
         while let start = rest.firstIndex(of: opening) {
-            out += rest[..<start]
+            out += rest[..<start].filter { $0 != closing }
             let after = rest[rest.index(after: start)...]
-            guard let end = after.firstIndex(of: closing) else { return out + after }
-            if let mention = KeyMention(rawValue: String(after[..<end])) { out += label(mention) }
-            rest = after[after.index(after: end)...]
+            if let end = after.firstIndex(where: { $0 == closing || $0 == opening }), after[end] == closing,
+               let mention = KeyMention(rawValue: String(after[..<end])) {
+                out += label(mention)
+                rest = after[after.index(after: end)...]
+            } else {
+                rest = after
+            }
         }
-        return out + rest
+        return out + rest.filter { $0 != closing }
     }
 }
 

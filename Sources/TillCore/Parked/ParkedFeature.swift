@@ -69,12 +69,12 @@ public enum ParkedFeature {
                     return .error("A checkout session is being created: resume \"\(ticket.label)\" once WooshPay answers.")
                 }
                 guard context.cart.isEmpty else {
-                    return .error("The cart has items: park it (p) or empty it before resuming \"\(ticket.label)\".")
+                    return .error("The cart has items: park it (\(key: .park)) or empty it before resuming \"\(ticket.label)\".")
                 }
                 delegate = .cartResumed(cart)
             case .session(let session):
                 if let open = context.openSession, open.id != session.id {
-                    return .error("Session \(open.id) is still open on pane 5: park it (p) before resuming \"\(ticket.label)\".")
+                    return .error("Session \(open.id) is still open on pane \(key: .showSession): park it (\(key: .park)) before resuming \"\(ticket.label)\".")
                 }
                 delegate = .sessionResumed(session)
             }
@@ -157,7 +157,7 @@ public enum ParkedFeature {
         }
         if context.cart.isEmpty && context.openSession == nil { return nothingToPark }
         if state.tickets.count >= ParkedState.capacity {
-            return "\(ParkedState.capacity) carts are parked already: resume or discard one first (P)."
+            return "\(ParkedState.capacity) carts are parked already: resume or discard one first (\(key: .parked))."
         }
         return nil
     }

@@ -80,7 +80,7 @@ public enum PricesFeature {
         case .newPriceForCodeRequested(let code):
             state.form = PriceForm(fields: .newProduct(FormState(
                 [.currency: context.defaultCurrency.code, .lookupKey: code], focus: .productName)), addsToCart: true)
-            return .info("New product and price for \(code): name and amount, then Enter; it goes into the cart.")
+            return .info("New product and price for \(code): name and amount, then \(key: .formSubmit); it goes into the cart.")
 
         case .addToCartRequested:
             guard let price = state.selectedPrice else { return .error("No price selected.") }

@@ -39,6 +39,8 @@ public enum ProductsFeature {
     static func startPriceSync(_ state: inout ProductsState) -> [Effect] {
         let wasSyncing = state.priceSync == .loading
         state.priceSync = .loading
+        // Until this sync ends, a product with no known prices may have some (it is new in the list).
+        state.pricesSynced = false
         state.incomingPrices = [:]
         state.awaitedPriceCursor = nil
         let load = Effect.loadCatalogPricesPage(startingAfter: nil)

@@ -180,10 +180,10 @@ extension ProductsState {
 }
 
 extension ProductsState {
-    /// How many active (sellable) prices a product has, once known: after the price sync that
-    /// follows each catalog load, or once the prices pane has loaded them; nil until then.
+    /// How many active (sellable) prices a product has, once known: from the price sync that
+    /// follows each catalog load (the last one, while the next runs) or the prices pane; nil until then.
     public func activePriceCount(of productId: String) -> Int? {
-        guard pricesSynced || priceCounts[productId] != nil else { return nil }
-        return catalogPrices[productId]?.count ?? 0
+        if let prices = catalogPrices[productId] { return prices.count }
+        return pricesSynced || priceCounts[productId] != nil ? 0 : nil
     }
 }

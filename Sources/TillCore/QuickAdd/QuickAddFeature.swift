@@ -55,7 +55,7 @@ public enum QuickAddFeature {
                 return sell(price, of: product, state: &state, context: context)
             }
             guard state.matches.indices.contains(state.selection) else {
-                return .error("Nothing matches \"\(state.query.text)\": check the spelling, or add it on Products (1).")
+                return .error("Nothing matches \"\(state.query.text)\": check the spelling, or add it on Products (\(key: .showProducts)).")
             }
             let product = context.products.items[state.matches[state.selection]]
             if let prices = known(product.id, in: context.products) {

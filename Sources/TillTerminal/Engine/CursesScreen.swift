@@ -189,10 +189,11 @@ public final class CursesScreen {
         var joins = 0
         // In a text field a split scan is typed as text anyway, and joining could take a
         // person's Enter after a pasted "3.20" into a scan (which a field takes without it).
-        while joiningSplitScans, joins < Self.scanRestWaits, decoder.awaitsRestOfScan(batch), inputArrives(within: Self.scanRestWaitMilliseconds) {
+        while joiningSplitScans, joins < Self.scanRestWaits, let pending = decoder.pendingScan(batch),
+              inputArrives(within: Self.scanRestWaitMilliseconds) {
             var more: [RawInput] = []
             drain(into: &more)
-            guard ScanDetector.continues(with: more, joins: joins) else {
+            guard ScanDetector.continues(with: more, pending: pending, joins: joins) else {
                 // Not the same burst: both reads mean what they would have meant on their own.
                 return decoder.decode(batch) + decoder.decode(more)
             }

@@ -16,11 +16,14 @@ public struct InputDecoder: Sendable {
 
     /// Whether `batch` ends in what may be a scan cut short (after any whole scans it starts
     /// with), so the reader should wait a moment for the rest before decoding it.
-    public func awaitsRestOfScan(_ batch: [RawInput]) -> Bool {
-        guard !paste.isInPaste else { return false }
+    public func awaitsRestOfScan(_ batch: [RawInput]) -> Bool { pendingScan(batch) != nil }
+
+    /// The inputs after `batch`'s whole scans when they may be a scan cut short.
+    public func pendingScan(_ batch: [RawInput]) -> ArraySlice<RawInput>? {
+        guard !paste.isInPaste else { return nil }
         var index = 0
         while let (_, next) = ScanDetector.scan(in: batch, from: index) { index = next }
-        return ScanDetector.mayContinue(batch, from: index)
+        return ScanDetector.mayContinue(batch, from: index) ? batch[index...] : nil
     }
 
     /// The keys one batch of get_wch results means, in order.

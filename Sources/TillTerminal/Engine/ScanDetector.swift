@@ -56,15 +56,19 @@ public enum ScanDetector {
         return hasDigit
     }
 
-    /// Whether `more`, the read that followed one `mayContinue` accepted, is the rest of the same
-    /// burst: it goes on with code characters. An Enter alone ends the code only once the code has
-    /// come in two bursts already (`joins` > 0); after a single read it is a person's Enter, say
-    /// after a pasted amount, and must stay an Enter.
-    public static func continues(with more: [RawInput], joins: Int) -> Bool {
+    /// Whether `more`, the read that followed `pending` (a read `mayContinue` accepted), is the
+    /// rest of the same burst: it goes on with code characters. An Enter alone ends the code once
+    /// the code has come in two bursts already (`joins` > 0), or when `pending` is a barcode of
+    /// digits (EAN, UPC: at least `minimumLength`); after other text it stays a person's Enter.
+    public static func continues(with more: [RawInput], pending: ArraySlice<RawInput>, joins: Int) -> Bool {
         guard let first = more.first else { return false }
         if case .character(let value) = first, isCodeCharacter(value) { return true }
         let isEnter = first == .character(0x0D) || first == .character(0x0A) || first == .functionKey(CursesKeyCode.enter)
-        return isEnter && joins > 0
+        guard isEnter else { return false }
+        if joins > 0 { return true }
+        return pending.count >= minimumLength && pending.allSatisfy {
+            if case .character(let value) = $0 { (0x30...0x39).contains(value) } else { false }
+        }
     }
 
     /// Letters, digits and `-`, `_`, `.`: what barcodes and SKUs are made of.

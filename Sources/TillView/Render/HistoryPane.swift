@@ -79,7 +79,7 @@ enum HistoryPane {
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let history = state.history
         if !history.sessions.isEmpty {
-            return history.openOnly ? "No open session matches. \(keys.keyLabel("open-only", in: .history)) shows every session." : "No session matches \"\(history.filter.text)\". \(keys.keyLabel("clear-filter", in: .history)) clears the filter."
+            return history.openOnly ? "No open session matches. \(keys.keyLabel("open-only", in: .history)) shows every session." : "No session matches \"\(history.filter.text)\". \(keys.keyLabel("clear-filter", in: history.isFilterEditing ? .historyFilter : .history)) clears the filter."
         }
         switch history.load {
         case .loading: return "Loading sessions…"

@@ -17,7 +17,7 @@ enum PaletteOverlay {
                            focused: true, into: &frame)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: rows)
         guard !entries.isEmpty else {
-            frame.text("  No command or product matches. Esc closes.", x: list.x, y: list.y, width: list.width, style: .muted)
+            frame.text("  No command or product matches. \(keys.keyLabel("close", in: .palette)) closes.", x: list.x, y: list.y, width: list.width, style: .muted)
             return
         }
         let keysWidth = 14, scopeWidth = 22

@@ -60,7 +60,7 @@ enum ProductsPane {
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let products = state.products
         if !products.filter.isEmpty && !products.items.isEmpty {
-            return "No product matches \"\(products.filter.text)\". \(keys.keyLabel("clear-filter", in: .products)) clears the filter."
+            return "No product matches \"\(products.filter.text)\". \(keys.keyLabel("clear-filter", in: products.isFilterEditing ? .filter : .products)) clears the filter."
         }
         switch products.load {
         case .loading: return "Loading products…"

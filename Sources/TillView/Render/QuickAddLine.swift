@@ -31,7 +31,7 @@ enum QuickAddLine {
         var y = area.y
         if shown.isEmpty {
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: .reverse)
-            frame.text("   Nothing matches. Esc clears the line.", x: area.x, y: y, width: width, style: .reverse)
+            frame.text("   Nothing matches. \(keys.keyLabel("clear-line", in: .cart)) clears the line.", x: area.x, y: y, width: width, style: .reverse)
             return
         }
         let priceWidth = 22
