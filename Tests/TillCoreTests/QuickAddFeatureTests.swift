@@ -38,7 +38,7 @@ struct QuickAddFeatureTests {
             $0.products.incomingPrices = ["prod_l": [Self.latteRegular]]
             $0.products.awaitedPriceCursor = "price_l"
         }
-        #expect(store.state.products.activePriceCount(of: "prod_l") == nil)   // the list shows "—" until the sync ends
+        #expect(store.state.products.activePrices(of: "prod_l") == nil)   // the list shows "—" until the sync ends
         store.send(.products(.catalogPricesPageLoaded(startingAfter: "price_l", .success(Page(items: [Self.cola], hasMore: false))))) {
             $0.products.catalogPrices = ["prod_l": [Self.latteRegular], "prod_c": [Self.cola]]
             $0.products.pricesByCode = ["5000112548167": Self.cola]
@@ -49,26 +49,26 @@ struct QuickAddFeatureTests {
             $0.products.index = SearchIndex([Self.latte], prices: $0.products.catalogPrices)
         }
         // The products list counts every product's active prices from the sync, none included.
-        #expect(store.state.products.activePriceCount(of: "prod_l") == 1)
-        #expect(store.state.products.activePriceCount(of: "prod_none") == 0)
+        #expect(store.state.products.activePrices(of: "prod_l")?.count == 1)
+        #expect(store.state.products.activePrices(of: "prod_none")?.count == 0)
     }
 
     @Test("a refresh's price sync makes a product new in the list unknown until it ends; known ones keep their prices")
     func resync() {
         var store = Store(Self.synced())
-        #expect(QuickAddFeature.known("prod_new", in: store.state.products) == [])
+        #expect(store.state.products.activePrices(of: "prod_new") == [])
         let tea = product("prod_new", "Tea")
         let fresh = [Self.latte, Self.flat, Self.muffin, product("prod_c", "Cola"), tea]
         store.given(.products(.reloadRequested), .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))))
         #expect(store.state.products.priceSync == .loading && !store.state.products.pricesSynced)
         // Tea may have prices: "—" in the list, fetched on Enter; Latte's are known from the last sync.
-        #expect(store.state.products.activePriceCount(of: "prod_new") == nil)
-        #expect(QuickAddFeature.known("prod_new", in: store.state.products) == nil)
-        #expect(store.state.products.activePriceCount(of: "prod_l") == 1)
-        #expect(QuickAddFeature.known("prod_m", in: store.state.products) == [Self.muffinLarge, Self.muffinSmall])
+        #expect(store.state.products.activePrices(of: "prod_new") == nil)
+        #expect(store.state.products.activePrices(of: "prod_new") == nil)
+        #expect(store.state.products.activePrices(of: "prod_l")?.count == 1)
+        #expect(store.state.products.activePrices(of: "prod_m") == [Self.muffinLarge, Self.muffinSmall])
         store.given(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [Self.latteRegular], hasMore: false)))))
-        #expect(store.state.products.activePriceCount(of: "prod_new") == 0)
-        #expect(store.state.products.activePriceCount(of: "prod_m") == 0)
+        #expect(store.state.products.activePrices(of: "prod_new")?.count == 0)
+        #expect(store.state.products.activePrices(of: "prod_m")?.count == 0)
     }
 
     @Test("typing ranks the matches; Enter adds the best one's only price and empties the line")

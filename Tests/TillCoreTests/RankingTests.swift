@@ -87,19 +87,23 @@ struct RankingTests {
         _ = index.ranked("lat")
         changed[1] = product("p1", "Latte", description: "Now with oat milk")
         index.replace(at: 1, with: changed[1])
+        #expect(index.memo.builtNameOrder != nil)   // kept, not sorted again
         #expect(index.ranked("lat") == SearchIndex(changed).ranked("lat"))
         changed[1] = product("p1", "Zesty latte")
         index.replace(at: 1, with: changed[1])
+        #expect(index.memo.builtNameOrder == nil)   // a rename sorts again
         #expect(index.ranked("lat") == SearchIndex(changed).ranked("lat"))
         #expect(index.ranked("lat").last(where: { index.tier(of: $0, for: "lat") == .wordPrefix }) == 1)
 
         var rebuilt = SearchIndex(changed, prices: ["p2": [price("price_2", product: "p2", 250, nickname: "Slab")]])
         rebuilt.keepNameOrder(of: index)
+        #expect(rebuilt.memo.builtNameOrder == index.memo.builtNameOrder && rebuilt.memo.builtNameOrder != nil)
         #expect(rebuilt.ranked("la") == SearchIndex(changed, prices: ["p2": [price("price_2", product: "p2", 250, nickname: "Slab")]]).ranked("la"))
         var renamed = changed
         renamed[0] = product("p0", "Aardvark latte")
         var other = SearchIndex(renamed)
         other.keepNameOrder(of: index)
+        #expect(other.memo.builtNameOrder == nil)
         #expect(other.ranked("lat") == SearchIndex(renamed).ranked("lat"))
     }
 

@@ -48,14 +48,14 @@ struct ScanDetectorTests {
         "50123456", "40", "SKU-00", "4006381333931", "96385074\r0360",
     ])
     func mayContinue(text: String) {
-        #expect(InputDecoder().awaitsRestOfScan(raw(text)), "\(text.debugDescription)")
+        #expect(InputDecoder().pendingScan(raw(text)) != nil, "\(text.debugDescription)")
     }
 
     @Test("typing never waits: one key, letters alone, a whole scan, other keys in the read", arguments: [
         "", "2", "j", "jj", "latte", "a 12", "/1234", "96385074\r", "1\u{1B}", "12+",
     ])
     func doesNotWait(text: String) {
-        #expect(!InputDecoder().awaitsRestOfScan(raw(text)), "\(text.debugDescription)")
+        #expect(InputDecoder().pendingScan(raw(text)) == nil, "\(text.debugDescription)")
     }
 
     @Test("the next read joins when it goes on with the code; an Enter alone after two bursts or a barcode of digits")
@@ -82,6 +82,6 @@ struct ScanDetectorTests {
         var decoder = InputDecoder()
         #expect(decoder.decode(raw("50123456") + raw("78900\r")) == [.key(.scan("5012345678900"))])
         _ = decoder.decode([.functionKey(CursesKeyCode.pasteStart)])
-        #expect(!decoder.awaitsRestOfScan(raw("50123456")))
+        #expect(decoder.pendingScan(raw("50123456")) == nil)
     }
 }

@@ -31,7 +31,7 @@ public struct ProductsState: Hashable, Sendable {
     /// Whether `items` holds data from WooshPay (so a late cache read must not replace it).
     var hasFreshData: Bool
     /// How many prices each product has, archived ones included, once the prices pane has loaded
-    /// them (or the product was made here). The list shows `activePriceCount(of:)`.
+    /// them (or the product was made here). The list shows `activePrices(of:)`.
     public var priceCounts: [String: Int]
     /// The active prices of each product, newest first, once known: from the price sync that
     /// follows each catalog load, and from the prices pane. Quick add and scans sell from these.
@@ -180,10 +180,11 @@ extension ProductsState {
 }
 
 extension ProductsState {
-    /// How many active (sellable) prices a product has, once known: from the price sync that
-    /// follows each catalog load (the last one, while the next runs) or the prices pane; nil until then.
-    public func activePriceCount(of productId: String) -> Int? {
-        if let prices = catalogPrices[productId] { return prices.count }
-        return pricesSynced || priceCounts[productId] != nil ? 0 : nil
+    /// A product's active (sellable) prices, once known: from the price sync that follows each
+    /// catalog load (the last one, while the next runs), or from the prices pane, which loads them
+    /// all (no entry then means none is active); nil until then.
+    public func activePrices(of productId: String) -> [Price]? {
+        if let prices = catalogPrices[productId] { return prices }
+        return pricesSynced || priceCounts[productId] != nil ? [] : nil
     }
 }

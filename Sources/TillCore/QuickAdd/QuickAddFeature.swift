@@ -58,7 +58,7 @@ public enum QuickAddFeature {
                 return .error("Nothing matches \"\(state.query.text)\": check the spelling, or add it on Products (\(key: .showProducts)).")
             }
             let product = context.products.items[state.matches[state.selection]]
-            if let prices = known(product.id, in: context.products) {
+            if let prices = context.products.activePrices(of: product.id) {
                 return offer(prices, of: product, state: &state, context: context)
             }
             state.awaitedProduct = product.id
@@ -144,14 +144,6 @@ public enum QuickAddFeature {
         let ranked = products.index.ranked(state.query.text, recent: products.recentIndices)
         let index = products.index
         state.matches = ranked.filter { index.isActive($0) }
-    }
-
-    /// The active prices of a product, when Till knows them (from the sync or the prices pane).
-    static func known(_ productId: String, in products: ProductsState) -> [Price]? {
-        if let prices = products.catalogPrices[productId] { return prices }
-        // After a complete sync, or once the prices pane counted none, no entry means no active price.
-        if products.pricesSynced || products.priceCounts[productId] == 0 { return [] }
-        return nil
     }
 
     /// One price: sold. Several: the chooser. None: said so.

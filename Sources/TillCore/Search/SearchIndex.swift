@@ -77,12 +77,8 @@ public struct SearchIndex: Hashable, Sendable {
     public mutating func replace(at index: Int, with product: Product, prices: [Price] = []) {
         let key = SearchIndex.key(for: product, prices: prices)
         let old = starts[index]..<starts[index + 1]
-        // New prices or a new description leave the name order as it was (sorting 100,000 names
-        // again would cost the next keystroke tens of milliseconds).
-        let nameLength = Int(nameLengths[index])
-        let sameName = key.count > nameLength && key[nameLength] < 0x20
-            && key[..<nameLength].elementsEqual(bytes[old.lowerBound..<(old.lowerBound + nameLength)])
-        let order = sameName ? memo.builtNameOrder : nil
+        // A copy: a slice would share `bytes` and make the replace below copy all of them.
+        let oldName = Array(name(index))
         let delta = key.count - old.count
         bytes.replaceSubrange(old, with: key)
         for i in (index + 1)..<starts.count { starts[i] += delta }
@@ -90,19 +86,21 @@ public struct SearchIndex: Hashable, Sendable {
         (nameLengths[index], nameMasks[index], keyMasks[index]) = (facts.nameLength, facts.nameMask, facts.keyMask)
         (wordStarts[index], firstBytes[index], hasCodes[index]) = (facts.wordStarts, facts.firstByte, facts.hasCode)
         actives[index] = product.active
-        memo = RankingMemo(nameOrder: order)
+        // New prices or a new description leave the name order as it was (sorting 100,000 names
+        // again would cost the next keystroke tens of milliseconds).
+        memo = RankingMemo(nameOrder: name(index).elementsEqual(oldName) ? memo.builtNameOrder : nil)
+    }
+
+    /// The folded name of the key at `index` (the key's bytes up to its first separator).
+    func name(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[starts[index]..<(starts[index] + Int(nameLengths[index]))]
     }
 
     /// Takes `earlier`'s name order when it holds the same names (a refresh or a price sync that
     /// changed no name), so the first keystroke after it does not sort them again.
     public mutating func keepNameOrder(of earlier: SearchIndex) {
-        guard earlier.count == count, let order = earlier.memo.builtNameOrder, memo.builtNameOrder == nil else { return }
-        for key in 0..<count {
-            let length = Int(nameLengths[key])
-            guard earlier.nameLengths[key] == nameLengths[key],
-                  bytes[starts[key]..<(starts[key] + length)].elementsEqual(
-                    earlier.bytes[earlier.starts[key]..<(earlier.starts[key] + length)]) else { return }
-        }
+        guard earlier.count == count, let order = earlier.memo.builtNameOrder, memo.builtNameOrder == nil,
+              (0..<count).allSatisfy({ name($0) == earlier.name($0) }) else { return }
         memo = RankingMemo(nameOrder: order)
     }
 

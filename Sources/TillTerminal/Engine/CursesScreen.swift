@@ -181,7 +181,7 @@ public final class CursesScreen {
     /// Everything get_wch has for us right now (nodelay), decoded as one batch (so an escape
     /// sequence curses did not know is read whole, see InputDecoder). With `joiningSplitScans`, a
     /// read that may be a scan cut short waits briefly for the rest of it.
-    public func readInputs(joiningSplitScans: Bool) -> [DecodedInput] {
+    public func readInputs(joiningSplitScans: @autoclosure () -> Bool) -> [DecodedInput] {
         var batch: [RawInput] = []
         drain(into: &batch)
         // A scanner's burst split across reads: wait briefly for its rest, so its digits are not
@@ -189,7 +189,7 @@ public final class CursesScreen {
         var joins = 0
         // In a text field a split scan is typed as text anyway, and joining could take a
         // person's Enter after a pasted "3.20" into a scan (which a field takes without it).
-        while joiningSplitScans, joins < Self.scanRestWaits, let pending = decoder.pendingScan(batch),
+        while joins < Self.scanRestWaits, let pending = decoder.pendingScan(batch), joiningSplitScans(),
               inputArrives(within: Self.scanRestWaitMilliseconds) {
             var more: [RawInput] = []
             drain(into: &more)

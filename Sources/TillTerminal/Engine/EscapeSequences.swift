@@ -14,11 +14,8 @@ public struct InputDecoder: Sendable {
 
     public init() {}
 
-    /// Whether `batch` ends in what may be a scan cut short (after any whole scans it starts
-    /// with), so the reader should wait a moment for the rest before decoding it.
-    public func awaitsRestOfScan(_ batch: [RawInput]) -> Bool { pendingScan(batch) != nil }
-
-    /// The inputs after `batch`'s whole scans when they may be a scan cut short.
+    /// The inputs after `batch`'s whole scans when they may be a scan cut short, so the reader
+    /// should wait a moment for the rest before decoding them.
     public func pendingScan(_ batch: [RawInput]) -> ArraySlice<RawInput>? {
         guard !paste.isInPaste else { return nil }
         var index = 0

@@ -20,21 +20,16 @@ public enum ScanDetector {
         var hasDigit = false
         var index = start
         while index < batch.count {
-            // Keypad Enter, as curses reports it.
-            if batch[index] == .functionKey(CursesKeyCode.enter) {
-                guard code.count >= minimumLength, hasDigit else { return nil }
-                return (String(code), index + 1)
-            }
-            guard case .character(let value) = batch[index] else { return nil }
-            if value == 0x0D || value == 0x0A {
+            if isEnter(batch[index]) {
                 guard code.count >= minimumLength, hasDigit else { return nil }
                 // A scanner that ends with CR LF sends one Enter, not two.
                 var next = index + 1
-                if value == 0x0D, next < batch.count, batch[next] == .character(0x0A) { next += 1 }
+                if batch[index] == .character(0x0D), next < batch.count, batch[next] == .character(0x0A) { next += 1 }
                 return (String(code), next)
             }
-            guard isCodeCharacter(value), code.count < maximumLength, let scalar = Unicode.Scalar(value) else { return nil }
-            if (0x30...0x39).contains(value) { hasDigit = true }
+            guard case .character(let value) = batch[index], isCodeCharacter(value), code.count < maximumLength,
+                  let scalar = Unicode.Scalar(value) else { return nil }
+            if isDigit(batch[index]) { hasDigit = true }
             code.append(scalar)
             index += 1
         }
@@ -48,12 +43,9 @@ public enum ScanDetector {
     public static func mayContinue(_ batch: [RawInput], from start: Int) -> Bool {
         let rest = batch.count - start
         guard rest >= 2, rest < maximumLength else { return false }
-        var hasDigit = false
-        for input in batch[start...] {
-            guard case .character(let value) = input, isCodeCharacter(value) else { return false }
-            if (0x30...0x39).contains(value) { hasDigit = true }
-        }
-        return hasDigit
+        let run = batch[start...]
+        return run.allSatisfy { if case .character(let value) = $0 { isCodeCharacter(value) } else { false } }
+            && run.contains(where: isDigit)
     }
 
     /// Whether `more`, the read that followed `pending` (a read `mayContinue` accepted), is the
@@ -63,12 +55,16 @@ public enum ScanDetector {
     public static func continues(with more: [RawInput], pending: ArraySlice<RawInput>, joins: Int) -> Bool {
         guard let first = more.first else { return false }
         if case .character(let value) = first, isCodeCharacter(value) { return true }
-        let isEnter = first == .character(0x0D) || first == .character(0x0A) || first == .functionKey(CursesKeyCode.enter)
-        guard isEnter else { return false }
-        if joins > 0 { return true }
-        return pending.count >= minimumLength && pending.allSatisfy {
-            if case .character(let value) = $0 { (0x30...0x39).contains(value) } else { false }
-        }
+        return isEnter(first) && (joins > 0 || (pending.count >= minimumLength && pending.allSatisfy(isDigit)))
+    }
+
+    /// CR, LF, or keypad Enter as curses reports it.
+    static func isEnter(_ input: RawInput) -> Bool {
+        input == .character(0x0D) || input == .character(0x0A) || input == .functionKey(CursesKeyCode.enter)
+    }
+
+    static func isDigit(_ input: RawInput) -> Bool {
+        if case .character(let value) = input { (0x30...0x39).contains(value) } else { false }
     }
 
     /// Letters, digits and `-`, `_`, `.`: what barcodes and SKUs are made of.

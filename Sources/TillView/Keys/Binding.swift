@@ -67,6 +67,12 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
     /// Keys that work everywhere.
     case always
 
+    /// The scope whose keys.toml table is `[fileName]`.
+    public init?(fileName: String) {
+        guard let scope = KeyScope.allCases.first(where: { $0.fileName == fileName }) else { return nil }
+        self = scope
+    }
+
     /// The table that remaps this scope's keys in keys.toml (`[cart]`, `[global]`, …).
     public var fileName: String {
         switch self {

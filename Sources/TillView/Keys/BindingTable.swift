@@ -28,7 +28,7 @@ public struct BindingTable: Sendable {
     /// `text` with the keys it mentions (`KeyMention` marks) written as this table binds them.
     public func resolvingKeyMentions(_ text: String) -> String {
         KeyMention.resolve(text) { mention in
-            guard let scope = KeyScope.allCases.first(where: { $0.fileName == mention.scope }) else { return "?" }
+            guard let scope = KeyScope(fileName: mention.scope) else { return "?" }
             return keyLabel(mention.action, in: scope)
         }
     }

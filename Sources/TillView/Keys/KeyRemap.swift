@@ -63,7 +63,7 @@ extension BindingTable {
                     continue
                 }
                 scopes = lists
-            } else if let scope = KeyScope.allCases.first(where: { $0.fileName == remap.scope }) {
+            } else if let scope = KeyScope(fileName: remap.scope) {
                 scopes = [scope]
             } else {
                 errors.append(KeyRemapError(line: remap.line, message: "unknown table [\(remap.scope)]; tables: "

@@ -54,11 +54,12 @@ enum QuickAddLine {
 
     /// What a match sells at: its one price, how many it has, or that they are not known yet.
     static func priceLabel(_ productId: String, in products: ProductsState) -> String {
-        if let prices = products.catalogPrices[productId] {
-            return prices.count == 1 ? prices[0].money.formatted : "\(prices.count) prices"
+        switch products.activePrices(of: productId) {
+        case .some(let prices) where prices.count == 1: prices[0].money.formatted
+        case .some(let prices) where prices.isEmpty: "no price"
+        case .some(let prices): "\(prices.count) prices"
+        case nil: "price on Enter"
         }
-        if products.pricesSynced || products.priceCounts[productId] == 0 { return "no price" }
-        return "price on Enter"
     }
 
     /// The product's prices, numbered (a digit adds one at once).
