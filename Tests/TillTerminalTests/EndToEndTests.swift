@@ -43,10 +43,11 @@ struct TemporaryHome: Sendable {
     }
 
     /// The shell command tmux runs: till with no key, then the tty settings and its exit status
-    /// (last, so a test that sees the status also sees the settings).
+    /// (last, so a test that sees the status also sees the settings; on a line of its own, as a
+    /// killed till leaves the tty raw, where a plain echo can start mid-line and wrap).
     var command: String {
         "env -u WOOSHPAY_SECRET_KEY -u WOOSHPAY_API_BASE -u NO_COLOR -u ESCDELAY '\(tillBinary)'; "
-            + "status=$?; stty -a; echo TILL_EXIT=$status; sleep 600"
+            + "status=$?; stty -a; printf '\\r\\nTILL_EXIT=%s\\r\\n' $status; sleep 600"
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

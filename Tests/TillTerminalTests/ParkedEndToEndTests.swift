@@ -78,7 +78,7 @@ struct ParkedEndToEndTests {
                 PriceDraft(product: .existing(id: product.id), amount: Money(minorUnits: 320, currency: .gbp)), idempotencyKey: UUID().uuidString)
             let environment = home.environment.merging(
                 ["WOOSHPAY_SECRET_KEY": key, "WOOSHPAY_API_BASE": sandbox.baseURL]) { _, new in new }
-            let command = "env -u NO_COLOR -u ESCDELAY '\(tillBinary)'; echo TILL_EXIT=$?; sleep 600"
+            let command = "env -u NO_COLOR -u ESCDELAY '\(tillBinary)'; printf '\\r\\nTILL_EXIT=%s\\r\\n' $?; sleep 600"
 
             try await onThread {
                 let tmux = Tmux()

@@ -268,6 +268,35 @@ struct KeyBindingTests {
         #expect(action(for: .down, in: filter, context: c) == .products(.selectionMoved(.down)))
     }
 
+    @Test("A key that came in the same read as a scan is a key: \"3\" then a known code, or an EAN before the codes are known")
+    func aKeyReadWithAScanIsSplitOff() {
+        let c = Self.context
+        var products = F.loaded(F.products(3))
+        // Before the catalog's codes are known: "3" and a valid EAN-13 read as one 14-digit code.
+        #expect(BindingTable.standard.keys(forScan: "34006381333931", in: products, context: c)
+            == [.char("3"), .scan("4006381333931")])
+        // A valid barcode, an EAN with a wrong check digit after the key, or a shop's SKU stays one scan.
+        #expect(BindingTable.standard.keys(forScan: "4006381333931", in: products, context: c) == [.scan("4006381333931")])
+        #expect(BindingTable.standard.keys(forScan: "34006381333932", in: products, context: c) == [.scan("34006381333932")])
+        #expect(BindingTable.standard.keys(forScan: "3ABC-12", in: products, context: c) == [.scan("3ABC-12")])
+        // A whole 13 digits is an EAN-13 (misread or not), never "3" and a 12-digit code.
+        #expect(BindingTable.standard.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
+        // Once the code is known it is split off whatever it is, and the whole code wins when known.
+        let id = products.products.items[0].id
+        F.send(&products, .products(.pricesKnown(productId: id, [
+            Price(id: "price_sku", productId: id, currency: .gbp, unitAmount: 320, created: F.now, lookupKey: "ABC-12"),
+            Price(id: "price_ean", productId: id, currency: .gbp, unitAmount: 340, created: F.now, lookupKey: "3036000291452"),
+        ])))
+        #expect(BindingTable.standard.keys(forScan: "3ABC-12", in: products, context: c) == [.char("3"), .scan("ABC-12")])
+        #expect(BindingTable.standard.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
+        #expect(BindingTable.standard.keys(forScan: "23036000291452", in: products, context: c)
+            == [.char("2"), .scan("3036000291452")])
+        // In a form the scan is text, and is not split.
+        var form = F.withPrices()
+        F.send(&form, .prices(.newPriceRequested))
+        #expect(BindingTable.standard.keys(forScan: "34006381333931", in: form, context: c) == [.scan("34006381333931")])
+    }
+
     @Test func paneKeys() {
         let c = Self.context
         let prices = F.withPrices()

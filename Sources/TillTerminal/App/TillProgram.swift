@@ -39,14 +39,15 @@ public final class TillProgram: TerminalProgram {
     public func handle(_ events: [TerminalEvent], now: Date) {
         for event in events {
             switch event {
-            case .key(let key):
-                let context = KeyContext(now: now, freshID: makeID(), size: size)
-                if let action = keys.action(for: key, in: state, context: context) {
-                    dispatch(action)
-                } else if key == .ctrl("c") {
-                    // Raw mode turns Ctrl-C into a key; with no binding it still means "leave".
-                    dispatch(.quitRequested)
+            case .key(.scan(let code)):
+                // A key pressed just before the scan may have come in the same read.
+                let context = KeyContext(now: now, freshID: "", size: size)
+                for key in keys.keys(forScan: code, in: state, context: context) {
+                    press(key, now: now)
+                    if isFinished { return }
                 }
+            case .key(let key):
+                press(key, now: now)
             case .resized(let newSize):
                 size = newSize
                 dispatch(.screenResized(newSize))
@@ -56,6 +57,16 @@ public final class TillProgram: TerminalProgram {
                 for action in runtime.fireTimers(now: now) { dispatch(action) }
             }
             if isFinished { return }
+        }
+    }
+
+    private func press(_ key: Key, now: Date) {
+        let context = KeyContext(now: now, freshID: makeID(), size: size)
+        if let action = keys.action(for: key, in: state, context: context) {
+            dispatch(action)
+        } else if key == .ctrl("c") {
+            // Raw mode turns Ctrl-C into a key; with no binding it still means "leave".
+            dispatch(.quitRequested)
         }
     }
 

@@ -51,6 +51,37 @@ extension BindingTable {
         return false
     }
 
+    /// The keys a scan stands for in this state. A key pressed just before the scanner fires can
+    /// reach Till in the same read as the scan (Till was drawing, or the connection was busy):
+    /// "3" then "4006381333931⏎" reads as the unknown code "34006381333931". So when the whole
+    /// code is not a price's code and what follows its first one or two characters is, those
+    /// characters are keys and the rest is the scan. Before the catalog's codes are known, digits
+    /// in front of an EAN or UPC are split off the same way when the whole is no barcode (not of
+    /// a barcode's length, nor a GTIN-14 with a right check digit). Anything else is one scan.
+    public func keys(forScan code: String, in state: AppState, context: KeyContext) -> [Key] {
+        let whole = [Key.scan(code)]
+        let products = state.products
+        guard products.pricesByCode[code] == nil, sellsScans(in: state, size: context.size) else { return whole }
+        let digitsOnly = code.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        let wholeIsBarcode = digitsOnly && (Barcode.kind(of: code) != nil
+            || (code.utf8.count == 14 && Barcode.hasValidCheckDigit(code)))
+        let characters = Array(code)
+        for count in 1...Self.keysBeforeAScan where characters.count - count >= Self.shortestScan {
+            let rest = String(characters[count...])
+            let isCode = products.pricesByCode[rest] != nil
+                || (digitsOnly && !wholeIsBarcode && Barcode.kind(of: rest) != nil && Barcode.hasValidCheckDigit(rest))
+            // The first character must do something here, or it was not a key pressed before.
+            guard isCode, action(for: .char(characters[0]), in: state, context: context) != nil else { continue }
+            return characters[..<count].map { Key.char($0) } + [.scan(rest)]
+        }
+        return whole
+    }
+
+    /// At most this many keys are taken from the front of a scan, and what is left must be this
+    /// long (the terminal's shortest scan).
+    static let keysBeforeAScan = 2
+    static let shortestScan = 4
+
     /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
     public func isHandledByRuntime(_ key: Key) -> Bool {
         all.contains { $0.handledByRuntime && $0.keys.contains(.key(key)) }
