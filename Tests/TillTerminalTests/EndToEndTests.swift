@@ -114,8 +114,9 @@ struct EndToEndTests {
             try tmux.waitFor(text: "One-off item")
             try tmux.send("Gift wrap", literal: true)
             try tmux.send("Tab")
-            try tmux.send("1.25", literal: true)
-            try tmux.send("Enter")
+            // The amount and Enter in one write, as a busy link delivers them: the Enter submits
+            // (a code-like "1.25⏎" in a field is typed, never a scan that swallows the Enter).
+            try tmux.send("1.25\r", literal: true)
             try tmux.waitFor(text: "Added \"Gift wrap\"")
 
             // Enter on the empty quick-add line checks out.

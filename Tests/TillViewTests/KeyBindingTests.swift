@@ -291,10 +291,16 @@ struct KeyBindingTests {
         #expect(BindingTable.standard.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
         #expect(BindingTable.standard.keys(forScan: "23036000291452", in: products, context: c)
             == [.char("2"), .scan("3036000291452")])
-        // In a form the scan is text, and is not split.
+        // In a form the scan is typed, its Enter included; in a y/n question and the price
+        // chooser (digits pick) its characters are no keys.
         var form = F.withPrices()
         F.send(&form, .prices(.newPriceRequested))
-        #expect(BindingTable.standard.keys(forScan: "34006381333931", in: form, context: c) == [.scan("34006381333931")])
+        #expect(BindingTable.standard.keys(forScan: "3401", in: form, context: c)
+            == [.char("3"), .char("4"), .char("0"), .char("1"), .enter])
+        var confirm = F.loaded(F.products(3))
+        F.send(&confirm, .products(.archiveToggleRequested))
+        #expect(BindingTable.standard.keys(forScan: "Y123", in: confirm, context: c) == [.scan("Y123")])
+        #expect(BindingTable.standard.keys(forScan: "4006381333931", in: F.withChooser(), context: c) == [.scan("4006381333931")])
     }
 
     @Test func paneKeys() {
@@ -329,7 +335,9 @@ struct KeyBindingTests {
         #expect(action(for: .scan("4006381333931"), in: prices, context: c) == .quickAdd(.scanned("4006381333931")))
         var form = prices
         F.send(&form, .prices(.newPriceRequested))
-        #expect(action(for: .scan("4006381333931"), in: form, context: c) == .prices(.form(.edited(.inserted("4006381333931")))))
+        #expect(action(for: .scan("4006381333931"), in: form, context: c) == nil)
+        // There a scan is what was typed, Enter included (a person's "3.20⏎" in one read).
+        #expect(BindingTable.standard.keys(forScan: "3.20", in: form, context: c) == [.char("3"), .char("."), .char("2"), .char("0"), .enter])
         // So the terminal joins a split scan on the lists and never in the form.
         #expect(BindingTable.standard.sellsScans(in: cart, size: c.size))
         #expect(BindingTable.standard.sellsScans(in: prices, size: c.size))

@@ -4,7 +4,8 @@ import TillCore
 public enum KeyPattern: Hashable, Sendable {
     /// Exactly this key.
     case key(Key)
-    /// Any printable character, typed into the focused text field (a scan too, as its text).
+    /// Any printable character, typed into the focused text field (a scan there arrives as its
+    /// characters and Enter, see `BindingTable.keys(forScan:in:context:)`).
     case typedText
     /// Any code from a barcode scanner.
     case scan
@@ -25,7 +26,6 @@ public enum KeyPattern: Hashable, Sendable {
         case .typedText:
             if case .char(let c) = key { return !c.isNewline }
             if case .paste = key { return true }
-            if case .scan = key { return true }
             return false
         case .scan:
             if case .scan = key { return true }

@@ -31,8 +31,6 @@ public let bindings: [Binding] = {
             Binding(scope, "type-text", [.typedText], help: "type into the field") { key, state, _ in
                 switch key {
                 case .char(let c): return wrap(.inserted(String(c)), state)
-                // A scan into a field (the SKU field, say) is its code, without the Enter.
-                case .scan(let code): return wrap(.inserted(code), state)
                 // A paste is text, never commands: its line breaks do not submit the form;
                 // lines are joined with a space and a trailing line break is dropped.
                 case .paste(let text):

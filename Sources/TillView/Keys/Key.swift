@@ -11,7 +11,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// Text the terminal delivered as one bracketed paste (line breaks included, as pasted).
     case paste(String)
-    /// A code a barcode scanner sent (its characters and Enter in one read), without the Enter.
+    /// A code a barcode scanner sent (its characters and Enter in one read), without the Enter
+    /// (where a text field has the keys it becomes those characters and Enter again).
     case scan(String)
 
     /// How the key is written in the hint bar, the help overlay and docs/keys.md.

@@ -58,10 +58,20 @@ extension BindingTable {
     /// characters are keys and the rest is the scan. Before the catalog's codes are known, digits
     /// in front of an EAN or UPC are split off the same way when the whole is no barcode (not of
     /// a barcode's length, nor a GTIN-14 with a right check digit). Anything else is one scan.
+    ///
+    /// Where a text field has the keys, a scan is what was typed, its Enter included: a person's
+    /// "3.20⏎" can come in one read too (a busy link, a tmux send-keys), and their Enter must not
+    /// be lost. A scanner into a field submits it, as in any form it types into.
     public func keys(forScan code: String, in state: AppState, context: KeyContext) -> [Key] {
         let whole = [Key.scan(code)]
         let products = state.products
-        guard products.pricesByCode[code] == nil, sellsScans(in: state, size: context.size) else { return whole }
+        guard products.pricesByCode[code] == nil else { return whole }
+        guard sellsScans(in: state, size: context.size) else {
+            // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
+            // code's characters must not act as keys.
+            let typed = action(for: .paste(code), in: state, context: context) != nil
+            return typed ? code.map { Key.char($0) } + [.enter] : whole
+        }
         let digitsOnly = code.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let wholeIsBarcode = digitsOnly && (Barcode.kind(of: code) != nil
             || (code.utf8.count == 14 && Barcode.hasValidCheckDigit(code)))
