@@ -271,36 +271,50 @@ struct KeyBindingTests {
     @Test("A key that came in the same read as a scan is a key: \"3\" then a known code, or an EAN before the codes are known")
     func aKeyReadWithAScanIsSplitOff() {
         let c = Self.context
+        let keys = BindingTable.standard
         var products = F.loaded(F.products(3))
         // Before the catalog's codes are known: "3" and a valid EAN-13 read as one 14-digit code.
-        #expect(BindingTable.standard.keys(forScan: "34006381333931", in: products, context: c)
-            == [.char("3"), .scan("4006381333931")])
-        // A valid barcode, an EAN with a wrong check digit after the key, or a shop's SKU stays one scan.
-        #expect(BindingTable.standard.keys(forScan: "4006381333931", in: products, context: c) == [.scan("4006381333931")])
-        #expect(BindingTable.standard.keys(forScan: "34006381333932", in: products, context: c) == [.scan("34006381333932")])
-        #expect(BindingTable.standard.keys(forScan: "3ABC-12", in: products, context: c) == [.scan("3ABC-12")])
+        #expect(keys.keys(forScan: "34006381333931", in: products, context: c) == [.char("3"), .scan("4006381333931")])
+        // A valid barcode, an EAN with a wrong check digit after the key (and no GTIN-14 either),
+        // a valid GTIN-14, or a shop's SKU stays one scan.
+        #expect(keys.keys(forScan: "4006381333931", in: products, context: c) == [.scan("4006381333931")])
+        #expect(keys.keys(forScan: "34006381333933", in: products, context: c) == [.scan("34006381333933")])
+        #expect(keys.keys(forScan: "34006381333932", in: products, context: c) == [.scan("34006381333932")])
+        #expect(keys.keys(forScan: "3ABC-12", in: products, context: c) == [.scan("3ABC-12")])
         // A whole 13 digits is an EAN-13 (misread or not), never "3" and a 12-digit code.
-        #expect(BindingTable.standard.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
-        // Once the code is known it is split off whatever it is, and the whole code wins when known.
+        #expect(keys.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
+        // Once a code is known a key in front of it is split off, and the whole code wins when
+        // known; a short numeric code is not split ("21001" and "1001" may both be real).
         let id = products.products.items[0].id
         F.send(&products, .products(.pricesKnown(productId: id, [
             Price(id: "price_sku", productId: id, currency: .gbp, unitAmount: 320, created: F.now, lookupKey: "ABC-12"),
             Price(id: "price_ean", productId: id, currency: .gbp, unitAmount: 340, created: F.now, lookupKey: "3036000291452"),
+            Price(id: "price_num", productId: id, currency: .gbp, unitAmount: 100, created: F.now, lookupKey: "1001"),
         ])))
-        #expect(BindingTable.standard.keys(forScan: "3ABC-12", in: products, context: c) == [.char("3"), .scan("ABC-12")])
-        #expect(BindingTable.standard.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
-        #expect(BindingTable.standard.keys(forScan: "23036000291452", in: products, context: c)
-            == [.char("2"), .scan("3036000291452")])
-        // In a form the scan is typed, its Enter included; in a y/n question and the price
-        // chooser (digits pick) its characters are no keys.
+        #expect(keys.keys(forScan: "3ABC-12", in: products, context: c) == [.char("3"), .scan("ABC-12")])
+        #expect(keys.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
+        #expect(keys.keys(forScan: "23036000291452", in: products, context: c) == [.char("2"), .scan("3036000291452")])
+        #expect(keys.keys(forScan: "21001", in: products, context: c) == [.scan("21001")])
+        // Once the sync has brought every code, an unknown code stays whole even with an EAN in it.
+        var synced = F.loaded(F.products(3))
+        F.send(&synced, .products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false)))))
+        #expect(synced.products.pricesSynced)
+        #expect(keys.keys(forScan: "34006381333931", in: synced, context: c) == [.scan("34006381333931")])
+        // In a text field a scan is what was typed, Enter included ("3.20⏎" in one read), except a
+        // barcode (known, or with a right check digit), which must not submit the form.
         var form = F.withPrices()
         F.send(&form, .prices(.newPriceRequested))
-        #expect(BindingTable.standard.keys(forScan: "3401", in: form, context: c)
-            == [.char("3"), .char("4"), .char("0"), .char("1"), .enter])
+        #expect(keys.keys(forScan: "3.20", in: form, context: c) == [.paste("3.20"), .enter])
+        #expect(keys.keys(forScan: "SKU-0042", in: form, context: c) == [.paste("SKU-0042"), .enter])
+        #expect(keys.keys(forScan: "4006381333931", in: form, context: c) == [.paste("4006381333931")])
+        var filter = products
+        F.send(&filter, .products(.filterStarted))
+        #expect(keys.keys(forScan: "ABC-12", in: filter, context: c) == [.paste("ABC-12")])
+        // In a y/n question and the price chooser (digits pick) its characters are no keys.
         var confirm = F.loaded(F.products(3))
         F.send(&confirm, .products(.archiveToggleRequested))
-        #expect(BindingTable.standard.keys(forScan: "Y123", in: confirm, context: c) == [.scan("Y123")])
-        #expect(BindingTable.standard.keys(forScan: "4006381333931", in: F.withChooser(), context: c) == [.scan("4006381333931")])
+        #expect(keys.keys(forScan: "Y123", in: confirm, context: c) == [.scan("Y123")])
+        #expect(keys.keys(forScan: "4006381333931", in: F.withChooser(), context: c) == [.scan("4006381333931")])
     }
 
     @Test func paneKeys() {
@@ -337,7 +351,7 @@ struct KeyBindingTests {
         F.send(&form, .prices(.newPriceRequested))
         #expect(action(for: .scan("4006381333931"), in: form, context: c) == nil)
         // There a scan is what was typed, Enter included (a person's "3.20⏎" in one read).
-        #expect(BindingTable.standard.keys(forScan: "3.20", in: form, context: c) == [.char("3"), .char("."), .char("2"), .char("0"), .enter])
+        #expect(BindingTable.standard.keys(forScan: "3.20", in: form, context: c) == [.paste("3.20"), .enter])
         // So the terminal joins a split scan on the lists and never in the form.
         #expect(BindingTable.standard.sellsScans(in: cart, size: c.size))
         #expect(BindingTable.standard.sellsScans(in: prices, size: c.size))

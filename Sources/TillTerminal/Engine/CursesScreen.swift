@@ -188,7 +188,7 @@ public final class CursesScreen {
         // taken as pane switches. Bounded, and only ever for a read of several code characters.
         var joins = 0
         // In a text field a split scan is typed as text anyway, and joining could take a
-        // person's Enter after a pasted "3.20" into a scan (which a field takes without it).
+        // person's Enter after a pasted "3.20" into a scan.
         while joins < Self.scanRestWaits, let pending = decoder.pendingScan(batch), joiningSplitScans(),
               inputArrives(within: Self.scanRestWaitMilliseconds) {
             var more: [RawInput] = []

@@ -54,42 +54,41 @@ extension BindingTable {
     /// The keys a scan stands for in this state. A key pressed just before the scanner fires can
     /// reach Till in the same read as the scan (Till was drawing, or the connection was busy):
     /// "3" then "4006381333931⏎" reads as the unknown code "34006381333931". So when the whole
-    /// code is not a price's code and what follows its first one or two characters is, those
-    /// characters are keys and the rest is the scan. Before the catalog's codes are known, digits
-    /// in front of an EAN or UPC are split off the same way when the whole is no barcode (not of
-    /// a barcode's length, nor a GTIN-14 with a right check digit). Anything else is one scan.
+    /// code is no price's code and what follows its first character is, that character is a key
+    /// and the rest the scan (not for short numeric codes: "21001" and "1001" may both be real).
+    /// Until the price sync has brought every code, a digit in front of an EAN or UPC is split off
+    /// the same way when the whole is no barcode (not of a barcode's length, nor a GTIN-14 with a
+    /// right check digit). Anything else is one scan, looked up with WooshPay when unknown.
     ///
-    /// Where a text field has the keys, a scan is what was typed, its Enter included: a person's
-    /// "3.20⏎" can come in one read too (a busy link, a tmux send-keys), and their Enter must not
-    /// be lost. A scanner into a field submits it, as in any form it types into.
+    /// Where a text field has the keys, a scan is what was typed: a person's "3.20⏎" can come in
+    /// one read too (a busy link, a tmux send-keys), and their Enter must not be lost. A barcode
+    /// (a price's code, or an EAN, UPC or GTIN-14 with a right check digit) is typed without its
+    /// Enter, so a scan into the checkout URLs or the one-off amount cannot submit them.
     public func keys(forScan code: String, in state: AppState, context: KeyContext) -> [Key] {
         let whole = [Key.scan(code)]
         let products = state.products
-        guard products.pricesByCode[code] == nil else { return whole }
-        guard sellsScans(in: state, size: context.size) else {
-            // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
-            // code's characters must not act as keys.
-            let typed = action(for: .paste(code), in: state, context: context) != nil
-            return typed ? code.map { Key.char($0) } + [.enter] : whole
-        }
         let digitsOnly = code.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let wholeIsBarcode = digitsOnly && (Barcode.kind(of: code) != nil
             || (code.utf8.count == 14 && Barcode.hasValidCheckDigit(code)))
-        let characters = Array(code)
-        for count in 1...Self.keysBeforeAScan where characters.count - count >= Self.shortestScan {
-            let rest = String(characters[count...])
-            let isCode = products.pricesByCode[rest] != nil
-                || (digitsOnly && !wholeIsBarcode && Barcode.kind(of: rest) != nil && Barcode.hasValidCheckDigit(rest))
-            // The first character must do something here, or it was not a key pressed before.
-            guard isCode, action(for: .char(characters[0]), in: state, context: context) != nil else { continue }
-            return characters[..<count].map { Key.char($0) } + [.scan(rest)]
+        guard sellsScans(in: state, size: context.size) else {
+            // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
+            // code's characters must not act as keys.
+            guard action(for: .paste(code), in: state, context: context) != nil else { return whole }
+            let isBarcode = products.pricesByCode[code] != nil || (wholeIsBarcode && Barcode.hasValidCheckDigit(code))
+            return isBarcode ? [.paste(code)] : [.paste(code), .enter]
         }
-        return whole
+        guard products.pricesByCode[code] == nil, let first = code.first else { return whole }
+        let rest = String(code.dropFirst())
+        guard rest.count >= Self.shortestScan else { return whole }
+        let restIsBarcode = Barcode.kind(of: rest) != nil && Barcode.hasValidCheckDigit(rest)
+        let isCode = (products.pricesByCode[rest] != nil && (!digitsOnly || restIsBarcode || rest.count >= 8))
+            || (!products.pricesSynced && digitsOnly && !wholeIsBarcode && restIsBarcode)
+        // The first character must do something here, or it was not a key pressed before.
+        guard isCode, action(for: .char(first), in: state, context: context) != nil else { return whole }
+        return [.char(first), .scan(rest)]
     }
 
-    /// At most this many keys are taken from the front of a scan, and what is left must be this
-    /// long (the terminal's shortest scan).
-    static let keysBeforeAScan = 2
+    /// What is left of a scan after a key split off must be this long (the terminal's shortest scan).
     static let shortestScan = 4
 
     /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
