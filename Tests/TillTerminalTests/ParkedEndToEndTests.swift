@@ -12,12 +12,13 @@ import Glibc
 @Suite("End to end: parked carts and interrupted creates survive kill -9 (tmux)", .serialized,
        .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
 struct ParkedEndToEndTests {
-    /// Waits until a file under `folder` (recursively) holds `text`.
+    /// Waits until a file under `folder` (recursively) holds `text`; a temporary file still being
+    /// written (before its rename over the real one) does not count.
     static func waitForFile(under folder: String, containing text: String, timeout: TimeInterval = 10) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let files = FileManager.default.enumerator(atPath: folder) {
-                for case let file as String in files {
+                for case let file as String in files where !file.contains(".tmp-") {
                     if let data = FileManager.default.contents(atPath: folder + "/" + file),
                        String(decoding: data, as: UTF8.self).contains(text) { return }
                 }

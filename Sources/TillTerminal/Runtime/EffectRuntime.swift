@@ -136,10 +136,15 @@ public final class EffectRuntime: Sendable {
         case .createCheckoutSession(let draft, let key):
             // The adapter's own mapping of a draft (price lines by id, one-off lines inline).
             let request = CheckoutSessionRequest(draft)
-            self.request { client in
-                .checkout(.sessionCreated(await Self.result {
-                    try await client.createCheckoutSession(request, idempotencyKey: key)
-                }))
+            // Queued behind the draft write that marks it sent (the reducer's saveDraft comes
+            // first): the key is on disk before the request goes, so a kill -9 mid-create is
+            // finished with it at the next start, never made again under a new key.
+            writer.save("checkout session request") { [self] in
+                self.request { client in
+                    .checkout(.sessionCreated(await Self.result {
+                        try await client.createCheckoutSession(request, idempotencyKey: key)
+                    }))
+                }
             }
         case .loadSessionsPage(let cursor):
             cancellable(.historyLoad) { client in
