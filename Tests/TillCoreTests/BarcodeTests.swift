@@ -7,6 +7,17 @@ struct BarcodeTests {
     func valid(code: String) {
         #expect(Barcode.hasValidCheckDigit(code))
         #expect(Barcode.problem(with: code) == nil)
+        #expect(Barcode.isValid(code))
+    }
+
+    @Test("a well-formed barcode: EAN, UPC or GTIN-14 with its check digit right; not a SKU or another length")
+    func wellFormed() {
+        #expect(Barcode.isValid("34006381333932"))   // GTIN-14
+        #expect(!Barcode.isValid("34006381333931"))  // GTIN-14 length, wrong check digit
+        #expect(!Barcode.isValid("4006381333932"))   // EAN-13, wrong check digit
+        #expect(!Barcode.isValid("400638133393"))    // 12 digits, wrong check digit
+        #expect(!Barcode.isValid("1001"))            // no barcode's length
+        #expect(!Barcode.isValid("SKU-1234"))
     }
 
     @Test("a misread digit or two swapped digits fail, naming the symbology")

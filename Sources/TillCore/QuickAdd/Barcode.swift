@@ -10,7 +10,7 @@ public enum Barcode {
     }
 
     public static func kind(of code: String) -> Kind? {
-        guard code.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        guard isDigits(code) else { return nil }
         switch code.utf8.count {
         case 8: return .ean8
         case 12: return .upcA
@@ -29,6 +29,16 @@ public enum Barcode {
             sum += digit * (offset % 2 == 0 ? 3 : 1)
         }
         return (10 - sum % 10) % 10 == check
+    }
+
+    /// Whether the code is only ASCII digits.
+    public static func isDigits(_ code: String) -> Bool {
+        code.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    /// Whether the code is an EAN-8, UPC-A, EAN-13 or GTIN-14 (a case's code) with the right check digit.
+    public static func isValid(_ code: String) -> Bool {
+        (kind(of: code) != nil || (code.utf8.count == 14 && isDigits(code))) && hasValidCheckDigit(code)
     }
 
     /// Why a scanned code cannot be right, or nil: only codes of a symbology with a check digit

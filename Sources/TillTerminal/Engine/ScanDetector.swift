@@ -4,12 +4,10 @@ import TillView
 /// Enter faster than any hand, so the whole code arrives in one read from the terminal; a person's
 /// keys arrive one or two to a read. So a scan is recognised by where it sits and what it holds,
 /// not by timing alone (over SSH timing is unreliable): a read that starts with at least
-/// `minimumLength` code characters, at least one of them a digit, then Enter. Such a run becomes
+/// `Key.shortestScan` code characters, at least one of them a digit, then Enter. Such a run becomes
 /// one `.scan` key, so its digits never switch panes and its letters never run commands.
 /// Pure, so it is tested without a terminal.
 public enum ScanDetector {
-    /// Shortest code taken as a scan (EAN-8 has 8; shop SKUs are rarely shorter than 4).
-    public static let minimumLength = 4
     /// Longest code (WooshPay's `lookup_key` limit).
     public static let maximumLength = 200
 
@@ -21,7 +19,7 @@ public enum ScanDetector {
         var index = start
         while index < batch.count {
             if isEnter(batch[index]) {
-                guard code.count >= minimumLength, hasDigit else { return nil }
+                guard code.count >= Key.shortestScan, hasDigit else { return nil }
                 // A scanner that ends with CR LF sends one Enter, not two.
                 var next = index + 1
                 if batch[index] == .character(0x0D), next < batch.count, batch[next] == .character(0x0A) { next += 1 }
@@ -51,11 +49,11 @@ public enum ScanDetector {
     /// Whether `more`, the read that followed `pending` (a read `mayContinue` accepted), is the
     /// rest of the same burst: it goes on with code characters. An Enter alone ends the code once
     /// the code has come in two bursts already (`joins` > 0), or when `pending` is a barcode of
-    /// digits (EAN, UPC: at least `minimumLength`); after other text it stays a person's Enter.
+    /// digits (EAN, UPC: at least `Key.shortestScan`); after other text it stays a person's Enter.
     public static func continues(with more: [RawInput], pending: ArraySlice<RawInput>, joins: Int) -> Bool {
         guard let first = more.first else { return false }
         if case .character(let value) = first, isCodeCharacter(value) { return true }
-        return isEnter(first) && (joins > 0 || (pending.count >= minimumLength && pending.allSatisfy(isDigit)))
+        return isEnter(first) && (joins > 0 || (pending.count >= Key.shortestScan && pending.allSatisfy(isDigit)))
     }
 
     /// CR, LF, or keypad Enter as curses reports it.

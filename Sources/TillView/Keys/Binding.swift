@@ -4,8 +4,8 @@ import TillCore
 public enum KeyPattern: Hashable, Sendable {
     /// Exactly this key.
     case key(Key)
-    /// Any printable character, typed into the focused text field (a scan there arrives as its
-    /// characters and Enter, see `BindingTable.keys(forScan:in:context:)`).
+    /// Any printable character or a paste, typed into the focused text field (a scan there is
+    /// typed as a paste, see `BindingTable.keys(forScan:in:context:)`).
     case typedText
     /// Any code from a barcode scanner.
     case scan

@@ -12,8 +12,11 @@ public enum Key: Hashable, Sendable {
     /// Text the terminal delivered as one bracketed paste (line breaks included, as pasted).
     case paste(String)
     /// A code a barcode scanner sent (its characters and Enter in one read), without the Enter
-    /// (where a text field has the keys it becomes those characters and Enter again).
+    /// (where a text field has the keys it is typed there, see `BindingTable.keys(forScan:)`).
     case scan(String)
+
+    /// The fewest characters a scan has (EAN-8 has 8; shop SKUs are rarely shorter than 4).
+    public static let shortestScan = 4
 
     /// How the key is written in the hint bar, the help overlay and docs/keys.md.
     public var label: String {

@@ -67,29 +67,25 @@ extension BindingTable {
     public func keys(forScan code: String, in state: AppState, context: KeyContext) -> [Key] {
         let whole = [Key.scan(code)]
         let products = state.products
-        let digitsOnly = code.utf8.allSatisfy { (0x30...0x39).contains($0) }
-        let wholeIsBarcode = digitsOnly && (Barcode.kind(of: code) != nil
-            || (code.utf8.count == 14 && Barcode.hasValidCheckDigit(code)))
         guard sellsScans(in: state, size: context.size) else {
             // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
             // code's characters must not act as keys.
             guard action(for: .paste(code), in: state, context: context) != nil else { return whole }
-            let isBarcode = products.pricesByCode[code] != nil || (wholeIsBarcode && Barcode.hasValidCheckDigit(code))
+            let isBarcode = products.pricesByCode[code] != nil || Barcode.isValid(code)
             return isBarcode ? [.paste(code)] : [.paste(code), .enter]
         }
         guard products.pricesByCode[code] == nil, let first = code.first else { return whole }
         let rest = String(code.dropFirst())
-        guard rest.count >= Self.shortestScan else { return whole }
-        let restIsBarcode = Barcode.kind(of: rest) != nil && Barcode.hasValidCheckDigit(rest)
-        let isCode = (products.pricesByCode[rest] != nil && (!digitsOnly || restIsBarcode || rest.count >= 8))
-            || (!products.pricesSynced && digitsOnly && !wholeIsBarcode && restIsBarcode)
+        guard rest.count >= Key.shortestScan else { return whole }
+        let digitsOnly = Barcode.isDigits(code)
+        // Of a barcode's length (misread or not), or a GTIN-14 with a right check digit.
+        let wholeIsBarcode = Barcode.kind(of: code) != nil || Barcode.isValid(code)
+        let isCode = (products.pricesByCode[rest] != nil && (!digitsOnly || Barcode.isValid(rest) || rest.count >= 8))
+            || (!products.pricesSynced && digitsOnly && !wholeIsBarcode && Barcode.isValid(rest))
         // The first character must do something here, or it was not a key pressed before.
         guard isCode, action(for: .char(first), in: state, context: context) != nil else { return whole }
         return [.char(first), .scan(rest)]
     }
-
-    /// What is left of a scan after a key split off must be this long (the terminal's shortest scan).
-    static let shortestScan = 4
 
     /// Whether the runtime itself acts on this key (Ctrl-L repaints) rather than sending an action.
     public func isHandledByRuntime(_ key: Key) -> Bool {
