@@ -86,28 +86,33 @@ let package = Package(
                           ],
                           path: "Benchmarks/till-bench", exclude: []),
 
+        // The test targets' one toolkit: the tmux harness, the process runner, the `till` locator,
+        // temporary homes and test keys (a library only the test targets depend on).
+        .target(name: "TillTestSupport", path: "Tests/TillTestSupport"),
+
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "CustomDump", package: "swift-custom-dump"),
         ]),
-        .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
+        .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore", "TillTestSupport"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: [
-            "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox", "TillTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay", "TillTestSupport"]),
         .testTarget(name: "TillAppTests", dependencies: [
             "TillApp", "TillConfig", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),
+        .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillTestSupport"]),
         .testTarget(name: "WooshPaySandboxTests", dependencies: [
-            "WooshPaySandbox",
+            "WooshPaySandbox", "TillTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: nio),
             .product(name: "NIOHTTP1", package: nio),
         ]),
-        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView"]),
+        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView", "TillTestSupport"]),
     ]
 )

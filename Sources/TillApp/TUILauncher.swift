@@ -51,7 +51,7 @@ public enum TUILauncher {
         let state = AppState(
             environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
-                               remembersURLs: remembers,
+                               pollInterval: pollInterval(environment), remembersURLs: remembers,
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1"),
             now: Date())
 
@@ -102,5 +102,12 @@ public enum TUILauncher {
     static func host(of baseURL: String) -> String {
         guard let url = URL(string: baseURL), let host = url.host else { return baseURL }
         return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// How often an open session is polled: every 3 s, or `TILL_POLL_MS` (250–60000 ms), e.g. for a
+    /// test that waits for PAID or a slow link that should poll less.
+    static func pollInterval(_ environment: [String: String]) -> Duration {
+        guard let text = environment["TILL_POLL_MS"], let milliseconds = Int(text) else { return .seconds(3) }
+        return .milliseconds(min(max(milliseconds, 250), 60_000))
     }
 }

@@ -189,6 +189,7 @@ final class Engine: Sendable {
             if configuration.latencyMilliseconds > 0 {
                 try? await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
             }
+            if write, let gate = configuration.writeGate { await gate.pass() }
 
             let call = Call(account: account, baseNow: baseNow, body: body, query: query, id: id, baseURL: baseURL)
             if write {

@@ -14,6 +14,8 @@ public struct SandboxConfiguration: Sendable {
     public var latencyMilliseconds: Int = 0
     /// Seed for the fault RNG; nil picks a random one.
     public var seed: UInt64? = nil
+    /// Where API writes wait (after their idempotency key is reserved) while it is closed; tests only.
+    public var writeGate: WriteGate? = nil
     /// The base clock (each account adds its own `advance_clock` offset); injectable for tests.
     public var clock: @Sendable () -> Date = { Date() }
     /// How long a client may take to send a request's head: from connecting (first request) or

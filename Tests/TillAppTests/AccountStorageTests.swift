@@ -24,17 +24,6 @@ private func sandboxDefaults(port: Int) -> DraftDefaults {
                   cancelURL: "http://127.0.0.1:\(port)/sandbox/cancel")
 }
 
-/// A fresh temporary folder per test.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("till-app-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func permissions(_ url: URL) throws -> Int {
-    (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
-}
-
 @Suite("The account's storage: sandbox key, fingerprints, the embedded sandbox's port")
 struct AccountStorageTests {
     @Test func sandboxKeyIsMadeOncePrivateAndWellFormed() throws {

@@ -9,30 +9,11 @@ extension TillProcess {
         let folder = (Self.binary as NSString).deletingLastPathComponent
         copy.environment["PATH"] = folder + ":/usr/bin:/bin"
         copy.environment["WOOSHPAY_API_BASE"] = apiBase
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: home)
         var environment = copy.environment
         environment["WOOSHPAY_SECRET_KEY"] = key
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let errorData = ThreadBox<Data>()
-                let reader = Thread { errorData.value = err.fileHandleForReading.readDataToEndOfFile() }
-                reader.start()
-                let outputData = out.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                while errorData.value == nil { usleep(1000) }
-                continuation.resume(returning: RunResult(status: process.terminationStatus,
-                                                         stdout: String(decoding: outputData, as: UTF8.self),
-                                                         stderr: String(decoding: errorData.value!, as: UTF8.self)))
-            }
+        let script = "cd '\(home)' && " + script
+        return try await onThread { [environment] in
+            try runProcess("/bin/sh", ["-c", script], environment: environment)
         }
     }
 }

@@ -1,19 +1,8 @@
 import Foundation
 import Testing
 
-/// What a `till` run printed and how it ended.
-struct RunResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// stdout parsed as a JSON object.
-    func json() throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-        guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
-        return dictionary
-    }
-}
+/// What a `till` run printed and how it ended (the toolkit's one process runner).
+typealias RunResult = ProcessResult
 
 /// Runs the built `till` binary with a private HOME and XDG folders, so no real config is read.
 struct TillProcess {
@@ -34,64 +23,15 @@ struct TillProcess {
     var configPath: String { home + "/config/till/config.toml" }
     var logPath: String { home + "/state/till/till.log" }
 
-    /// `.build/<triple>/debug/till`: next to the running test executable (or a few folders up from it).
-    static let binary: String = {
-        var candidates: [URL] = []
-        for start in [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap({ $0 }) {
-            var folder = start.resolvingSymlinksInPath().deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(folder.appendingPathComponent("till"))
-                folder.deleteLastPathComponent()
-            }
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }?.path
-            ?? candidates.first!.path
-    }()
+    static var binary: String { tillBinary }
 
     /// Runs `till args…` to completion on a plain thread (never blocking the concurrency pool,
-    /// which the in-process sandbox needs).
+    /// which the in-process sandbox needs). A till killed by a signal throws.
     func run(_ arguments: [String], key: String? = nil) async throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
         var environment = self.environment
         if let key { environment["WOOSHPAY_SECRET_KEY"] = key }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let errorData = ThreadBox<Data>()
-                let reader = Thread { errorData.value = err.fileHandleForReading.readDataToEndOfFile() }
-                reader.start()
-                let outputData = out.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                while errorData.value == nil { usleep(1000) }
-                continuation.resume(returning: RunResult(
-                    status: process.terminationStatus,
-                    stdout: String(decoding: outputData, as: UTF8.self),
-                    stderr: String(decoding: errorData.value!, as: UTF8.self)))
-            }
+        return try await onThread { [environment] in
+            try runProcess(tillBinary, arguments, environment: environment)
         }
-    }
-}
-
-final class ThreadBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    var value: Value? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
-    }
-}
-
-enum TestKeys {
-    static func random(prefix: String = "sk_test_", length: Int = 24) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        return prefix + String((0..<length).map { _ in alphabet.randomElement()! })
     }
 }

@@ -12,6 +12,12 @@ import WooshPay
 @Suite("End to end: paid at the counter (tmux)", .serialized,
        .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
 struct CounterEndToEndTests {
+    /// The home's environment with polling every 250 ms, so PAID shows long before any wait ends
+    /// (at the default 3 s a 15 s wait would still hold, but with a margin that depends on load).
+    static func environment(_ home: TemporaryHome) -> [String: String] {
+        home.environment.merging(["TILL_POLL_MS": "250"]) { $1 }
+    }
+
     /// Posts the cashier page's Pay form for a session URL, with its hidden token.
     static func payInTheCashier(_ url: String) async throws -> Int {
         let page = try #require(URL(string: url))
@@ -74,13 +80,13 @@ struct CounterEndToEndTests {
             home.remove()
         }
         try await onThread {
-            try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
+            try tmux.start(command: home.command, width: 80, height: 24, environment: Self.environment(home))
         }
         _ = try await Self.sellFlatWhiteAndPay(tmux, home)
 
         try await onThread {
-            // Polling every 3 s sees it: the banner, the amount, the hint.
-            let paid = try tmux.waitFor(text: "PAID", timeout: 5)
+            // Polling (every 250 ms here) sees it: the banner, the amount, the hint.
+            let paid = try tmux.waitFor(text: "PAID")
             #expect(paid.contains("GBP 3.20"))
             #expect(paid.contains("n next sale"))
             #expect(!paid.contains("x expire"))
@@ -107,11 +113,11 @@ struct CounterEndToEndTests {
             home.remove()
         }
         try await onThread {
-            try tmux.start(command: home.command, width: 100, height: 30, environment: home.environment)
+            try tmux.start(command: home.command, width: 100, height: 30, environment: Self.environment(home))
         }
         let sessionId = try await Self.sellFlatWhiteAndPay(tmux, home)
         try await onThread {
-            try tmux.waitFor(all: ["PAID", "R refund", "t receipt"], timeout: 5)
+            try tmux.waitFor(all: ["PAID", "R refund", "t receipt"])
             try tmux.send("R")
             try tmux.waitFor(text: "Refund session \(sessionId)")
             try tmux.send("1.20", literal: true)

@@ -6,63 +6,6 @@ import WooshPay
 import Glibc
 #endif
 
-/// The built `till`: next to the test executable (or a few folders up from it).
-let tillBinary: String = {
-    var candidates: [URL] = []
-    for start in [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap({ $0 }) {
-        var folder = start.resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(folder.appendingPathComponent("till"))
-            folder.deleteLastPathComponent()
-        }
-    }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-}()
-
-/// Run blocking work (tmux round trips, sleeps) on its own thread, never on the concurrency pool.
-func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
-        }
-    }
-}
-
-/// A throwaway HOME with its own XDG folders, so `till` starts its own embedded sandbox.
-struct TemporaryHome: Sendable {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("till-e2e-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    var environment: [String: String] {
-        ["HOME": path, "XDG_CONFIG_HOME": path + "/config", "XDG_STATE_HOME": path + "/state",
-         "XDG_CACHE_HOME": path + "/cache", "XDG_DATA_HOME": path + "/data", "LANG": "C.UTF-8"]
-    }
-
-    /// The shell command tmux runs: till with no key, then the tty settings and its exit status
-    /// (last, so a test that sees the status also sees the settings; on a line of its own, as a
-    /// killed till leaves the tty raw, where a plain echo can start mid-line and wrap).
-    var command: String {
-        "env -u WOOSHPAY_SECRET_KEY -u WOOSHPAY_API_BASE -u NO_COLOR -u ESCDELAY '\(tillBinary)'; "
-            + "status=$?; stty -a; printf '\\r\\nTILL_EXIT=%s\\r\\n' $status; sleep 600"
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// The pid of the process the pane's shell is running (till).
-func tillPID(_ tmux: Tmux) throws -> pid_t {
-    let shell = try tmux.value("#{pane_pid}")
-    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-    guard let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) else {
-        throw TmuxError(message: "no till process under the pane's shell \(shell)")
-    }
-    return pid
-}
-
 @Suite("End to end: the built till in a real terminal (tmux)", .serialized,
        .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
 struct EndToEndTests {

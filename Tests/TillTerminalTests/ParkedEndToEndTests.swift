@@ -68,8 +68,12 @@ struct ParkedEndToEndTests {
 
     @Test("a checkout create cut off by kill -9 is finished at the next start with the same key: one session; its URLs become the defaults")
     func interruptedCreateFinishesOnce() async throws {
-        // A real account's API (the sandbox in this process), slow enough to kill Till mid-create.
-        let sandbox = try await Sandbox.start(SandboxConfiguration(latencyMilliseconds: 1500))
+        // A real account's API (the sandbox in this process), whose gate holds the create inside the
+        // server until Till has been killed.
+        var configuration = SandboxConfiguration()
+        let gate = WriteGate()
+        configuration.writeGate = gate
+        let sandbox = try await Sandbox.start(configuration)
         let key = "sk_" + "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
         let home = try TemporaryHome()
@@ -96,19 +100,27 @@ struct ParkedEndToEndTests {
                 try tmux.send("https://shop.example/thanks", literal: true)
                 try tmux.send("Tab")
                 try tmux.send("https://shop.example/basket", literal: true)
+                let writesBefore = gate.arrivals
+                gate.close()
                 try tmux.send("Enter")
                 try tmux.waitFor(text: "Creating checkout session")
                 try Self.waitForFile(under: home.path + "/state/till/drafts", containing: "\"isSent\":true")
+                // The create has reached the server and is held there: kill Till mid-request.
+                let deadline = Date().addingTimeInterval(15)
+                while gate.arrivals == writesBefore && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                try #require(gate.arrivals > writesBefore, "the checkout create never reached the sandbox")
                 #expect(Glibc.kill(try tillPID(tmux), SIGKILL) == 0)
                 try tmux.waitFor(text: "TILL_EXIT=137")
+                // The server finishes the create nobody waits for any more.
+                gate.open()
             }
             try await onThread {
                 let tmux = Tmux()
                 defer { tmux.kill() }
                 try tmux.start(command: command, width: 100, height: 30, environment: environment)
-                try tmux.waitFor(text: "Finishing the checkout that was being created", timeout: 20)
-                // (The status line may be taken by the catalog load landing at the same time.)
-                try tmux.waitFor(text: "[5 Session]", timeout: 20)
+                // Finished at start with the same key (its "Finishing the checkout…" line may be
+                // replaced at once by the catalog load): the session pane shows the sale.
+                try tmux.waitFor(all: ["[5 Session]", "Checkout session cs_", "1 × Flat white"], timeout: 20)
                 try Self.waitForFile(under: home.path + "/state/till/checkout-urls", containing: "shop.example")
                 try tmux.send("C-c")
                 try tmux.waitFor(text: "TILL_EXIT=0")
@@ -129,6 +141,7 @@ struct ParkedEndToEndTests {
                 try tmux.waitFor(text: "TILL_EXIT=0")
             }
         } catch {
+            gate.open()  // a request still held would keep the sandbox from stopping
             await client.shutdown()
             await sandbox.stop()
             home.remove()

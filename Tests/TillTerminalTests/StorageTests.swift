@@ -3,23 +3,6 @@ import Testing
 import TillCore
 @testable import TillTerminal
 
-/// A test key built at run time (no key-shaped literal is committed).
-func randomTestKey() -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    return "sk_test_" + String((0..<32).map { _ in alphabet.randomElement()! })
-}
-
-/// A fresh temporary folder per test.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("till-terminal-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func permissions(_ url: URL) throws -> Int {
-    (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
-}
-
 @Suite("Files: drafts, catalog cache, clipboard")
 struct StorageTests {
     @Test func draftsRoundTripPrivately() throws {

@@ -83,15 +83,8 @@ struct QRDecodeTests {
     }()
 
     static func run(_ executable: URL, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try runProcess(executable.path, arguments, environment: ProcessInfo.processInfo.environment)
+        return (result.status, result.stdout)
     }
+
 }

@@ -12,12 +12,6 @@ private func mode(_ path: String) -> Int? {
     return lstat(path, &info) == 0 ? Int(info.st_mode) & 0o777 : nil
 }
 
-private func temporaryFolder() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("till-harden-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
-}
-
 @Suite("Hardening: the database file")
 struct DatabaseFileTests {
     /// Starting on `path` fails with a SandboxError whose description is returned.
@@ -32,7 +26,7 @@ struct DatabaseFileTests {
     }
 
     @Test func anExistingFileThatIsNotADatabaseIsLeftAsItIs() async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/notes.txt"
         try Data("my shopping list\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -47,7 +41,7 @@ struct DatabaseFileTests {
     }
 
     @Test func anotherProgramsSQLiteDatabaseIsLeftAsItIs() async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/other.sqlite"
         let other = try DatabaseQueue(path: path)
@@ -63,7 +57,7 @@ struct DatabaseFileTests {
     }
 
     @Test func aDirectoryIsNamed() async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let message = try #require(await refusal(folder))
         #expect(message.contains("it is a directory"), "\(message)")
@@ -72,7 +66,7 @@ struct DatabaseFileTests {
     @Test("a symbolic link as the database, -wal or -shm is refused and its target left alone",
           arguments: ["", "-wal", "-shm"])
     func symbolicLinksAreRefused(suffix: String) async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/sandbox.sqlite"
         if !suffix.isEmpty {
@@ -92,7 +86,7 @@ struct DatabaseFileTests {
     }
 
     @Test func anEmptyFileAndAnOldDatabaseStillOpenAndAreTightened() async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/sandbox.sqlite"
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
@@ -159,7 +153,7 @@ struct RequestBodyTests {
     }
 
     @Test func idempotencyRecordsKeepADigestNotTheBody() async throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/sandbox.sqlite"
         func size() -> Int {
@@ -338,13 +332,48 @@ struct SlowClientTests {
         }
     }
 
+    /// Fills every slot with a connection the sandbox has served (so it was accepted) and keeps it
+    /// open with a request left half sent.
+    static func holdEverySlot(_ sandbox: Sandbox, count: Int) throws -> [RawConnection] {
+        try (0..<count).map { _ in
+            let held = try RawConnection(port: sandbox.baseURL.port)
+            #expect(held.write("GET /sandbox/success HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+            let served = try #require(held.readResponse(), "a connection within the cap was not served")
+            #expect(served.hasPrefix("HTTP/1.1 200"))
+            #expect(held.write("GET /v1/products HTTP/1.1\r\n"))
+            return held
+        }
+    }
+
     @Test func halfOpenClientsCannotHoldEveryConnection() async throws {
         try await withSandbox(Self.quick) { sandbox in
-            // More half-open connections than the cap: the served client waits only until they are dropped.
-            let slow = try (0..<8).map { _ in try RawConnection(port: sandbox.baseURL.port) }
-            for connection in slow { connection.write("GET /v1/products HTTP/1.1\r\n") }
-            try await Task.sleep(for: .milliseconds(100))
+            // Every slot taken by a client that stopped halfway through its next request: the
+            // served client waits only until they are dropped.
+            let held = try Self.holdEverySlot(sandbox, count: Self.quick.maxConnections)
             #expect(try await API(base: sandbox.baseURL).product("Still served").status == 200)
+            withExtendedLifetime(held) {}
+        }
+    }
+
+    @Test func connectionsBeyondTheCapWaitUntilOneCloses() async throws {
+        // Timeouts far longer than the test, so only the cap decides who is served.
+        let capped = SandboxConfiguration(headTimeout: .seconds(60), bodyTimeout: .seconds(60), idleTimeout: .seconds(60),
+                                          maxConnections: 3)
+        try await withSandbox(capped) { sandbox in
+            var held = try Self.holdEverySlot(sandbox, count: capped.maxConnections)
+            let next = try RawConnection(port: sandbox.baseURL.port)
+            #expect(next.write("GET /sandbox/success HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+            // The kernel completed the handshake, but the sandbox does not take the connection while
+            // the cap is reached: no answer, however long we would wait (2 s here; without the cap
+            // the answer comes in well under a millisecond).
+            next.setTimeout(seconds: 2)
+            #expect(next.readResponse() == nil, "a connection over the cap was served")
+            // One held connection closes: the waiting one is taken and answered.
+            held.removeFirst()
+            next.setTimeout(seconds: 30)
+            let answer = try #require(next.readResponse(), "the waiting connection was never served")
+            #expect(answer.hasPrefix("HTTP/1.1 200"))
+            withExtendedLifetime(held) {}
         }
     }
 

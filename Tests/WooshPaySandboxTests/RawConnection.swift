@@ -49,6 +49,33 @@ final class RawConnection {
     @discardableResult
     func write(_ text: String) -> Bool { write(Array(text.utf8)) }
 
+    /// Reads and writes give up after `seconds` from now on.
+    func setTimeout(seconds: Int, microseconds: Int = 0) {
+        var limit = timeval(tv_sec: seconds, tv_usec: microseconds)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// One whole HTTP response (head and a Content-Length body) on a kept-alive connection; nil
+    /// when the read timed out or the peer closed first.
+    func readResponse() -> String? {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let text = String(decoding: data, as: UTF8.self)
+            if let end = text.range(of: "\r\n\r\n") {
+                let head = text[..<end.lowerBound].lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if text.utf8.distance(from: end.upperBound, to: text.utf8.endIndex) >= length {
+                    return text
+                }
+            }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return nil }
+            data += buffer[0..<n]
+        }
+    }
+
     /// Everything until the peer closes (or the timeout); nil when the read timed out first.
     func readToEnd() -> String? {
         var data = [UInt8]()

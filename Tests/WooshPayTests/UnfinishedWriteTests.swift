@@ -60,6 +60,7 @@ import TillCore
             // Reads carry no key and are never "retry with the same key".
             do throws(APIFailure) {
                 _ = try await client.getProduct("prod_missing")
+                Issue.record("a missing product was found")
             } catch {
                 #expect(error.idempotencyKey == nil)
                 #expect(!error.retryWithSameKey)

@@ -17,10 +17,15 @@ public final class CursesScreen {
         public var allowColor: Bool
         /// Leave ESCDELAY alone when the operator set it.
         public var escapeDelayMilliseconds: Int32?
+        /// How long one wait for the rest of a split scan lasts: `TILL_SCAN_WAIT_MS` (1–5000), for a
+        /// link slow enough to split a scanner's burst by more than the default 50 ms.
+        public var scanWaitMilliseconds: Int32
 
         public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
             allowColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
             escapeDelayMilliseconds = environment["ESCDELAY"] == nil ? 25 : nil
+            scanWaitMilliseconds = environment["TILL_SCAN_WAIT_MS"].flatMap { Int32($0) }
+                .map { min(max($0, 1), 5000) } ?? CursesScreen.scanRestWaitMilliseconds
         }
     }
 
@@ -190,7 +195,7 @@ public final class CursesScreen {
         // In a text field a split scan is typed as text anyway, and joining could take a
         // person's Enter after a pasted "3.20" into a scan.
         while joins < Self.scanRestWaits, let pending = decoder.pendingScan(batch), joiningSplitScans(),
-              inputArrives(within: Self.scanRestWaitMilliseconds) {
+              inputArrives(within: options.scanWaitMilliseconds) {
             var more: [RawInput] = []
             drain(into: &more)
             guard ScanDetector.continues(with: more, pending: pending, joins: joins) else {
@@ -203,7 +208,7 @@ public final class CursesScreen {
         return decoder.decode(batch)
     }
 
-    /// How long one wait for the rest of a split scan lasts, and how many there may be.
+    /// How long one wait for the rest of a split scan lasts by default, and how many there may be.
     static let scanRestWaitMilliseconds: Int32 = 50
     static let scanRestWaits = 4
 

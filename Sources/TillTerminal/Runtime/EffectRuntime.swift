@@ -26,12 +26,19 @@ public final class EffectRuntime: Sendable {
     private let timers = Mutex(TimerTable())
     private let quitting = Mutex(false)
     private let running = Mutex<Running>(Running())
+    private let inFlight = Mutex<InFlight>(InFlight())
     /// Products per page while loading the catalog (the API's maximum).
     public static let productPageSize = 100
 
     private struct Running: Sendable {
         var nextGeneration: UInt64 = 1
         var tasks: [CancelID: (generation: UInt64, task: Task<Void, Never>)] = [:]
+    }
+
+    /// Every request task not yet finished, cancelled ones included, so `settled()` can wait for them.
+    private struct InFlight: Sendable {
+        var next: UInt64 = 0
+        var tasks: [UInt64: Task<Void, Never>] = [:]
     }
 
     /// - Parameters:
@@ -296,7 +303,34 @@ public final class EffectRuntime: Sendable {
 
     private func spawn(_ work: @escaping @Sendable () async -> AppAction) {
         let inbox = inbox
-        Task { inbox.post(await work()) }
+        tracked { inbox.post(await work()) }
+    }
+
+    /// A task that `settled()` waits for until it has finished.
+    @discardableResult
+    private func tracked(_ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        inFlight.withLock { state in
+            let id = state.next
+            state.next += 1
+            // Registered before the lock is let go, so the task's own removal always comes after.
+            let task = Task { [self] in
+                await work()
+                _ = inFlight.withLock { $0.tasks.removeValue(forKey: id) }
+            }
+            state.tasks[id] = task
+            return task
+        }
+    }
+
+    /// Returns once every request started so far has finished, cancelled or replaced ones
+    /// included, and posted whatever it was going to post: a signal that nothing more will arrive
+    /// from them, where waiting a while would only be a guess.
+    public func settled() async {
+        while true {
+            let tasks = inFlight.withLock { Array($0.tasks.values) }
+            if tasks.isEmpty { return }
+            for task in tasks { await task.value }
+        }
     }
 
     /// Run a request under an identity; a newer run with the same identity replaces (cancels) the older.
@@ -308,7 +342,7 @@ public final class EffectRuntime: Sendable {
             let generation = state.nextGeneration
             state.nextGeneration += 1
             let ticket = ActionInbox.Ticket(id: id, generation: generation)
-            let task = Task {
+            let task = tracked {
                 guard let action = await work(client), !Task.isCancelled else { return }
                 inbox.post(action, ticket: ticket)
             }

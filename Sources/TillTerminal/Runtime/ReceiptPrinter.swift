@@ -65,6 +65,11 @@ public struct ReceiptPrinter: Sendable {
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do { try process.run() } catch { return "could not start /bin/sh (\(error.localizedDescription))" }
+        // Standard error is read while the command runs: one that writes more than a pipe holds
+        // would otherwise block on it and never exit. Only the start is kept.
+        let errors = ErrorText()
+        let reader = Thread { errors.drain(stderr.fileHandleForReading) }
+        reader.start()
         // A command that never reads its input must not block the writer: a broken pipe is its answer.
         signal(SIGPIPE, SIG_IGN)
         try? stdin.fileHandleForWriting.write(contentsOf: input)
@@ -72,13 +77,35 @@ public struct ReceiptPrinter: Sendable {
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             _ = finished.wait(timeout: .now() + 2)
-            return "no answer after \(Int(timeout)) s"
+            return "no answer after \(Self.seconds(timeout))"
         }
         guard process.terminationStatus != 0 || process.terminationReason != .exit else { return nil }
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile().prefix(400), as: UTF8.self)
-        let first = errors.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        // The command has ended; a child it left behind may still hold the pipe, so wait a little only.
+        _ = errors.done.wait(timeout: .now() + 1)
+        let first = errors.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let status = process.terminationReason == .exit ? "exit status \(process.terminationStatus)"
             : "ended by signal \(process.terminationStatus)"
         return sanitize(redactingSecretKeys(in: first.isEmpty ? status : "\(status): \(first)"))
+    }
+
+    /// "30 s", "0.5 s".
+    static func seconds(_ interval: TimeInterval) -> String {
+        interval == interval.rounded() ? "\(Int(interval)) s" : "\(interval) s"
+    }
+}
+
+/// The start of a command's standard error (400 bytes), read to its end on a thread of its own.
+private final class ErrorText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept = Data()
+    let done = DispatchSemaphore(value: 0)
+
+    var text: String { lock.withLock { String(decoding: kept, as: UTF8.self) } }
+
+    func drain(_ handle: FileHandle) {
+        while let chunk = try? handle.read(upToCount: 65536), !chunk.isEmpty {
+            lock.withLock { if kept.count < 400 { kept.append(chunk.prefix(400 - kept.count)) } }
+        }
+        done.signal()
     }
 }

@@ -1,18 +1,27 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A private tmux server (its own socket name) driving one session, for end-to-end tests.
 /// Always `kill()` it: the server outlives the test otherwise.
-final class Tmux: Sendable {
-    let socket = "till-test-\(UUID().uuidString)"
-    let session = "till"
+public final class Tmux: Sendable {
+    public let socket = "till-test-\(UUID().uuidString)"
+    public let session = "till"
+
+    /// Keys sent as keys (not literal text), counted as tmux was asked to send them.
+    private let keys = Mutex(0)
+
+    public init() {}
+
+    /// How many keys (tmux key names, not literal text) were sent to the session so far.
+    public var keysSent: Int { keys.withLock { $0 } }
 
     /// Whether tmux is installed (the end-to-end tests skip without it).
-    static var isInstalled: Bool { executable != nil }
+    public static var isInstalled: Bool { executable != nil }
 
-    static var executable: String? {
+    public static var executable: String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = "\(folder)/tmux"
@@ -25,7 +34,7 @@ final class Tmux: Sendable {
     /// temporary files: the first command forks the server, which must not inherit a pipe we wait
     /// on, and Foundation's Process may never notice a child that exits on another thread.
     @discardableResult
-    func run(_ arguments: [String], detached: Bool = false) throws -> String {
+    public func run(_ arguments: [String], detached: Bool = false) throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         let outPath = base + ".out", errPath = base + ".err"
         defer {
@@ -56,7 +65,7 @@ final class Tmux: Sendable {
     }
 
     /// Start the session running a shell command at a size.
-    func start(command: String, width: Int, height: Int, environment: [String: String]) throws {
+    public func start(command: String, width: Int, height: Int, environment: [String: String]) throws {
         var arguments = ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments.append(command)
@@ -65,14 +74,15 @@ final class Tmux: Sendable {
     }
 
     /// Type keys (tmux key names, or literal text with `literal`).
-    func send(_ keys: String..., literal: Bool = false) throws {
+    public func send(_ keys: String..., literal: Bool = false) throws {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
+        if !literal { self.keys.withLock { $0 += keys.count } }
     }
 
     /// Types `parts` as separate writes to the terminal, `gap` apart, in one tmux command: tmux
     /// waits for each `run-shell` before the next part, so the gaps do not depend on how fast a
     /// client process starts (a scanner's burst split across reads, deterministically).
-    func sendInBursts(_ parts: [String], gap: String = "0.01") throws {
+    public func sendInBursts(_ parts: [String], gap: String = "0.01") throws {
         var arguments: [String] = []
         for (index, part) in parts.enumerated() {
             if index > 0 { arguments += [";", "run-shell", "sleep \(gap)", ";"] }
@@ -82,18 +92,18 @@ final class Tmux: Sendable {
     }
 
     /// The visible screen as text.
-    func screen() throws -> String {
+    public func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", session])
     }
 
     /// A tmux format value for the pane, e.g. "#{alternate_on}".
-    func value(_ format: String) throws -> String {
+    public func value(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Wait until the screen satisfies `condition`; returns that screen or throws with the last one.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 15, _ condition: (String) -> Bool) throws -> String {
+    public func waitFor(_ what: String, timeout: TimeInterval = 15, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -106,16 +116,16 @@ final class Tmux: Sendable {
 
     /// Wait until the screen shows `text`.
     @discardableResult
-    func waitFor(text: String, timeout: TimeInterval = 15) throws -> String {
+    public func waitFor(text: String, timeout: TimeInterval = 15) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Stop the server (and everything in it).
-    func kill() {
+    public func kill() {
         _ = try? run(["kill-server"], detached: true)
     }
 }
@@ -124,7 +134,7 @@ extension Tmux {
     /// Waits until the screen shows every text of `all` and none of `none` at once: a screen
     /// caught while Till is still drawing its frame may have only part of it.
     @discardableResult
-    func waitFor(all: [String], none: [String] = [], timeout: TimeInterval = 15) throws -> String {
+    public func waitFor(all: [String], none: [String] = [], timeout: TimeInterval = 15) throws -> String {
         try waitFor("\(all) without \(none)", timeout: timeout) { screen in
             all.allSatisfy { screen.contains($0) } && !none.contains { screen.contains($0) }
         }
@@ -132,7 +142,7 @@ extension Tmux {
 
     /// On a running Till: a new product with one GBP price in one form (`2`, `N`), as an
     /// operator types it; the prices pane then shows the price, selected.
-    func createPriceWithNewProduct(_ name: String, amount: String) throws {
+    public func createPriceWithNewProduct(_ name: String, amount: String) throws {
         try send("2", "N")
         try waitFor(text: "Product name")
         try send(name, literal: true)
@@ -143,32 +153,8 @@ extension Tmux {
     }
 }
 
-struct TmuxError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
-/// Spawn attributes for child processes of the test runner: an empty signal mask and default
-/// dispositions. (Test threads block most signals; a tmux server inheriting that mask never
-/// exits on kill-server.)
-struct SpawnAttributes: ~Copyable {
-    var value = posix_spawnattr_t()
-
-    init() {
-        posix_spawnattr_init(&value)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&value, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        sigdelset(&all, SIGKILL)
-        sigdelset(&all, SIGSTOP)
-        posix_spawnattr_setsigdefault(&value, &all)
-        posix_spawnattr_setflags(&value, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    }
-
-    deinit {
-        var value = value
-        posix_spawnattr_destroy(&value)
-    }
+public struct TmuxError: Error, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }
