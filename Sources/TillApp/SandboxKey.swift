@@ -16,17 +16,28 @@ public enum SandboxKey {
         }
         try TillPaths.ensureDirectory(url.deletingLastPathComponent())
         let key = generate()
-        // O_EXCL on a fresh name, then rename: a reader never sees a half-written key.
-        let temporary = url.path + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o600)
+        // A fresh name (O_EXCL), written whole, then linked into place: a reader never sees half a
+        // key, and of two tills starting at once on a new data folder the second to link finds the
+        // first's key and uses it (a rename would replace it, leaving the two on two accounts of
+        // the one shared sandbox).
+        let temporary = url.path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TerminalError.system("open \(temporary)", errno) }
+        defer { unlink(temporary) }
         let bytes = Array((key + "\n").utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd)
         close(fd)
-        guard written == bytes.count, rename(temporary, url.path) == 0 else {
-            unlink(temporary)
-            throw TerminalError.system("write \(url.path)", errno)
+        guard written == bytes.count, synced == 0 else { throw TerminalError.system("write \(temporary)", errno) }
+        if link(temporary, url.path) == 0 { return key }
+        let linkError = errno
+        guard linkError == EEXIST else { throw TerminalError.system("link \(url.path)", linkError) }
+        if let existing = try? String(contentsOf: url, encoding: .utf8),
+           isWellFormed(existing.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        // A damaged key file (not one being written: keys appear whole) is replaced.
+        guard rename(temporary, url.path) == 0 else { throw TerminalError.system("write \(url.path)", errno) }
         return key
     }
 

@@ -23,7 +23,7 @@ public enum TUILauncher {
             throw TerminalError.notATerminal("--api-base needs a secret key (WOOSHPAY_SECRET_KEY or `till login`)")
         }
         let account = try await TillAccount.open(settings: settings, apiBase: apiBase,
-                                                 logger: WooshPayConfiguration.silentLogger)
+                                                 logger: WooshPayConfiguration.silentLogger, sandboxLogger: logger)
         let configuration = account.configuration
         logger.info("starting", metadata: ["mode": "\(account.mode.rawValue)", "base": "\(configuration.baseURL)"])
 
@@ -48,12 +48,18 @@ public enum TUILauncher {
             if settings.cancelURL == nil { remembers.insert(.cancel) }
         }
         let currency = settings.defaultCurrency.map { Currency(apiCode: $0) } ?? .gbp
-        let state = AppState(
+        var state = AppState(
             environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
                                pollInterval: pollInterval(environment), remembersURLs: remembers,
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1"),
             now: Date())
+        // The embedded sandbox's recorded port was taken by another program: said on the status
+        // line (and in the log), since its old cashier URLs no longer open.
+        if let notice = account.sandbox?.notices.first {
+            logger.warning("\(notice)")
+            state.status.message = .error(notice)
+        }
 
         let cache: CatalogCache?
         do {

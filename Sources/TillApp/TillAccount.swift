@@ -6,8 +6,9 @@ import WooshPaySandbox
 
 /// The account Till works on, chosen in one place for the TUI and the command line: the key from
 /// the environment or the config file (with `--api-base`, `WOOSHPAY_API_BASE` or the key's
-/// mode), else the embedded sandbox, started in process on the XDG data folder's database with
-/// its local key, so `till products create` and bare `till` see the same data.
+/// mode), else the data folder's embedded sandbox with its local key, shared by every till and
+/// command of the host (`SharedSandbox`: served by one of them, at one address), so
+/// `till products create` and bare `till` see the same data.
 public final class TillAccount: Sendable {
     /// Sandbox, test or live.
     public enum Mode: String, Sendable {
@@ -23,11 +24,12 @@ public final class TillAccount: Sendable {
     public let cancelURL: String?
     /// Names this account's cache rows and drafts without revealing its key.
     public let fingerprint: String
-    /// The embedded sandbox when there is no key; stopped by `close()`.
-    public let sandbox: Sandbox?
+    /// The shared embedded sandbox when there is no key; `close()` stops serving it (if this
+    /// process does) and hands it over.
+    public let sandbox: SharedSandbox?
 
     private init(mode: Mode, configuration: WooshPayConfiguration, successURL: String?, cancelURL: String?,
-                 sandbox: Sandbox?) {
+                 sandbox: SharedSandbox?) {
         self.mode = mode
         self.configuration = configuration
         self.successURL = successURL
@@ -39,10 +41,13 @@ public final class TillAccount: Sendable {
     }
 
     /// Choose and open the account. With no key, `apiBase` is refused (`.missingKey`): a server
-    /// reached by address needs a key; everything else starts the embedded sandbox.
-    /// - Parameter logger: goes into the client configuration (request lines) and logs the
-    ///   sandbox's start.
-    public static func open(settings: TillSettings, apiBase: String?, logger: Logger) async throws -> TillAccount {
+    /// reached by address needs a key; everything else opens the shared embedded sandbox.
+    /// - Parameters:
+    ///   - logger: goes into the client configuration (request lines).
+    ///   - sandboxLogger: where the embedded sandbox says who serves it and any takeover
+    ///     (default: `logger`).
+    public static func open(settings: TillSettings, apiBase: String?, logger: Logger,
+                            sandboxLogger: Logger? = nil) async throws -> TillAccount {
         if let key = settings.secretKey {
             var configuration = try settings.clientConfiguration(apiBase: apiBase)
             configuration.logger = logger
@@ -53,20 +58,20 @@ public final class TillAccount: Sendable {
         let paths = settings.paths
         let key = try SandboxKey.loadOrCreate(at: paths.sandboxKey)
         try TillPaths.ensureDirectory(paths.data)
-        let sandbox = try await EmbeddedSandbox.start(databasePath: paths.sandboxDatabase.path, logger: logger)
+        let sandbox = try await SharedSandbox.open(paths: paths, logger: sandboxLogger ?? logger)
         do {
             let configuration = try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL, logger: logger)
             return TillAccount(mode: .sandbox, configuration: configuration,
                                successURL: settings.successURL ?? sandbox.baseURL + "/sandbox/success",
                                cancelURL: settings.cancelURL ?? sandbox.baseURL + "/sandbox/cancel", sandbox: sandbox)
         } catch {
-            await sandbox.stop()
+            await sandbox.close()
             throw error
         }
     }
 
-    /// Stop the embedded sandbox, if this account runs one.
+    /// Stop serving the embedded sandbox, if this process does, and hand it to another till.
     public func close() async {
-        await sandbox?.stop()
+        await sandbox?.close()
     }
 }

@@ -38,6 +38,12 @@ public struct TillPaths: Sendable, Hashable {
     public var catalogCache: URL { cache.appendingPathComponent("catalog.sqlite") }
     /// The embedded sandbox's database.
     public var sandboxDatabase: URL { data.appendingPathComponent("sandbox.sqlite") }
+    /// The embedded sandbox's lease: the process holding an exclusive `flock` on it serves the
+    /// data folder's one sandbox for every till (see `SharedSandbox`).
+    public var sandboxLease: URL { data.appendingPathComponent("sandbox.lock") }
+    /// Where the embedded sandbox listens (its port, and the pid serving it), so every till of the
+    /// data folder uses that one address.
+    public var sandboxAddress: URL { data.appendingPathComponent("sandbox-address.json") }
     /// The embedded sandbox's local account key.
     public var sandboxKey: URL { config.appendingPathComponent("sandbox-key") }
     /// One account's unsent checkout draft, kept across a crash or quit (see `AccountFingerprint`).

@@ -36,6 +36,8 @@ struct CommandRunner {
         } catch {
             fail("could not start the embedded sandbox: \(error)", code: ExitStatus.configuration)
         }
+        // The embedded sandbox's recorded port was taken by another program: its old URLs are gone.
+        for notice in account.sandbox?.notices ?? [] { note(notice) }
         let client = WooshPayClient(configuration: account.configuration)
         let runner = CommandRunner(options: options, settings: settings, account: account, client: client,
                                    output: Output(json: options.json))
@@ -66,6 +68,20 @@ struct CommandRunner {
         }
         await client.shutdown()
         await account.close()
+    }
+
+    /// After printing a session: when no till of the host serves the embedded sandbox (this
+    /// command served it itself), its cashier URL opens only once one does; said on stderr.
+    func noteWhenNoTillServes() async {
+        guard let sandbox = account.sandbox, await sandbox.isServing else { return }
+        Self.note("no till on this host is serving the embedded sandbox, so this command served it only while it ran: "
+            + "the payment URL opens (at \(sandbox.baseURL)) while a till runs on this host, or `till sandbox` "
+            + "serves it alone.")
+    }
+
+    /// One `till: note: ` line on stderr, controls made visible.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data(("till: note: " + sanitize(message) + "\n").utf8))
     }
 
     /// What to do about a write that may or may not have been carried out (exit 5).

@@ -1,21 +1,36 @@
 import ArgumentParser
+import Dispatch
 import Foundation
+import Logging
+import TillApp
 import TillConfig
 import TillView
 import WooshPaySandbox
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// `till sandbox`: the WooshPay-compatible sandbox server in the foreground.
+/// `till sandbox`: the WooshPay-compatible sandbox server in the foreground. Bare, it serves the
+/// host's embedded sandbox (the one every till of the data folder shares); with `--host`,
+/// `--port` or `--db`, a standalone server of its own.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the WooshPay-compatible sandbox server in the foreground (Ctrl-C stops it)."
+        abstract: "Run the WooshPay-compatible sandbox server in the foreground (Ctrl-C stops it).",
+        discussion: """
+            With none of --host, --port and --db it serves the embedded sandbox the tills of this \
+            data folder share, at its recorded address (127.0.0.1:12112 unless that was taken), so \
+            cashier URLs keep opening on a host with no till open; if a till serves it already, it \
+            stands by and takes over when that till quits. With any of them it runs a standalone \
+            server (default port 12111, database the embedded sandbox's file).
+            """
     )
 
-    @Option(help: "Address to bind. Loopback unless you ask for another.")
-    var host = "127.0.0.1"
+    @Option(help: "Address to bind (standalone). Loopback unless you ask for another. Default: 127.0.0.1.")
+    var host: String?
 
-    @Option(help: "Port to bind (0 picks a free one).")
-    var port = 12111
+    @Option(help: "Port to bind (standalone; 0 picks a free one). Default: 12111.")
+    var port: Int?
 
     @Option(name: .customLong("db"), help: "SQLite file, or :memory: for a throwaway run. Default: $XDG_DATA_HOME/till/sandbox.sqlite, else ~/.local/share/till/sandbox.sqlite.")
     var databasePath: String?
@@ -33,7 +48,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var refundPendingSeconds = 0
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535.") }
         guard failRate >= 0 && failRate <= 1 else { throw ValidationError("--fail-rate must be between 0 and 1.") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
         guard (0...SandboxConfiguration.maxRefundPendingSeconds).contains(refundPendingSeconds) else {
@@ -42,6 +57,8 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if host == nil, port == nil, databasePath == nil { return try await serveShared() }
+        let host = host ?? "127.0.0.1", port = port ?? 12111
         let configuration = SandboxConfiguration(
             host: host, port: port, databasePath: databasePath ?? Self.defaultDatabasePath(),
             failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed,
@@ -56,6 +73,38 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
+    /// Serves the data folder's embedded sandbox (taking its lease) until SIGINT or SIGTERM; when
+    /// a till serves it already, stands by and takes over when that one quits.
+    private func serveShared() async throws {
+        let stop = SignalWait([SIGINT, SIGTERM])
+        let paths = TillPaths()
+        let template = SandboxConfiguration(failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed,
+                                            refundPendingSeconds: refundPendingSeconds)
+        let shared: SharedSandbox
+        do {
+            shared = try await SharedSandbox.open(paths: paths, template: template,
+                                                  logger: TillLogging.requestLogger(paths, verbose: false)) { url in
+                Self.say("WooshPay sandbox listening on \(url)")
+            }
+        } catch {
+            throw StartFailure(detail: "could not start the embedded sandbox of \(paths.data.path): \(error)")
+        }
+        for notice in shared.notices { FileHandle.standardError.write(Data("till: note: \(sanitize(notice))\n".utf8)) }
+        if shared.servedByAtOpen == nil {
+            Self.say("WooshPay sandbox listening on \(shared.baseURL)")
+        } else {
+            Self.say("The embedded sandbox at \(shared.baseURL) is served by another till (pid "
+                + "\(shared.servedByAtOpen.map(String.init) ?? "?")); standing by to serve it when that one quits.")
+        }
+        await stop.wait()
+        await shared.close()
+    }
+
+    /// One line on stdout, unbuffered, so a script reading the pipe sees it at once.
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     /// A start-up failure (busy port, unwritable database) said in words, controls made visible
     /// (it quotes the host and path as typed).
     struct StartFailure: Error, CustomStringConvertible {
@@ -67,5 +116,29 @@ struct SandboxCommand: AsyncParsableCommand {
     /// embedded sandbox's database, so both serve the same data.
     static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         TillPaths(environment: environment).sandboxDatabase.path
+    }
+}
+
+/// Waits for the first of some signals (their default action turned off while it waits).
+final class SignalWait: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init(_ signals: [Int32]) {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        self.stream = stream
+        self.continuation = continuation
+        sources = signals.map { signo in
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+    }
+
+    func wait() async {
+        for await _ in stream { return }
     }
 }

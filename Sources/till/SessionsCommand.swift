@@ -46,8 +46,8 @@ struct SessionsCommand: AsyncParsableCommand {
                 let request = CheckoutSessionRequest(items: items, successURL: success, cancelURL: cancel,
                                                      metadata: metadata, clientReferenceId: clientReferenceId)
                 let session = try await runner.client.createCheckoutSession(request, idempotencyKey: idempotencyKey)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.session(session, runner.output)
+                if runner.output.json { runner.output.jsonObject(runner.recordedBodies) } else { Show.session(session, runner.output) }
+                await runner.noteWhenNoTillServes()
             }
         }
     }
@@ -62,8 +62,8 @@ struct SessionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let session = try await runner.client.getCheckoutSession(id)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.session(session, runner.output)
+                if runner.output.json { runner.output.jsonObject(runner.recordedBodies) } else { Show.session(session, runner.output) }
+                if session.status == .open { await runner.noteWhenNoTillServes() }
             }
         }
     }

@@ -19,7 +19,11 @@ struct TillAccountTests {
         #expect(first.configuration.baseURL.hasPrefix("http://127.0.0.1:"))
         #expect(first.successURL == first.configuration.baseURL + "/sandbox/success")
         #expect(first.cancelURL == first.configuration.baseURL + "/sandbox/cancel")
-        // Same key, same database, same fingerprint, whichever port each got.
+        // One sandbox at one address: the first serves it, the second uses it.
+        #expect(second.configuration.baseURL == first.configuration.baseURL)
+        #expect(await first.sandbox?.isServing == true)
+        #expect(await second.sandbox?.isServing == false)
+        // Same key, same database, same fingerprint.
         #expect(first.configuration.secretKey == second.configuration.secretKey)
         #expect(first.fingerprint == second.fingerprint)
         #expect(FileManager.default.fileExists(atPath: settings.paths.sandboxDatabase.path))
@@ -29,7 +33,7 @@ struct TillAccountTests {
             let made = try await writer.createProduct(ProductDraft(name: "Tea"))
             #expect(try await reader.listProducts(limit: 10).items.map(\.id) == [made.id])
         } catch {
-            Issue.record("the two sandboxes did not share the account: \(error)")
+            Issue.record("the two tills did not share the account: \(error)")
         }
         await writer.shutdown()
         await reader.shutdown()

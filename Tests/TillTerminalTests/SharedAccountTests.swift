@@ -30,8 +30,8 @@ struct SharedAccountTests {
             try tmux.send("Enter")
             try tmux.waitFor(text: "Created product \"Scone\"")
         }
-        // While the TUI runs (and holds the preferred port), the command line starts its own
-        // sandbox on the same database and sees the product the TUI made.
+        // While the TUI runs (and serves the embedded sandbox), the command line uses that
+        // sandbox and sees the product the TUI made.
         let (listStatus, listed) = try await onThread {
             try runTill(["products", "list"], input: "", environment: environment)
         }
