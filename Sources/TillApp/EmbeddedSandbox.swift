@@ -191,12 +191,11 @@ public actor SharedSandbox {
             configuration.host = "127.0.0.1"
             configuration.port = port
             configuration.databasePath = databasePath
-            // The previous server may still be dying (it dropped the lease first): its port frees
-            // as it exits, so wait for that process, not for a guess at a time.
-            let predecessor = port == recorded?.port ? recorded?.pid.flatMap { $0 == getpid() ? nil : $0 } : nil
+            // The previous server may still be closing (it dropped the lease first, or closed
+            // cleanly a moment ago, in this process or another): the recorded port frees as it
+            // finishes. Only a program that keeps it past that is a stranger.
             let waitUntil = ContinuousClock.now + .seconds(3)
-            while port != 0, SandboxLease.isTaken(port: port),
-                  let predecessor, SandboxLease.isAlive(predecessor), ContinuousClock.now < waitUntil {
+            while port != 0, port == recorded?.port, SandboxLease.isTaken(port: port), ContinuousClock.now < waitUntil {
                 try await Task.sleep(for: .milliseconds(20))
             }
             if port != 0, SandboxLease.isTaken(port: port) {
