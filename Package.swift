@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
@@ -54,6 +55,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // A catalog in bulk: CSV files read and written (yaslab/CSV.swift), an import planned against
+        // what the account has, then run through the client.
+        .target(name: "TillCatalog", dependencies: [
+            "TillCore", "WooshPay",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Till's own configuration: XDG paths, config.toml, settings, the log handlers.
         .target(name: "TillConfig", dependencies: [
             "TillCore", "WooshPay",
@@ -72,14 +80,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillCatalog", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Every figure in docs/performance.md in one run (Benchmarks/run); not part of `swift test`.
         .executableTarget(name: "till-bench", dependencies: [
-                              "TillApp", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
+                              "TillApp", "TillCatalog", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
                               "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),
                               .product(name: "Logging", package: "swift-log"),
@@ -100,6 +108,7 @@ let package = Package(
             "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox", "TillTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "TillCatalogTests", dependencies: ["TillCatalog", "TillCore", "WooshPay"]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay", "TillTestSupport"]),
         .testTarget(name: "TillAppTests", dependencies: [
             "TillApp", "TillConfig", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",

@@ -207,8 +207,10 @@ public actor SharedSandbox {
             do {
                 server = try await Sandbox.start(configuration)
             } catch {
-                guard port != 0, SandboxLease.isTaken(port: port) else { throw error }
-                logger.warning("port \(port) is taken by another program; trying another")
+                // Taken between the check and the bind (another till of another data folder
+                // starting at the same moment): the next candidate; port 0 says any other error.
+                guard port != 0 else { throw error }
+                logger.warning("port \(port) could not be bound (\(error)); trying another")
                 taken.append(port)
                 continue
             }

@@ -15,6 +15,8 @@ enum ExitStatus {
     static let transport: Int32 = 3
     /// Till is not configured to make the request.
     static let configuration: Int32 = 4
+    /// `till products import`: some rows failed (the others were imported); issue #26 names 4.
+    static let rowsFailed: Int32 = 4
     /// A write whose outcome is unknown after retries (an attempt may have been carried out, or
     /// the server kept asking to wait): run it again with the same `--idempotency-key`.
     static let unfinished: Int32 = 5

@@ -6,8 +6,8 @@ import WooshPay
 /// `till products …`
 struct ProductsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "products", abstract: "List, create, show and update products.",
-        subcommands: [List.self, Create.self, Get.self, Update.self])
+        commandName: "products", abstract: "List, create, show and update products; import and export them as CSV.",
+        subcommands: [List.self, Create.self, Get.self, Update.self, ProductsImport.self, ProductsExport.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List products, newest first.")

@@ -17,6 +17,7 @@ struct Till: AsyncParsableCommand {
             RefundsCommand.self, ReportCommand.self,
             SandboxCommand.self,
             KeysCommand.self,
+            DoctorCommand.self,
         ],
         // Bare `till` (and `till --api-base URL`) is the terminal workstation (issue #6).
         defaultSubcommand: TUICommand.self

@@ -50,8 +50,12 @@ public func runProcess(_ executable: String, _ arguments: [String], input: Strin
                              stderr: mergeStderr ? nil : base + ".err")
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let stdout = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
-    let stderr = mergeStderr ? "" : (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+    // Decoded as the bytes are (String(contentsOfFile:) would drop a byte-order mark the child wrote).
+    func text(_ path: String) -> String {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+    let stdout = text(base + ".out")
+    let stderr = mergeStderr ? "" : text(base + ".err")
     // WIFEXITED: the low 7 bits are 0; anything else (a signal, a core dump) is a failure.
     guard status & 0x7F == 0 else {
         throw ProcessKilled(executable: executable, signal: status & 0x7F, output: stdout + stderr)

@@ -360,8 +360,9 @@ struct SlowClientTests {
     }
 
     @Test func connectionsBeyondTheCapWaitUntilOneCloses() async throws {
-        // Timeouts far longer than the test, so only the cap decides who is served.
-        let capped = SandboxConfiguration(headTimeout: .seconds(60), bodyTimeout: .seconds(60), idleTimeout: .seconds(60),
+        // Timeouts longer than the wait below, so only the cap decides who is served then (a held
+        // connection that a busy server has not yet seen close is dropped by its head timeout).
+        let capped = SandboxConfiguration(headTimeout: .seconds(15), bodyTimeout: .seconds(60), idleTimeout: .seconds(60),
                                           maxConnections: 3)
         try await withSandbox(capped) { sandbox in
             var held = try Self.holdEverySlot(sandbox, count: capped.maxConnections)
