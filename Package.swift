@@ -53,6 +53,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // Webhook delivery to the endpoints an operator added.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Till's own configuration: XDG paths, config.toml, settings, the log handlers.
         .target(name: "TillConfig", dependencies: [
@@ -104,10 +106,15 @@ let package = Package(
         .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),
         .testTarget(name: "WooshPaySandboxTests", dependencies: [
             "WooshPaySandbox",
+            // A webhook receiver for the delivery tests.
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: nio),
             .product(name: "NIOHTTP1", package: nio),
         ]),
-        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView"]),
+        .testTarget(name: "TillCLITests", dependencies: [
+            "WooshPay", "WooshPaySandbox", "TillCore", "TillView",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
     ]
 )
