@@ -58,23 +58,35 @@ final class WebhookDeliverer: Sendable {
         try? await http.shutdown()
     }
 
+    /// Sweeps, then claims what is due up to `batch` attempts in flight. Attempts run as their
+    /// own tasks, so an endpoint that never answers holds one slot until its timeout, not the
+    /// loop; each one ending rings the doorbell to free its slot.
     private func run(baseURL: String) async {
-        while !Task.isCancelled {
-            var busy = false
-            do {
-                if try Sweeps.run(store.writer, account: nil, baseNow: baseNow, baseURL: baseURL).isEmpty == false { busy = true }
-                let due = try claim()
-                if !due.isEmpty {
-                    busy = true
-                    await withTaskGroup(of: Void.self) { group in
-                        for delivery in due { group.addTask { await self.attempt(delivery) } }
+        let inFlight = Counter()
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                var busy = false
+                do {
+                    if try !Sweeps.run(store.writer, account: nil, baseNow: baseNow, baseURL: baseURL).isEmpty { busy = true }
+                    let room = Self.batch - inFlight.value
+                    let due = room > 0 ? try claim(limit: room) : []
+                    for delivery in due {
+                        inFlight.add(1)
+                        group.addTask {
+                            await self.attempt(delivery)
+                            inFlight.add(-1)
+                            self.doorbell.ring()
+                        }
                     }
+                    // A full claim may have left more due; an empty one, or no room, waits.
+                    if due.count == room && room > 0 { busy = true }
+                } catch {
+                    logger.error("webhook delivery loop: \(error)")
                 }
-            } catch {
-                logger.error("webhook delivery loop: \(error)")
+                if Task.isCancelled { break }
+                if !busy { await doorbell.wait(timeout: configuration.webhookPollInterval) }
             }
-            if Task.isCancelled { break }
-            if !busy { await doorbell.wait(timeout: configuration.webhookPollInterval) }
+            group.cancelAll()
         }
     }
 
@@ -95,7 +107,7 @@ final class WebhookDeliverer: Sendable {
 
     /// Claims due deliveries whose host this process may send to (a claim is one compare-and-set,
     /// so two sandbox processes never send the same attempt).
-    private func claim() throws -> [Delivery] {
+    private func claim(limit: Int) throws -> [Delivery] {
         let baseNow = baseNow, wall = wallNow
         let sql = """
             SELECT d.seq, d.account, d.event, d.endpoint, d.url, d.secret, d.attempts, a.clock_offset_ms, e.type, e.body
@@ -112,7 +124,7 @@ final class WebhookDeliverer: Sendable {
         let hold = wall + Int64(configuration.webhookTimeout.components.seconds) * 1000 + 60_000
         return try store.writer.write { db -> [Delivery] in
             var claimed: [Delivery] = []
-            for row in try Row.fetchAll(db, sql: sql, arguments: [baseNow, wall]) where claimed.count < Self.batch {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [baseNow, wall]) where claimed.count < limit {
                 let url: String = row["url"]
                 guard let host = URLComponents(string: url)?.host,
                       WebhookEndpoints.isAllowed(host: host, allowedHosts: configuration.allowedWebhookHosts) else { continue }
@@ -261,6 +273,14 @@ public enum WebhookSignature {
     public static func isAllowed(host: String, allowedHosts: Set<String>) -> Bool {
         WebhookEndpoints.isAllowed(host: host, allowedHosts: allowedHosts)
     }
+}
+
+/// Attempts in flight.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    func add(_ delta: Int) { lock.lock(); count += delta; lock.unlock() }
 }
 
 /// Wakes the delivery loop early: a ring before the wait makes the next wait return at once.

@@ -240,6 +240,25 @@ struct WebhookTests {
         }
     }
 
+    @Test func anEndpointThatHangsDoesNotHoldUpTheOthers() async throws {
+        let stuck = try await WebhookReceiver.start { _ in .hang }
+        let healthy = try await WebhookReceiver.start()
+        defer { Task { await stuck.stop(); await healthy.stop() } }
+        try await withSandbox(SandboxConfiguration(webhookTimeout: .seconds(120))) { sandbox in
+            let api = API(base: sandbox.baseURL)
+            _ = try await api.endpoint(stuck.url, events: ["checkout.session.completed"])
+            _ = try await api.endpoint(healthy.url, events: ["payment_intent.payment_failed"])
+            _ = try await api.paidSession()
+            _ = try await stuck.wait { !$0.isEmpty }
+            // The first delivery is still waiting for its answer; a later event goes out at once.
+            let open = try await api.session(lineItems: [api.inlineItem()])
+            _ = try await api.post("/v1/test_helpers/checkout/sessions/\(open.id)/fail")
+            let hits = try await healthy.wait(seconds: 30) { !$0.isEmpty }
+            #expect(hits.map(\.type) == ["payment_intent.payment_failed"])
+            #expect(stuck.received.count == 1)
+        }
+    }
+
     @Test func pendingDeliveriesSurviveARestart() async throws {
         let folder = NSTemporaryDirectory() + "till-webhooks-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
