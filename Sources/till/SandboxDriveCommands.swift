@@ -100,7 +100,8 @@ struct SandboxReset: AsyncParsableCommand {
             let data = try await runner.client.rawJSON(.post, "/v1/test_helpers/reset")
             if runner.output.json { return runner.output.json(data) }
             let deleted = SandboxDrive.object(data)["deleted"] as? [String: Any] ?? [:]
-            let counts = deleted.keys.sorted().compactMap { key -> String? in
+            // Idempotency keys are bookkeeping (every till write sends one), not the account's data.
+            let counts = deleted.keys.sorted().filter { $0 != "idempotency_keys" }.compactMap { key -> String? in
                 guard let count = (deleted[key] as? NSNumber)?.intValue, count > 0 else { return nil }
                 return "\(count) \(key.replacingOccurrences(of: "_", with: " "))"
             }

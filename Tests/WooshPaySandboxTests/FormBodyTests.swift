@@ -93,6 +93,9 @@ struct FormBodyTests {
 
             // A second session to expire with stripe-python's empty form POST.
             let other = try await api.form("/v1/checkout/sessions", StripePythonWire.session(bound.id))
+            let declined = try await api.form("/v1/test_helpers/checkout/sessions/\(other.id)/fail", "decline_code=expired_card")
+            #expect(((declined["payment_intent"] as? [String: Any])?["last_payment_error"] as? [String: Any])?["code"] as? String
+                    == "expired_card", "\(declined.text)")
             let expired = try await api.form("/v1/checkout/sessions/\(other.id)/expire", "")
             #expect(expired.status == 200, "\(expired.text)")
             #expect(expired["status"] as? String == "expired")
@@ -117,6 +120,11 @@ struct FormBodyTests {
 
             let clock = try await api.form("/v1/test_helpers/advance_clock", "seconds=60")
             #expect(clock["offset_seconds"] as? Int == 60)
+            let fourth = try await api.form("/v1/checkout/sessions", "success_url=https%3A%2F%2Fa.example%2Fok&cancel_url=https%3A%2F%2Fa.example%2Fno"
+                                            + "&line_items[0][quantity]=1&line_items[0][price_data][currency]=gbp"
+                                            + "&line_items[0][price_data][unit_amount]=99&line_items[0][price_data][product_data][name]=Gum")
+            let helperExpired = try await api.form("/v1/test_helpers/checkout/sessions/\(fourth.id)/expire", "")
+            #expect((helperExpired["checkout_session"] as? [String: Any])?["status"] as? String == "expired", "\(helperExpired.text)")
 
             let third = try await api.form("/v1/checkout/sessions", StripePythonWire.session(bound.id))
             #expect(third.status == 400, "the price was archived above: \(third.text)")
