@@ -186,7 +186,9 @@ struct WebhookTests {
     @Test func aFailedDeliveryIsRetriedWhenTheAccountsClockReachesTheRetry() async throws {
         let receiver = try await WebhookReceiver.start { index in index == 0 ? .status(500) : .status(200) }
         defer { Task { await receiver.stop() } }
-        try await withSandbox { sandbox in
+        // A base clock that stands still, so only advance_clock moves the account's time.
+        let fixed = Date(timeIntervalSince1970: 1_795_608_000)
+        try await withSandbox(SandboxConfiguration(clock: { fixed })) { sandbox in
             let api = API(base: sandbox.baseURL)
             _ = try await api.endpoint(receiver.url, events: ["checkout.session.completed"])
             let (_, paid) = try await api.paidSession()
