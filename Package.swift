@@ -54,6 +54,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // Webhook delivery to the endpoints an operator added.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // A catalog in bulk: CSV files read and written (yaslab/CSV.swift), an import planned against
         // what the account has, then run through the client.
@@ -96,7 +98,11 @@ let package = Package(
 
         // The test targets' one toolkit: the tmux harness, the process runner, the `till` locator,
         // temporary homes and test keys (a library only the test targets depend on).
-        .target(name: "TillTestSupport", path: "Tests/TillTestSupport"),
+        .target(name: "TillTestSupport", dependencies: [
+            // A webhook receiver for the delivery tests.
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TillTestSupport"),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore",

@@ -41,7 +41,7 @@ struct APIError: Error, Sendable {
 
     static let unknownRoute = APIError(
         status: 404, type: "invalid_request_error", code: "unknown_route",
-        message: "Unrecognized request URL or method. The sandbox serves /v1/products, /v1/prices, /v1/checkout/sessions, /v1/payment_intents and /v1/refunds.",
+        message: "Unrecognized request URL or method. The sandbox serves /v1/products, /v1/prices, /v1/checkout/sessions, /v1/payment_intents, /v1/refunds, /v1/webhook_endpoints, /v1/events and /v1/test_helpers.",
         param: nil)
 
     static let tooLarge = APIError(

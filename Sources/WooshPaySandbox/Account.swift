@@ -8,6 +8,13 @@ struct Account: Sendable {
     let publishableKey: String
     var clockOffsetMilliseconds: Int64
 
+    /// An account known by its id (the background sweeps, which have no key).
+    init(id: String, clockOffsetMilliseconds: Int64) {
+        self.id = id
+        publishableKey = ""
+        self.clockOffsetMilliseconds = clockOffsetMilliseconds
+    }
+
     /// Derives the account from a well-formed test secret key. The publishable key is a digest of
     /// the secret, so the same key always gets the same `pk_test_…`, in any database.
     init(secretKey: String) {

@@ -10,9 +10,23 @@ struct Call: Sendable {
     var query: [String: String]
     var id: String
     var baseURL: String
+    /// The request's `Request-Id` and `Idempotency-Key`, which the events it emits quote.
+    var requestID: String? = nil
+    var idempotencyKey: String? = nil
+    /// Set when the request gave the webhook loop work (an event, a moved clock), so only those
+    /// writes wake it.
+    let wakes = WakeFlag()
 
     var now: Int64 { baseNow + account.clockOffsetMilliseconds }
     var params: Params { Params(json: body) }
+}
+
+/// Whether a request left work for the webhook loop.
+final class WakeFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+    func raise() { lock.lock(); raised = true; lock.unlock() }
+    var isRaised: Bool { lock.lock(); defer { lock.unlock() }; return raised }
 }
 
 /// A handler: runs inside one database transaction and returns the 200 response object.

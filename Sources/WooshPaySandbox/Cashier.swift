@@ -120,11 +120,12 @@ struct Cashier: Sendable {
         let outcome = try await engine.store.writer.write { db -> Outcome in
             guard var found = try find(db, request, context) else { return .missing }
             guard found.status == "open" else { return .notOpen(try render(db, found, request: request)) }
-            try Cashier.markPaid(db, found.row)
+            try Cashier.markPaid(db, found.row, call: call(for: found))
             found.status = "complete"
             let success: String = found.row["success_url"]
             return .redirect(success.replacingOccurrences(of: Cashier.sessionIDTemplate, with: found.id))
         }
+        engine.webhooks.wake()
         switch outcome {
         case .missing: return Cashier.notFound
         case .redirect(let location): return Cashier.redirect(location)
@@ -132,12 +133,26 @@ struct Cashier: Sendable {
         }
     }
 
-    /// What Pay does to an open session: complete and paid, its payment intent succeeded.
-    static func markPaid(_ db: Database, _ session: Row) throws {
+    /// What Pay does to an open session: complete and paid, its payment intent succeeded (any
+    /// earlier decline cleared); emits `payment_intent.succeeded` and `checkout.session.completed`.
+    @discardableResult
+    static func markPaid(_ db: Database, _ session: Row, call: Call) throws -> [Events.Emitted] {
+        let id: String = session["id"]
+        let intent: String = session["payment_intent"]
         try db.cachedStatement(sql: "UPDATE checkout_sessions SET status = 'complete', payment_status = 'paid' WHERE id = ?").execute(
-                       arguments: [session["id"] as String])
-        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'succeeded' WHERE id = ?").execute(
-                       arguments: [session["payment_intent"] as String])
+                       arguments: [id])
+        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'succeeded', last_payment_error = NULL WHERE id = ?").execute(
+                       arguments: [intent])
+        let intentObject = try PaymentIntents.json(db, try PaymentIntents.fetch(db, id: intent, account: call.account.id, param: "id"),
+                                                   now: call.now)
+        return [try Events.emit(db, call, type: "payment_intent.succeeded", object: intentObject),
+                try Events.emit(db, call, type: "checkout.session.completed", object: try Sessions.render(db, id: id, call: call))]
+    }
+
+    /// The call the cashier acts as for a session it found (its account, clock and base URL).
+    private func call(for found: Found) -> Call {
+        Call.system(account: found.row["account"], offset: found.row["clock_offset_ms"], baseNow: found.now - (found.row["clock_offset_ms"] as Int64),
+                    baseURL: engine.baseURL)
     }
 
     /// Cancel leaves the session open (the customer may come back) and returns to `cancel_url`.

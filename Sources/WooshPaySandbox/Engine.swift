@@ -53,6 +53,8 @@ final class Engine: Sendable {
     let configuration: SandboxConfiguration
     let faults: FaultInjector
     let logger: Logger
+    /// Sends the events a write emitted to the account's webhook endpoints.
+    let webhooks: WebhookDeliverer
     private let base = BaseURL()
     private let accounts = AccountCache()
 
@@ -64,6 +66,7 @@ final class Engine: Sendable {
         self.store = try Store(path: configuration.databasePath)
         self.faults = FaultInjector(rate: configuration.failRate, seed: configuration.seed)
         self.logger = logger
+        self.webhooks = WebhookDeliverer(store: store, configuration: configuration, logger: logger)
     }
 
     var baseURL: String { base.value }
@@ -158,14 +161,11 @@ final class Engine: Sendable {
             var body = JSON.object([])
             if write {
                 raw = try await Engine.readBody(request, context, limit: Engine.maxBodyBytes)
-                if !raw.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-                    if let violation = JSONLimits.violation(in: raw) { throw violation }
-                    guard let parsed = JSON.parse(raw), case .object = parsed else { throw APIError.malformedJSON }
-                    if let param = parsed.firstNULParameter() {
-                        throw APIError.invalid(param, "Invalid \(param): must not contain a NUL character (U+0000).")
-                    }
-                    body = parsed
+                let contentType = request.headers[.contentType]
+                guard let encoding = RequestBody.encoding(contentType: contentType, body: raw) else {
+                    throw RequestBody.unsupported(contentType ?? "")
                 }
+                body = try RequestBody.parse(raw, encoding: encoding)
             }
             var query: [String: String] = [:]
             // Hummingbird decodes values only: `created%5Bgte%5D` is `created[gte]` too.
@@ -177,10 +177,15 @@ final class Engine: Sendable {
                 guard !key.isEmpty, key.count <= 255 else {
                     throw APIError.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.", code: "idempotency_key_invalid")
                 }
-                // A digest of the parsed body (members sorted), so whitespace and member order don't
-                // make a retry a conflict, and a 1 MiB body costs 32 bytes for the 24 hours it is kept.
-                let fingerprint = Engine.fingerprint("\(request.method.rawValue) \(request.uri.path)\n\(body.text)")
-                if let replay = try reserve(key: key, fingerprint: fingerprint, account: account, requestID: requestID) {
+                // A digest of the parsed body (members sorted, scalars as text), so whitespace, member
+                // order and the encoding (JSON or form) don't make a retry a conflict, and a 1 MiB body
+                // costs 32 bytes for the 24 hours it is kept.
+                let head = "\(request.method.rawValue) \(request.uri.path)\n"
+                let fingerprint = Engine.fingerprint(head + body.canonical.text)
+                // Rows an earlier sandbox wrote digest the body as it was typed (320 and "320" apart).
+                let legacy = Engine.fingerprint(head + body.text)
+                if let replay = try reserve(key: key, fingerprint: fingerprint, legacy: legacy, account: account,
+                                            requestID: requestID) {
                     return replay
                 }
                 reservedKey = (account.id, key)
@@ -191,8 +196,12 @@ final class Engine: Sendable {
             }
             if write, let gate = configuration.writeGate { await gate.pass() }
 
-            let call = Call(account: account, baseNow: baseNow, body: body, query: query, id: id, baseURL: baseURL)
+            var call = Call(account: account, baseNow: baseNow, body: body, query: query, id: id, baseURL: baseURL)
+            call.requestID = requestID
+            call.idempotencyKey = idempotencyKey
             if write {
+                // Whatever the write emitted is delivered in the background, never before this reply.
+                defer { if call.wakes.isRaised { webhooks.wake() } }
                 return try writeNow { db in
                     try account.ensure(db, now: call.baseNow)
                     var call = call
@@ -253,7 +262,7 @@ final class Engine: Sendable {
     }
 
     /// Records the key as in flight, or answers for it: a replay of the stored response, or 409.
-    private func reserve(key: String, fingerprint: Data, account: Account, requestID: String) throws -> Reply? {
+    private func reserve(key: String, fingerprint: Data, legacy: Data, account: Account, requestID: String) throws -> Reply? {
         let baseNow = baseNow
         return try writeNow { db -> Reply? in
             try account.ensure(db, now: baseNow)
@@ -266,7 +275,8 @@ final class Engine: Sendable {
                                           arguments: [account.id, key]) {
                 let stored: Data = row["fingerprint"]
                 // Rows an older sandbox wrote hold the text itself rather than its digest.
-                if stored != fingerprint && (stored.count == fingerprint.count || Engine.fingerprint(stored) != fingerprint) {
+                if stored != fingerprint && stored != legacy
+                    && (stored.count == fingerprint.count || Engine.fingerprint(stored) != legacy) {
                     throw APIError(status: 409, type: "idempotency_error", code: "idempotency_key_reused",
                                    message: "Keys for idempotent requests can only be used with the same parameters they were first used with.",
                                    param: nil)

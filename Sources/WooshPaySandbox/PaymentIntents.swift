@@ -46,6 +46,7 @@ enum PaymentIntents {
         object["amount_refunded"] = .int(try amountRefunded(db, intent: id))
         object["created"] = .int(row["created"])
         object["currency"] = .string(row["currency"])
+        object["last_payment_error"] = JSON(stored: row["last_payment_error"])
         object["livemode"] = .bool(false)
         object["metadata"] = .object([])
         object["status"] = .string(effectiveStatus(row, now: now))

@@ -37,11 +37,24 @@ enum Refunds {
         }
         let id = try Identifiers.fresh("re_", table: "refunds", in: db)
         try db.cachedStatement(sql: """
-            INSERT INTO refunds (id, account, payment_intent, amount, currency, reason, metadata, created, pending_until)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO refunds (id, account, payment_intent, amount, currency, reason, metadata, created, pending_until, settled)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, call.account.id, intentID, amount, intent["currency"] as String, reason,
-                             Metadata.text(metadata), call.now, call.now + pendingMilliseconds])
-        return try render(db, id: id, call: call, param: "id")
+                             Metadata.text(metadata), call.now, call.now + pendingMilliseconds, pendingMilliseconds == 0])
+        let refund = try render(db, id: id, call: call, param: "id")
+        try Events.emit(db, call, type: "refund.created", object: refund)
+        try Events.emit(db, call, type: "charge.refund.updated", object: refund)
+        return refund
+    }
+
+    /// A pending refund whose time has come: announced once as `refund.updated` and
+    /// `charge.refund.updated` (its status now reads `succeeded`).
+    static func markSettled(_ db: Database, id: String, call: Call) throws -> [Events.Emitted] {
+        try db.cachedStatement(sql: "UPDATE refunds SET settled = 1 WHERE id = ? AND settled = 0").execute(arguments: [id])
+        guard db.changesCount == 1 else { return [] }
+        let refund = try render(db, id: id, call: call, param: "id")
+        return [try Events.emit(db, call, type: "refund.updated", object: refund),
+                try Events.emit(db, call, type: "charge.refund.updated", object: refund)]
     }
 
     static func retrieve(_ db: Database, _ call: Call) throws -> JSON {

@@ -15,6 +15,11 @@ enum Routes {
         ReadRoute("/v1/checkout/sessions/:id/line_items", Sessions.lineItems),
         ReadRoute("/v1/payment_intents/:id", PaymentIntents.retrieve),
         ReadRoute("/v1/refunds/:id", Refunds.retrieve),
+        ReadRoute("/v1/webhook_endpoints", WebhookEndpoints.list),
+        ReadRoute("/v1/webhook_endpoints/:id", WebhookEndpoints.retrieve),
+        ReadRoute("/v1/events", Events.list),
+        ReadRoute("/v1/events/:id", Events.retrieve),
+        ReadRoute("/v1/test_helpers/webhook_attempts", TestHelpers.attempts),
     ]
 
     static func router(_ engine: Engine) -> Router<SandboxContext> {
@@ -40,10 +45,25 @@ enum Routes {
         let pending = Int64(engine.configuration.refundPendingSeconds) * 1000
         post("/v1/refunds") { db, call in try Refunds.create(db, call, pendingMilliseconds: pending) }
 
-        // The clock helper is exempt from fault injection, so tests can always move time.
-        router.post("/v1/test_helpers/advance_clock") { request, context in
-            try await engine.api(request, context, write: true, injectFaults: false, handler: TestClock.advance)
+        let hosts = engine.configuration.allowedWebhookHosts
+        post("/v1/webhook_endpoints") { db, call in try WebhookEndpoints.create(db, call, allowedHosts: hosts) }
+        post("/v1/webhook_endpoints/:id") { db, call in try WebhookEndpoints.update(db, call, allowedHosts: hosts) }
+        router.delete("/v1/webhook_endpoints/:id") { request, context in
+            try await engine.api(request, context, write: true, handler: WebhookEndpoints.delete)
         }
+
+        // The test helpers are exempt from fault injection, so tests can always move time and
+        // drive a session.
+        func helper(_ path: String, _ handler: @escaping Handler) {
+            router.post(RouterPath(path)) { request, context in
+                try await engine.api(request, context, write: true, injectFaults: false, handler: handler)
+            }
+        }
+        helper("/v1/test_helpers/advance_clock", TestClock.advance)
+        helper("/v1/test_helpers/checkout/sessions/:id/pay", TestHelpers.pay)
+        helper("/v1/test_helpers/checkout/sessions/:id/fail", TestHelpers.fail)
+        helper("/v1/test_helpers/checkout/sessions/:id/expire", TestHelpers.expire)
+        helper("/v1/test_helpers/reset", TestHelpers.reset)
 
         Cashier(engine: engine).register(router)
 

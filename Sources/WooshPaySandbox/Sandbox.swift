@@ -31,7 +31,14 @@ public final class Sandbox: Sendable {
                              onListening: @Sendable (String) -> Void) async throws {
         let sandbox = try await launch(configuration, signals: [.sigint, .sigterm])
         onListening(sandbox.baseURL)
-        try await sandbox.task.value
+        do {
+            try await sandbox.task.value
+        } catch {
+            await sandbox.engine.webhooks.stop()
+            sandbox.engine.store.close()
+            throw error
+        }
+        await sandbox.engine.webhooks.stop()
         sandbox.engine.store.close()
     }
 
@@ -39,6 +46,7 @@ public final class Sandbox: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
+        await engine.webhooks.stop()
         engine.store.close()
     }
 
@@ -47,13 +55,16 @@ public final class Sandbox: Sendable {
     /// open session with that id (unknown, already paid, or expired by its account's clock).
     public func completePayment(session id: String) async throws -> Bool {
         let baseNow = engine.baseNow
+        let baseURL = engine.baseURL
+        defer { engine.webhooks.wake() }
         return try await engine.store.writer.write { db in
             guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT checkout_sessions.*, accounts.clock_offset_ms FROM checkout_sessions
                 JOIN accounts ON accounts.id = checkout_sessions.account WHERE checkout_sessions.id = ?
                 """), arguments: [id]),
                   Sessions.effectiveStatus(row, now: baseNow + (row["clock_offset_ms"] as Int64)) == "open" else { return false }
-            try Cashier.markPaid(db, row)
+            try Cashier.markPaid(db, row, call: .system(account: row["account"], offset: row["clock_offset_ms"],
+                                                        baseNow: baseNow, baseURL: baseURL))
             return true
         }
     }
@@ -97,10 +108,14 @@ public final class Sandbox: Sendable {
         do {
             port = try await ready.wait()
         } catch {
+            await engine.webhooks.stop()
             engine.store.close()
             throw error
         }
-        return Sandbox(baseURL: baseURL(host: configuration.host, port: port), group: group, task: task, engine: engine)
+        let sandbox = Sandbox(baseURL: baseURL(host: configuration.host, port: port), group: group, task: task, engine: engine)
+        // Deliveries and time sweeps, in the background; a restart resumes what the database holds.
+        engine.webhooks.start(baseURL: sandbox.baseURL)
+        return sandbox
     }
 
     private static func baseURL(host: String, port: Int) -> String {

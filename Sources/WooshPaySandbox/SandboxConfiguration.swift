@@ -31,6 +31,14 @@ public struct SandboxConfiguration: Sendable {
     /// counts) before it reads `succeeded`; 0 makes refunds succeed at once.
     public var refundPendingSeconds: Int = 0
 
+    /// Hosts besides loopback that webhook endpoints may name (`--allow-webhook-host`), lowercased.
+    public var allowedWebhookHosts: Set<String> = []
+    /// How long a webhook endpoint has to answer one delivery before the attempt counts as failed.
+    public var webhookTimeout: Duration = .seconds(10)
+    /// How often the delivery loop looks for work other processes queued on the same database
+    /// (its own writes wake it at once).
+    public var webhookPollInterval: Duration = .seconds(1)
+
     /// The longest pending time taken: ten years, as far as `advance_clock` moves.
     public static let maxRefundPendingSeconds = 10 * 365 * 24 * 60 * 60
 
@@ -47,7 +55,10 @@ public struct SandboxConfiguration: Sendable {
         bodyTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(60),
         maxConnections: Int = 256,
-        refundPendingSeconds: Int = 0
+        refundPendingSeconds: Int = 0,
+        allowedWebhookHosts: Set<String> = [],
+        webhookTimeout: Duration = .seconds(10),
+        webhookPollInterval: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -61,5 +72,8 @@ public struct SandboxConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.refundPendingSeconds = min(max(0, refundPendingSeconds), Self.maxRefundPendingSeconds)
+        self.allowedWebhookHosts = Set(allowedWebhookHosts.map { $0.lowercased() })
+        self.webhookTimeout = webhookTimeout
+        self.webhookPollInterval = webhookPollInterval
     }
 }

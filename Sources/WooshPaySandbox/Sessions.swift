@@ -122,9 +122,20 @@ enum Sessions {
         guard status == "open" else {
             throw APIError.invalid(nil, "Only an open checkout session can be expired; this one is \(status).", code: "checkout_session_not_open")
         }
-        try db.cachedStatement(sql: "UPDATE checkout_sessions SET status = 'expired' WHERE id = ?").execute(arguments: [call.id])
-        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'canceled' WHERE id = ?").execute(arguments: [row["payment_intent"] as String])
+        try markExpired(db, id: call.id, call: call)
         return try render(db, id: call.id, call: call)
+    }
+
+    /// Expires a session whose row is still open (its intent canceled) and emits
+    /// `checkout.session.expired`; nothing when another request or process got there first.
+    @discardableResult
+    static func markExpired(_ db: Database, id: String, call: Call) throws -> [Events.Emitted] {
+        try db.cachedStatement(sql: "UPDATE checkout_sessions SET status = 'expired' WHERE id = ? AND status = 'open'").execute(arguments: [id])
+        guard db.changesCount == 1 else { return [] }
+        let row = try fetch(db, id: id, account: call.account.id)
+        try db.cachedStatement(sql: "UPDATE payment_intents SET status = 'canceled' WHERE id = ? AND status = 'requires_payment_method'")
+            .execute(arguments: [row["payment_intent"] as String])
+        return [try Events.emit(db, call, type: "checkout.session.expired", object: try json(db, row, call: call))]
     }
 
     static func lineItems(_ db: Database, _ call: Call) throws -> JSON {

@@ -264,6 +264,71 @@ struct Store: Sendable {
                 CREATE INDEX refunds_by_intent ON refunds(payment_intent);
                 """)
         }
+        migrator.registerMigration("v4: webhooks and events") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_endpoints (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,                   -- we_…
+                    account TEXT NOT NULL REFERENCES accounts(id),
+                    url TEXT NOT NULL,
+                    enabled_events TEXT NOT NULL,              -- JSON array of types, or ["*"]
+                    secret TEXT NOT NULL,                      -- whsec_…, shown once at creation
+                    description TEXT,
+                    metadata TEXT NOT NULL,
+                    status TEXT NOT NULL,                      -- enabled | disabled
+                    created INTEGER NOT NULL
+                );
+                CREATE INDEX webhook_endpoints_by_account ON webhook_endpoints(account, seq);
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,                   -- evt_…
+                    account TEXT NOT NULL REFERENCES accounts(id),
+                    type TEXT NOT NULL,
+                    created INTEGER NOT NULL,                  -- account clock (ms)
+                    body TEXT NOT NULL                         -- the event object as delivered
+                );
+                CREATE INDEX events_by_account ON events(account, seq);
+                CREATE TABLE webhook_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account TEXT NOT NULL REFERENCES accounts(id),
+                    event TEXT NOT NULL REFERENCES events(id),
+                    endpoint TEXT NOT NULL,                    -- its id; the row outlives a deleted endpoint
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    state TEXT NOT NULL,                       -- pending | succeeded | failed | canceled
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt INTEGER NOT NULL,             -- account clock (ms)
+                    claimed_until INTEGER,                     -- wall clock (ms): a sandbox process is sending it
+                    claimed_by TEXT
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt) WHERE state = 'pending';
+                CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries(event);
+                CREATE TABLE webhook_attempts (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,                   -- wha_…, for paging
+                    account TEXT NOT NULL REFERENCES accounts(id),
+                    delivery INTEGER NOT NULL REFERENCES webhook_deliveries(seq),
+                    event TEXT NOT NULL,
+                    event_type TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    at INTEGER NOT NULL,                       -- account clock (ms)
+                    status INTEGER,                            -- the receiver's HTTP status, null when none came
+                    error TEXT,                                -- why it failed, in words
+                    duration_ms INTEGER NOT NULL,
+                    next_attempt INTEGER                       -- account clock (ms) of the retry, null when none
+                );
+                CREATE INDEX webhook_attempts_by_account ON webhook_attempts(account, seq);
+                -- A declined payment (till sandbox fail) leaves its error on the intent.
+                ALTER TABLE payment_intents ADD COLUMN last_payment_error TEXT;
+                -- Whether the refund's pending -> succeeded change has been announced (refund.updated).
+                ALTER TABLE refunds ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
+                -- Open sessions by expiry: the sweep that expires them (and emits the event) reads this.
+                CREATE INDEX sessions_open_by_expiry ON checkout_sessions(expires_at) WHERE status = 'open';
+                CREATE INDEX refunds_unsettled ON refunds(pending_until) WHERE settled = 0;
+                """)
+        }
         return migrator
     }
 

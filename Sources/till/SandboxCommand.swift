@@ -12,19 +12,34 @@ import Glibc
 
 /// `till sandbox`: the WooshPay-compatible sandbox server in the foreground. Bare, it serves the
 /// host's embedded sandbox (the one every till of the data folder shares); with `--host`,
-/// `--port` or `--db`, a standalone server of its own.
+/// `--port` or `--db`, a standalone server of its own. Its subcommands drive a sandbox from a
+/// script: pay, fail or expire a session, move the clock, empty an account, manage webhook
+/// endpoints, read events and deliveries, and listen.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the WooshPay-compatible sandbox server in the foreground (Ctrl-C stops it).",
+        abstract: "Run the WooshPay-compatible sandbox server in the foreground (Ctrl-C stops it), or drive it from a script.",
         discussion: """
             With none of --host, --port and --db it serves the embedded sandbox the tills of this \
             data folder share, at its recorded address (127.0.0.1:12112 unless that was taken), so \
             cashier URLs keep opening on a host with no till open; if a till serves it already, it \
             stands by and takes over when that till quits. With any of them it runs a standalone \
-            server (default port 12111, database the embedded sandbox's file).
-            """
+            server (default port 12111, database the embedded sandbox's file). The subcommands talk \
+            to a sandbox like every other command: with WOOSHPAY_SECRET_KEY (or the config's key) and \
+            --api-base http://127.0.0.1:12111 they act on a running `till sandbox`; with no key, on \
+            the embedded sandbox's account.
+            """,
+        subcommands: [
+            SandboxPay.self, SandboxFail.self, SandboxExpire.self, SandboxClock.self, SandboxReset.self,
+            SandboxWebhooks.self, SandboxEvents.self, SandboxListen.self,
+        ]
     )
+
+    /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`: the
+    /// embedded sandbox's database, so both serve the same data.
+    static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        TillPaths(environment: environment).sandboxDatabase.path
+    }
 
     @Option(help: "Address to bind (standalone). Loopback unless you ask for another. Default: 127.0.0.1.")
     var host: String?
@@ -47,7 +62,17 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("refund-pending"), parsing: .unconditional, help: "Seconds a new refund reads pending (on the account's clock) before it succeeds.")
     var refundPendingSeconds = 0
 
+    @Option(name: .customLong("allow-webhook-host"), help: "A host besides loopback that webhook endpoints may name (repeatable).")
+    var allowedWebhookHosts: [String] = []
+
+    @Option(name: .customLong("webhook-timeout"), help: "Seconds a webhook endpoint has to answer before the attempt fails (default 10).")
+    var webhookTimeout: Double = 10
+
     func validate() throws {
+        guard webhookTimeout > 0 && webhookTimeout <= 300 else { throw ValidationError("--webhook-timeout must be more than 0 and at most 300 seconds.") }
+        for host in allowedWebhookHosts where host.isEmpty || host.contains("/") || host.contains(" ") {
+            throw ValidationError("--allow-webhook-host takes a host name or address, not '\(host)'.")
+        }
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535.") }
         guard failRate >= 0 && failRate <= 1 else { throw ValidationError("--fail-rate must be between 0 and 1.") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
@@ -62,7 +87,8 @@ struct SandboxCommand: AsyncParsableCommand {
         let configuration = SandboxConfiguration(
             host: host, port: port, databasePath: databasePath ?? Self.defaultDatabasePath(),
             failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed,
-            refundPendingSeconds: refundPendingSeconds)
+            refundPendingSeconds: refundPendingSeconds, allowedWebhookHosts: Set(allowedWebhookHosts),
+            webhookTimeout: .milliseconds(Int64(webhookTimeout * 1000)))
         do {
             try await Sandbox.serve(configuration) { baseURL in
                 // Unbuffered, so a script reading the pipe sees the line at once.
@@ -79,7 +105,9 @@ struct SandboxCommand: AsyncParsableCommand {
         let stop = SignalWait([SIGINT, SIGTERM])
         let paths = TillPaths()
         let template = SandboxConfiguration(failRate: failRate, latencyMilliseconds: latencyMilliseconds, seed: seed,
-                                            refundPendingSeconds: refundPendingSeconds)
+                                            refundPendingSeconds: refundPendingSeconds,
+                                            allowedWebhookHosts: Set(allowedWebhookHosts),
+                                            webhookTimeout: .milliseconds(Int64(webhookTimeout * 1000)))
         let shared: SharedSandbox
         do {
             shared = try await SharedSandbox.open(paths: paths, template: template,
@@ -110,12 +138,6 @@ struct SandboxCommand: AsyncParsableCommand {
     struct StartFailure: Error, CustomStringConvertible {
         var detail: String
         var description: String { sanitize(detail) }
-    }
-
-    /// `$XDG_DATA_HOME/till/sandbox.sqlite`, else `~/.local/share/till/sandbox.sqlite`: the
-    /// embedded sandbox's database, so both serve the same data.
-    static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        TillPaths(environment: environment).sandboxDatabase.path
     }
 }
 
