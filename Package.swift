@@ -60,26 +60,31 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The shop store: everything Till keeps beside the API, for every till of the shop (SQLite).
+        .target(name: "TillStore", dependencies: [
+            "TillCore", "TillConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [
-            "TillCore", "TillView", "TillConfig", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
+            "TillCore", "TillView", "TillConfig", "TillStore", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The composition root `till` owns: chooses the account, starts the embedded sandbox, wires the TUI.
         .target(name: "TillApp", dependencies: [
-            "TillCore", "TillConfig", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillConfig", "TillStore", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillConfig", "TillStore", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Every figure in docs/performance.md in one run (Benchmarks/run); not part of `swift test`.
         .executableTarget(name: "till-bench", dependencies: [
-                              "TillApp", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
+                              "TillApp", "TillConfig", "TillStore", "TillTerminal", "TillCore", "TillView", "WooshPay",
                               "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),
                               .product(name: "Logging", package: "swift-log"),
@@ -93,12 +98,18 @@ let package = Package(
         ]),
         .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: [
-            "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillTerminal", "TillConfig", "TillStore", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // One till of TillStoreTests' multi-process test (not shipped).
+        .executableTarget(name: "till-store-exercise", dependencies: ["TillStore", "TillCore"], path: "Tests/TillStoreExercise"),
+        .testTarget(name: "TillStoreTests", dependencies: [
+            "TillStore", "TillCore", "TillConfig", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),
         .testTarget(name: "TillAppTests", dependencies: [
-            "TillApp", "TillConfig", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillConfig", "TillStore", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WooshPayTests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore"]),

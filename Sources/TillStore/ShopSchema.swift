@@ -6,7 +6,7 @@ import Foundation
 /// error can name one version for both.
 public enum ShopSchema {
     /// The SQLite statements of each version, in order (index 0 is version 1).
-    static let sqlite: [String] = [
+    public static let sqlite: [String] = [
         """
         CREATE TABLE tills (
             name TEXT PRIMARY KEY NOT NULL,

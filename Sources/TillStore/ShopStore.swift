@@ -160,6 +160,16 @@ public struct TillRecord: Hashable, Sendable, Codable {
     /// Its closed shifts.
     public var closedShifts: Int
 
+    enum CodingKeys: String, CodingKey {
+        case name, host, pid
+        case lastSeen = "last_seen"
+        case isOpen = "open"
+        case cartItems = "cart_items"
+        case checkoutInFlight = "checkout_in_flight"
+        case parkedTickets = "parked_tickets"
+        case closedShifts = "closed_shifts"
+    }
+
     public init(name: String, host: String, pid: Int32, lastSeen: Date, isOpen: Bool, cartItems: Int,
                 checkoutInFlight: Bool, parkedTickets: Int, closedShifts: Int) {
         self.name = name
