@@ -150,15 +150,28 @@ public final class SQLiteShopStore: ShopStore {
             }
             let parked = try counts("SELECT till, count(*) FROM parked WHERE account = ? AND claimed_by IS NULL GROUP BY till")
             let shifts = try counts("SELECT till, count(*) FROM shifts WHERE account = ? GROUP BY till")
-            return try Row.fetchAll(db, sql: "SELECT name, host, pid, last_seen, lease_until FROM tills ORDER BY name").map { row in
+            var records: [String: TillRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, host, pid, last_seen, lease_until FROM tills") {
                 let name: String = row["name"]
-                let draft = drafts[name]?.draft
-                return TillRecord(name: name, host: row["host"], pid: row["pid"],
-                                  lastSeen: Date(timeIntervalSince1970: row["last_seen"]),
-                                  isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970,
-                                  cartItems: draft?.cart.itemCount ?? 0, checkoutInFlight: draft?.isSent ?? false,
-                                  parkedTickets: parked[name] ?? 0, closedShifts: shifts[name] ?? 0)
+                records[name] = TillRecord(name: name, host: row["host"], pid: row["pid"],
+                                           lastSeen: Date(timeIntervalSince1970: row["last_seen"]),
+                                           isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970,
+                                           cartItems: 0, checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
             }
+            // A till that never ran may still hold things: the command line's, or one imported.
+            let holding = drafts.filter { !$0.value.draft.cart.isEmpty }.keys
+            for name in Set(holding).union(parked.keys).union(shifts.keys) where records[name] == nil && !name.isEmpty {
+                records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
+                                           checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+            }
+            for name in records.keys {
+                let draft = drafts[name]?.draft
+                records[name]?.cartItems = draft?.cart.itemCount ?? 0
+                records[name]?.checkoutInFlight = draft?.isSent ?? false
+                records[name]?.parkedTickets = parked[name] ?? 0
+                records[name]?.closedShifts = shifts[name] ?? 0
+            }
+            return records.values.sorted { $0.name < $1.name }
         }
     }
 

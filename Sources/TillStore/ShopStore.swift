@@ -37,7 +37,8 @@ public protocol ShopStore: Sendable {
     func renew(_ lease: TillLease, now: Date) throws(ShopStoreError)
     /// Gives the name back at a clean quit (its draft stays, for the next till of that name).
     func release(_ lease: TillLease) throws(ShopStoreError)
-    /// Every till the shop has seen, by name, with what each has open for `account`.
+    /// Every till the shop has seen, by name, with what each has open for `account`: those that
+    /// ran, and those that only hold something (the command line's till, an imported draft).
     func tills(account: String, now: Date) throws(ShopStoreError) -> [TillRecord]
 
     // MARK: Drafts (one per till and account)
@@ -146,9 +147,11 @@ public struct TillLease: Hashable, Sendable {
 /// A till as `till tills` lists it.
 public struct TillRecord: Hashable, Sendable, Codable {
     public var name: String
+    /// Empty for a till that never ran (only holds a draft, tickets or shifts).
     public var host: String
     public var pid: Int32
-    public var lastSeen: Date
+    /// Nil for a till that never ran.
+    public var lastSeen: Date?
     /// Whether a process holds the name now (its lease has not run out).
     public var isOpen: Bool
     /// Units in its saved cart (0: none).
@@ -170,7 +173,7 @@ public struct TillRecord: Hashable, Sendable, Codable {
         case closedShifts = "closed_shifts"
     }
 
-    public init(name: String, host: String, pid: Int32, lastSeen: Date, isOpen: Bool, cartItems: Int,
+    public init(name: String, host: String, pid: Int32, lastSeen: Date?, isOpen: Bool, cartItems: Int,
                 checkoutInFlight: Bool, parkedTickets: Int, closedShifts: Int) {
         self.name = name
         self.host = host

@@ -23,8 +23,9 @@ struct TillsCommand: AsyncParsableCommand {
             runner.output.table(["TILL", "STATE", "HOST", "PID", "LAST SEEN", "CART", "PARKED", "SHIFTS"], tills.map { till in
                 var cart = till.cartItems == 0 ? "-" : counted(till.cartItems, "item")
                 if till.checkoutInFlight { cart += " (checkout being created)" }
-                return [till.name, till.isOpen ? "open" : "closed", till.host, till.isOpen ? String(till.pid) : "-",
-                        Show.date(till.lastSeen), cart, String(till.parkedTickets), String(till.closedShifts)]
+                return [till.name, till.isOpen ? "open" : (till.lastSeen == nil ? "never opened" : "closed"),
+                        till.host.isEmpty ? "-" : till.host, till.isOpen ? String(till.pid) : "-",
+                        till.lastSeen.map(Show.date) ?? "-", cart, String(till.parkedTickets), String(till.closedShifts)]
             })
         }
     }

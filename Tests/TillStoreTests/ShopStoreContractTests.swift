@@ -211,6 +211,8 @@ import TillCore
         try store.saveDraft(SavedDraft(draft: CheckoutDraft(cart: Sample.cart("Tea", 250, quantity: 3), successURL: "", cancelURL: ""),
                                        defaults: DraftDefaults(successURL: "", cancelURL: "")), account: "acct", till: "A")
         try store.park(Sample.ticket("t1", label: "x", till: "B"), account: "acct")
+        // The command line's till never runs, but closes shifts.
+        _ = try store.updateShifts(account: "acct", till: "C") { try $0.close(Sample.report(from: nil, to: Sample.t0), at: Sample.t0) }
         try store.release(a)
         let records = try store.tills(account: "acct", now: Sample.t0.addingTimeInterval(10))
         #expect(records == [
@@ -218,6 +220,8 @@ import TillCore
                        checkoutInFlight: false, parkedTickets: 0, closedShifts: 0),
             TillRecord(name: "B", host: "elsewhere", pid: 7, lastSeen: Sample.t0, isOpen: true, cartItems: 0,
                        checkoutInFlight: false, parkedTickets: 1, closedShifts: 0),
+            TillRecord(name: "C", host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
+                       checkoutInFlight: false, parkedTickets: 0, closedShifts: 1),
         ])
     }
 
