@@ -44,6 +44,14 @@ struct TillReportsTests {
         #expect(shop.refunds == ShiftReport.Tally(count: 2, amount: 400))
     }
 
+    @Test func theHistoryFilterMatchesTheTillASaleCameFrom() {
+        let fromA = made(by: "shop-a", sale("cs_1", .complete, 250, at: 0))
+        let older = made(by: nil, sale("cs_2", .complete, 250, at: 0))
+        #expect(HistoryFeature.matches(fromA, filter: "SHOP-A", openOnly: false))
+        #expect(!HistoryFeature.matches(older, filter: "shop-a", openOnly: false))
+        #expect(!HistoryFeature.matches(fromA, filter: "shop-b", openOnly: false))
+    }
+
     @Test func aRefundMadeOnATillIsKeptWithItsName() {
         var state = freshState()
         state.environment.till = "A"
