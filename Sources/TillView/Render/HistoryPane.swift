@@ -48,7 +48,9 @@ enum HistoryPane {
 
     /// marker(2) created  total  status  items  first item  [id on wide screens]  [till]  margin(1).
     private struct Columns {
-        static let createdWidth = 16, totalWidth = 14, statusWidth = 20, itemsWidth = 5, idWidth = 30, tillWidth = 10
+        static let createdWidth = 16, totalWidth = 14, statusWidth = 20, itemsWidth = 5, idWidth = 30, tillWidth = 8
+        /// The till column is shown only where the first item keeps at least this much (not at 80 columns).
+        static let firstItemKept = 12
         let created: Int, total: Int, status: Int, items: Int, first: Int, firstWidth: Int, id: Int?, till: Int?
 
         init(_ rect: Rect, tills: Bool) {
@@ -58,9 +60,11 @@ enum HistoryPane {
             status = total + Self.totalWidth + 2
             items = status + Self.statusWidth + 2
             first = items + Self.itemsWidth + 2
-            firstWidth = max(4, rect.maxX - first - 1 - (wide ? Self.idWidth + 2 : 0) - (tills ? Self.tillWidth + 2 : 0))
+            let room = rect.maxX - first - 1 - (wide ? Self.idWidth + 2 : 0)
+            let showsTill = tills && room - (Self.tillWidth + 2) >= Self.firstItemKept
+            firstWidth = max(4, room - (showsTill ? Self.tillWidth + 2 : 0))
             id = wide ? first + firstWidth + 2 : nil
-            till = tills ? (id.map { $0 + Self.idWidth + 2 } ?? first + firstWidth + 2) : nil
+            till = showsTill ? (id.map { $0 + Self.idWidth + 2 } ?? first + firstWidth + 2) : nil
         }
     }
 
