@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
@@ -60,10 +62,17 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The shop store: everything Till keeps beside the API, for every till of the shop (SQLite).
+        // The shop store: everything Till keeps beside the API, for every till of the shop (SQLite,
+        // or PostgreSQL for tills on several hosts).
         .target(name: "TillStore", dependencies: [
             "TillCore", "TillConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: nio),
+            .product(name: "NIOPosix", package: nio),
+            .product(name: "NIOConcurrencyHelpers", package: nio),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [
@@ -106,6 +115,7 @@ let package = Package(
         .executableTarget(name: "till-store-exercise", dependencies: ["TillStore", "TillCore"], path: "Tests/TillStoreExercise"),
         .testTarget(name: "TillStoreTests", dependencies: [
             "TillStore", "TillCore", "TillConfig", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay"]),
         .testTarget(name: "TillAppTests", dependencies: [
