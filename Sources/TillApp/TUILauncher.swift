@@ -28,7 +28,7 @@ public enum TUILauncher {
         }
         // The shop store and the till's name first: a refusal (a newer store, a name in use)
         // stops here, before a sandbox starts.
-        let store = try ShopStores.open(paths: settings.paths)
+        let store = try ShopStores.open(settings: settings)
         let lease = try store.claimTill(TillClaim(name: till ?? settings.tillName, host: ShopStores.hostName,
                                                   pid: getpid(), now: Date()))
         defer { try? store.release(lease) }

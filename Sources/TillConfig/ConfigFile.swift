@@ -21,10 +21,13 @@ public struct ConfigFile: Sendable, Equatable {
     public var receiptCommand: String?
     /// This till's name in the shop (`--till` wins); none: the first free `<host>-N`.
     public var tillName: String?
+    /// `store`: the PostgreSQL server of the shop store (`postgresql://till@shop-db/till`).
+    public var store: String?
 
     /// The keys the file may hold; any other key is an error naming its line.
     public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
-                                   "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name"]
+                                   "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name",
+                                   "store"]
 
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
@@ -32,7 +35,7 @@ public struct ConfigFile: Sendable, Equatable {
     public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
                 cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,
                 shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil,
-                tillName: String? = nil) {
+                tillName: String? = nil, store: String? = nil) {
         self.secretKey = secretKey
         self.apiBase = apiBase
         self.successURL = successURL
@@ -43,6 +46,7 @@ public struct ConfigFile: Sendable, Equatable {
         self.receiptWidth = receiptWidth
         self.receiptCommand = receiptCommand
         self.tillName = tillName
+        self.store = store
     }
 
     /// Whether no setting is present.
@@ -101,6 +105,7 @@ public struct ConfigFile: Sendable, Equatable {
             case "shop_address": shopAddress = value
             case "receipt_command": receiptCommand = value
             case "till_name": tillName = value
+            case "store": store = value
             default: defaultCurrency = value
             }
         }
@@ -119,6 +124,7 @@ public struct ConfigFile: Sendable, Equatable {
         if let receiptWidth { table["receipt_width"] = receiptWidth }
         if let receiptCommand { table["receipt_command"] = receiptCommand }
         if let tillName { table["till_name"] = tillName }
+        if let store { table["store"] = store }
         let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
         return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }

@@ -27,6 +27,10 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public var receiptCommand: String?
     /// `till_name`: this till's name in the shop (`--till` wins).
     public var tillName: String?
+    /// `TILL_STORE_URL`, else the file's `store`: the PostgreSQL server the shop store is on
+    /// (`postgresql://till@shop-db/till`); nil for this host's SQLite file. It may hold a
+    /// password, so `description` leaves it out.
+    public var storeURL: String?
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
@@ -87,6 +91,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             settings.keySource = .configFile(path: paths.configFile.path)
         }
         if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
+        settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
 

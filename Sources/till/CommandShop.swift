@@ -13,7 +13,7 @@ struct CommandShop {
     let till: String
 
     init(_ runner: CommandRunner, till: String? = nil) throws {
-        store = try ShopStores.open(paths: runner.settings.paths)
+        store = try ShopStores.open(settings: runner.settings)
         account = runner.account.fingerprint
         self.till = Self.tillName(runner, till)
         let outcome = ShopImport.run(store: store, paths: runner.settings.paths, account: account, till: self.till)
