@@ -3,7 +3,7 @@ import TillCore
 import TillStore
 
 // One "till" of the multi-process test (TillStoreTests' ConcurrencyTests): opens the shop store at
-// argv[1] as till argv[2], waits for the file argv[4] to exist (so every process starts together),
+// argv[1] (an SQLite file, or a postgresql:// URL) as till argv[2], waits for the file argv[4] to exist (so every process starts together),
 // then runs argv[3] operations in turn: park a ticket, resume one, discard one, append a refund to
 // the journal. Prints one line per outcome (`parked ID`, `claimed ID`, `taken ID BY`, `gone ID`,
 // `journal KEY`, `error …`) for the test to add up.
@@ -14,7 +14,10 @@ guard arguments.count == 5, let count = Int(arguments[3]) else {
 }
 let till = arguments[2]
 let store: any ShopStore
-do { store = try SQLiteShopStore(path: arguments[1], busyTimeout: 30) } catch {
+do {
+    store = PostgresLocation.isURL(arguments[1]) ? try ShopStores.open(url: arguments[1])
+        : try SQLiteShopStore(path: arguments[1], busyTimeout: 30)
+} catch {
     print("error open \(error)")
     exit(1)
 }

@@ -16,20 +16,21 @@ let exerciseBinary: String = {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
 }()
 
-/// Eight processes on one store file at once, each parking, resuming, discarding and appending to
-/// the journal: nothing is lost and no ticket is claimed twice.
+/// Eight processes on one store at once (one SQLite file; one PostgreSQL database), each parking,
+/// resuming, discarding and appending to the journal: nothing is lost and no ticket is claimed twice.
 @Suite struct ConcurrencyTests {
-    @Test func eightProcessesLoseNothingAndNeverClaimATicketTwice() throws {
+    @Test(arguments: StoreBackend.all)
+    func eightProcessesLoseNothingAndNeverClaimATicketTwice(backend: StoreBackend) throws {
         let place = TemporaryPlace()
-        let path = place.path + "/shop.sqlite"
-        _ = try SQLiteShopStore(path: path)  // created (and migrated) once, before the race
+        let address = try backend.address(place.path)
+        _ = try backend.open(place.path)  // created (and migrated) once, before the race
         let start = place.path + "/go"
         let processes = 8, operations = 200
         var running: [(Process, Pipe)] = []
         for index in 0..<processes {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: exerciseBinary)
-            process.arguments = [path, "T\(index)", String(operations), start]
+            process.arguments = [address, "T\(index)", String(operations), start]
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()
@@ -54,7 +55,7 @@ let exerciseBinary: String = {
         #expect(claims.count == Set(claims).count)
         #expect(Set(claims).isSubset(of: parked))
         // Nothing lost: every ticket parked is either claimed or still parked, and the journal holds every entry.
-        let store = try SQLiteShopStore(path: path)
+        let store = try backend.open(place.path)
         let left = Set(try store.parkedTickets(account: "acct").map(\.id))
         #expect(left.isDisjoint(with: claims))
         #expect(left.union(claims) == parked)

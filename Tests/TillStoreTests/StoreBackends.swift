@@ -4,23 +4,26 @@ import TillCore
 @testable import TillStore
 
 /// A backend the contract suite runs against: how to open a store in a fresh place, and how to make
-/// that store look as if a newer Till had migrated it. A PostgreSQL backend adds one value here
-/// (a database per test, from a throwaway cluster's URL) and the whole suite runs against it too.
+/// that store look as if a newer Till had migrated it. PostgreSQL (`StoreBackend.postgres`, a
+/// database per test on the server of `TILL_TEST_POSTGRES_URL`) runs the whole suite too.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
     let name: String
     /// Opens (or reopens) the store that lives at `place`.
     let open: @Sendable (_ place: String) throws -> any ShopStore
     /// Records schema version `version` in the store at `place`, as a newer Till would.
     let setSchemaVersion: @Sendable (_ place: String, _ version: Int) throws -> Void
+    /// What another process is given to open the store at `place`: a file's path or a server's URL.
+    let address: @Sendable (_ place: String) throws -> String
 
     var testDescription: String { name }
 
     static let sqlite = StoreBackend(
         name: "SQLite",
         open: { place in try SQLiteShopStore(path: place + "/shop.sqlite") },
-        setSchemaVersion: { place, version in try SQLiteTesting.setSchemaVersion(path: place + "/shop.sqlite", version) })
+        setSchemaVersion: { place, version in try SQLiteTesting.setSchemaVersion(path: place + "/shop.sqlite", version) },
+        address: { place in place + "/shop.sqlite" })
 
-    static let all: [StoreBackend] = [.sqlite]
+    static let all: [StoreBackend] = [.sqlite] + PostgresTesting.backends
 }
 
 /// A fresh folder for one test, removed when the test is done with it.
