@@ -65,9 +65,11 @@ public struct ConfigFile: Sendable, Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            // The parser may quote what it read: a pasted key is shown only redacted.
-            throw .syntax(path: path, line: max(1, error.source.begin.line),
-                          message: SecretKey.redactingSecrets(in: error.description))
+            // The parser may quote what it read: a pasted key is shown only redacted, and so is
+            // the password of a `store` URL.
+            let message = SecretKey.redactingSecrets(in: error.description)
+                .replacingOccurrences(of: #"://([^:/@\s"']*):[^@\s"']*@"#, with: "://$1:***@", options: .regularExpression)
+            throw .syntax(path: path, line: max(1, error.source.begin.line), message: message)
         } catch {
             throw .syntax(path: path, line: 1, message: "not TOML")
         }

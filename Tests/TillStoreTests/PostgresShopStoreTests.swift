@@ -129,6 +129,15 @@ import TillCore
         #expect(try TillSettings.load(environment: overridden).storeURL == "postgresql://till@other-db/till")
         try ConfigFile().write(to: paths.configFile.path)
         #expect(try TillSettings.load(environment: environment).storeURL == nil)
+        // Unquoted, the URL is a TOML mistake; the message names the line but not the password.
+        try Data("store = postgresql://till:hunter2@shop-db/till\n".utf8).write(to: URL(fileURLWithPath: paths.configFile.path))
+        do {
+            _ = try TillSettings.load(environment: environment)
+            Issue.record("an unquoted URL was read")
+        } catch {
+            #expect(error.description.contains("config.toml:1"), "\(error)")
+            #expect(!error.description.contains("hunter2"), "\(error)")
+        }
     }
 
     // MARK: With a server
