@@ -42,6 +42,8 @@ extension ShopSchema {
             )
             """,
             "CREATE INDEX parked_open ON parked (account, parked_at, seq) WHERE claimed_by IS NULL",
+            // The week-old claimed rows each park prunes, found without reading the account's others.
+            "CREATE INDEX parked_claimed ON parked (account, claimed_at) WHERE claimed_by IS NOT NULL",
             """
             CREATE TABLE refunds (
                 seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
