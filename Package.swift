@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, reached through shim headers (see each module.modulemap).
@@ -70,26 +72,38 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The shop store: everything Till keeps beside the API, for every till of the shop (SQLite,
+        // or PostgreSQL for tills on several hosts).
+        .target(name: "TillStore", dependencies: [
+            "TillCore", "TillConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: nio),
+            .product(name: "NIOPosix", package: nio),
+            .product(name: "NIOConcurrencyHelpers", package: nio),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [
-            "TillCore", "TillView", "TillConfig", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
+            "TillCore", "TillView", "TillConfig", "TillStore", "CNcurses", "CTillSignals", "CQREncode", "WooshPay",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The composition root `till` owns: chooses the account, starts the embedded sandbox, wires the TUI.
         .target(name: "TillApp", dependencies: [
-            "TillCore", "TillConfig", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
+            "TillCore", "TillConfig", "TillStore", "TillTerminal", "TillView", "WooshPay", "WooshPaySandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillCatalog", "TillConfig", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillCatalog", "TillConfig", "TillStore", "TillCore", "TillView", "TillTerminal", "WooshPay", "WooshPaySandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Every figure in docs/performance.md in one run (Benchmarks/run); not part of `swift test`.
         .executableTarget(name: "till-bench", dependencies: [
-                              "TillApp", "TillCatalog", "TillConfig", "TillTerminal", "TillCore", "TillView", "WooshPay",
+                              "TillApp", "TillCatalog", "TillConfig", "TillStore", "TillTerminal", "TillCore", "TillView", "WooshPay",
                               "WooshPaySandbox",
                               .product(name: "GRDB", package: "GRDB.swift"),
                               .product(name: "Logging", package: "swift-log"),
@@ -111,13 +125,20 @@ let package = Package(
         ]),
         .testTarget(name: "TillViewTests", dependencies: ["TillView", "TillCore", "TillTestSupport"], exclude: ["Frames"]),
         .testTarget(name: "TillTerminalTests", dependencies: [
-            "TillTerminal", "TillConfig", "TillCore", "WooshPay", "WooshPaySandbox", "TillTestSupport",
+            "TillTerminal", "TillConfig", "TillStore", "TillCore", "WooshPay", "WooshPaySandbox", "TillTestSupport",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // One till of TillStoreTests' multi-process test (not shipped).
+        .executableTarget(name: "till-store-exercise", dependencies: ["TillStore", "TillCore"], path: "Tests/TillStoreExercise"),
+        .testTarget(name: "TillStoreTests", dependencies: [
+            "TillStore", "TillCore", "TillConfig", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "TillCatalogTests", dependencies: ["TillCatalog", "TillCore", "WooshPay"]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay", "TillTestSupport"]),
         .testTarget(name: "TillAppTests", dependencies: [
-            "TillApp", "TillConfig", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
+            "TillApp", "TillConfig", "TillStore", "TillTerminal", "TillView", "TillCore", "WooshPay", "WooshPaySandbox",
             "TillTestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -25,7 +25,7 @@ func runChild(products count: Int, mixed: Bool) async -> Never {
         let line = Array("\(timing.updatedAt - timing.inputAt)\n".utf8)
         _ = line.withUnsafeBytes { write(reportFD, $0.baseAddress, $0.count) }
     }) {
-        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "bench"))
+        let runtime = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "bench"))
         let program = TillProgram(state: state, runtime: runtime, inbox: inbox)
         program.dispatch(.products(.cacheLoaded(products)))
         return program

@@ -2,18 +2,22 @@ import Foundation
 import Logging
 import TillConfig
 import TillCore
+import TillStore
 import TillTerminal
 import TillView
 import WooshPay
 
-/// Bare `till`: chooses the account (`TillAccount`), opens its storage (catalog cache and draft
-/// file, named by the account's fingerprint), hands a ready client and that storage to the
-/// terminal, and tears everything down on the way out.
+/// Bare `till`: chooses the account (`TillAccount`), opens the shop store and takes a till name
+/// in it, opens the account's storage (catalog cache; the till's draft and the shop's tickets,
+/// journal and shifts, keyed by the account's fingerprint), hands a ready client and that storage
+/// to the terminal, and tears everything down on the way out.
 public enum TUILauncher {
     /// Run the TUI; returns the process exit status (0, or 128+signal). A bad keys.toml throws
     /// `KeysFileError` before anything starts. `screenReader` (or `TILL_SCREEN_READER=1`) turns
     /// off per-second redraws (see `Settings.screenReader`).
-    public static func run(apiBase: String?, screenReader: Bool = false,
+    /// - Parameter till: `--till NAME` (wins over `till_name` in config.toml); nil takes the first
+    ///   free `<host>-N`. A name held by a running till throws `ShopStoreError.tillInUse`.
+    public static func run(apiBase: String?, till: String? = nil, screenReader: Bool = false,
                            environment: [String: String] = ProcessInfo.processInfo.environment)
         async throws -> Int32 {
         let logger = Logger(label: "till")
@@ -22,10 +26,18 @@ public enum TUILauncher {
         if settings.secretKey == nil, apiBase != nil {
             throw TerminalError.notATerminal("--api-base needs a secret key (WOOSHPAY_SECRET_KEY or `till login`)")
         }
+        // The shop store and the till's name first: a refusal (a newer store, a name in use)
+        // stops here, before a sandbox starts.
+        let store = try ShopStores.open(settings: settings)
+        let lease = try store.claimTill(TillClaim(name: till ?? settings.tillName, host: ShopStores.hostName,
+                                                  pid: getpid(), now: Date()))
+        defer { try? store.release(lease) }
         let account = try await TillAccount.open(settings: settings, apiBase: apiBase,
                                                  logger: WooshPayConfiguration.silentLogger, sandboxLogger: logger)
         let configuration = account.configuration
-        logger.info("starting", metadata: ["mode": "\(account.mode.rawValue)", "base": "\(configuration.baseURL)"])
+        logger.info("starting", metadata: ["mode": "\(account.mode.rawValue)", "base": "\(configuration.baseURL)",
+                                           "till": "\(lease.name)"])
+        let opened = ShopImport.run(store: store, paths: settings.paths, account: account.fingerprint, till: lease.name)
 
         let paths = settings.paths
         let mode: EnvironmentInfo.Mode = switch account.mode {
@@ -35,21 +47,23 @@ public enum TUILauncher {
         }
         // The checkout URLs: the config's; else, for a real account, those typed for its first
         // session (kept from then on); else the embedded sandbox's own pages.
-        let urlDefaults = mode == .sandbox ? nil : URLDefaultsStore(url: paths.checkoutURLs(account: account.fingerprint))
+        let remembersURLs = mode != .sandbox
         var kept = CheckoutURLDefaults()
-        if let urlDefaults {
-            do { kept = try urlDefaults.load() } catch { logger.warning("checkout URL defaults unreadable: \(error)") }
+        if remembersURLs {
+            do { kept = try store.urlDefaults(account: account.fingerprint) } catch {
+                logger.warning("checkout URL defaults unreadable: \(error)")
+            }
         }
         let successURL = account.successURL ?? kept.successURL ?? ""
         let cancelURL = account.cancelURL ?? kept.cancelURL ?? ""
         var remembers: Set<CheckoutDraft.URLField> = []
-        if urlDefaults != nil {
+        if remembersURLs {
             if settings.successURL == nil { remembers.insert(.success) }
             if settings.cancelURL == nil { remembers.insert(.cancel) }
         }
         let currency = settings.defaultCurrency.map { Currency(apiCode: $0) } ?? .gbp
         var state = AppState(
-            environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL)),
+            environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL), till: lease.name),
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
                                pollInterval: pollInterval(environment), remembersURLs: remembers,
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1"),
@@ -68,16 +82,13 @@ public enum TUILauncher {
             logger.warning("catalog cache unavailable: \(error)")
             cache = nil
         }
-        let drafts = DraftStore(url: paths.drafts(account: account.fingerprint),
-                                defaults: DraftDefaults(successURL: successURL, cancelURL: cancelURL))
+        let shop = ShopScope(store: store, account: account.fingerprint, till: lease.name,
+                             defaults: DraftDefaults(successURL: successURL, cancelURL: cancelURL))
         let client = WooshPayClient(configuration: configuration)
         let outcome: Result<TerminalExit, TerminalError>
         do {
-            outcome = try await TillLauncher.run(state: state, client: client, cache: cache, drafts: drafts,
-                                                 parked: ParkedStore(url: paths.parked(account: account.fingerprint)),
-                                                 urlDefaults: urlDefaults,
-                                                 journal: RefundJournalStore(paths: paths, account: account.fingerprint),
-                                                 shifts: ShiftStore(paths: paths, account: account.fingerprint),
+            outcome = try await TillLauncher.run(state: state, client: client, cache: cache, shop: shop,
+                                                 lease: lease, opened: opened,
                                                  receipts: ReceiptPrinter(
                                                     file: { [paths, account = account.fingerprint] in paths.receipt(account: account, session: $0) },
                                                     command: settings.receiptCommand, shopName: settings.shopName ?? "",

@@ -19,17 +19,23 @@ public struct ConfigFile: Sendable, Equatable {
     public var receiptWidth: Int?
     /// A command receipts are sent to on its standard input (run by /bin/sh), e.g. `lp -d counter`.
     public var receiptCommand: String?
+    /// This till's name in the shop (`--till` wins); none: the first free `<host>-N`.
+    public var tillName: String?
+    /// `store`: the PostgreSQL server of the shop store (`postgresql://till@shop-db/till`).
+    public var store: String?
 
     /// The keys the file may hold; any other key is an error naming its line.
     public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
-                                   "shop_name", "shop_address", "receipt_width", "receipt_command"]
+                                   "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name",
+                                   "store"]
 
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
 
     public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
                 cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,
-                shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil) {
+                shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil,
+                tillName: String? = nil, store: String? = nil) {
         self.secretKey = secretKey
         self.apiBase = apiBase
         self.successURL = successURL
@@ -39,6 +45,8 @@ public struct ConfigFile: Sendable, Equatable {
         self.shopAddress = shopAddress
         self.receiptWidth = receiptWidth
         self.receiptCommand = receiptCommand
+        self.tillName = tillName
+        self.store = store
     }
 
     /// Whether no setting is present.
@@ -57,9 +65,11 @@ public struct ConfigFile: Sendable, Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            // The parser may quote what it read: a pasted key is shown only redacted.
-            throw .syntax(path: path, line: max(1, error.source.begin.line),
-                          message: SecretKey.redactingSecrets(in: error.description))
+            // The parser may quote what it read: a pasted key is shown only redacted, and so is
+            // the password of a `store` URL.
+            let message = SecretKey.redactingSecrets(in: error.description)
+                .replacingOccurrences(of: #"://([^:/@\s"']*):[^@\s"']*@"#, with: "://$1:***@", options: .regularExpression)
+            throw .syntax(path: path, line: max(1, error.source.begin.line), message: message)
         } catch {
             throw .syntax(path: path, line: 1, message: "not TOML")
         }
@@ -96,6 +106,8 @@ public struct ConfigFile: Sendable, Equatable {
             case "shop_name": shopName = value
             case "shop_address": shopAddress = value
             case "receipt_command": receiptCommand = value
+            case "till_name": tillName = value
+            case "store": store = value
             default: defaultCurrency = value
             }
         }
@@ -113,6 +125,8 @@ public struct ConfigFile: Sendable, Equatable {
         if let shopAddress { table["shop_address"] = shopAddress }
         if let receiptWidth { table["receipt_width"] = receiptWidth }
         if let receiptCommand { table["receipt_command"] = receiptCommand }
+        if let tillName { table["till_name"] = tillName }
+        if let store { table["store"] = store }
         let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
         return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }

@@ -44,8 +44,11 @@ public struct TillPaths: Sendable, Hashable {
     /// Where the embedded sandbox listens (its port, and the pid serving it), so every till of the
     /// data folder uses that one address.
     public var sandboxAddress: URL { data.appendingPathComponent("sandbox-address.json") }
+    /// The shop store every till of this host shares (drafts, parked tickets, refunds, shifts, tills).
+    public var shopStore: URL { data.appendingPathComponent("shop.sqlite") }
     /// The embedded sandbox's local account key.
     public var sandboxKey: URL { config.appendingPathComponent("sandbox-key") }
+    /// The JSON files of earlier versions below are read once, into the shop store (`ShopImport`).
     /// One account's unsent checkout draft, kept across a crash or quit (see `AccountFingerprint`).
     public func drafts(account: String) -> URL {
         state.appendingPathComponent("drafts", isDirectory: true).appendingPathComponent("\(account).json")

@@ -25,12 +25,18 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public var receiptWidth: ReceiptWidth
     /// `receipt_command`: receipts are sent to its standard input (run by /bin/sh), when set.
     public var receiptCommand: String?
+    /// `till_name`: this till's name in the shop (`--till` wins).
+    public var tillName: String?
+    /// `TILL_STORE_URL`, else the file's `store`: the PostgreSQL server the shop store is on
+    /// (`postgresql://till@shop-db/till`); nil for this host's SQLite file. It may hold a
+    /// password, so `description` leaves it out.
+    public var storeURL: String?
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
                 successURL: String? = nil, cancelURL: String? = nil, defaultCurrency: String? = nil,
                 shopName: String? = nil, shopAddress: [String] = [], receiptWidth: ReceiptWidth = .narrow,
-                receiptCommand: String? = nil, paths: TillPaths) {
+                receiptCommand: String? = nil, tillName: String? = nil, paths: TillPaths) {
         self.secretKey = secretKey
         self.keySource = keySource
         self.apiBase = apiBase
@@ -41,6 +47,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
         self.shopAddress = shopAddress
         self.receiptWidth = receiptWidth
         self.receiptCommand = receiptCommand
+        self.tillName = tillName
         self.paths = paths
     }
 
@@ -69,7 +76,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                                     cancelURL: file.cancelURL, defaultCurrency: file.defaultCurrency,
                                     shopName: file.shopName, shopAddress: address,
                                     receiptWidth: file.receiptWidth.flatMap(ReceiptWidth.init(rawValue:)) ?? .narrow,
-                                    receiptCommand: file.receiptCommand.flatMap { $0.isEmpty ? nil : $0 }, paths: paths)
+                                    receiptCommand: file.receiptCommand.flatMap { $0.isEmpty ? nil : $0 },
+                                    tillName: file.tillName.flatMap { $0.isEmpty ? nil : $0 }, paths: paths)
         if let text = environmentKey {
             do {
                 settings.secretKey = try SecretKey(text)
@@ -83,6 +91,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             settings.keySource = .configFile(path: paths.configFile.path)
         }
         if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
+        settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings
     }
 

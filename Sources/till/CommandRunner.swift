@@ -5,6 +5,7 @@ import TillCore
 import TillView
 import TillApp
 import TillConfig
+import TillStore
 import WooshPay
 
 /// Opens the account from flags, environment and config (with no key, the embedded sandbox the
@@ -62,6 +63,9 @@ struct CommandRunner {
                 fail(usage.message, code: ExitStatus.usage)
             case let configuration as ConfigurationError:
                 fail(configuration.description, code: ExitStatus.configuration)
+            case let store as ShopStoreError:
+                // A store that refused a write (a refund's entry): nothing was sent.
+                fail(store.description, code: ExitStatus.configuration)
             default:
                 fail("\(error)", code: ExitStatus.transport)
             }

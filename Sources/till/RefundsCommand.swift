@@ -63,7 +63,7 @@ struct RefundsCommand: AsyncParsableCommand {
             let reason = try parsedReason()
             let lines = try parsedItems()
             try await CommandRunner.run(global, write: true) { runner in
-                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let store = try CommandShop(runner).journal
                 let journal = try store.load()
                 let refund: Refund
                 if let key = idempotencyKey, let saved = journal.entry(key: key) {
@@ -79,7 +79,7 @@ struct RefundsCommand: AsyncParsableCommand {
 
         /// Looks the session and its payment up, works out the amount, and saves the entry (under the
         /// journal's lock, so two refunds at once cannot both take what is left).
-        func newEntry(runner: CommandRunner, store: RefundJournalStore, reason: Refund.Reason?,
+        func newEntry(runner: CommandRunner, store: AccountJournal, reason: Refund.Reason?,
                       lines: [String: Int]) async throws -> RefundJournal.Entry {
             let sale = try await runner.client.getCheckoutSession(session)
             guard sale.status == .complete, sale.paymentStatus != .unpaid else {
@@ -118,7 +118,7 @@ struct RefundsCommand: AsyncParsableCommand {
                     try balance.check(amount)
                     let entry = RefundJournal.Entry(
                         idempotencyKey: key, sessionId: sale.id, paymentIntentId: intentId, amount: amount,
-                        reason: reason, lines: lines.isEmpty ? nil : lines, created: now)
+                        reason: reason, lines: lines.isEmpty ? nil : lines, created: now, till: store.till)
                     try journal.begin(entry)
                     return entry
                 }
@@ -140,7 +140,7 @@ struct RefundsCommand: AsyncParsableCommand {
 
         /// Sends a saved entry and records the answer: the refund, or a refusal. When the outcome
         /// is unknown the entry stays `sent`, and its key is what the retry uses.
-        func send(_ entry: RefundJournal.Entry, store: RefundJournalStore, runner: CommandRunner) async throws -> Refund {
+        func send(_ entry: RefundJournal.Entry, store: AccountJournal, runner: CommandRunner) async throws -> Refund {
             let key = entry.idempotencyKey
             let refund: Refund
             do throws(APIFailure) {
@@ -170,7 +170,7 @@ struct RefundsCommand: AsyncParsableCommand {
         /// A re-run with the key of a saved entry: sends it again if its answer is unknown, reads the
         /// refund back if it was recorded, and repeats the refusal if it was refused. Options given
         /// again must match what was saved.
-        func retry(_ saved: RefundJournal.Entry, store: RefundJournalStore, runner: CommandRunner,
+        func retry(_ saved: RefundJournal.Entry, store: AccountJournal, runner: CommandRunner,
                    reason: Refund.Reason?, lines: [String: Int]) async throws -> Refund {
             let key = saved.idempotencyKey
             guard saved.sessionId == session else {
@@ -216,7 +216,7 @@ struct RefundsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let refund = try await runner.client.retrieveRefund(id: id)
-                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let store = try CommandShop(runner).journal
                 let entry = try store.load().entry(refundId: refund.id)
                 if entry != nil { try store.update { journal in journal.refresh(refund, at: millisecondNow()) } }
                 if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
@@ -233,7 +233,7 @@ struct RefundsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                let store = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+                let store = try CommandShop(runner).journal
                 if refresh { try await RefundRefresh.pending(store: store, client: runner.client) }
                 let journal = try store.load()
                 let entries = session.map { journal.entries(session: $0) } ?? journal.entries
@@ -250,7 +250,7 @@ struct RefundsCommand: AsyncParsableCommand {
 /// Reading refunds whose status may still change back from the API, into the journal.
 enum RefundRefresh {
     /// Every recorded refund that is not settled yet (optionally only those made in `window`).
-    static func pending(store: RefundJournalStore, client: WooshPayClient, in window: ShiftWindow? = nil) async throws {
+    static func pending(store: AccountJournal, client: WooshPayClient, in window: ShiftWindow? = nil) async throws {
         let unsettled = try store.load().entries.compactMap { entry -> String? in
             guard case .recorded(let id, let status) = entry.state, !status.isSettled,
                   window?.contains(entry.created) ?? true else { return nil }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TillConfig
 import TillCore
+import TillStore
 import WooshPay
 
 /// `till report`: the end of day. The X report (the default) reads a window without changing
@@ -18,10 +19,13 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Start: ISO 8601 (2026-11-25T09:00:00Z) or YYYY-MM-DD (local midnight). Default: where the last Z report ended, else the start of the data.")
         var from: String?
         @Option(help: "End, not included; the same forms. Default: now.") var to: String?
+        @Option(help: "The till whose sales and refunds are counted (default: till_name, else <host>-1).") var till: String?
+        @Flag(help: "Count every till's sales and refunds (the shop total), in the till's open shift.") var shop = false
         @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
 
         func validate() throws {
             try ReportFormat.check(csv: csv, json: global.json)
+            if shop, till != nil { throw ValidationError("give --shop or --till, not both") }
             let (start, end) = try times()
             if let start, let end, start >= end { throw ValidationError("--from must be before --to") }
         }
@@ -39,14 +43,16 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             let (start, end) = try times()
             try await CommandRunner.run(global) { runner in
-                let log = try ShiftStore(paths: runner.settings.paths, account: runner.account.fingerprint).load()
+                let place = try CommandShop(runner, till: till)
+                let log = try place.store.shifts(account: place.account, till: place.till)
                 let window = ShiftWindow(start: start ?? log.openShiftStart, end: end ?? millisecondNow())
                 if let start = window.start, start >= window.end {
                     throw ValidationError("the window starts at \(Show.date(start)), after its end \(Show.date(window.end))")
                 }
-                let report = try await ReportBuilder.build(window, runner)
-                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output) {
-                    XReportJSON(report: report)
+                let counted = shop ? nil : place.till
+                let report = try await ReportBuilder.build(window, runner, till: counted)
+                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output, till: counted ?? "the shop (every till)") {
+                    XReportJSON(report: report, till: counted)
                 }
             }
         }
@@ -56,24 +62,28 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The Z report: closes the open shift (from where the last one ended to now), saves it and prints it.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: "The till whose shift is closed (default: till_name, else <host>-1).") var till: String?
         @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
 
         func validate() throws { try ReportFormat.check(csv: csv, json: global.json) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                let store = ShiftStore(paths: runner.settings.paths, account: runner.account.fingerprint)
-                let window = try store.load().openWindow(now: millisecondNow())
+                let shop = try CommandShop(runner, till: till)
+                let window = try shop.store.shifts(account: shop.account, till: shop.till).openWindow(now: millisecondNow())
                 // Everything is read before anything is saved: a list error leaves the shift open.
-                let report = try await ReportBuilder.build(window, runner)
+                let report = try await ReportBuilder.build(window, runner, till: shop.till)
                 let shift: ClosedShift
                 do {
-                    shift = try store.update { log in try log.close(report, at: window.end) }
+                    shift = try shop.store.updateShifts(account: shop.account, till: shop.till) { log in
+                        try log.close(report, at: window.end)
+                    }
                 } catch let error as ShiftLogError {
                     throw CommandFailure(error.description, code: ExitStatus.refused)
                 }
-                ReportFormat.print(report, title: "Z report #\(shift.number) (shift closed)", csv: csv, runner.output) {
-                    ZReportJSON(shift: shift)
+                ReportFormat.print(report, title: "Z report #\(shift.number) (shift closed)", csv: csv, runner.output,
+                                   till: shop.till) {
+                    ZReportJSON(shift: shift, till: shop.till)
                 }
             }
         }
@@ -83,12 +93,14 @@ struct ReportCommand: AsyncParsableCommand {
 /// Gathers a report: every session created in the window (paged), the journal's pending refunds
 /// read back, then the arithmetic.
 enum ReportBuilder {
-    static func build(_ window: ShiftWindow, _ runner: CommandRunner) async throws -> ShiftReport {
+    /// - Parameter till: count only this till's sales and refunds; nil counts the whole shop.
+    static func build(_ window: ShiftWindow, _ runner: CommandRunner, till: String?) async throws -> ShiftReport {
         let sessions = try await runner.client
             .allCheckoutSessions(pageSize: 100, created: CreatedFilter(from: window.start, through: window.end)).collect()
-        let journal = RefundJournalStore(paths: runner.settings.paths, account: runner.account.fingerprint)
+        let journal = try CommandShop(runner).journal
         try await RefundRefresh.pending(store: journal, client: runner.client, in: window)
         do {
+            if let till { return try ShiftReport(window: window, till: till, sessions: sessions, journal: try journal.load()) }
             return try ShiftReport(window: window, sessions: sessions, journal: try journal.load())
         } catch let error as MoneyError {
             throw CommandFailure("the report cannot be added up: \(error.description)", code: ExitStatus.refused)
@@ -100,16 +112,20 @@ enum ReportBuilder {
 struct XReportJSON: Encodable {
     var object = "x_report"
     var report: ShiftReport
+    /// The till counted; absent for the shop total.
+    var till: String?
 }
 
 struct ZReportJSON: Encodable {
     var object = "z_report"
     var shift: ClosedShift
+    var till: String
 
     func encode(to encoder: Encoder) throws {
-        enum Key: String, CodingKey { case object }
+        enum Key: String, CodingKey { case object, till }
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(object, forKey: .object)
+        try container.encode(till, forKey: .till)
         try shift.encode(to: encoder)
     }
 }
@@ -121,7 +137,7 @@ enum ReportFormat {
     }
 
     static func print<JSONForm: Encodable>(_ report: ShiftReport, title: String, csv: Bool, _ output: Output,
-                                           json: () -> JSONForm) {
+                                           till: String, json: () -> JSONForm) {
         if output.json {
             // A report holds only numbers, codes and ids: encoding it cannot fail.
             return output.json((try? LocalJSON.encoder(pretty: false).encode(json())) ?? Data("{}".utf8))
@@ -129,6 +145,7 @@ enum ReportFormat {
         if csv { return FileHandle.standardOutput.write(Data(report.csvText.utf8)) }
         output.details([
             ("Report", title),
+            ("Till", till),
             ("From", report.window.start.map(Show.date) ?? "the start of the data"),
             ("To", Show.date(report.window.end) + " (not included)"),
         ])

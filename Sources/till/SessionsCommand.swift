@@ -43,8 +43,12 @@ struct SessionsCommand: AsyncParsableCommand {
                 guard let cancel = cancelUrl ?? runner.account.cancelURL else {
                     throw ValidationError("give --cancel-url (or set cancel_url in the config file)")
                 }
+                // A sale says which till made it (the command line acts as `till_name`, else
+                // `<host>-1`), unless --metadata till=… says otherwise.
+                var tagged = metadata
+                if tagged["till"] == nil { tagged["till"] = CommandShop.tillName(runner) }
                 let request = CheckoutSessionRequest(items: items, successURL: success, cancelURL: cancel,
-                                                     metadata: metadata, clientReferenceId: clientReferenceId)
+                                                     metadata: tagged, clientReferenceId: clientReferenceId)
                 let session = try await runner.client.createCheckoutSession(request, idempotencyKey: idempotencyKey)
                 if runner.output.json { runner.output.jsonObject(runner.recordedBodies) } else { Show.session(session, runner.output) }
                 await runner.noteWhenNoTillServes()
@@ -73,20 +77,37 @@ struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Sessions per page (1-100).") var limit: Int?
         @Flag(help: "Fetch every page.") var all = false
+        @Option(help: "Only the sessions this till made (their metadata[till]), among those listed.") var till: String?
 
         func validate() throws { try validateLimit(limit) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                let sessions = all
+                var sessions = all
                     ? try await runner.client.allCheckoutSessions(pageSize: limit ?? 100).collect()
                     : try await runner.client.listCheckoutSessions(limit: limit).items
+                if let till {
+                    sessions = sessions.filter { $0.metadata["till"] == till }
+                    if runner.output.json { return runner.output.jsonList([Self.filtered(runner.recordedBodies, till: till)]) }
+                }
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                runner.output.table(["ID", "STATUS", "PAYMENT", "TOTAL", "EXPIRES"], sessions.map {
+                runner.output.table(["ID", "STATUS", "PAYMENT", "TOTAL", "EXPIRES", "TILL"], sessions.map {
                     [$0.id, $0.status.rawValue, $0.paymentStatus.rawValue, $0.total?.formatted ?? "-",
-                     Show.date($0.expiresAt)]
+                     Show.date($0.expiresAt), $0.metadata["till"] ?? "-"]
                 })
             }
+        }
+
+        /// The pages' sessions of one till, as one list object (the API's own JSON of each).
+        static func filtered(_ bodies: [Data], till: String) -> Data {
+            var kept: [Any] = []
+            for body in bodies {
+                guard let page = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                      let data = page["data"] as? [[String: Any]] else { continue }
+                kept += data.filter { ($0["metadata"] as? [String: Any])?["till"] as? String == till } as [Any]
+            }
+            let list: [String: Any] = ["object": "list", "data": kept, "has_more": false]
+            return (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])) ?? Data("{}".utf8)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TillApp
 import TillConfig
+import TillStore
 import TillView
 
 /// `till` / `till tui`: the terminal workstation. With no key anywhere it runs against the
@@ -14,6 +15,10 @@ struct TUICommand: AsyncParsableCommand {
     @Option(name: .customLong("api-base"), help: "Base URL of a WooshPay-compatible API (needs a key).")
     var apiBase: String?
 
+    @Option(name: .customLong("till"),
+            help: "This till's name in the shop (default: till_name in config.toml, else the first free <host>-N).")
+    var till: String?
+
     @Flag(name: .customLong("screen-reader"),
           help: "No per-second redraws (the expiry countdown shows minutes); changes are told on the status line. Also TILL_SCREEN_READER=1.")
     var screenReader = false
@@ -22,10 +27,14 @@ struct TUICommand: AsyncParsableCommand {
         TillLogging.bootstrapFileLog()
         let status: Int32
         do {
-            status = try await TUILauncher.run(apiBase: apiBase, screenReader: screenReader)
+            status = try await TUILauncher.run(apiBase: apiBase, till: till, screenReader: screenReader)
         } catch let error as KeysFileError {
             // Before curses starts, so the line at fault is on the terminal (what the file says, with
             // controls made visible).
+            FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
+            throw ExitCode(2)
+        } catch let error as ShopStoreError {
+            // A newer store, a till name in use: said before anything starts, exit 2.
             FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
             throw ExitCode(2)
         }

@@ -14,7 +14,7 @@ struct Till: AsyncParsableCommand {
             Login.self,
             Logout.self,
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
-            RefundsCommand.self, ReportCommand.self,
+            RefundsCommand.self, ReportCommand.self, TillsCommand.self,
             SandboxCommand.self,
             KeysCommand.self,
             DoctorCommand.self,

@@ -4,6 +4,7 @@ import Testing
 import TillConfig
 import TillCore
 import TillTerminal
+import TillStore
 import WooshPay
 import WooshPaySandbox
 @testable import TillApp
@@ -75,26 +76,25 @@ struct AccountStorageTests {
         let sandboxAccount = AccountFingerprint.of(baseURL: "http://127.0.0.1:12112", secretKey: sandboxKey,
                                                    embeddedSandbox: true)
         let testAccount = AccountFingerprint.of(baseURL: "https://api.wooshpay.com", secretKey: testKey)
-        let sandboxURL = directories.drafts(account: sandboxAccount)
-        let testURL = directories.drafts(account: testAccount)
-        #expect(sandboxURL != testURL)
-        #expect(sandboxURL.path == directories.state.path + "/drafts/\(sandboxAccount).json")
-        #expect(!sandboxURL.path.contains(sandboxKey) && !testURL.path.contains(testKey))
+        #expect(sandboxAccount != testAccount)
+        #expect(!sandboxAccount.contains(sandboxKey) && !testAccount.contains(testKey))
 
+        // One shop store, one till: each account's draft is its own row.
+        let store = try SQLiteShopStore(path: directories.shopStore.path)
         let shopDefaults = DraftDefaults(successURL: "https://shop.example/ok", cancelURL: "https://shop.example/no")
-        let sandbox = DraftStore(url: sandboxURL, defaults: sandboxDefaults(port: 12112))
-        let test = DraftStore(url: testURL, defaults: shopDefaults)
+        let sandbox = ShopScope(store: store, account: sandboxAccount, till: "t-1", defaults: sandboxDefaults(port: 12112))
+        let test = ShopScope(store: store, account: testAccount, till: "t-1", defaults: shopDefaults)
         let sandboxCart = try draft(item: "Sandbox tea", successURL: sandbox.defaults.successURL,
                                     cancelURL: sandbox.defaults.cancelURL)
-        try sandbox.save(sandboxCart)
-        #expect(try test.load() == nil)
+        try sandbox.saveDraft(sandboxCart)
+        #expect(try test.loadDraft() == nil)
 
         let testCart = try draft(item: "Live cake", successURL: shopDefaults.successURL,
                                  cancelURL: shopDefaults.cancelURL)
-        try test.save(testCart)
-        #expect(try sandbox.load() == sandboxCart)
-        #expect(try test.load() == testCart)
-        #expect(try permissions(sandboxURL) == 0o600)
+        try test.saveDraft(testCart)
+        #expect(try sandbox.loadDraft() == sandboxCart)
+        #expect(try test.loadDraft() == testCart)
+        #expect(try permissions(directories.shopStore) == 0o600)
     }
 
     @Test func sandboxIdentityIsStableAcrossPorts() async throws {

@@ -65,10 +65,13 @@ struct CartHistoryTests {
                     .parked(.labelForm(.edited(.inserted("Table 4")))), .parked(.labelForm(.submitted(freshID: "t1"))))
         #expect(store.state.cart.cart.isEmpty)
         #expect(store.state.parked.tickets.count == 1)
-        store.given(.undoRequested)
+        let ticket = store.state.parked.tickets[0]
+        // Undo claims the ticket like a resume (another till may have taken it meanwhile).
+        #expect(store.given(.undoRequested) == [.claimParked(id: "t1", purpose: .resume)])
+        #expect(store.state.status.message == .info("Undid: park \"Table 4\"; its cart is back."))
+        store.given(.parked(.claimAnswered(id: "t1", purpose: .resume, .success(.claimed(ticket)))))
         #expect(store.state.cart.cart == (try! Cart(lines: [latte])))
         #expect(store.state.parked.tickets.isEmpty)
-        #expect(store.state.status.message == .info("Undid: park \"Table 4\"; its cart is back."))
     }
 
     @Test("nothing to undo says so")

@@ -6,20 +6,28 @@ import Testing
 struct ParkedFeatureTests {
     let twoCoffees = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)])
 
-    /// A cart of two coffees on the cart pane.
-    func withCart() -> Store {
+    /// Till A, with nothing on it.
+    func tillA() -> Store {
         var state = freshState()
-        state.cart.cart = twoCoffees
-        state.focus = .cart
+        state.environment.till = "A"
         return Store(state)
+    }
+
+    /// A cart of two coffees on the cart pane of till A.
+    func withCart() -> Store {
+        var store = tillA()
+        store.state.cart.cart = twoCoffees
+        store.state.focus = .cart
+        return store
     }
 
     func emptyDraft(_ state: AppState) -> CheckoutDraft {
         CheckoutDraft(cart: Cart(), successURL: testSettings.successURL, cancelURL: testSettings.cancelURL)
     }
 
-    func ticket(_ id: String, _ label: String, _ content: ParkedTicket.Content, at date: Date = t0) -> ParkedTicket {
-        ParkedTicket(id: id, label: label, content: content, parkedAt: date)
+    func ticket(_ id: String, _ label: String, _ content: ParkedTicket.Content, at date: Date = t0,
+                till: String = "A") -> ParkedTicket {
+        ParkedTicket(id: id, label: label, content: content, parkedAt: date, till: till)
     }
 
     @Test func parkingAsksALabelThenParksUnderTheDefaultAndStartsAnEmptySale() {
@@ -30,7 +38,7 @@ struct ParkedFeatureTests {
         #expect(store.state.isEditingText)
         let parked = ticket("t1", "Ticket 1", .cart(twoCoffees))
         store.send(.parked(.labelForm(.submitted(freshID: "t1"))),
-                   effects: [.saveParked([parked]), .saveDraft(emptyDraft(store.state))]) {
+                   effects: [.parkTicket(parked), .saveDraft(emptyDraft(store.state))]) {
             $0.parked.labelForm = nil
             $0.parked.tickets = [parked]
             $0.cart.cart = Cart()
@@ -77,8 +85,12 @@ struct ParkedFeatureTests {
         store = withCart()
         store.state.parked.tickets = (1...9).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.parkRequested)) {
-            $0.status.message = .error("9 carts are parked already: resume or discard one first (\(key: .parked)).")
+            $0.status.message = .error("9 carts are parked from this till already: resume or discard one first (\(key: .parked)).")
         }
+        // The limit is per till: nine of till B's leave room on till A.
+        store.state.status = StatusLine()
+        store.state.parked.tickets = (1...9).map { ticket("b\($0)", "B \($0)", .cart(twoCoffees), till: "B") }
+        store.send(.parked(.parkRequested)) { $0.parked.labelForm = FormState() }
 
         store = withCart()
         store.state.checkout.form.isSubmitting = true
@@ -88,16 +100,15 @@ struct ParkedFeatureTests {
     }
 
     @Test func anOpenSessionWithAnEmptyCartIsParkedAsTheSessionAndResumedLive() {
-        var state = freshState()
-        state.focus = .session
         let open = session("cs_1")
-        var store = Store(state)
+        var store = tillA()
+        store.state.focus = .session
         store.given(.session(.watchRequested(open, fetch: false)))
         store.state.status = StatusLine()
         store.given(.parked(.parkRequested))
         let parked = ticket("t1", "Ticket 1", .session(open))
         store.send(.parked(.labelForm(.submitted(freshID: "t1"))),
-                   effects: [.saveParked([parked]), .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]) {
+                   effects: [.parkTicket(parked), .cancel(.sessionPoll), .cancel(.tick(.sessionCountdown))]) {
             $0.parked.labelForm = nil
             $0.parked.tickets = [parked]
             $0.session = SessionState()
@@ -106,9 +117,15 @@ struct ParkedFeatureTests {
         }
 
         store.send(.parked(.listToggled)) { $0.parked.isListShown = true }
-        store.send(.parked(.resumeRequested),
-                   effects: [.saveParked([]), .fetchSession(id: "cs_1"), .pollSession(id: "cs_1", after: .seconds(3)),
+        // The ticket is the shop's: resuming claims it first, and only the store's yes resumes it.
+        store.send(.parked(.resumeRequested), effects: [.claimParked(id: "t1", purpose: .resume)]) {
+            $0.parked.claiming = "t1"
+            $0.status.message = .info("Resuming \"Ticket 1\"…")
+        }
+        store.send(.parked(.claimAnswered(id: "t1", purpose: .resume, .success(.claimed(parked)))),
+                   effects: [.fetchSession(id: "cs_1"), .pollSession(id: "cs_1", after: .seconds(3)),
                              .scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1))]) {
+            $0.parked.claiming = nil
             $0.parked.tickets = []
             $0.parked.isListShown = false
             $0.session.open = open
@@ -135,7 +152,15 @@ struct ParkedFeatureTests {
         let restoredCart = try! Cart(lines: [CartLine(price: coffeeSmall, productName: "Coffee")])
         var draft = emptyDraft(store.state)
         draft.cart = restoredCart
-        store.send(.parked(.resumeRequested), effects: [.saveParked([]), .saveDraft(draft)]) {
+        store.send(.parked(.resumeRequested), effects: [.claimParked(id: "t0", purpose: .resume)]) {
+            $0.parked.claiming = "t0"
+            $0.status.message = .info("Resuming \"Table 4\"…")
+        }
+        // A second Enter while the store answers claims nothing more.
+        store.send(.parked(.resumeRequested))
+        store.send(.parked(.claimAnswered(id: "t0", purpose: .resume, .success(.claimed(parked)))),
+                   effects: [.saveDraft(draft)]) {
+            $0.parked.claiming = nil
             $0.parked.tickets = []
             $0.parked.isListShown = false
             $0.cart.cart = restoredCart
@@ -145,7 +170,7 @@ struct ParkedFeatureTests {
     }
 
     @Test func discardingAsksFirstAndOnlyAYesRemovesIt() {
-        var store = Store()
+        var store = tillA()
         let a = ticket("a", "Ticket 1", .cart(twoCoffees)), b = ticket("b", "Ticket 2", .session(session("cs_9")))
         store.given(.parked(.restored([a, b])))
         store.given(.parked(.listToggled), .parked(.selectionMoved(.down)))
@@ -156,11 +181,79 @@ struct ParkedFeatureTests {
         store.send(.parked(.resumeRequested))
         store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
         store.given(.parked(.discardRequested))
-        store.send(.confirmationAnswered(true), effects: [.saveParked([a])]) {
+        store.send(.confirmationAnswered(true), effects: [.claimParked(id: "b", purpose: .discard)]) {
             $0.confirmation = nil
+            $0.parked.claiming = "b"
+            $0.status.message = .info("Discarding \"Ticket 2\"…")
+        }
+        store.send(.parked(.claimAnswered(id: "b", purpose: .discard, .success(.claimed(b))))) {
+            $0.parked.claiming = nil
             $0.parked.tickets = [a]
             $0.parked.selection = 0
             $0.status.message = .info("Discarded \"Ticket 2\".")
+        }
+    }
+
+    @Test func aTicketAnotherTillTookFirstLeavesTheListWithItsName() {
+        var store = tillA()
+        let a = ticket("a", "Table 4", .cart(twoCoffees), till: "B"), b = ticket("b", "Table 5", .cart(twoCoffees), till: "B")
+        store.given(.parked(.restored([a, b])), .parked(.listToggled))
+        store.given(.parked(.resumeRequested))
+        store.send(.parked(.claimAnswered(id: "a", purpose: .resume, .success(.taken(by: "B"))))) {
+            $0.parked.claiming = nil
+            $0.parked.tickets = [b]
+            $0.status.message = .error("\"Table 4\" was taken by till B.")
+        }
+        // The cart is untouched and nothing is saved.
+        #expect(store.state.cart.cart.isEmpty)
+        store.given(.parked(.resumeRequested))
+        store.send(.parked(.claimAnswered(id: "b", purpose: .resume, .success(.gone)))) {
+            $0.parked.claiming = nil
+            $0.parked.tickets = []
+            $0.parked.isListShown = false
+            $0.status.message = .error("\"Table 5\" is no longer parked.")
+        }
+    }
+
+    @Test func aStoreThatCannotBeReachedLeavesTheTicketParked() {
+        var store = tillA()
+        let a = ticket("a", "Table 4", .cart(twoCoffees))
+        store.given(.parked(.restored([a])), .parked(.listToggled), .parked(.resumeRequested))
+        store.send(.parked(.claimAnswered(id: "a", purpose: .resume, .failure(StoreFailure(message: "database is locked"))))) {
+            $0.parked.claiming = nil
+            $0.status.message = .error("Could not reach the shop store: database is locked. \"Table 4\" stays parked.")
+        }
+    }
+
+    @Test func theShopsListReplacesOursAndTheSelectionStaysOnItsTicket() {
+        var store = tillA()
+        let a = ticket("a", "Tea", .cart(twoCoffees)), b = ticket("b", "Cake", .cart(twoCoffees), till: "B")
+        let c = ticket("c", "Scone", .cart(twoCoffees), till: "C")
+        store.given(.parked(.restored([a, b])), .parked(.listToggled), .parked(.selectionMoved(.down)))
+        // Another till parked c before b and took a: the selection follows b.
+        store.send(.parked(.shopListed([c, b]))) {
+            $0.parked.tickets = [c, b]
+            $0.parked.selection = 1
+        }
+        store.send(.parked(.shopListed([]))) {
+            $0.parked.tickets = []
+            $0.parked.selection = 0
+            $0.parked.isListShown = false
+        }
+    }
+
+    @Test func aParkTheStoreRefusedPutsTheCartBack() {
+        var store = withCart()
+        store.given(.parked(.parkRequested), .parked(.labelForm(.submitted(freshID: "t1"))))
+        store.state.status = StatusLine()
+        let parked = ticket("t1", "Ticket 1", .cart(twoCoffees))
+        var draft = emptyDraft(store.state)
+        draft.cart = twoCoffees
+        store.send(.parked(.parkFailed(parked, StoreFailure(message: "disk full"))), effects: [.saveDraft(draft)]) {
+            $0.parked.tickets = []
+            $0.cart.cart = twoCoffees
+            $0.focus = .cart
+            $0.status.message = .error("Could not park \"Ticket 1\": disk full. Its cart is back.")
         }
     }
 
@@ -185,6 +278,9 @@ struct ParkedFeatureTests {
         let tickets = [ticket("a", "Ticket 1", .cart(twoCoffees)), ticket("b", "Table 4", .session(session("cs_2")))]
         let data = try JSONEncoder().encode(tickets)
         #expect(try JSONDecoder().decode([ParkedTicket].self, from: data) == tickets)
+        // A ticket saved before tills had names reads with none.
+        let old = try JSONEncoder().encode([ParkedTicket(id: "x", label: "Old", content: .cart(twoCoffees), parkedAt: t0)])
+        #expect(try JSONDecoder().decode([ParkedTicket].self, from: old).first?.till == nil)
     }
 }
 

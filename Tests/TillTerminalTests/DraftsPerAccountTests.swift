@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TillCore
+import TillStore
 @testable import TillTerminal
 #if canImport(Glibc)
 import Glibc
@@ -24,15 +25,15 @@ struct DraftsPerAccountTests {
     @Test func restoreReplacesOldDefaultURLsAndKeepsTypedOnes() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("drafts/a.json")
-        let before = DraftStore(url: url, defaults: sandboxDefaults(port: 40001))
+        let store = try SQLiteShopStore(path: folder.appendingPathComponent("shop.sqlite").path)
+        let before = ShopScope(store: store, account: "a", till: "t-1", defaults: sandboxDefaults(port: 40001))
         let typedCancel = "https://shop.example/cancelled"
         let saved = try draft(item: "Tea", successURL: before.defaults.successURL, cancelURL: typedCancel)
-        try before.save(saved)
+        try before.saveDraft(saved)
 
         // The next run's sandbox listens elsewhere: the default moves, the typed URL stays.
-        let after = DraftStore(url: url, defaults: sandboxDefaults(port: 40002))
-        let restored = try #require(try after.load())
+        let after = ShopScope(store: store, account: "a", till: "t-1", defaults: sandboxDefaults(port: 40002))
+        let restored = try #require(try after.loadDraft())
         #expect(restored.successURL == "http://127.0.0.1:40002/sandbox/success")
         #expect(restored.cancelURL == typedCancel)
         #expect(restored.cart == saved.cart)
@@ -40,13 +41,13 @@ struct DraftsPerAccountTests {
 
         // The other way round, and a typed URL that merely looks like a sandbox page is kept.
         let typedSuccess = "http://127.0.0.1:40001/sandbox/success?order=7"
-        try before.save(try draft(item: "Cake", successURL: typedSuccess, cancelURL: before.defaults.cancelURL))
-        let second = try #require(try after.load())
+        try before.saveDraft(try draft(item: "Cake", successURL: typedSuccess, cancelURL: before.defaults.cancelURL))
+        let second = try #require(try after.loadDraft())
         #expect(second.successURL == typedSuccess)
         #expect(second.cancelURL == "http://127.0.0.1:40002/sandbox/cancel")
 
         // Defaults that did not change leave the draft as it was.
-        #expect(try before.load() == (try draft(item: "Cake", successURL: typedSuccess,
+        #expect(try before.loadDraft() == (try draft(item: "Cake", successURL: typedSuccess,
                                                 cancelURL: before.defaults.cancelURL)))
     }
 

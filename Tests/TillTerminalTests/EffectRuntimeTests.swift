@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import TillConfig
 import TillCore
+import TillStore
 import WooshPay
 import WooshPaySandbox
 @testable import TillTerminal
@@ -21,7 +22,7 @@ struct RuntimeFixture {
         let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
         let counter = WakeCounter()
         let inbox = ActionInbox(wake: { counter.count.withLock { $0 += 1 } })
-        let runtime = EffectRuntime(client: client, cache: nil, drafts: nil, inbox: inbox,
+        let runtime = EffectRuntime(client: client, cache: nil, shop: nil, inbox: inbox,
                                     logger: Logger(label: "test"))
         return RuntimeFixture(sandbox: sandbox, client: client, inbox: inbox, runtime: runtime, counter: counter)
     }
@@ -130,7 +131,7 @@ struct EffectRuntimeTests {
     @Test func timersClipboardAndQuitAreRunByTheRuntime() throws {
         let copied = Mutex<[String]>([])
         let inbox = ActionInbox(wake: {})
-        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "test"),
+        let runtime = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "test"),
                                     clipboard: Clipboard { text in copied.withLock { $0.append(text) } })
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         runtime.execute(.scheduleTick(id: .sessionCountdown, at: t0.addingTimeInterval(1)))
@@ -155,8 +156,9 @@ struct EffectRuntimeTests {
     @Test func draftsAreWrittenOffTheCallingThreadInOrder() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = DraftStore(url: folder.appendingPathComponent("drafts/a.json"),
-                               defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
+        let store = ShopScope(store: try SQLiteShopStore(path: folder.appendingPathComponent("shop.sqlite").path),
+                              account: "a", till: "t-1",
+                              defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
         func draft(_ name: String) throws -> CheckoutDraft {
             var cart = Cart()
             try cart.add(CartLine(item: .oneOff(name: name), unitAmount: Money(minorUnits: 125, currency: .gbp)))
@@ -168,19 +170,19 @@ struct EffectRuntimeTests {
         queue.suspend()
         let writer = StateWriter(logger: Logger(label: "test"), queue: queue)
         let tea = try draft("Tea"), cake = try draft("Cake")
-        writer.save("draft") { try store.save(tea) }
-        writer.save("draft") { try store.save(cake) }
-        #expect(try store.load() == nil)
+        writer.save("cart") { try store.saveDraft(tea) }
+        writer.save("cart") { try store.saveDraft(cake) }
+        #expect(try store.loadDraft() == nil)
         queue.resume()
         writer.finish()
-        #expect(try store.load() == (try draft("Cake")))
+        #expect(try store.loadDraft() == (try draft("Cake")))
 
         // Through the runtime, the same: the last change is on disk once writes are finished.
-        let runtime = EffectRuntime(client: nil, cache: nil, drafts: store, inbox: ActionInbox(wake: {}),
+        let runtime = EffectRuntime(client: nil, cache: nil, shop: store, inbox: ActionInbox(wake: {}),
                                     logger: Logger(label: "test"))
         for name in ["Scone", "Bun", "Pie"] { runtime.execute(.saveDraft(try draft(name))) }
         runtime.finishWrites()
-        #expect(try store.load() == (try draft("Pie")))
+        #expect(try store.loadDraft() == (try draft("Pie")))
     }
 
     @Test func aReportPageIsListedUpToNowAndNamesTheEndItUsed() async throws {
@@ -203,10 +205,10 @@ struct EffectRuntimeTests {
     @Test func aZReportIsSavedOnceAndASecondCloseOfTheSameShiftSavesNothing() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let shifts = ShiftStore(url: folder.appendingPathComponent("shifts/a.json"), empty: ShiftLog())
+        let shop = ShopScope(store: try SQLiteShopStore(path: folder.appendingPathComponent("shop.sqlite").path),
+                             account: "a", till: "t-1")
         let inbox = ActionInbox(wake: {})
-        let runtime = EffectRuntime(client: nil, cache: nil, drafts: nil, shifts: shifts, inbox: inbox,
-                                    logger: Logger(label: "test"))
+        let runtime = EffectRuntime(client: nil, cache: nil, shop: shop, inbox: inbox, logger: Logger(label: "test"))
         let end = Date(timeIntervalSince1970: 1_700_000_000)
         let report = ShiftReport(window: ShiftWindow(start: nil, end: end), figures: [])
         runtime.execute(.closeShift(report))
@@ -214,14 +216,16 @@ struct EffectRuntimeTests {
         runtime.finishWrites()
         var saved = ShiftLog()
         _ = try saved.close(report, at: end)
-        #expect(try shifts.load() == saved)
+        #expect(try shop.store.shifts(account: "a", till: "t-1") == saved)
+        // Another till's shift log is its own.
+        #expect(try shop.store.shifts(account: "a", till: "t-2") == ShiftLog())
         let answers = inbox.drain().map(\.action)
         #expect(answers.first == .reports(.shiftClosed(.success(saved))))
         let refused = ShiftLogError.notTheOpenShift(expectedStart: end, reportStart: nil).description
         #expect(answers.last == .reports(.shiftClosed(.failure(ShiftCloseFailure(message: refused, current: saved)))))
 
         // Without a shift log, nothing is saved and the answer says so.
-        let bare = EffectRuntime(client: nil, cache: nil, drafts: nil, inbox: inbox, logger: Logger(label: "test"))
+        let bare = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "test"))
         bare.execute(.closeShift(report))
         guard case .reports(.shiftClosed(.failure))? = inbox.drain().first?.action else {
             Issue.record("expected a failed close")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TillCore
 import WooshPay
@@ -12,20 +13,24 @@ import Glibc
 @Suite("End to end: parked carts and interrupted creates survive kill -9 (tmux)", .serialized,
        .enabled(if: Tmux.isInstalled, "tmux is not installed: the end-to-end terminal tests are skipped"))
 struct ParkedEndToEndTests {
-    /// Waits until a file under `folder` (recursively) holds `text`; a temporary file still being
-    /// written (before its rename over the real one) does not count.
-    static func waitForFile(under folder: String, containing text: String, timeout: TimeInterval = 10) throws {
+    /// Waits until the shop store of `home` answers `sql` (a count) with at least one row: what
+    /// Till says it saved is in the store other tills read.
+    static func waitForStore(_ home: TemporaryHome, _ sql: String, timeout: TimeInterval = 10) throws {
+        let path = home.path + "/data/till/shop.sqlite"
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let files = FileManager.default.enumerator(atPath: folder) {
-                for case let file as String in files where !file.contains(".tmp-") {
-                    if let data = FileManager.default.contents(atPath: folder + "/" + file),
-                       String(decoding: data, as: UTF8.self).contains(text) { return }
-                }
+            if FileManager.default.fileExists(atPath: path) {
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(5)
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let count = try? queue.read { db in try Int.fetchOne(db, sql: sql) }
+                try queue.close()
+                if let count, count > 0 { return }
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw TmuxError(message: "no file under \(folder) came to hold \(text)")
+        throw TmuxError(message: "the shop store never answered \(sql)")
     }
 
     @Test("park a cart under a label, kill -9, restart: it is listed and resumes whole")
@@ -46,7 +51,7 @@ struct ParkedEndToEndTests {
             try tmux.send("Table 4", literal: true)
             try tmux.send("Enter")
             try tmux.waitFor(all: ["Parked \"Table 4\"", "1 parked", "[1 Products]"], none: ["Cart: "])
-            try Self.waitForFile(under: home.path + "/state/till/parked", containing: "Table 4")
+            try Self.waitForStore(home, "SELECT count(*) FROM parked WHERE label = 'Table 4' AND claimed_by IS NULL")
             // Killed outright: no chance to save anything at exit.
             #expect(Glibc.kill(try tillPID(tmux), SIGKILL) == 0)
             try tmux.waitFor(text: "TILL_EXIT=137")
@@ -57,7 +62,7 @@ struct ParkedEndToEndTests {
             try tmux.start(command: home.command, width: 80, height: 24, environment: home.environment)
             try tmux.waitFor(all: ["1 parked", "Loaded 1 product"], none: ["Cart: "])
             try tmux.send("P")
-            try tmux.waitFor(all: ["Parked carts (1 of 9)", "Table 4", "GBP 6.40", "Enter resume"])
+            try tmux.waitFor(all: ["Parked carts (1 in the shop; 1 of 9 from this till)", "Table 4", "GBP 6.40", "Enter resume"])
             try tmux.send("Enter")
             try tmux.waitFor(all: ["Resumed \"Table 4\"", "[3 Cart (1)]", "Flat white", "Cart: 2 items · GBP 6.40"],
                              none: ["parked "])
@@ -104,7 +109,7 @@ struct ParkedEndToEndTests {
                 gate.close()
                 try tmux.send("Enter")
                 try tmux.waitFor(text: "Creating checkout session")
-                try Self.waitForFile(under: home.path + "/state/till/drafts", containing: "\"isSent\":true")
+                try Self.waitForStore(home, "SELECT count(*) FROM drafts WHERE draft LIKE '%\"isSent\":true%'")
                 // The create has reached the server and is held there: kill Till mid-request.
                 let deadline = Date().addingTimeInterval(15)
                 while gate.arrivals == writesBefore && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
@@ -121,7 +126,7 @@ struct ParkedEndToEndTests {
                 // Finished at start with the same key (its "Finishing the checkout…" line may be
                 // replaced at once by the catalog load): the session pane shows the sale.
                 try tmux.waitFor(all: ["[5 Session]", "Checkout session cs_", "1 × Flat white"], timeout: 20)
-                try Self.waitForFile(under: home.path + "/state/till/checkout-urls", containing: "shop.example")
+                try Self.waitForStore(home, "SELECT count(*) FROM url_defaults WHERE success_url LIKE '%shop.example%'")
                 try tmux.send("C-c")
                 try tmux.waitFor(text: "TILL_EXIT=0")
             }

@@ -1,23 +1,25 @@
 import Foundation
 import Testing
 import TillCore
+import TillStore
 @testable import TillTerminal
 
-@Suite("Files: drafts, catalog cache, clipboard")
+@Suite("Storage: drafts in the shop store, catalog cache, clipboard")
 struct StorageTests {
     @Test func draftsRoundTripPrivately() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = DraftStore(url: folder.appendingPathComponent("state/drafts.json"),
-                               defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
-        #expect(try store.load() == nil)
+        let file = folder.appendingPathComponent("data/shop.sqlite")
+        let store = ShopScope(store: try SQLiteShopStore(path: file.path), account: "a", till: "t-1",
+                              defaults: DraftDefaults(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"))
+        #expect(try store.loadDraft() == nil)
         var cart = Cart()
         try cart.add(CartLine(item: .oneOff(name: "Gift wrap"), unitAmount: Money(minorUnits: 125, currency: .gbp), quantity: 2))
         let draft = CheckoutDraft(cart: cart, successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no",
                                   idempotencyKey: "key-1")
-        try store.save(draft)
-        #expect(try store.load() == draft)
-        #expect(try permissions(store.url) == 0o600)
+        try store.saveDraft(draft)
+        #expect(try store.loadDraft() == draft)
+        #expect(try permissions(file) == 0o600)
     }
 
     @Test func catalogCacheKeepsOrderPerAccount() async throws {

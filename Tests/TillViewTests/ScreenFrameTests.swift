@@ -388,6 +388,35 @@ struct ScreenFrameTests {
         check(state, "reports-expire-confirm")
     }
 
+    // MARK: One shop, many tills
+
+    @Test func aNamedTillsHeaderAndTheShopsParkedListWithTillsScrolled() {
+        var state = F.withCart()
+        state.environment.till = "shop-2"
+        let tickets = (1...12).map { n in
+            ParkedTicket(id: "t\(n)", label: "Table \(n)", content: .cart(state.cart.cart),
+                         parkedAt: F.now.addingTimeInterval(Double(-60 * n)), till: n % 3 == 0 ? "shop-2" : "shop-1")
+        }
+        F.send(&state, .parked(.restored(tickets)), .parked(.listToggled))
+        for _ in 0..<11 { F.send(&state, .parked(.selectionMoved(.down))) }
+        check(state, "parked-shop")
+    }
+
+    @Test func aNamedTillsReportWithTheShopTotal() {
+        var state = F.withReport()
+        state.environment.till = "shop-1"
+        // Some of the shift's sales were made on this till, the rest on others (or before tills had names).
+        let sessions = state.reports.sessions.enumerated().map { index, session in
+            var session = session
+            session.metadata["till"] = index % 2 == 0 ? "shop-1" : "shop-2"
+            return session
+        }
+        F.send(&state, .reports(.reloadRequested),
+               .reports(.pageLoaded(from: state.reports.log.openShiftStart, through: F.now, startingAfter: nil,
+                                    .success(Page(items: sessions, hasMore: false)))))
+        check(state, "reports-till")
+    }
+
     @Test func sessionPaidBanner() {
         var state = F.withSession()
         F.send(&state, .session(.sessionPolled(id: F.session().id, .success(F.session(status: .complete, payment: .paid)))))

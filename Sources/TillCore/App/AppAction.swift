@@ -38,6 +38,10 @@ public enum AppAction: Hashable, Sendable {
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
     case receiptFinished(Result<ReceiptDelivery, ReceiptFailure>)
+    /// A write to the shop store failed (`what`: "draft", "refund journal", …); said on the status line.
+    case storeWriteFailed(what: String, reason: String)
+    /// The shop store at start: what was imported from older files, and what could not be read.
+    case storeOpened(notes: [String], problems: [String])
 }
 
 extension AppAction {
@@ -46,7 +50,7 @@ extension AppAction {
     /// must be placed here before it compiles, so a result cannot be dropped while a question is up.
     var isFromRuntime: Bool {
         switch self {
-        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished: true
+        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .storeWriteFailed, .storeOpened: true
         case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .undoRequested,
              .redoRequested: false
         case .products(let action):
@@ -70,7 +74,7 @@ extension AppAction {
             }
         case .checkout(let action):
             switch action {
-            case .sessionCreated, .restored: true
+            case .sessionCreated, .restored, .draftNotSaved: true
             case .form, .liveCheckoutConfirmed, .cartChanged: false
             }
         case .session(let action):
@@ -87,13 +91,13 @@ extension AppAction {
             }
         case .parked(let action):
             switch action {
-            case .restored: true
+            case .restored, .shopListed, .claimAnswered, .parkFailed: true
             case .parkRequested, .labelForm, .listToggled, .listClosed, .selectionMoved, .resumeRequested,
                  .discardRequested, .discardConfirmed: false
             }
         case .refunds(let action):
             switch action {
-            case .refundAnswered, .refundFetched, .restored: true
+            case .refundAnswered, .refundFetched, .restored, .journalNotSaved: true
             case .refundRequested, .form, .refundConfirmed: false
             }
         case .palette: false

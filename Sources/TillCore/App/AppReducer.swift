@@ -194,7 +194,7 @@ public struct AppReducer: Sendable {
 
         case .refunds(let action):
             let context = RefundsFeature.Context(now: state.now, isLive: state.environment.isLive,
-                                                 pollInterval: state.settings.pollInterval)
+                                                 pollInterval: state.settings.pollInterval, till: state.environment.till)
             let journal = state.refunds.journal
             let result = RefundsFeature.reduce(into: &state.refunds, action: action, context: context)
             let effects = apply(result, to: &state) { delegate, _ in switch delegate {} }
@@ -219,7 +219,7 @@ public struct AppReducer: Sendable {
 
         case .reports(let action):
             let result = ReportsFeature.reduce(into: &state.reports, action: action,
-                                               context: .init(journal: state.refunds.journal))
+                                               context: .init(journal: state.refunds.journal, till: state.environment.till))
             return apply(result, to: &state) { delegate, _ in switch delegate {} }
 
         case .receiptRequested(let session):
@@ -229,6 +229,18 @@ public struct AppReducer: Sendable {
             }
             state.status.message = .info("Saving the receipt of session \(session.id)…")
             return [.saveReceipt(session, refunds: state.refunds.journal.entries(session: session.id))]
+
+        case .storeWriteFailed(let what, let reason):
+            state.status.message = .error("Could not save the \(what) in the shop store: \(reason)")
+            return []
+
+        case .storeOpened(let notes, let problems):
+            if let problem = problems.first {
+                state.status.message = .error(problems.count == 1 ? problem : problem + " (and \(problems.count - 1) more: see the log)")
+            } else if !notes.isEmpty {
+                state.status.message = .info("Moved into the shop store: " + notes.joined(separator: ", ") + ".")
+            }
+            return []
 
         case .receiptFinished(.success(let delivery)):
             state.status.message = .info("Receipt saved to \(delivery.path)" + (delivery.command.map { " and sent to \($0)." } ?? "."))
@@ -241,7 +253,8 @@ public struct AppReducer: Sendable {
         case .parked(let action):
             let open = state.session.open.flatMap { $0.isFinal ? nil : $0 }
             let context = ParkedFeature.Context(cart: state.cart.cart, openSession: open,
-                                                isCheckoutBusy: state.checkout.isSubmitting, now: state.now)
+                                                isCheckoutBusy: state.checkout.isSubmitting, now: state.now,
+                                                till: state.environment.till)
             let result = ParkedFeature.reduce(into: &state.parked, action: action, context: context)
             return apply(result, to: &state) { delegate, state in
                 switch delegate {

@@ -25,7 +25,8 @@ public enum Effect: Hashable, Sendable {
     case loadPrices(productId: String)
     /// Create a price → `.prices(.priceCreated)`.
     case createPrice(PriceDraft, idempotencyKey: String)
-    /// Create a checkout session from the draft → `.checkout(.sessionCreated)`.
+    /// Create a checkout session from the draft once the `saveDraft` before it is stored
+    /// → `.checkout(.sessionCreated)`; when that save failed nothing is sent → `.checkout(.draftNotSaved(reason:))`.
     case createCheckoutSession(CheckoutDraft, idempotencyKey: String)
     /// List checkout sessions, newest first, after `startingAfter` (nil = first page)
     /// → `.history(.pageLoaded(startingAfter:, _))`. Cancellable as `.historyLoad`.
@@ -50,8 +51,11 @@ public enum Effect: Hashable, Sendable {
     case cancel(CancelID)
     /// Save the cart, URLs and idempotency key so a restart (or crash) resumes them (no answer).
     case saveDraft(CheckoutDraft)
-    /// Save the parked tickets, all of them, so a restart (or crash) keeps them (no answer).
-    case saveParked([ParkedTicket])
+    /// Add a parked ticket to the shop's (every till lists it); on failure → `.parked(.parkFailed(ticket, _))`.
+    case parkTicket(ParkedTicket)
+    /// Claim a parked ticket for this till, compare-and-set, after the writes before it
+    /// → `.parked(.claimAnswered(id:, purpose:, _))`.
+    case claimParked(id: String, purpose: ParkedClaimPurpose)
     /// Keep checkout URLs the operator typed as the account's defaults for later runs (no answer);
     /// nil leaves that URL's saved default as it is.
     case saveURLDefaults(successURL: String?, cancelURL: String?)
@@ -59,7 +63,8 @@ public enum Effect: Hashable, Sendable {
     /// effect that follows it, so an entry is saved before its `createRefund` goes out.
     case recordRefund(RefundJournalChange)
     /// Create the refund of a journal entry, with its idempotency key, once the journal changes
-    /// before it are on disk → `.refunds(.refundAnswered(idempotencyKey:, _))`.
+    /// before it are stored → `.refunds(.refundAnswered(idempotencyKey:, _))`; when its entry could
+    /// not be saved nothing is sent → `.refunds(.journalNotSaved(entry, reason:))`.
     case createRefund(RefundJournal.Entry)
     /// Wait `after`, then read a refund → `.refunds(.refundFetched(id:, _))`.
     case fetchRefund(id: String, after: Duration)

@@ -17,10 +17,13 @@ public struct EnvironmentInfo: Hashable, Sendable {
     public var mode: Mode
     /// The API host shown in the header, e.g. "apitest.wooshpay.com" or "127.0.0.1:54321".
     public var apiHost: String
+    /// This till's name in the shop ("shop-1"); shown in the header, carried by what it parks and sells.
+    public var till: String
 
-    public init(mode: Mode, apiHost: String) {
+    public init(mode: Mode, apiHost: String, till: String = "") {
         self.mode = mode
         self.apiHost = apiHost
+        self.till = till
     }
 }
 

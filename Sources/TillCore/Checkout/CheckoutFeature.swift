@@ -52,6 +52,13 @@ public enum CheckoutFeature {
             state.form.failed(failure)
             return .error("Checkout failed: \(failure.description)")
 
+        case .draftNotSaved(let reason):
+            // Nothing went out: the form takes keys again and keeps its key, so Enter (once the
+            // store is back) sends this very request, once.
+            state.form.isSubmitting = false
+            state.form.refuse("Could not save the cart: \(reason). The session was not created.", at: nil)
+            return .error("Could not save the cart: \(reason); the session was not created. Enter tries again (same idempotency key).")
+
         case .form(let formAction):
             return reduceForm(into: &state, action: formAction, context: context)
 

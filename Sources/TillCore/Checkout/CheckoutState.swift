@@ -40,4 +40,6 @@ public enum CheckoutAction: Hashable, Sendable {
     case cartChanged
     /// The saved draft, put back at start-up: its URLs (the defaults when empty) and its key.
     case restored(CheckoutDraft, Settings)
+    /// The draft (with its idempotency key) could not be stored, so the create was not sent.
+    case draftNotSaved(reason: String)
 }

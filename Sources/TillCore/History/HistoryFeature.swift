@@ -98,14 +98,15 @@ public enum HistoryFeature {
         return wasLoading ? [.cancel(.historyLoad), load] : [load]
     }
 
-    /// Whether a session passes the filter (id, item names, amount; case and accents ignored)
-    /// and the open-only switch.
+    /// Whether a session passes the filter (id, item names, amount, the till that made it; case
+    /// and accents ignored) and the open-only switch.
     public static func matches(_ session: CheckoutSession, filter: String, openOnly: Bool) -> Bool {
         if openOnly && session.status != .open { return false }
         let needle = filter.trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return true }
         let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
         var haystacks = [session.id] + session.lineItems.map(\.description)
+        if let till = session.metadata["till"] { haystacks.append(till) }
         if let total = session.total { haystacks += [total.formatted, total.amountText, total.plainText] }
         return haystacks.contains { $0.range(of: needle, options: options) != nil }
     }

@@ -27,6 +27,8 @@ public enum ParkedFeature {
         public var isCheckoutBusy: Bool
         /// The latest time the runtime reported: when a ticket is parked.
         public var now: Date
+        /// This till's name: tickets it parks carry it, and the limit counts them.
+        public var till: String
     }
 
     public static func reduce(into state: inout ParkedState, action: ParkedAction,
@@ -61,37 +63,70 @@ public enum ParkedFeature {
             return .none
 
         case .resumeRequested:
-            guard let ticket = state.selectedTicket else { return .none }
-            let delegate: Delegate
-            switch ticket.content {
-            case .cart(let cart):
-                guard !context.isCheckoutBusy else {
-                    return .error("A checkout session is being created: resume \"\(ticket.label)\" once WooshPay answers.")
-                }
-                guard context.cart.isEmpty else {
-                    return .error("The cart has items: park it (\(key: .park)) or empty it before resuming \"\(ticket.label)\".")
-                }
-                delegate = .cartResumed(cart)
-            case .session(let session):
-                if let open = context.openSession, open.id != session.id {
-                    return .error("Session \(open.id) is still open on pane \(key: .showSession): park it (\(key: .park)) before resuming \"\(ticket.label)\".")
-                }
-                delegate = .sessionResumed(session)
-            }
-            remove(ticket.id, from: &state)
-            state.isListShown = false
-            return Reduced([.saveParked(state.tickets)], status: .info("Resumed \"\(ticket.label)\"."),
-                           delegates: [delegate])
+            guard state.claiming == nil, let ticket = state.selectedTicket else { return .none }
+            if let refusal = refusal(toResume: ticket, context: context) { return .error(refusal) }
+            // The ticket is the shop's: another till may reach for it at the same moment. The store
+            // gives it to one of them (compare-and-set); the answer comes as `.claimAnswered`.
+            state.claiming = ticket.id
+            return Reduced([.claimParked(id: ticket.id, purpose: .resume)], status: .info("Resuming \"\(ticket.label)\"…"))
 
         case .discardRequested:
-            guard let ticket = state.selectedTicket else { return .none }
+            guard state.claiming == nil, let ticket = state.selectedTicket else { return .none }
             return Reduced(question: .discardParked(id: ticket.id, label: ticket.label, sessionId: ticket.session?.id))
 
         case .discardConfirmed(let id):
-            guard let ticket = state.tickets.first(where: { $0.id == id }) else { return .none }
-            remove(id, from: &state)
-            if state.tickets.isEmpty { state.isListShown = false }
-            return Reduced([.saveParked(state.tickets)], status: .info("Discarded \"\(ticket.label)\"."))
+            guard state.claiming == nil, let ticket = state.tickets.first(where: { $0.id == id }) else { return .none }
+            state.claiming = ticket.id
+            return Reduced([.claimParked(id: id, purpose: .discard)], status: .info("Discarding \"\(ticket.label)\"…"))
+
+        case .claimAnswered(let id, let purpose, let answer):
+            guard state.claiming == id else { return .none }
+            state.claiming = nil
+            let label = state.tickets.first { $0.id == id }?.label ?? "the ticket"
+            switch answer {
+            case .failure(let failure):
+                return .error("Could not reach the shop store: \(failure.message). \"\(label)\" stays parked.")
+            case .success(.gone):
+                remove(id, from: &state)
+                if state.tickets.isEmpty { state.isListShown = false }
+                return .error("\"\(label)\" is no longer parked.")
+            case .success(.taken(let till)):
+                remove(id, from: &state)
+                if state.tickets.isEmpty { state.isListShown = false }
+                return .error("\"\(label)\" was taken by till \(till).")
+            case .success(.claimed(let ticket)):
+                remove(id, from: &state)
+                if state.tickets.isEmpty { state.isListShown = false }
+                if purpose == .discard { return .info("Discarded \"\(ticket.label)\".") }
+                // The sale may have changed while the store answered: the ticket then goes back.
+                if let refusal = refusal(toResume: ticket, context: context) {
+                    var back = ticket
+                    back.till = context.till.isEmpty ? nil : context.till
+                    state.tickets.append(back)
+                    return Reduced([.parkTicket(back)], status: .error(refusal))
+                }
+                state.isListShown = false
+                let delegate: Delegate = switch ticket.content {
+                case .cart(let cart): .cartResumed(cart)
+                case .session(let session): .sessionResumed(session)
+                }
+                return Reduced(status: .info("Resumed \"\(ticket.label)\"."), delegates: [delegate])
+            }
+
+        case .parkFailed(let ticket, let failure):
+            guard state.tickets.contains(where: { $0.id == ticket.id }) else { return .none }
+            remove(ticket.id, from: &state)
+            let message = "Could not park \"\(ticket.label)\": \(failure.message)."
+            switch ticket.content {
+            case .cart(let cart) where context.cart.isEmpty && !context.isCheckoutBusy:
+                return Reduced(status: .error(message + " Its cart is back."), delegates: [.cartResumed(cart)])
+            case .session(let session) where context.openSession == nil:
+                return Reduced(status: .error(message + " Its session is back."), delegates: [.sessionResumed(session)])
+            case .cart, .session:
+                // The sale here moved on: keep the ticket listed on this till, to park again later.
+                state.tickets.append(ticket)
+                return .error(message + " It is listed here until Till quits; resume it to keep it.")
+            }
 
         case .restored(let tickets):
             // Everything saved comes back, even past the capacity (nothing is dropped); the
@@ -99,7 +134,33 @@ public enum ParkedFeature {
             state.tickets = tickets
             state.selection = 0
             return .none
+
+        case .shopListed(let tickets):
+            // The selection stays on the ticket it was on, when that ticket is still there.
+            let selected = state.selectedTicket?.id
+            state.tickets = tickets
+            state.selection = tickets.firstIndex { $0.id == selected } ?? min(state.selection, max(tickets.count - 1, 0))
+            if tickets.isEmpty { state.isListShown = false }
+            return .none
         }
+    }
+
+    /// Why `ticket` cannot become the current sale now, if it cannot.
+    private static func refusal(toResume ticket: ParkedTicket, context: Context) -> String? {
+        switch ticket.content {
+        case .cart:
+            if context.isCheckoutBusy {
+                return "A checkout session is being created: resume \"\(ticket.label)\" once WooshPay answers."
+            }
+            if !context.cart.isEmpty {
+                return "The cart has items: park it (\(key: .park)) or empty it before resuming \"\(ticket.label)\"."
+            }
+        case .session(let session):
+            if let open = context.openSession, open.id != session.id {
+                return "Session \(open.id) is still open on pane \(key: .showSession): park it (\(key: .park)) before resuming \"\(ticket.label)\"."
+            }
+        }
+        return nil
     }
 
     /// The label prompt: Enter parks under the typed label (or the default), Esc cancels.
@@ -139,12 +200,13 @@ public enum ParkedFeature {
                 state.labelForm = nil
                 return .error(nothingToPark)
             }
-            let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now)
+            let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now,
+                                      till: context.till.isEmpty ? nil : context.till)
             state.tickets.append(ticket)
             state.labelForm = nil
             var summary = counted(ticket.itemCount, "item")
             if let total = ticket.total { summary += ", " + total.formatted }
-            return Reduced([.saveParked(state.tickets)],
+            return Reduced([.parkTicket(ticket)],
                            status: .info("Parked \"\(label)\" (\(summary)). P lists parked carts."),
                            delegates: [delegate])
         }
@@ -156,8 +218,8 @@ public enum ParkedFeature {
             return "A checkout session is being created: park once WooshPay answers."
         }
         if context.cart.isEmpty && context.openSession == nil { return nothingToPark }
-        if state.tickets.count >= ParkedState.capacity {
-            return "\(ParkedState.capacity) carts are parked already: resume or discard one first (\(key: .parked))."
+        if state.count(parkedBy: context.till) >= ParkedState.capacity {
+            return "\(ParkedState.capacity) carts are parked from this till already: resume or discard one first (\(key: .parked))."
         }
         return nil
     }

@@ -2,8 +2,10 @@ import Foundation
 
 /// Parked carts (open tickets): the list, the label prompt and the list overlay.
 public struct ParkedState: Hashable, Sendable {
-    /// Oldest first.
+    /// The shop's tickets (every till's), oldest first.
     public internal(set) var tickets: [ParkedTicket]
+    /// The ticket this till is claiming (resume or discard) while the store answers.
+    public internal(set) var claiming: String?
     /// The label prompt (`p`), while open: Enter parks, Esc cancels.
     public var labelForm: FormState<ParkLabelField>?
     /// Whether the list overlay (`P`) is shown.
@@ -11,13 +13,14 @@ public struct ParkedState: Hashable, Sendable {
     /// Selected ticket on the list.
     public var selection: Int
 
-    /// The most tickets that can be parked at once.
+    /// The most tickets one till can have parked at once (the shop's list holds every till's).
     public static let capacity = 9
     /// The longest label, in characters.
     public static let maximumLabelLength = 24
 
     public init(tickets: [ParkedTicket] = []) {
         self.tickets = tickets
+        claiming = nil
         labelForm = nil
         isListShown = false
         selection = 0
@@ -29,6 +32,11 @@ public struct ParkedState: Hashable, Sendable {
         var n = 1
         while used.contains("Ticket \(n)") { n += 1 }
         return "Ticket \(n)"
+    }
+
+    /// The tickets `till` parked (an unnamed till: those that name no till).
+    public func count(parkedBy till: String) -> Int {
+        tickets.reduce(0) { $0 + (($1.till ?? "") == till ? 1 : 0) }
     }
 
     /// The selected ticket, if the list has any.
@@ -56,4 +64,10 @@ public enum ParkedAction: Hashable, Sendable {
     case discardConfirmed(id: String)
     /// The saved tickets, put back at start-up.
     case restored([ParkedTicket])
+    /// The shop's tickets as the store lists them now (another till parked or took one).
+    case shopListed([ParkedTicket])
+    /// The store's answer to `.claimParked`.
+    case claimAnswered(id: String, purpose: ParkedClaimPurpose, Result<ParkedClaim, StoreFailure>)
+    /// The store could not keep a ticket just parked: its sale comes back.
+    case parkFailed(ParkedTicket, StoreFailure)
 }

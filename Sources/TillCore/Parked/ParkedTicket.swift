@@ -1,7 +1,7 @@
 import Foundation
 
 /// A sale set aside (an open ticket): a cart not yet checked out, or a checkout session the
-/// customer has not paid yet. Parked tickets are saved per account and survive a restart.
+/// customer has not paid yet. Parked tickets belong to the shop (every till lists them), per account, and survive a restart.
 public struct ParkedTicket: Identifiable, Hashable, Codable, Sendable {
     /// Unique among the tickets (minted by the runtime when parking).
     public var id: String
@@ -11,6 +11,8 @@ public struct ParkedTicket: Identifiable, Hashable, Codable, Sendable {
     public var content: Content
     /// When it was parked (its age on the list).
     public var parkedAt: Date
+    /// The till that parked it (nil in files saved before tills had names).
+    public var till: String?
 
     public enum Content: Hashable, Codable, Sendable {
         /// A cart with no session yet.
@@ -19,11 +21,12 @@ public struct ParkedTicket: Identifiable, Hashable, Codable, Sendable {
         case session(CheckoutSession)
     }
 
-    public init(id: String, label: String, content: Content, parkedAt: Date) {
+    public init(id: String, label: String, content: Content, parkedAt: Date, till: String? = nil) {
         self.id = id
         self.label = label
         self.content = content
         self.parkedAt = parkedAt
+        self.till = till
     }
 
     /// Units across the lines.

@@ -35,11 +35,13 @@ public struct RefundJournal: Hashable, Codable, Sendable {
         public var state: State
         public var created: Date
         public var updated: Date
+        /// The till that made it (nil for refunds made before tills had names).
+        public var till: String?
 
         public var id: String { idempotencyKey }
 
         enum CodingKeys: String, CodingKey {
-            case amount, reason, lines, state, created, updated
+            case amount, reason, lines, state, created, updated, till
             case idempotencyKey = "idempotency_key"
             case sessionId = "session_id"
             case paymentIntentId = "payment_intent_id"
@@ -47,7 +49,7 @@ public struct RefundJournal: Hashable, Codable, Sendable {
 
         public init(idempotencyKey: String, sessionId: String, paymentIntentId: String, amount: Money,
                     reason: Refund.Reason? = nil, lines: [String: Int]? = nil, state: State = .sent,
-                    created: Date, updated: Date? = nil) {
+                    created: Date, updated: Date? = nil, till: String? = nil) {
             self.idempotencyKey = idempotencyKey
             self.sessionId = sessionId
             self.paymentIntentId = paymentIntentId
@@ -57,6 +59,7 @@ public struct RefundJournal: Hashable, Codable, Sendable {
             self.state = state
             self.created = created
             self.updated = updated ?? created
+            self.till = till
         }
 
         /// The refund's id, once the API gave one.
@@ -96,6 +99,11 @@ public struct RefundJournal: Hashable, Codable, Sendable {
     public mutating func begin(_ entry: Entry) throws(RefundError) {
         guard self.entry(key: entry.idempotencyKey) == nil else { throw .keyInUse(entry.idempotencyKey) }
         entries.append(entry)
+    }
+
+    /// Takes back an entry that was never stored (and so never sent); only a `.sent` one.
+    mutating func withdraw(key idempotencyKey: String) {
+        entries.removeAll { $0.idempotencyKey == idempotencyKey && $0.state == .sent }
     }
 
     /// Records the API's answer for the entry sent with `idempotencyKey`. The refund's own amount

@@ -16,6 +16,8 @@ public enum RefundsFeature {
         public var isLive: Bool
         /// How long to wait between checks of a pending refund.
         public var pollInterval: Duration
+        /// This till's name, kept on each refund it makes (for its X and Z reports).
+        public var till: String
     }
 
     public static func reduce(into state: inout RefundsState, action: RefundsAction,
@@ -31,7 +33,7 @@ public enum RefundsFeature {
             let entry = RefundJournal.Entry(
                 idempotencyKey: choice.idempotencyKey, sessionId: choice.sessionId,
                 paymentIntentId: choice.paymentIntentId, amount: choice.amount, reason: choice.reason,
-                lines: choice.lines, state: .sent, created: context.now)
+                lines: choice.lines, state: .sent, created: context.now, till: context.till.isEmpty ? nil : context.till)
             do { try state.journal.begin(entry) } catch { return .error(error.description) }
             state.form = nil
             state.sending.insert(entry.idempotencyKey)
@@ -48,6 +50,15 @@ public enum RefundsFeature {
                 effects.append(.fetchRefund(id: refund.id, after: context.pollInterval))
             }
             return Reduced(effects, status: statusMessage(refund))
+
+        case .journalNotSaved(let entry, let reason):
+            // Nothing was sent: the entry goes, and the same refund (same key) is asked again.
+            state.sending.remove(entry.idempotencyKey)
+            state.journal.withdraw(key: entry.idempotencyKey)
+            let choice = RefundChoice(sessionId: entry.sessionId, paymentIntentId: entry.paymentIntentId, amount: entry.amount,
+                                      reason: entry.reason, lines: entry.lines, idempotencyKey: entry.idempotencyKey)
+            return Reduced(status: .error("Could not save the refund: \(reason); nothing was sent. y tries again (same idempotency key)."),
+                           question: .refund(choice, live: context.isLive))
 
         case .refundAnswered(let key, .failure(let failure)):
             state.sending.remove(key)

@@ -87,6 +87,8 @@ public enum RefundsAction: Hashable, Sendable {
     /// The saved journal, read at start-up: unanswered refunds are sent again with their keys,
     /// pending ones are watched.
     case restored(RefundJournal)
+    /// The entry could not be saved in the journal, so its refund was not sent.
+    case journalNotSaved(RefundJournal.Entry, reason: String)
 }
 
 /// How the journal changes, as the runtime applies it to the file (under its lock, so a `till

@@ -18,6 +18,8 @@ public enum ReportsFeature {
     public struct Context: Hashable, Sendable {
         /// The refund journal (the refunds feature's), for the report's refunds.
         public var journal: RefundJournal
+        /// This till's name: its report counts its own sales and refunds (empty: everything).
+        public var till: String = ""
     }
 
     public static func reduce(into state: inout ReportsState, action: ReportsAction,
@@ -114,6 +116,7 @@ public enum ReportsFeature {
         state.window = nil
         state.sessions = []
         state.report = nil
+        state.shopReport = nil
         let load = Effect.loadReportPage(from: state.log.openShiftStart, through: nil, startingAfter: nil)
         return wasLoading ? [.cancel(.reportsLoad), load] : [load]
     }
@@ -140,11 +143,19 @@ public enum ReportsFeature {
     private static func compute(_ state: inout ReportsState, context: Context) -> Reduced<Delegate> {
         guard let window = state.window else { return .none }
         do {
-            state.report = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
+            if context.till.isEmpty {
+                state.report = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
+                state.shopReport = nil
+            } else {
+                state.report = try ShiftReport(window: window, till: context.till, sessions: state.sessions,
+                                               journal: context.journal)
+                state.shopReport = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
+            }
             state.load = .idle
             return .none
         } catch {
             state.report = nil
+            state.shopReport = nil
             state.load = .failed("The report cannot be added up: \(error.description)")
             return .error("The report cannot be added up: \(error.description)")
         }

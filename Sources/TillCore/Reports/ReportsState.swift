@@ -16,8 +16,11 @@ public struct ReportsState: Hashable, Sendable {
     var awaitedCursor: String?
     /// Whether the report has been asked of WooshPay yet (the pane's first showing asks).
     public internal(set) var hasRequested: Bool
-    /// The X report, once every page is in.
+    /// The X report, once every page is in: this till's when the till has a name.
     public internal(set) var report: ShiftReport?
+    /// The whole shop's figures for the same window (every till's sales and refunds), beside a
+    /// named till's own.
+    public internal(set) var shopReport: ShiftReport?
     /// Whether a Z report is being saved.
     public internal(set) var isClosing: Bool
 
@@ -29,6 +32,7 @@ public struct ReportsState: Hashable, Sendable {
         awaitedCursor = nil
         hasRequested = false
         report = nil
+        shopReport = nil
         isClosing = false
     }
 

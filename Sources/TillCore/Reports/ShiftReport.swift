@@ -135,6 +135,15 @@ public struct ShiftReport: Hashable, Codable, Sendable {
                   sessionsWithoutTotal: withoutTotal)
     }
 
+    /// One till's report: the sessions it made (`metadata[till]`) and the refunds it made (the
+    /// journal entry's `till`). Sessions and refunds made before tills had names count only in
+    /// the shop's report (`init(window:sessions:journal:)` over everything).
+    public init(window: ShiftWindow, till: String, sessions: [CheckoutSession],
+                journal: RefundJournal) throws(MoneyError) {
+        try self.init(window: window, sessions: sessions.filter { $0.metadata["till"] == till },
+                      journal: RefundJournal(entries: journal.entries.filter { $0.till == till }))
+    }
+
     /// The figures of one currency, if the window saw any.
     public func figures(_ currency: Currency) -> Figures? {
         figures.first { $0.currency == currency }

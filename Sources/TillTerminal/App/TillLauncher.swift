@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TillConfig
 import TillCore
+import TillStore
 import TillView
 import WooshPay
 #if canImport(Glibc)
@@ -13,45 +14,56 @@ import Glibc
 /// the curses loop on its own thread and cancels outstanding work on the way out.
 public enum TillLauncher {
     /// Run the TUI until the operator quits or a signal ends it. The caller owns `client`
-    /// (and shuts it down afterwards).
-    public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, drafts: DraftStore,
-                           parked: ParkedStore, urlDefaults: URLDefaultsStore?, journal: RefundJournalStore?,
-                           shifts: ShiftStore? = nil, receipts: ReceiptPrinter?, keys: BindingTable = .standard,
+    /// (and shuts it down afterwards), and the shop store and the till's lease.
+    /// - Parameters:
+    ///   - shop: this till's place in the shop store.
+    ///   - lease: the till's hold on its name, renewed while it runs.
+    ///   - opened: what opening the store imported or could not read (said on the status line).
+    public static func run(state: AppState, client: WooshPayClient, cache: CatalogCache?, shop: ShopScope,
+                           lease: TillLease?, opened: ShopImport.Outcome = ShopImport.Outcome(),
+                           receipts: ReceiptPrinter?, keys: BindingTable = .standard,
                            logFile: String, logger: Logger) async throws -> Result<TerminalExit, TerminalError> {
         let wake = try WakePipe()
         let inbox = ActionInbox(wake: { wake.wake() })
-        let runtime = EffectRuntime(client: client, cache: cache, drafts: drafts, parked: parked,
-                                    urlDefaults: urlDefaults, journal: journal, shifts: shifts, receipts: receipts,
-                                    inbox: inbox, logger: logger,
-                                    clipboard: .terminal, bell: .terminal)
+        let runtime = EffectRuntime(client: client, cache: cache, shop: shop, receipts: receipts,
+                                    inbox: inbox, logger: logger, clipboard: .terminal, bell: .terminal)
+        var problems = opened.problems
         let savedDraft: CheckoutDraft?
-        do { savedDraft = try drafts.load() } catch {
+        do { savedDraft = try shop.loadDraft() } catch {
             logger.warning("saved draft unreadable: \(error)")
+            problems.append("The saved cart of till \(shop.till) could not be read: \(error)")
             savedDraft = nil
         }
         let savedJournal: RefundJournal?
-        do { savedJournal = try journal?.load() } catch {
-            // Not replaced: JSONFileStore refuses to write over a journal it cannot read.
+        do { savedJournal = try shop.store.journal(account: shop.account) } catch {
+            // Never taken for an empty journal: every journal write reads it first and fails the
+            // same way, so no refund is sent until it can be read.
             logger.warning("refund journal unreadable: \(error)")
+            problems.append("The refund journal could not be read, so no refund can be made: \(error)")
             savedJournal = nil
         }
         let savedShifts: ShiftLog?
-        do { savedShifts = try shifts?.load() } catch {
-            // Not replaced either: a Z report saved now would fail with the same error, shown then.
+        do { savedShifts = try shop.store.shifts(account: shop.account, till: shop.till) } catch {
             logger.warning("shift log unreadable: \(error)")
+            problems.append("The closed shifts could not be read: \(error)")
             savedShifts = nil
         }
         let savedTickets: [ParkedTicket]
-        do { savedTickets = try parked.load() } catch {
-            // Set aside, not overwritten by the next park: the tickets in it can still be recovered.
-            let aside = parked.setAside()
-            logger.warning("parked tickets unreadable: \(error); kept as \(aside?.path ?? "-")")
+        do { savedTickets = try shop.store.parkedTickets(account: shop.account) } catch {
+            logger.warning("parked tickets unreadable: \(error)")
+            problems.append("The parked tickets could not be read: \(error)")
             savedTickets = []
         }
+        for problem in opened.problems { logger.warning("\(problem)") }
+        if !opened.imported.isEmpty { logger.info("imported into the shop store: \(opened.imported.joined(separator: ", "))") }
+        let watch = ShopWatch(shop: shop, lease: lease, known: savedTickets, inbox: inbox, logger: logger)
+        watch.start()
+        defer { watch.stop() }
 
         let logFD = open(logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         defer { if logFD >= 0 { close(logFD) } }
-        let outcome = await runOnCursesThread(wake: wake, logFD: logFD >= 0 ? logFD : nil) {
+        let notes = opened.imported
+        let outcome = await runOnCursesThread(wake: wake, logFD: logFD >= 0 ? logFD : nil) { [problems] in
             // Made on the curses thread, which owns it from here on.
             let program = TillProgram(state: state, runtime: runtime, inbox: inbox, keys: keys)
             program.dispatch(.started)
@@ -59,10 +71,11 @@ public enum TillLauncher {
             if !savedTickets.isEmpty { program.dispatch(.parked(.restored(savedTickets))) }
             if let savedJournal, !savedJournal.entries.isEmpty { program.dispatch(.refunds(.restored(savedJournal))) }
             if let savedShifts, !savedShifts.closed.isEmpty { program.dispatch(.reports(.restored(savedShifts))) }
+            if !notes.isEmpty || !problems.isEmpty { program.dispatch(.storeOpened(notes: notes, problems: problems)) }
             return program
         }
         runtime.cancelAll()
-        // The last draft change is on disk before the process goes.
+        // The last draft change is stored before the process goes.
         runtime.finishWrites()
         return outcome
     }

@@ -3,20 +3,17 @@ import Logging
 import Synchronization
 import TillConfig
 import TillCore
+import TillStore
 import WooshPay
 
 /// The one place TillCore's effect descriptions become I/O: WooshPay requests, the catalog
-/// cache, the draft file (written on its own serial queue), the reducer's timers and the
+/// cache, the shop store (written on its own serial queue, in order), the reducer's timers and the
 /// clipboard, and quitting. Results come back as actions through the inbox (which wakes the
 /// curses loop); due timers are collected by the curses thread with `fireTimers(now:)`.
 public final class EffectRuntime: Sendable {
     private let client: WooshPayClient?
     private let cache: CatalogCache?
-    private let drafts: DraftStore?
-    private let parked: ParkedStore?
-    private let urlDefaults: URLDefaultsStore?
-    private let journal: RefundJournalStore?
-    private let shifts: ShiftStore?
+    private let shop: ShopScope?
     private let receipts: ReceiptPrinter?
     private let writer: StateWriter
     private let inbox: ActionInbox
@@ -43,24 +40,22 @@ public final class EffectRuntime: Sendable {
 
     /// - Parameters:
     ///   - client: the account's client; nil runs no requests (benchmarks of the screen alone).
-    ///   - drafts: where the draft is saved; it, the parked tickets and the URL defaults are written
-    ///     on one background serial queue.
+    ///   - shop: this till's place in the shop store (draft, parked tickets, journal, shifts, URL
+    ///     defaults), written on one background serial queue; nil keeps nothing (benchmarks).
     ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
     ///   - bell: what `.bell` rings (curses' beep on the terminal).
-    ///   - shifts: the account's closed shifts, where `.closeShift` saves a Z report.
-    public init(client: WooshPayClient?, cache: CatalogCache?, drafts: DraftStore?, parked: ParkedStore? = nil,
-                urlDefaults: URLDefaultsStore? = nil, journal: RefundJournalStore? = nil,
-                shifts: ShiftStore? = nil, receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
+    ///   - writer: the serial writer (tests hold its queue); by default one that reports failed saves
+    ///     to the status line.
+    public init(client: WooshPayClient?, cache: CatalogCache?, shop: ShopScope?,
+                receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
                 clipboard: Clipboard = .none, bell: Bell = .none, writer: StateWriter? = nil) {
         self.client = client
         self.cache = cache
-        self.drafts = drafts
-        self.parked = parked
-        self.urlDefaults = urlDefaults
-        self.journal = journal
-        self.shifts = shifts
+        self.shop = shop
         self.receipts = receipts
-        self.writer = writer ?? StateWriter(logger: logger)
+        self.writer = writer ?? StateWriter(logger: logger, failed: { what, reason in
+            inbox.post(.storeWriteFailed(what: what, reason: reason))
+        })
         self.inbox = inbox
         self.logger = logger
         self.clipboard = clipboard
@@ -142,14 +137,30 @@ public final class EffectRuntime: Sendable {
             }
         case .createCheckoutSession(let draft, let key):
             // The adapter's own mapping of a draft (price lines by id, one-off lines inline).
-            let request = CheckoutSessionRequest(draft)
+            let draftRequest = CheckoutSessionRequest(draft)
+            let scope = shop
             // Queued behind the draft write that marks it sent (the reducer's saveDraft comes
-            // first): the key is on disk before the request goes, so a kill -9 mid-create is
-            // finished with it at the next start, never made again under a new key.
-            writer.save("checkout session request") { [self] in
+            // first), and sent only if that write succeeded: the key is stored before the request
+            // goes, so a kill -9 mid-create is finished with it at the next start, never made again
+            // under a new key. A failed save sends nothing.
+            writer.after("cart") { [self] failure in
+                if let failure {
+                    inbox.post(.checkout(.draftNotSaved(reason: failure)))
+                    return
+                }
+                // The sale says which till made it, in which of its shifts, and which draft
+                // (its idempotency key) it came from.
+                var request = draftRequest
+                if let scope {
+                    request.metadata["till"] = scope.till
+                    let closed = (try? scope.store.shifts(account: scope.account, till: scope.till).closed.last?.number) ?? nil
+                    request.metadata["shift"] = String((closed ?? 0) + 1)
+                }
+                request.clientReferenceId = key
+                let sent = request
                 self.request { client in
                     .checkout(.sessionCreated(await Self.result {
-                        try await client.createCheckoutSession(request, idempotencyKey: key)
+                        try await client.createCheckoutSession(sent, idempotencyKey: key)
                     }))
                 }
             }
@@ -169,22 +180,22 @@ public final class EffectRuntime: Sendable {
                 }))
             }
         case .closeShift(let report):
-            guard let shifts else {
+            guard let shop else {
                 inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "the shift log is not set up in this run.")))))
                 return
             }
             let inbox = inbox
             // On the writer's queue: off the curses thread, and on disk before Till quits.
-            writer.save("shift log") {
+            writer.run {
                 do {
-                    let log = try shifts.update { log in
+                    let log = try shop.store.updateShifts(account: shop.account, till: shop.till) { log in
                         _ = try log.close(report, at: report.window.end)
                         return log
                     }
                     inbox.post(.reports(.shiftClosed(.success(log))))
                 } catch {
-                    inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)",
-                                                                                current: try? shifts.load())))))
+                    let current = try? shop.store.shifts(account: shop.account, till: shop.till)
+                    inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)", current: current)))))
                 }
             }
         case .fetchSession(let id):
@@ -208,21 +219,50 @@ public final class EffectRuntime: Sendable {
         case .cancel(let id):
             cancel(id)
         case .saveDraft(let draft):
-            guard let drafts else { return }
-            writer.save("draft") { try drafts.save(draft) }
-        case .saveParked(let tickets):
-            guard let parked else { return }
-            writer.save("parked tickets") { try parked.save(tickets) }
+            guard let shop else { return }
+            writer.save("cart") { try shop.saveDraft(draft) }
+        case .parkTicket(let ticket):
+            guard let shop else { return }
+            let inbox = inbox
+            writer.run {
+                do { try shop.store.park(ticket, account: shop.account) } catch {
+                    inbox.post(.parked(.parkFailed(ticket, StoreFailure(message: "\(error)"))))
+                }
+            }
+        case .claimParked(let id, let purpose):
+            let inbox = inbox
+            guard let shop else {
+                inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, .failure(StoreFailure(message: "no shop store in this run")))))
+                return
+            }
+            // In order behind the writes before it (a park then an undo's resume).
+            writer.run {
+                let answer: Result<ParkedClaim, StoreFailure>
+                do {
+                    answer = .success(try shop.store.claimParked(id: id, account: shop.account, till: shop.till,
+                                                                 purpose: purpose, now: Date()))
+                } catch {
+                    answer = .failure(StoreFailure(message: "\(error)"))
+                }
+                inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, answer)))
+            }
         case .saveURLDefaults(let success, let cancel):
-            guard let urlDefaults else { return }
-            writer.save("checkout URL defaults") { try urlDefaults.save(successURL: success, cancelURL: cancel) }
+            guard let shop else { return }
+            writer.save("checkout URL defaults") {
+                try shop.store.saveURLDefaults(account: shop.account, successURL: success, cancelURL: cancel)
+            }
         case .recordRefund(let change):
-            guard let journal else { return }
-            writer.save("refund journal") { try journal.update { try change.apply(to: &$0) } }
+            guard let shop else { return }
+            writer.save("refund journal") { try shop.store.updateJournal(account: shop.account) { try change.apply(to: &$0) } }
         case .createRefund(let entry):
-            // Queued behind the journal write of its entry: the key is on disk before the request goes.
+            // Queued behind the journal write of its entry, and sent only if that write succeeded:
+            // the key is stored before the request goes.
             let request = RefundRequest(entry)
-            writer.save("refund request") { [self] in
+            writer.after("refund journal") { [self] failure in
+                if let failure {
+                    inbox.post(.refunds(.journalNotSaved(entry, reason: failure)))
+                    return
+                }
                 self.request { client in
                     .refunds(.refundAnswered(idempotencyKey: entry.idempotencyKey, await Self.result {
                         try await client.createRefund(request, idempotencyKey: entry.idempotencyKey)
@@ -265,7 +305,7 @@ public final class EffectRuntime: Sendable {
         timers.withLock { $0.fire(now: now) }
     }
 
-    /// Wait until every queued save (draft, parked tickets, URL defaults) is on disk.
+    /// Wait until every queued save (draft, parked tickets, journal, URL defaults) is stored.
     public func finishWrites() {
         writer.finish()
     }

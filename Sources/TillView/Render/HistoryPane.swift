@@ -6,7 +6,8 @@ enum HistoryPane {
         let history = state.history
         drawTitle(state, in: body.row(0), into: &frame)
 
-        let columns = Columns(body)
+        // Sales made by named tills carry `metadata[till]`: then a column says which.
+        let columns = Columns(body, tills: history.sessions.contains { $0.metadata["till"] != nil })
         let heading = body.y + 1
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
@@ -14,6 +15,7 @@ enum HistoryPane {
         frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
         frame.text("FIRST ITEM", x: columns.first, y: heading, width: columns.firstWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: Columns.idWidth, style: .bold) }
+        if let till = columns.till { frame.text("TILL", x: till, y: heading, width: Columns.tillWidth, style: .bold) }
 
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
@@ -38,23 +40,31 @@ enum HistoryPane {
             frame.text(session.lineItems.first?.description ?? "—", x: columns.first, y: y, width: columns.firstWidth,
                        style: style)
             if let id = columns.id { frame.text(session.id, x: id, y: y, width: Columns.idWidth, style: style) }
+            if let till = columns.till {
+                frame.text(session.metadata["till"] ?? "—", x: till, y: y, width: Columns.tillWidth, style: style)
+            }
         }
     }
 
-    /// marker(2) created  total  status  items  first item  [id on wide screens]  margin(1).
+    /// marker(2) created  total  status  items  first item  [id on wide screens]  [till]  margin(1).
     private struct Columns {
-        static let createdWidth = 16, totalWidth = 14, statusWidth = 20, itemsWidth = 5, idWidth = 30
-        let created: Int, total: Int, status: Int, items: Int, first: Int, firstWidth: Int, id: Int?
+        static let createdWidth = 16, totalWidth = 14, statusWidth = 20, itemsWidth = 5, idWidth = 30, tillWidth = 8
+        /// The till column is shown only where the first item keeps at least this much (not at 80 columns).
+        static let firstItemKept = 12
+        let created: Int, total: Int, status: Int, items: Int, first: Int, firstWidth: Int, id: Int?, till: Int?
 
-        init(_ rect: Rect) {
+        init(_ rect: Rect, tills: Bool) {
             let wide = rect.width >= 120
             created = rect.x + 2
             total = created + Self.createdWidth + 2
             status = total + Self.totalWidth + 2
             items = status + Self.statusWidth + 2
             first = items + Self.itemsWidth + 2
-            firstWidth = max(4, rect.maxX - first - 1 - (wide ? Self.idWidth + 2 : 0))
+            let room = rect.maxX - first - 1 - (wide ? Self.idWidth + 2 : 0)
+            let showsTill = tills && room - (Self.tillWidth + 2) >= Self.firstItemKept
+            firstWidth = max(4, room - (showsTill ? Self.tillWidth + 2 : 0))
             id = wide ? first + firstWidth + 2 : nil
+            till = showsTill ? (id.map { $0 + Self.idWidth + 2 } ?? first + firstWidth + 2) : nil
         }
     }
 

@@ -28,15 +28,24 @@ enum ParkedOverlay {
         let rows = min(parked.tickets.count, max(1, area.height - 5))
         let box = area.centered(Size(width: width, height: rows + 5))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
-        frame.box(box, style: .accent, title: "Parked carts (\(parked.tickets.count) of \(ParkedState.capacity))")
+        let till = state.environment.till
+        // With named tills the list is the shop's: the limit is per till, and a column says whose.
+        let showsTills = !till.isEmpty || parked.tickets.contains { $0.till != nil }
+        let title = showsTills
+            ? "Parked carts (\(parked.tickets.count) in the shop; \(parked.count(parkedBy: till)) of \(ParkedState.capacity) from this till)"
+            : "Parked carts (\(parked.tickets.count) of \(ParkedState.capacity))"
+        frame.box(box, style: .accent, title: title)
 
         let inner = box.inset(dx: 1, dy: 1)
-        let columns = Columns(inner)
+        let columns = Columns(inner, tills: showsTills)
         let heading = inner.y + 1
         frame.text("LABEL", x: columns.label, y: heading, width: columns.labelWidth, style: .bold)
         frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
         frame.text("AGE", x: columns.age, y: heading, width: Columns.ageWidth, style: .bold, align: .right)
+        if let tillColumn = columns.till {
+            frame.text("TILL", x: tillColumn, y: heading, width: Columns.tillWidth, style: .bold)
+        }
 
         let list = Rect(x: inner.x, y: heading + 1, width: inner.width, height: rows)
         var view = ListView(count: parked.tickets.count, selection: parked.selection, scrollTop: 0)
@@ -55,20 +64,25 @@ enum ParkedOverlay {
                        align: .right)
             frame.text(formatAge(state.now.timeIntervalSince(ticket.parkedAt)), x: columns.age, y: y,
                        width: Columns.ageWidth, style: style, align: .right)
+            if let tillColumn = columns.till {
+                frame.text(sanitize(ticket.till ?? "-"), x: tillColumn, y: y, width: Columns.tillWidth, style: style)
+            }
         }
     }
 
-    /// marker(2) label  items  total  age  margin(1).
+    /// marker(2) label  items  total  age  [till]  margin(1).
     private struct Columns {
-        static let itemsWidth = 5, totalWidth = 16, ageWidth = 8
-        let label: Int, labelWidth: Int, items: Int, total: Int, age: Int
+        static let itemsWidth = 5, totalWidth = 16, ageWidth = 8, tillWidth = 12
+        let label: Int, labelWidth: Int, items: Int, total: Int, age: Int, till: Int?
 
-        init(_ rect: Rect) {
+        init(_ rect: Rect, tills: Bool) {
             label = rect.x + 2
-            labelWidth = max(4, rect.width - 2 - (2 + Self.itemsWidth) - (2 + Self.totalWidth) - (2 + Self.ageWidth) - 1)
+            let tillSpace = tills ? 2 + Self.tillWidth : 0
+            labelWidth = max(4, rect.width - 2 - (2 + Self.itemsWidth) - (2 + Self.totalWidth) - (2 + Self.ageWidth) - tillSpace - 1)
             items = label + labelWidth + 2
             total = items + Self.itemsWidth + 2
             age = total + Self.totalWidth + 2
+            till = tills ? age + Self.ageWidth + 2 : nil
         }
     }
 }

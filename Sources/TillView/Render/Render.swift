@@ -69,6 +69,11 @@ enum Chrome {
         x = frame.put(" ", x: x, y: row.y)
         x = drawBadge(state.environment.mode, x: x, y: row.y, into: &frame)
         x = frame.put("  ", x: x, y: row.y)
+        // Which till of the shop this is (several may be open on one screen's worth of SSH sessions).
+        if !state.environment.till.isEmpty {
+            x = frame.text("till " + state.environment.till, x: x, y: row.y, width: min(40, max(0, row.maxX - x)), style: .bold)
+            x = frame.put("  ", x: x, y: row.y)
+        }
 
         // The cart summary on the right; the host gets what is left.
         let cart = state.cart.cart

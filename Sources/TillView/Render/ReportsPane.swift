@@ -5,7 +5,7 @@ import TillCore
 enum ReportsPane {
     static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let reports = state.reports
-        drawTitle(reports, in: body.row(0), into: &frame)
+        drawTitle(reports, till: state.environment.till, in: body.row(0), into: &frame)
         drawWindow(reports, in: body.row(1), into: &frame)
 
         let rest = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
@@ -20,27 +20,44 @@ enum ReportsPane {
             }
             return
         }
+        var figuresArea = rest
+        if let shop = reports.shopReport, rest.height > 1 {
+            // A named till's figures are its own; the shop's total for the same window is above them.
+            drawShopTotal(shop, in: rest.row(0), into: &frame)
+            figuresArea = Rect(x: rest.x, y: rest.y + 2, width: rest.width, height: max(0, rest.height - 2))
+        }
         guard !report.figures.isEmpty || !report.sessionsWithoutTotal.isEmpty else {
-            frame.centered("No sessions or refunds in this shift yet.", in: rest, style: .muted)
+            frame.centered(reports.shopReport == nil ? "No sessions or refunds in this shift yet."
+                           : "No sessions or refunds of this till in this shift yet.", in: figuresArea, style: .muted)
             return
         }
-        var y = drawFigures(report, in: rest, into: &frame)
-        if !report.sessionsWithoutTotal.isEmpty, y < rest.maxY {
+        var y = drawFigures(report, in: figuresArea, into: &frame)
+        if !report.sessionsWithoutTotal.isEmpty, y < figuresArea.maxY {
             frame.text("No total, counted nowhere: " + report.sessionsWithoutTotal.joined(separator: ", "),
-                       x: rest.x + 2, y: y, width: rest.width - 3, style: .warning)
+                       x: figuresArea.x + 2, y: y, width: figuresArea.width - 3, style: .warning)
             y += 1
         }
-        drawOpenSessions(reports.openSessions, in: Rect(x: rest.x, y: y + 1, width: rest.width,
-                                                        height: max(0, rest.maxY - y - 1)), into: &frame)
+        drawOpenSessions(reports.openSessions, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
+                                                        height: max(0, figuresArea.maxY - y - 1)), into: &frame)
+    }
+
+    /// "Shop (all tills): 5 paid · net GBP 22.49 …", per currency, on one line.
+    private static func drawShopTotal(_ shop: ShiftReport, in row: Rect, into frame: inout Frame) {
+        let parts = shop.figures.map { figures in
+            "\(groupedDigits(figures.paid.count)) paid · net \(figures.netMoney.formatted)"
+        }
+        let text = " Shop (all tills): " + (parts.isEmpty ? "nothing yet" : parts.joined(separator: "; "))
+        frame.text(text, x: row.x, y: row.y, width: row.width - 1, style: .bold)
     }
 
     /// "Reports · X report (open shift)" and how many shifts are closed.
-    private static func drawTitle(_ reports: ReportsState, in row: Rect, into frame: inout Frame) {
+    private static func drawTitle(_ reports: ReportsState, till: String, in row: Rect, into frame: inout Frame) {
         var counts = counted(reports.log.closed.count, "Z report") + " saved"
         if reports.isClosing { counts += " · closing…" }
         let failed = if case .failed = reports.load { true } else { false }
         let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, in: row)
-        frame.text(" X report · open shift", x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
+        let title = till.isEmpty ? " X report · open shift" : " X report · till \(till) · open shift"
+        frame.text(title, x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
     }
 
     /// "From … (end of Z report #2) to … (not included)".

@@ -1,0 +1,511 @@
+import Foundation
+import GRDB
+import TillConfig
+import TillCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shop store in one SQLite file in the data folder, shared by every till of the host: WAL (one
+/// writer, readers never wait), a busy timeout, short `BEGIN IMMEDIATE` transactions (so a
+/// read-then-write never fails half way on another process's lock), the file 0600 in a 0700 folder.
+public final class SQLiteShopStore: ShopStore {
+    public let location: String
+    private let pool: DatabasePool
+    /// A connection of its own for `PRAGMA data_version`, whose value is per connection.
+    private let watcher: DatabaseQueue
+
+    /// Opens (or creates) the store at `path` and brings its schema up to date.
+    /// - Parameter busyTimeout: how long a write waits for another process's transaction.
+    public init(path: String, busyTimeout: TimeInterval = 5, schema: [String] = ShopSchema.sqlite) throws(ShopStoreError) {
+        location = path
+        do {
+            try Self.createPrivateFile(path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(busyTimeout)
+            configuration.maximumReaderCount = 2
+            configuration.prepareDatabase { db in
+                // WAL with NORMAL survives a crashed process; only a power cut may lose the last commit.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            var watching = Configuration()
+            watching.busyMode = .timeout(busyTimeout)
+            watching.readonly = true
+            try Self.migrate(pool, schema: schema, location: path)
+            self.pool = pool
+            watcher = try DatabaseQueue(path: path, configuration: watching)
+        } catch let error as ShopStoreError {
+            throw error
+        } catch {
+            throw .unavailable(location: path, reason: Self.describe(error))
+        }
+    }
+
+    /// Applies the missing migrations in one transaction; refuses a newer store.
+    static func migrate(_ pool: DatabasePool, schema: [String], location: String) throws {
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+                let found = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'schema_version'")
+                    .flatMap(Int.init) ?? 0
+                guard found <= schema.count else {
+                    throw ShopStoreError.newerSchema(location: location, found: found, supported: schema.count)
+                }
+                for version in (found + 1)...max(found + 1, schema.count) where version <= schema.count {
+                    try db.execute(sql: schema[version - 1])
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('schema_version', ?)",
+                               arguments: ["\(schema.count)"])
+                return .commit
+            }
+        }
+    }
+
+    /// The schema version recorded in the file.
+    public func schemaVersion() throws(ShopStoreError) -> Int {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'schema_version'").flatMap(Int.init) ?? 0
+        }
+    }
+
+    // MARK: Tills
+
+    public func claimTill(_ request: TillClaim) throws(ShopStoreError) -> TillLease {
+        if let name = request.name, !ShopStoreError.isValidTillName(name) { throw .invalidTillName(name) }
+        let token = UUID().uuidString
+        return try write { db in
+            func holder(_ name: String) throws -> (host: String, pid: Int32)? {
+                guard let row = try Row.fetchOne(db, sql: "SELECT host, pid, lease_until FROM tills WHERE name = ?",
+                                                 arguments: [name]) else { return nil }
+                let host: String = row["host"], pid: Int32 = row["pid"], until: Double = row["lease_until"]
+                guard until > request.now.timeIntervalSince1970 else { return nil }
+                if host == request.host {
+                    if pid == request.pid { return nil }
+                    // On this host the process itself can be asked: a crashed till frees its name at once.
+                    guard processIsRunning(pid) else { return nil }
+                }
+                return (host, pid)
+            }
+            let name: String
+            if let asked = request.name {
+                if let held = try holder(asked) { throw ShopStoreError.tillInUse(name: asked, host: held.host, pid: held.pid) }
+                name = asked
+            } else {
+                let stem = Self.stem(ofHost: request.host)
+                var n = 1
+                while try holder("\(stem)-\(n)") != nil { n += 1 }
+                name = "\(stem)-\(n)"
+            }
+            let now = request.now.timeIntervalSince1970
+            try db.execute(sql: """
+                INSERT INTO tills (name, host, pid, token, started_at, last_seen, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET host = excluded.host, pid = excluded.pid, token = excluded.token,
+                    started_at = excluded.started_at, last_seen = excluded.last_seen, lease_until = excluded.lease_until
+                """, arguments: [name, request.host, request.pid, token, now, now, now + request.leaseDuration])
+            return TillLease(name: name, host: request.host, pid: request.pid, token: token,
+                             leaseDuration: request.leaseDuration)
+        }
+    }
+
+    /// The part of a host name a till name starts with: up to the first dot, usable characters only.
+    public static func stem(ofHost host: String) -> String {
+        let short = host.split(separator: ".").first.map(String.init) ?? host
+        let kept = String(short.unicodeScalars.filter {
+            ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_"
+        }.prefix(24).map(Character.init))
+        return kept.isEmpty ? "till" : kept
+    }
+
+    public func renew(_ lease: TillLease, now: Date) throws(ShopStoreError) {
+        let changed = try write { db in
+            try db.execute(sql: "UPDATE tills SET last_seen = ?, lease_until = ? WHERE name = ? AND token = ?",
+                           arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970 + lease.leaseDuration,
+                                       lease.name, lease.token])
+            return db.changesCount
+        }
+        if changed == 0 { throw .leaseLost(name: lease.name) }
+    }
+
+    public func release(_ lease: TillLease) throws(ShopStoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE tills SET lease_until = 0 WHERE name = ? AND token = ?",
+                           arguments: [lease.name, lease.token])
+        }
+    }
+
+    public func tills(account: String, now: Date) throws(ShopStoreError) -> [TillRecord] {
+        try read { db in
+            var drafts: [String: SavedDraft] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT till, draft FROM drafts WHERE account = ?", arguments: [account]) {
+                drafts[row["till"]] = try? Self.decode(SavedDraft.self, row["draft"])
+            }
+            func counts(_ sql: String) throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: sql, arguments: [account]) {
+                    let till: String = row[0], count: Int = row[1]
+                    result[till] = count
+                }
+                return result
+            }
+            let parked = try counts("SELECT till, count(*) FROM parked WHERE account = ? AND claimed_by IS NULL GROUP BY till")
+            let shifts = try counts("SELECT till, count(*) FROM shifts WHERE account = ? GROUP BY till")
+            var records: [String: TillRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, host, pid, last_seen, lease_until FROM tills") {
+                let name: String = row["name"]
+                records[name] = TillRecord(name: name, host: row["host"], pid: row["pid"],
+                                           lastSeen: Date(timeIntervalSince1970: row["last_seen"]),
+                                           isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970,
+                                           cartItems: 0, checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+            }
+            // A till that never ran may still hold things: the command line's, or one imported.
+            let holding = drafts.filter { !$0.value.draft.cart.isEmpty }.keys
+            for name in Set(holding).union(parked.keys).union(shifts.keys) where records[name] == nil && !name.isEmpty {
+                records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
+                                           checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+            }
+            for name in records.keys {
+                let draft = drafts[name]?.draft
+                records[name]?.cartItems = draft?.cart.itemCount ?? 0
+                records[name]?.checkoutInFlight = draft?.isSent ?? false
+                records[name]?.parkedTickets = parked[name] ?? 0
+                records[name]?.closedShifts = shifts[name] ?? 0
+            }
+            return records.values.sorted { $0.name < $1.name }
+        }
+    }
+
+    // MARK: Drafts
+
+    public func loadDraft(account: String, till: String) throws(ShopStoreError) -> SavedDraft? {
+        let text = try read { db in
+            try String.fetchOne(db, sql: "SELECT draft FROM drafts WHERE account = ? AND till = ?", arguments: [account, till])
+        }
+        guard let text else { return nil }
+        do { return try Self.decode(SavedDraft.self, text) } catch {
+            throw .unreadable(location: location, what: "the draft of till \(till)", reason: LocalJSON.describe(error))
+        }
+    }
+
+    public func saveDraft(_ draft: SavedDraft, account: String, till: String) throws(ShopStoreError) {
+        let text = try encode(draft)
+        try write { db in try Self.insertDraft(db, text, account: account, till: till, replace: true) }
+    }
+
+    static func insertDraft(_ db: Database, _ text: String, account: String, till: String, replace: Bool) throws {
+        try db.execute(sql: """
+            INSERT INTO drafts (account, till, draft, updated) VALUES (?, ?, ?, ?)
+            ON CONFLICT(account, till) DO \(replace ? "UPDATE SET draft = excluded.draft, updated = excluded.updated" : "NOTHING")
+            """, arguments: [account, till, text, Date().timeIntervalSince1970])
+    }
+
+    // MARK: Parked
+
+    public func parkedTickets(account: String) throws(ShopStoreError) -> [ParkedTicket] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, ticket FROM parked WHERE account = ? AND claimed_by IS NULL ORDER BY parked_at, rowid
+                """, arguments: [account])
+        }
+        var tickets: [ParkedTicket] = []
+        for row in rows {
+            do { tickets.append(try Self.decode(ParkedTicket.self, row["ticket"])) } catch {
+                throw .unreadable(location: location, what: "the parked ticket \(row["id"] as String)",
+                                  reason: LocalJSON.describe(error))
+            }
+        }
+        return tickets
+    }
+
+    public func park(_ ticket: ParkedTicket, account: String) throws(ShopStoreError) {
+        let text = try encode(ticket)
+        try write { db in
+            try Self.insertParked(db, ticket, text, account: account)
+            // Claimed rows are kept a week (a record of who took what), then pruned.
+            try db.execute(sql: "DELETE FROM parked WHERE account = ? AND claimed_by IS NOT NULL AND claimed_at < ?",
+                           arguments: [account, Date().timeIntervalSince1970 - 7 * 86400])
+        }
+    }
+
+    static func insertParked(_ db: Database, _ ticket: ParkedTicket, _ text: String, account: String) throws {
+        try db.execute(sql: """
+            INSERT INTO parked (account, id, till, label, parked_at, ticket) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(account, id) DO NOTHING
+            """, arguments: [account, ticket.id, ticket.till ?? "", ticket.label,
+                             ticket.parkedAt.timeIntervalSince1970, text])
+    }
+
+    public func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose,
+                            now: Date) throws(ShopStoreError) -> ParkedClaim {
+        let outcome: (claimed: Bool, row: Row?) = try write { db in
+            // The compare-and-set: only the first till to reach the row changes it.
+            try db.execute(sql: """
+                UPDATE parked SET claimed_by = ?, claimed_at = ?, claim_purpose = ?
+                WHERE account = ? AND id = ? AND claimed_by IS NULL
+                """, arguments: [till, now.timeIntervalSince1970, purpose.rawValue, account, id])
+            let claimed = db.changesCount == 1
+            let row = try Row.fetchOne(db, sql: "SELECT ticket, claimed_by FROM parked WHERE account = ? AND id = ?",
+                                       arguments: [account, id])
+            return (claimed, row)
+        }
+        guard let row = outcome.row else { return .gone }
+        guard outcome.claimed else { return .taken(by: row["claimed_by"]) }
+        do { return .claimed(try Self.decode(ParkedTicket.self, row["ticket"])) } catch {
+            throw .unreadable(location: location, what: "the parked ticket \(id)", reason: LocalJSON.describe(error))
+        }
+    }
+
+    public func changeToken() throws(ShopStoreError) -> Int64 {
+        do {
+            return try watcher.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw .unavailable(location: location, reason: Self.describe(error))
+        }
+    }
+
+    // MARK: Refund journal
+
+    public func journal(account: String) throws(ShopStoreError) -> RefundJournal {
+        let rows = try read { db in try Self.journalRows(db, account: account) }
+        return RefundJournal(entries: try decodeEntries(rows))
+    }
+
+    static func journalRows(_ db: Database, account: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT entry FROM refunds WHERE account = ? ORDER BY seq", arguments: [account])
+    }
+
+    private func decodeEntries(_ rows: [String]) throws(ShopStoreError) -> [RefundJournal.Entry] {
+        var entries: [RefundJournal.Entry] = []
+        for (index, text) in rows.enumerated() {
+            do { entries.append(try Self.decode(RefundJournal.Entry.self, text)) } catch {
+                throw .unreadable(location: location, what: "refund journal entry \(index + 1)",
+                                  reason: LocalJSON.describe(error))
+            }
+        }
+        return entries
+    }
+
+    public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
+        try transaction { db in
+            var journal = RefundJournal(entries: try self.decodeEntries(try Self.journalRows(db, account: account)))
+            let before = Dictionary(journal.entries.map { ($0.idempotencyKey, $0) }, uniquingKeysWith: { a, _ in a })
+            let result = try Passed.run { try body(&journal) }
+            for entry in journal.entries where before[entry.idempotencyKey] != entry {
+                let text = try self.encode(entry)
+                if before[entry.idempotencyKey] == nil {
+                    try db.execute(sql: "INSERT INTO refunds (account, idempotency_key, session_id, entry) VALUES (?, ?, ?, ?)",
+                                   arguments: [account, entry.idempotencyKey, entry.sessionId, text])
+                } else {
+                    try db.execute(sql: "UPDATE refunds SET entry = ? WHERE account = ? AND idempotency_key = ?",
+                                   arguments: [text, account, entry.idempotencyKey])
+                }
+            }
+            return result
+        }
+    }
+
+    static func insertJournal(_ db: Database, _ entries: [RefundJournal.Entry], texts: [String], account: String) throws {
+        for (entry, text) in zip(entries, texts) {
+            try db.execute(sql: """
+                INSERT INTO refunds (account, idempotency_key, session_id, entry) VALUES (?, ?, ?, ?)
+                ON CONFLICT(account, idempotency_key) DO NOTHING
+                """, arguments: [account, entry.idempotencyKey, entry.sessionId, text])
+        }
+    }
+
+    // MARK: Shifts
+
+    public func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog {
+        let rows = try read { db in try Self.shiftRows(db, account: account, till: till) }
+        return ShiftLog(closed: try decodeShifts(rows.map(\.text), till: till))
+    }
+
+    public func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] {
+        let rows = try read { db in try Self.shiftRows(db, account: account, till: nil) }
+        var result: [String: ShiftLog] = [:]
+        for (till, group) in Dictionary(grouping: rows, by: \.till) {
+            result[till] = ShiftLog(closed: try decodeShifts(group.map(\.text), till: till))
+        }
+        return result
+    }
+
+    static func shiftRows(_ db: Database, account: String, till: String?) throws -> [(till: String, text: String)] {
+        let rows = if let till {
+            try Row.fetchAll(db, sql: "SELECT till, shift FROM shifts WHERE account = ? AND till = ? ORDER BY number",
+                             arguments: [account, till])
+        } else {
+            try Row.fetchAll(db, sql: "SELECT till, shift FROM shifts WHERE account = ? ORDER BY till, number", arguments: [account])
+        }
+        return rows.map { ($0["till"], $0["shift"]) }
+    }
+
+    private func decodeShifts(_ texts: [String], till: String) throws(ShopStoreError) -> [ClosedShift] {
+        var shifts: [ClosedShift] = []
+        for text in texts {
+            do { shifts.append(try Self.decode(ClosedShift.self, text)) } catch {
+                throw .unreadable(location: location, what: "a closed shift of till \(till)", reason: LocalJSON.describe(error))
+            }
+        }
+        return shifts
+    }
+
+    public func updateShifts<T>(account: String, till: String, _ body: (inout ShiftLog) throws -> T) throws -> T {
+        try transaction { db in
+            var log = ShiftLog(closed: try self.decodeShifts(try Self.shiftRows(db, account: account, till: till).map(\.text), till: till))
+            let known = Set(log.closed.map(\.number))
+            let result = try Passed.run { try body(&log) }
+            for shift in log.closed where !known.contains(shift.number) {
+                try Self.insertShift(db, shift, text: try self.encode(shift), account: account, till: till)
+            }
+            return result
+        }
+    }
+
+    static func insertShift(_ db: Database, _ shift: ClosedShift, text: String, account: String, till: String) throws {
+        try db.execute(sql: """
+            INSERT INTO shifts (account, till, number, closed_at, shift) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(account, till, number) DO NOTHING
+            """, arguments: [account, till, shift.number, shift.closedAt.timeIntervalSince1970, text])
+    }
+
+    // MARK: URL defaults
+
+    public func urlDefaults(account: String) throws(ShopStoreError) -> CheckoutURLDefaults {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT success_url, cancel_url FROM url_defaults WHERE account = ?",
+                                             arguments: [account]) else { return CheckoutURLDefaults() }
+            return CheckoutURLDefaults(successURL: row["success_url"], cancelURL: row["cancel_url"])
+        }
+    }
+
+    public func saveURLDefaults(account: String, successURL: String?, cancelURL: String?) throws(ShopStoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO url_defaults (account, success_url, cancel_url) VALUES (?, ?, ?)
+                ON CONFLICT(account) DO UPDATE SET success_url = coalesce(excluded.success_url, success_url),
+                    cancel_url = coalesce(excluded.cancel_url, cancel_url)
+                """, arguments: [account, successURL, cancelURL])
+        }
+    }
+
+    // MARK: Import
+
+    public func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool {
+        try transaction { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM imports WHERE source = ?", arguments: [source]) == true { return false }
+            try Passed.run { try body(SQLiteImportWriter(db: db, store: self)) }
+            try db.execute(sql: "INSERT INTO imports (source, imported_at) VALUES (?, ?)",
+                           arguments: [source, Date().timeIntervalSince1970])
+            return true
+        }
+    }
+
+    struct SQLiteImportWriter: ShopImportWriter {
+        let db: Database
+        let store: SQLiteShopStore
+
+        func insertDraft(_ draft: SavedDraft, account: String, till: String) throws {
+            try SQLiteShopStore.insertDraft(db, try store.encode(draft), account: account, till: till, replace: false)
+        }
+        func insertParked(_ ticket: ParkedTicket, account: String) throws {
+            try SQLiteShopStore.insertParked(db, ticket, try store.encode(ticket), account: account)
+        }
+        func insertJournal(_ entries: [RefundJournal.Entry], account: String) throws {
+            try SQLiteShopStore.insertJournal(db, entries, texts: try entries.map { try store.encode($0) }, account: account)
+        }
+        func insertShifts(_ log: ShiftLog, account: String, till: String) throws {
+            for shift in log.closed {
+                try SQLiteShopStore.insertShift(db, shift, text: try store.encode(shift), account: account, till: till)
+            }
+        }
+        func insertURLDefaults(_ defaults: CheckoutURLDefaults, account: String) throws {
+            try db.execute(sql: "INSERT INTO url_defaults (account, success_url, cancel_url) VALUES (?, ?, ?) ON CONFLICT(account) DO NOTHING",
+                           arguments: [account, defaults.successURL, defaults.cancelURL])
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// An error thrown by a caller's closure, carried through GRDB untouched.
+    struct Passed: Error {
+        let error: any Error
+        static func run<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch { throw Passed(error: error) }
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
+        do { return try pool.read(body) } catch let error as ShopStoreError { throw error } catch {
+            throw .unavailable(location: location, reason: Self.describe(error))
+        }
+    }
+
+    @discardableResult
+    private func write<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
+        do { return try transaction(body) } catch let error as ShopStoreError { throw error } catch {
+            throw .unavailable(location: location, reason: Self.describe(error))
+        }
+    }
+
+    /// One `BEGIN IMMEDIATE` transaction: the write lock is taken first, so reading and then writing
+    /// inside it never meets another process's commit. A caller's own error comes out as it was.
+    private func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let passed as Passed {
+            throw passed.error
+        } catch let error as ShopStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw ShopStoreError.unavailable(location: location, reason: Self.describe(error))
+        }
+    }
+
+    func encode<T: Encodable>(_ value: T) throws(ShopStoreError) -> String {
+        do { return String(decoding: try LocalJSON.encoder(pretty: false).encode(value), as: UTF8.self) } catch {
+            throw .unavailable(location: location, reason: "could not encode \(T.self): \(error)")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try LocalJSON.decoder.decode(type, from: Data(text.utf8))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message.map { "\($0) (SQLite \(error.resultCode.rawValue))" } ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return "\(error)"
+    }
+
+    /// A new folder 0700 and a new file 0600 before SQLite opens it (SQLite gives -wal and -shm the
+    /// file's mode); an existing file is tightened to 0600. Symbolic links are refused.
+    static func createPrivateFile(_ path: String) throws(ShopStoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unavailable(location: path, reason: "could not create \(folder) (\(error.localizedDescription))")
+        }
+        let descriptor = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw .unavailable(location: path, reason: errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+    }
+}
+
+/// Whether a process of this host is running (kill(pid, 0) reaches it, or exists but is not ours).
+func processIsRunning(_ pid: Int32) -> Bool {
+    guard pid > 0 else { return false }
+    return kill(pid, 0) == 0 || errno == EPERM
+}

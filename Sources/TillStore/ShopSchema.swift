@@ -1,0 +1,70 @@
+import Foundation
+
+/// The shop store's schema as numbered migrations. Version N is every statement up to N; a store
+/// at a version above `latest` was made by a newer Till and is refused, never rewritten. A
+/// PostgreSQL backend keeps the same numbering (its own SQL per step), so `till tills` and an
+/// error can name one version for both.
+public enum ShopSchema {
+    /// The SQLite statements of each version, in order (index 0 is version 1).
+    public static let sqlite: [String] = [
+        """
+        CREATE TABLE tills (
+            name TEXT PRIMARY KEY NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            token TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            lease_until REAL NOT NULL        -- 0 once released at a clean quit
+        );
+        CREATE TABLE drafts (
+            account TEXT NOT NULL,
+            till TEXT NOT NULL,
+            draft TEXT NOT NULL,             -- SavedDraft as JSON
+            updated REAL NOT NULL,
+            PRIMARY KEY (account, till)
+        );
+        CREATE TABLE parked (
+            account TEXT NOT NULL,
+            id TEXT NOT NULL,
+            till TEXT NOT NULL,
+            label TEXT NOT NULL,
+            parked_at REAL NOT NULL,
+            ticket TEXT NOT NULL,            -- ParkedTicket as JSON
+            claimed_by TEXT,                 -- NULL while parked; the till that resumed or discarded it
+            claimed_at REAL,
+            claim_purpose TEXT,
+            PRIMARY KEY (account, id)
+        );
+        CREATE INDEX parked_open ON parked(account, claimed_by, parked_at);
+        CREATE TABLE refunds (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            account TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            entry TEXT NOT NULL,             -- RefundJournal.Entry as JSON
+            UNIQUE (account, idempotency_key)
+        );
+        CREATE TABLE shifts (
+            account TEXT NOT NULL,
+            till TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            closed_at REAL NOT NULL,
+            shift TEXT NOT NULL,             -- ClosedShift as JSON
+            PRIMARY KEY (account, till, number)
+        );
+        CREATE TABLE url_defaults (
+            account TEXT PRIMARY KEY NOT NULL,
+            success_url TEXT,
+            cancel_url TEXT
+        );
+        CREATE TABLE imports (
+            source TEXT PRIMARY KEY NOT NULL,
+            imported_at REAL NOT NULL
+        );
+        """,
+    ]
+
+    /// The newest version this Till knows.
+    public static var latest: Int { sqlite.count }
+}
