@@ -393,12 +393,12 @@ struct ScreenFrameTests {
     @Test func aNamedTillsHeaderAndTheShopsParkedListWithTillsScrolled() {
         var state = F.withCart()
         state.environment.till = "shop-2"
-        let tickets = (1...12).map { n in
+        let tickets = (1...20).map { n in
             ParkedTicket(id: "t\(n)", label: "Table \(n)", content: .cart(state.cart.cart),
                          parkedAt: F.now.addingTimeInterval(Double(-60 * n)), till: n % 3 == 0 ? "shop-2" : "shop-1")
         }
         F.send(&state, .parked(.restored(tickets)), .parked(.listToggled))
-        for _ in 0..<11 { F.send(&state, .parked(.selectionMoved(.down))) }
+        for _ in 0..<19 { F.send(&state, .parked(.selectionMoved(.down))) }
         check(state, "parked-shop")
     }
 
