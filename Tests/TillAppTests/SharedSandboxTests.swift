@@ -329,20 +329,6 @@ func httpGet(_ url: String) async throws -> (status: Int, body: String)? {
     }
 }
 
-/// The built `till` binary, next to the test executable (or a few folders up from it).
-let tillBinary: String = {
-    var candidates: [URL] = []
-    for start in [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap({ $0 }) {
-        var folder = start.resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(folder.appendingPathComponent("till"))
-            folder.deleteLastPathComponent()
-        }
-    }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }?.path
-        ?? candidates[0].path
-}()
-
 /// A `till` child process whose output is collected as it comes, so a test can wait for a line.
 final class TillChild: @unchecked Sendable {
     let process = Process()

@@ -77,6 +77,10 @@ struct SharedSandboxEndToEndTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(status == 200, "the URL made on till A did not open after A quit")
+        // B records itself just after it starts serving: wait for the record, not only the page.
+        while (try? recorded(data)) != ["port": port, "pid": Int(pidB)] && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(try recorded(data) == ["port": port, "pid": Int(pidB)])
         // B is still a working till.
         try await onThread {
