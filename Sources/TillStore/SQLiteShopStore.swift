@@ -158,20 +158,7 @@ public final class SQLiteShopStore: ShopStore {
                                            isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970,
                                            cartItems: 0, checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
             }
-            // A till that never ran may still hold things: the command line's, or one imported.
-            let holding = drafts.filter { !$0.value.draft.cart.isEmpty }.keys
-            for name in Set(holding).union(parked.keys).union(shifts.keys) where records[name] == nil && !name.isEmpty {
-                records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
-                                           checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
-            }
-            for name in records.keys {
-                let draft = drafts[name]?.draft
-                records[name]?.cartItems = draft?.cart.itemCount ?? 0
-                records[name]?.checkoutInFlight = draft?.isSent ?? false
-                records[name]?.parkedTickets = parked[name] ?? 0
-                records[name]?.closedShifts = shifts[name] ?? 0
-            }
-            return records.values.sorted { $0.name < $1.name }
+            return TillRecord.listing(records, drafts: drafts, parked: parked, shifts: shifts)
         }
     }
 

@@ -187,6 +187,29 @@ public struct TillRecord: Hashable, Sendable, Codable {
     }
 }
 
+extension TillRecord {
+    /// `till tills` from what every backend reads alike: the tills that ran (their open flags and
+    /// hosts), each till's draft, and its counts of unclaimed parked tickets and closed shifts.
+    /// A till that never ran but holds something (the command line's, an imported draft) is listed too.
+    static func listing(_ ran: [String: TillRecord], drafts: [String: SavedDraft], parked: [String: Int],
+                        shifts: [String: Int]) -> [TillRecord] {
+        var records = ran
+        let holding = drafts.filter { !$0.value.draft.cart.isEmpty }.keys
+        for name in Set(holding).union(parked.keys).union(shifts.keys) where records[name] == nil && !name.isEmpty {
+            records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
+                                       checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+        }
+        for name in records.keys {
+            let draft = drafts[name]?.draft
+            records[name]?.cartItems = draft?.cart.itemCount ?? 0
+            records[name]?.checkoutInFlight = draft?.isSent ?? false
+            records[name]?.parkedTickets = parked[name] ?? 0
+            records[name]?.closedShifts = shifts[name] ?? 0
+        }
+        return records.values.sorted { $0.name < $1.name }
+    }
+}
+
 /// A till's saved draft and the default URLs in force when it was saved.
 public struct SavedDraft: Hashable, Codable, Sendable {
     public var draft: CheckoutDraft
