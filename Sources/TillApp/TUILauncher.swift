@@ -68,7 +68,7 @@ public enum TUILauncher {
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
                                pollInterval: pollInterval(environment), remembersURLs: remembers,
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1",
-                               publishesCustomerDisplay: true),
+                               publishesCustomerDisplay: true, hasPrinter: settings.printer != nil),
             now: Date())
         // The embedded sandbox's recorded port was taken by another program: said on the status
         // line (and in the log), since its old cashier URLs no longer open.

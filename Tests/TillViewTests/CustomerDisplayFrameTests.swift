@@ -119,4 +119,14 @@ import TillCore
         let small = render(state, size: Size(width: 40, height: 12)).text()
         #expect(small.contains("GBP 69.50") && small.contains("n next sale"))
     }
+
+    @Test func qPrintsASlipOnlyWhenAPrinterIsSetUp() {
+        var state = F.withSession()
+        let context = KeyContext(now: F.now, freshID: "x", size: Size(width: 120, height: 40))
+        #expect(BindingTable.standard.action(for: .char("Q"), in: state, context: context) == nil)
+        #expect(!render(state, size: Size(width: 120, height: 40)).text().contains("Q slip"))
+        state.settings.hasPrinter = true
+        #expect(BindingTable.standard.action(for: .char("Q"), in: state, context: context) == .slipRequested(F.session()))
+        #expect(render(state, size: Size(width: 120, height: 40)).text().contains("Q slip"))
+    }
 }

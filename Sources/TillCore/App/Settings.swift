@@ -49,12 +49,15 @@ public struct Settings: Hashable, Sendable {
     /// Whether what the customer should see is published for `till display` (`.showCustomer`
     /// after each change of it). On in a till; off where nothing reads it (most reducer tests).
     public var publishesCustomerDisplay: Bool
+    /// Whether a receipt printer is set up (`printer`): only then is `Q` (a payment slip) offered.
+    public var hasPrinter: Bool
 
     public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
                 pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = [],
-                screenReader: Bool = false, publishesCustomerDisplay: Bool = false) {
+                screenReader: Bool = false, publishesCustomerDisplay: Bool = false, hasPrinter: Bool = false) {
         self.screenReader = screenReader
         self.publishesCustomerDisplay = publishesCustomerDisplay
+        self.hasPrinter = hasPrinter
         self.defaultCurrency = defaultCurrency
         self.successURL = successURL
         self.cancelURL = cancelURL

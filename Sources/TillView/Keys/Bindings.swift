@@ -218,7 +218,7 @@ public let bindings: [Binding] = {
         Binding(.session, "receipt", [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
                 when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .receiptRequested($0) } },
         Binding(.session, "print-slip", [.key(.char("Q"))], help: "print a payment slip (QR code) for the customer", hint: "slip",
-                when: { $0.session.open?.status == .open && $0.session.open?.url?.isEmpty == false }) { _, state, _ in
+                when: { $0.settings.hasPrinter && $0.session.open?.status == .open && $0.session.open?.url?.isEmpty == false }) { _, state, _ in
                     state.session.open.map { .slipRequested($0) } },
     ]
 
