@@ -5,7 +5,7 @@
 //   till-bench [--quick] --till PATH [--reference PATH] [--localstripe CMD] [--only a,b] [--products N]
 //   till-bench child --products N [--mixed]     (internal) Till's engine in the pty
 //
-// Sections: filter, view, keys, startup, sync, sandbox, memory, import, store.
+// Sections: filter, view, keys, startup, sync, sandbox, memory, import, store, display.
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -61,5 +61,6 @@ if options.runs("sandbox") { SandboxBench(options: options, report: report).run(
 if options.runs("memory") { await processes.memory() }
 if options.runs("import") { ImportBench(options: options, report: report).run() }
 if options.runs("store") { StoreBench(options: options, report: report).run() }
+if options.runs("display") { DisplayBench(options: options, report: report).run() }
 report.printTable(command: ProcessInfo.processInfo.environment["TILL_BENCH_COMMAND"] ?? CommandLine.arguments.joined(separator: " "))
 exit(report.failures.isEmpty && !report.figures.isEmpty ? 0 : 1)

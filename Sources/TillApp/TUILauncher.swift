@@ -63,10 +63,12 @@ public enum TUILauncher {
         }
         let currency = settings.defaultCurrency.map { Currency(apiCode: $0) } ?? .gbp
         var state = AppState(
-            environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL), till: lease.name),
+            environment: EnvironmentInfo(mode: mode, apiHost: host(of: configuration.baseURL), till: lease.name,
+                                         shopName: settings.shopName ?? ""),
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
                                pollInterval: pollInterval(environment), remembersURLs: remembers,
-                               screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1"),
+                               screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1",
+                               publishesCustomerDisplay: true, hasPrinter: settings.printer != nil),
             now: Date())
         // The embedded sandbox's recorded port was taken by another program: said on the status
         // line (and in the log), since its old cashier URLs no longer open.
@@ -85,15 +87,19 @@ public enum TUILauncher {
         let shop = ShopScope(store: store, account: account.fingerprint, till: lease.name,
                              defaults: DraftDefaults(successURL: successURL, cancelURL: cancelURL))
         let client = WooshPayClient(configuration: configuration)
+        var receipts = ReceiptPrinter(
+            file: { [paths, account = account.fingerprint] in paths.receipt(account: account, session: $0) },
+            command: settings.receiptCommand, shopName: settings.shopName ?? "",
+            shopAddress: settings.shopAddress,
+            width: settings.receiptWidth)
+        if let printer = settings.printer {
+            receipts.printer = (printer, PrintQueue(link: printerLink(printer.address, environment), lockFolder: paths.state.path))
+        }
         let outcome: Result<TerminalExit, TerminalError>
         do {
             outcome = try await TillLauncher.run(state: state, client: client, cache: cache, shop: shop,
                                                  lease: lease, opened: opened,
-                                                 receipts: ReceiptPrinter(
-                                                    file: { [paths, account = account.fingerprint] in paths.receipt(account: account, session: $0) },
-                                                    command: settings.receiptCommand, shopName: settings.shopName ?? "",
-                                                    shopAddress: settings.shopAddress,
-                                                    width: settings.receiptWidth),
+                                                 receipts: receipts,
                                                  keys: keys, logFile: paths.logFile.path, logger: logger)
         } catch {
             await client.shutdown()
@@ -119,6 +125,16 @@ public enum TUILauncher {
     static func host(of baseURL: String) -> String {
         guard let url = URL(string: baseURL), let host = url.host else { return baseURL }
         return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// The printer's link: connect and write timeouts of 5 and 10 s, or both `TILL_PRINTER_TIMEOUT_MS`
+    /// (100–60000 ms; a test's stalled printer, or a slow link).
+    static func printerLink(_ address: PrinterAddress, _ environment: [String: String]) -> PrinterLink {
+        guard let text = environment["TILL_PRINTER_TIMEOUT_MS"], let milliseconds = Int(text) else {
+            return PrinterLink(address: address)
+        }
+        let seconds = Double(min(max(milliseconds, 100), 60_000)) / 1000
+        return PrinterLink(address: address, connectTimeout: seconds, writeTimeout: seconds)
     }
 
     /// How often an open session is polled: every 3 s, or `TILL_POLL_MS` (250–60000 ms), e.g. for a

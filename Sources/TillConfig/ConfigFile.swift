@@ -23,11 +23,19 @@ public struct ConfigFile: Sendable, Equatable {
     public var tillName: String?
     /// `store`: the PostgreSQL server of the shop store (`postgresql://till@shop-db/till`).
     public var store: String?
+    /// `printer`: the ESC/POS receipt printer (`tcp://HOST:9100`, `/dev/usb/lp0`, `file:PATH`).
+    public var printer: String?
+    /// `printer_width`: 42 or 48 columns.
+    public var printerWidth: Int?
+    /// `printer_codepage`: one of `PrinterCodePage`'s names.
+    public var printerCodePage: String?
+    /// `printer_qr`: "native" or "raster".
+    public var printerQR: String?
 
     /// The keys the file may hold; any other key is an error naming its line.
     public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
                                    "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name",
-                                   "store"]
+                                   "store", "printer", "printer_width", "printer_codepage", "printer_qr"]
 
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
@@ -81,13 +89,13 @@ public struct ConfigFile: Sendable, Equatable {
                 throw .syntax(path: path, line: line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
                     + Self.knownKeys.joined(separator: ", ") + ")")
             }
-            if key == "receipt_width" {
-                // The one number: written bare (42) or in quotes ("42").
+            if key == "receipt_width" || key == "printer_width" {
+                // The numbers: written bare (42) or in quotes ("42").
                 let width = table[key]?.int ?? table[key]?.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard let width, Self.receiptWidths.contains(width) else {
-                    throw .syntax(path: path, line: line, message: "receipt_width must be 42 or 48 (columns)")
+                    throw .syntax(path: path, line: line, message: "\(key) must be 42 or 48 (columns)")
                 }
-                receiptWidth = width
+                if key == "receipt_width" { receiptWidth = width } else { printerWidth = width }
                 continue
             }
             guard let value = table[key]?.string else {
@@ -108,6 +116,22 @@ public struct ConfigFile: Sendable, Equatable {
             case "receipt_command": receiptCommand = value
             case "till_name": tillName = value
             case "store": store = value
+            case "printer":
+                do { _ = try PrinterAddress(parsing: value) } catch {
+                    throw .syntax(path: path, line: line, message: error.description)
+                }
+                printer = value
+            case "printer_codepage":
+                guard PrinterCodePage(rawValue: value.lowercased()) != nil else {
+                    throw .syntax(path: path, line: line, message: "printer_codepage must be one of "
+                        + PrinterCodePage.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                printerCodePage = value.lowercased()
+            case "printer_qr":
+                guard PrinterQRMode(rawValue: value.lowercased()) != nil else {
+                    throw .syntax(path: path, line: line, message: "printer_qr must be \"native\" or \"raster\"")
+                }
+                printerQR = value.lowercased()
             default: defaultCurrency = value
             }
         }
@@ -127,6 +151,10 @@ public struct ConfigFile: Sendable, Equatable {
         if let receiptCommand { table["receipt_command"] = receiptCommand }
         if let tillName { table["till_name"] = tillName }
         if let store { table["store"] = store }
+        if let printer { table["printer"] = printer }
+        if let printerWidth { table["printer_width"] = printerWidth }
+        if let printerCodePage { table["printer_codepage"] = printerCodePage }
+        if let printerQR { table["printer_qr"] = printerQR }
         let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
         return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }

@@ -31,6 +31,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     /// (`postgresql://till@shop-db/till`); nil for this host's SQLite file. It may hold a
     /// password, so `description` leaves it out.
     public var storeURL: String?
+    /// `printer` and its options: the ESC/POS receipt printer, when one is set.
+    public var printer: PrinterSettings?
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
@@ -91,6 +93,13 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             settings.keySource = .configFile(path: paths.configFile.path)
         }
         if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
+        // Checked when the file was read, so it parses here.
+        if let printer = file.printer.flatMap({ try? PrinterAddress(parsing: $0) }) {
+            settings.printer = PrinterSettings(
+                address: printer, width: file.printerWidth.flatMap(ReceiptWidth.init(rawValue:)) ?? .narrow,
+                codePage: file.printerCodePage.flatMap(PrinterCodePage.init(rawValue:)) ?? .cp858,
+                qr: file.printerQR.flatMap(PrinterQRMode.init(rawValue:)) ?? .native)
+        }
         settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings

@@ -82,5 +82,15 @@ extension ShopSchema {
             )
             """,
         ],
+        // 2: what each till's customer should see (`till display`), one small record per till.
+        [
+            """
+            CREATE TABLE customer_display (
+                till text PRIMARY KEY,
+                display text NOT NULL,               -- CustomerDisplay as JSON
+                updated timestamptz NOT NULL
+            )
+            """,
+        ],
     ]
 }

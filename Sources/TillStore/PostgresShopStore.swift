@@ -436,6 +436,28 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         }
     }
 
+    // MARK: Customer display
+
+    public func showCustomer(_ display: CustomerDisplay, till: String) throws(ShopStoreError) {
+        let text = try encode(display)
+        try write { tx in
+            try tx.run("""
+                INSERT INTO customer_display (till, display, updated) VALUES (\(till), \(text), now())
+                ON CONFLICT (till) DO UPDATE SET display = excluded.display, updated = excluded.updated
+                """)
+        }
+    }
+
+    public func customerDisplay(till: String) throws(ShopStoreError) -> CustomerDisplay? {
+        let text = try readOne { tx in
+            try tx.run("SELECT display FROM customer_display WHERE till = \(till)").rows.first?.decode(String.self)
+        }
+        guard let text else { return nil }
+        do { return try Self.decode(CustomerDisplay.self, text) } catch {
+            throw .unreadable(location: location, what: "the customer display of till \(till)", reason: LocalJSON.describe(error))
+        }
+    }
+
     // MARK: Import
 
     public func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool {

@@ -375,6 +375,28 @@ public final class SQLiteShopStore: ShopStore {
         }
     }
 
+    // MARK: Customer display
+
+    public func showCustomer(_ display: CustomerDisplay, till: String) throws(ShopStoreError) {
+        let text = try encode(display)
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO customer_display (till, display, updated) VALUES (?, ?, ?)
+                ON CONFLICT(till) DO UPDATE SET display = excluded.display, updated = excluded.updated
+                """, arguments: [till, text, Date().timeIntervalSince1970])
+        }
+    }
+
+    public func customerDisplay(till: String) throws(ShopStoreError) -> CustomerDisplay? {
+        let text = try read { db in
+            try String.fetchOne(db, sql: "SELECT display FROM customer_display WHERE till = ?", arguments: [till])
+        }
+        guard let text else { return nil }
+        do { return try Self.decode(CustomerDisplay.self, text) } catch {
+            throw .unreadable(location: location, what: "the customer display of till \(till)", reason: LocalJSON.describe(error))
+        }
+    }
+
     // MARK: Import
 
     public func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool {

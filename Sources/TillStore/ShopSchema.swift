@@ -63,6 +63,14 @@ public enum ShopSchema {
             imported_at REAL NOT NULL
         );
         """,
+        // 2: what each till's customer should see (`till display`), one small record per till.
+        """
+        CREATE TABLE customer_display (
+            till TEXT PRIMARY KEY NOT NULL,
+            display TEXT NOT NULL,           -- CustomerDisplay as JSON
+            updated REAL NOT NULL
+        );
+        """,
     ]
 
     /// The newest version this Till knows.

@@ -85,6 +85,13 @@ public protocol ShopStore: Sendable {
     /// Keeps the given URLs; a nil one leaves the saved value as it is.
     func saveURLDefaults(account: String, successURL: String?, cancelURL: String?) throws(ShopStoreError)
 
+    // MARK: Customer display (one record per till)
+
+    /// Replaces till `till`'s display record: what its customer should see (`till display`).
+    func showCustomer(_ display: CustomerDisplay, till: String) throws(ShopStoreError)
+    /// Till `till`'s display record, nil when it never wrote one.
+    func customerDisplay(till: String) throws(ShopStoreError) -> CustomerDisplay?
+
     // MARK: Import of the JSON files of earlier versions
 
     /// Whether `source` (a file's path relative to the state folder) was imported already, and

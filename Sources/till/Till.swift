@@ -14,7 +14,7 @@ struct Till: AsyncParsableCommand {
             Login.self,
             Logout.self,
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
-            RefundsCommand.self, ReportCommand.self, TillsCommand.self,
+            RefundsCommand.self, ReportCommand.self, TillsCommand.self, DisplayCommand.self,
             SandboxCommand.self,
             KeysCommand.self,
             DoctorCommand.self,

@@ -56,6 +56,11 @@ final class RefusingStore: ShopStore {
         try check()
         try inner.saveURLDefaults(account: account, successURL: successURL, cancelURL: cancelURL)
     }
+    func showCustomer(_ display: CustomerDisplay, till: String) throws(ShopStoreError) {
+        try check()
+        try inner.showCustomer(display, till: till)
+    }
+    func customerDisplay(till: String) throws(ShopStoreError) -> CustomerDisplay? { try inner.customerDisplay(till: till) }
     func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool {
         try inner.importOnce(source: source, body)
     }

@@ -38,6 +38,10 @@ public enum AppAction: Hashable, Sendable {
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
     case receiptFinished(Result<ReceiptDelivery, ReceiptFailure>)
+    /// `Q` on an open session: print a payment slip (shop, total, the URL as a QR code and as text).
+    case slipRequested(CheckoutSession)
+    /// Answer to `printSlip`.
+    case slipFinished(Result<ReceiptDelivery, ReceiptFailure>)
     /// A write to the shop store failed (`what`: "draft", "refund journal", …); said on the status line.
     case storeWriteFailed(what: String, reason: String)
     /// The shop store at start: what was imported from older files, and what could not be read.
@@ -50,9 +54,10 @@ extension AppAction {
     /// must be placed here before it compiles, so a result cannot be dropped while a question is up.
     var isFromRuntime: Bool {
         switch self {
-        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .storeWriteFailed, .storeOpened: true
-        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .undoRequested,
-             .redoRequested: false
+        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .slipFinished, .storeWriteFailed,
+             .storeOpened: true
+        case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .slipRequested,
+             .undoRequested, .redoRequested: false
         case .products(let action):
             switch action {
             case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated, .catalogPricesPageLoaded: true

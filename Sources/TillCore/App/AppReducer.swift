@@ -22,7 +22,16 @@ public struct AppReducer: Sendable {
                 state.quickAdd.unknownCode = nil
             }
         }
-        let effects = route(action, in: &state)
+        var effects = route(action, in: &state)
+        // The customer display follows the till: whatever changed what the customer should see
+        // is published once, after the action's own effects.
+        if state.settings.publishesCustomerDisplay {
+            let shown = CustomerDisplay(state)
+            if shown != state.customerDisplay {
+                state.customerDisplay = shown
+                effects.append(.showCustomer(shown))
+            }
+        }
         // Whatever moved a selection or changed a list's length or the screen, the windows follow:
         // each list keeps its own first visible row in line at the rows it now shows.
         let rows = listRows(state)
@@ -229,6 +238,22 @@ public struct AppReducer: Sendable {
             }
             state.status.message = .info("Saving the receipt of session \(session.id)…")
             return [.saveReceipt(session, refunds: state.refunds.journal.entries(session: session.id))]
+
+        case .slipRequested(let session):
+            guard session.status == .open, let url = session.url, !url.isEmpty else {
+                state.status.message = .error("A payment slip is for an open session with a URL; this one is \(session.status.rawValue).")
+                return []
+            }
+            state.status.message = .info("Printing the payment slip of session \(session.id)…")
+            return [.printSlip(session)]
+
+        case .slipFinished(.success(let delivery)):
+            state.status.message = .info("Payment slip printed on \(delivery.command ?? delivery.path).")
+            return []
+
+        case .slipFinished(.failure(let failure)):
+            state.status.message = .error("Payment slip not printed: \(failure.message). \(key: .sessionPrintSlip) tries again.")
+            return []
 
         case .storeWriteFailed(let what, let reason):
             state.status.message = .error("Could not save the \(what) in the shop store: \(reason)")

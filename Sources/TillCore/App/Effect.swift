@@ -71,6 +71,12 @@ public enum Effect: Hashable, Sendable {
     /// Save a session's receipt to the state folder and send it to `receipt_command` when set
     /// → `.receiptFinished`.
     case saveReceipt(CheckoutSession, refunds: [RefundJournal.Entry])
+    /// Print a payment slip for an open session on the receipt printer (shop name, total, the
+    /// session URL as a QR code and as text, a cut) → `.slipFinished`.
+    case printSlip(CheckoutSession)
+    /// Write what the customer should see as this till's display record in the shop store, in
+    /// order with the other writes (no answer; a failure is said on the status line).
+    case showCustomer(CustomerDisplay)
     /// Put text on the clipboard (OSC 52) → nothing.
     case copyToClipboard(String)
     /// Ring the terminal bell once (a sale finished) → nothing.

@@ -13,6 +13,8 @@ public enum KeyMention: String, CaseIterable, Sendable {
     case sessionNextSale = "session.next-sale"
     case sessionExpire = "session.expire"
     case sessionRefund = "session.refund"
+    case sessionReceipt = "session.receipt"
+    case sessionPrintSlip = "session.print-slip"
     case historyReload = "history.reload"
     case historyOpenOnly = "history.open-only"
     case reportsReload = "reports.reload"

@@ -19,11 +19,14 @@ public struct EnvironmentInfo: Hashable, Sendable {
     public var apiHost: String
     /// This till's name in the shop ("shop-1"); shown in the header, carried by what it parks and sells.
     public var till: String
+    /// The shop's name (`shop_name`, as on receipts): on the full-screen PAID and the customer display.
+    public var shopName: String
 
-    public init(mode: Mode, apiHost: String, till: String = "") {
+    public init(mode: Mode, apiHost: String, till: String = "", shopName: String = "") {
         self.mode = mode
         self.apiHost = apiHost
         self.till = till
+        self.shopName = shopName
     }
 }
 
@@ -43,11 +46,18 @@ public struct Settings: Hashable, Sendable {
     /// `--screen-reader`: nothing redraws every second (the expiry countdown counts minutes) and
     /// changes are told in words on the status line, which the terminal cursor rests on.
     public var screenReader: Bool
+    /// Whether what the customer should see is published for `till display` (`.showCustomer`
+    /// after each change of it). On in a till; off where nothing reads it (most reducer tests).
+    public var publishesCustomerDisplay: Bool
+    /// Whether a receipt printer is set up (`printer`): only then is `Q` (a payment slip) offered.
+    public var hasPrinter: Bool
 
     public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
                 pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = [],
-                screenReader: Bool = false) {
+                screenReader: Bool = false, publishesCustomerDisplay: Bool = false, hasPrinter: Bool = false) {
         self.screenReader = screenReader
+        self.publishesCustomerDisplay = publishesCustomerDisplay
+        self.hasPrinter = hasPrinter
         self.defaultCurrency = defaultCurrency
         self.successURL = successURL
         self.cancelURL = cancelURL

@@ -284,6 +284,20 @@ public final class EffectRuntime: Sendable {
             DispatchQueue.global(qos: .utility).async {
                 inbox.post(.receiptFinished(receipts.deliver(session, refunds: refunds)))
             }
+        case .printSlip(let session):
+            guard let receipts else {
+                inbox.post(.slipFinished(.failure(ReceiptFailure(message: "receipts are not set up in this run"))))
+                return
+            }
+            let inbox = inbox
+            // The printer's queue may wait for another till's job: never on the curses thread.
+            DispatchQueue.global(qos: .utility).async {
+                inbox.post(.slipFinished(receipts.printSlip(session)))
+            }
+        case .showCustomer(let display):
+            guard let shop else { return }
+            // In order with the draft: the display never shows a cart older than the one saved.
+            writer.save("customer display") { try shop.store.showCustomer(display, till: shop.till) }
         case .copyToClipboard(let text):
             clipboard.copy(text)
         case .bell:

@@ -8,8 +8,9 @@ import Glibc
 
 /// Where receipts go: a text file per session in the account's receipts folder (a reprint
 /// replaces it, with the refunds as they now stand), then, when
-/// `receipt_command` is set (`lp -d counter`), that command's standard input. The file is written
-/// first, so a printer that fails loses nothing.
+/// `receipt_command` is set (`lp -d counter`), that command's standard input, and when `printer`
+/// is set, the ESC/POS printer (through its `PrintQueue`). The file is written first, so a printer
+/// that fails loses nothing: `t` tries again. Payment slips (`Q`) go to the printer only.
 public struct ReceiptPrinter: Sendable {
     /// The file a session's receipt is saved to (TillConfig's `TillPaths.receipt(account:session:)`).
     public let file: @Sendable (_ sessionId: String) -> URL
@@ -19,6 +20,8 @@ public struct ReceiptPrinter: Sendable {
     public let width: ReceiptWidth
     /// How long the command may take before it is stopped and the receipt said not printed.
     public var timeout: TimeInterval = 30
+    /// The ESC/POS printer and its queue, when `printer` is set.
+    public var printer: (settings: PrinterSettings, queue: PrintQueue)?
 
     public init(file: @escaping @Sendable (_ sessionId: String) -> URL, command: String?, shopName: String,
                 shopAddress: [String], width: ReceiptWidth) {
@@ -45,11 +48,36 @@ public struct ReceiptPrinter: Sendable {
         } catch {
             return .failure(ReceiptFailure(message: "could not be saved: \(error)"))
         }
-        guard let command else { return .success(ReceiptDelivery(path: file.path)) }
-        if let problem = run(command, input: Data(text.utf8)) {
-            return .failure(ReceiptFailure(message: "\(command) did not take it: \(problem)", savedPath: file.path))
+        var sentTo: [String] = []
+        if let command {
+            if let problem = run(command, input: Data(text.utf8)) {
+                return .failure(ReceiptFailure(message: "\(command) did not take it: \(problem)", savedPath: file.path))
+            }
+            sentTo.append(command)
         }
-        return .success(ReceiptDelivery(path: file.path, command: command))
+        if let printer {
+            let job = PrintDocuments.receipt(session, refunds: refunds, shopName: shopName, shopAddress: shopAddress,
+                                             settings: printer.settings)
+            if case .failure(let failure) = printer.queue.print(job) {
+                return .failure(ReceiptFailure(message: "not printed: \(failure.description)", savedPath: file.path))
+            }
+            sentTo.append(printer.settings.address.description)
+        }
+        return .success(ReceiptDelivery(path: file.path, command: sentTo.isEmpty ? nil : sentTo.joined(separator: " and ")))
+    }
+
+    /// Prints the payment slip of an open session. Blocking: run it off the curses thread.
+    public func printSlip(_ session: CheckoutSession) -> Result<ReceiptDelivery, ReceiptFailure> {
+        guard let printer else {
+            return .failure(ReceiptFailure(message: "no receipt printer is set up (printer in config.toml)"))
+        }
+        guard let job = PrintDocuments.slip(session, shopName: shopName, settings: printer.settings) else {
+            return .failure(ReceiptFailure(message: "this session has no URL"))
+        }
+        switch printer.queue.print(job) {
+        case .success: return .success(ReceiptDelivery(path: "", command: printer.settings.address.description))
+        case .failure(let failure): return .failure(ReceiptFailure(message: failure.description))
+        }
     }
 
     /// Runs `/bin/sh -c command` with `input` on its standard input; nil when it exits 0, else

@@ -217,6 +217,9 @@ public let bindings: [Binding] = {
                 when: { canRefund($0.session.open, in: $0) }) { _, state, _ in state.session.open.map { .refunds(.refundRequested($0)) } },
         Binding(.session, "receipt", [.key(.char("t"))], help: "save and print its receipt", hint: "receipt",
                 when: { isPaid($0.session.open) }) { _, state, _ in state.session.open.map { .receiptRequested($0) } },
+        Binding(.session, "print-slip", [.key(.char("Q"))], help: "print a payment slip (QR code) for the customer", hint: "slip",
+                when: { $0.settings.hasPrinter && $0.session.open?.status == .open && $0.session.open?.url?.isEmpty == false }) { _, state, _ in
+                    state.session.open.map { .slipRequested($0) } },
     ]
 
     // The QR code full screen: for the customer to scan.

@@ -5,7 +5,15 @@ import TillCore
 /// the products. `keys` is the binding table in use (keys.toml may remap it): the hint bar and
 /// help show its keys.
 public func render(_ state: AppState, size: Size, keys: BindingTable = .standard) -> Frame {
-    // The customer-facing QR code takes the whole screen, at any size it fits.
+    // The customer-facing QR code takes the whole screen, at any size it fits; once the sale
+    // finishes, the customer sees PAID (or EXPIRED) there instead.
+    if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
+       let outcome = state.session.outcome, let at = state.session.finishedAt {
+        return renderFullScreenOutcome(outcome, total: session.total, at: at, shopName: state.environment.shopName,
+                                       caption: keys.keyLabel("next-sale", in: .qr) + " next sale · "
+                                        + keys.keyLabel("back", in: .qr) + " back",
+                                       size: size)
+    }
     if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
        let url = session.url, !url.isEmpty {
         return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? "Scan to pay") + " · "
