@@ -34,6 +34,8 @@ public struct AppState: Hashable, Sendable {
     public var cartHistory: CartHistory
     /// The command palette (`:`).
     public var palette: PaletteState
+    /// Who is at the till: operators, sign-in, lock, approvals (inactive with no operators).
+    public var operators: OperatorsState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -57,6 +59,7 @@ public struct AppState: Hashable, Sendable {
         self.quickAdd = QuickAddState()
         self.cartHistory = CartHistory()
         self.palette = PaletteState()
+        self.operators = OperatorsState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
