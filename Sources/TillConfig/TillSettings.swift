@@ -31,6 +31,10 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     /// (`postgresql://till@shop-db/till`); nil for this host's SQLite file. It may hold a
     /// password, so `description` leaves it out.
     public var storeURL: String?
+    /// `[permissions]`: who may do what `Permissions` guards (once the shop has operators).
+    public var permissions = Permissions.defaults
+    /// `lock_after`: seconds without a key before the TUI locks itself (nil: never). Only with operators.
+    public var lockAfter: TimeInterval?
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
@@ -91,6 +95,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             settings.keySource = .configFile(path: paths.configFile.path)
         }
         if let base = environment["WOOSHPAY_API_BASE"], !base.isEmpty { settings.apiBase = base }
+        settings.permissions = file.permissions ?? .defaults
+        settings.lockAfter = file.lockAfter.flatMap(ConfigFile.lockInterval).flatMap { $0 > 0 ? $0 : nil }
         settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings
