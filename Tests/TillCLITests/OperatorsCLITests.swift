@@ -98,9 +98,21 @@ struct OperatorsCLITests {
                                             input: "73061594\n")
             #expect(closed.status == 0, "\(closed.stderr)")
 
+            // Archiving a product needs a manager too; other changes do not.
+            let product = try await till.run(["products", "create", "--name", "Seasonal mug", "--json"] + base, key: key)
+            let productId = try #require(try product.json()["id"] as? String)
+            #expect(try await till.run(["products", "update", productId, "--name", "Winter mug"] + base, key: key).status == 0)
+            let archive = try await till.run(["products", "update", productId, "--active", "false"] + base, key: key)
+            #expect(archive.status == 3)
+            #expect(archive.stderr == "till: Archive the product needs a manager: give --operator NAME --pin-stdin (the PIN on standard input).\n")
+            let archived = try await till.run(["products", "update", productId, "--active", "false", "--operator", "Maria",
+                                               "--pin-stdin", "--json"] + base, key: key, input: "73061594\n")
+            #expect(archived.status == 0, "\(archived.stderr)")
+            #expect(try archived.json()["active"] as? Bool == false)
+
             let audit = try await till.run(["audit", "--operator", "Maria", "--json"])
             let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
-            #expect(entries.compactMap { $0["action"] as? String } == ["pin_failed", "refund", "z_close"])
+            #expect(entries.compactMap { $0["action"] as? String } == ["pin_failed", "refund", "z_close", "product_archived"])
             #expect(entries.allSatisfy { $0["operator"] as? String == "Maria" })
             let refunded = try #require(entries.first { $0["action"] as? String == "refund" })
             #expect(refunded["object_id"] as? String == sale)

@@ -143,7 +143,7 @@ struct OperatorsFeatureTests {
         var store = Store(signedIn(sam))
         store.state.confirmation = .removeLastCartLine(name: "Tea")
         store.send(.operators(.lockRequested(idle: false)),
-                   effects: [.cancel(.tick(.idleLock)), .audit(AuditNote(.lock, operatorName: "Sam"))]) {
+                   effects: [.cancel(.tick(.idleLock)), .loadOperators, .audit(AuditNote(.lock, operatorName: "Sam"))]) {
             $0.operators.current = nil
             $0.operators.signIn = SignInScreen(selection: 1, message: .locked(by: "Sam"))
             $0.confirmation = nil
@@ -151,6 +151,16 @@ struct OperatorsFeatureTests {
         #expect(store.state.operators.signIn?.message?.text == "Locked by Sam. Sign in to go on; the cart waits for Sam.")
         // Locking a locked till does nothing.
         store.send(.operators(.lockRequested(idle: false)))
+        // The list read again at the lock replaces the one on screen (an operator was removed).
+        store.send(.operators(.rosterLoaded([maria]))) {
+            $0.operators.roster = [maria]
+            $0.operators.signIn?.selection = 0
+        }
+        // With no operators left, the till is one person's again.
+        store.send(.operators(.rosterLoaded([]))) {
+            $0.operators.roster = []
+            $0.operators.signIn = nil
+        }
     }
 
     @Test func lockAfterStartsAgainWithEachKeyAndLocksWhenItRunsOut() {
@@ -159,7 +169,8 @@ struct OperatorsFeatureTests {
         store.send(.helpToggled, effects: [.idleLock(after: 300)]) { $0.isHelpVisible = false }
         let later = t0.addingTimeInterval(300)
         store.send(.ticked(.idleLock, now: later),
-                   effects: [.cancel(.tick(.idleLock)), .audit(AuditNote(.lock, operatorName: "Sam", objectId: "lock_after"))]) {
+                   effects: [.cancel(.tick(.idleLock)), .loadOperators,
+                             .audit(AuditNote(.lock, operatorName: "Sam", objectId: "lock_after"))]) {
             $0.now = later
             $0.operators.current = nil
             $0.operators.signIn = SignInScreen(selection: 1, message: .locked(by: "Sam"))

@@ -85,6 +85,8 @@ public enum Effect: Hashable, Sendable {
     /// Lock the till after this many seconds with no key (each key starts it again) →
     /// `.ticked(.idleLock, now:)`.
     case idleLock(after: TimeInterval)
+    /// Read the shop's operators → `.operators(.rosterLoaded(_))`.
+    case loadOperators
     /// Read the newest `limit` audit entries → `.operators(.auditLoaded(_))`.
     case loadAudit(limit: Int)
 }

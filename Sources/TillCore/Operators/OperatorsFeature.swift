@@ -63,7 +63,8 @@ public enum OperatorsFeature {
             state.current = nil
             state.approval = nil
             state.signIn = SignInScreen(selection: selection, message: .locked(by: previous?.name))
-            return Reduced([.cancel(.tick(.idleLock))], delegates: [.locked(by: previous?.name, idle: idle)])
+            // The list is read again: operators added or removed since show at the next sign-in.
+            return Reduced([.cancel(.tick(.idleLock)), .loadOperators], delegates: [.locked(by: previous?.name, idle: idle)])
 
         case .pinChecked(let name, .signIn, let result, _):
             guard var screen = state.signIn, screen.isChecking, screen.name == name else { return .none }

@@ -315,6 +315,14 @@ public final class EffectRuntime: Sendable {
             let entry = AuditEntry(time: Date(), till: shop.till, operatorName: note.operatorName, action: note.action,
                                    objectId: note.objectId, amount: note.amount, approvedBy: note.approvedBy)
             writer.save("audit trail") { try shop.store.appendAudit(entry) }
+        case .loadOperators:
+            guard let shop else { return }
+            let inbox = inbox
+            writer.run {
+                // A store that cannot be read now keeps the list the till has.
+                guard let roster = try? shop.store.operators() else { return }
+                inbox.post(.operators(.rosterLoaded(roster)))
+            }
         case .loadAudit(let limit):
             guard let shop else { return }
             let inbox = inbox
