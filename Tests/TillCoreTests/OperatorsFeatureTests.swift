@@ -203,6 +203,14 @@ struct OperatorsFeatureTests {
         #expect(back.state.cart.cart.itemCount == 1 && back.state.parked.tickets.isEmpty)
     }
 
+    @Test func historysFilterMatchesWhoSoldIt() {
+        var sale = session("cs_1", status: .complete, paid: .paid)
+        sale.metadata = ["till": "front-1", "operator": "Sam"]
+        #expect(HistoryFeature.matches(sale, filter: "sam", openOnly: false))
+        #expect(HistoryFeature.matches(sale, filter: "front", openOnly: false))
+        #expect(!HistoryFeature.matches(sale, filter: "maria", openOnly: false))
+    }
+
     @Test func whatASaleLeavesBehindNamesTheOperator() {
         var store = Store(signedIn(sam))
         let tea = CartLine(item: .oneOff(name: "Tea"), unitAmount: gbp(210), quantity: 1)
