@@ -83,6 +83,9 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: nio),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
+            // Operators' PINs are kept only as a salted scrypt hash.
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // The ncurses backend and the effect runtime; given a ready client and the account's storage.
         .target(name: "TillTerminal", dependencies: [

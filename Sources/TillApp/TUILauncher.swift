@@ -70,6 +70,9 @@ public enum TUILauncher {
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1",
                                publishesCustomerDisplay: true, hasPrinter: settings.printer != nil),
             now: Date())
+        // With operators in the shop, the till starts on the sign-in screen (issue #24).
+        state.operators = OperatorsState(roster: try store.operators(), permissions: settings.permissions,
+                                         lockAfter: settings.lockAfter, shopName: settings.shopName)
         // The embedded sandbox's recorded port was taken by another program: said on the status
         // line (and in the log), since its old cashier URLs no longer open.
         if let notice = account.sandbox?.notices.first {

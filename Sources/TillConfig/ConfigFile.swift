@@ -31,11 +31,16 @@ public struct ConfigFile: Sendable, Equatable {
     public var printerCodePage: String?
     /// `printer_qr`: "native" or "raster".
     public var printerQR: String?
+    /// `lock_after`: how long without a key locks the TUI ("5m", "90s", "1h"; "off" never), as written.
+    public var lockAfter: String?
+    /// `[permissions]`: who may refund, close the shift, … (`anyone`, `approval`, `manager`).
+    public var permissions: Permissions?
 
     /// The keys the file may hold; any other key is an error naming its line.
     public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
                                    "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name",
-                                   "store", "printer", "printer_width", "printer_codepage", "printer_qr"]
+                                   "store", "printer", "printer_width", "printer_codepage", "printer_qr",
+                                   "lock_after", "permissions"]
 
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
@@ -89,6 +94,10 @@ public struct ConfigFile: Sendable, Equatable {
                 throw .syntax(path: path, line: line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
                     + Self.knownKeys.joined(separator: ", ") + ")")
             }
+            if key == "permissions" {
+                permissions = try Self.permissions(table[key], path: path, line: line)
+                continue
+            }
             if key == "receipt_width" || key == "printer_width" {
                 // The numbers: written bare (42) or in quotes ("42").
                 let width = table[key]?.int ?? table[key]?.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -132,9 +141,48 @@ public struct ConfigFile: Sendable, Equatable {
                     throw .syntax(path: path, line: line, message: "printer_qr must be \"native\" or \"raster\"")
                 }
                 printerQR = value.lowercased()
+            case "lock_after":
+                guard Self.lockInterval(value) != nil else {
+                    throw .syntax(path: path, line: line, message: "lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\"")
+                }
+                lockAfter = value
             default: defaultCurrency = value
             }
         }
+    }
+
+    /// `[permissions]`: each key a guarded action, each value `anyone`, `approval` or `manager`.
+    static func permissions(_ value: (any TOMLValueConvertible)?, path: String, line: Int) throws(ConfigurationError) -> Permissions {
+        let actions = GuardedAction.allCases.map(\.rawValue).joined(separator: ", ")
+        let settings = PermissionSetting.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let table = value?.table else {
+            throw .syntax(path: path, line: line, message: "permissions must be a table ([permissions] with \(actions))")
+        }
+        var result = Permissions()
+        for key in table.keys.sorted() {
+            guard let action = GuardedAction(rawValue: key) else {
+                throw .syntax(path: path, line: line, message: "permissions: unknown action '\(key)' (known: \(actions))")
+            }
+            guard let text = table[key]?.string, let setting = PermissionSetting(rawValue: text) else {
+                throw .syntax(path: path, line: line, message: "permissions.\(key) must be one of \(settings), in quotes")
+            }
+            result.settings[action] = setting
+        }
+        return result
+    }
+
+    /// Seconds of `lock_after` ("5m", "90s", "1h", "300"; nil when not one of these); 0 for "off".
+    public static func lockInterval(_ text: String) -> TimeInterval? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed == "off" || trimmed == "never" { return 0 }
+        let units: [(String, Double)] = [("min", 60), ("h", 3600), ("m", 60), ("s", 1)]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let number = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)),
+                  number > 0, number <= 86_400 * 7 / factor else { return nil }
+            return number * factor
+        }
+        guard let seconds = Double(trimmed), seconds > 0, seconds <= 86_400 * 7 else { return nil }
+        return seconds
     }
 
     /// The settings as TOML text (TOMLKit's writer), under a comment saying why the file is private.
@@ -155,6 +203,12 @@ public struct ConfigFile: Sendable, Equatable {
         if let printerWidth { table["printer_width"] = printerWidth }
         if let printerCodePage { table["printer_codepage"] = printerCodePage }
         if let printerQR { table["printer_qr"] = printerQR }
+        if let lockAfter { table["lock_after"] = lockAfter }
+        if let permissions, !permissions.settings.isEmpty {
+            let inner = TOMLTable()
+            for (action, setting) in permissions.settings { inner[action.rawValue] = setting.rawValue }
+            table["permissions"] = inner
+        }
         let body = table.convert(to: .toml, options: [.allowUnicodeStrings])
         return "# Till configuration. Holds a secret key: keep it chmod 600.\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }

@@ -33,6 +33,10 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public var storeURL: String?
     /// `printer` and its options: the ESC/POS receipt printer, when one is set.
     public var printer: PrinterSettings?
+    /// `[permissions]`: who may do what `Permissions` guards (once the shop has operators).
+    public var permissions = Permissions.defaults
+    /// `lock_after`: seconds without a key before the TUI locks itself (nil: never). Only with operators.
+    public var lockAfter: TimeInterval?
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
@@ -100,6 +104,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                 codePage: file.printerCodePage.flatMap(PrinterCodePage.init(rawValue:)) ?? .cp858,
                 qr: file.printerQR.flatMap(PrinterQRMode.init(rawValue:)) ?? .native)
         }
+        settings.permissions = file.permissions ?? .defaults
+        settings.lockAfter = file.lockAfter.flatMap(ConfigFile.lockInterval).flatMap { $0 > 0 ? $0 : nil }
         settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings

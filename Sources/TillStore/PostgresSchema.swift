@@ -92,5 +92,45 @@ extension ShopSchema {
             )
             """,
         ],
+        // Operators, their PIN hashes and lockouts, and the append-only audit trail (issue #24).
+        [
+            """
+            CREATE TABLE operators (
+                name_key text PRIMARY KEY,           -- the name lowercased: names are unique in any case
+                name text NOT NULL,
+                role text NOT NULL,                  -- cashier or manager
+                pin_hash text NOT NULL,              -- PINHash: scrypt$N$r$p$salt$hash, never the PIN
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE pin_lockouts (
+                name_key text PRIMARY KEY,           -- any name tried, whether an operator has it or not
+                failures integer NOT NULL,
+                lockouts integer NOT NULL,
+                locked_until timestamptz
+            )
+            """,
+            """
+            CREATE TABLE audit (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                till text NOT NULL,
+                operator text,
+                action text NOT NULL,
+                object_id text,
+                amount bigint,                       -- minor units, with currency
+                currency text,
+                approved_by text
+            )
+            """,
+            "CREATE INDEX audit_time ON audit (at)",
+            """
+            CREATE FUNCTION till_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION till_audit_append_only()",
+        ],
     ]
 }

@@ -509,14 +509,14 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
     }
 
     /// A read: a transaction too, so that what it reads is one moment of the store.
-    private func read<T>(_ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
+    func read<T>(_ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
         try write(notifies: false, body)
     }
 
     /// A read of one statement, without `BEGIN`/`COMMIT` (one statement sees one moment of the
     /// store anyway): one round trip instead of three. A connection found dead is replaced and the
     /// read run once more, as a read can be.
-    private func readOne<T>(_ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
+    func readOne<T>(_ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
         do {
             return try lock.withLock {
                 let reused = link.connection.map { !$0.isClosed } ?? false
@@ -535,7 +535,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
 
     /// A transaction whose errors are all `ShopStoreError` (what the typed-throwing calls need).
     @discardableResult
-    private func write<T>(notifies: Bool = true, _ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
+    func write<T>(notifies: Bool = true, _ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
         do { return try transaction(notifies: notifies, body) } catch let error as ShopStoreError { throw error } catch {
             throw .unavailable(location: location, reason: "\(error)")
         }

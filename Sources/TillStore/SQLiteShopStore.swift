@@ -443,14 +443,14 @@ public final class SQLiteShopStore: ShopStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
         do { return try pool.read(body) } catch let error as ShopStoreError { throw error } catch {
             throw .unavailable(location: location, reason: Self.describe(error))
         }
     }
 
     @discardableResult
-    private func write<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
         do { return try transaction(body) } catch let error as ShopStoreError { throw error } catch {
             throw .unavailable(location: location, reason: Self.describe(error))
         }
@@ -458,7 +458,7 @@ public final class SQLiteShopStore: ShopStore {
 
     /// One `BEGIN IMMEDIATE` transaction: the write lock is taken first, so reading and then writing
     /// inside it never meets another process's commit. A caller's own error comes out as it was.
-    private func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?

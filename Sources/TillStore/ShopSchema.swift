@@ -71,6 +71,37 @@ public enum ShopSchema {
             updated REAL NOT NULL
         );
         """,
+        // Operators, their PIN hashes and lockouts, and the append-only audit trail (issue #24).
+        """
+        CREATE TABLE operators (
+            name_key TEXT PRIMARY KEY NOT NULL,  -- the name lowercased: names are unique in any case
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,                  -- cashier or manager
+            pin_hash TEXT NOT NULL,              -- PINHash: scrypt$N$r$p$salt$hash, never the PIN
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE pin_lockouts (
+            name_key TEXT PRIMARY KEY NOT NULL,  -- any name tried, whether an operator has it or not
+            failures INTEGER NOT NULL,
+            lockouts INTEGER NOT NULL,
+            locked_until REAL                    -- NULL when not locked
+        );
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at REAL NOT NULL,
+            till TEXT NOT NULL,
+            operator TEXT,
+            action TEXT NOT NULL,
+            object_id TEXT,
+            amount INTEGER,                      -- minor units, with currency
+            currency TEXT,
+            approved_by TEXT
+        );
+        CREATE INDEX audit_time ON audit(at);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """,
     ]
 
     /// The newest version this Till knows.

@@ -20,7 +20,7 @@ import TillCore
 /// - **Schema by numbered migrations** (`ShopSchema`); a store whose version is newer than the
 ///   binary's is refused with `ShopStoreError.newerSchema`, never rewritten.
 /// - Errors are `ShopStoreError`, whose text is for the operator and never holds a password.
-public protocol ShopStore: Sendable {
+public protocol ShopStore: OperatorStore, Sendable {
     /// Where the store is, for messages ("/home/ana/.local/share/till/shop.sqlite",
     /// "postgresql://till@shop-db/till" without its password).
     var location: String { get }

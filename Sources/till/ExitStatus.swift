@@ -13,6 +13,9 @@ enum ExitStatus {
     static let usage: Int32 = 2
     /// Network or transport failure after retries.
     static let transport: Int32 = 3
+    /// A command the shop keeps for managers was refused (no manager, a wrong PIN, a locked name;
+    /// issue #24 names 3). Nothing was sent.
+    static let notPermitted: Int32 = 3
     /// Till is not configured to make the request.
     static let configuration: Int32 = 4
     /// `till products import`: some rows failed (the others were imported); issue #26 names 4.

@@ -80,6 +80,7 @@ struct ProductsCommand: AsyncParsableCommand {
         @Option(help: "false archives the product.") var active: Bool?
         @Option(parsing: .upToNextOption, help: "key=value pairs, merged into the metadata; key= removes a key.") var metadata: [String] = []
         @Option(help: "Reuse to make a retried command apply the change only once.") var idempotencyKey: String?
+        @OptionGroup var who: OperatorOptions
 
         func validate() throws {
             try validateID(id)
@@ -93,7 +94,18 @@ struct ProductsCommand: AsyncParsableCommand {
             let update = ProductUpdate(name: name, description: description, active: active,
                                        metadata: metadata.isEmpty ? nil : try parseMetadata(metadata))
             try await CommandRunner.run(global, write: true) { runner in
+                // Archiving needs a manager when the shop has operators (`permissions.archive_product`).
+                var approval: CommandApproval? = nil
+                let shop = active == false ? try CommandShop(runner) : nil
+                if let shop {
+                    approval = try CommandApproval.require(.archiveProduct, who, store: shop.store, till: shop.till,
+                                                           permissions: runner.settings.permissions)
+                }
                 let product = try await runner.client.updateProduct(id, update, idempotencyKey: idempotencyKey)
+                if let shop, let approval, try shop.store.hasOperators() {
+                    try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
+                                                           action: .productArchived, objectId: id))
+                }
                 if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
                 Show.product(product, runner.output)
             }

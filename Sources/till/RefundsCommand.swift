@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TillConfig
 import TillCore
+import TillStore
 import WooshPay
 
 /// `till refunds …`: refund paid checkout sessions and read Till's refund journal (WooshPay has no
@@ -29,6 +30,7 @@ struct RefundsCommand: AsyncParsableCommand {
         @Option(help: "duplicate, fraudulent or requested_by_customer.") var reason: String?
         @Option(help: "The key of a refund to send again (from the journal); or a new refund's own key.")
         var idempotencyKey: String?
+        @OptionGroup var who: OperatorOptions
 
         func validate() throws {
             try validateID(session)
@@ -63,14 +65,22 @@ struct RefundsCommand: AsyncParsableCommand {
             let reason = try parsedReason()
             let lines = try parsedItems()
             try await CommandRunner.run(global, write: true) { runner in
-                let store = try CommandShop(runner).journal
+                let shop = try CommandShop(runner)
+                // With operators in the shop, a refund needs a manager (`permissions.refund`): asked before anything is sent.
+                let approval = try CommandApproval.require(.refund, who, store: shop.store, till: shop.till,
+                                                           permissions: runner.settings.permissions)
+                let store = shop.journal
                 let journal = try store.load()
                 let refund: Refund
                 if let key = idempotencyKey, let saved = journal.entry(key: key) {
                     refund = try await retry(saved, store: store, runner: runner, reason: reason, lines: lines)
                 } else {
-                    let entry = try await newEntry(runner: runner, store: store, reason: reason, lines: lines)
+                    let entry = try await newEntry(runner: runner, store: store, reason: reason, lines: lines,
+                                                   operatorName: approval.operatorName)
                     refund = try await send(entry, store: store, runner: runner)
+                    try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
+                                                           action: .refund, objectId: session, amount: refund.amount,
+                                                           approvedBy: entry.approvedBy))
                 }
                 if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
                 Show.refund(refund, session: session, runner.output)
@@ -80,7 +90,7 @@ struct RefundsCommand: AsyncParsableCommand {
         /// Looks the session and its payment up, works out the amount, and saves the entry (under the
         /// journal's lock, so two refunds at once cannot both take what is left).
         func newEntry(runner: CommandRunner, store: AccountJournal, reason: Refund.Reason?,
-                      lines: [String: Int]) async throws -> RefundJournal.Entry {
+                      lines: [String: Int], operatorName: String? = nil) async throws -> RefundJournal.Entry {
             let sale = try await runner.client.getCheckoutSession(session)
             guard sale.status == .complete, sale.paymentStatus != .unpaid else {
                 throw CommandFailure("\(sale.id) is not paid (status \(sale.status.rawValue), payment "
@@ -118,7 +128,8 @@ struct RefundsCommand: AsyncParsableCommand {
                     try balance.check(amount)
                     let entry = RefundJournal.Entry(
                         idempotencyKey: key, sessionId: sale.id, paymentIntentId: intentId, amount: amount,
-                        reason: reason, lines: lines.isEmpty ? nil : lines, created: now, till: store.till)
+                        reason: reason, lines: lines.isEmpty ? nil : lines, created: now, till: store.till,
+                        operatorName: operatorName)
                     try journal.begin(entry)
                     return entry
                 }

@@ -21,11 +21,14 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "End, not included; the same forms. Default: now.") var to: String?
         @Option(help: "The till whose sales and refunds are counted (default: till_name, else <host>-1).") var till: String?
         @Flag(help: "Count every till's sales and refunds (the shop total), in the till's open shift.") var shop = false
+        @Option(name: .customLong("operator"), help: "Count only what this operator sold and refunded (every till), in the till's open shift.")
+        var operatorName: String?
         @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
 
         func validate() throws {
             try ReportFormat.check(csv: csv, json: global.json)
             if shop, till != nil { throw ValidationError("give --shop or --till, not both") }
+            if operatorName != nil, shop || till != nil { throw ValidationError("give --operator alone, not with --shop or --till") }
             let (start, end) = try times()
             if let start, let end, start >= end { throw ValidationError("--from must be before --to") }
         }
@@ -49,10 +52,20 @@ struct ReportCommand: AsyncParsableCommand {
                 if let start = window.start, start >= window.end {
                     throw ValidationError("the window starts at \(Show.date(start)), after its end \(Show.date(window.end))")
                 }
+                if let operatorName {
+                    let (report, _) = try await ReportBuilder.buildWithOperators(window, runner, till: nil,
+                                                                                operatorName: operatorName)
+                    ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output,
+                                       till: "every till", who: operatorName) {
+                        XReportJSON(report: report, till: nil, operatorName: operatorName)
+                    }
+                    return
+                }
                 let counted = shop ? nil : place.till
-                let report = try await ReportBuilder.build(window, runner, till: counted)
-                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output, till: counted ?? "the shop (every till)") {
-                    XReportJSON(report: report, till: counted)
+                let (report, people) = try await ReportBuilder.buildWithOperators(window, runner, till: counted)
+                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output, till: counted ?? "the shop (every till)",
+                                   operators: people) {
+                    XReportJSON(report: report, till: counted, operators: people?.rows)
                 }
             }
         }
@@ -64,12 +77,16 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The till whose shift is closed (default: till_name, else <host>-1).") var till: String?
         @Flag(help: "Print CSV: a header and one row per currency.") var csv = false
+        @OptionGroup var who: OperatorOptions
 
         func validate() throws { try ReportFormat.check(csv: csv, json: global.json) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let shop = try CommandShop(runner, till: till)
+                // With operators in the shop, closing a shift needs a manager (`permissions.z_close`).
+                let approval = try CommandApproval.require(.zClose, who, store: shop.store, till: shop.till,
+                                                           permissions: runner.settings.permissions)
                 let window = try shop.store.shifts(account: shop.account, till: shop.till).openWindow(now: millisecondNow())
                 // Everything is read before anything is saved: a list error leaves the shift open.
                 let report = try await ReportBuilder.build(window, runner, till: shop.till)
@@ -81,6 +98,8 @@ struct ReportCommand: AsyncParsableCommand {
                 } catch let error as ShiftLogError {
                     throw CommandFailure(error.description, code: ExitStatus.refused)
                 }
+                try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
+                                                       action: .zClose, objectId: String(shift.number)))
                 ReportFormat.print(report, title: "Z report #\(shift.number) (shift closed)", csv: csv, runner.output,
                                    till: shop.till) {
                     ZReportJSON(shift: shift, till: shop.till)
@@ -95,13 +114,30 @@ struct ReportCommand: AsyncParsableCommand {
 enum ReportBuilder {
     /// - Parameter till: count only this till's sales and refunds; nil counts the whole shop.
     static func build(_ window: ShiftWindow, _ runner: CommandRunner, till: String?) async throws -> ShiftReport {
+        try await buildWithOperators(window, runner, till: till, withOperators: false).report
+    }
+
+    /// The report, and (`withOperators`) its table per operator when any sale or refund names
+    /// one; with `operatorName`, only what that operator sold and refunded.
+    static func buildWithOperators(_ window: ShiftWindow, _ runner: CommandRunner, till: String?, withOperators: Bool = true,
+                                   operatorName: String? = nil) async throws -> (report: ShiftReport, operators: OperatorReport?) {
         let sessions = try await runner.client
             .allCheckoutSessions(pageSize: 100, created: CreatedFilter(from: window.start, through: window.end)).collect()
         let journal = try CommandShop(runner).journal
         try await RefundRefresh.pending(store: journal, client: runner.client, in: window)
         do {
-            if let till { return try ShiftReport(window: window, till: till, sessions: sessions, journal: try journal.load()) }
-            return try ShiftReport(window: window, sessions: sessions, journal: try journal.load())
+            let entries = try journal.load()
+            if let operatorName {
+                return (try ShiftReport(window: window, operatorName: operatorName, sessions: sessions, journal: entries), nil)
+            }
+            let report = if let till { try ShiftReport(window: window, till: till, sessions: sessions, journal: entries) }
+                else { try ShiftReport(window: window, sessions: sessions, journal: entries) }
+            guard withOperators else { return (report, nil) }
+            // The table counts what the report counts: this till's, or the shop's.
+            let counted = till.map { till in sessions.filter { $0.metadata["till"] == till } } ?? sessions
+            let refunds = till.map { till in RefundJournal(entries: entries.entries.filter { $0.till == till }) } ?? entries
+            let people = try OperatorReport(window: window, sessions: counted, journal: refunds)
+            return (report, people.rows.isEmpty ? nil : people)
         } catch let error as MoneyError {
             throw CommandFailure("the report cannot be added up: \(error.description)", code: ExitStatus.refused)
         }
@@ -114,6 +150,15 @@ struct XReportJSON: Encodable {
     var report: ShiftReport
     /// The till counted; absent for the shop total.
     var till: String?
+    /// The operator counted (`--operator`).
+    var operatorName: String?
+    /// The table per operator, when sales or refunds name operators.
+    var operators: [OperatorReport.Row]?
+
+    enum CodingKeys: String, CodingKey {
+        case object, report, till, operators
+        case operatorName = "operator"
+    }
 }
 
 struct ZReportJSON: Encodable {
@@ -137,18 +182,18 @@ enum ReportFormat {
     }
 
     static func print<JSONForm: Encodable>(_ report: ShiftReport, title: String, csv: Bool, _ output: Output,
-                                           till: String, json: () -> JSONForm) {
+                                           till: String, who: String? = nil, operators: OperatorReport? = nil,
+                                           json: () -> JSONForm) {
         if output.json {
             // A report holds only numbers, codes and ids: encoding it cannot fail.
             return output.json((try? LocalJSON.encoder(pretty: false).encode(json())) ?? Data("{}".utf8))
         }
         if csv { return FileHandle.standardOutput.write(Data(report.csvText.utf8)) }
-        output.details([
-            ("Report", title),
-            ("Till", till),
-            ("From", report.window.start.map(Show.date) ?? "the start of the data"),
-            ("To", Show.date(report.window.end) + " (not included)"),
-        ])
+        var details: [(String, String)] = [("Report", title), ("Till", till)]
+        if let who { details.append(("Operator", who)) }
+        details.append(("From", report.window.start.map(Show.date) ?? "the start of the data"))
+        details.append(("To", Show.date(report.window.end) + " (not included)"))
+        output.details(details)
         if report.figures.isEmpty {
             output.line()
             output.line("No sessions or refunds in this window.")
@@ -163,6 +208,13 @@ enum ReportFormat {
             output.table([figures.currency.code, "COUNT", "AMOUNT"],
                          rows.map { [$0.0, String($0.1.count), figures.money($0.1).formatted] }
                              + [["Net", "", figures.netMoney.formatted]])
+        }
+        if let operators {
+            output.line()
+            output.table(["OPERATOR", "PAID", "TOTAL", "REFUNDS", "REFUNDED"], operators.rows.map { row in
+                [row.operatorName, String(row.paid.count), row.money(row.paid).formatted, String(row.refunds.count),
+                 row.money(row.refunds).formatted]
+            })
         }
         if !report.openSessionIds.isEmpty {
             output.line()

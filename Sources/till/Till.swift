@@ -15,6 +15,7 @@ struct Till: AsyncParsableCommand {
             Logout.self,
             ProductsCommand.self, PricesCommand.self, SessionsCommand.self,
             RefundsCommand.self, ReportCommand.self, TillsCommand.self, DisplayCommand.self,
+            OperatorsCommand.self, AuditCommand.self,
             SandboxCommand.self,
             KeysCommand.self,
             DoctorCommand.self,

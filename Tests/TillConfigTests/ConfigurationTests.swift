@@ -208,7 +208,7 @@ import Testing
     @Test func configErrorsNameTheLineAndNeverEchoTheKey() throws {
         let key = TestKeys.random()
         #expect(throws: ConfigurationError.syntax(path: "f", line: 2,
-                                                  message: "unknown setting 'secretkey' (known: secret_key, api_base, success_url, cancel_url, default_currency, shop_name, shop_address, receipt_width, receipt_command, till_name, store, printer, printer_width, printer_codepage, printer_qr)")) {
+                                                  message: "unknown setting 'secretkey' (known: secret_key, api_base, success_url, cancel_url, default_currency, shop_name, shop_address, receipt_width, receipt_command, till_name, store, printer, printer_width, printer_codepage, printer_qr, lock_after, permissions)")) {
             try ConfigFile(parsing: "api_base = \"https://x\"\nsecretkey = \"\(key)\"", path: "f")
         }
         #expect(throws: ConfigurationError.self) { try ConfigFile(parsing: "secret_key = 12", path: "f") }

@@ -12,3 +12,12 @@ enum SQLiteTesting {
         try queue.close()
     }
 }
+
+extension SQLiteTesting {
+    /// Runs `sql` on the store's file through a connection of its own (what Till never does).
+    static func execute(path: String, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try queue.write { db in try db.execute(sql: sql) }
+    }
+}

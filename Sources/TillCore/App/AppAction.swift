@@ -34,6 +34,7 @@ public enum AppAction: Hashable, Sendable {
     case reports(ReportsAction)
     case quickAdd(QuickAddAction)
     case palette(PaletteAction)
+    case operators(OperatorsAction)
     /// `t` on a paid session: save its receipt (and send it to `receipt_command`).
     case receiptRequested(CheckoutSession)
     /// Answer to `saveReceipt`.
@@ -106,6 +107,11 @@ extension AppAction {
             case .refundRequested, .form, .refundConfirmed: false
             }
         case .palette: false
+        case .operators(let action):
+            switch action {
+            case .pinChecked, .rosterLoaded, .auditLoaded: true
+            case .selectionMoved, .nameChosen, .digitsTyped, .digitErased, .pinSubmitted, .backed, .lockRequested: false
+            }
         case .quickAdd(let action):
             switch action {
             case .codeLookedUp, .pricesLoaded, .catalogChanged: true

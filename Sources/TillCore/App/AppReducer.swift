@@ -13,6 +13,8 @@ public struct AppReducer: Sendable {
     }
 
     public func reduce(into state: inout AppState, action: AppAction) -> [Effect] {
+        // The sign-in screen holds every key: digits there are a PIN, never a scan or a pane.
+        if state.operators.signIn != nil, !action.isFromRuntime, !action.passesSignIn { return [] }
         // A y/n question or the help overlay holds the keys; answers from the runtime still land.
         if !action.isFromRuntime {
             if state.confirmation != nil, !action.isConfirmationAnswer { return [] }
@@ -22,7 +24,11 @@ public struct AppReducer: Sendable {
                 state.quickAdd.unknownCode = nil
             }
         }
-        var effects = route(action, in: &state)
+        var effects = stampOperator(route(action, in: &state), in: state)
+        // Each key of a signed-in operator starts `lock_after` again.
+        if !action.isFromRuntime, state.operators.current != nil, let after = state.operators.lockAfter {
+            effects.append(.idleLock(after: after))
+        }
         // The customer display follows the till: whatever changed what the customer should see
         // is published once, after the action's own effects.
         if state.settings.publishesCustomerDisplay {
@@ -42,7 +48,7 @@ public struct AppReducer: Sendable {
         return effects
     }
 
-    private func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
+    func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
         switch action {
         case .started:
             return [.loadCatalogCache] + ProductsFeature.startLoad(&state.products)
@@ -59,7 +65,10 @@ public struct AppReducer: Sendable {
             state.focus = pane
             switch pane {
             case .history: return route(.history(.shown), in: &state)
-            case .reports: return route(.reports(.shown), in: &state)
+            case .reports:
+                // With operators, the pane shows the last entries of the audit trail too.
+                let audit: [Effect] = state.operators.isActive ? [.loadAudit(limit: OperatorsState.auditShown)] : []
+                return route(.reports(.shown), in: &state) + audit
             case .products, .prices, .cart, .checkout, .session: return []
             }
 
@@ -72,19 +81,28 @@ public struct AppReducer: Sendable {
 
         case .confirmationAnswered(let yes):
             guard let question = state.confirmation else { return [] }
+            // A question that needs a manager is answered by a manager's PIN, not by y.
+            if yes, state.operators.approval != nil { return [] }
+            state.operators.approval = nil
             state.confirmation = nil
             guard yes else { return [] }
+            let audit = auditNote(for: question, in: state).map { [Effect.audit($0)] } ?? []
             // The answer goes back to the feature that asked.
+            let effects: [Effect]
             switch question {
-            case .archiveProduct(let id, _, let archive): return route(.products(.archiveConfirmed(id: id, archive: archive)), in: &state)
-            case .removeLastCartLine: return route(.cart(.emptyingConfirmed), in: &state)
-            case .expireSession(let id): return route(.session(.expireConfirmed(id: id)), in: &state)
-            case .liveCheckout(_, let freshID): return route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
-            case .discardParked(let id, _, _): return route(.parked(.discardConfirmed(id: id)), in: &state)
-            case .refund(let choice, _): return route(.refunds(.refundConfirmed(choice)), in: &state)
-            case .closeShift(let report, _): return route(.reports(.closeConfirmed(report)), in: &state)
-            case .expireSessions(let ids): return route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
+            case .archiveProduct(let id, _, let archive): effects = route(.products(.archiveConfirmed(id: id, archive: archive)), in: &state)
+            case .removeLastCartLine: effects = route(.cart(.emptyingConfirmed), in: &state)
+            case .expireSession(let id): effects = route(.session(.expireConfirmed(id: id)), in: &state)
+            case .liveCheckout(_, let freshID): effects = route(.checkout(.liveCheckoutConfirmed(freshID: freshID)), in: &state)
+            case .discardParked(let id, _, _): effects = route(.parked(.discardConfirmed(id: id)), in: &state)
+            case .refund(let choice, _): effects = route(.refunds(.refundConfirmed(choice)), in: &state)
+            case .closeShift(let report, _): effects = route(.reports(.closeConfirmed(report)), in: &state)
+            case .expireSessions(let ids): effects = route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
             }
+            return effects + audit
+
+        case .operators(let action):
+            return operators(action, in: &state)
 
         case .palette(let action):
             return palette(action, in: &state)
@@ -99,6 +117,7 @@ public struct AppReducer: Sendable {
             state.now = now
             switch id {
             case .sessionCountdown: return route(.session(.countdownTicked), in: &state)
+            case .idleLock: return route(.operators(.lockRequested(idle: true)), in: &state)
             }
 
         case .products(let action):
@@ -203,7 +222,9 @@ public struct AppReducer: Sendable {
 
         case .refunds(let action):
             let context = RefundsFeature.Context(now: state.now, isLive: state.environment.isLive,
-                                                 pollInterval: state.settings.pollInterval, till: state.environment.till)
+                                                 pollInterval: state.settings.pollInterval, till: state.environment.till,
+                                                 operatorName: state.operators.current?.name,
+                                                 approvedBy: state.operators.approvedBy)
             let journal = state.refunds.journal
             let result = RefundsFeature.reduce(into: &state.refunds, action: action, context: context)
             let effects = apply(result, to: &state) { delegate, _ in switch delegate {} }
@@ -229,7 +250,9 @@ public struct AppReducer: Sendable {
         case .reports(let action):
             let result = ReportsFeature.reduce(into: &state.reports, action: action,
                                                context: .init(journal: state.refunds.journal, till: state.environment.till))
-            return apply(result, to: &state) { delegate, _ in switch delegate {} }
+            let audit: [Effect] = action == .reloadRequested && state.operators.isActive
+                ? [.loadAudit(limit: OperatorsState.auditShown)] : []
+            return apply(result, to: &state) { delegate, _ in switch delegate {} } + audit
 
         case .receiptRequested(let session):
             guard session.status == .complete, session.paymentStatus == .paid else {
@@ -400,10 +423,10 @@ public struct AppReducer: Sendable {
     }
 
     /// Takes a feature's result: its status message and question, then its delegates in order.
-    private func apply<Delegate>(_ result: Reduced<Delegate>, to state: inout AppState,
+    func apply<Delegate>(_ result: Reduced<Delegate>, to state: inout AppState,
                                  _ handle: (Delegate, inout AppState) -> [Effect]) -> [Effect] {
         if let status = result.status { state.status.message = status }
-        if let question = result.question { state.confirmation = question }
+        if let question = result.question { ask(question, in: &state) }
         var effects = result.effects
         for delegate in result.delegates { effects += handle(delegate, &state) }
         return effects
@@ -425,7 +448,18 @@ extension ProductsAction {
 
 extension AppAction {
     var isConfirmationAnswer: Bool {
-        if case .confirmationAnswered = self { return true }
-        return false
+        switch self {
+        // A manager's name and PIN at an approval, and a lock, answer a question too.
+        case .confirmationAnswered, .operators: true
+        default: false
+        }
+    }
+
+    /// What the sign-in screen lets through: its own keys and quitting.
+    var passesSignIn: Bool {
+        switch self {
+        case .operators, .quitRequested, .screenResized: true
+        default: false
+        }
     }
 }

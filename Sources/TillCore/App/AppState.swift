@@ -36,6 +36,8 @@ public struct AppState: Hashable, Sendable {
     public var palette: PaletteState
     /// What the customer display was last told to show (`.showCustomer`); nil before the first.
     public var customerDisplay: CustomerDisplay?
+    /// Who is at the till: operators, sign-in, lock, approvals (inactive with no operators).
+    public var operators: OperatorsState
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -60,6 +62,7 @@ public struct AppState: Hashable, Sendable {
         self.cartHistory = CartHistory()
         self.palette = PaletteState()
         self.customerDisplay = nil
+        self.operators = OperatorsState()
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.

@@ -83,12 +83,44 @@ public enum Effect: Hashable, Sendable {
     case bell
     /// Leave Till, restoring the terminal.
     case quit
+    /// Check a PIN against the shop store (wrong ones count towards the name's lockout and are
+    /// audited) → `.operators(.pinChecked(name:, purpose:, _, now:))`.
+    case checkPIN(name: String, pin: PIN, purpose: PINPurpose)
+    /// Append to the shop's audit trail, stamped with the time and this till (no answer).
+    case audit(AuditNote)
+    /// Lock the till after this many seconds with no key (each key starts it again) →
+    /// `.ticked(.idleLock, now:)`.
+    case idleLock(after: TimeInterval)
+    /// Read the shop's operators → `.operators(.rosterLoaded(_))`.
+    case loadOperators
+    /// Read the newest `limit` audit entries → `.operators(.auditLoaded(_))`.
+    case loadAudit(limit: Int)
+}
+
+/// An audit entry as the reducer knows it: the runtime adds the time and the till.
+public struct AuditNote: Hashable, Sendable {
+    public var action: AuditEntry.Action
+    public var operatorName: String?
+    public var objectId: String?
+    public var amount: Money?
+    public var approvedBy: String?
+
+    public init(_ action: AuditEntry.Action, operatorName: String?, objectId: String? = nil, amount: Money? = nil,
+                approvedBy: String? = nil) {
+        self.action = action
+        self.operatorName = operatorName
+        self.objectId = objectId
+        self.amount = amount
+        self.approvedBy = approvedBy
+    }
 }
 
 /// Timers the reducer can set.
 public enum TickID: Hashable, Sendable {
     /// The open session's expiry countdown, once a second.
     case sessionCountdown
+    /// `lock_after` with no key.
+    case idleLock
 }
 
 /// Identity of cancellable work, so "cancel what is in flight" is explicit.

@@ -26,6 +26,7 @@ public enum KeyMention: String, CaseIterable, Sendable {
     case showSession = "global.show-session"
     case formSubmit = "form.submit"
     case redo = "always.redo"
+    case lock = "always.lock"
 
     /// Private-use characters: no key, API text or name of Till's uses them.
     static let opening: Character = "\u{E000}", closing: Character = "\u{E001}"

@@ -11,16 +11,23 @@ public struct CheckoutDraft: Hashable, Codable, Sendable {
     /// or the SSH link dropped, mid-create) is sent again at the next start with the same key, so
     /// exactly one session exists afterwards.
     public var isSent: Bool
+    /// The operator whose sale it is (nil with no operators): sent as `metadata.operator`.
+    public var operatorName: String?
 
-    public init(cart: Cart, successURL: String, cancelURL: String, idempotencyKey: String? = nil, isSent: Bool = false) {
+    public init(cart: Cart, successURL: String, cancelURL: String, idempotencyKey: String? = nil, isSent: Bool = false,
+                operatorName: String? = nil) {
         self.cart = cart
         self.successURL = successURL
         self.cancelURL = cancelURL
         self.idempotencyKey = idempotencyKey
         self.isSent = isSent
+        self.operatorName = operatorName
     }
 
-    private enum CodingKeys: String, CodingKey { case cart, successURL, cancelURL, idempotencyKey, isSent }
+    private enum CodingKeys: String, CodingKey {
+        case cart, successURL, cancelURL, idempotencyKey, isSent
+        case operatorName = "operator"
+    }
 
     /// Drafts saved before `isSent` existed read as not sent.
     public init(from decoder: any Decoder) throws {
@@ -30,6 +37,7 @@ public struct CheckoutDraft: Hashable, Codable, Sendable {
         cancelURL = try container.decode(String.self, forKey: .cancelURL)
         idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
         isSent = try container.decodeIfPresent(Bool.self, forKey: .isSent) ?? false
+        operatorName = try container.decodeIfPresent(String.self, forKey: .operatorName)
     }
 
     /// Checks that the draft can be sent: a non-empty cart and two absolute http(s) URLs.

@@ -107,6 +107,8 @@ public enum HistoryFeature {
         let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
         var haystacks = [session.id] + session.lineItems.map(\.description)
         if let till = session.metadata["till"] { haystacks.append(till) }
+        // Who sold it (`metadata.operator`), with operators in the shop.
+        if let person = session.metadata["operator"] { haystacks.append(person) }
         if let total = session.total { haystacks += [total.formatted, total.amountText, total.plainText] }
         return haystacks.contains { $0.range(of: needle, options: options) != nil }
     }

@@ -13,6 +13,9 @@ public struct ParkedTicket: Identifiable, Hashable, Codable, Sendable {
     public var parkedAt: Date
     /// The till that parked it (nil in files saved before tills had names).
     public var till: String?
+    /// The operator signed in when it was parked (nil with no operators): discarding another
+    /// operator's ticket needs a manager.
+    public var operatorName: String?
 
     public enum Content: Hashable, Codable, Sendable {
         /// A cart with no session yet.

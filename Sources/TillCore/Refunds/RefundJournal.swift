@@ -37,11 +37,25 @@ public struct RefundJournal: Hashable, Codable, Sendable {
         public var updated: Date
         /// The till that made it (nil for refunds made before tills had names).
         public var till: String?
+        /// The operator signed in when it was made (nil with no operators).
+        public var operatorName: String?
+        /// The manager whose PIN approved it, when a cashier made it.
+        public var approvedBy: String?
 
         public var id: String { idempotencyKey }
 
+        /// `metadata.operator` and `metadata.approved_by` of the refund sent.
+        public var operatorMetadata: [String: String] {
+            var metadata: [String: String] = [:]
+            if let operatorName { metadata["operator"] = operatorName }
+            if let approvedBy { metadata["approved_by"] = approvedBy }
+            return metadata
+        }
+
         enum CodingKeys: String, CodingKey {
             case amount, reason, lines, state, created, updated, till
+            case operatorName = "operator"
+            case approvedBy = "approved_by"
             case idempotencyKey = "idempotency_key"
             case sessionId = "session_id"
             case paymentIntentId = "payment_intent_id"
@@ -49,7 +63,8 @@ public struct RefundJournal: Hashable, Codable, Sendable {
 
         public init(idempotencyKey: String, sessionId: String, paymentIntentId: String, amount: Money,
                     reason: Refund.Reason? = nil, lines: [String: Int]? = nil, state: State = .sent,
-                    created: Date, updated: Date? = nil, till: String? = nil) {
+                    created: Date, updated: Date? = nil, till: String? = nil, operatorName: String? = nil,
+                    approvedBy: String? = nil) {
             self.idempotencyKey = idempotencyKey
             self.sessionId = sessionId
             self.paymentIntentId = paymentIntentId
@@ -60,6 +75,8 @@ public struct RefundJournal: Hashable, Codable, Sendable {
             self.created = created
             self.updated = updated ?? created
             self.till = till
+            self.operatorName = operatorName
+            self.approvedBy = approvedBy
         }
 
         /// The refund's id, once the API gave one.

@@ -18,6 +18,10 @@ public enum RefundsFeature {
         public var pollInterval: Duration
         /// This till's name, kept on each refund it makes (for its X and Z reports).
         public var till: String
+        /// Who is signed in, and the manager whose PIN approved the refund: kept on the entry and
+        /// sent as `metadata.operator` / `metadata.approved_by`.
+        public var operatorName: String? = nil
+        public var approvedBy: String? = nil
     }
 
     public static func reduce(into state: inout RefundsState, action: RefundsAction,
@@ -33,7 +37,8 @@ public enum RefundsFeature {
             let entry = RefundJournal.Entry(
                 idempotencyKey: choice.idempotencyKey, sessionId: choice.sessionId,
                 paymentIntentId: choice.paymentIntentId, amount: choice.amount, reason: choice.reason,
-                lines: choice.lines, state: .sent, created: context.now, till: context.till.isEmpty ? nil : context.till)
+                lines: choice.lines, state: .sent, created: context.now, till: context.till.isEmpty ? nil : context.till,
+                operatorName: context.operatorName, approvedBy: context.approvedBy)
             do { try state.journal.begin(entry) } catch { return .error(error.description) }
             state.form = nil
             state.sending.insert(entry.idempotencyKey)

@@ -305,6 +305,47 @@ public final class EffectRuntime: Sendable {
         case .quit:
             quitting.withLock { $0 = true }
             cancelAll()
+        case .checkPIN(let name, let pin, let purpose):
+            let inbox = inbox
+            guard let shop else {
+                inbox.post(.operators(.pinChecked(name: name, purpose: purpose,
+                                                  .failure(StoreFailure(message: "no shop store in this run")), now: Date())))
+                return
+            }
+            // scrypt takes tens of milliseconds: never on the curses thread. A sign-in is audited by
+            // the store; an approval is audited with the action it approves.
+            DispatchQueue.global(qos: .userInitiated).async {
+                let answer: Result<PINCheck, StoreFailure>
+                do {
+                    answer = .success(try shop.store.checkPIN(name: name, pin: pin, now: Date(), till: shop.till,
+                                                              audit: purpose == .signIn ? .signIn : nil))
+                } catch {
+                    answer = .failure(StoreFailure(message: "\(error)"))
+                }
+                inbox.post(.operators(.pinChecked(name: name, purpose: purpose, answer, now: Date())))
+            }
+        case .audit(let note):
+            guard let shop else { return }
+            let entry = AuditEntry(time: Date(), till: shop.till, operatorName: note.operatorName, action: note.action,
+                                   objectId: note.objectId, amount: note.amount, approvedBy: note.approvedBy)
+            writer.save("audit trail") { try shop.store.appendAudit(entry) }
+        case .loadOperators:
+            guard let shop else { return }
+            let inbox = inbox
+            writer.run {
+                // A store that cannot be read now keeps the list the till has.
+                guard let roster = try? shop.store.operators() else { return }
+                inbox.post(.operators(.rosterLoaded(roster)))
+            }
+        case .loadAudit(let limit):
+            guard let shop else { return }
+            let inbox = inbox
+            writer.run {
+                let entries = (try? shop.store.audit(AuditQuery(limit: limit))) ?? []
+                inbox.post(.operators(.auditLoaded(entries)))
+            }
+        case .idleLock(let after):
+            timers.withLock { $0.schedule(.idleLock, at: Date().addingTimeInterval(after)) }
         }
     }
 

@@ -348,6 +348,9 @@ public let bindings: [Binding] = {
         // p's twin where letters are typed text (forms, the filter, the checkout URLs).
         Binding(.always, "park", [.key(.ctrl("p"))], help: "park the cart, in forms too", when: hasSaleToPark,
                 sends: .parked(.parkRequested)),
+        // Only with operators in the shop (`till operators`); `:lock` in the palette too.
+        Binding(.always, "lock", [.key(.ctrl("k"))], help: "lock the till (the next operator signs in)",
+                when: { $0.operators.current != nil }, sends: .operators(.lockRequested(idle: false))),
     ]
     return table
 }()

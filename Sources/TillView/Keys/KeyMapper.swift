@@ -15,6 +15,9 @@ extension BindingTable {
     /// The action a key sends in this state, read from the table; nil when the key does
     /// nothing here or the runtime handles it (Ctrl-L).
     public func action(for key: Key, in state: AppState, context: KeyContext) -> AppAction? {
+        // The sign-in screen and a manager's approval take every key themselves.
+        let held = OperatorKeys.action(for: key, in: state)
+        if held.handled { return held.action }
         // Below the minimum size only the "too small" message is on screen: a key must not archive,
         // expire or submit what the operator cannot see. Quitting still works.
         let scopes: [KeyScope]
@@ -66,6 +69,8 @@ extension BindingTable {
     /// Enter, so a scan into the checkout URLs or the one-off amount cannot submit them.
     public func keys(forScan code: String, in state: AppState, context: KeyContext) -> [Key] {
         let whole = [Key.scan(code)]
+        // A PIN typed fast enough to read as a scan is the PIN, and its Enter submits it.
+        if OperatorKeys.holdKeys(state) { return [.paste(code), .enter] }
         let products = state.products
         guard sellsScans(in: state, size: context.size) else {
             // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the

@@ -7,7 +7,9 @@ enum HistoryPane {
         drawTitle(state, in: body.row(0), into: &frame)
 
         // Sales made by named tills carry `metadata[till]`: then a column says which.
-        let columns = Columns(body, tills: history.sessions.contains { $0.metadata["till"] != nil })
+        // With operators, the column says who sold it (`metadata[operator]`), else the till.
+        let byOperator = history.sessions.contains { $0.metadata["operator"] != nil }
+        let columns = Columns(body, tills: byOperator || history.sessions.contains { $0.metadata["till"] != nil })
         let heading = body.y + 1
         frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
         frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
@@ -15,7 +17,9 @@ enum HistoryPane {
         frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
         frame.text("FIRST ITEM", x: columns.first, y: heading, width: columns.firstWidth, style: .bold)
         if let id = columns.id { frame.text("ID", x: id, y: heading, width: Columns.idWidth, style: .bold) }
-        if let till = columns.till { frame.text("TILL", x: till, y: heading, width: Columns.tillWidth, style: .bold) }
+        if let till = columns.till {
+            frame.text(byOperator ? "SOLD BY" : "TILL", x: till, y: heading, width: Columns.tillWidth, style: .bold)
+        }
 
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
@@ -41,7 +45,8 @@ enum HistoryPane {
                        style: style)
             if let id = columns.id { frame.text(session.id, x: id, y: y, width: Columns.idWidth, style: style) }
             if let till = columns.till {
-                frame.text(session.metadata["till"] ?? "—", x: till, y: y, width: Columns.tillWidth, style: style)
+                let who = byOperator ? session.metadata["operator"] ?? session.metadata["till"] : session.metadata["till"]
+                frame.text(who ?? "—", x: till, y: y, width: Columns.tillWidth, style: style)
             }
         }
     }

@@ -5,6 +5,8 @@ import TillCore
 /// the products. `keys` is the binding table in use (keys.toml may remap it): the hint bar and
 /// help show its keys.
 public func render(_ state: AppState, size: Size, keys: BindingTable = .standard) -> Frame {
+    // A till at its sign-in screen (at start, or locked) shows nothing of the sale.
+    if let screen = state.operators.signIn { return SignInView.render(state, screen: screen, size: size) }
     // The customer-facing QR code takes the whole screen, at any size it fits; once the sale
     // finishes, the customer sees PAID (or EXPIRED) there instead.
     if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
@@ -55,7 +57,11 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
     }
 
     Chrome.drawStatus(state, layout: layout, keys: keys, into: &frame)
-    Chrome.drawHints(keys.activeBindings(state), in: layout.hints, into: &frame)
+    if OperatorKeys.holdKeys(state) {
+        Chrome.drawHintItems(OperatorKeys.hints(state), in: layout.hints, into: &frame)
+    } else {
+        Chrome.drawHints(keys.activeBindings(state), in: layout.hints, into: &frame)
+    }
 
     if let question = state.confirmation {
         Overlays.drawConfirmation(question, state: state, layout: layout, into: &frame)
@@ -80,6 +86,12 @@ enum Chrome {
         // Which till of the shop this is (several may be open on one screen's worth of SSH sessions).
         if !state.environment.till.isEmpty {
             x = frame.text("till " + state.environment.till, x: x, y: row.y, width: min(40, max(0, row.maxX - x)), style: .bold)
+            x = frame.put("  ", x: x, y: row.y)
+        }
+        // Who is signed in (with operators in the shop).
+        if let person = state.operators.current {
+            x = frame.text(person.name + (person.isManager ? " (manager)" : ""), x: x, y: row.y,
+                           width: min(30, max(0, row.maxX - x)), style: .bold)
             x = frame.put("  ", x: x, y: row.y)
         }
 
@@ -153,7 +165,10 @@ enum Chrome {
 
     /// The hint bar: pane keys on the left, help and quit on the right, all from the binding table.
     static func drawHints(_ active: [Binding], in row: Rect, into frame: inout Frame) {
-        let items = hintItems(active)
+        drawHintItems(hintItems(active), in: row, into: &frame)
+    }
+
+    static func drawHintItems(_ items: [HintItem], in row: Rect, into frame: inout Frame) {
         let right = items.filter { $0.global }
         let left = items.filter { !$0.global }
         var rightWidth = 0

@@ -37,8 +37,57 @@ enum ReportsPane {
                        x: figuresArea.x + 2, y: y, width: figuresArea.width - 3, style: .warning)
             y += 1
         }
+        // With operators: who sold and refunded what, and the newest lines of the audit trail.
+        if state.operators.isActive {
+            y = drawOperators(state, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
+                                              height: max(0, figuresArea.maxY - y - 1)), into: &frame)
+        }
         drawOpenSessions(reports.openSessions, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
                                                         height: max(0, figuresArea.maxY - y - 1)), into: &frame)
+    }
+
+    /// "BY OPERATOR" (sessions paid, total, refunds; this till's, like the figures) and "AUDIT"
+    /// (the newest entries); returns the row after them.
+    private static func drawOperators(_ state: AppState, in rect: Rect, into frame: inout Frame) -> Int {
+        let reports = state.reports
+        guard let window = reports.window, rect.height >= 2 else { return rect.y - 1 }
+        let till = state.environment.till
+        let sessions = till.isEmpty ? reports.sessions : reports.sessions.filter { $0.metadata["till"] == till }
+        let journal = till.isEmpty ? state.refunds.journal
+            : RefundJournal(entries: state.refunds.journal.entries.filter { $0.till == till })
+        let rows = (try? OperatorReport(window: window, sessions: sessions, journal: journal).rows) ?? []
+        let nameX = rect.x + 2, nameWidth = 16
+        var y = rect.y
+        if !rows.isEmpty {
+            frame.text("BY OPERATOR", x: nameX, y: y, width: nameWidth, style: .bold)
+            frame.text("PAID", x: nameX + nameWidth + 1, y: y, width: 5, style: .bold, align: .right)
+            frame.text("TOTAL", x: nameX + nameWidth + 7, y: y, width: 14, style: .bold, align: .right)
+            frame.text("REFUNDS", x: nameX + nameWidth + 22, y: y, width: 8, style: .bold, align: .right)
+            frame.text("REFUNDED", x: nameX + nameWidth + 31, y: y, width: 14, style: .bold, align: .right)
+            y += 1
+            for row in rows where y < rect.maxY {
+                frame.text(row.operatorName, x: nameX, y: y, width: nameWidth)
+                frame.text(groupedDigits(row.paid.count), x: nameX + nameWidth + 1, y: y, width: 5, align: .right)
+                frame.text(row.money(row.paid).formatted, x: nameX + nameWidth + 7, y: y, width: 14, align: .right)
+                frame.text(groupedDigits(row.refunds.count), x: nameX + nameWidth + 22, y: y, width: 8, align: .right)
+                frame.text(row.money(row.refunds).formatted, x: nameX + nameWidth + 31, y: y, width: 14, align: .right)
+                y += 1
+            }
+            y += 1
+        }
+        let audit = state.operators.recentAudit
+        guard !audit.isEmpty, y + 1 < rect.maxY else { return y - 1 }
+        frame.text("AUDIT (newest last; till audit has all)", x: nameX, y: y, width: rect.width - 3, style: .bold)
+        y += 1
+        for entry in audit.suffix(max(0, rect.maxY - y)) {
+            var text = formatUTC(entry.time) + "  " + (entry.operatorName ?? "-") + "  " + entry.action.rawValue
+            if let object = entry.objectId { text += " " + object }
+            if let amount = entry.amount { text += " " + amount.formatted }
+            if let approver = entry.approvedBy { text += " · approved by " + approver }
+            frame.text(text, x: nameX, y: y, width: rect.width - 3)
+            y += 1
+        }
+        return y
     }
 
     /// "Shop (all tills): 5 paid · net GBP 22.49 …", per currency, on one line.

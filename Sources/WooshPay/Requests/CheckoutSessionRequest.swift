@@ -111,7 +111,9 @@ extension CheckoutSessionRequest {
                                                 quantity: line.quantity)
                 }
             },
-            successURL: draft.successURL, cancelURL: draft.cancelURL, metadata: metadata,
+            successURL: draft.successURL, cancelURL: draft.cancelURL,
+            // Who sold it (with operators in the shop): `metadata.operator`.
+            metadata: (draft.operatorName.map { ["operator": $0] } ?? [:]).merging(metadata) { _, given in given },
             clientReferenceId: clientReferenceId)
     }
 }

@@ -21,7 +21,7 @@ public struct RefundRequest: Hashable, Sendable {
     /// exactly what was saved.
     public init(_ entry: RefundJournal.Entry, metadata: [String: String] = [:]) {
         self.init(paymentIntentId: entry.paymentIntentId, amount: entry.amount.minorUnits, reason: entry.reason,
-                  metadata: metadata)
+                  metadata: entry.operatorMetadata.merging(metadata) { _, given in given })
     }
 }
 

@@ -1,0 +1,136 @@
+import Foundation
+
+// Who is at the till, as the app reducer sees it: the sign-in feature's delegates, the
+// permission check every guarded question passes, the audit of what was confirmed, and the
+// operator's name stamped on what a sale leaves behind (the draft, the session, a parked ticket).
+extension AppReducer {
+    func operators(_ action: OperatorsAction, in state: inout AppState) -> [Effect] {
+        let owner = state.operators.current?.name
+        let result = OperatorsFeature.reduce(into: &state.operators, action: action)
+        return apply(result, to: &state) { delegate, state in
+            switch delegate {
+            case .signedIn(let person, let previous):
+                // The cart of whoever locked waits for them: another operator starts with it parked.
+                guard let previous, previous != person.name, !state.cart.cart.isEmpty,
+                      case .pinChecked(_, _, _, let now) = action else { return [] }
+                return parkForOwner(previous, now: now, in: &state)
+            case .locked(let by, let idle):
+                // Nothing of the sale stays on screen, and no half-answered question survives the lock.
+                state.confirmation = nil
+                state.isHelpVisible = false
+                state.palette = PaletteState()
+                state.parked.labelForm = nil
+                state.refunds.form = nil
+                state.session.isQRFullScreen = false
+                return [.audit(AuditNote(.lock, operatorName: by ?? owner, objectId: idle ? "lock_after" : nil))]
+            case .approved(let manager, _):
+                state.operators.approvedBy = manager.name
+                let effects = route(.confirmationAnswered(true), in: &state)
+                state.operators.approvedBy = nil
+                return effects
+            case .approvalCancelled(let guarded):
+                state.confirmation = nil
+                state.status.message = .info("\(guarded.title): cancelled, nothing was done.")
+                return [.audit(AuditNote(.approvalRefused, operatorName: owner, objectId: guarded.rawValue))]
+            }
+        }
+    }
+
+    /// Parks the cart under its owner's name when someone else signs in.
+    private func parkForOwner(_ owner: String, now: Date, in state: inout AppState) -> [Effect] {
+        guard state.parked.labelForm == nil else { return [] }
+        var effects = route(.parked(.parkRequested), in: &state)
+        guard state.parked.labelForm != nil else { return effects }
+        let id = "\(owner.lowercased().filter { $0.isLetter || $0.isNumber })-\(Int64(now.timeIntervalSince1970 * 1000))"
+        effects += route(.parked(.labelForm(.submitted(freshID: id))), in: &state)
+        if let index = state.parked.tickets.firstIndex(where: { $0.id == id }) {
+            state.parked.tickets[index].operatorName = owner
+        }
+        state.status.message = .info("\(owner)'s cart was parked for them (\(key: .parked) lists it).")
+        return effects.map { effect in
+            guard case .parkTicket(var ticket) = effect, ticket.id == id else { return effect }
+            ticket.operatorName = owner
+            return .parkTicket(ticket)
+        }
+    }
+
+    /// Asks a feature's question, unless the shop's permissions say otherwise: a cashier needs a
+    /// manager's PIN (`approval`) or may not at all (`manager`).
+    func ask(_ question: Confirmation, in state: inout AppState) {
+        guard state.operators.isActive, let guarded = Self.guardedAction(of: question, in: state) else {
+            state.confirmation = question
+            return
+        }
+        switch state.operators.permissions.decide(guarded, by: state.operators.current) {
+        case .allowed:
+            state.confirmation = question
+        case .needsApproval:
+            guard !state.operators.managers.isEmpty else {
+                state.status.message = .error("\(guarded.title) needs a manager, and the shop has none: "
+                                              + "add one with `till operators add NAME --role manager`.")
+                return
+            }
+            state.confirmation = question
+            state.operators.approval = ApprovalPrompt(action: guarded)
+        case .refused:
+            state.status.message = .error("\(guarded.title): only a manager may. A manager signs in after \(key: .lock).")
+        }
+    }
+
+    /// The permission a question needs, if any.
+    static func guardedAction(of question: Confirmation, in state: AppState) -> GuardedAction? {
+        switch question {
+        case .refund: return .refund
+        case .closeShift: return .zClose
+        case .expireSessions: return .expireAll
+        case .archiveProduct(_, _, true): return .archiveProduct
+        case .discardParked(let id, _, _):
+            let parkedBy = state.parked.tickets.first { $0.id == id }?.operatorName
+            guard let parkedBy, parkedBy != state.operators.current?.name else { return nil }
+            return .discardOthersTicket
+        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout:
+            return nil
+        }
+    }
+
+    /// The audit entry of a confirmed question, with operators in the shop (nil: nothing to record).
+    func auditNote(for question: Confirmation, in state: AppState) -> AuditNote? {
+        guard state.operators.isActive else { return nil }
+        let who = state.operators.current?.name, approver = state.operators.approvedBy
+        switch question {
+        case .refund(let choice, _):
+            return AuditNote(.refund, operatorName: who, objectId: choice.sessionId, amount: choice.amount, approvedBy: approver)
+        case .closeShift(_, let number):
+            return AuditNote(.zClose, operatorName: who, objectId: String(number), approvedBy: approver)
+        case .expireSessions(let ids):
+            return AuditNote(.expireAll, operatorName: who, objectId: ids.joined(separator: ","), approvedBy: approver)
+        case .discardParked(let id, _, _):
+            return AuditNote(.ticketDiscarded, operatorName: who, objectId: id, approvedBy: approver)
+        case .archiveProduct(let id, _, true):
+            return AuditNote(.productArchived, operatorName: who, objectId: id, approvedBy: approver)
+        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout:
+            return nil
+        }
+    }
+
+    /// The signed-in operator's name on the draft (so on the session's `metadata.operator`) and
+    /// on a ticket parked; what already names someone is kept.
+    func stampOperator(_ effects: [Effect], in state: AppState) -> [Effect] {
+        guard let name = state.operators.current?.name else { return effects }
+        return effects.map { effect in
+            switch effect {
+            case .saveDraft(var draft) where draft.operatorName == nil:
+                draft.operatorName = name
+                return .saveDraft(draft)
+            case .createCheckoutSession(var draft, let key) where draft.operatorName == nil:
+                draft.operatorName = name
+                return .createCheckoutSession(draft, idempotencyKey: key)
+            case .parkTicket(var ticket) where ticket.operatorName == nil:
+                ticket.operatorName = name
+                return .parkTicket(ticket)
+            default:
+                return effect
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import TillConfig
+import TillCore
+import TillStore
+import TillView
+import WooshPay
+
+/// `till operators …`: the people who sign in at the shop's tills, their roles and PINs. Operators
+/// live in the shop store (every till and host of the shop sees them); a PIN is kept only as a
+/// salted scrypt hash. With no operators, Till runs as a one-person till with no PIN.
+struct OperatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "operators", abstract: "Add, list and remove the shop's operators; set their PINs and roles.",
+        discussion: """
+            Once one operator exists, the TUI starts on a sign-in screen and refunds, Z reports, expiring \
+            every open session, discarding another operator's ticket and archiving a product need a manager \
+            (see `permissions` in config.toml). Add a manager first.
+            """,
+        subcommands: [Add.self, List.self, Remove.self, SetPIN.self, SetRole.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an operator (the PIN is asked twice, with no echo).")
+        @Argument(help: "The name shown on the sign-in screen (up to 40 printable characters, unique in the shop).")
+        var name: String
+        @Option(help: "cashier or manager.") var role: OperatorRole = .cashier
+        @Flag(help: "Read the PIN from the first line of standard input (for scripts).") var pinStdin = false
+        @Flag(help: "Print the operator as JSON.") var json = false
+
+        func validate() throws {
+            if let problem = Operator.problem(withName: name) { throw ValidationError(problem) }
+        }
+
+        func run() throws {
+            let shop = try OperatorShop.open()
+            let existing = try shop.store.operators()
+            if existing.isEmpty, role != .manager {
+                OperatorShop.note("the shop's first operator is a cashier: nobody will be able to approve refunds "
+                                  + "or close the shift until a manager is added (till operators add NAME --role manager)")
+            }
+            let pin = try OperatorShop.newPIN(stdin: pinStdin)
+            let person = Operator(name: name, role: role)
+            try shop.run { try $0.addOperator(person, pin: try PINHash.make(pin), now: Date()) }
+            shop.audit(.operatorAdded, object: name)
+            if json { return OperatorShop.printJSON(person) }
+            print("Added \(sanitize(name)) (\(role.rawValue)).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the shop's operators and their roles (never PINs).")
+        @Flag(help: "Print a JSON array.") var json = false
+
+        func run() throws {
+            let shop = try OperatorShop.open()
+            let people = try shop.store.operators()
+            if json { return OperatorShop.printJSON(people) }
+            guard !people.isEmpty else {
+                return print("No operators: Till runs as one person with no PIN. Add one with `till operators add NAME --role manager`.")
+            }
+            Output(json: false).table(["NAME", "ROLE"], people.map { [sanitize($0.name), $0.role.rawValue] })
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an operator (their sales and audit entries keep the name).")
+        @Argument var name: String
+
+        func run() throws {
+            let shop = try OperatorShop.open()
+            try shop.run { try $0.removeOperator(name: name) }
+            shop.audit(.operatorRemoved, object: name)
+            print("Removed \(sanitize(name)).")
+        }
+    }
+
+    struct SetPIN: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-pin", abstract: "Give an operator a new PIN.")
+        @Argument var name: String
+        @Flag(help: "Read the PIN from the first line of standard input (for scripts).") var pinStdin = false
+
+        func run() throws {
+            let shop = try OperatorShop.open()
+            guard try shop.store.credential(name: name) != nil else { OperatorShop.fail(OperatorError.unknown(name).description) }
+            let pin = try OperatorShop.newPIN(stdin: pinStdin)
+            try shop.run { try $0.setPIN(name: name, pin: try PINHash.make(pin), now: Date()) }
+            try? shop.store.clearLockout(name: name)
+            shop.audit(.pinChanged, object: name)
+            print("Set a new PIN for \(sanitize(name)).")
+        }
+    }
+
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Make an operator a cashier or a manager.")
+        @Argument var name: String
+        @Argument(help: "cashier or manager.") var role: OperatorRole
+
+        func run() throws {
+            let shop = try OperatorShop.open()
+            try shop.run { try $0.setRole(name: name, role: role, now: Date()) }
+            shop.audit(.roleChanged, object: name, detail: role.rawValue)
+            print("\(sanitize(name)) is now a \(role.rawValue).")
+        }
+    }
+}
+
+extension OperatorRole: ExpressibleByArgument {}
+
+/// The shop store as the operator commands use it: no account is needed (operators are the shop's).
+struct OperatorShop {
+    let store: any ShopStore
+    let till: String
+
+    static func open() throws -> OperatorShop {
+        do {
+            let settings = try TillSettings.load()
+            let store = try ShopStores.open(settings: settings)
+            return OperatorShop(store: store, till: settings.tillName ?? SQLiteShopStore.stem(ofHost: ShopStores.hostName) + "-1")
+        } catch let error as ConfigurationError {
+            fail(error.description, code: ExitStatus.configuration)
+        } catch let error as ShopStoreError {
+            fail(error.description, code: ExitStatus.configuration)
+        }
+    }
+
+    /// Runs a change, turning its refusal into words and exit 1.
+    func run(_ change: (any ShopStore) throws -> Void) throws {
+        do { try change(store) } catch let error as OperatorError {
+            Self.fail(error.description, code: ExitStatus.refused)
+        } catch let error as ShopStoreError {
+            Self.fail(error.description, code: ExitStatus.configuration)
+        }
+    }
+
+    /// Records a change of operators in the audit (as the command line of this host's till).
+    func audit(_ action: AuditEntry.Action, object: String, detail: String? = nil) {
+        let who = ProcessInfo.processInfo.environment["USER"].map { "\($0) (shell)" }
+        do {
+            try store.appendAudit(AuditEntry(time: Date(), till: till, operatorName: who, action: action,
+                                             objectId: detail.map { "\(object): \($0)" } ?? object))
+        } catch {
+            Self.note("the change was made but could not be recorded in the audit: \(error)")
+        }
+    }
+
+    /// A new PIN: asked twice with no echo on a terminal, or the first line of stdin.
+    static func newPIN(stdin: Bool) throws -> PIN {
+        if stdin || isatty(STDIN_FILENO) != 1 {
+            guard let pin = PIN(readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? "") else {
+                fail("no PIN on standard input: \(PIN.rule)", code: ExitStatus.usage)
+            }
+            return pin
+        }
+        let first = try SecretPrompt.read(prompt: "PIN (4 to 12 digits): ")
+        guard let pin = PIN(first) else { fail("not a PIN: \(PIN.rule)", code: ExitStatus.usage) }
+        let again = try SecretPrompt.read(prompt: "The same PIN again: ")
+        guard again == first else { fail("the two PINs differ: nothing was changed", code: ExitStatus.usage) }
+        return pin
+    }
+
+    static func printJSON<T: Encodable>(_ value: T) {
+        let data = (try? LocalJSON.encoder(pretty: false).encode(value)) ?? Data("null".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    static func note(_ message: String) { CommandRunner.note(message) }
+
+    static func fail(_ message: String, code: Int32 = ExitStatus.refused) -> Never { CommandRunner.fail(message, code: code) }
+}
