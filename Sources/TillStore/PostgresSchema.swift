@@ -82,5 +82,11 @@ extension ShopSchema {
             )
             """,
         ],
+        // 2: a refund's id in a column of its own (see `sqlite`).
+        [
+            "ALTER TABLE refunds ADD COLUMN refund_id text",
+            "UPDATE refunds SET refund_id = (entry::jsonb -> 'state' ->> 'refund_id')",
+            "CREATE INDEX refunds_by_refund ON refunds (account, refund_id) WHERE refund_id IS NOT NULL",
+        ],
     ]
 }
