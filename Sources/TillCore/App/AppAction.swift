@@ -42,6 +42,10 @@ public enum AppAction: Hashable, Sendable {
     case storeWriteFailed(what: String, reason: String)
     /// The shop store at start: what was imported from older files, and what could not be read.
     case storeOpened(notes: [String], problems: [String])
+    /// A write found the shop store unreachable: the writes wait, in order, and are retried.
+    case storeUnreachable(reason: String)
+    /// The shop store answered again and the `saved` writes that waited are stored.
+    case storeReachable(saved: Int)
 }
 
 extension AppAction {
@@ -50,7 +54,8 @@ extension AppAction {
     /// must be placed here before it compiles, so a result cannot be dropped while a question is up.
     var isFromRuntime: Bool {
         switch self {
-        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .storeWriteFailed, .storeOpened: true
+        case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .storeWriteFailed, .storeOpened,
+             .storeUnreachable, .storeReachable: true
         case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .undoRequested,
              .redoRequested: false
         case .products(let action):

@@ -34,6 +34,8 @@ public struct AppState: Hashable, Sendable {
     public var cartHistory: CartHistory
     /// The command palette (`:`).
     public var palette: PaletteState
+    /// Why the shop store cannot be reached, while writes wait for it (nil: it answers).
+    public var storeAway: String?
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -57,6 +59,7 @@ public struct AppState: Hashable, Sendable {
         self.quickAdd = QuickAddState()
         self.cartHistory = CartHistory()
         self.palette = PaletteState()
+        self.storeAway = nil
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.
