@@ -72,6 +72,36 @@ import TillCore
         #expect(try store.journal(account: "acct").entries.first?.state == .recorded(refundId: "re_1", status: .succeeded))
     }
 
+    /// A journal kept before the `refund_id` column: the migration fills it from each entry, so
+    /// a refresh finds the refunds recorded before the upgrade.
+    @Test(arguments: StoreBackend.all)
+    func refundsRecordedBeforeTheRefundIdColumnAreFoundAfterTheMigration(backend: StoreBackend) throws {
+        let place = TemporaryPlace()
+        var recorded = RefundJournal(entries: [Sample.entry("k1")])
+        recorded.record(Self.refund, key: "k1", at: Sample.t0)
+        let entry = try #require(recorded.entries.first)
+        let text: String
+        if backend.name == StoreBackend.sqlite.name {
+            let before = try #require(ShopSchema.sqlite.firstIndex { $0.contains("refund_id") })
+            let old = try SQLiteShopStore(path: place.path + "/shop.sqlite", schema: Array(ShopSchema.sqlite.prefix(before)))
+            text = try old.encode(entry)
+        } else {
+            let before = try #require(ShopSchema.postgresql.firstIndex { $0.joined().contains("refund_id") })
+            let old = try PostgresShopStore(server: try PostgresLocation(url: try PostgresTesting.url(for: place.path)),
+                                            callTimeout: 15, schema: Array(ShopSchema.postgresql.prefix(before)))
+            text = try old.encode(entry)
+            old.close()
+        }
+        try Self.execute(backend, place: place.path, """
+            INSERT INTO refunds (account, idempotency_key, session_id, entry) VALUES ('acct', 'k1', 'cs_1', '\(text)')
+            """)
+        let store = try backend.open(place.path)
+        var succeeded = Self.refund
+        succeeded.status = .succeeded
+        try store.applyJournal(.refresh(succeeded, at: Sample.t0), account: "acct")
+        #expect(try store.journal(account: "acct").entries.first?.state == .recorded(refundId: "re_1", status: .succeeded))
+    }
+
     @Test(arguments: StoreBackend.all)
     func aResumedCartIsTheTillsDraftInTheClaimsTransaction(backend: StoreBackend) throws {
         let place = TemporaryPlace()

@@ -50,9 +50,10 @@ struct StoreAwayRuntimeTests {
     @Test func writesOfEveryKindWaitInOrderAndOnlyTheNewestDraftIsWritten() async throws {
         let fixture = try await SaveFixture.make()
         defer { Task { await fixture.stop() } }
-        let ticket = ParkedTicket(id: "t1", label: "Table 1", content: .cart(try draft("Cake").cart), parkedAt: Date(), till: "A")
+        let ticket = ParkedTicket(id: "t1", label: "Table 1", content: .cart(try draft("Cake").cart),
+                                  parkedAt: Date(timeIntervalSince1970: 1_800_000_000), till: "A")
         let entry = RefundJournal.Entry(idempotencyKey: "k1", sessionId: "cs_1", paymentIntentId: "pi_1",
-                                        amount: Money(minorUnits: 100, currency: .gbp), created: Date())
+                                        amount: Money(minorUnits: 100, currency: .gbp), created: Date(timeIntervalSince1970: 1_800_000_000))
         fixture.store.failing.withLock { $0 = fixture.store.unreachable }
         fixture.runtime.execute(.saveDraft(try draft("Tea")))
         fixture.runtime.execute(.parkTicket(ticket))
