@@ -37,7 +37,7 @@ struct TillNameInUseEndToEndTests {
             try a.waitFor(all: ["till front", "[3 Cart"])
 
             // Once it quits, the name is free: the next start under it opens.
-            try a.send("q")
+            try a.send("C-c")  // the cart's add line takes a typed q
             try a.waitFor(text: "TILL_EXIT=0")
             b.kill()
             let again = Tmux()
