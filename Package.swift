@@ -135,8 +135,8 @@ let package = Package(
         // One till of TillStoreTests' multi-process test (not shipped).
         .executableTarget(name: "till-store-exercise", dependencies: ["TillStore", "TillCore"], path: "Tests/TillStoreExercise"),
         .testTarget(name: "TillStoreTests", dependencies: [
-            "TillStore", "TillCore", "TillConfig", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
+            "TillStore", "TillCore", "TillConfig", "TillTerminal", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TillCatalogTests", dependencies: ["TillCatalog", "TillCore", "WooshPay"]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "WooshPay", "TillTestSupport"]),

@@ -87,11 +87,11 @@ struct StoreBench {
                     local.resume.append(try time {
                         _ = try store.claimParked(id: id, account: account, till: "T\(index)", purpose: .resume, now: Date())
                     })
+                    // The runtime's append: one row, whatever the journal's length.
                     local.journal.append(try time {
-                        try store.updateJournal(account: account) { journal in
-                            try journal.begin(RefundJournal.Entry(idempotencyKey: id, sessionId: "cs_1", paymentIntentId: "pi_1",
-                                                                  amount: Money(minorUnits: 1, currency: .gbp), created: Date()))
-                        }
+                        try store.applyJournal(.begin(RefundJournal.Entry(idempotencyKey: id, sessionId: "cs_1", paymentIntentId: "pi_1",
+                                                                          amount: Money(minorUnits: 1, currency: .gbp), created: Date())),
+                                               account: account)
                     })
                 }
             } catch {

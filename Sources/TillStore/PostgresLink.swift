@@ -221,6 +221,11 @@ struct PostgresServerError: Error, CustomStringConvertible {
     let sqlState: String
     let message: String
 
+    init(sqlState: String, message: String) {
+        self.sqlState = sqlState
+        self.message = message
+    }
+
     init?(_ error: any Error) {
         guard let error = error as? PSQLError, error.code == .server, let info = error.serverInfo else { return nil }
         sqlState = info[.sqlState] ?? ""
@@ -229,6 +234,19 @@ struct PostgresServerError: Error, CustomStringConvertible {
 
     /// Whether the server ended the session with it (shut down, terminated by an administrator).
     var endsConnection: Bool { sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") }
+
+    /// Whether the same statement may succeed later: the connection (08), the server going down
+    /// or starting (57P), resources (53), or a lost race (serialization 40001, deadlock 40P01,
+    /// lock not available 55P03). Anything else (a constraint, a type, the audit trigger) will
+    /// be refused again.
+    var isTransient: Bool {
+        endsConnection || sqlState.hasPrefix("53") || ["40001", "40P01", "55P03"].contains(sqlState)
+    }
+
+    /// As a `ShopStoreError`: retried while transient, reported once otherwise.
+    func storeError(location: String) -> ShopStoreError {
+        isTransient ? .unavailable(location: location, reason: description) : .refused(location: location, reason: description)
+    }
 
     var description: String { "\(message) (SQLSTATE \(sqlState))" }
 }

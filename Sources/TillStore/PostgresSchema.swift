@@ -92,7 +92,7 @@ extension ShopSchema {
             )
             """,
         ],
-        // Operators, their PIN hashes and lockouts, and the append-only audit trail (issue #24).
+        // 3: operators, their PIN hashes and lockouts, and the append-only audit trail (issue #24).
         [
             """
             CREATE TABLE operators (
@@ -131,6 +131,12 @@ extension ShopSchema {
             BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$
             """,
             "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION till_audit_append_only()",
+        ],
+        // 4: a refund's id in a column of its own (see `sqlite`).
+        [
+            "ALTER TABLE refunds ADD COLUMN refund_id text",
+            "UPDATE refunds SET refund_id = (entry::jsonb -> 'state' ->> 'refund_id')",
+            "CREATE INDEX refunds_by_refund ON refunds (account, refund_id) WHERE refund_id IS NOT NULL",
         ],
     ]
 }

@@ -247,7 +247,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
     }
 
     public func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose,
-                            now: Date) throws(ShopStoreError) -> ParkedClaim {
+                            now: Date, draftDefaults: DraftDefaults?) throws(ShopStoreError) -> ParkedClaim {
         enum Outcome { case claimed(String), taken(String), gone }
         let outcome: Outcome = try write { tx in
             // The compare-and-set: a second till's UPDATE waits for the first to commit, then finds
@@ -257,7 +257,19 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
                 WHERE account = \(account) AND id = \(id) AND claimed_by IS NULL
                 RETURNING ticket
                 """)
-            if claimed.metadata.rows == 1, let row = claimed.rows.first { return .claimed(try row.decode(String.self)) }
+            if claimed.metadata.rows == 1, let row = claimed.rows.first {
+                let text = try row.decode(String.self)
+                if purpose == .resume, let draftDefaults, case .cart(let cart)? = try? Self.decode(ParkedTicket.self, text).content {
+                    let current = try tx.run("SELECT draft FROM drafts WHERE account = \(account) AND till = \(till) FOR UPDATE")
+                        .rows.first.map { try $0.decode(String.self) }
+                    // An unreadable draft is left for the operator to see, never overwritten.
+                    let saved = current.map { try? Self.decode(SavedDraft.self, $0) }
+                    if saved != .some(nil), let draft = SavedDraft.resuming(cart, over: saved ?? nil, defaults: draftDefaults) {
+                        try Self.insertDraft(tx, try self.encode(draft), account: account, till: till, replace: true)
+                    }
+                }
+                return .claimed(text)
+            }
             let holder = try tx.run("SELECT claimed_by FROM parked WHERE account = \(account) AND id = \(id)").rows.first
             guard let holder else { return .gone }
             return .taken(try holder.decode(String?.self) ?? "?")
@@ -324,6 +336,46 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         return entries
     }
 
+    public func applyJournal(_ change: RefundJournalChange, account: String) throws {
+        try transaction { tx in
+            guard let target = change.target else {
+                guard case .begin(let entry) = change else { return }
+                let text = try self.encode(entry)
+                let added = try tx.run("""
+                    INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
+                    VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
+                    ON CONFLICT (account, idempotency_key) DO NOTHING
+                    """)
+                guard added.metadata.rows == 0 else { return }
+                // The key is taken: by this very entry (a retry whose answer was lost) is fine.
+                let stored = try tx.run("""
+                    SELECT entry FROM refunds WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)
+                    """).rows.first.map { try $0.decode(String.self) }
+                if let stored, (try? Self.decode(RefundJournal.Entry.self, stored)) == entry { return }
+                throw Passed(error: RefundError.keyInUse(entry.idempotencyKey))
+            }
+            let found: PostgresQueryResult = switch target {
+            case .key(let key):
+                try tx.run("SELECT entry FROM refunds WHERE account = \(account) AND idempotency_key = \(key) FOR UPDATE")
+            case .refund(let id):
+                try tx.run("""
+                    SELECT entry FROM refunds WHERE account = \(account) AND refund_id = \(id) ORDER BY seq LIMIT 1 FOR UPDATE
+                    """)
+            }
+            guard let text = try found.rows.first.map({ try $0.decode(String.self) }) else { return }
+            let entry: RefundJournal.Entry
+            do { entry = try Self.decode(RefundJournal.Entry.self, text) } catch {
+                throw ShopStoreError.unreadable(location: self.location, what: "a refund journal entry",
+                                                reason: LocalJSON.describe(error))
+            }
+            guard let changed = change.applied(to: entry) else { return }
+            try tx.run("""
+                UPDATE refunds SET entry = \(try self.encode(changed)), refund_id = \(changed.refundId)
+                WHERE account = \(account) AND idempotency_key = \(changed.idempotencyKey)
+                """)
+        }
+    }
+
     public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
         try transaction { tx in
             try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.journal'), hashtext(\(account)))")
@@ -334,11 +386,14 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
                 let text = try self.encode(entry)
                 if before[entry.idempotencyKey] == nil {
                     try tx.run("""
-                        INSERT INTO refunds (account, idempotency_key, session_id, entry)
-                        VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(text))
+                        INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
+                        VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
                         """)
                 } else {
-                    try tx.run("UPDATE refunds SET entry = \(text) WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)")
+                    try tx.run("""
+                        UPDATE refunds SET entry = \(text), refund_id = \(entry.refundId)
+                        WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)
+                        """)
                 }
             }
             return result
@@ -348,8 +403,8 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
     static func insertJournal(_ tx: PostgresTransaction, _ entries: [RefundJournal.Entry], texts: [String], account: String) throws {
         for (entry, text) in zip(entries, texts) {
             try tx.run("""
-                INSERT INTO refunds (account, idempotency_key, session_id, entry)
-                VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(text))
+                INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
+                VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
                 ON CONFLICT (account, idempotency_key) DO NOTHING
                 """)
         }
@@ -527,7 +582,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         } catch let error as ShopStoreError {
             throw error
         } catch let error as PostgresServerError {
-            throw .unavailable(location: location, reason: error.description)
+            throw error.storeError(location: location)
         } catch {
             throw .unavailable(location: location, reason: PostgresLink.reason(error, server))
         }
@@ -565,7 +620,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
             } catch let error as ShopStoreError {
                 throw error
             } catch let error as PostgresServerError {
-                throw ShopStoreError.unavailable(location: location, reason: error.description)
+                throw error.storeError(location: location)
             } catch {
                 throw ShopStoreError.unavailable(location: location, reason: PostgresLink.reason(error, server))
             }
@@ -574,7 +629,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
 
     func encode<T: Encodable>(_ value: T) throws(ShopStoreError) -> String {
         do { return String(decoding: try LocalJSON.encoder(pretty: false).encode(value), as: UTF8.self) } catch {
-            throw .unavailable(location: location, reason: "could not encode \(T.self): \(error)")
+            throw .refused(location: location, reason: "could not encode \(T.self): \(error)")
         }
     }
 

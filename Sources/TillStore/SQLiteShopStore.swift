@@ -223,7 +223,7 @@ public final class SQLiteShopStore: ShopStore {
     }
 
     public func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose,
-                            now: Date) throws(ShopStoreError) -> ParkedClaim {
+                            now: Date, draftDefaults: DraftDefaults?) throws(ShopStoreError) -> ParkedClaim {
         let outcome: (claimed: Bool, row: Row?) = try write { db in
             // The compare-and-set: only the first till to reach the row changes it.
             try db.execute(sql: """
@@ -233,6 +233,16 @@ public final class SQLiteShopStore: ShopStore {
             let claimed = db.changesCount == 1
             let row = try Row.fetchOne(db, sql: "SELECT ticket, claimed_by FROM parked WHERE account = ? AND id = ?",
                                        arguments: [account, id])
+            if claimed, purpose == .resume, let draftDefaults, let text = row.map({ $0["ticket"] as String }),
+               case .cart(let cart)? = try? Self.decode(ParkedTicket.self, text).content {
+                let current = try String.fetchOne(db, sql: "SELECT draft FROM drafts WHERE account = ? AND till = ?",
+                                                  arguments: [account, till])
+                // An unreadable draft is left for the operator to see, never overwritten.
+                let saved = current.map { try? Self.decode(SavedDraft.self, $0) }
+                if saved != .some(nil), let draft = SavedDraft.resuming(cart, over: saved ?? nil, defaults: draftDefaults) {
+                    try Self.insertDraft(db, try self.encode(draft), account: account, till: till, replace: true)
+                }
+            }
             return (claimed, row)
         }
         guard let row = outcome.row else { return .gone }
@@ -272,6 +282,38 @@ public final class SQLiteShopStore: ShopStore {
         return entries
     }
 
+    public func applyJournal(_ change: RefundJournalChange, account: String) throws {
+        try transaction { db in
+            guard let target = change.target else {
+                guard case .begin(let entry) = change else { return }
+                try Self.insertJournal(db, [entry], texts: [try self.encode(entry)], account: account)
+                guard db.changesCount == 0 else { return }
+                // The key is taken: by this very entry (a retry whose answer was lost) is fine.
+                let stored = try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND idempotency_key = ?",
+                                                 arguments: [account, entry.idempotencyKey])
+                if let stored, (try? Self.decode(RefundJournal.Entry.self, stored)) == entry { return }
+                throw Passed(error: RefundError.keyInUse(entry.idempotencyKey))
+            }
+            let text: String? = switch target {
+            case .key(let key):
+                try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND idempotency_key = ?",
+                                    arguments: [account, key])
+            case .refund(let id):
+                try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND refund_id = ? ORDER BY seq LIMIT 1",
+                                    arguments: [account, id])
+            }
+            guard let text else { return }
+            let entry: RefundJournal.Entry
+            do { entry = try Self.decode(RefundJournal.Entry.self, text) } catch {
+                throw ShopStoreError.unreadable(location: self.location, what: "a refund journal entry",
+                                                reason: LocalJSON.describe(error))
+            }
+            guard let changed = change.applied(to: entry) else { return }
+            try db.execute(sql: "UPDATE refunds SET entry = ?, refund_id = ? WHERE account = ? AND idempotency_key = ?",
+                           arguments: [try self.encode(changed), changed.refundId, account, changed.idempotencyKey])
+        }
+    }
+
     public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
         try transaction { db in
             var journal = RefundJournal(entries: try self.decodeEntries(try Self.journalRows(db, account: account)))
@@ -280,11 +322,11 @@ public final class SQLiteShopStore: ShopStore {
             for entry in journal.entries where before[entry.idempotencyKey] != entry {
                 let text = try self.encode(entry)
                 if before[entry.idempotencyKey] == nil {
-                    try db.execute(sql: "INSERT INTO refunds (account, idempotency_key, session_id, entry) VALUES (?, ?, ?, ?)",
-                                   arguments: [account, entry.idempotencyKey, entry.sessionId, text])
+                    try db.execute(sql: "INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
                 } else {
-                    try db.execute(sql: "UPDATE refunds SET entry = ? WHERE account = ? AND idempotency_key = ?",
-                                   arguments: [text, account, entry.idempotencyKey])
+                    try db.execute(sql: "UPDATE refunds SET entry = ?, refund_id = ? WHERE account = ? AND idempotency_key = ?",
+                                   arguments: [text, entry.refundId, account, entry.idempotencyKey])
                 }
             }
             return result
@@ -294,9 +336,9 @@ public final class SQLiteShopStore: ShopStore {
     static func insertJournal(_ db: Database, _ entries: [RefundJournal.Entry], texts: [String], account: String) throws {
         for (entry, text) in zip(entries, texts) {
             try db.execute(sql: """
-                INSERT INTO refunds (account, idempotency_key, session_id, entry) VALUES (?, ?, ?, ?)
+                INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(account, idempotency_key) DO NOTHING
-                """, arguments: [account, entry.idempotencyKey, entry.sessionId, text])
+                """, arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
         }
     }
 
@@ -473,18 +515,28 @@ public final class SQLiteShopStore: ShopStore {
         } catch let error as ShopStoreError {
             throw error
         } catch let error as DatabaseError {
-            throw ShopStoreError.unavailable(location: location, reason: Self.describe(error))
+            throw Self.storeError(error, location: location)
         }
     }
 
     func encode<T: Encodable>(_ value: T) throws(ShopStoreError) -> String {
         do { return String(decoding: try LocalJSON.encoder(pretty: false).encode(value), as: UTF8.self) } catch {
-            throw .unavailable(location: location, reason: "could not encode \(T.self): \(error)")
+            throw .refused(location: location, reason: "could not encode \(T.self): \(error)")
         }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try LocalJSON.decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// A database error as a `ShopStoreError`: busy, locked, I/O, a full disk, a file that cannot
+    /// be opened or written may pass (retried); anything else is this change refused (reported once).
+    static func storeError(_ error: DatabaseError, location: String) -> ShopStoreError {
+        let transient: [ResultCode] = [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL,
+                                          .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_NOMEM, .SQLITE_PROTOCOL]
+        return transient.contains(error.resultCode.primaryResultCode)
+            ? .unavailable(location: location, reason: describe(error))
+            : .refused(location: location, reason: describe(error))
     }
 
     static func describe(_ error: any Error) -> String {

@@ -55,8 +55,12 @@ public protocol ShopStore: OperatorStore, Sendable {
     /// Claims a ticket for `till` with one compare-and-set (`… WHERE claimed_by IS NULL`, row count
     /// checked): exactly one of any number of tills claiming at once gets `.claimed`; the others
     /// learn who took it. A claimed row is kept (with its contents) as a record, not deleted.
+    ///
+    /// With `draftDefaults`, a cart claimed to resume becomes `till`'s draft in the same transaction
+    /// (when its saved draft is empty and no checkout of it is under way: `SavedDraft.resuming`), so
+    /// a till killed right after the claim gets the cart back at its next start.
     func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose,
-                     now: Date) throws(ShopStoreError) -> ParkedClaim
+                     now: Date, draftDefaults: DraftDefaults?) throws(ShopStoreError) -> ParkedClaim
     /// A value that changes whenever another connection changed the store (SQLite
     /// `PRAGMA data_version`; PostgreSQL: a counter bumped by LISTEN/NOTIFY). Cheap: polled twice a
     /// second by each till to refresh the parked list.
@@ -69,6 +73,12 @@ public protocol ShopStore: OperatorStore, Sendable {
     /// that excludes every other writer of the account's journal. When `body` throws, nothing is
     /// written and its error is rethrown as is.
     func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T
+    /// Applies one change, reading and writing only the row of the entry it concerns (found by
+    /// its unique key, or its refund id): the cost of an append does not grow with the journal.
+    /// `.begin` with a key in the journal is refused (`RefundError.keyInUse`) unless the stored
+    /// entry is this very one (a retry of a write whose answer was lost); a change to an entry
+    /// that is not there writes nothing, as `RefundJournal` does.
+    func applyJournal(_ change: RefundJournalChange, account: String) throws
 
     // MARK: Shifts (Z reports, per till)
 
@@ -98,6 +108,50 @@ public protocol ShopStore: OperatorStore, Sendable {
     /// marks it so within the same transaction as `body`'s writes. Returns false (and runs
     /// nothing) when it was.
     func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool
+}
+
+extension ShopStore {
+    /// A claim that leaves the till's draft to the caller.
+    public func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose,
+                            now: Date) throws(ShopStoreError) -> ParkedClaim {
+        try claimParked(id: id, account: account, till: till, purpose: purpose, now: now, draftDefaults: nil)
+    }
+}
+
+extension SavedDraft {
+    /// A till's draft once it resumed `cart`: the cart with the draft's URLs and no key; nil (keep
+    /// the draft as it is) when the draft holds a cart or a checkout under way, which the resume
+    /// must not replace (the till then parks the ticket back).
+    public static func resuming(_ cart: Cart, over current: SavedDraft?, defaults: DraftDefaults) -> SavedDraft? {
+        if let current, current.draft.isSent || !current.draft.cart.isEmpty { return nil }
+        let draft = CheckoutDraft(cart: cart, successURL: current?.draft.successURL ?? defaults.successURL,
+                                  cancelURL: current?.draft.cancelURL ?? defaults.cancelURL)
+        return SavedDraft(draft: draft, defaults: current?.defaults ?? defaults)
+    }
+}
+
+extension RefundJournalChange {
+    /// The entry a change other than `.begin` is about.
+    enum Target: Hashable {
+        case key(String)
+        case refund(String)
+    }
+
+    var target: Target? {
+        switch self {
+        case .begin: nil
+        case .record(_, let key, _), .fail(let key, _, _): .key(key)
+        case .refresh(let refund, _): .refund(refund.id)
+        }
+    }
+
+    /// The entry after the change, nil when the change leaves it as it was (the journal's other
+    /// entries play no part in any change but `.begin`).
+    func applied(to entry: RefundJournal.Entry) -> RefundJournal.Entry? {
+        var journal = RefundJournal(entries: [entry])
+        try? apply(to: &journal)
+        return journal.entries.first.flatMap { $0 == entry ? nil : $0 }
+    }
 }
 
 /// What an import may write, inside the store's transaction (`ShopStore.importOnce`).
@@ -266,8 +320,12 @@ public struct CheckoutURLDefaults: Hashable, Codable, Sendable {
 public enum ShopStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The store was made by a newer Till: it is left as it is.
     case newerSchema(location: String, found: Int, supported: Int)
-    /// The store cannot be opened or used (a damaged file, a refused connection, a full disk).
+    /// The store cannot be reached or used for now (a refused or lost connection, a busy or full
+    /// disk): trying the same change again later can succeed, so a till's writes wait and retry.
     case unavailable(location: String, reason: String)
+    /// The store answered and refused this change (a broken constraint, a damaged file, a value
+    /// that cannot be encoded): trying again gives the same answer, so it is reported, not retried.
+    case refused(location: String, reason: String)
     /// A stored value cannot be read.
     case unreadable(location: String, what: String, reason: String)
     /// The till name asked for is held by a running till.
@@ -284,6 +342,8 @@ public enum ShopStoreError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "Nothing was changed: upgrade Till, or point it at another store."
         case .unavailable(let location, let reason):
             "The shop store \(location) is not usable: \(reason)"
+        case .refused(let location, let reason):
+            "The shop store \(location) refused the change: \(reason)"
         case .unreadable(let location, let what, let reason):
             "The shop store \(location) holds \(what) that cannot be read: \(reason)"
         case .tillInUse(let name, let host, let pid):

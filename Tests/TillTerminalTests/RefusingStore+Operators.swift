@@ -14,7 +14,7 @@ extension RefusingStore {
     func recordPINFailure(name: String, now: Date) throws(ShopStoreError) -> Lockout { try inner.recordPINFailure(name: name, now: now) }
     func clearLockout(name: String) throws(ShopStoreError) { try inner.clearLockout(name: name) }
     func appendAudit(_ entry: AuditEntry) throws(ShopStoreError) {
-        if refusing.withLock({ $0 }) { throw .unavailable(location: location, reason: "disk I/O error (SQLite 10)") }
+        if let failure = failing.withLock({ $0 }) { throw failure }
         try inner.appendAudit(entry)
     }
     func audit(_ query: AuditQuery) throws(ShopStoreError) -> [AuditEntry] { try inner.audit(query) }

@@ -8,18 +8,31 @@ import WooshPay
 import WooshPaySandbox
 @testable import TillTerminal
 
-/// A real SQLite shop store with a switch that makes its writes fail, as a full disk or a
-/// read-only folder would (the tests run as root, so file modes cannot be used for it).
+/// A real SQLite shop store with a switch that makes its writes fail: unreachable for now
+/// (`.unavailable`, as a full disk, a read-only folder or a server gone would; the tests run as
+/// root, so file modes cannot be used for it), or refused for good (`.unreadable`).
 final class RefusingStore: ShopStore {
     let inner: SQLiteShopStore
-    let refusing = Mutex(false)
+    let failing = Mutex<ShopStoreError?>(nil)
+    /// Writes refused so far.
+    let refused = Mutex(0)
+    /// The writes stored, in order ("draft Tea", "park t1", "journal begin k1", …).
+    let written = Mutex<[String]>([])
     var location: String { inner.location }
 
     init(path: String) throws { inner = try SQLiteShopStore(path: path) }
 
+    var unreachable: ShopStoreError { .unavailable(location: location, reason: "disk I/O error (SQLite 10)") }
+    var brokenForGood: ShopStoreError { .unreadable(location: location, what: "the drafts table", reason: "malformed") }
+
     private func check() throws(ShopStoreError) {
-        if refusing.withLock({ $0 }) { throw .unavailable(location: location, reason: "disk I/O error (SQLite 10)") }
+        if let failure = failing.withLock({ $0 }) {
+            refused.withLock { $0 += 1 }
+            throw failure
+        }
     }
+
+    private func log(_ text: String) { written.withLock { $0.append(text) } }
 
     func claimTill(_ request: TillClaim) throws(ShopStoreError) -> TillLease { try inner.claimTill(request) }
     func renew(_ lease: TillLease, now: Date) throws(ShopStoreError) { try inner.renew(lease, now: now) }
@@ -29,21 +42,29 @@ final class RefusingStore: ShopStore {
     func saveDraft(_ draft: SavedDraft, account: String, till: String) throws(ShopStoreError) {
         try check()
         try inner.saveDraft(draft, account: account, till: till)
+        log("draft " + draft.draft.cart.lines.map(\.name).joined(separator: "+") + (draft.draft.isSent ? " sent" : ""))
     }
     func parkedTickets(account: String) throws(ShopStoreError) -> [ParkedTicket] { try inner.parkedTickets(account: account) }
     func park(_ ticket: ParkedTicket, account: String) throws(ShopStoreError) {
         try check()
         try inner.park(ticket, account: account)
+        log("park \(ticket.id)")
     }
-    func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose, now: Date) throws(ShopStoreError) -> ParkedClaim {
+    func claimParked(id: String, account: String, till: String, purpose: ParkedClaimPurpose, now: Date,
+                     draftDefaults: DraftDefaults?) throws(ShopStoreError) -> ParkedClaim {
         try check()
-        return try inner.claimParked(id: id, account: account, till: till, purpose: purpose, now: now)
+        return try inner.claimParked(id: id, account: account, till: till, purpose: purpose, now: now, draftDefaults: draftDefaults)
     }
     func changeToken() throws(ShopStoreError) -> Int64 { try inner.changeToken() }
     func journal(account: String) throws(ShopStoreError) -> RefundJournal { try inner.journal(account: account) }
     func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
         try check()
         return try inner.updateJournal(account: account, body)
+    }
+    func applyJournal(_ change: RefundJournalChange, account: String) throws {
+        try check()
+        try inner.applyJournal(change, account: account)
+        if case .begin(let entry) = change { log("journal begin \(entry.idempotencyKey)") } else { log("journal change") }
     }
     func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog { try inner.shifts(account: account, till: till) }
     func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] { try inner.allShifts(account: account) }
@@ -55,6 +76,7 @@ final class RefusingStore: ShopStore {
     func saveURLDefaults(account: String, successURL: String?, cancelURL: String?) throws(ShopStoreError) {
         try check()
         try inner.saveURLDefaults(account: account, successURL: successURL, cancelURL: cancelURL)
+        log("URL defaults")
     }
     func showCustomer(_ display: CustomerDisplay, till: String) throws(ShopStoreError) {
         try check()
@@ -85,9 +107,8 @@ struct SaveFixture {
         let shop = ShopScope(store: store, account: "acct", till: "A")
         let inbox = ActionInbox(wake: {})
         let queue = DispatchQueue(label: "test.writer")
-        let writer = StateWriter(logger: Logger(label: "test"), queue: queue, failed: { what, reason in
-            inbox.post(.storeWriteFailed(what: what, reason: reason))
-        })
+        let writer = StateWriter(logger: Logger(label: "test"), queue: queue, backoff: .init(first: 0.02, cap: 0.2),
+                                 events: StateWriter.events(to: inbox))
         let runtime = EffectRuntime(client: client, cache: nil, shop: shop, inbox: inbox, logger: Logger(label: "test"),
                                     writer: writer)
         return SaveFixture(sandbox: sandbox, client: client, inbox: inbox, runtime: runtime, store: store, shop: shop,
@@ -130,24 +151,24 @@ func teaDraft(key: String) throws -> CheckoutDraft {
 
 @Suite("Save before send: the runtime", .serialized)
 struct SaveBeforeSendRuntimeTests {
-    @Test func aCreateWhoseDraftCouldNotBeSavedIsNeverSentAndTheRetrySendsOnceWithTheSameKey() async throws {
+    @Test func aCreateWhoseDraftWasRefusedForGoodIsNeverSentAndTheRetrySendsOnceWithTheSameKey() async throws {
         let fixture = try await SaveFixture.make()
         defer { Task { await fixture.stop() } }
         let draft = try teaDraft(key: "key-1")
-        fixture.store.refusing.withLock { $0 = true }
+        fixture.store.failing.withLock { $0 = fixture.store.brokenForGood }
         fixture.runtime.execute(.saveDraft(draft))
         fixture.runtime.execute(.createCheckoutSession(draft, idempotencyKey: "key-1"))
         var seen: [AppAction] = []
         let answer = try await fixture.next(&seen) { if case .checkout = $0 { true } else { false } }
-        #expect(answer == .checkout(.draftNotSaved(reason: "The shop store \(fixture.store.location) is not usable: disk I/O error (SQLite 10)")))
-        #expect(seen.first == .storeWriteFailed(what: "cart", reason: "The shop store \(fixture.store.location) is not usable: disk I/O error (SQLite 10)"))
+        #expect(answer == .checkout(.draftNotSaved(reason: fixture.store.brokenForGood.description)))
+        #expect(seen.first == .storeWriteFailed(what: "cart", reason: fixture.store.brokenForGood.description))
         // Nothing reached the sandbox, and nothing is stored.
         fixture.runtime.finishWrites()
         #expect(try await fixture.sessionsInSandbox().isEmpty)
         #expect(try fixture.shop.loadDraft() == nil)
 
-        // The store is back: the same request, same key, is stored then sent, once.
-        fixture.store.refusing.withLock { $0 = false }
+        // The store is mended: the same request, same key, is stored then sent, once.
+        fixture.store.failing.withLock { $0 = nil }
         fixture.runtime.execute(.saveDraft(draft))
         fixture.runtime.execute(.createCheckoutSession(draft, idempotencyKey: "key-1"))
         seen = []
@@ -196,17 +217,17 @@ struct SaveBeforeSendRuntimeTests {
         let entry = RefundJournal.Entry(idempotencyKey: "refund-1", sessionId: made.id, paymentIntentId: intent,
                                         amount: Money(minorUnits: 100, currency: .gbp), created: Date())
 
-        fixture.store.refusing.withLock { $0 = true }
+        fixture.store.failing.withLock { $0 = fixture.store.brokenForGood }
         fixture.runtime.execute(.recordRefund(.begin(entry)))
         fixture.runtime.execute(.createRefund(entry))
         var seen: [AppAction] = []
         let refused = try await fixture.next(&seen) { if case .refunds = $0 { true } else { false } }
-        #expect(refused == .refunds(.journalNotSaved(entry, reason: "The shop store \(fixture.store.location) is not usable: disk I/O error (SQLite 10)")))
+        #expect(refused == .refunds(.journalNotSaved(entry, reason: fixture.store.brokenForGood.description)))
         fixture.runtime.finishWrites()
         #expect(try await fixture.client.retrievePaymentIntent(id: intent).amountRefunded ?? 0 == 0)
         #expect(try fixture.store.journal(account: "acct").entries.isEmpty)
 
-        fixture.store.refusing.withLock { $0 = false }
+        fixture.store.failing.withLock { $0 = nil }
         fixture.runtime.execute(.recordRefund(.begin(entry)))
         fixture.runtime.execute(.createRefund(entry))
         seen = []

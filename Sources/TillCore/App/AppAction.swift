@@ -47,6 +47,10 @@ public enum AppAction: Hashable, Sendable {
     case storeWriteFailed(what: String, reason: String)
     /// The shop store at start: what was imported from older files, and what could not be read.
     case storeOpened(notes: [String], problems: [String])
+    /// A write found the shop store unreachable: the writes wait, in order, and are retried.
+    case storeUnreachable(reason: String)
+    /// The shop store answered again and the `saved` writes that waited are stored.
+    case storeReachable(saved: Int)
 }
 
 extension AppAction {
@@ -56,7 +60,7 @@ extension AppAction {
     var isFromRuntime: Bool {
         switch self {
         case .started, .draftRestored, .ticked, .screenResized, .receiptFinished, .slipFinished, .storeWriteFailed,
-             .storeOpened: true
+             .storeOpened, .storeUnreachable, .storeReachable: true
         case .paneSelected, .helpToggled, .quitRequested, .confirmationAnswered, .receiptRequested, .slipRequested,
              .undoRequested, .redoRequested: false
         case .products(let action):

@@ -77,8 +77,8 @@ extension AppReducer {
         }
     }
 
-    /// The permission a question needs, if any.
-    static func guardedAction(of question: Confirmation, in state: AppState) -> GuardedAction? {
+    /// The permission a question needs, if any (the view asks it too, to say who will be recorded).
+    public static func guardedAction(of question: Confirmation, in state: AppState) -> GuardedAction? {
         switch question {
         case .refund: return .refund
         case .closeShift: return .zClose
@@ -88,7 +88,7 @@ extension AppReducer {
             let parkedBy = state.parked.tickets.first { $0.id == id }?.operatorName
             guard let parkedBy, parkedBy != state.operators.current?.name else { return nil }
             return .discardOthersTicket
-        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout:
+        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout, .quitWithStoreAway:
             return nil
         }
     }
@@ -108,7 +108,7 @@ extension AppReducer {
             return AuditNote(.ticketDiscarded, operatorName: who, objectId: id, approvedBy: approver)
         case .archiveProduct(let id, _, true):
             return AuditNote(.productArchived, operatorName: who, objectId: id, approvedBy: approver)
-        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout:
+        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout, .quitWithStoreAway:
             return nil
         }
     }

@@ -77,6 +77,11 @@ public struct AppReducer: Sendable {
             return []
 
         case .quitRequested:
+            // Writes wait for an unreachable store in memory only: quitting drops them, so ask.
+            if state.storeAway != nil {
+                state.confirmation = .quitWithStoreAway
+                return []
+            }
             return [.saveDraft(state.draft), .quit]
 
         case .confirmationAnswered(let yes):
@@ -98,6 +103,7 @@ public struct AppReducer: Sendable {
             case .refund(let choice, _): effects = route(.refunds(.refundConfirmed(choice)), in: &state)
             case .closeShift(let report, _): effects = route(.reports(.closeConfirmed(report)), in: &state)
             case .expireSessions(let ids): effects = route(.reports(.expireAllConfirmed(ids: ids)), in: &state)
+            case .quitWithStoreAway: effects = [.saveDraft(state.draft), .quit]
             }
             return effects + audit
 
@@ -280,6 +286,25 @@ public struct AppReducer: Sendable {
 
         case .storeWriteFailed(let what, let reason):
             state.status.message = .error("Could not save the \(what) in the shop store: \(reason)")
+            return []
+
+        case .storeUnreachable(let reason):
+            state.storeAway = reason
+            var text = "Shop store unreachable, retrying: \(reason)."
+            if state.checkout.isSubmitting {
+                text += " The checkout waits for its cart to be saved, then goes out by itself."
+            } else if !state.refunds.sending.isEmpty {
+                text += " The refund waits for its journal entry to be saved, then goes out by itself."
+            } else {
+                text += " Keep selling: changes are kept and saved when it is back."
+            }
+            state.status.message = .error(text)
+            return []
+
+        case .storeReachable(let saved):
+            state.storeAway = nil
+            state.status.message = .info("Shop store reachable again: "
+                + (saved == 1 ? "1 waiting change saved." : "\(saved) waiting changes saved."))
             return []
 
         case .storeOpened(let notes, let problems):

@@ -38,6 +38,8 @@ public struct AppState: Hashable, Sendable {
     public var customerDisplay: CustomerDisplay?
     /// Who is at the till: operators, sign-in, lock, approvals (inactive with no operators).
     public var operators: OperatorsState
+    /// Why the shop store cannot be reached, while writes wait for it (nil: it answers).
+    public var storeAway: String?
 
     /// The state Till opens in: the products pane, nothing loaded yet.
     public init(environment: EnvironmentInfo, settings: Settings, now: Date) {
@@ -63,6 +65,7 @@ public struct AppState: Hashable, Sendable {
         self.palette = PaletteState()
         self.customerDisplay = nil
         self.operators = OperatorsState()
+        self.storeAway = nil
     }
 
     /// Whether keys go to a text field (a form or the filter) rather than to pane commands.

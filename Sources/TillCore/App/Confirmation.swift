@@ -20,6 +20,8 @@ public enum Confirmation: Hashable, Sendable {
     case closeShift(ShiftReport, number: Int)
     /// Expire every open session of the report (asked by reports).
     case expireSessions(ids: [String])
+    /// Quit while the shop store is unreachable: changes made since are not stored yet.
+    case quitWithStoreAway
 
     /// The question, in words.
     public var prompt: String {
@@ -42,6 +44,8 @@ public enum Confirmation: Hashable, Sendable {
                 + " to \(ReportTime.utcText(report.window.end)), net "
                 + (report.figures.isEmpty ? "nothing" : report.figures.map(\.netMoney.formatted).joined(separator: ", "))
                 + "? It is saved and the next shift starts there. (y/n)"
+        case .quitWithStoreAway:
+            "The shop store is unreachable: the latest changes are not saved and are lost if Till quits now. Quit anyway? (y/n)"
         case .expireSessions(let ids):
             "Expire \(ids.count == 1 ? "the open session" : "the \(ids.count) open sessions") of this shift? "
                 + "Customers can no longer pay \(ids.count == 1 ? "it" : "them"). (y/n)"

@@ -75,8 +75,10 @@ public enum TillLauncher {
             return program
         }
         runtime.cancelAll()
-        // The last draft change is stored before the process goes.
-        runtime.finishWrites()
+        // The last draft change is stored before the process goes. An unreachable store is
+        // waited for a few seconds (the operator was asked before quitting with writes waiting).
+        let unsaved = runtime.finishWrites(patience: 5)
+        if unsaved > 0 { logger.error("quit with \(unsaved) changes not saved: the shop store is unreachable") }
         return outcome
     }
 

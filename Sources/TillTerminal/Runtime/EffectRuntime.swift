@@ -44,8 +44,8 @@ public final class EffectRuntime: Sendable {
     ///     defaults), written on one background serial queue; nil keeps nothing (benchmarks).
     ///   - clipboard: where `.copyToClipboard` goes (OSC 52 on the terminal).
     ///   - bell: what `.bell` rings (curses' beep on the terminal).
-    ///   - writer: the serial writer (tests hold its queue); by default one that reports failed saves
-    ///     to the status line.
+    ///   - writer: the serial writer (tests hold its queue); by default one that reports an
+    ///     unreachable store, its return and failed saves to the status line (`StateWriter.events(to:)`).
     public init(client: WooshPayClient?, cache: CatalogCache?, shop: ShopScope?,
                 receipts: ReceiptPrinter? = nil, inbox: ActionInbox, logger: Logger,
                 clipboard: Clipboard = .none, bell: Bell = .none, writer: StateWriter? = nil) {
@@ -53,9 +53,7 @@ public final class EffectRuntime: Sendable {
         self.cache = cache
         self.shop = shop
         self.receipts = receipts
-        self.writer = writer ?? StateWriter(logger: logger, failed: { what, reason in
-            inbox.post(.storeWriteFailed(what: what, reason: reason))
-        })
+        self.writer = writer ?? StateWriter(logger: logger, events: StateWriter.events(to: inbox))
         self.inbox = inbox
         self.logger = logger
         self.clipboard = clipboard
@@ -185,8 +183,9 @@ public final class EffectRuntime: Sendable {
                 return
             }
             let inbox = inbox
-            // On the writer's queue: off the curses thread, and on disk before Till quits.
-            writer.run {
+            // On the writer's queue: off the curses thread, and on disk before Till quits. While the
+            // store is unreachable the operator is told at once (nothing is closed).
+            writer.run({
                 do {
                     let log = try shop.store.updateShifts(account: shop.account, till: shop.till) { log in
                         _ = try log.close(report, at: report.window.end)
@@ -197,7 +196,9 @@ public final class EffectRuntime: Sendable {
                     let current = try? shop.store.shifts(account: shop.account, till: shop.till)
                     inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)", current: current)))))
                 }
-            }
+            }, unreachable: { reason in
+                inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: Self.unreachable(reason))))))
+            })
         case .fetchSession(let id):
             request { client in
                 .session(.sessionFetched(id: id, await Self.result { try await client.getCheckoutSession(id) }))
@@ -220,12 +221,17 @@ public final class EffectRuntime: Sendable {
             cancel(id)
         case .saveDraft(let draft):
             guard let shop else { return }
-            writer.save("cart") { try shop.saveDraft(draft) }
+            // Only the newest draft of a till matters: one waiting behind an outage is replaced.
+            writer.save("cart", coalesces: true) { try shop.saveDraft(draft) }
         case .parkTicket(let ticket):
             guard let shop else { return }
             let inbox = inbox
-            writer.run {
-                do { try shop.store.park(ticket, account: shop.account) } catch {
+            // A write like the draft's: kept and retried while the store is unreachable (the cart
+            // is gone from the screen, so the ticket must not be); given back when refused for good.
+            writer.save("parked ticket") {
+                do { try shop.store.park(ticket, account: shop.account) } catch let error as ShopStoreError where error.isUnreachable {
+                    throw error
+                } catch {
                     inbox.post(.parked(.parkFailed(ticket, StoreFailure(message: "\(error)"))))
                 }
             }
@@ -235,17 +241,20 @@ public final class EffectRuntime: Sendable {
                 inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, .failure(StoreFailure(message: "no shop store in this run")))))
                 return
             }
-            // In order behind the writes before it (a park then an undo's resume).
-            writer.run {
+            // In order behind the writes before it (a park then an undo's resume). A resumed cart
+            // is this till's draft in the claim's own transaction: a kill right after it loses nothing.
+            writer.run({
                 let answer: Result<ParkedClaim, StoreFailure>
                 do {
                     answer = .success(try shop.store.claimParked(id: id, account: shop.account, till: shop.till,
-                                                                 purpose: purpose, now: Date()))
+                                                                 purpose: purpose, now: Date(), draftDefaults: shop.defaults))
                 } catch {
                     answer = .failure(StoreFailure(message: "\(error)"))
                 }
                 inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, answer)))
-            }
+            }, unreachable: { reason in
+                inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, .failure(StoreFailure(message: Self.unreachable(reason))))))
+            })
         case .saveURLDefaults(let success, let cancel):
             guard let shop else { return }
             writer.save("checkout URL defaults") {
@@ -253,7 +262,9 @@ public final class EffectRuntime: Sendable {
             }
         case .recordRefund(let change):
             guard let shop else { return }
-            writer.save("refund journal") { try shop.store.updateJournal(account: shop.account) { try change.apply(to: &$0) } }
+            // One row written (or added), never the whole journal read: an append costs the same
+            // on the first day as on the thousandth.
+            writer.save("refund journal") { try shop.store.applyJournal(change, account: shop.account) }
         case .createRefund(let entry):
             // Queued behind the journal write of its entry, and sent only if that write succeeded:
             // the key is stored before the request goes.
@@ -332,18 +343,19 @@ public final class EffectRuntime: Sendable {
         case .loadOperators:
             guard let shop else { return }
             let inbox = inbox
-            writer.run {
-                // A store that cannot be read now keeps the list the till has.
+            // A store that cannot be read now (or is away) keeps the list the till has.
+            writer.run({
                 guard let roster = try? shop.store.operators() else { return }
                 inbox.post(.operators(.rosterLoaded(roster)))
-            }
+            }, unreachable: { _ in })
         case .loadAudit(let limit):
             guard let shop else { return }
             let inbox = inbox
-            writer.run {
+            // While the store is away the reports pane keeps the entries it shows.
+            writer.run({
                 let entries = (try? shop.store.audit(AuditQuery(limit: limit))) ?? []
                 inbox.post(.operators(.auditLoaded(entries)))
-            }
+            }, unreachable: { _ in })
         case .idleLock(let after):
             timers.withLock { $0.schedule(.idleLock, at: Date().addingTimeInterval(after)) }
         }
@@ -360,9 +372,17 @@ public final class EffectRuntime: Sendable {
         timers.withLock { $0.fire(now: now) }
     }
 
-    /// Wait until every queued save (draft, parked tickets, journal, URL defaults) is stored.
-    public func finishWrites() {
-        writer.finish()
+    /// Wait until every queued save (draft, parked tickets, journal, URL defaults) is stored; with
+    /// `patience`, give up once the store has been unreachable that long (at quit). Returns how
+    /// many writes were left unsaved.
+    @discardableResult
+    public func finishWrites(patience: TimeInterval? = nil) -> Int {
+        writer.finish(patience: patience)
+    }
+
+    /// The status line's words for a request not made because the store cannot be reached.
+    static func unreachable(_ reason: String) -> String {
+        "the shop store is unreachable (\(reason)); try again when it is back"
     }
 
     /// Whether a result of cancellable work may be delivered: its run is still the live one.

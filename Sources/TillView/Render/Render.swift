@@ -94,6 +94,12 @@ enum Chrome {
                            width: min(30, max(0, row.maxX - x)), style: .bold)
             x = frame.put("  ", x: x, y: row.y)
         }
+        // While the shop store is unreachable, said here for as long as it lasts (the status line
+        // moves on to other news); changes wait in memory until it is back.
+        if state.storeAway != nil {
+            x = frame.put("STORE UNREACHABLE", x: x, y: row.y, style: [.bold, .error])
+            x = frame.put("  ", x: x, y: row.y)
+        }
 
         // The cart summary on the right; the host gets what is left.
         let cart = state.cart.cart

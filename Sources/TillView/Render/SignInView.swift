@@ -80,19 +80,7 @@ extension Confirmation {
             let manager = managers.indices.contains(approval.selection) ? managers[approval.selection].name : "a manager"
             return text + " · approved by \(manager)?"
         }
-        guard let who = operators.current?.name, AppReducerQuestions.isGuarded(self, in: state) else { return prompt }
+        guard let who = operators.current?.name, AppReducer.guardedAction(of: self, in: state) != nil else { return prompt }
         return text + " · by \(who)? (y/n)"
-    }
-}
-
-/// Which questions the shop's permissions guard (the app reducer asks the same).
-enum AppReducerQuestions {
-    static func isGuarded(_ question: Confirmation, in state: AppState) -> Bool {
-        switch question {
-        case .refund, .closeShift, .expireSessions, .archiveProduct(_, _, true): true
-        case .discardParked(let id, _, _):
-            state.parked.tickets.first { $0.id == id }?.operatorName.map { $0 != state.operators.current?.name } ?? false
-        case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout: false
-        }
     }
 }
