@@ -81,3 +81,19 @@ struct CatalogPricesTests {
         for n in stride(from: 0, to: products, by: max(1, products / 50)) { #expect(book["prod_\(n)"] == expected["prod_\(n)"]) }
     }
 }
+
+extension CatalogPricesTests {
+    @Test("shrinking to fit keeps every price and what is found by id")
+    func shrink() {
+        var book = CatalogPrices()
+        for n in 0..<300 { book.append(Self.price("price_\(n)", "prod_\(n % 70)", Int64(n), code: n % 9 == 0 ? "code\(n)" : nil)) }
+        let before = book
+        book.shrinkToFit()
+        #expect(book == before)
+        #expect(book.footprint <= before.footprint)
+        #expect(book["prod_3"] == before["prod_3"])
+        #expect(book.contains(priceId: "price_73", of: "prod_3"))
+        book.append(Self.price("price_new", "prod_3", 1))
+        #expect(book["prod_3"]?.last?.id == "price_new")
+    }
+}

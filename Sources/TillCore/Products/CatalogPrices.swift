@@ -140,6 +140,15 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
             + slots.capacity * 4 + currencies.capacity * MemoryLayout<Currency>.stride
     }
 
+    /// Drops the spare capacity the arrays grew while prices were appended (up to half of them):
+    /// done once, when a sync has put every price in.
+    public mutating func shrinkToFit() {
+        func exact<T>(_ array: [T]) -> [T] { array.withUnsafeBufferPointer { Array($0) } }
+        text = exact(text)
+        records = exact(records)
+        groups = exact(groups)
+    }
+
     // MARK: Storage
 
     private mutating func remove(_ productId: String) {

@@ -208,6 +208,7 @@ public enum ProductsFeature {
                 }
                 state.catalogPrices = state.incomingPrices
                 state.incomingPrices = [:]
+                state.catalogPrices.shrinkToFit()
                 state.awaitedPriceCursor = nil
                 state.priceSync = .idle
                 state.pricesSynced = true
