@@ -41,10 +41,13 @@ enum BenchRows {
         return rows
     }()
 
-    /// The ids in the first column of the results table of a performance document.
+    /// The ids in the first column of the table under the document's "## Results" heading.
     static func documented(in text: String) -> [String] {
         var ids: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix("| `") {
+        var inResults = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") { inResults = line == "## Results" }
+            guard inResults, line.hasPrefix("| `") else { continue }
             let cell = line.dropFirst(3)
             guard let end = cell.firstIndex(of: "`") else { continue }
             ids.append(String(cell[..<end]))
