@@ -16,7 +16,7 @@ struct DisplayBench {
     let report: Report
 
     func run() {
-        report.begin("display")
+        report.begin("display", key: "display")
         let folder = NSTemporaryDirectory() + "till-bench-display-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let samples = options.quick ? 30 : 300
@@ -24,26 +24,26 @@ struct DisplayBench {
             let path = folder + "/shop.sqlite"
             let lags = try measure(samples: samples, till: try SQLiteShopStore(path: path),
                                    display: try SQLiteShopStore(path: path))
-            add(lags, label: "SQLite")
+            add(lags, label: "SQLite", row: "sqlite.lag")
         } catch {
             report.fail("display: \(error)")
         }
         guard let url = ProcessInfo.processInfo.environment["TILL_BENCH_POSTGRES_URL"], !url.isEmpty else {
-            report.add("display lag, PostgreSQL", "not measured (TILL_BENCH_POSTGRES_URL is not set)")
+            report.add("postgres.lag", "display lag, PostgreSQL", "not measured (TILL_BENCH_POSTGRES_URL is not set)")
             return
         }
         do {
             let lags = try measure(samples: samples, till: try PostgresShopStore(url: url), display: try PostgresShopStore(url: url))
-            add(lags, label: "PostgreSQL")
+            add(lags, label: "PostgreSQL", row: "postgres.lag")
         } catch {
             report.fail("display, PostgreSQL: \(error)")
         }
     }
 
-    private func add(_ lags: [Double], label: String) {
+    private func add(_ lags: [Double], label: String, row: String) {
         let sorted = lags.sorted()
         let p99 = percentile(sorted, 0.99)
-        report.add("display lag, till write → display frame, \(label) (\(sorted.count))",
+        report.add(row, "display lag, till write → display frame, \(label) (\(sorted.count))",
                    "p50 \(f1(percentile(sorted, 0.5))) ms, p99 \(f1(p99)) ms", goal: "p99 ≤ 300 ms", met: p99 <= 300)
     }
 

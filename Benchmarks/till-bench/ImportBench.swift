@@ -11,7 +11,7 @@ struct ImportBench {
 
     func run() {
         let rows = options.quick ? 1_000 : 10_000
-        report.begin("catalog import (\(grouped(Double(rows))) CSV rows into the embedded sandbox, real till)")
+        report.begin("catalog import (\(grouped(Double(rows))) CSV rows into the embedded sandbox, real till)", key: "import")
         do {
             let home = try TillHome()
             defer { home.remove() }
@@ -40,7 +40,7 @@ struct ImportBench {
                   summary["created"] as? Int == rows else {
                 throw BenchError("the import did not create every row (exit \(status)): \(output.prefix(400))")
             }
-            report.add("import \(grouped(Double(rows))) rows (\(product) products), start to exit",
+            report.add("rows", "import \(grouped(Double(rows))) rows (\(product) products), start to exit",
                        "\(f1(elapsed)) s (\(grouped(Double(rows) / elapsed)) rows/s)",
                        goal: rows == 10_000 ? "< 30 s" : "", met: rows == 10_000 ? elapsed < 30 : nil)
 
@@ -49,7 +49,7 @@ struct ImportBench {
             guard rerun == 0, second.contains("\"skipped\":\(rows)") else {
                 throw BenchError("the second run did not skip every row (exit \(rerun)): \(second.prefix(400))")
             }
-            report.add("the same file again (every row skipped)", "\(f1(monotonicSeconds() - again)) s")
+            report.add("again", "the same file again (every row skipped)", "\(f1(monotonicSeconds() - again)) s")
         } catch {
             report.fail("\(error)")
         }

@@ -29,12 +29,12 @@ struct PureBench {
         let clock = ContinuousClock()
         func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
 
-        report.begin("filter (TillCore, \(grouped(Double(count))) products)")
+        report.begin("filter (TillCore, \(grouped(Double(count))) products)", key: "filter")
         var state = AppState(environment: EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1"),
                              settings: Settings(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"),
                              now: PureBench.epoch)
         let load = ms(clock.measure { _ = reducer.reduce(into: &state, action: .products(.cacheLoaded(products))) })
-        report.add("catalog load into state (cacheLoaded, builds the search keys)", "\(f1(load)) ms")
+        report.add("load", "catalog load into state (cacheLoaded, builds the search keys)", "\(f1(load)) ms")
         _ = reducer.reduce(into: &state, action: .products(.filterStarted))
         let rounds = options.quick ? 2 : 10
         // Types each query a character at a time, then deletes it again, timing every keystroke.
@@ -51,8 +51,8 @@ struct PureBench {
                 }
             }
             times.sort()
-            report.add("\(name) keystroke through the reducer (\(times.count) keys), p50", "\(f3(percentile(times, 0.5))) ms")
-            report.add("\(name) keystroke through the reducer, p99", "\(f3(percentile(times, 0.99))) ms",
+            report.add("p50", "\(name) keystroke through the reducer (\(times.count) keys), p50", "\(f3(percentile(times, 0.5))) ms")
+            report.add("p99", "\(name) keystroke through the reducer, p99", "\(f3(percentile(times, 0.99))) ms",
                        goal: "≤ 5 ms", met: percentile(times, 0.99) <= 5)
         }
         keystrokes("filter", ["creme", "CAFÉ", "抹茶", "☕ mocha", "zzz", "latte 12", "e", "prod_0000"]) { .products(.filterEdited($0)) }
@@ -63,7 +63,7 @@ struct PureBench {
             var fresh = PureBench.freshState(reducer, products: products)
             _ = reducer.reduce(into: &fresh, action: .products(.filterStarted))
             let first = ms(clock.measure { _ = reducer.reduce(into: &fresh, action: .products(.filterEdited(.inserted("l")))) })
-            report.add("first filter keystroke after a load (sorts the names)", "\(f1(first)) ms")
+            report.add("first", "first filter keystroke after a load (sorts the names)", "\(f1(first)) ms")
             _ = reducer.reduce(into: &fresh, action: .products(.filterEdited(.inserted("at"))))
             var made: [Double] = []
             for number in 0..<(options.quick ? 3 : 9) {
@@ -71,23 +71,23 @@ struct PureBench {
                 made.append(ms(clock.measure { _ = reducer.reduce(into: &fresh, action: .products(.productCreated(.success(product)))) }))
             }
             made.sort()
-            report.add("a product made here, filter \"lat\" open (ranked again, name order kept), median / max",
+            report.add("made-here", "a product made here, filter \"lat\" open (ranked again, name order kept), median / max",
                        "\(f2(made[made.count / 2])) ms / \(f2(made[made.count - 1])) ms")
         }
 
         // Quick add ranks the same catalog (active products only) as the cart's line is typed.
-        report.begin("quick add (TillCore, \(grouped(Double(count))) products)")
+        report.begin("quick add (TillCore, \(grouped(Double(count))) products)", key: "quickadd")
         _ = reducer.reduce(into: &state, action: .products(.filterCleared))
         _ = reducer.reduce(into: &state, action: .paneSelected(.cart))
         keystrokes("quick-add", ["latte", "fltw", "CAFÉ", "抹茶", "zzz", "e", "mocha 12"]) { .quickAdd(.edited($0)) }
 
-        report.begin("key → reduce → render (pure, \(grouped(Double(count))) products, 80×24)")
+        report.begin("key → reduce → render (pure, \(grouped(Double(count))) products, 80×24)", key: "view")
         state = PureBench.freshState(reducer, products: products)
         _ = reducer.reduce(into: &state, action: .products(.selectionMoved(.pageDown(rows: count / 2))))
         let size = Size(width: 80, height: 24)
         let context = KeyContext(now: PureBench.epoch, freshID: "f", size: size)
         let presses = options.quick ? 200 : 3_000
-        func measure(_ label: String, _ key: Key?, alternate: Key? = nil) {
+        func measure(_ row: String, _ label: String, _ key: Key?, alternate: Key? = nil) {
             var cpu: [Double] = []
             var wall: [Double] = []
             var sink = 0
@@ -107,20 +107,20 @@ struct PureBench {
             }
             cpu.sort(); wall.sort()
             if !label.isEmpty {
-                report.add(label, "p50 \(f1(percentile(wall, 0.5))) µs, p99 \(f1(percentile(wall, 0.99))) µs "
+                report.add(row, label, "p50 \(f1(percentile(wall, 0.5))) µs, p99 \(f1(percentile(wall, 0.99))) µs "
                            + "(thread CPU p50 \(f1(percentile(cpu, 0.5))) µs, p99 \(f1(percentile(cpu, 0.99))) µs)")
             }
             if sink == 42 { print("") }
         }
-        measure("", .char("j"))  // warm-up
-        measure("cursor move (j/k)", .char("j"), alternate: .char("k"))
-        measure("page down / page up", .pageDown, alternate: .pageUp)
-        measure("no-op key (render only)", .char("z"))
+        measure("", "", .char("j"))  // warm-up
+        measure("move", "cursor move (j/k)", .char("j"), alternate: .char("k"))
+        measure("page", "page down / page up", .pageDown, alternate: .pageUp)
+        measure("noop", "no-op key (render only)", .char("z"))
         _ = reducer.reduce(into: &state, action: .products(.filterStarted))
         _ = reducer.reduce(into: &state, action: .products(.filterEdited(.inserted("latte"))))
-        measure("filter keystroke (\" 1\" / Backspace on \"latte\")", .char("1"), alternate: .backspace)
+        measure("filter", "filter keystroke (\" 1\" / Backspace on \"latte\")", .char("1"), alternate: .backspace)
 
-        report.begin("full-screen QR code (TillView)")
+        report.begin("full-screen QR code (TillView)", key: "qr")
         // The longest sandbox cashier URL: 112 characters (a 32-hex-digit publishable key).
         let url = "http://127.0.0.1:65535/c/pay/cs_test_9223372036854775807?key=pk_test_" + String(repeating: "0123456789abcdef", count: 2)
         for qrSize in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
@@ -133,7 +133,7 @@ struct PureBench {
             let cold = median { renderFullScreenQR(url: url, caption: "£12.50 · Esc back", size: qrSize, cache: QRMatrixCache()) }
             let cache = QRMatrixCache()
             let warm = median { renderFullScreenQR(url: url, caption: "£12.50 · Esc back", size: qrSize, cache: cache) }
-            report.add("QR at \(qrSize.width)×\(qrSize.height): encoding every frame / cached, p50", "\(f2(cold)) ms / \(f2(warm)) ms")
+            report.add("\(qrSize.width)x\(qrSize.height)", "QR at \(qrSize.width)×\(qrSize.height): encoding every frame / cached, p50", "\(f2(cold)) ms / \(f2(warm)) ms")
         }
     }
 }

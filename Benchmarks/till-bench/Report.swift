@@ -5,6 +5,8 @@ import Glibc
 
 /// One measured figure and, when there is one, its goal and whether it was met.
 struct Figure {
+    /// The row's stable id (`section.row`), listed in `BenchRows.all` and in docs/performance.md.
+    var id: String
     var section: String
     var name: String
     var value: String
@@ -19,9 +21,14 @@ final class Report {
     private(set) var notes: [String] = []
     private(set) var failures: [String] = []
     var section = ""
+    var sectionKey = ""
 
-    func add(_ name: String, _ value: String, goal: String = "", met: Bool? = nil) {
-        figures.append(Figure(section: section, name: name, value: value, goal: goal, met: met))
+    /// Records a figure as row `row` of the current section; a row missing from `BenchRows.all`
+    /// breaks the run (the list is what docs/performance.md is checked against).
+    func add(_ row: String, _ name: String, _ value: String, goal: String = "", met: Bool? = nil) {
+        let id = "\(sectionKey).\(row)"
+        if !BenchRows.all.contains(id) { fail("row `\(id)` is not listed in BenchRows.all (Benchmarks/till-bench/Rows.swift)") }
+        figures.append(Figure(id: id, section: section, name: name, value: value, goal: goal, met: met))
         print("  \(name): \(value)" + (goal.isEmpty ? "" : "  [goal \(goal): \(met == true ? "met" : met == false ? "MISSED" : "—")]"))
         fflush(nil)
     }
@@ -38,8 +45,9 @@ final class Report {
         fflush(nil)
     }
 
-    func begin(_ name: String) {
+    func begin(_ name: String, key: String) {
         section = name
+        sectionKey = key
         print("\n== \(name)")
         fflush(nil)
     }
@@ -48,11 +56,16 @@ final class Report {
         print("\n## Results\n")
         print(Machine.describe())
         print("Command: `\(command)`\n")
-        print("| section | figure | measured | goal | met? |")
-        print("|---|---|---|---|---|")
+        print("| row | section | figure | measured | goal | met? |")
+        print("|---|---|---|---|---|---|")
         for figure in figures {
             let met = figure.met.map { $0 ? "yes" : "**no**" } ?? "—"
-            print("| \(figure.section) | \(figure.name) | \(figure.value) | \(figure.goal.isEmpty ? "—" : figure.goal) | \(met) |")
+            print("| `\(figure.id)` | \(figure.section) | \(figure.name) | \(figure.value) | \(figure.goal.isEmpty ? "—" : figure.goal) | \(met) |")
+        }
+        // Every listed row appears, so a table pasted from any run (--only too) agrees with the list.
+        let measured = Set(figures.map(\.id))
+        for id in BenchRows.all where !measured.contains(id) {
+            print("| `\(id)` | — | — | not measured in this run | — | — |")
         }
         if !notes.isEmpty {
             print("\nNotes:")

@@ -13,7 +13,7 @@ struct StoreBench {
     let report: Report
 
     func run() {
-        report.begin("store")
+        report.begin("store", key: "store")
         let folder = NSTemporaryDirectory() + "till-bench-store-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let operations = options.quick ? 100 : 1_000
@@ -21,16 +21,16 @@ struct StoreBench {
             let alone = try measure(tills: 1, operations: operations) {
                 try SQLiteShopStore(path: folder + "/alone.sqlite", busyTimeout: 30)
             }
-            add(alone, label: "1 till")
+            add(alone, key: "sqlite.1", label: "1 till")
             let eight = try measure(tills: 8, operations: operations / 4) {
                 try SQLiteShopStore(path: folder + "/eight.sqlite", busyTimeout: 30)
             }
-            add(eight, label: "8 tills at once")
+            add(eight, key: "sqlite.8", label: "8 tills at once")
         } catch {
             report.fail("\(error)")
         }
         guard let url = ProcessInfo.processInfo.environment["TILL_BENCH_POSTGRES_URL"], !url.isEmpty else {
-            report.add("PostgreSQL", "not measured (TILL_BENCH_POSTGRES_URL is not set)")
+            report.add("postgres", "PostgreSQL", "not measured (TILL_BENCH_POSTGRES_URL is not set)")
             return
         }
         do {
@@ -39,11 +39,11 @@ struct StoreBench {
             let alone = try measure(tills: 1, operations: operations, account: "bench-\(run)-1") {
                 try PostgresShopStore(url: url)
             }
-            add(alone, label: "PostgreSQL, 1 till")
+            add(alone, key: "postgres.1", label: "PostgreSQL, 1 till")
             let eight = try measure(tills: 8, operations: operations / 4, account: "bench-\(run)-8") {
                 try PostgresShopStore(url: url)
             }
-            add(eight, label: "PostgreSQL, 8 tills at once")
+            add(eight, key: "postgres.8", label: "PostgreSQL, 8 tills at once")
         } catch {
             report.fail("PostgreSQL: \(error)")
         }
@@ -54,10 +54,11 @@ struct StoreBench {
         var park: [Double] = [], resume: [Double] = [], journal: [Double] = []
     }
 
-    private func add(_ timings: Timings, label: String) {
-        for (name, values) in [("park", timings.park), ("resume (claim)", timings.resume), ("journal append", timings.journal)] {
+    private func add(_ timings: Timings, key: String, label: String) {
+        for (row, name, values) in [("park", "park", timings.park), ("resume", "resume (claim)", timings.resume),
+                                    ("journal", "journal append", timings.journal)] {
             let sorted = values.sorted()
-            report.add("\(name), \(label) (\(sorted.count))",
+            report.add("\(key).\(row)", "\(name), \(label) (\(sorted.count))",
                        "p50 \(f2(percentile(sorted, 0.5))) ms, p99 \(f2(percentile(sorted, 0.99))) ms")
         }
     }

@@ -132,7 +132,7 @@ struct TerminalBench {
     var report: Report
 
     func run() {
-        report.begin("keys through ncurses into a pty (\(grouped(Double(options.products))) products, 80×24)")
+        report.begin("keys through ncurses into a pty (\(grouped(Double(options.products))) products, 80×24)", key: "keys")
         let keys = options.keys
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let till: Scenario
@@ -150,42 +150,42 @@ struct TerminalBench {
         } else {
             report.note("no C reference given (--reference); Benchmarks/run builds it")
         }
-        func timeRow(_ name: String, _ mine: KeyStats, _ theirs: KeyStats?, bytesGoal: Bool) {
+        func timeRow(_ row: String, _ name: String, _ mine: KeyStats, _ theirs: KeyStats?, bytesGoal: Bool) {
             let p99 = mine.percentile(0.99)
             var value = "p50 \(f3(mine.percentile(0.5))) ms, p99 \(f3(p99)) ms"
             if let theirs, !theirs.latencies.isEmpty {
                 let ratio = p99 / theirs.percentile(0.99)
                 value += " (C: p50 \(f3(theirs.percentile(0.5))), p99 \(f3(theirs.percentile(0.99))); \(f2(ratio))×)"
-                report.add("\(name): key → end of doupdate", value, goal: "p99 ≤ 2× C", met: ratio <= 2)
+                report.add("\(row).time", "\(name): key → end of doupdate", value, goal: "p99 ≤ 2× C", met: ratio <= 2)
                 let bytesRatio = mine.meanBytes / max(theirs.meanBytes, 1)
                 let bytes = "\(f1(mine.meanBytes)) B mean, max \(mine.bytes.max() ?? 0) (C: \(f1(theirs.meanBytes)); \(f2(bytesRatio))×)"
                 if bytesGoal {
-                    report.add("\(name): bytes written", bytes, goal: "≤ 1.1× C", met: bytesRatio <= 1.1)
+                    report.add("\(row).bytes", "\(name): bytes written", bytes, goal: "≤ 1.1× C", met: bytesRatio <= 1.1)
                 } else {
-                    report.add("\(name): bytes written", bytes)
+                    report.add("\(row).bytes", "\(name): bytes written", bytes)
                 }
             } else {
-                report.add("\(name): key → end of doupdate", value)
-                report.add("\(name): bytes written", "\(f1(mine.meanBytes)) B mean")
+                report.add("\(row).time", "\(name): key → end of doupdate", value)
+                report.add("\(row).bytes", "\(name): bytes written", "\(f1(mine.meanBytes)) B mean")
             }
         }
-        timeRow("cursor move (j/k)", till.moves, reference?.moves, bytesGoal: true)
-        timeRow("one-line scroll", till.scrolls, reference?.scrolls, bytesGoal: true)
-        timeRow("page down", till.pages, reference?.pages, bytesGoal: false)
-        timeRow("filter keystroke (\"product 0123\")", till.filters, reference?.filters, bytesGoal: false)
+        timeRow("move", "cursor move (j/k)", till.moves, reference?.moves, bytesGoal: true)
+        timeRow("scroll", "one-line scroll", till.scrolls, reference?.scrolls, bytesGoal: true)
+        timeRow("page", "page down", till.pages, reference?.pages, bytesGoal: false)
+        timeRow("filter", "filter keystroke (\"product 0123\")", till.filters, reference?.filters, bytesGoal: false)
         let noopMax = till.noops.bytes.max() ?? -1
-        report.add("no-op key: bytes written", "\(noopMax) B (max over \(till.noops.bytes.count) keys)", goal: "0 B", met: noopMax == 0)
-        report.add("first paint: bytes", "\(till.firstPaintBytes) B" + (reference.map { " (C: \($0.firstPaintBytes) B)" } ?? ""))
-        report.add("Ctrl-L repaint: bytes", "\(till.repaintBytes) B" + (reference.map { " (C: \($0.repaintBytes) B)" } ?? ""))
+        report.add("noop.bytes", "no-op key: bytes written", "\(noopMax) B (max over \(till.noops.bytes.count) keys)", goal: "0 B", met: noopMax == 0)
+        report.add("first-paint", "first paint: bytes", "\(till.firstPaintBytes) B" + (reference.map { " (C: \($0.firstPaintBytes) B)" } ?? ""))
+        report.add("repaint", "Ctrl-L repaint: bytes", "\(till.repaintBytes) B" + (reference.map { " (C: \($0.repaintBytes) B)" } ?? ""))
         if let kib = till.residentKiB {
-            report.add("engine + reducer + view child, resident", "\(kib / 1024) MiB" + (reference?.residentKiB.map { " (C: \($0 / 1024) MiB)" } ?? ""))
+            report.add("resident", "engine + reducer + view child, resident", "\(kib / 1024) MiB" + (reference?.residentKiB.map { " (C: \($0 / 1024) MiB)" } ?? ""))
         }
         // The same, with the mixed-script catalog (CJK and emoji rows): recorded, no reference.
         do {
             let mixed = try measureTerminal(command: [me, "child", "--products", "\(options.products)", "--mixed"],
                                             keys: max(20, keys / 4), filterQuery: "latte 12")
-            report.add("mixed-script catalog: cursor move", "p99 \(f3(mixed.moves.percentile(0.99))) ms, \(f1(mixed.moves.meanBytes)) B mean")
-            report.add("mixed-script catalog: filter keystroke", "p99 \(f3(mixed.filters.percentile(0.99))) ms, \(f1(mixed.filters.meanBytes)) B mean")
+            report.add("mixed.move", "mixed-script catalog: cursor move", "p99 \(f3(mixed.moves.percentile(0.99))) ms, \(f1(mixed.moves.meanBytes)) B mean")
+            report.add("mixed.filter", "mixed-script catalog: filter keystroke", "p99 \(f3(mixed.filters.percentile(0.99))) ms, \(f1(mixed.filters.meanBytes)) B mean")
         } catch {
             report.fail("Till child (mixed catalog): \(error)")
         }

@@ -2,10 +2,11 @@
 // goals. Benchmarks/run builds it (release) with `till` and the C reference and runs it; CI runs
 // `till-bench --quick` (debug, small sizes) to check that every part still runs.
 //
-//   till-bench [--quick] --till PATH [--reference PATH] [--localstripe CMD] [--only a,b] [--products N]
+//   till-bench [--quick] --till PATH [--reference PATH] [--localstripe CMD] [--only a,b] [--products N] [--no-million]
 //   till-bench child --products N [--mixed]     (internal) Till's engine in the pty
+//   till-bench check-doc [docs/performance.md]   the document's table lists exactly the benchmark's rows
 //
-// Sections: filter, view, keys, startup, sync, sandbox, memory, import, store, display.
+// Sections: filter, view, breakdown, keys, startup, sync, sandbox, memory, scale, tills, import, store, display.
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -30,6 +31,8 @@ struct Options {
     var phaseSeconds: Double
     var phaseRequests: Int
     var seedProducts: Int
+    /// Whether the full run also measures 1,000,000 products (`--no-million` leaves them out).
+    var scaleMillion = !arguments.contains("--quick") && !arguments.contains("--no-million")
 
     init() {
         products = Int(option("--products") ?? "") ?? (quick ? 10_000 : 100_000)
@@ -44,23 +47,38 @@ struct Options {
     func runs(_ section: String) -> Bool { only?.contains(section) ?? true }
 }
 
+if arguments.first == "check-doc" {
+    exit(checkDocument(path: arguments.dropFirst().first ?? "docs/performance.md") ? 0 : 1)
+}
+
 if arguments.first == "child" {
     await runChild(products: Int(option("--products") ?? "") ?? 100_000, mixed: arguments.contains("--mixed"))
 }
 
 let options = Options()
 let report = Report()
+// CI (`--quick`) checks first that docs/performance.md's table has exactly the benchmark's rows.
+let documentAgrees = !options.quick || checkDocument(path: "docs/performance.md")
 print("till-bench\(options.quick ? " --quick" : ""): till \(options.till), reference \(options.reference ?? "none"), "
       + "localstripe \(options.localstripe ?? "none"), \(options.products) products")
 if options.runs("filter") || options.runs("view") { PureBench(options: options, report: report).run() }
+if options.runs("breakdown") { await MemoryBreakdown(options: options, report: report).run() }
 if options.runs("keys") { TerminalBench(options: options, report: report).run() }
 let processes = ProcessBench(options: options, report: report)
 if options.runs("startup") { processes.startup() }
 if options.runs("sync") { await processes.sync() }
 if options.runs("sandbox") { SandboxBench(options: options, report: report).run() }
-if options.runs("memory") { await processes.memory() }
+if options.runs("memory") { await processes.memory(count: options.products, key: "memory") }
+if options.runs("scale") && options.scaleMillion { await processes.memory(count: 1_000_000, key: "scale") }
+if options.runs("tills") { await processes.tills(count: options.products) }
 if options.runs("import") { ImportBench(options: options, report: report).run() }
 if options.runs("store") { StoreBench(options: options, report: report).run() }
 if options.runs("display") { DisplayBench(options: options, report: report).run() }
 report.printTable(command: ProcessInfo.processInfo.environment["TILL_BENCH_COMMAND"] ?? CommandLine.arguments.joined(separator: " "))
-exit(report.failures.isEmpty && !report.figures.isEmpty ? 0 : 1)
+if options.only == nil && !options.quick {
+    let measured = Set(report.figures.map(\.id))
+    let missing = BenchRows.all.filter { !measured.contains($0) }
+    if !missing.isEmpty { print("\nRows not measured in this run: " + missing.joined(separator: ", ")) }
+}
+if !documentAgrees { print("\ndocs/performance.md's table disagrees with the benchmark's rows (see check-doc above).") }
+exit(report.failures.isEmpty && !report.figures.isEmpty && documentAgrees ? 0 : 1)

@@ -190,7 +190,7 @@ public enum ProductsFeature {
                 prices.removeAll { $0.id == price.id }
                 setPrices([price] + prices, of: price.productId, in: &state)
                 // A sync under way has fetched its first page already: keep the price through its swap.
-                if state.priceSync == .loading { state.incomingPrices[price.productId, default: []].insert(price, at: 0) }
+                if state.priceSync == .loading { state.incomingPrices[price.productId] = [price] + (state.incomingPrices[price.productId] ?? []) }
             }
             return .none
 
@@ -199,8 +199,8 @@ public enum ProductsFeature {
             switch result {
             case .success(let page):
                 for price in page.items where price.active {
-                    guard !(state.incomingPrices[price.productId]?.contains { $0.id == price.id } ?? false) else { continue }
-                    state.incomingPrices[price.productId, default: []].append(price)
+                    guard !state.incomingPrices.contains(priceId: price.id, of: price.productId) else { continue }
+                    state.incomingPrices.append(price)
                 }
                 if let next = page.nextCursor {
                     state.awaitedPriceCursor = next
@@ -208,6 +208,7 @@ public enum ProductsFeature {
                 }
                 state.catalogPrices = state.incomingPrices
                 state.incomingPrices = [:]
+                state.catalogPrices.shrinkToFit()
                 state.awaitedPriceCursor = nil
                 state.priceSync = .idle
                 state.pricesSynced = true
@@ -258,14 +259,12 @@ public enum ProductsFeature {
     }
 
     /// The code → price table of a catalog (the newest price wins a code two prices share).
-    static func codes(of catalog: [String: [Price]]) -> [String: Price] {
+    static func codes(of catalog: CatalogPrices) -> [String: Price] {
         var codes: [String: Price] = [:]
-        for prices in catalog.values {
-            for price in prices {
-                guard let code = price.lookupKey, !code.isEmpty else { continue }
-                if let other = codes[code], other.created > price.created { continue }
-                codes[code] = price
-            }
+        for price in catalog.pricesWithLookupKeys() {
+            guard let code = price.lookupKey, !code.isEmpty else { continue }
+            if let other = codes[code], other.created > price.created { continue }
+            codes[code] = price
         }
         return codes
     }

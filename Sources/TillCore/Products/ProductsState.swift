@@ -35,7 +35,7 @@ public struct ProductsState: Hashable, Sendable {
     public var priceCounts: [String: Int]
     /// The active prices of each product, newest first, once known: from the price sync that
     /// follows each catalog load, and from the prices pane. Quick add and scans sell from these.
-    public internal(set) var catalogPrices: [String: [Price]]
+    public internal(set) var catalogPrices: CatalogPrices
     /// The active price each SKU or barcode (`lookup_key`) names.
     public internal(set) var pricesByCode: [String: Price]
     /// The price sync (every active price, page after page) after a catalog load.
@@ -43,7 +43,7 @@ public struct ProductsState: Hashable, Sendable {
     /// Whether a price sync has completed: a product with no entry in `catalogPrices` then has none.
     public internal(set) var pricesSynced: Bool
     var awaitedPriceCursor: String?
-    var incomingPrices: [String: [Price]]
+    var incomingPrices: CatalogPrices
     /// Products most recently put in the cart, most recent first: ranking ties go to them.
     public internal(set) var recentIds: [String]
     /// Their indices in `items`, in the same order (kept in step with `items`).
@@ -186,5 +186,13 @@ extension ProductsState {
     public func activePrices(of productId: String) -> [Price]? {
         if let prices = catalogPrices[productId] { return prices }
         return pricesSynced || priceCounts[productId] != nil ? [] : nil
+    }
+
+    /// How many active prices a product has, once known (what `activePrices(of:)` would count,
+    /// without making the prices: the list asks for every row it draws).
+    public func activePriceCount(of productId: String) -> Int? {
+        let count = catalogPrices.priceCount(of: productId)
+        if count > 0 { return count }
+        return pricesSynced || priceCounts[productId] != nil ? 0 : nil
     }
 }

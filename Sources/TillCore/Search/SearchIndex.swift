@@ -36,12 +36,33 @@ public struct SearchIndex: Hashable, Sendable {
     /// Number of keys.
     public var count: Int { starts.count - 1 }
 
+    /// An index of the given products with the nicknames and SKUs of the catalog's prices.
+    public init(_ products: [Product], prices: CatalogPrices) {
+        append(contentsOf: products, prices: prices)
+    }
+
     /// Adds keys at the end.
     public mutating func append(contentsOf products: some Sequence<Product>, prices: [String: [Price]] = [:]) {
+        append(contentsOf: products) { product, labels in
+            for price in prices[product.id] ?? [] { labels.append((price.nickname, price.lookupKey)) }
+        }
+    }
+
+    /// Adds keys at the end, with the labels of the catalog's prices (no `Price` values made).
+    public mutating func append(contentsOf products: some Sequence<Product>, prices: CatalogPrices) {
+        append(contentsOf: products) { product, labels in prices.forEachLabel(of: product.id) { labels.append(($0, $1)) } }
+    }
+
+    /// `labels` adds the nickname and lookup key of each of a product's prices, in order.
+    private mutating func append(contentsOf products: some Sequence<Product>,
+                                 labels: (Product, inout [(String?, String?)]) -> Void) {
         var folds: [Unicode.Scalar: [UInt8]] = [:]
+        var pairs: [(String?, String?)] = []
         for product in products {
             let start = bytes.count
-            SearchIndex.appendKey(for: product, prices: prices[product.id] ?? [], to: &bytes, folds: &folds)
+            pairs.removeAll(keepingCapacity: true)
+            labels(product, &pairs)
+            SearchIndex.appendKey(for: product, labels: pairs, to: &bytes, folds: &folds)
             starts.append(bytes.count)
             let facts = SearchIndex.facts(bytes[start...])
             nameLengths.append(facts.nameLength)
@@ -236,7 +257,7 @@ public struct SearchIndex: Hashable, Sendable {
     static func key(for product: Product, prices: [Price] = []) -> [UInt8] {
         var key: [UInt8] = []
         var folds: [Unicode.Scalar: [UInt8]] = [:]
-        appendKey(for: product, prices: prices, to: &key, folds: &folds)
+        appendKey(for: product, labels: prices.map { ($0.nickname, $0.lookupKey) }, to: &key, folds: &folds)
         return key
     }
 
@@ -244,19 +265,20 @@ public struct SearchIndex: Hashable, Sendable {
     /// lookup key (so an exact SKU can be told from other fields); 0x00 ends the key.
     static let fieldSeparator: UInt8 = 1, lookupKeySeparator: UInt8 = 2
 
-    private static func appendKey(for product: Product, prices: [Price], to key: inout [UInt8],
-                                  folds: inout [Unicode.Scalar: [UInt8]]) {
+    /// `labels`: each price's nickname and lookup key, in order.
+    private static func appendKey(for product: Product, labels: [(String?, String?)],
+                                  to key: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
         appendFolded(product.name, to: &key, folds: &folds)
         key.append(fieldSeparator)
         appendFolded(product.description ?? "", to: &key, folds: &folds)
         key.append(fieldSeparator)
         appendFolded(product.id, to: &key, folds: &folds)
-        for price in prices {
-            if let nickname = price.nickname, !nickname.isEmpty {
+        for (nickname, code) in labels {
+            if let nickname, !nickname.isEmpty {
                 key.append(fieldSeparator)
                 appendFolded(nickname, to: &key, folds: &folds)
             }
-            if let code = price.lookupKey, !code.isEmpty {
+            if let code, !code.isEmpty {
                 key.append(lookupKeySeparator)
                 appendFolded(code, to: &key, folds: &folds)
             }

@@ -99,6 +99,14 @@ public final class EffectRuntime: Sendable {
                 let result = await Self.result {
                     try await client.listPrices(active: true, limit: Self.productPageSize, startingAfter: cursor)
                 }
+                if case .success(let page) = result, !page.hasMore {
+                    // The last page: the reducer swaps the synced prices in and drops the old ones and
+                    // the decoded pages within the next batch of actions; then their heap goes back
+                    // to the system (as after a catalog load) instead of staying resident.
+                    DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .seconds(1)) {
+                        CatalogCache.returnFreedMemory()
+                    }
+                }
                 return .products(.catalogPricesPageLoaded(startingAfter: cursor, result))
             }
         case .findPrice(let code):

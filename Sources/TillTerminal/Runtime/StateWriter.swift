@@ -174,15 +174,19 @@ public final class StateWriter: @unchecked Sendable {
         while true {
             condition.lock()
             guard let job = line.jobs.first else {
-                line.pumping = false
                 let back = line.away.map { _ in line.savedSinceAway }
                 line.away = nil
-                condition.broadcast()
-                condition.unlock()
                 if let back {
+                    // Said before the line counts as done, so whoever waits in `finish` sees it
+                    // said; then the line is looked at again (more may have come meanwhile).
+                    condition.unlock()
                     logger.info("shop store reachable again: \(back) waiting writes stored")
                     events?(.reachable(saved: back))
+                    continue
                 }
+                line.pumping = false
+                condition.broadcast()
+                condition.unlock()
                 return
             }
             line.headRunning = true

@@ -27,7 +27,7 @@ enum ProductsPane {
         rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0).active ? [] : .muted }) { frame, index, y, style in
             let product = products.visibleProduct(at: index)
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
-            let priceCount = products.activePrices(of: product.id).map { groupedDigits($0.count) } ?? "—"
+            let priceCount = products.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
