@@ -146,8 +146,11 @@ struct OperatorShop {
     /// A new PIN: asked twice with no echo on a terminal, or the first line of stdin.
     static func newPIN(stdin: Bool) throws -> PIN {
         if stdin || isatty(STDIN_FILENO) != 1 {
-            guard let pin = PIN(readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? "") else {
-                fail("no PIN on standard input: \(PIN.rule)", code: ExitStatus.usage)
+            let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let pin = PIN(line) else {
+                // Never echo what was read: it may be a PIN with one digit wrong.
+                fail((line.isEmpty ? "no PIN on standard input: " : "the PIN on standard input is not one: ") + PIN.rule,
+                     code: ExitStatus.usage)
             }
             return pin
         }
