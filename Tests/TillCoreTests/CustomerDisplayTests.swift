@@ -44,6 +44,17 @@ struct CustomerDisplayTests {
         }
     }
 
+    @Test func aTillThatQuitsLeavesItsDisplayIdleBeforeItGoes() {
+        var state = publishing()
+        state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
+        _ = testReducer.reduce(into: &state, action: .started)
+        #expect(state.customerDisplay?.screen != .idle)
+        let effects = testReducer.reduce(into: &state, action: .quitRequested)
+        let idle = CustomerDisplay(shopName: "Corner Café", screen: .idle)
+        #expect(effects == [.saveDraft(state.draft), .showCustomer(idle), .quit])
+        #expect(state.customerDisplay == idle)
+    }
+
     @Test func expiredShowsFullScreenToo() {
         var state = freshState()
         state.focus = .session

@@ -37,6 +37,14 @@ public struct AppReducer: Sendable {
                 state.customerDisplay = shown
                 effects.append(.showCustomer(shown))
             }
+            // A till that quits leaves its display idle, not on a sale nobody is serving (the
+            // writer's line is drained at quit, so this is stored before the process ends).
+            if effects.contains(.quit) {
+                let idle = CustomerDisplay(shopName: state.environment.shopName, screen: .idle)
+                effects.removeAll { if case .showCustomer = $0 { true } else { false } }
+                effects.insert(.showCustomer(idle), at: effects.firstIndex(of: .quit) ?? effects.endIndex)
+                state.customerDisplay = idle
+            }
         }
         // Whatever moved a selection or changed a list's length or the screen, the windows follow:
         // each list keeps its own first visible row in line at the rows it now shows.
