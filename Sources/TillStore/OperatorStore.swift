@@ -69,7 +69,9 @@ extension OperatorStore {
             return .accepted(person)
         }
         let after = try recordPINFailure(name: name, now: now)
-        try appendAudit(AuditEntry(time: now, till: till, operatorName: found?.person.name ?? name, action: .pinFailed))
+        // The name as typed only when it is an operator's: a PIN typed into the name prompt must
+        // never land in the audit.
+        try appendAudit(AuditEntry(time: now, till: till, operatorName: found?.person.name, action: .pinFailed))
         return .refused(lockedFor: after.remaining(at: now))
     }
 

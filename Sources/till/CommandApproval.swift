@@ -33,6 +33,12 @@ struct CommandApproval {
             throw refuse(action, "\(action.title) needs a manager: give --operator NAME --pin-stdin (the PIN on standard input).",
                    store: store, till: till, who: nil)
         }
+        // Digits alone are a PIN typed where the name goes: refused before anything is checked or
+        // recorded, so they reach neither the lockouts nor the audit.
+        if Operator.looksLikePIN(name) {
+            throw refuse(action, "That looks like a PIN, not a name: give the manager's name, then the PIN.",
+                         store: store, till: till, who: nil)
+        }
         let text: String
         if options.pinStdin || !interactive {
             text = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -283,6 +283,12 @@ struct PermissionsTests {
         #expect(manager.state.confirmation == .refund(Self.choice, live: false))
     }
 
+    @Test func aNameOfDigitsAloneIsRefusedSoAPINIsNeverTakenForOne() {
+        #expect(Operator.problem(withName: "1234") == "an operator name cannot be digits alone")
+        #expect(Operator.problem(withName: "Till 2") == nil)
+        #expect(Operator.looksLikePIN("730615") && !Operator.looksLikePIN("") && !Operator.looksLikePIN("12a"))
+    }
+
     @Test func aCashiersRefundWaitsForAManagersPINAndRecordsBothNames() {
         var store = Store(signedIn(sam))
         askRefund(&store)
@@ -295,6 +301,9 @@ struct PermissionsTests {
             $0.operators.approval?.digits = PINDigits()
             $0.operators.approval?.isChecking = true
         }
+        // While that PIN is checked the question cannot be cancelled: a late answer must never meet
+        // another question (Esc, then a bigger refund, then the first PIN's "accepted").
+        store.send(.operators(.backed))
         // A wrong PIN is refused (and audited by the store); the question stays.
         store.send(.operators(.pinChecked(name: "Maria", purpose: .approval(.refund), .success(.refused(lockedFor: nil)), now: t0))) {
             $0.operators.approval?.isChecking = false

@@ -72,6 +72,19 @@ import TillCore
     }
 
     @Test(arguments: StoreBackend.all)
+    func aWrongPINForANameNoOperatorHasIsAuditedWithoutThatName(backend: StoreBackend) throws {
+        let place = TemporaryPlace()
+        let store = try backend.open(place.path)
+        try store.addOperator(Self.maria, pin: try PINHash.make(Self.pin("73061594")), now: Sample.t0)
+        // Someone typed a PIN where the name goes: it must not land in the audit.
+        #expect(try store.checkPIN(name: "55501234", pin: Self.pin("0000"), now: Sample.t0, till: "A") == .refused(lockedFor: nil))
+        let audit = try store.audit(AuditQuery())
+        #expect(audit.map(\.action) == [.pinFailed])
+        #expect(audit.map(\.operatorName) == [nil])
+        #expect(!"\(audit)".contains("55501234"))
+    }
+
+    @Test(arguments: StoreBackend.all)
     func fiveWrongPINsLockANameForAMinuteThenTwiceAsLongAcrossTills(backend: StoreBackend) throws {
         let place = TemporaryPlace()
         let a = try backend.open(place.path), b = try backend.open(place.path)

@@ -92,6 +92,15 @@ struct ReceiptPrinterESCPOSTests {
         #expect(printout.cuts == 1)
     }
 
+    @Test func dataTooLongForAQRCodePrintsNoCodeAndNeverTraps() {
+        var printer = EscPos(codePage: .cp858)
+        printer.nativeQR(String(repeating: "a", count: 70_000))
+        #expect(Printout(printer.bytes).nativeQRs.isEmpty)
+        var fits = EscPos(codePage: .cp858)
+        fits.nativeQR("https://pay.example/cs_1")
+        #expect(Printout(fits.bytes).nativeQRs == ["https://pay.example/cs_1"])
+    }
+
     @Test func aSlipWithARasterQRCodeDecodes() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

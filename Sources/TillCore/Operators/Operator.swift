@@ -21,10 +21,17 @@ public struct Operator: Hashable, Codable, Sendable {
 
     /// Why `name` is not an operator name, or nil when it is one: 1 to 40 printable characters,
     /// not only spaces, no leading or trailing space.
+    /// Digits alone (what a PIN is made of).
+    public static func looksLikePIN(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    }
+
     public static func problem(withName name: String) -> String? {
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "an operator name cannot be empty" }
         if name.count > 40 { return "an operator name is at most 40 characters" }
         if name != name.trimmingCharacters(in: .whitespaces) { return "an operator name cannot start or end with a space" }
+        // A name of digits alone could be a PIN typed at the name prompt: never taken as a name.
+        if looksLikePIN(name) { return "an operator name cannot be digits alone" }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control
             || $0.properties.generalCategory == .format || $0.properties.generalCategory == .lineSeparator
             || $0.properties.generalCategory == .paragraphSeparator }) {

@@ -192,7 +192,8 @@ public enum OperatorsFeature {
                 state.signIn = screen
                 return .none
             }
-            guard let prompt = state.approval else { return .none }
+            // Not while its PIN is being checked: a late "accepted" must never meet another question.
+            guard let prompt = state.approval, !prompt.isChecking else { return .none }
             state.approval = nil
             return .delegate(.approvalCancelled(prompt.action))
         }

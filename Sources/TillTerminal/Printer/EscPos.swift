@@ -39,7 +39,10 @@ public struct EscPos: Sendable {
 
     /// The QR code through the printer's own `GS ( k` (model 2, level M, `moduleSize` dots a module).
     public mutating func nativeQR(_ text: String, moduleSize: UInt8 = 6) {
+        // A QR code holds 7,089 bytes at most (and `GS ( k` counts in two bytes): longer data
+        // cannot be a code, so none is printed rather than a length that does not fit.
         let data = Array(text.utf8)
+        guard data.count <= 7_089 else { return }
         func k(_ body: [UInt8]) {
             let length = body.count
             bytes += [Self.gs, 0x28, 0x6B, UInt8(length & 0xFF), UInt8(length >> 8)] + body
