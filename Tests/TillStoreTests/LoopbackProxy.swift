@@ -1,4 +1,5 @@
 import Foundation
+@testable import TillStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -143,5 +144,29 @@ final class LoopbackProxy: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
         }
         return (UInt16(bigEndian: address.sin_port), { close(socket) })
+    }
+}
+
+/// A PostgreSQL shop store reached through a `LoopbackProxy` in front of the tests' server, so a
+/// test can cut the link and bring it back (`proxy.cut()`, `proxy.start()`).
+struct ProxiedPostgresStore {
+    /// The server's own URL for this place (a second connection that never goes through the proxy).
+    let url: String
+    let server: PostgresLocation
+    /// Where `store` connects: the proxy's port on 127.0.0.1, without TLS.
+    let through: PostgresLocation
+    let proxy: LoopbackProxy
+    let store: PostgresShopStore
+
+    init(place: String) throws {
+        url = try PostgresTesting.url(for: place)
+        server = try PostgresLocation(url: url)
+        proxy = try LoopbackProxy(to: UInt16(server.port))
+        var through = server
+        through.host = "127.0.0.1"
+        through.port = Int(proxy.port)
+        through.tlsMode = .disable
+        self.through = through
+        store = try PostgresShopStore(server: through, callTimeout: 10)
     }
 }

@@ -163,14 +163,8 @@ import TillCore
     @Test(.enabled(if: hasServer, PostgresTesting.skipped))
     func aLostServerThrowsUnavailableAndTheNextCallConnectsAgain() throws {
         let place = TemporaryPlace()
-        let url = try PostgresTesting.url(for: place.path)
-        let server = try PostgresLocation(url: url)
-        let proxy = try LoopbackProxy(to: UInt16(server.port))
-        var through = server
-        through.host = "127.0.0.1"
-        through.port = Int(proxy.port)
-        through.tlsMode = .disable
-        let store = try PostgresShopStore(server: through, callTimeout: 10)
+        let proxied = try ProxiedPostgresStore(place: place.path)
+        let (server, through, proxy, store) = (proxied.server, proxied.through, proxied.proxy, proxied.store)
         try store.saveDraft(Sample.draft("Tea"), account: "acct", till: "A")
 
         proxy.cut()
@@ -194,13 +188,8 @@ import TillCore
     @Test(.enabled(if: hasServer, PostgresTesting.skipped))
     func aConnectionLostInsideATransactionWritesNothing() throws {
         let place = TemporaryPlace()
-        let server = try PostgresLocation(url: try PostgresTesting.url(for: place.path))
-        let proxy = try LoopbackProxy(to: UInt16(server.port))
-        var through = server
-        through.host = "127.0.0.1"
-        through.port = Int(proxy.port)
-        through.tlsMode = .disable
-        let store = try PostgresShopStore(server: through, callTimeout: 10)
+        let proxied = try ProxiedPostgresStore(place: place.path)
+        let (proxy, store) = (proxied.proxy, proxied.store)
         try store.updateJournal(account: "acct") { try $0.begin(Sample.entry("k1")) }
         #expect(throws: ShopStoreError.self) {
             try store.updateJournal(account: "acct") { journal in

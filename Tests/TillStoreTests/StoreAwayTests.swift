@@ -16,15 +16,9 @@ struct StoreAwayTests {
     @Test(.enabled(if: hasServer, PostgresTesting.skipped))
     func writesMadeWhileTheLinkIsCutAreStoredInOrderOnceItIsBack() throws {
         let place = TemporaryPlace()
-        let url = try PostgresTesting.url(for: place.path)
-        let server = try PostgresLocation(url: url)
-        let proxy = try LoopbackProxy(to: UInt16(server.port))
+        let proxied = try ProxiedPostgresStore(place: place.path)
+        let (url, proxy, store) = (proxied.url, proxied.proxy, proxied.store)
         defer { proxy.cut() }
-        var through = server
-        through.host = "127.0.0.1"
-        through.port = Int(proxy.port)
-        through.tlsMode = .disable
-        let store = try PostgresShopStore(server: through, callTimeout: 10)
         // Another connection, straight to the server, to look at what is stored.
         let look = try PostgresShopStore(url: url)
 
@@ -94,15 +88,9 @@ struct StoreAwayTests {
     @Test(.enabled(if: hasServer, PostgresTesting.skipped))
     func anOperatorsRequestIsAnsweredAtOnceWhileTheLinkIsCut() throws {
         let place = TemporaryPlace()
-        let url = try PostgresTesting.url(for: place.path)
-        let server = try PostgresLocation(url: url)
-        let proxy = try LoopbackProxy(to: UInt16(server.port))
+        let proxied = try ProxiedPostgresStore(place: place.path)
+        let (proxy, store) = (proxied.proxy, proxied.store)
         defer { proxy.cut() }
-        var through = server
-        through.host = "127.0.0.1"
-        through.port = Int(proxy.port)
-        through.tlsMode = .disable
-        let store = try PostgresShopStore(server: through, callTimeout: 10)
         let writer = StateWriter(logger: Logger(label: "test"), backoff: .init(first: 0.02, cap: 0.2))
         try store.park(Sample.ticket("t1", label: "Table 1", till: "B"), account: "acct")
         proxy.cut()
