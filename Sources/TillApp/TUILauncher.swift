@@ -17,7 +17,9 @@ public enum TUILauncher {
     /// off per-second redraws (see `Settings.screenReader`).
     /// - Parameter till: `--till NAME` (wins over `till_name` in config.toml); nil takes the first
     ///   free `<host>-N`. A name held by a running till throws `ShopStoreError.tillInUse`.
+    /// - Parameter language: `--language` (wins over `language` in config.toml; `auto` reads the locale).
     public static func run(apiBase: String?, till: String? = nil, screenReader: Bool = false,
+                           language: LanguageSetting? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment)
         async throws -> Int32 {
         let logger = Logger(label: "till")
@@ -68,7 +70,8 @@ public enum TUILauncher {
             settings: Settings(defaultCurrency: currency, successURL: successURL, cancelURL: cancelURL,
                                pollInterval: pollInterval(environment), remembersURLs: remembers,
                                screenReader: screenReader || environment["TILL_SCREEN_READER"] == "1",
-                               publishesCustomerDisplay: true, hasPrinter: settings.printer != nil),
+                               publishesCustomerDisplay: true, hasPrinter: settings.printer != nil,
+                               language: settings.language(flag: language, environment: environment)),
             now: Date())
         // With operators in the shop, the till starts on the sign-in screen (issue #24).
         state.operators = OperatorsState(roster: try store.operators(), permissions: settings.permissions,

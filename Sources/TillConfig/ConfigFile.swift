@@ -35,12 +35,14 @@ public struct ConfigFile: Sendable, Equatable {
     public var lockAfter: String?
     /// `[permissions]`: who may refund, close the shift, … (`anyone`, `approval`, `manager`).
     public var permissions: Permissions?
+    /// `language`: "auto" (the default: from LC_ALL, LC_MESSAGES, LANG), "en" or "es", as written.
+    public var language: String?
 
     /// The keys the file may hold; any other key is an error naming its line.
     public static let knownKeys = ["secret_key", "api_base", "success_url", "cancel_url", "default_currency",
                                    "shop_name", "shop_address", "receipt_width", "receipt_command", "till_name",
                                    "store", "printer", "printer_width", "printer_codepage", "printer_qr",
-                                   "lock_after", "permissions"]
+                                   "lock_after", "permissions", "language"]
 
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
@@ -146,6 +148,11 @@ public struct ConfigFile: Sendable, Equatable {
                     throw .syntax(path: path, line: line, message: "lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\"")
                 }
                 lockAfter = value
+            case "language":
+                guard LanguageSetting(parsing: value) != nil else {
+                    throw .syntax(path: path, line: line, message: "language must be one of \(LanguageSetting.accepted)")
+                }
+                language = value
             default: defaultCurrency = value
             }
         }
@@ -204,6 +211,7 @@ public struct ConfigFile: Sendable, Equatable {
         if let printerCodePage { table["printer_codepage"] = printerCodePage }
         if let printerQR { table["printer_qr"] = printerQR }
         if let lockAfter { table["lock_after"] = lockAfter }
+        if let language { table["language"] = language }
         if let permissions, !permissions.settings.isEmpty {
             let inner = TOMLTable()
             for (action, setting) in permissions.settings { inner[action.rawValue] = setting.rawValue }

@@ -37,6 +37,8 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     public var permissions = Permissions.defaults
     /// `lock_after`: seconds without a key before the TUI locks itself (nil: never). Only with operators.
     public var lockAfter: TimeInterval?
+    /// `language` from the file ("auto" when unset); `language(flag:environment:)` resolves it.
+    public var languageSetting: LanguageSetting = .auto
     public var paths: TillPaths
 
     public init(secretKey: SecretKey? = nil, keySource: KeySource? = nil, apiBase: String? = nil,
@@ -105,10 +107,19 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
                 qr: file.printerQR.flatMap(PrinterQRMode.init(rawValue:)) ?? .native)
         }
         settings.permissions = file.permissions ?? .defaults
+        // Checked when the file was read, so it parses here.
+        settings.languageSetting = file.language.flatMap { LanguageSetting(parsing: $0) } ?? .auto
         settings.lockAfter = file.lockAfter.flatMap(ConfigFile.lockInterval).flatMap { $0 > 0 ? $0 : nil }
         settings.storeURL = environment["TILL_STORE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? file.store.flatMap { $0.isEmpty ? nil : $0 }
         return settings
+    }
+
+    /// The language to speak: `--language` (when given) wins over the file's `language`; `auto`
+    /// reads the locale variables of `environment`.
+    public func language(flag: LanguageSetting? = nil,
+                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        (flag ?? languageSetting).resolved(in: environment)
     }
 
     /// Saves `secretKey` (and `apiBase` when given) in the config file, keeping its other settings.

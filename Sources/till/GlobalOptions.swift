@@ -1,4 +1,11 @@
 import ArgumentParser
+import TillCore
+
+/// `--language auto|en|es`.
+extension LanguageSetting: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var allValueStrings: [String] { ["auto", "en", "es"] }
+}
 
 /// Options every scriptable subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -13,4 +20,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "Log each request to stderr (the key redacted).")
     var verbose = false
+
+    @Option(name: .customLong("language"),
+            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
+    var language: LanguageSetting?
 }

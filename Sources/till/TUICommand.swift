@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TillApp
 import TillConfig
+import TillCore
 import TillStore
 import TillView
 
@@ -23,11 +24,16 @@ struct TUICommand: AsyncParsableCommand {
           help: "No per-second redraws (the expiry countdown shows minutes); changes are told on the status line. Also TILL_SCREEN_READER=1.")
     var screenReader = false
 
+    @Option(name: .customLong("language"),
+            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
+    var language: LanguageSetting?
+
     func run() async throws {
         TillLogging.bootstrapFileLog()
         let status: Int32
         do {
-            status = try await TUILauncher.run(apiBase: apiBase, till: till, screenReader: screenReader)
+            status = try await TUILauncher.run(apiBase: apiBase, till: till, screenReader: screenReader,
+                                              language: language)
         } catch let error as KeysFileError {
             // Before curses starts, so the line at fault is on the terminal (what the file says, with
             // controls made visible).

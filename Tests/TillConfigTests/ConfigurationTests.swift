@@ -205,10 +205,35 @@ import Testing
         }
     }
 
+    @Test func languageSettingFromTheFileTheFlagAndTheLocale() throws {
+        #expect(try ConfigFile(parsing: "language = \"es\"", path: "f").language == "es")
+        #expect(throws: ConfigurationError.syntax(path: "f", line: 2, message: "language must be one of auto, en, es")) {
+            try ConfigFile(parsing: "shop_name = \"A\"\nlanguage = \"klingon\"", path: "f")
+        }
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        var environment = folder.environment
+        environment["LANG"] = "es_ES.UTF-8"
+        // No file: auto, from the locale.
+        var settings = try TillSettings.load(environment: environment)
+        #expect(settings.languageSetting == .auto)
+        #expect(settings.language(environment: environment) == .spanish)
+        #expect(settings.language(flag: .fixed(.english), environment: environment) == .english)
+        // The file's choice wins over the locale; the flag over the file.
+        try TillSettings.save(secretKey: TestKeys.random(), environment: environment)
+        let path = TillPaths(environment: environment).configFile.path
+        var file = try #require(try ConfigFile.read(at: path))
+        file.language = "en"
+        try file.write(to: path)
+        settings = try TillSettings.load(environment: environment)
+        #expect(settings.language(environment: environment) == .english)
+        #expect(settings.language(flag: .auto, environment: environment) == .spanish)
+    }
+
     @Test func configErrorsNameTheLineAndNeverEchoTheKey() throws {
         let key = TestKeys.random()
         #expect(throws: ConfigurationError.syntax(path: "f", line: 2,
-                                                  message: "unknown setting 'secretkey' (known: secret_key, api_base, success_url, cancel_url, default_currency, shop_name, shop_address, receipt_width, receipt_command, till_name, store, printer, printer_width, printer_codepage, printer_qr, lock_after, permissions)")) {
+                                                  message: "unknown setting 'secretkey' (known: secret_key, api_base, success_url, cancel_url, default_currency, shop_name, shop_address, receipt_width, receipt_command, till_name, store, printer, printer_width, printer_codepage, printer_qr, lock_after, permissions, language)")) {
             try ConfigFile(parsing: "api_base = \"https://x\"\nsecretkey = \"\(key)\"", path: "f")
         }
         #expect(throws: ConfigurationError.self) { try ConfigFile(parsing: "secret_key = 12", path: "f") }

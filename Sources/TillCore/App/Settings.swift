@@ -51,10 +51,14 @@ public struct Settings: Hashable, Sendable {
     public var publishesCustomerDisplay: Bool
     /// Whether a receipt printer is set up (`printer`): only then is `Q` (a payment slip) offered.
     public var hasPrinter: Bool
+    /// The operator's language (`language`, `--language`, the locale): the view's words follow it.
+    public var language: Language
 
     public init(defaultCurrency: Currency = .gbp, successURL: String, cancelURL: String,
                 pollInterval: Duration = .seconds(3), remembersURLs: Set<CheckoutDraft.URLField> = [],
-                screenReader: Bool = false, publishesCustomerDisplay: Bool = false, hasPrinter: Bool = false) {
+                screenReader: Bool = false, publishesCustomerDisplay: Bool = false, hasPrinter: Bool = false,
+                language: Language = .english) {
+        self.language = language
         self.screenReader = screenReader
         self.publishesCustomerDisplay = publishesCustomerDisplay
         self.hasPrinter = hasPrinter
