@@ -75,7 +75,7 @@ public enum ProductsFeature {
                 state.incoming = []
                 state.incomingIndex = SearchIndex()
                 state.awaitedCursor = nil
-                return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
+                return .error(.loadFailed(.products, failure, retry: .productsReload))
             }
 
         case .reloadRequested:
@@ -141,7 +141,7 @@ public enum ProductsFeature {
             if let form = state.form, form.mode == .create, form.fields.isSubmitting {
                 state.form = nil
             }
-            return .info("Created product \"\(product.name)\".")
+            return .info(.productCreated(name: product.name))
 
         case .productCreated(.failure(let failure)):
             if var form = state.form, form.mode == .create, form.fields.isSubmitting {
@@ -149,15 +149,15 @@ public enum ProductsFeature {
                 state.form = form
                 return .none
             }
-            return .error("Could not create the product: \(failure.description)")
+            return .error(.productCreateFailed(failure))
 
         case .productUpdated(.success(let product)):
             insertOrReplace(product, in: &state)
             if let form = state.form, form.mode == .edit(id: product.id), form.fields.isSubmitting {
                 state.form = nil
-                return Reduced(status: .info("Saved product \"\(product.name)\"."), delegates: [.productUpdated(product)])
+                return Reduced(status: .info(.productSaved(name: product.name)), delegates: [.productUpdated(product)])
             }
-            return Reduced(status: .info("\(product.active ? "Unarchived" : "Archived") product \"\(product.name)\"."),
+            return Reduced(status: .info(.productArchiveChanged(name: product.name, archived: !product.active)),
                            delegates: [.productUpdated(product)])
 
         case .productUpdated(.failure(let failure)):
@@ -166,7 +166,7 @@ public enum ProductsFeature {
                 state.form = form
                 return .none
             }
-            return .error("Could not update the product: \(failure.description)")
+            return .error(.productUpdateFailed(failure))
 
         case .form(let formAction):
             return reduceForm(into: &state, action: formAction)
@@ -223,14 +223,14 @@ public enum ProductsFeature {
                 state.priceSync = .failed(failure)
                 state.incomingPrices = [:]
                 state.awaitedPriceCursor = nil
-                return .error("Could not load the prices for quick add and scans: \(failure.description) Press \(key: .productsReload) on Products to retry.")
+                return .error(.catalogPricesLoadFailed(failure))
             }
 
         case .revealRequested(let id):
             state.filter = TextFieldValue()
             state.isFilterEditing = false
             state.visible = Array(state.items.indices)
-            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error("That product is no longer in the list.") }
+            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error(.productGone) }
             state.selection = index
             return .none
 
@@ -294,8 +294,8 @@ public enum ProductsFeature {
         case .submitted(let freshID):
             guard !form.fields.isSubmitting else { return .none }
             let name = form.fields.trimmed(.name)
-            if let problem = ProductDraft.problem(withName: name) {
-                form.fields.refuse(problem, at: .name)
+            if let problem = ProductDraft.nameProblem(name) {
+                form.fields.refuse(.nameProblem(problem), at: .name)
                 break
             }
             let description = form.fields.trimmed(.description)
@@ -314,7 +314,7 @@ public enum ProductsFeature {
         return Reduced(effects)
     }
 
-    private static var noSelection: Reduced<Delegate> { .error("No product selected.") }
+    private static var noSelection: Reduced<Delegate> { .error(.noProductSelected) }
 
     /// Adds a page to the list being built.
     private static func receive(_ items: [Product], into state: inout ProductsState) {
@@ -355,7 +355,7 @@ public enum ProductsFeature {
         state.load = .idle
         let count = state.items.count
         return Reduced([.saveCatalogCache(state.items)] + startPriceSync(&state),
-                       status: .info("Loaded \(count) product\(count == 1 ? "" : "s")."))
+                       status: .info(.productsLoaded(count: count)))
     }
 
     /// Recomputes the visible rows from scratch, keeping the product `keep` selected when it is still shown.

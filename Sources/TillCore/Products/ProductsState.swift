@@ -100,7 +100,7 @@ public struct ProductsState: Hashable, Sendable {
 
     /// "Loading products… N" while a refresh runs.
     public var progress: StatusProgress? {
-        load == .loading ? StatusProgress(label: "Loading products", count: loadedCount) : nil
+        load == .loading ? StatusProgress(label: .loadingProducts, count: loadedCount) : nil
     }
 }
 

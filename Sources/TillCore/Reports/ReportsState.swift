@@ -38,7 +38,7 @@ public struct ReportsState: Hashable, Sendable {
 
     /// "Loading sessions… N" while pages arrive.
     public var progress: StatusProgress? {
-        load == .loading ? StatusProgress(label: "Loading sessions", count: sessions.count) : nil
+        load == .loading ? StatusProgress(label: .loadingSessions, count: sessions.count) : nil
     }
 
     /// The report's open sessions, newest first, as loaded.
@@ -55,8 +55,8 @@ public enum ReportLoad: Hashable, Sendable {
     case idle
     /// Pages are arriving (the count is `sessions.count`).
     case loading
-    /// The list failed, or the figures could not be added up: the error in words.
-    case failed(String)
+    /// The list failed, or the figures could not be added up: why.
+    case failed(Message)
 }
 
 /// Why a Z report was not saved.

@@ -12,7 +12,7 @@ enum ReportsPane {
         guard let report = reports.report else {
             switch reports.load {
             case .failed(let message):
-                frame.centered(message + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                frame.centered(Messages(state, keys: keys).text(message) + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
             case .idle:
