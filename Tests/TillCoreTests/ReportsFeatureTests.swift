@@ -165,11 +165,12 @@ struct ReportsFeatureTests {
         store.given(.reports(.closeRequested), .confirmationAnswered(true))
         var onDisk = ShiftLog()
         _ = try? onDisk.close(ShiftReport(window: ShiftWindow(start: nil, end: t0), figures: []), at: t0)
-        let refused = ShiftLogError.notTheOpenShift(expectedStart: t0, reportStart: nil).description
-        store.send(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: refused, current: onDisk)))),
+        let refused = ShiftLogError.notTheOpenShift(expectedStart: t0, reportStart: nil)
+        store.send(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: refused.description, current: onDisk,
+                                                                    refusal: refused)))),
                    effects: [.loadReportPage(from: t0, through: nil, startingAfter: nil)]) {
             reloading(&$0, log: onDisk)
-            $0.status.message = .error(.zReportNotSaved(reason: refused))
+            $0.status.message = .error(.zReportRefused(refused))
         }
     }
 

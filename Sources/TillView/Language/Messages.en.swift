@@ -34,23 +34,23 @@ public enum MessagePhrase: String, PhraseTable {
     case refundCurrencyMismatch, refundKeyInUse, refundNoLines, refundUnknownLine, refundAtLeastOneUnit, refundEveryUnitRefunded
     case refundUnitsLeftOne, refundUnitsLeft, refundNoUnitAmount, refundOverflow, loadingReportFirst, noOpenSessionInShift
     case expiringSessionsOne, expiringSessions, savingZReport, zReportSaved, zReportNumberSaved, now
-    case zReportNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose, noReportLoaded, shiftEmpty
-    case reportCannotAddUp, signedIn, approvalCancelled, needsManagerNoneInShop, managerOnly, guardedRefund
-    case guardedZClose, guardedExpireAll, guardedDiscardOthers, guardedArchive, locked, lockedBy
-    case notAPIN, pinNotChecked, notAManager, wrongPIN, wrongPINLocked, pinLocked
-    case seconds, minutes, hours, hoursMinutes, askArchive, askUnarchive
-    case askRemoveLastLine, askExpireSession, askLiveCheckout, askRefund, askRefundLive, reasonSuffix
-    case reasonDuplicate, reasonFraudulent, reasonRequestedByCustomer, askDiscardParked, askDiscardParkedSession, askCloseShift
-    case startOfData, netNothing, askQuitStoreAway, askExpireSessionsOne, askExpireSessions, approvedBy
-    case aManager, answeredBy, yesNo, apiRefused, apiField, apiRequest
-    case apiTimeout, apiUnreachable, apiTLS, apiBroke, apiUnreadable, apiTopLevel
-    case amountEmpty, amountNegative, amountNotANumber, amountMisplacedComma, amountNoMinorUnitOne, amountNoMinorUnit
-    case amountTooManyDecimalsOne, amountTooManyDecimals, amountTooLarge, amountOverflow, amountCurrencyMismatch, currencyEmpty
-    case currencyUnknown, cartQuantityOutOfRange, cartCurrencyMismatch, cartTooManyLines, cartTotalTooLarge, cartNoSuchLine
-    case draftEmptyCart, draftMissingURL, draftURLHasSpaces, draftNotAbsoluteURL, draftUnsupportedScheme, draftMissingHost
-    case fieldName, fieldDescription, fieldProductName, fieldCurrency, fieldAmount, fieldNickname
-    case fieldLookupKey, fieldQuantity, fieldSuccessURL, fieldCancelURL, fieldLines, fieldReason
-    case fieldLabel
+    case zReportNotSaved, shiftNotOpen, shiftEmptyNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose
+    case noReportLoaded, shiftEmpty, reportCannotAddUp, signedIn, approvalCancelled, needsManagerNoneInShop
+    case managerOnly, guardedRefund, guardedZClose, guardedExpireAll, guardedDiscardOthers, guardedArchive
+    case locked, lockedBy, notAPIN, pinNotChecked, notAManager, wrongPIN
+    case wrongPINLocked, pinLocked, seconds, minutes, hours, hoursMinutes
+    case askArchive, askUnarchive, askRemoveLastLine, askExpireSession, askLiveCheckout, askRefund
+    case askRefundLive, reasonSuffix, reasonDuplicate, reasonFraudulent, reasonRequestedByCustomer, askDiscardParked
+    case askDiscardParkedSession, askCloseShift, startOfData, netNothing, askQuitStoreAway, askExpireSessionsOne
+    case askExpireSessions, approvedBy, aManager, answeredBy, yesNo, apiRefused
+    case apiField, apiRequest, apiTimeout, apiUnreachable, apiTLS, apiBroke
+    case apiUnreadable, apiTopLevel, amountEmpty, amountNegative, amountNotANumber, amountMisplacedComma
+    case amountNoMinorUnitOne, amountNoMinorUnit, amountTooManyDecimalsOne, amountTooManyDecimals, amountTooLarge, amountOverflow
+    case amountCurrencyMismatch, currencyEmpty, currencyUnknown, cartQuantityOutOfRange, cartCurrencyMismatch, cartTooManyLines
+    case cartTotalTooLarge, cartNoSuchLine, draftEmptyCart, draftMissingURL, draftURLHasSpaces, draftNotAbsoluteURL
+    case draftUnsupportedScheme, draftMissingHost, fieldName, fieldDescription, fieldProductName, fieldCurrency
+    case fieldAmount, fieldNickname, fieldLookupKey, fieldQuantity, fieldSuccessURL, fieldCancelURL
+    case fieldLines, fieldReason, fieldLabel
 
     public static let english: [MessagePhrase: String] = [
         .checkoutLocked: "A checkout session is being created: the cart is locked until WooshPay answers.",
@@ -234,6 +234,8 @@ public enum MessagePhrase: String, PhraseTable {
         .zReportNumberSaved: "Z report #{number} saved: the shift closed at {end}. The next shift starts there.",
         .now: "now",
         .zReportNotSaved: "Z report not saved: {reason}",
+        .shiftNotOpen: "The open shift starts at {expected}, not at {given}: another close came first. Nothing was saved; run it again.",
+        .shiftEmptyNotSaved: "The shift has no time in it yet: nothing was saved.",
         .zReportBeingSaved: "The Z report is being saved…",
         .reportStillLoading: "The report is still loading: the shift can be closed once every session is in.",
         .reportFailedCannotClose: "The report did not load, so the shift cannot be closed: press {key} to load it again.",

@@ -184,6 +184,8 @@ extension MessagePhrase {
         .zReportNumberSaved: "Informe Z n.º {number} guardado: el turno se cerró a las {end}. El turno siguiente empieza ahí.",
         .now: "ahora",
         .zReportNotSaved: "Informe Z no guardado: {reason}",
+        .shiftNotOpen: "El turno abierto empieza el {expected}, no el {given}: otro cierre llegó antes. No se ha guardado nada; vuelve a intentarlo.",
+        .shiftEmptyNotSaved: "El turno aún no tiene duración: no se ha guardado nada.",
         .zReportBeingSaved: "Se está guardando el informe Z…",
         .reportStillLoading: "El informe aún se está cargando: el turno se podrá cerrar cuando estén todas las sesiones.",
         .reportFailedCannotClose: "El informe no se cargó, así que no se puede cerrar el turno: pulsa {key} para cargarlo de nuevo.",

@@ -202,6 +202,7 @@ public struct Messages: Sendable {
             say(number == nil ? .zReportSaved : .zReportNumberSaved,
                 ["number": number.map { "\($0)" } ?? "", "end": closedAt.map(ReportTime.utcText) ?? say(.now)])
         case .zReportNotSaved(let reason): say(.zReportNotSaved, ["reason": reason])
+        case .zReportRefused(let error): say(.zReportNotSaved, ["reason": text(error)])
         case .zReportBeingSaved: say(.zReportBeingSaved)
         case .reportStillLoading: say(.reportStillLoading)
         case .reportFailedCannotClose: say(.reportFailedCannotClose, ["key": key(.reportsReload)])
@@ -316,6 +317,16 @@ public struct Messages: Sendable {
             say(.amountTooLarge, ["most": Money(minorUnits: Money.maximumMinorUnits, currency: currency).formatted])
         case .overflow: say(.amountOverflow)
         case .currencyMismatch(let a, let b): say(.amountCurrencyMismatch, ["a": a.code, "b": b.code])
+        }
+    }
+
+    /// Why the shift log refused a close.
+    public func text(_ error: ShiftLogError) -> String {
+        switch error {
+        case .notTheOpenShift(let expected, let given):
+            say(.shiftNotOpen, ["expected": expected.map { $0.formatted(.iso8601) } ?? say(.startOfData),
+                                "given": given.map { $0.formatted(.iso8601) } ?? say(.startOfData)])
+        case .emptyWindow: say(.shiftEmptyNotSaved)
         }
     }
 
