@@ -22,29 +22,34 @@ enum FormView {
 
     /// The product, price or one-off form open in the focused pane (the checkout form is drawn by its pane).
     static func model(for state: AppState) -> Model? {
+        let language = state.settings.language
         switch state.activeForm {
         case .product(let form)?:
-            let title = form.mode == .create ? "New product" : "Edit product"
-            return model(title, form.fields, busy: "Saving…")
+            let title = (form.mode == .create ? ScreenPhrase.formNewProduct : .formEditProduct).text(language)
+            return model(title, form.fields, busy: ScreenPhrase.formSaving.text(language), language)
         case .price(let form)?:
             switch form.fields {
-            case .existingProduct(_, let name, let fields): return model("New price for " + name, fields, busy: "Creating the price…")
-            case .newProduct(let fields): return model("New price with a new product", fields, busy: "Creating the product and price…")
+            case .existingProduct(_, let name, let fields):
+                return model(ScreenPhrase.formNewPriceFor.text(language, "name", name), fields,
+                             busy: ScreenPhrase.formCreatingPrice.text(language), language)
+            case .newProduct(let fields):
+                return model(ScreenPhrase.formNewPriceNewProduct.text(language), fields,
+                             busy: ScreenPhrase.formCreatingProductAndPrice.text(language), language)
             }
         case .oneOff(let form)?:
-            return model("One-off item", form, busy: nil)
+            return model(ScreenPhrase.formOneOff.text(language), form, busy: nil, language)
         case .checkout?, nil:
             return nil
         }
     }
 
-    static func model<F: FormField>(_ title: String, _ form: FormState<F>, busy: String?) -> Model {
-        Model(title: title, fields: fields(form), message: form.message, busy: form.isSubmitting ? busy : nil)
+    static func model<F: FormField>(_ title: String, _ form: FormState<F>, busy: String?, _ language: Language) -> Model {
+        Model(title: title, fields: fields(form, language), message: form.message, busy: form.isSubmitting ? busy : nil)
     }
 
-    static func fields<F: FormField>(_ form: FormState<F>) -> [FieldModel] {
+    static func fields<F: FormField>(_ form: FormState<F>, _ language: Language) -> [FieldModel] {
         F.allCases.map { field in
-            FieldModel(label: field.label, value: form[field], focused: form.focus == field,
+            FieldModel(label: FieldPhrase.label(of: field, language), value: form[field], focused: form.focus == field,
                        invalid: form.invalidField == field)
         }
     }
