@@ -163,7 +163,8 @@ public enum ScreenPhrase: String, PhraseTable {
     case colRefunded
     case auditTitle
     case approvedBy
-    case shopTotalPart
+    case shopTotalPart1
+    case shopTotalPartN
     case shopTotal
     case shopNothing
     case closing

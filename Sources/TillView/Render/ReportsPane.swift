@@ -94,7 +94,8 @@ enum ReportsPane {
     /// "Shop (all tills): 5 paid · net GBP 22.49 …", per currency, on one line.
     private static func drawShopTotal(_ shop: ShiftReport, language: Language, in row: Rect, into frame: inout Frame) {
         let parts = shop.figures.map { figures in
-            ScreenPhrase.shopTotalPart.text(language, "count", groupedDigits(figures.paid.count), "amount", figures.netMoney.formatted)
+            (figures.paid.count == 1 ? ScreenPhrase.shopTotalPart1 : .shopTotalPartN)
+                .text(language, "count", groupedDigits(figures.paid.count), "amount", figures.netMoney.formatted)
         }
         let text = ScreenPhrase.shopTotal.text(language, "parts", parts.isEmpty ? ScreenPhrase.shopNothing.text(language)
                                                                                   : parts.joined(separator: "; "))
