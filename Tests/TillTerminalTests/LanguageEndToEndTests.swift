@@ -35,6 +35,24 @@ struct LanguageEndToEndTests {
         #expect(!screen.contains("Products") && !screen.contains("No products yet"))
     }
 
+    @Test("till display --language es: the customer display speaks Spanish")
+    func displayInSpanish() async throws {
+        let home = try TemporaryHome()
+        let tmux = Tmux()
+        defer {
+            tmux.kill()
+            home.remove()
+        }
+        try await onThread {
+            // A till that has never written its display: the display says it is waiting for it.
+            try tmux.start(command: home.command(arguments: "display --till counter --language es"), width: 80, height: 24,
+                           environment: home.environment)
+            try tmux.waitFor(text: "Esperando a la caja counter…")
+            try tmux.send("q")
+            try tmux.waitFor(text: "TILL_EXIT=0")
+        }
+    }
+
     @Test("LANG=es_ES.UTF-8 with language unset: Spanish from the first screen")
     func localeChoosesSpanish() async throws {
         let screen = try await firstScreen(arguments: "", environment: ["LANG": "es_ES.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
