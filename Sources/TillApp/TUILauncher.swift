@@ -98,6 +98,7 @@ public enum TUILauncher {
             command: settings.receiptCommand, shopName: settings.shopName ?? "",
             shopAddress: settings.shopAddress,
             width: settings.receiptWidth)
+        receipts.language = state.settings.language
         if let printer = settings.printer {
             receipts.printer = (printer, PrintQueue(link: printerLink(printer.address, environment), lockFolder: paths.state.path))
         }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import TillApp
 import TillConfig
+import TillCore
 import TillStore
 import TillTerminal
 import TillView
@@ -19,6 +20,10 @@ struct DisplayCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("till"), help: "The till to follow (default: till_name, else the only open till).")
     var till: String?
+
+    @Option(name: .customLong("language"),
+            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
+    var language: LanguageSetting?
 
     func run() async throws {
         TillLogging.bootstrapFileLog()
@@ -38,7 +43,8 @@ struct DisplayCommand: AsyncParsableCommand {
             Self.fail("\(error)")
         }
         logger.info("display following till \(name)")
-        let outcome = try await DisplayLauncher.run(store: store, till: name, logFile: settings.paths.logFile.path, logger: logger)
+        let outcome = try await DisplayLauncher.run(store: store, till: name, logFile: settings.paths.logFile.path,
+                                                    language: settings.language(flag: language), logger: logger)
         switch outcome {
         case .success(.finished): return
         case .success(.signal(let signo)): throw ExitCode(128 + signo)

@@ -19,9 +19,9 @@ struct KeysFileLoaderTests {
         let path = try write("[cart]\ncheck-out = \"Ctrl-K\"\n[global]\nhelp = [\"F1\", \"?\"]\n")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let table = try KeysFileLoader.load(path: path)
-        #expect(table.binding("check-out", in: .cart)?.keys == [.key(.ctrl("k"))])
-        #expect(table.binding("help", in: .panes)?.keys == [.key(.function(1)), .key(.char("?"))])
-        #expect(table.binding("remove-line", in: .cart)?.keys == BindingTable.standard.binding("remove-line", in: .cart)?.keys)
+        #expect(table.binding(.checkOut, in: .cart)?.keys == [.key(.ctrl("k"))])
+        #expect(table.binding(.help, in: .panes)?.keys == [.key(.function(1)), .key(.char("?"))])
+        #expect(table.binding(.removeLine, in: .cart)?.keys == BindingTable.standard.binding(.removeLine, in: .cart)?.keys)
     }
 
     @Test func noFileIsTheDefaultTable() throws {

@@ -70,11 +70,15 @@ struct CursorFocusTests {
     @Test func theSessionFramesForAScreenReader() {
         var state = F.withSession()
         state.settings.screenReader = true
-        for size in standardSizes { expectFrame(render(state, size: size), "session-screen-reader.\(size.width)x\(size.height)") }
+        for size in standardSizes {
+            expectFrame(render(state, size: size), "session-screen-reader.\(size.width)x\(size.height)")
+            expectFrame(render(inSpanish(state), size: size), "es/session-screen-reader.\(size.width)x\(size.height)")
+        }
         var paid = F.withSession()
         paid.settings.screenReader = true
         F.send(&paid, .session(.sessionPolled(id: paid.session.open!.id,
                                               .success(F.session(status: .complete, payment: .paid)))))
         expectFrame(render(paid, size: Self.size), "session-paid-screen-reader.80x24")
+        expectFrame(render(inSpanish(paid), size: Self.size), "es/session-paid-screen-reader.80x24")
     }
 }

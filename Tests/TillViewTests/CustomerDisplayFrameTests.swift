@@ -20,8 +20,9 @@ import TillCore
     static let paid = CustomerDisplay(shopName: "Corner Café", screen: .paid(total: gbp(920), at: F.now))
     static let expired = CustomerDisplay(shopName: "Corner Café", screen: .expired(total: gbp(920), at: F.now))
 
-    func draw(_ display: CustomerDisplay?, _ size: Size, shownFor: TimeInterval = 0) -> Frame {
-        renderCustomerDisplay(display, till: "shop-1", shownFor: shownFor, size: size, timeZone: Self.utc, cache: QRMatrixCache())
+    func draw(_ display: CustomerDisplay?, _ size: Size, shownFor: TimeInterval = 0, language: Language = .english) -> Frame {
+        renderCustomerDisplay(display, till: "shop-1", shownFor: shownFor, size: size, timeZone: Self.utc, cache: QRMatrixCache(),
+                              language: language)
     }
 
     @Test(arguments: sizes)
@@ -33,6 +34,11 @@ import TillCore
         expectFrame(draw(Self.pay, size), "display-pay.\(name)")
         expectFrame(draw(Self.paid, size), "display-paid.\(name)")
         expectFrame(draw(Self.expired, size), "display-expired.\(name)")
+        // In Spanish: the same screens, the amounts as the currency writes them.
+        for (display, screen) in [(nil, "waiting"), (Self.idle, "idle"), (Self.cart, "cart"), (Self.pay, "pay"),
+                                  (Self.paid, "paid"), (Self.expired, "expired")] as [(CustomerDisplay?, String)] {
+            expectFrame(draw(display, size, language: .spanish), "es/display-\(screen).\(name)")
+        }
     }
 
     @Test(arguments: sizes)

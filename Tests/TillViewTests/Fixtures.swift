@@ -192,7 +192,7 @@ func expectFrame(_ frame: Frame, _ name: String, sourceLocation: SourceLocation 
     let record = ProcessInfo.processInfo.environment["TILL_RECORD_FRAMES"] == "1"
     let stored = try? String(contentsOf: url, encoding: .utf8)
     if record || stored == nil {
-        try? FileManager.default.createDirectory(at: framesDirectory, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? actual.write(to: url, atomically: true, encoding: .utf8)
         Issue.record("Recorded frame \(name).txt: review it, then run again without TILL_RECORD_FRAMES.",
                      sourceLocation: sourceLocation)
@@ -210,6 +210,13 @@ func snapshot(_ frame: Frame) -> String {
 }
 
 let framesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Frames")
+
+/// The same state with the operator's language Spanish (its frames are stored under Frames/es/).
+func inSpanish(_ state: AppState) -> AppState {
+    var state = state
+    state.settings.language = .spanish
+    return state
+}
 
 /// The sizes every screen is checked at.
 let standardSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]

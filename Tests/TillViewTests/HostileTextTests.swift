@@ -35,6 +35,7 @@ struct HostileTextTests {
         for size in standardSizes {
             let frame = render(state, size: size)
             expectFrame(frame, "hostile-names.\(size.width)x\(size.height)")
+            expectFrame(render(inSpanish(state), size: size), "es/hostile-names.\(size.width)x\(size.height)")
             expectNoControls(frame)
         }
         let text = render(state, size: Size(width: 120, height: 40)).text()
@@ -64,6 +65,7 @@ struct HostileTextTests {
         for size in standardSizes {
             let frame = render(state, size: size)
             expectFrame(frame, "wide-names.\(size.width)x\(size.height)")
+            expectFrame(render(inSpanish(state), size: size), "es/wide-names.\(size.width)x\(size.height)")
             // Every row is exactly the frame's width in display columns: nothing overflows or shifts.
             for y in 0..<frame.height { #expect(displayWidth(frame.row(y)) == frame.width, "row \(y)") }
             // The price-count and status columns start at the same column on every product row.
@@ -90,6 +92,7 @@ struct HostileTextTests {
         for size in standardSizes {
             let frame = render(state, size: size)
             expectFrame(frame, "wide-cart.\(size.width)x\(size.height)")
+            expectFrame(render(inSpanish(state), size: size), "es/wide-cart.\(size.width)x\(size.height)")
             for y in 0..<frame.height { #expect(displayWidth(frame.row(y)) == frame.width, "row \(y)") }
         }
     }

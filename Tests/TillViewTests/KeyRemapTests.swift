@@ -23,7 +23,7 @@ struct KeyRemapTests {
 
     @Test func everyActionHasAStableKebabCaseNameUniqueInItsScope() {
         for scope in KeyScope.allCases {
-            let names = BindingTable.standard.bindings(in: scope).map(\.name)
+            let names = BindingTable.standard.bindings(in: scope).map(\.name.rawValue)
             #expect(Set(names).count == names.count, "\(scope.fileName): \(names)")
             for name in names {
                 #expect(name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !name.isEmpty, "\(name)")
@@ -40,7 +40,7 @@ struct KeyRemapTests {
             for binding in BindingTable.standard.bindings(in: scope) {
                 for key in binding.keys {
                     #expect(seen[key] == nil, "\(scope.fileName): \(key.label) is \(seen[key] ?? "") and \(binding.name)")
-                    seen[key] = binding.name
+                    seen[key] = binding.name.rawValue
                 }
             }
         }
@@ -86,7 +86,9 @@ struct KeyRemapTests {
         for mention in KeyMention.allCases {
             let scope = KeyScope.allCases.first { $0.fileName == mention.scope }
             #expect(scope != nil, "\(mention.rawValue): no such scope")
-            if let scope { #expect(BindingTable.standard.binding(mention.action, in: scope) != nil, "\(mention.rawValue)") }
+            let name = BindingName(rawValue: mention.action)
+            #expect(name != nil, "\(mention.rawValue): no such binding name")
+            if let scope, let name { #expect(BindingTable.standard.binding(name, in: scope) != nil, "\(mention.rawValue)") }
         }
         #expect(BindingTable.standard.label(of: .productsReload) == "r")
         #expect(BindingTable.standard.label(of: .redo) == "Ctrl-R")
@@ -139,7 +141,7 @@ struct KeyRemapTests {
         #expect(table.action(for: .function(3), in: cart, context: Self.context) == .cart(.selectionMoved(.down)))
         #expect(table.action(for: .ctrl("n"), in: cart, context: Self.context) == nil)
         // The filter's own ↓ is not a list's.
-        #expect(table.binding("move-down", in: .filter)?.keys == [.key(.down)])
+        #expect(table.binding(.moveDown, in: .filter)?.keys == [.key(.down)])
     }
 
     @Test func keyNamesAreTheLabelsPlusArrowAliases() {

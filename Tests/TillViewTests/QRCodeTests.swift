@@ -215,6 +215,9 @@ struct QRCodeTests {
         for size in standardSizes {
             let frame = renderFullScreenQR(url: Q.longestSandboxURL, caption: caption, size: size, cache: QRMatrixCache())
             expectFrame(frame, "qr-sandbox.\(size.width)x\(size.height)")
+            let spanish = renderFullScreenQR(url: Q.longestSandboxURL, caption: "£12.50 · Esc volver", size: size,
+                                             cache: QRMatrixCache(), language: .spanish)
+            expectFrame(spanish, "es/qr-sandbox.\(size.width)x\(size.height)")
         }
     }
 
@@ -222,6 +225,9 @@ struct QRCodeTests {
         let frame = renderFullScreenQR(url: Q.longestSandboxURL, caption: "£12.50 · Esc back",
                                        size: Size(width: 40, height: 12), cache: QRMatrixCache())
         expectFrame(frame, "qr-too-small.40x12")
+        let spanish = renderFullScreenQR(url: Q.longestSandboxURL, caption: "£12.50 · Esc volver",
+                                         size: Size(width: 40, height: 12), cache: QRMatrixCache(), language: .spanish)
+        expectFrame(spanish, "es/qr-too-small.40x12")
         #expect(frame.text().contains("41×22"))
         #expect(frame.cells.allSatisfy { $0.style.role != .qrCode })
     }

@@ -15,6 +15,12 @@ struct ScreenFrameTests {
         // Too small, every screen gives way to the same message (with LIVE when it is).
         let small = state.environment.mode == .live ? "too-small-live.60x20" : "too-small.60x20"
         expectFrame(render(state, size: Size(width: 60, height: 20)), small, sourceLocation: sourceLocation)
+        // The same screen in Spanish, by the same rules (longer words fit or end in "…").
+        let spanish = inSpanish(state)
+        for size in standardSizes {
+            expectFrame(render(spanish, size: size), "es/\(name).\(size.width)x\(size.height)", sourceLocation: sourceLocation)
+        }
+        expectFrame(render(spanish, size: Size(width: 60, height: 20)), "es/" + small, sourceLocation: sourceLocation)
     }
 
     // MARK: Products
@@ -506,6 +512,7 @@ extension AppState {
         let wide = render(state, size: Size(width: 120, height: 40))
         #expect(wide.text().contains("█") || wide.text().contains("▀"))
         expectFrame(wide, "session-open-qr")
+        expectFrame(render(inSpanish(state), size: Size(width: 120, height: 40)), "es/session-open-qr")
         let narrow = render(state, size: Size(width: 80, height: 24))
         #expect(!narrow.text().contains("▀") && !narrow.text().contains("▄"))
     }
@@ -516,5 +523,6 @@ extension AppState {
         let frame = render(state, size: Size(width: 80, height: 24))
         #expect(frame == renderFullScreenQR(url: F.sessionURL, caption: "GBP 69.50 · Esc back", size: Size(width: 80, height: 24)))
         expectFrame(frame, "session-qr-full")
+        expectFrame(render(inSpanish(state), size: Size(width: 80, height: 24)), "es/session-qr-full")
     }
 }

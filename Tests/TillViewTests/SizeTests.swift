@@ -12,6 +12,9 @@ struct SizeTests {
         expectFrame(render(state, size: Size(width: 60, height: 20)), "too-small.60x20")
         expectFrame(render(state, size: Size(width: 79, height: 24)), "too-small.79x24")
         expectFrame(render(state, size: Size(width: 20, height: 5)), "too-small.20x5")
+        for size in [Size(width: 60, height: 20), Size(width: 79, height: 24), Size(width: 20, height: 5)] {
+            expectFrame(render(inSpanish(state), size: size), "es/too-small.\(size.width)x\(size.height)")
+        }
         let text = render(state, size: Size(width: 60, height: 20)).text()
         #expect(text.contains("80×24"))
         #expect(text.contains("60×20"))
@@ -21,6 +24,7 @@ struct SizeTests {
         let state = F.loaded(F.products(10), mode: .live)
         let frame = render(state, size: Size(width: 60, height: 20))
         expectFrame(frame, "too-small-live.60x20")
+        expectFrame(render(inSpanish(state), size: Size(width: 60, height: 20)), "es/too-small-live.60x20")
         let y = 0
         let row = frame.row(y)
         #expect(row.contains("LIVE"))

@@ -13,11 +13,14 @@ public final class DisplayProgram: TerminalProgram {
     /// Why the store does not answer, while it does not (drawn small, on the last row).
     public private(set) var problem: String?
     public let till: String
+    /// The language of the display's words (`--language`, config.toml, the locale).
+    public let language: Language
     private let mailbox: DisplayMailbox
     private var finished = false
 
-    public init(till: String, mailbox: DisplayMailbox) {
+    public init(till: String, mailbox: DisplayMailbox, language: Language = .english) {
         self.till = till
+        self.language = language
         self.mailbox = mailbox
     }
 
@@ -56,10 +59,11 @@ public final class DisplayProgram: TerminalProgram {
     }
 
     public func frame(size: Size) -> Frame {
-        var frame = renderCustomerDisplay(record, till: till, shownFor: Date().timeIntervalSince(shownSince), size: size)
+        var frame = renderCustomerDisplay(record, till: till, shownFor: Date().timeIntervalSince(shownSince), size: size,
+                                          language: language)
         if problem != nil, frame.height > 2, record == nil || !(record!.isTimed) {
             // The display is not following the till now: said where a customer will not take it for a price.
-            frame.put("(reconnecting)", x: 0, y: frame.height - 1, style: .muted)
+            frame.put(DisplayPhrase.reconnecting.text(language), x: 0, y: frame.height - 1, style: .muted)
         }
         return frame
     }

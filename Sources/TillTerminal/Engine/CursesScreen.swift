@@ -55,7 +55,9 @@ public final class CursesScreen {
         guard isatty(inputFD) == 1, isatty(outputFD) == 1 else {
             throw TerminalError.notATerminal("till needs a terminal on stdin and stdout (use a subcommand for scripts)")
         }
-        setlocale(LC_ALL, "")
+        // A locale the system lacks (LANG=es_ES.UTF-8 where only C.UTF-8 is installed) leaves the
+        // C locale, where curses draws "Sesión" as "Sesin": characters then stay UTF-8.
+        if setlocale(LC_ALL, "") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
         // Handlers before curses, so ncurses leaves SIGINT/SIGTERM to us and crashes restore the tty.
         guard till_signals_install(outputFD, wakeFD) == 0 else { throw TerminalError.system("sigaction", errno) }
         guard let screen = newterm(nil, till_stdout(), till_stdin()) else {

@@ -20,6 +20,8 @@ public struct ReceiptPrinter: Sendable {
     public let width: ReceiptWidth
     /// How long the command may take before it is stopped and the receipt said not printed.
     public var timeout: TimeInterval = 30
+    /// The language of the receipt's and the slip's words (the operator's).
+    public var language: Language = .english
     /// The ESC/POS printer and its queue, when `printer` is set.
     public var printer: (settings: PrinterSettings, queue: PrintQueue)?
 
@@ -36,7 +38,7 @@ public struct ReceiptPrinter: Sendable {
     public func text(for session: CheckoutSession, refunds: [RefundJournal.Entry]) -> String {
         let format = ReceiptFormat(shopName: shopName, shopAddress: shopAddress, width: width, timeZone: .current,
                                    columns: { displayWidth(String($0)) })
-        return Receipt.text(for: session, refunds: refunds, format: format)
+        return Receipt.text(for: session, refunds: refunds, format: format, language: language)
     }
 
     /// Saves the receipt, then sends it to the command. Blocking: run it off the curses thread.
@@ -57,7 +59,7 @@ public struct ReceiptPrinter: Sendable {
         }
         if let printer {
             let job = PrintDocuments.receipt(session, refunds: refunds, shopName: shopName, shopAddress: shopAddress,
-                                             settings: printer.settings)
+                                             settings: printer.settings, language: language)
             if case .failure(let failure) = printer.queue.print(job) {
                 return .failure(ReceiptFailure(message: "not printed: \(failure.description)", savedPath: file.path))
             }
@@ -71,7 +73,7 @@ public struct ReceiptPrinter: Sendable {
         guard let printer else {
             return .failure(ReceiptFailure(message: "no receipt printer is set up (printer in config.toml)"))
         }
-        guard let job = PrintDocuments.slip(session, shopName: shopName, settings: printer.settings) else {
+        guard let job = PrintDocuments.slip(session, shopName: shopName, settings: printer.settings, language: language) else {
             return .failure(ReceiptFailure(message: "this session has no URL"))
         }
         switch printer.queue.print(job) {

@@ -101,33 +101,11 @@ public enum KeyScope: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// The heading used in the help overlay and docs/keys.md.
-    public var title: String {
-        switch self {
-        case .products: "Products"
-        case .filter: "Filter (after /)"
-        case .prices: "Prices"
-        case .cart: "Cart"
-        case .checkout: "Checkout form"
-        case .checkoutBusy: "Checkout (creating)"
-        case .session: "Session"
-        case .qr: "QR code full screen"
-        case .history: "History"
-        case .historyFilter: "History filter (after /)"
-        case .reports: "Reports"
-        case .parkLabel: "Park the cart (after p)"
-        case .parkedList: "Parked carts (after P)"
-        case .refundForm: "Refund form (after R)"
-        case .priceChooser: "Price chooser (quick add)"
-        case .unknownCode: "Unknown scanned code"
-        case .palette: "Command palette (after :)"
-        case .form: "Forms"
-        case .confirm: "Yes/no question"
-        case .help: "Help"
-        case .panes: "Everywhere outside forms"
-        case .always: "Always"
-        }
-    }
+    /// The heading used in docs/keys.md (English).
+    public var title: String { text(.english) }
+
+    /// The heading used in the help overlay and the palette, in `language`.
+    public func title(_ language: Language) -> String { text(language) }
 }
 
 /// One line of the binding table: keys, what they do in words, and the action they send.
@@ -135,12 +113,12 @@ public struct Binding: Sendable {
     public var scope: KeyScope
     /// The action's stable name (kebab-case, unique in its scope): what keys.toml and the
     /// command palette call it.
-    public let name: String
+    public let name: BindingName
     public var keys: [KeyPattern]
-    /// Description for the help overlay.
-    public var help: String
+    /// Description for the help overlay and the palette.
+    public var helpPhrase: BindingPhrase
     /// Short text for the hint bar; nil keeps the binding out of the bar (it is still in help).
-    public var hint: String?
+    public var hintPhrase: BindingPhrase?
     /// The action for a key press; nil for keys the runtime handles itself (Ctrl-L).
     let makeAction: @Sendable (Key, AppState, KeyContext) -> AppAction?
 
@@ -150,24 +128,36 @@ public struct Binding: Sendable {
     /// Whether the binding makes sense in a state; keys that do not are not offered.
     public let isOffered: @Sendable (AppState) -> Bool
 
-    init(_ scope: KeyScope, _ name: String, _ keys: [KeyPattern], help: String, hint: String? = nil,
+    init(_ scope: KeyScope, _ name: BindingName, _ keys: [KeyPattern], help: BindingPhrase, hint: BindingPhrase? = nil,
          runtime: Bool = false, when: @escaping @Sendable (AppState) -> Bool = { _ in true },
          action: @escaping @Sendable (Key, AppState, KeyContext) -> AppAction?) {
         self.isOffered = when
         self.scope = scope
         self.name = name
         self.keys = keys
-        self.help = help
-        self.hint = hint
+        self.helpPhrase = help
+        self.hintPhrase = hint
         self.handledByRuntime = runtime
         self.makeAction = action
     }
 
     /// A binding that just sends `action`; `when` says in which states it is offered (hint bar and help).
-    init(_ scope: KeyScope, _ name: String, _ keys: [KeyPattern], help: String, hint: String? = nil,
+    init(_ scope: KeyScope, _ name: BindingName, _ keys: [KeyPattern], help: BindingPhrase, hint: BindingPhrase? = nil,
          when: @escaping @Sendable (AppState) -> Bool = { _ in true }, sends action: AppAction) {
         self.init(scope, name, keys, help: help, hint: hint, when: when) { _, _, _ in action }
     }
+
+    /// What it does, in `language` (help overlay, palette).
+    public func help(_ language: Language) -> String { helpPhrase.text(language) }
+
+    /// The hint bar's word for it in `language`; nil when it stays out of the bar.
+    public func hint(_ language: Language) -> String? { hintPhrase?.text(language) }
+
+    /// What it does, in English (docs/keys.md).
+    public var help: String { help(.english) }
+
+    /// The hint bar's word, in English (docs/keys.md).
+    public var hint: String? { hint(.english) }
 
     /// Whether keys.toml may give it other keys: typed text is every printable key, and the
     /// runtime's own keys (Ctrl-L) never reach the table.

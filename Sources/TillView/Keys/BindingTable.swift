@@ -21,18 +21,18 @@ public struct BindingTable: Sendable {
     public func bindings(in scope: KeyScope) -> [Binding] { byScope[scope] ?? [] }
 
     /// The first key of an action as the screen writes it ("n"), for text that names a key.
-    public func keyLabel(_ name: String, in scope: KeyScope) -> String {
+    public func keyLabel(_ name: BindingName, in scope: KeyScope) -> String {
         binding(name, in: scope)?.keys.first?.label ?? "?"
     }
 
     /// The key a message mentions, as this table binds it ("?" when unbound).
     public func label(of mention: KeyMention) -> String {
-        guard let scope = KeyScope(fileName: mention.scope) else { return "?" }
-        return keyLabel(mention.action, in: scope)
+        guard let scope = KeyScope(fileName: mention.scope), let name = BindingName(rawValue: mention.action) else { return "?" }
+        return keyLabel(name, in: scope)
     }
 
     /// The binding called `name` in `scope`.
-    public func binding(_ name: String, in scope: KeyScope) -> Binding? {
+    public func binding(_ name: BindingName, in scope: KeyScope) -> Binding? {
         bindings(in: scope).first { $0.name == name }
     }
 }

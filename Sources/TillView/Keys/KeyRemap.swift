@@ -41,7 +41,7 @@ extension BindingTable {
     }
 
     /// The actions of `movement(_:_:)` in Bindings.swift.
-    static let movementNames = ["move-up", "move-down", "go-top", "go-bottom", "page-up", "page-down"]
+    static let movementNames: [BindingName] = [.moveUp, .moveDown, .goTop, .goBottom, .pageUp, .pageDown]
 
     /// This table with each remap's keys in place of the defaults of the binding it names;
     /// everything not named keeps its keys. `[lists]` applies to every list, and a list's own
@@ -57,9 +57,9 @@ extension BindingTable {
         for remap in ordered {
             let scopes: [KeyScope]
             if remap.scope == Self.listsTable {
-                guard Self.movementNames.contains(remap.action) else {
+                guard Self.movementNames.contains(where: { $0.rawValue == remap.action }) else {
                     errors.append(KeyRemapError(line: remap.line, message: "unknown action \"\(remap.action)\" in [lists]; actions there: "
-                        + Self.movementNames.joined(separator: ", ")))
+                        + Self.movementNames.map(\.rawValue).joined(separator: ", ")))
                     continue
                 }
                 scopes = lists
@@ -87,8 +87,8 @@ extension BindingTable {
                 continue
             }
             for scope in scopes {
-                guard let index = table.firstIndex(where: { $0.scope == scope && $0.name == remap.action }) else {
-                    let names = table.filter { $0.scope == scope && $0.isRemappable }.map(\.name)
+                guard let index = table.firstIndex(where: { $0.scope == scope && $0.name.rawValue == remap.action }) else {
+                    let names = table.filter { $0.scope == scope && $0.isRemappable }.map(\.name.rawValue)
                     errors.append(KeyRemapError(line: remap.line, message: "unknown action \"\(remap.action)\" in [\(remap.scope)]; actions there: "
                         + names.joined(separator: ", ")))
                     continue
@@ -114,7 +114,7 @@ extension BindingTable {
 
     /// Ctrl-C always quits and Ctrl-L always repaints: no other action may take them.
     static func isReserved(_ key: Key, for binding: Binding) -> Bool {
-        if key == .ctrl("c") { return !(binding.scope == .always && binding.name == "quit") }
+        if key == .ctrl("c") { return !(binding.scope == .always && binding.name == .quit) }
         return key == .ctrl("l")
     }
 

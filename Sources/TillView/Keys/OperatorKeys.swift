@@ -60,15 +60,16 @@ enum OperatorKeys {
 
     /// The hint line while they do.
     static func hints(_ state: AppState) -> [HintItem] {
+        let language = state.settings.language
+        func item(_ key: String, _ text: ScreenPhrase, global: Bool = false) -> HintItem {
+            HintItem(key: key, text: text.text(language), global: global)
+        }
         if let screen = state.operators.signIn {
             if screen.name == nil {
-                return [HintItem(key: "↑↓", text: "choose", global: false), HintItem(key: "Enter", text: "PIN", global: false),
-                        HintItem(key: "Ctrl-C", text: "quit", global: true)]
+                return [item("↑↓", .hintChoose), item("Enter", .hintPIN), item("Ctrl-C", .hintQuit, global: true)]
             }
-            return [HintItem(key: "0-9", text: "PIN", global: false), HintItem(key: "Enter", text: "sign in", global: false),
-                    HintItem(key: "Esc", text: "back", global: false), HintItem(key: "Ctrl-C", text: "quit", global: true)]
+            return [item("0-9", .hintPIN), item("Enter", .hintSignIn), item("Esc", .hintBack), item("Ctrl-C", .hintQuit, global: true)]
         }
-        return [HintItem(key: "0-9", text: "manager's PIN", global: false), HintItem(key: "Enter", text: "approve", global: false),
-                HintItem(key: "Tab", text: "another manager", global: false), HintItem(key: "Esc", text: "cancel", global: false)]
+        return [item("0-9", .hintManagerPIN), item("Enter", .hintApprove), item("Tab", .hintAnotherManager), item("Esc", .hintCancel)]
     }
 }

@@ -35,7 +35,8 @@ public func paletteEntries(_ state: AppState, context: KeyContext, keys: Binding
     for item in products.ranked(query).prefix(5) where products.items.indices.contains(item) {
         let product = products.items[item]
         ranked.append((products.tier(ofItem: item, for: query)?.rawValue ?? .max,
-                       PaletteEntry(title: "go to product " + product.name, keys: "", scope: "Product",
+                       PaletteEntry(title: ScreenPhrase.paletteGoToProduct.text(state.settings.language, "name", product.name), keys: "",
+                                    scope: ScreenPhrase.paletteProduct.text(state.settings.language),
                                     actions: [.paneSelected(.products), .products(.revealRequested(id: product.id))])))
     }
     // A stable sort keeps each list's own order within a tier.
@@ -55,7 +56,8 @@ func paletteCommands(_ state: AppState, context: KeyContext, keys: BindingTable)
               case .key(let key)? = binding.keys.first(where: { if case .key = $0 { true } else { false } }),
               !isMovement(key), let action = binding.action(for: key, in: target, context: context),
               !isPalette(action), !isTextEdit(action) else { return }
-        let entry = PaletteEntry(title: binding.help, keys: binding.keyLabel, scope: binding.scope.title,
+        let entry = PaletteEntry(title: binding.help(state.settings.language), keys: binding.keyLabel,
+                                 scope: binding.scope.title(state.settings.language),
                                  actions: before + [action])
         guard seen.insert(entry.scope + entry.title).inserted else { return }
         entries.append(entry)

@@ -4,9 +4,10 @@ import TillCore
 enum CheckoutPane {
     static func draw(_ state: AppState, in body: Rect, into frame: inout Frame) {
         let checkout = state.checkout
-        frame.put(" Checkout", x: body.x, y: body.y, style: .bold)
+        let language = state.settings.language
+        frame.put(ScreenPhrase.checkoutTitle.text(language), x: body.x, y: body.y, style: .bold)
         if state.environment.mode == .live {
-            let warning = " LIVE: this creates a real checkout session "
+            let warning = ScreenPhrase.liveCheckoutWarning.text(language)
             let w = displayWidth(warning)
             frame.put(warning, x: body.maxX - w - 1, y: body.y, style: [.bold, .reverse, .error])
         }
@@ -23,7 +24,7 @@ enum CheckoutPane {
         y += 1
         let text = Rect(x: body.x + 3, y: y, width: body.width - 6, height: 3)
         if checkout.isSubmitting {
-            y += frame.paragraph("Creating the checkout session… Keys still work: Esc goes back to the cart while it carries on.",
+            y += frame.paragraph(ScreenPhrase.checkoutCreating.text(language),
                                  in: text, style: .accent, maxLines: 3) + 1
         } else if let message = checkout.form.message {
             y += frame.paragraph(words.text(message), in: text, style: [.bold, .error], maxLines: 3) + 1
@@ -39,9 +40,10 @@ enum CheckoutPane {
     private static func drawSummary(_ state: AppState, in area: Rect, into frame: inout Frame) {
         guard area.height >= 2 else { return }
         let cart = state.cart.cart
-        frame.put(" Summary", x: area.x, y: area.y, style: .bold)
+        let language = state.settings.language
+        frame.put(ScreenPhrase.summaryTitle.text(language), x: area.x, y: area.y, style: .bold)
         guard !cart.isEmpty else {
-            frame.put("   The cart is empty: add items on the cart pane (3) first.", x: area.x, y: area.y + 1, style: .muted)
+            frame.put(ScreenPhrase.summaryCartEmpty.text(language), x: area.x, y: area.y + 1, style: .muted)
             return
         }
         let moneyWidth = 18
@@ -51,7 +53,7 @@ enum CheckoutPane {
         var y = area.y + 1
         for (index, line) in cart.lines.enumerated() {
             if index == lineRows - 1 && cart.lines.count > lineRows {
-                frame.put("… and \(cart.lines.count - index) more lines", x: nameX, y: y, style: .muted)
+                frame.put(ScreenPhrase.andMoreLines.text(language, "count", String(cart.lines.count - index)), x: nameX, y: y, style: .muted)
                 y += 1
                 break
             }
@@ -63,7 +65,7 @@ enum CheckoutPane {
         }
         frame.fill(Rect(x: moneyX, y: y, width: moneyWidth, height: 1), with: "─", style: .muted)
         let total = (try? cart.total())??.formatted ?? "—"
-        frame.text("Total", x: nameX, y: y + 1, width: 10, style: .bold)
+        frame.text(ScreenPhrase.total.text(language), x: nameX, y: y + 1, width: 10, style: .bold)
         frame.text(total, x: moneyX, y: y + 1, width: moneyWidth, style: .bold, align: .right)
     }
 }

@@ -11,29 +11,33 @@ import TillCore
 ///   - till: the till followed (named only while there is nothing to show).
 ///   - shownFor: how long this record has been on show, by the display's clock.
 public func renderCustomerDisplay(_ display: CustomerDisplay?, till: String, shownFor: TimeInterval, size: Size,
-                                  timeZone: TimeZone = .current, cache: QRMatrixCache = .shared) -> Frame {
+                                  timeZone: TimeZone = .current, cache: QRMatrixCache = .shared,
+                                  language: Language = .english) -> Frame {
     var frame = Frame(size: size)
     guard !frame.bounds.isEmpty else { return frame }
     guard let display else {
-        frame.centered("Waiting for till \(till)…", in: frame.bounds, style: .muted)
+        frame.centered(DisplayPhrase.waitingForTill.text(language, "till", till), in: frame.bounds, style: .muted)
         return frame
     }
     let shop = sanitize(display.shopName).trimmingCharacters(in: .whitespaces)
     switch display.screen(shownFor: shownFor) {
     case .idle:
-        let welcome = shop.isEmpty ? "Welcome" : shop
+        let welcome = shop.isEmpty ? DisplayPhrase.welcome.text(language) : shop
         let top = max(0, frame.height / 2 - 1)
         CustomerDisplayDrawing.centre(welcome, y: top, style: .bold, into: &frame)
-        if !shop.isEmpty, frame.height > top + 2 { CustomerDisplayDrawing.centre("Welcome", y: top + 2, style: .muted, into: &frame) }
+        if !shop.isEmpty, frame.height > top + 2 { CustomerDisplayDrawing.centre(DisplayPhrase.welcome.text(language), y: top + 2, style: .muted, into: &frame) }
     case .cart(let lines, let total):
-        CustomerDisplayDrawing.drawCart(lines, total: total, shop: shop, into: &frame)
+        CustomerDisplayDrawing.drawCart(lines, total: total, shop: shop, language: language, into: &frame)
     case .pay(let url, let total):
-        return renderFullScreenQR(url: url, caption: (total?.formatted ?? "") + (total == nil ? "" : " · ") + "Scan to pay",
-                                  size: size, cache: cache)
+        return renderFullScreenQR(url: url, caption: (total?.formatted ?? "") + (total == nil ? "" : " · ")
+                                    + DisplayPhrase.scanToPay.text(language),
+                                  size: size, cache: cache, language: language)
     case .paid(let total, let at):
-        return renderFullScreenOutcome(.paid, total: total, at: at, shopName: shop, caption: nil, size: size, timeZone: timeZone)
+        return renderFullScreenOutcome(.paid, total: total, at: at, shopName: shop, caption: nil, size: size, timeZone: timeZone,
+                                       language: language)
     case .expired(let total, let at):
-        return renderFullScreenOutcome(.expired, total: total, at: at, shopName: shop, caption: nil, size: size, timeZone: timeZone)
+        return renderFullScreenOutcome(.expired, total: total, at: at, shopName: shop, caption: nil, size: size, timeZone: timeZone,
+                                       language: language)
     }
     return frame
 }
@@ -46,7 +50,8 @@ enum CustomerDisplayDrawing {
 
     /// The shop's name on top, the lines (newest last; "… N more" when they do not all fit), a
     /// rule and the total in bold at the bottom.
-    static func drawCart(_ lines: [CustomerDisplay.Line], total: Money?, shop: String, into frame: inout Frame) {
+    static func drawCart(_ lines: [CustomerDisplay.Line], total: Money?, shop: String, language: Language,
+                         into frame: inout Frame) {
         let width = frame.width
         let margin = width >= 60 ? 2 : 1
         let inner = width - 2 * margin
@@ -66,7 +71,7 @@ enum CustomerDisplayDrawing {
             shown = Array(lines.suffix(max(0, rows - 1)))
         }
         if hidden > 0, rows > 0 {
-            frame.put("… \(hidden) more above", x: margin, y: y, style: .muted)
+            frame.put(DisplayPhrase.moreAbove.text(language, "count", String(hidden)), x: margin, y: y, style: .muted)
             y += 1
         }
         for line in shown {
@@ -80,7 +85,7 @@ enum CustomerDisplayDrawing {
         frame.rule(Rect(x: 0, y: ruleRow, width: width, height: 1))
         let totalText = total?.formatted ?? "—"
         let items = lines.reduce(0) { $0 + $1.quantity }
-        frame.put("Total (\(items) item\(items == 1 ? "" : "s"))", x: margin, y: totalRow, style: .bold)
+        frame.put((items == 1 ? DisplayPhrase.totalItems1 : .totalItemsN).text(language, "count", String(items)), x: margin, y: totalRow, style: .bold)
         frame.put(totalText, x: margin + inner - displayWidth(totalText), y: totalRow, style: .bold)
     }
 }

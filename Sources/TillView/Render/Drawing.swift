@@ -25,8 +25,9 @@ extension Frame {
 
     /// A pane's counts at the right of its title row, muted, with " · loading…" or " · load failed"
     /// after them; returns the columns they take.
-    mutating func titleCounts(_ counts: String, loading: Bool, failed: Bool, in row: Rect) -> Int {
-        let text = counts + (loading ? " · loading…" : failed ? " · load failed" : "") + " "
+    mutating func titleCounts(_ counts: String, loading: Bool, failed: Bool, language: Language, in row: Rect) -> Int {
+        let text = counts + (loading ? ScreenPhrase.titleLoading.text(language)
+                             : failed ? ScreenPhrase.titleLoadFailed.text(language) : "") + " "
         let width = displayWidth(text)
         self.text(text, x: row.maxX - width, y: row.y, width: width, style: .muted)
         return width

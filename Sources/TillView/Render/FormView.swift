@@ -23,19 +23,22 @@ enum FormView {
     /// The product, price or one-off form open in the focused pane (the checkout form is drawn by its pane).
     static func model(for state: AppState, keys: BindingTable = .standard) -> Model? {
         let words = Messages(state, keys: keys)
+        let language = state.settings.language
         switch state.activeForm {
         case .product(let form)?:
-            let title = form.mode == .create ? "New product" : "Edit product"
-            return model(title, form.fields, busy: "Saving…", words: words)
+            let title = (form.mode == .create ? ScreenPhrase.formNewProduct : .formEditProduct).text(language)
+            return model(title, form.fields, busy: ScreenPhrase.formSaving.text(language), words: words)
         case .price(let form)?:
             switch form.fields {
             case .existingProduct(_, let name, let fields):
-                return model("New price for " + name, fields, busy: "Creating the price…", words: words)
+                return model(ScreenPhrase.formNewPriceFor.text(language, "name", name), fields,
+                             busy: ScreenPhrase.formCreatingPrice.text(language), words: words)
             case .newProduct(let fields):
-                return model("New price with a new product", fields, busy: "Creating the product and price…", words: words)
+                return model(ScreenPhrase.formNewPriceNewProduct.text(language), fields,
+                             busy: ScreenPhrase.formCreatingProductAndPrice.text(language), words: words)
             }
         case .oneOff(let form)?:
-            return model("One-off item", form, busy: nil, words: words)
+            return model(ScreenPhrase.formOneOff.text(language), form, busy: nil, words: words)
         case .checkout?, nil:
             return nil
         }

@@ -7,15 +7,16 @@ import TillCore
 /// customer display shows it without. Lines that do not fit are dropped from the least needed
 /// (the big letters become one bold word first), never the outcome itself.
 public func renderFullScreenOutcome(_ outcome: SessionOutcome, total: Money?, at: Date, shopName: String,
-                                    caption: String?, size: Size, timeZone: TimeZone = .current) -> Frame {
+                                    caption: String?, size: Size, timeZone: TimeZone = .current,
+                                    language: Language = .english) -> Frame {
     var frame = Frame(size: size)
     guard !frame.bounds.isEmpty else { return frame }
-    let word = outcome == .paid ? "PAID" : "EXPIRED"
+    let word = (outcome == .paid ? DisplayPhrase.paidWord : .expiredWord).text(language)
     let style: Style = outcome == .paid ? [.bold, .success] : [.bold, .warning]
     let shop = sanitize(shopName).trimmingCharacters(in: .whitespaces)
     let time = OutcomeText.time(at, timeZone: timeZone)
-    let detail = outcome == .paid ? "Paid at \(time)" : "Expired at \(time) · not paid"
-    let farewell = outcome == .paid ? "Thank you!" : "Please ask at the counter."
+    let detail = (outcome == .paid ? DisplayPhrase.paidAt : .expiredAt).text(language, "time", time)
+    let farewell = (outcome == .paid ? DisplayPhrase.thankYou : .askAtCounter).text(language)
 
     var lines: [(text: String, style: Style)] = []
     let useBig = BigLetters.lines(word).first.map { displayWidth($0) <= frame.width } ?? false
@@ -70,6 +71,11 @@ enum BigLetters {
         "E": ["█████", "█    ", "████ ", "█    ", "█████"],
         "X": ["█   █", " █ █ ", "  █  ", " █ █ ", "█   █"],
         "R": ["████ ", "█   █", "████ ", "█  █ ", "█   █"],
+        // PAGADO, CADUCADO.
+        "G": [" ████", "█    ", "█  ██", "█   █", " ████"],
+        "O": [" ███ ", "█   █", "█   █", "█   █", " ███ "],
+        "C": [" ████", "█    ", "█    ", "█    ", " ████"],
+        "U": ["█   █", "█   █", "█   █", "█   █", " ███ "],
     ]
 
     /// The word in five rows, a column between letters; empty when a letter has no glyph.

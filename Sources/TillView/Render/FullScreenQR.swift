@@ -3,7 +3,8 @@ import TillCore
 /// the terminal allows, centred with one caption line beneath it ("£12.50 · Esc back") and
 /// nothing else. When the terminal is too small for the code, a message saying the size it
 /// needs takes the code's place; the code is never drawn clipped.
-public func renderFullScreenQR(url: String, caption: String, size: Size, cache: QRMatrixCache = .shared) -> Frame {
+public func renderFullScreenQR(url: String, caption: String, size: Size, cache: QRMatrixCache = .shared,
+                               language: Language = .english) -> Frame {
     var frame = Frame(size: size)
     guard !frame.bounds.isEmpty else { return frame }
     let captionLine = truncate(sanitize(caption), toWidth: frame.width)
@@ -17,10 +18,10 @@ public func renderFullScreenQR(url: String, caption: String, size: Size, cache: 
         drawCentered(captionLine, y: top + block.size.height, into: &frame)
         return frame
     case .needs(let needed):
-        body = wordWrap("The QR code needs a terminal of at least \(needed.width)×\(needed.height + 1). "
-            + "This one is \(frame.width)×\(frame.height).", toWidth: frame.width)
+        body = wordWrap(DisplayPhrase.qrNeeds.text(language, "need", "\(needed.width)×\(needed.height + 1)",
+                                                   "have", "\(frame.width)×\(frame.height)"), toWidth: frame.width)
     case .unencodable:
-        body = wordWrap("This payment URL is too long for a QR code.", toWidth: frame.width)
+        body = wordWrap(DisplayPhrase.qrTooLong.text(language), toWidth: frame.width)
     }
     // The message and the caption as one centred block; the caption always keeps its row.
     let shown = body.prefix(frame.height - 1)

@@ -4,6 +4,7 @@ import TillCore
 enum HistoryPane {
     static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let history = state.history
+        let language = state.settings.language
         drawTitle(state, in: body.row(0), into: &frame)
 
         // Sales made by named tills carry `metadata[till]`: then a column says which.
@@ -11,14 +12,14 @@ enum HistoryPane {
         let byOperator = history.sessions.contains { $0.metadata["operator"] != nil }
         let columns = Columns(body, tills: byOperator || history.sessions.contains { $0.metadata["till"] != nil })
         let heading = body.y + 1
-        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
-        frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
-        frame.text("STATUS", x: columns.status, y: heading, width: Columns.statusWidth, style: .bold)
-        frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
-        frame.text("FIRST ITEM", x: columns.first, y: heading, width: columns.firstWidth, style: .bold)
-        if let id = columns.id { frame.text("ID", x: id, y: heading, width: Columns.idWidth, style: .bold) }
+        frame.text(ScreenPhrase.colCreated.text(language), x: columns.created, y: heading, width: Columns.createdWidth, style: .bold)
+        frame.text(ScreenPhrase.colTotal.text(language), x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colStatus.text(language), x: columns.status, y: heading, width: Columns.statusWidth, style: .bold)
+        frame.text(ScreenPhrase.colItems.text(language), x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colFirstItem.text(language), x: columns.first, y: heading, width: columns.firstWidth, style: .bold)
+        if let id = columns.id { frame.text(ScreenPhrase.colID.text(language), x: id, y: heading, width: Columns.idWidth, style: .bold) }
         if let till = columns.till {
-            frame.text(byOperator ? "SOLD BY" : "TILL", x: till, y: heading, width: Columns.tillWidth, style: .bold)
+            frame.text((byOperator ? ScreenPhrase.colSoldBy : .colTill).text(language), x: till, y: heading, width: Columns.tillWidth, style: .bold)
         }
 
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
@@ -35,7 +36,7 @@ enum HistoryPane {
             frame.text(session.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,
                        align: .right)
             let status = RefundOverlay.historyStatus(session, in: state)
-                ?? session.status.rawValue + " · " + SessionPane.paymentText(session.paymentStatus)
+                ?? SessionPane.statusText(session.status, language) + " · " + SessionPane.paymentText(session.paymentStatus, language)
             frame.text(status, x: columns.status,
                        y: y, width: Columns.statusWidth, style: style)
             let count = session.lineItems.reduce(0) { $0 + $1.quantity }
@@ -76,30 +77,39 @@ enum HistoryPane {
     /// "History" (or the filter field) and the counts.
     private static func drawTitle(_ state: AppState, in row: Rect, into frame: inout Frame) {
         let history = state.history
+        let language = state.settings.language
         var counts = history.visible.count == history.sessions.count
-            ? counted(history.sessions.count, "session")
-            : "\(groupedDigits(history.visible.count)) of \(groupedDigits(history.sessions.count))"
-        if history.openOnly { counts += " · open only" }
+            ? ScreenPhrase.sessions(history.sessions.count, language)
+            : ScreenPhrase.filteredCount.text(language, "shown", groupedDigits(history.visible.count),
+                                              "total", groupedDigits(history.sessions.count))
+        if history.openOnly { counts += ScreenPhrase.openOnlySuffix.text(language) }
         let failed = if case .failed = history.load { true } else { false }
-        let countsWidth = frame.titleCounts(counts, loading: history.load == .loading, failed: failed, in: row)
+        let countsWidth = frame.titleCounts(counts, loading: history.load == .loading, failed: failed, language: language, in: row)
         if history.isFilterEditing || !history.filter.isEmpty {
-            let x = frame.put(" Filter: ", x: row.x, y: row.y, style: .bold)
+            let x = frame.put(ScreenPhrase.filterLabel.text(language), x: row.x, y: row.y, style: .bold)
             let field = Rect(x: x, y: row.y, width: max(1, row.maxX - countsWidth - x - 2), height: 1)
             FormView.drawField(history.filter, in: field, focused: history.isFilterEditing, into: &frame)
         } else {
-            frame.put(" History", x: row.x, y: row.y, style: .bold)
+            frame.put(ScreenPhrase.historyTitle.text(language), x: row.x, y: row.y, style: .bold)
         }
     }
 
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let history = state.history
+        let language = state.settings.language
         if !history.sessions.isEmpty {
-            return history.openOnly ? "No open session matches. \(keys.keyLabel("open-only", in: .history)) shows every session." : "No session matches \"\(history.filter.text)\". \(keys.keyLabel("clear-filter", in: history.isFilterEditing ? .historyFilter : .history)) clears the filter."
+            return history.openOnly
+                ? ScreenPhrase.historyNoOpenMatch.text(language, "key", keys.keyLabel(.openOnly, in: .history))
+                : ScreenPhrase.historyNoMatch.text(language, "filter", history.filter.text,
+                                                   "key", keys.keyLabel(.clearFilter, in: history.isFilterEditing ? .historyFilter : .history))
         }
         switch history.load {
-        case .loading: return "Loading sessions…"
-        case .failed(let failure): return "Could not load sessions: \(failure.description) Press \(keys.keyLabel("reload", in: .history)) to retry."
-        case .idle: return "No checkout session yet. Fill the cart (\(keys.keyLabel("show-cart", in: .panes))) and press \(keys.keyLabel("check-out", in: .cart)) on its empty line to check out."
+        case .loading: return ScreenPhrase.historyLoading.text(language)
+        case .failed(let failure):
+            return ScreenPhrase.historyFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .history))
+        case .idle:
+            return ScreenPhrase.historyNone.text(language, "cart", keys.keyLabel(.showCart, in: .panes),
+                                                 "checkout", keys.keyLabel(.checkOut, in: .cart))
         }
     }
 

@@ -15,12 +15,13 @@ enum Overlays {
     static func drawConfirmation(_ question: Confirmation, state: AppState, layout: Layout, into frame: inout Frame) {
         let width = min(layout.size.width - 8, 64)
         let words = Messages(state)
+        let language = state.settings.language
         var lines = wordWrap(sanitize(question.prompt(in: state, words: words)), toWidth: width - 4)
         // A manager's PIN is asked in the question itself.
         if let approval = state.operators.approval {
             lines.append("")
-            lines.append(approval.isChecking ? "Manager's PIN: checking…"
-                         : "Manager's PIN: " + String(repeating: "•", count: approval.digits.count))
+            lines.append(approval.isChecking ? ScreenPhrase.managerPINChecking.text(language)
+                         : ScreenPhrase.managerPIN.text(language, "dots", String(repeating: "•", count: approval.digits.count)))
             if let message = approval.message { lines += wordWrap(sanitize(words.text(message)), toWidth: width - 4) }
         }
         // With a live key a warning line leads, unless the question itself is about real money.
@@ -28,12 +29,12 @@ enum Overlays {
         if question.isLiveMoney {
             liveLines = 0..<lines.count
         } else if state.environment.mode == .live {
-            lines.insert("LIVE account: this changes real data.", at: 0)
+            lines.insert(ScreenPhrase.liveAccountWarning.text(language), at: 0)
             liveLines = 0..<1
         }
         let box = layout.body.centered(Size(width: width, height: lines.count + 4))
         frame.clear(Rect(x: box.x - 1, y: box.y, width: box.width + 2, height: box.height))
-        frame.box(box, style: [.bold, .warning], title: "Confirm")
+        frame.box(box, style: [.bold, .warning], title: ScreenPhrase.confirmTitle.text(language))
         // The question has the keys, so the cursor goes to its first line (over any field).
         frame.placeFocusCursor(at: Point(x: box.x + 2, y: box.y + 2), over: true)
         for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 1 {
@@ -47,8 +48,9 @@ enum Overlays {
         // The overlay takes every row between the header and the hint bar.
         let box = Rect(x: 1, y: 1, width: layout.size.width - 2, height: layout.size.height - 2)
         frame.clear(Rect(x: 0, y: 1, width: layout.size.width, height: layout.size.height - 2))
-        let close = keys.binding("close", in: .help)?.keys.map(\.label).joined(separator: " or ") ?? "?"
-        frame.box(box, style: .accent, title: "Keys: " + paneTitle(state.focus) + "  (\(close) closes)")
+        let language = state.settings.language
+        let close = keys.binding(.close, in: .help)?.keys.map(\.label).joined(separator: ScreenPhrase.keysOr.text(language)) ?? "?"
+        frame.box(box, style: .accent, title: ScreenPhrase.helpTitle.text(language, "pane", paneTitle(state.focus, language), "keys", close))
 
         let entries = helpLines(state, keys: keys)
         let inner = box.inset(dx: 2, dy: 1)
@@ -72,7 +74,7 @@ enum Overlays {
             }
         }
         if columnsNeeded > columns {
-            let more = " more keys: docs/keys.md "
+            let more = ScreenPhrase.moreKeys.text(language)
             frame.put(more, x: box.maxX - displayWidth(more) - 2, y: box.maxY - 1, style: .accent)
         }
     }
@@ -89,8 +91,8 @@ enum Overlays {
             // Only what applies here: no "expire" once the session is paid.
             let scoped = keys.bindings(in: scope).filter { $0.isOffered(state) }
             guard !scoped.isEmpty else { continue }
-            lines.append(.heading(scope.title))
-            for binding in scoped { lines.append(.binding(keys: binding.keyLabel, help: binding.help)) }
+            lines.append(.heading(scope.title(state.settings.language)))
+            for binding in scoped { lines.append(.binding(keys: binding.keyLabel, help: binding.help(state.settings.language))) }
         }
         return lines
     }

@@ -10,14 +10,14 @@ enum PaletteOverlay {
         let rows = max(1, min(12, area.height - 5))
         let box = area.centered(Size(width: width, height: rows + 4))
         frame.clear(Rect(x: area.x, y: box.y, width: area.width, height: box.height))
-        frame.box(box, style: .accent, title: "Commands (\(entries.count))")
+        frame.box(box, style: .accent, title: ScreenPhrase.paletteTitle.text(state.settings.language, "count", String(entries.count)))
         let inner = box.inset(dx: 1, dy: 1)
         let x = frame.put(" : ", x: inner.x, y: inner.y, style: [.bold, .accent])
         FormView.drawField(state.palette.query, in: Rect(x: x, y: inner.y, width: max(1, inner.maxX - x - 1), height: 1),
                            focused: true, into: &frame)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: rows)
         guard !entries.isEmpty else {
-            frame.text("  No command or product matches. \(keys.keyLabel("close", in: .palette)) closes.", x: list.x, y: list.y, width: list.width, style: .muted)
+            frame.text(ScreenPhrase.paletteNoMatch.text(state.settings.language, "key", keys.keyLabel(.close, in: .palette)), x: list.x, y: list.y, width: list.width, style: .muted)
             return
         }
         let keysWidth = 14, scopeWidth = 22

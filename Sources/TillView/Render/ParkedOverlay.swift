@@ -7,23 +7,26 @@ enum ParkedOverlay {
     static func labelPrompt(_ state: AppState, keys: BindingTable = .standard) -> FormView.Model? {
         guard let form = state.parked.labelForm else { return nil }
         let cart = state.cart.cart
+        let language = state.settings.language
         var what: String
         if !cart.isEmpty {
-            what = "Park the cart: " + counted(cart.itemCount, "item")
-            if let total = try? cart.total() { what += " · " + total.formatted }
+            var items = ScreenPhrase.items(cart.itemCount, language)
+            if let total = try? cart.total() { items += " · " + total.formatted }
+            what = ScreenPhrase.parkTheCartItems.text(language, "items", items)
         } else if let session = state.session.open {
-            what = "Park session " + session.id
+            what = ScreenPhrase.parkSession.text(language, "id", session.id)
         } else {
-            what = "Park the cart"
+            what = ScreenPhrase.parkTheCart.text(language)
         }
         var model = FormView.model(what, form, busy: nil, words: Messages(state, keys: keys))
-        model.note = "Enter parks it as \"\(state.parked.defaultLabel)\" when the label is empty. Esc cancels."
+        model.note = ScreenPhrase.parkNote.text(language, "label", state.parked.defaultLabel)
         return model
     }
 
     /// The parked tickets: label, items, total, age, and whether a session waits for payment.
     static func drawList(_ state: AppState, in area: Rect, into frame: inout Frame) {
         let parked = state.parked
+        let language = state.settings.language
         let width = min(area.width - 4, 78)
         let rows = min(parked.tickets.count, max(1, area.height - 5))
         let box = area.centered(Size(width: width, height: rows + 5))
@@ -32,19 +35,20 @@ enum ParkedOverlay {
         // With named tills the list is the shop's: the limit is per till, and a column says whose.
         let showsTills = !till.isEmpty || parked.tickets.contains { $0.till != nil }
         let title = showsTills
-            ? "Parked carts (\(parked.tickets.count) in the shop; \(parked.count(parkedBy: till)) of \(ParkedState.capacity) from this till)"
-            : "Parked carts (\(parked.tickets.count) of \(ParkedState.capacity))"
+            ? ScreenPhrase.parkedTitleShop.text(language, "count", String(parked.tickets.count),
+                                                "mine", String(parked.count(parkedBy: till)), "capacity", String(ParkedState.capacity))
+            : ScreenPhrase.parkedTitle.text(language, "count", String(parked.tickets.count), "capacity", String(ParkedState.capacity))
         frame.box(box, style: .accent, title: title)
 
         let inner = box.inset(dx: 1, dy: 1)
         let columns = Columns(inner, tills: showsTills)
         let heading = inner.y + 1
-        frame.text("LABEL", x: columns.label, y: heading, width: columns.labelWidth, style: .bold)
-        frame.text("ITEMS", x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
-        frame.text("TOTAL", x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
-        frame.text("AGE", x: columns.age, y: heading, width: Columns.ageWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colLabel.text(language), x: columns.label, y: heading, width: columns.labelWidth, style: .bold)
+        frame.text(ScreenPhrase.colItems.text(language), x: columns.items, y: heading, width: Columns.itemsWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colTotal.text(language), x: columns.total, y: heading, width: Columns.totalWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colAge.text(language), x: columns.age, y: heading, width: Columns.ageWidth, style: .bold, align: .right)
         if let tillColumn = columns.till {
-            frame.text("TILL", x: tillColumn, y: heading, width: Columns.tillWidth, style: .bold)
+            frame.text(ScreenPhrase.colTill.text(language), x: tillColumn, y: heading, width: Columns.tillWidth, style: .bold)
         }
 
         let list = Rect(x: inner.x, y: heading + 1, width: inner.width, height: rows)
@@ -53,8 +57,9 @@ enum ParkedOverlay {
         view.draw(in: list, into: &frame) { frame, index, y, style in
             let ticket = parked.tickets[index]
             var x = frame.text(ticket.label, x: columns.label, y: y, width: columns.labelWidth, style: style)
-            if ticket.session != nil, x + 10 <= columns.label + columns.labelWidth {
-                x = frame.put(" (session)", x: x, y: y, style: style.union(.dim))
+            let sessionMark = ScreenPhrase.sessionMark.text(language)
+            if ticket.session != nil, x + max(10, displayWidth(sessionMark)) <= columns.label + columns.labelWidth {
+                x = frame.put(sessionMark, x: x, y: y, style: style.union(.dim))
             }
             // A session as listed may come without its lines: no count rather than a wrong 0.
             let unknown = ticket.session.map { $0.lineItems.isEmpty } ?? false
@@ -62,7 +67,7 @@ enum ParkedOverlay {
                        align: .right)
             frame.text(ticket.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,
                        align: .right)
-            frame.text(formatAge(state.now.timeIntervalSince(ticket.parkedAt)), x: columns.age, y: y,
+            frame.text(formatAge(state.now.timeIntervalSince(ticket.parkedAt), language), x: columns.age, y: y,
                        width: Columns.ageWidth, style: style, align: .right)
             if let tillColumn = columns.till {
                 frame.text(sanitize(ticket.till ?? "-"), x: tillColumn, y: y, width: Columns.tillWidth, style: style)
@@ -88,9 +93,9 @@ enum ParkedOverlay {
 }
 
 /// How long ago, coarsely: "now", "12 min", "3 h 05", "2 d".
-func formatAge(_ seconds: TimeInterval) -> String {
+func formatAge(_ seconds: TimeInterval, _ language: Language = .english) -> String {
     let s = Int64(max(0, seconds))
-    if s < 60 { return "now" }
+    if s < 60 { return ScreenPhrase.ageNow.text(language) }
     if s < 3600 { return "\(s / 60) min" }
     if s < 86_400 { return "\(s / 3600) h \(twoDigits(s % 3600 / 60))" }
     return "\(s / 86_400) d"

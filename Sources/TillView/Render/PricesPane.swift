@@ -7,27 +7,28 @@ enum PricesPane {
 
     static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let prices = state.prices
+        let language = state.settings.language
         let title = body.row(0)
         var countText = ""
         switch prices.load {
-        case .loading: countText = "loading… "
-        case .failed: countText = "load failed "
-        case .idle: if prices.productId != nil { countText = counted(prices.prices.count, "price") + " " }
+        case .loading: countText = ScreenPhrase.pricesLoading.text(language)
+        case .failed: countText = ScreenPhrase.pricesLoadFailed.text(language)
+        case .idle: if prices.productId != nil { countText = ScreenPhrase.prices(prices.prices.count, language) + " " }
         }
         let countWidth = displayWidth(countText)
         frame.text(countText, x: title.maxX - countWidth, y: title.y, width: countWidth, style: .muted)
-        let x = frame.put(" Prices", x: title.x, y: title.y, style: .bold)
+        let x = frame.put(ScreenPhrase.pricesTitle.text(language), x: title.x, y: title.y, style: .bold)
         if let name = prices.productName ?? prices.productId {
-            frame.text(" of " + name, x: x, y: title.y, width: title.maxX - countWidth - x - 1, style: .bold)
+            frame.text(ScreenPhrase.pricesOf.text(language, "name", name), x: x, y: title.y, width: title.maxX - countWidth - x - 1, style: .bold)
         }
 
         let columns = layout(body)
         let heading = body.y + 1
-        frame.text("NICKNAME · SKU/BARCODE", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
-        frame.text("AMOUNT", x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
-        frame.text("STATUS", x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
-        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
-        if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
+        frame.text(ScreenPhrase.colNicknameSKU.text(language), x: columns.text, y: heading, width: columns.textWidth, style: .bold)
+        frame.text(ScreenPhrase.colAmount.text(language), x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colStatus.text(language), x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
+        frame.text(ScreenPhrase.colCreated.text(language), x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
+        if let id = columns.id { frame.text(ScreenPhrase.colID.text(language), x: id, y: heading, width: columns.idWidth, style: .bold) }
 
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
@@ -42,7 +43,7 @@ enum PricesPane {
             frame.text(label.isEmpty ? "—" : label, x: columns.text, y: y, width: columns.textWidth, style: style)
             frame.text(price.money.formatted, x: columns.figure, y: y, width: columns.figureWidth, style: style,
                        align: .right)
-            frame.text(price.active ? "active" : "archived", x: columns.status, y: y,
+            frame.text((price.active ? ScreenPhrase.active : .archived).text(language), x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
             frame.text(formatUTC(price.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
             if let id = columns.id { frame.text(price.id, x: id, y: y, width: columns.idWidth, style: style) }
@@ -51,13 +52,17 @@ enum PricesPane {
 
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let prices = state.prices
+        let language = state.settings.language
         guard prices.productId != nil else {
-            return "No product open. Pick one on the products pane (\(keys.keyLabel("show-products", in: .panes))) and press \(keys.keyLabel("open-prices", in: .products)), or press \(keys.keyLabel("new-price-and-product", in: .prices)) for a new product with its first price."
+            return ScreenPhrase.pricesNoProduct.text(language, "products", keys.keyLabel(.showProducts, in: .panes),
+                                                     "open", keys.keyLabel(.openPrices, in: .products),
+                                                     "newWithPrice", keys.keyLabel(.newPriceAndProduct, in: .prices))
         }
         switch prices.load {
-        case .loading: return "Loading prices…"
-        case .failed(let failure): return "Could not load prices: \(failure.description) Press \(keys.keyLabel("reload", in: .prices)) to retry."
-        case .idle: return "This product has no prices yet. Press \(keys.keyLabel("new-price", in: .prices)) to add one."
+        case .loading: return ScreenPhrase.pricesLoadingMessage.text(language)
+        case .failed(let failure):
+            return ScreenPhrase.pricesFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .prices))
+        case .idle: return ScreenPhrase.pricesNone.text(language, "key", keys.keyLabel(.newPrice, in: .prices))
         }
     }
 

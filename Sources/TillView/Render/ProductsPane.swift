@@ -7,15 +7,16 @@ enum ProductsPane {
 
     static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let products = state.products
+        let language = state.settings.language
         drawTitle(state, in: body.row(0), into: &frame)
 
         let columns = layout(body)
         let heading = body.y + 1
-        frame.text("NAME", x: columns.text, y: heading, width: columns.textWidth, style: .bold)
-        frame.text("PRICES", x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
-        frame.text("STATUS", x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
-        frame.text("CREATED (UTC)", x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
-        if let id = columns.id { frame.text("ID", x: id, y: heading, width: columns.idWidth, style: .bold) }
+        frame.text(ScreenPhrase.colName.text(language), x: columns.text, y: heading, width: columns.textWidth, style: .bold)
+        frame.text(ScreenPhrase.colPrices.text(language), x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colStatus.text(language), x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
+        frame.text(ScreenPhrase.colCreated.text(language), x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
+        if let id = columns.id { frame.text(ScreenPhrase.colID.text(language), x: id, y: heading, width: columns.idWidth, style: .bold) }
 
         let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
                         height: Layout.listRows(bodyRows: body.height))
@@ -29,7 +30,7 @@ enum ProductsPane {
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
             let priceCount = products.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
-            frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
+            frame.text((product.active ? ScreenPhrase.active : .archived).text(language), x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
             frame.text(formatUTC(product.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
             if let id = columns.id { frame.text(product.id, x: id, y: y, width: columns.idWidth, style: style) }
@@ -39,33 +40,41 @@ enum ProductsPane {
     /// "Products" and the count, or the filter field while filtering.
     private static func drawTitle(_ state: AppState, in row: Rect, into frame: inout Frame) {
         let products = state.products
+        let language = state.settings.language
         var counts = products.filter.isEmpty
-            ? counted(products.items.count, "product")
-            : "\(groupedDigits(products.visible.count)) of \(groupedDigits(products.items.count))"
-        if products.isShowingCache { counts += " (cached)" }
+            ? ScreenPhrase.products(products.items.count, language)
+            : ScreenPhrase.filteredCount.text(language, "shown", groupedDigits(products.visible.count),
+                                              "total", groupedDigits(products.items.count))
+        if products.isShowingCache { counts += ScreenPhrase.cached.text(language) }
         counts += " "
         let countsWidth = displayWidth(counts)
         frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
 
         if products.isFilterEditing || !products.filter.isEmpty {
-            let x = frame.put(" Filter: ", x: row.x, y: row.y, style: .bold)
+            let x = frame.put(ScreenPhrase.filterLabel.text(language), x: row.x, y: row.y, style: .bold)
             let field = Rect(x: x, y: row.y, width: max(1, row.maxX - countsWidth - x - 2), height: 1)
             FormView.drawField(products.filter, in: field, focused: products.isFilterEditing && products.form == nil,
                                into: &frame)
         } else {
-            frame.put(" Products", x: row.x, y: row.y, style: .bold)
+            frame.put(ScreenPhrase.productsTitle.text(language), x: row.x, y: row.y, style: .bold)
         }
     }
 
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let products = state.products
+        let language = state.settings.language
         if !products.filter.isEmpty && !products.items.isEmpty {
-            return "No product matches \"\(products.filter.text)\". \(keys.keyLabel("clear-filter", in: products.isFilterEditing ? .filter : .products)) clears the filter."
+            return ScreenPhrase.productsNoMatch.text(language, "filter", products.filter.text,
+                                                     "key", keys.keyLabel(.clearFilter, in: products.isFilterEditing ? .filter : .products))
         }
         switch products.load {
-        case .loading: return "Loading products…"
-        case .failed(let failure): return "Could not load products: \(failure.description) Press \(keys.keyLabel("reload", in: .products)) to retry."
-        case .idle: return "No products yet. Press \(keys.keyLabel("new-product", in: .products)) to create one, or \(keys.keyLabel("new-price-and-product", in: .prices)) on the prices pane (\(keys.keyLabel("show-prices", in: .panes))) to create a product with its price."
+        case .loading: return ScreenPhrase.productsLoading.text(language)
+        case .failed(let failure):
+            return ScreenPhrase.productsFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .products))
+        case .idle:
+            return ScreenPhrase.productsNone.text(language, "new", keys.keyLabel(.newProduct, in: .products),
+                                                  "newWithPrice", keys.keyLabel(.newPriceAndProduct, in: .prices),
+                                                  "prices", keys.keyLabel(.showPrices, in: .panes))
         }
     }
 

@@ -6,18 +6,19 @@ enum QuickAddLine {
     static func draw(_ state: AppState, keys: BindingTable = .standard, in area: Rect, into frame: inout Frame) {
         guard area.height > 0 else { return }
         let quickAdd = state.quickAdd
-        let label = " Add › "
+        let language = state.settings.language
+        let label = ScreenPhrase.quickAddLabel.text(language)
         let x = frame.put(label, x: area.x, y: area.y, style: [.bold, .accent])
         let field = Rect(x: x, y: area.y, width: max(1, area.maxX - x - 1), height: 1)
         let focused = state.cart.oneOffForm == nil && quickAdd.chooser == nil
         FormView.drawField(quickAdd.query, in: field, focused: focused, into: &frame)
         if quickAdd.query.isEmpty {
-            frame.text("name, SKU or scan · \(keys.keyLabel("check-out", in: .cart)) on empty line: checkout", x: field.x + 1, y: field.y,
+            frame.text(ScreenPhrase.quickAddPlaceholder.text(language, "key", keys.keyLabel(.checkOut, in: .cart)), x: field.x + 1, y: field.y,
                        width: field.width - 1, style: [.underline, .muted])
         }
         let popup = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
         if let chooser = quickAdd.chooser {
-            drawChooser(chooser, keys: keys, in: popup, into: &frame)
+            drawChooser(chooser, keys: keys, language: language, in: popup, into: &frame)
         } else if !quickAdd.query.isEmpty {
             drawMatches(state, keys: keys, in: popup, into: &frame)
         }
@@ -26,12 +27,13 @@ enum QuickAddLine {
     /// Up to five matches, the one Enter adds in reverse video.
     private static func drawMatches(_ state: AppState, keys: BindingTable, in area: Rect, into frame: inout Frame) {
         let quickAdd = state.quickAdd
+        let language = state.settings.language
         let shown = Array(quickAdd.matches.prefix(min(QuickAddState.shownMatches, max(0, area.height - 1))))
         let width = area.width
         var y = area.y
         if shown.isEmpty {
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: .reverse)
-            frame.text("   Nothing matches. \(keys.keyLabel("clear-line", in: .cart)) clears the line.", x: area.x, y: y, width: width, style: .reverse)
+            frame.text(ScreenPhrase.quickAddNoMatch.text(language, "key", keys.keyLabel(.clearLine, in: .cart)), x: area.x, y: y, width: width, style: .reverse)
             return
         }
         let priceWidth = 22
@@ -40,33 +42,36 @@ enum QuickAddLine {
             let style: Style = row == quickAdd.selection ? [.reverse, .bold] : .reverse
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: style)
             frame.text("   " + product.name, x: area.x, y: y, width: max(1, width - priceWidth - 1), style: style)
-            frame.text(priceLabel(product.id, in: state.products) + " ", x: area.x + width - priceWidth, y: y,
+            frame.text(priceLabel(product.id, in: state.products, language) + " ", x: area.x + width - priceWidth, y: y,
                        width: priceWidth, style: style, align: .right)
             y += 1
         }
         let more = quickAdd.matches.count - shown.count
-        let keysText = "   \(pair(keys.keyLabel("previous-match", in: .cart), keys.keyLabel("next-match", in: .cart))) pick · "
-            + "\(keys.keyLabel("quick-add", in: .cart)) add"
-        let footer = more > 0 ? keysText + " · \(more) more match\(more == 1 ? "" : "es")" : keysText
+        let keysText = ScreenPhrase.quickAddFooter.text(
+            language, "pick", pair(keys.keyLabel(.previousMatch, in: .cart), keys.keyLabel(.nextMatch, in: .cart)),
+            "add", keys.keyLabel(.quickAdd, in: .cart))
+        let footer = more > 0
+            ? keysText + (more == 1 ? ScreenPhrase.moreMatch1 : .moreMatchN).text(language, "count", String(more)) : keysText
         frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: [.reverse, .dim])
         frame.text(footer, x: area.x, y: y, width: width, style: [.reverse, .dim])
     }
 
     /// What a match sells at: its one price, how many it has, or that they are not known yet.
-    static func priceLabel(_ productId: String, in products: ProductsState) -> String {
+    static func priceLabel(_ productId: String, in products: ProductsState, _ language: Language = .english) -> String {
         switch products.activePrices(of: productId) {
         case .some(let prices) where prices.count == 1: prices[0].money.formatted
-        case .some(let prices) where prices.isEmpty: "no price"
-        case .some(let prices): "\(prices.count) prices"
-        case nil: "price on Enter"
+        case .some(let prices) where prices.isEmpty: ScreenPhrase.noPrice.text(language)
+        case .some(let prices): ScreenPhrase.pricesCount.text(language, "count", String(prices.count))
+        case nil: ScreenPhrase.priceOnEnter.text(language)
         }
     }
 
     /// The product's prices, numbered (a digit adds one at once).
-    private static func drawChooser(_ chooser: PriceChooser, keys: BindingTable, in area: Rect, into frame: inout Frame) {
+    private static func drawChooser(_ chooser: PriceChooser, keys: BindingTable, language: Language, in area: Rect,
+                                    into frame: inout Frame) {
         let width = area.width
         var y = area.y
-        let title = "   \(chooser.product.name): which price? "
+        let title = ScreenPhrase.chooserTitle.text(language, "name", chooser.product.name)
         frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: [.reverse, .bold])
         frame.text(title, x: area.x, y: y, width: width, style: [.reverse, .bold])
         y += 1
@@ -77,15 +82,16 @@ enum QuickAddLine {
             let style: Style = index == chooser.selection ? [.reverse, .bold] : .reverse
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: style)
             let number = index < 9 ? "\(index + 1)" : " "
-            var name = price.nickname ?? "Price"
+            var name = price.nickname ?? ScreenPhrase.chooserPrice.text(language)
             if let code = price.lookupKey { name += " · " + code }
             frame.text("   \(number)  " + name, x: area.x, y: y, width: max(1, width - 22), style: style)
             frame.text(price.money.formatted + " ", x: area.x + width - 22, y: y, width: 22, style: style, align: .right)
             y += 1
         }
         frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: [.reverse, .dim])
-        let footer = "   \(pair(keys.keyLabel("move-up", in: .priceChooser), keys.keyLabel("move-down", in: .priceChooser))) pick · "
-            + "1–9 or \(keys.keyLabel("add-chosen", in: .priceChooser)) add · \(keys.keyLabel("cancel", in: .priceChooser)) cancel"
+        let footer = ScreenPhrase.chooserFooter.text(
+            language, "pick", pair(keys.keyLabel(.moveUp, in: .priceChooser), keys.keyLabel(.moveDown, in: .priceChooser)),
+            "add", keys.keyLabel(.addChosen, in: .priceChooser), "cancel", keys.keyLabel(.cancel, in: .priceChooser))
         frame.text(footer, x: area.x, y: y, width: width, style: [.reverse, .dim])
     }
 

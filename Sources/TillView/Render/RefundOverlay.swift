@@ -7,11 +7,14 @@ enum RefundOverlay {
     static func summary(_ session: CheckoutSession, in state: AppState) -> String? {
         guard let balance = state.refunds.balance(of: session),
               balance.refunded.minorUnits + balance.pending.minorUnits + balance.unconfirmed.minorUnits > 0 else { return nil }
+        let language = state.settings.language
         var parts: [String] = []
-        if balance.refunded.minorUnits > 0 { parts.append(balance.refunded.formatted + " refunded") }
-        if balance.pending.minorUnits > 0 { parts.append(balance.pending.formatted + " pending") }
-        if balance.unconfirmed.minorUnits > 0 { parts.append(balance.unconfirmed.formatted + " unanswered (R retries)") }
-        parts.append(balance.remaining.formatted + " left")
+        if balance.refunded.minorUnits > 0 { parts.append(ScreenPhrase.refundedAmount.text(language, "amount", balance.refunded.formatted)) }
+        if balance.pending.minorUnits > 0 { parts.append(ScreenPhrase.pendingAmount.text(language, "amount", balance.pending.formatted)) }
+        if balance.unconfirmed.minorUnits > 0 {
+            parts.append(ScreenPhrase.unansweredAmount.text(language, "amount", balance.unconfirmed.formatted, "key", "R"))
+        }
+        parts.append(ScreenPhrase.leftAmount.text(language, "amount", balance.remaining.formatted))
         return parts.joined(separator: " · ")
     }
 
@@ -20,26 +23,30 @@ enum RefundOverlay {
         guard let balance = state.refunds.balance(of: session) else { return nil }
         let back = balance.refunded.minorUnits + balance.pending.minorUnits + balance.unconfirmed.minorUnits
         guard back > 0 else { return nil }
-        let word = balance.pending.minorUnits + balance.unconfirmed.minorUnits > 0 ? "pending" : "refunded"
-        return "−" + Money(minorUnits: back, currency: balance.total.currency).formatted + " " + word
+        let phrase = balance.pending.minorUnits + balance.unconfirmed.minorUnits > 0 ? ScreenPhrase.historyPending : .historyRefunded
+        return phrase.text(state.settings.language, "amount", "−" + Money(minorUnits: back, currency: balance.total.currency).formatted)
     }
 
     static func model(_ state: AppState, keys: BindingTable = .standard) -> FormView.Model? {
         guard let form = state.refunds.form else { return nil }
         let session = form.session
-        var model = FormView.model("Refund session " + session.id, form.fields, busy: nil, words: Messages(state, keys: keys))
+        let language = state.settings.language
+        var model = FormView.model(ScreenPhrase.refundTitle.text(language, "id", session.id), form.fields, busy: nil,
+                                   words: Messages(state, keys: keys))
         let entries = state.refunds.journal.entries(session: session.id)
         if let balance = state.refunds.balance(of: session) {
-            var note = "Paid \(balance.total.formatted)"
-            if balance.refunded.minorUnits > 0 { note += " · refunded \(balance.refunded.formatted)" }
-            if balance.pending.minorUnits > 0 { note += " · pending \(balance.pending.formatted)" }
-            note += " · left \(balance.remaining.formatted). Amount and Lines empty: all that is left. Lines: 1 2x3."
+            var note = ScreenPhrase.refundNotePaid.text(language, "amount", balance.total.formatted)
+            if balance.refunded.minorUnits > 0 { note += ScreenPhrase.refundNoteRefunded.text(language, "amount", balance.refunded.formatted) }
+            if balance.pending.minorUnits > 0 { note += ScreenPhrase.refundNotePending.text(language, "amount", balance.pending.formatted) }
+            note += ScreenPhrase.refundNoteLeft.text(language, "amount", balance.remaining.formatted)
             model.note = note
         }
         let left = RefundLines.refundableUnits(session.lineItems, entries: entries)
         model.list = session.lineItems.enumerated().map { index, line in
             let units = left[RefundLines.key(of: line)] ?? 0
-            return "\(index + 1)  \(line.quantity) × \(line.description)  \(line.total.formatted)  (\(units) left)"
+            return ScreenPhrase.refundLine.text(language, "number", String(index + 1), "quantity", String(line.quantity),
+                                                "description", line.description, "total", line.total.formatted,
+                                                "units", String(units))
         }
         return model
     }

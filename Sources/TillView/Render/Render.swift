@@ -12,15 +12,17 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
     if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
        let outcome = state.session.outcome, let at = state.session.finishedAt {
         return renderFullScreenOutcome(outcome, total: session.total, at: at, shopName: state.environment.shopName,
-                                       caption: keys.keyLabel("next-sale", in: .qr) + " next sale · "
-                                        + keys.keyLabel("back", in: .qr) + " back",
-                                       size: size)
+                                       caption: DisplayPhrase.outcomeCaption.text(state.settings.language,
+                                                                                  "next", keys.keyLabel(.nextSale, in: .qr),
+                                                                                  "back", keys.keyLabel(.back, in: .qr)),
+                                       size: size, language: state.settings.language)
     }
     if state.focus == .session, state.session.isQRFullScreen, let session = state.session.open,
        let url = session.url, !url.isEmpty {
-        return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? "Scan to pay") + " · "
-                                  + keys.keyLabel("back", in: .qr) + " back",
-                                  size: size)
+        let language = state.settings.language
+        return renderFullScreenQR(url: url, caption: (session.total?.formatted ?? DisplayPhrase.scanToPay.text(language)) + " · "
+                                  + DisplayPhrase.qrBack.text(language, "key", keys.keyLabel(.back, in: .qr)),
+                                  size: size, language: language)
     }
     var frame = Frame(size: size)
     let layout = Layout(size: size)
@@ -60,7 +62,7 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
     if OperatorKeys.holdKeys(state) {
         Chrome.drawHintItems(OperatorKeys.hints(state), in: layout.hints, into: &frame)
     } else {
-        Chrome.drawHints(keys.activeBindings(state), in: layout.hints, into: &frame)
+        Chrome.drawHints(keys.activeBindings(state), language: state.settings.language, in: layout.hints, into: &frame)
     }
 
     if let question = state.confirmation {
@@ -79,34 +81,37 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
 enum Chrome {
     static func drawHeader(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let row = layout.header
+        let language = state.settings.language
         var x = frame.put(" Till ", x: 0, y: row.y, style: .bold)
         x = frame.put(" ", x: x, y: row.y)
         x = drawBadge(state.environment.mode, x: x, y: row.y, into: &frame)
         x = frame.put("  ", x: x, y: row.y)
         // Which till of the shop this is (several may be open on one screen's worth of SSH sessions).
         if !state.environment.till.isEmpty {
-            x = frame.text("till " + state.environment.till, x: x, y: row.y, width: min(40, max(0, row.maxX - x)), style: .bold)
+            x = frame.text(ScreenPhrase.tillName.text(language, "name", state.environment.till), x: x, y: row.y, width: min(40, max(0, row.maxX - x)), style: .bold)
             x = frame.put("  ", x: x, y: row.y)
         }
         // Who is signed in (with operators in the shop).
         if let person = state.operators.current {
-            x = frame.text(person.name + (person.isManager ? " (manager)" : ""), x: x, y: row.y,
+            x = frame.text(person.isManager ? ScreenPhrase.managerName.text(language, "name", person.name) : person.name, x: x, y: row.y,
                            width: min(30, max(0, row.maxX - x)), style: .bold)
             x = frame.put("  ", x: x, y: row.y)
         }
         // While the shop store is unreachable, said here for as long as it lasts (the status line
         // moves on to other news); changes wait in memory until it is back.
         if state.storeAway != nil {
-            x = frame.put("STORE UNREACHABLE", x: x, y: row.y, style: [.bold, .error])
+            x = frame.put(ScreenPhrase.storeUnreachable.text(language), x: x, y: row.y, style: [.bold, .error])
             x = frame.put("  ", x: x, y: row.y)
         }
 
         // The cart summary on the right; the host gets what is left.
         let cart = state.cart.cart
         var parts: [String] = []
-        if !state.parked.tickets.isEmpty { parts.append("\(state.parked.tickets.count) parked") }
+        if !state.parked.tickets.isEmpty {
+            parts.append(ScreenPhrase.parkedCount.text(language, "count", String(state.parked.tickets.count)))
+        }
         if !cart.isEmpty {
-            var text = "Cart: " + counted(cart.itemCount, "item")
+            var text = ScreenPhrase.cartSummary.text(language, "items", ScreenPhrase.items(cart.itemCount, language))
             if let total = try? cart.total() { text += " · " + total.formatted }
             parts.append(text)
         }
@@ -130,7 +135,7 @@ enum Chrome {
     static func drawTabs(_ state: AppState, layout: Layout, into frame: inout Frame) {
         let y = layout.tabs.y
         let labels = Pane.allCases.map { pane in
-            var label = "\(pane.rawValue) \(paneTitle(pane))"
+            var label = "\(pane.rawValue) \(paneTitle(pane, state.settings.language))"
             if pane == .cart && !state.cart.cart.isEmpty { label += " (\(state.cart.cart.lines.count))" }
             return (pane, label)
         }
@@ -171,8 +176,8 @@ enum Chrome {
     }
 
     /// The hint bar: pane keys on the left, help and quit on the right, all from the binding table.
-    static func drawHints(_ active: [Binding], in row: Rect, into frame: inout Frame) {
-        drawHintItems(hintItems(active), in: row, into: &frame)
+    static func drawHints(_ active: [Binding], language: Language = .english, in row: Rect, into frame: inout Frame) {
+        drawHintItems(hintItems(active, language: language), in: row, into: &frame)
     }
 
     static func drawHintItems(_ items: [HintItem], in row: Rect, into frame: inout Frame) {
@@ -210,9 +215,9 @@ public struct HintItem: Hashable, Sendable {
 }
 
 /// The hint bar's entries for these bindings: each binding with a hint, under its first key.
-public func hintItems(_ active: [Binding]) -> [HintItem] {
+public func hintItems(_ active: [Binding], language: Language = .english) -> [HintItem] {
     active.compactMap { binding in
-        guard let hint = binding.hint, let first = binding.keys.first else { return nil }
+        guard let hint = binding.hint(language), let first = binding.keys.first else { return nil }
         return HintItem(key: first.label, text: hint, global: binding.scope == .panes || binding.scope == .help)
     }
 }

@@ -5,35 +5,37 @@ import TillCore
 enum ReportsPane {
     static func draw(_ state: AppState, keys: BindingTable = .standard, in body: Rect, into frame: inout Frame) {
         let reports = state.reports
-        drawTitle(reports, till: state.environment.till, in: body.row(0), into: &frame)
-        drawWindow(reports, in: body.row(1), into: &frame)
+        let language = state.settings.language
+        drawTitle(reports, till: state.environment.till, language: language, in: body.row(0), into: &frame)
+        drawWindow(reports, language: language, in: body.row(1), into: &frame)
 
         let rest = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
         guard let report = reports.report else {
             switch reports.load {
             case .failed(let message):
-                frame.centered(Messages(state, keys: keys).text(message) + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                frame.centered(ScreenPhrase.reportsRetry.text(language, "message", Messages(state, keys: keys).text(message),
+                                                              "key", keys.keyLabel(.reload, in: .reports)),
+                               in: rest, style: [.bold, .error])
             case .loading:
-                frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
+                frame.centered(ScreenPhrase.reportsLoading.text(language, "count", groupedDigits(reports.sessions.count)), in: rest, style: .muted)
             case .idle:
-                frame.centered("Press \(keys.keyLabel("reload", in: .reports)) to load the report of the open shift.", in: rest, style: .muted)
+                frame.centered(ScreenPhrase.reportsIdle.text(language, "key", keys.keyLabel(.reload, in: .reports)), in: rest, style: .muted)
             }
             return
         }
         var figuresArea = rest
         if let shop = reports.shopReport, rest.height > 1 {
             // A named till's figures are its own; the shop's total for the same window is above them.
-            drawShopTotal(shop, in: rest.row(0), into: &frame)
+            drawShopTotal(shop, language: language, in: rest.row(0), into: &frame)
             figuresArea = Rect(x: rest.x, y: rest.y + 2, width: rest.width, height: max(0, rest.height - 2))
         }
         guard !report.figures.isEmpty || !report.sessionsWithoutTotal.isEmpty else {
-            frame.centered(reports.shopReport == nil ? "No sessions or refunds in this shift yet."
-                           : "No sessions or refunds of this till in this shift yet.", in: figuresArea, style: .muted)
+            frame.centered((reports.shopReport == nil ? ScreenPhrase.reportsNothing : .reportsNothingTill).text(language), in: figuresArea, style: .muted)
             return
         }
-        var y = drawFigures(report, in: figuresArea, into: &frame)
+        var y = drawFigures(report, language: language, in: figuresArea, into: &frame)
         if !report.sessionsWithoutTotal.isEmpty, y < figuresArea.maxY {
-            frame.text("No total, counted nowhere: " + report.sessionsWithoutTotal.joined(separator: ", "),
+            frame.text(ScreenPhrase.reportsNoTotal.text(language, "ids", report.sessionsWithoutTotal.joined(separator: ", ")),
                        x: figuresArea.x + 2, y: y, width: figuresArea.width - 3, style: .warning)
             y += 1
         }
@@ -42,7 +44,7 @@ enum ReportsPane {
             y = drawOperators(state, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
                                               height: max(0, figuresArea.maxY - y - 1)), into: &frame)
         }
-        drawOpenSessions(reports.openSessions, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
+        drawOpenSessions(reports.openSessions, language: language, in: Rect(x: figuresArea.x, y: y + 1, width: figuresArea.width,
                                                         height: max(0, figuresArea.maxY - y - 1)), into: &frame)
     }
 
@@ -50,6 +52,7 @@ enum ReportsPane {
     /// (the newest entries); returns the row after them.
     private static func drawOperators(_ state: AppState, in rect: Rect, into frame: inout Frame) -> Int {
         let reports = state.reports
+        let language = state.settings.language
         guard let window = reports.window, rect.height >= 2 else { return rect.y - 1 }
         let till = state.environment.till
         let sessions = till.isEmpty ? reports.sessions : reports.sessions.filter { $0.metadata["till"] == till }
@@ -59,11 +62,11 @@ enum ReportsPane {
         let nameX = rect.x + 2, nameWidth = 16
         var y = rect.y
         if !rows.isEmpty {
-            frame.text("BY OPERATOR", x: nameX, y: y, width: nameWidth, style: .bold)
-            frame.text("PAID", x: nameX + nameWidth + 1, y: y, width: 5, style: .bold, align: .right)
-            frame.text("TOTAL", x: nameX + nameWidth + 7, y: y, width: 14, style: .bold, align: .right)
-            frame.text("REFUNDS", x: nameX + nameWidth + 22, y: y, width: 8, style: .bold, align: .right)
-            frame.text("REFUNDED", x: nameX + nameWidth + 31, y: y, width: 14, style: .bold, align: .right)
+            frame.text(ScreenPhrase.colByOperator.text(language), x: nameX, y: y, width: nameWidth, style: .bold)
+            frame.text(ScreenPhrase.colPaid.text(language), x: nameX + nameWidth + 1, y: y, width: 5, style: .bold, align: .right)
+            frame.text(ScreenPhrase.colTotal.text(language), x: nameX + nameWidth + 7, y: y, width: 14, style: .bold, align: .right)
+            frame.text(ScreenPhrase.colRefunds.text(language), x: nameX + nameWidth + 22, y: y, width: 8, style: .bold, align: .right)
+            frame.text(ScreenPhrase.colRefunded.text(language), x: nameX + nameWidth + 31, y: y, width: 14, style: .bold, align: .right)
             y += 1
             for row in rows where y < rect.maxY {
                 frame.text(row.operatorName, x: nameX, y: y, width: nameWidth)
@@ -77,13 +80,13 @@ enum ReportsPane {
         }
         let audit = state.operators.recentAudit
         guard !audit.isEmpty, y + 1 < rect.maxY else { return y - 1 }
-        frame.text("AUDIT (newest last; till audit has all)", x: nameX, y: y, width: rect.width - 3, style: .bold)
+        frame.text(ScreenPhrase.auditTitle.text(language), x: nameX, y: y, width: rect.width - 3, style: .bold)
         y += 1
         for entry in audit.suffix(max(0, rect.maxY - y)) {
             var text = formatUTC(entry.time) + "  " + (entry.operatorName ?? "-") + "  " + entry.action.rawValue
             if let object = entry.objectId { text += " " + object }
             if let amount = entry.amount { text += " " + amount.formatted }
-            if let approver = entry.approvedBy { text += " · approved by " + approver }
+            if let approver = entry.approvedBy { text += ScreenPhrase.approvedBy.text(language, "name", approver) }
             frame.text(text, x: nameX, y: y, width: rect.width - 3)
             y += 1
         }
@@ -91,36 +94,40 @@ enum ReportsPane {
     }
 
     /// "Shop (all tills): 5 paid · net GBP 22.49 …", per currency, on one line.
-    private static func drawShopTotal(_ shop: ShiftReport, in row: Rect, into frame: inout Frame) {
+    private static func drawShopTotal(_ shop: ShiftReport, language: Language, in row: Rect, into frame: inout Frame) {
         let parts = shop.figures.map { figures in
-            "\(groupedDigits(figures.paid.count)) paid · net \(figures.netMoney.formatted)"
+            (figures.paid.count == 1 ? ScreenPhrase.shopTotalPart1 : .shopTotalPartN)
+                .text(language, "count", groupedDigits(figures.paid.count), "amount", figures.netMoney.formatted)
         }
-        let text = " Shop (all tills): " + (parts.isEmpty ? "nothing yet" : parts.joined(separator: "; "))
+        let text = ScreenPhrase.shopTotal.text(language, "parts", parts.isEmpty ? ScreenPhrase.shopNothing.text(language)
+                                                                                  : parts.joined(separator: "; "))
         frame.text(text, x: row.x, y: row.y, width: row.width - 1, style: .bold)
     }
 
     /// "Reports · X report (open shift)" and how many shifts are closed.
-    private static func drawTitle(_ reports: ReportsState, till: String, in row: Rect, into frame: inout Frame) {
-        var counts = counted(reports.log.closed.count, "Z report") + " saved"
-        if reports.isClosing { counts += " · closing…" }
+    private static func drawTitle(_ reports: ReportsState, till: String, language: Language, in row: Rect, into frame: inout Frame) {
+        var counts = ScreenPhrase.zReportsSaved(reports.log.closed.count, language)
+        if reports.isClosing { counts += ScreenPhrase.closing.text(language) }
         let failed = if case .failed = reports.load { true } else { false }
-        let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, in: row)
-        let title = till.isEmpty ? " X report · open shift" : " X report · till \(till) · open shift"
+        let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, language: language, in: row)
+        let title = till.isEmpty ? ScreenPhrase.xReportTitle.text(language) : ScreenPhrase.xReportTitleTill.text(language, "till", till)
         frame.text(title, x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
     }
 
     /// "From … (end of Z report #2) to … (not included)".
-    private static func drawWindow(_ reports: ReportsState, in row: Rect, into frame: inout Frame) {
-        var text = " From "
-        if let start = reports.log.openShiftStart {
-            text += formatUTC(start) + " UTC"
-            if let last = reports.log.closed.last { text += " (end of Z report #\(last.number))" }
+    private static func drawWindow(_ reports: ReportsState, language: Language, in row: Rect, into frame: inout Frame) {
+        var start: String
+        if let from = reports.log.openShiftStart {
+            start = formatUTC(from) + " UTC"
+            if let last = reports.log.closed.last { start += ScreenPhrase.windowEndOfZ.text(language, "number", String(last.number)) }
         } else {
-            text += "the start of the data"
+            start = ScreenPhrase.windowDataStart.text(language)
         }
-        text += " to " + (reports.window.map { formatUTC($0.end) + " UTC" } ?? "now")
+        let end = reports.window.map { formatUTC($0.end) + " UTC" } ?? ScreenPhrase.windowNow.text(language)
+        var text = ScreenPhrase.windowFrom.text(language, "start", start, "end", end)
         // The end is exclusive: said where there is room for it.
-        if reports.window != nil, displayWidth(text + " (not included)") <= row.width - 1 { text += " (not included)" }
+        let notIncluded = ScreenPhrase.windowNotIncluded.text(language)
+        if reports.window != nil, displayWidth(text + notIncluded) <= row.width - 1 { text += notIncluded }
         frame.text(text, x: row.x, y: row.y, width: row.width - 1)
     }
 
@@ -129,7 +136,7 @@ enum ReportsPane {
     private static var currencyWidth: Int { countWidth + 1 + amountWidth }
 
     /// The figures table, one column per currency (as many as fit); returns the row after it.
-    private static func drawFigures(_ report: ShiftReport, in rect: Rect, into frame: inout Frame) -> Int {
+    private static func drawFigures(_ report: ShiftReport, language: Language, in rect: Rect, into frame: inout Frame) -> Int {
         let labelX = rect.x + 2
         let fit = max(1, (rect.width - 2 - labelWidth - 1) / (currencyWidth + gap))
         let shown = report.figures.prefix(fit)
@@ -142,19 +149,19 @@ enum ReportsPane {
             frame.text(figures.currency.code, x: x + countWidth + 1, y: y, width: amountWidth, style: .bold, align: .right)
         }
         if report.figures.count > shown.count {
-            let more = " +\(report.figures.count - shown.count) more (till report) "
+            let more = ScreenPhrase.figuresMore.text(language, "count", String(report.figures.count - shown.count))
             frame.text(more, x: rect.maxX - displayWidth(more), y: y, width: displayWidth(more), style: .muted)
         }
         y += 1
 
         let unconfirmed = report.figures.contains { $0.unconfirmedRefunds.count > 0 }
-        var rows: [(String, KeyPath<ShiftReport.Figures, ShiftReport.Tally>)] = [
-            ("Paid", \.paid), ("Expired", \.expired), ("Still open", \.open),
-            ("Refunds", \.refunds), ("  pending", \.pendingRefunds),
+        var rows: [(ScreenPhrase, KeyPath<ShiftReport.Figures, ShiftReport.Tally>)] = [
+            (.figPaid, \.paid), (.figExpired, \.expired), (.figOpen, \.open),
+            (.figRefunds, \.refunds), (.figPending, \.pendingRefunds),
         ]
-        if unconfirmed { rows.append(("Unconfirmed", \.unconfirmedRefunds)) }
+        if unconfirmed { rows.append((.figUnconfirmed, \.unconfirmedRefunds)) }
         for (label, figure) in rows where y < rect.maxY {
-            frame.text(label, x: labelX, y: y, width: labelWidth, style: .muted)
+            frame.text(label.text(language), x: labelX, y: y, width: labelWidth, style: .muted)
             for (index, figures) in shown.enumerated() {
                 let tally = figures[keyPath: figure]
                 let x = columnX(index)
@@ -164,14 +171,14 @@ enum ReportsPane {
             y += 1
         }
         guard y < rect.maxY else { return y }
-        frame.text("Net", x: labelX, y: y, width: labelWidth, style: .bold)
+        frame.text(ScreenPhrase.figNet.text(language), x: labelX, y: y, width: labelWidth, style: .bold)
         for (index, figures) in shown.enumerated() {
             frame.text(figures.netMoney.amountText, x: columnX(index) + countWidth + 1, y: y, width: amountWidth,
                        style: .bold, align: .right)
         }
         y += 1
         if unconfirmed, y < rect.maxY {
-            frame.text("Unconfirmed refunds are not taken off the net: R on the session sends them again.",
+            frame.text(ScreenPhrase.unconfirmedNote.text(language),
                        x: labelX, y: y, width: rect.width - 3, style: .warning)
             y += 1
         }
@@ -179,13 +186,13 @@ enum ReportsPane {
     }
 
     /// "STILL OPEN (n)" and the sessions: id, total, created; as many as fit, then how many more.
-    private static func drawOpenSessions(_ sessions: [CheckoutSession], in rect: Rect, into frame: inout Frame) {
+    private static func drawOpenSessions(_ sessions: [CheckoutSession], language: Language, in rect: Rect, into frame: inout Frame) {
         guard !sessions.isEmpty, rect.height >= 2 else { return }
         let idX = rect.x + 2, idWidth = 30, totalWidth = 14, createdWidth = 16
         let totalX = idX + idWidth + 2, createdX = totalX + totalWidth + 2
-        frame.text("STILL OPEN (\(groupedDigits(sessions.count)))", x: idX, y: rect.y, width: idWidth, style: .bold)
-        frame.text("TOTAL", x: totalX, y: rect.y, width: totalWidth, style: .bold, align: .right)
-        frame.text("CREATED (UTC)", x: createdX, y: rect.y, width: createdWidth, style: .bold)
+        frame.text(ScreenPhrase.stillOpenTitle.text(language, "count", groupedDigits(sessions.count)), x: idX, y: rect.y, width: idWidth, style: .bold)
+        frame.text(ScreenPhrase.colTotal.text(language), x: totalX, y: rect.y, width: totalWidth, style: .bold, align: .right)
+        frame.text(ScreenPhrase.colCreated.text(language), x: createdX, y: rect.y, width: createdWidth, style: .bold)
         let rows = rect.height - 1
         let fits = sessions.count <= rows
         for (offset, session) in sessions.prefix(fits ? rows : rows - 1).enumerated() {
@@ -195,7 +202,7 @@ enum ReportsPane {
             frame.text(formatUTC(session.created), x: createdX, y: y, width: createdWidth)
         }
         if !fits {
-            frame.text("… and \(groupedDigits(sessions.count - rows + 1)) more (x expires them all)", x: idX,
+            frame.text(ScreenPhrase.stillOpenMore.text(language, "count", groupedDigits(sessions.count - rows + 1)), x: idX,
                        y: rect.maxY - 1, width: rect.width - 3, style: .muted)
         }
     }

@@ -7,8 +7,9 @@ import TillCore
 enum SessionPane {
     static func draw(_ state: AppState, keys: BindingTable = .standard, layout: Layout, into frame: inout Frame) {
         let body = layout.body
+        let language = state.settings.language
         guard let session = state.session.open else {
-            frame.centered("No session on show. Check out a cart (3, then c), or open one from history (6).",
+            frame.centered(ScreenPhrase.sessionNone.text(language),
                            in: body, style: .muted)
             return
         }
@@ -17,7 +18,7 @@ enum SessionPane {
             let banner = Rect(x: body.x, y: body.y, width: body.width, height: bannerRows)
             // A screen reader's clock moves once a minute, so its banner leaves the time out.
             drawBanner(outcome, session: session, at: state.settings.screenReader ? nil : state.session.finishedAt ?? state.now,
-                       nextSaleKey: keys.keyLabel("next-sale", in: .session), in: banner, into: &frame)
+                       nextSaleKey: keys.keyLabel(.nextSale, in: .session), language: language, in: banner, into: &frame)
             area = Rect(x: body.x, y: banner.maxY + 1, width: body.width, height: body.maxY - banner.maxY - 1)
         }
         // Beside the details whenever it fits whole, so the screen can be turned to the customer.
@@ -38,21 +39,22 @@ enum SessionPane {
 
     /// Reverse video over several rows, the amount and the time: seen from across the counter.
     private static func drawBanner(_ outcome: SessionOutcome, session: CheckoutSession, at time: Date?,
-                                   nextSaleKey: String, in rect: Rect,
+                                   nextSaleKey: String, language: Language, in rect: Rect,
                                    into frame: inout Frame) {
         let style: Style = outcome == .paid ? [.reverse, .bold, .success] : [.reverse, .bold, .error]
         frame.clear(rect, style: style)
-        let word = outcome == .paid ? "PAID" : "EXPIRED"
+        let word = (outcome == .paid ? ScreenPhrase.paid : .expired).text(language)
         let amount = session.total?.formatted ?? ""
-        let at = time.map { "   at \(formatTimeOfDay($0)) UTC" } ?? ""
-        let line = "\(word)   \(amount)\(at)   ·   \(nextSaleKey) next sale"
+        let at = time.map { ScreenPhrase.bannerAt.text(language, "time", formatTimeOfDay($0)) } ?? ""
+        let line = ScreenPhrase.bannerLine.text(language, "word", word, "amount", amount, "at", at, "key", nextSaleKey)
         frame.centered(line, in: rect.row(1), style: style)
     }
 
     private static func drawDetails(_ session: CheckoutSession, state: AppState, keys: BindingTable, in area: Rect,
                                     into frame: inout Frame) {
         var y = area.y
-        let x = frame.put(" Checkout session ", x: area.x, y: y, style: .bold)
+        let language = state.settings.language
+        let x = frame.put(ScreenPhrase.checkoutSession.text(language), x: area.x, y: y, style: .bold)
         frame.text(session.id, x: x, y: y, width: area.maxX - x - 1, style: .bold)
         y += 1
 
@@ -63,31 +65,32 @@ enum SessionPane {
             frame.text(value, x: valueX, y: y, width: valueWidth, style: style)
             y += 1
         }
-        var status = session.status.rawValue + " · " + paymentText(session.paymentStatus)
-        if state.session.isPolling { status += " · watching" }
-        if state.session.isExpiring { status += " · expiring…" }
-        row("Status", status, style: statusStyle(session))
-        row("Total", session.total?.formatted ?? "—", style: .bold)
-        if let refunds = RefundOverlay.summary(session, in: state) { row("Refunds", refunds, style: .warning) }
-        row("Created", formatUTC(session.created) + " UTC")
+        var status = statusText(session.status, language) + " · " + paymentText(session.paymentStatus, language)
+        if state.session.isPolling { status += ScreenPhrase.sessionWatching.text(language) }
+        if state.session.isExpiring { status += ScreenPhrase.sessionExpiring.text(language) }
+        row(ScreenPhrase.rowStatus.text(language), status, style: statusStyle(session))
+        row(ScreenPhrase.rowTotal.text(language), session.total?.formatted ?? "—", style: .bold)
+        if let refunds = RefundOverlay.summary(session, in: state) { row(ScreenPhrase.rowRefunds.text(language), refunds, style: .warning) }
+        row(ScreenPhrase.rowCreated.text(language), formatUTC(session.created) + " UTC")
         var expiry = formatUTC(session.expiresAt) + " UTC"
         if session.status == .open {
             let left = SessionFeature.secondsLeft(now: state.now, expiresAt: session.expiresAt)
             // Minutes for a screen reader: the line changes once a minute, not every second.
             let countdown = state.settings.screenReader ? formatMinutesLeft(left) : formatCountdown(left)
-            expiry += left > 0 ? " · in " + countdown : " · due now"
+            expiry += left > 0 ? ScreenPhrase.expiresIn.text(language, "time", countdown) : ScreenPhrase.dueNow.text(language)
         }
-        row("Expires", expiry)
+        row(ScreenPhrase.rowExpires.text(language), expiry)
         let items = session.lineItems
         if items.isEmpty {
-            row("Items", "—", style: .muted)
+            row(ScreenPhrase.rowItems.text(language), "—", style: .muted)
         } else {
             // The URL and its label keep their rows: items beyond what fits are counted, not cut.
             let room = max(1, area.maxY - y - 2 - urlLines(session, width: area.width).count - 1)
             for (index, item) in items.enumerated() where index < room {
                 let last = index == room - 1 && items.count > room
-                let text = last ? "… and \(items.count - index) more" : "\(item.quantity) × \(item.description)  \(item.total.formatted)"
-                row(index == 0 ? "Items" : "", text)
+                let text = last ? ScreenPhrase.andMore.text(language, "count", String(items.count - index))
+                    : "\(item.quantity) × \(item.description)  \(item.total.formatted)"
+                row(index == 0 ? ScreenPhrase.rowItems.text(language) : "", text)
             }
         }
         y += 1
@@ -97,10 +100,10 @@ enum SessionPane {
         let lines = urlLines(session, width: area.width)
         guard y < area.maxY else { return }
         if lines.isEmpty {
-            frame.put(" This session has no payment URL.", x: area.x, y: y, style: .muted)
+            frame.put(ScreenPhrase.noPaymentURL.text(language), x: area.x, y: y, style: .muted)
         } else {
-            frame.put(" Payment page (\(keys.keyLabel("copy-url", in: .session)) copies it, "
-                      + "\(keys.keyLabel("qr", in: .session)) shows it as a QR code):", x: area.x, y: y, style: .muted)
+            frame.put(ScreenPhrase.paymentPage.text(language, "copy", keys.keyLabel(.copyURL, in: .session),
+                                                    "qr", keys.keyLabel(.qr, in: .session)), x: area.x, y: y, style: .muted)
             y += 1
             for line in lines where y < area.maxY {
                 frame.put(line, x: area.x, y: y, style: .underline)
@@ -114,11 +117,19 @@ enum SessionPane {
         return wrap(sanitize(url), toWidth: width)
     }
 
-    static func paymentText(_ status: CheckoutSession.PaymentStatus) -> String {
+    static func paymentText(_ status: CheckoutSession.PaymentStatus, _ language: Language = .english) -> String {
         switch status {
-        case .unpaid: "unpaid"
-        case .paid: "paid"
-        case .noPaymentRequired: "no payment required"
+        case .unpaid: ScreenPhrase.paymentUnpaid.text(language)
+        case .paid: ScreenPhrase.paymentPaid.text(language)
+        case .noPaymentRequired: ScreenPhrase.paymentNotRequired.text(language)
+        }
+    }
+
+    static func statusText(_ status: CheckoutSession.Status, _ language: Language) -> String {
+        switch status {
+        case .open: ScreenPhrase.statusOpen.text(language)
+        case .complete: ScreenPhrase.statusComplete.text(language)
+        case .expired: ScreenPhrase.statusExpired.text(language)
         }
     }
 

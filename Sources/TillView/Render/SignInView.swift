@@ -11,6 +11,7 @@ enum SignInView {
             return frame
         }
         let header = layout.header
+        let language = state.settings.language
         var x = frame.put(" Till ", x: 0, y: header.y, style: .bold)
         x = frame.put(" ", x: x, y: header.y)
         x = Chrome.drawBadge(state.environment.mode, x: x, y: header.y, into: &frame)
@@ -20,7 +21,7 @@ enum SignInView {
             x = frame.put("  ", x: x, y: header.y)
         }
         if !state.environment.till.isEmpty {
-            frame.text("till " + state.environment.till, x: x, y: header.y, width: max(0, header.maxX - x), style: .muted)
+            frame.text(ScreenPhrase.tillName.text(language, "name", state.environment.till), x: x, y: header.y, width: max(0, header.maxX - x), style: .muted)
         }
         frame.rule(layout.topRule)
         frame.rule(layout.bottomRule)
@@ -29,7 +30,7 @@ enum SignInView {
         let width = min(layout.size.width - 8, 56)
         let listRows = min(roster.count, max(1, layout.body.height - 9))
         let box = layout.body.centered(Size(width: width, height: listRows + 8))
-        frame.box(box, style: .accent, title: screen.name == nil ? "Sign in: choose your name" : "Sign in")
+        frame.box(box, style: .accent, title: (screen.name == nil ? ScreenPhrase.signInChoose : .signIn).text(language))
         let inner = box.inset(dx: 2, dy: 1)
         // The list scrolls to keep the highlighted name in view.
         let first = max(0, min(screen.selection - listRows + 1, roster.count - listRows))
@@ -43,16 +44,16 @@ enum SignInView {
             if selected { frame.clear(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: .reverse) }
             let used = frame.text(label, x: inner.x, y: y, width: inner.width - 10, style: selected ? [.bold, .reverse] : [])
             _ = used
-            frame.text(person.role.rawValue, x: inner.maxX - 8, y: y, width: 8, style: selected ? .reverse : .muted, align: .right)
+            frame.text((person.role == .manager ? ScreenPhrase.roleManager : .roleCashier).text(language), x: inner.maxX - 8, y: y, width: 8, style: selected ? .reverse : .muted, align: .right)
         }
         let pinY = inner.y + listRows + 1
         if let name = screen.name {
-            let dots = screen.isChecking ? "checking…" : String(repeating: "•", count: screen.digits.count)
-            let x = frame.text("PIN for \(name): ", x: inner.x, y: pinY, width: inner.width - 14, style: .bold)
+            let dots = screen.isChecking ? ScreenPhrase.pinChecking.text(language) : String(repeating: "•", count: screen.digits.count)
+            let x = frame.text(ScreenPhrase.pinFor.text(language, "name", name), x: inner.x, y: pinY, width: inner.width - 14, style: .bold)
             frame.put(dots, x: x, y: pinY, style: .bold)
             frame.placeFocusCursor(at: Point(x: min(x + dots.count, inner.maxX - 1), y: pinY), over: true)
         } else {
-            frame.text("Enter, then your PIN (or just type it).", x: inner.x, y: pinY, width: inner.width, style: .muted)
+            frame.text(ScreenPhrase.signInHelp.text(language), x: inner.x, y: pinY, width: inner.width, style: .muted)
             frame.placeFocusCursor(at: Point(x: inner.x, y: inner.y + screen.selection - first), over: true)
         }
         if let message = screen.message {

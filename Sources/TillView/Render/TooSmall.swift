@@ -12,8 +12,8 @@ enum TooSmall {
             area = Rect(x: 0, y: 1, width: area.width, height: area.height - 1)
         }
         let need = Layout.minimumSize
-        let message = "Till needs a terminal of at least \(need.width)×\(need.height). "
-            + "This one is \(max(0, frame.width))×\(max(0, frame.height))."
+        let message = ScreenPhrase.tooSmall.text(state.settings.language, "need", "\(need.width)×\(need.height)",
+                                                 "have", "\(max(0, frame.width))×\(max(0, frame.height))")
         frame.centered(message, in: area, style: .bold)
     }
 }

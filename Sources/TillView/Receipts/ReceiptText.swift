@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 
 // A receipt goes to a file and to a printer's standard input: an ESC in a product name would be a
 // printer command there, as it is a terminal command on screen. Every text on a receipt passes
