@@ -26,11 +26,11 @@ struct AppReducerTests {
             $0.focus = pane
             if pane == .history {
                 $0.history.hasRequested = true
-                $0.history.load = .loading
+                $0.history.pages.phase = .loading
             }
             if pane == .reports {
                 $0.reports.hasRequested = true
-                $0.reports.load = .loading
+                $0.reports.pages.phase = .loading
             }
         }
         // The checkout form's fields and the cart's quick-add line take typed text.

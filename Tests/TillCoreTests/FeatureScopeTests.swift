@@ -33,7 +33,7 @@ import Testing
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived]), context: context) }) {
             $0.priceCounts["prod_1"] = 2
             $0.catalogPrices["prod_1"] = [coffeeLarge]
-            $0.incomingPrices["prod_1"] = [coffeeLarge]
+            $0.priceSync.incoming["prod_1"] = [coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeLarge]])
         }
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall), context: context) }) {
@@ -41,7 +41,7 @@ import Testing
             $0.catalogPrices["prod_1"] = [coffeeSmall, coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeSmall, coffeeLarge]])
             // The price sync that followed the load is still running: the price is kept through its swap.
-            $0.incomingPrices["prod_1"] = [coffeeSmall, coffeeLarge]
+            $0.priceSync.incoming["prod_1"] = [coffeeSmall, coffeeLarge]
         }
     }
 
@@ -153,13 +153,13 @@ import Testing
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .shown, context: context) },
                       returns: Reduced([.loadSessionsPage(startingAfter: nil)])) {
             $0.hasRequested = true
-            $0.load = .loading
+            $0.pages.phase = .loading
         }
         let one = session("cs_1")
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .pageLoaded(startingAfter: nil, .success(Page(items: [one], hasMore: false))), context: context) }) {
             $0.sessions = [one]
             $0.visible = [0]
-            $0.load = .idle
+            $0.pages.phase = .idle
         }
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .openRequested, context: context) },
                       returns: .delegate(.openRequested(one)))

@@ -147,8 +147,8 @@ struct ListScrollTests {
             $0.products.selection = 2
             $0.products.scrollTop = 2
             $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.products.productsLoad.phase = .idle
+            $0.products.priceSync.phase = .loading
             $0.status.message = .info("Loaded 20 products.")
         }
         // A list the window no longer fits is clamped so no blank rows show.
@@ -162,8 +162,8 @@ struct ListScrollTests {
             $0.products.visible = Array(0..<17)
             $0.products.selection = 16
             $0.products.scrollTop = 1
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.products.productsLoad.phase = .idle
+            $0.products.priceSync.phase = .loading
             $0.status.message = .info("Loaded 17 products.")
         }
     }
@@ -214,7 +214,7 @@ struct ListScrollTests {
             $0.prices.scrollTop = 0
             $0.products.priceCounts["prod_1"] = 21
             $0.products.catalogPrices["prod_1"] = $0.prices.prices
-            $0.products.incomingPrices["prod_1"] = $0.prices.prices
+            $0.products.priceSync.incoming["prod_1"] = $0.prices.prices
             $0.status.message = .info("Created price GBP 9.99.")
         }
     }

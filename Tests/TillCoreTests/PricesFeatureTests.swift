@@ -27,7 +27,7 @@ struct PricesReducerTests {
             $0.products.priceCounts["prod_1"] = 2
             // The catalog learns them: quick add, scans and search use them.
             $0.products.catalogPrices["prod_1"] = [coffeeLarge, coffeeSmall]
-            $0.products.incomingPrices["prod_1"] = [coffeeLarge, coffeeSmall]
+            $0.products.priceSync.incoming["prod_1"] = [coffeeLarge, coffeeSmall]
             $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
         }
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([]))))   // not loading any more
@@ -108,7 +108,7 @@ struct PricesReducerTests {
             $0.prices.selection = 0
             $0.products.priceCounts["prod_1"] = 4
             $0.products.catalogPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
-            $0.products.incomingPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.products.priceSync.incoming["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.status.message = .info("Created price USD 12.34.")
         }
@@ -172,7 +172,7 @@ struct PricesReducerTests {
             $0.products.visible = [0, 1, 2]
             $0.products.priceCounts["prod_7"] = 1
             $0.products.catalogPrices["prod_7"] = [created]
-            $0.products.incomingPrices["prod_7"] = [created]
+            $0.products.priceSync.incoming["prod_7"] = [created]
             $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.prices = PricesState()
             $0.prices.productId = "prod_7"
@@ -192,7 +192,7 @@ struct PricesReducerTests {
         store.send(.prices(.priceCreated(.success(price("price_8", product: "prod_2", 100))))) {
             $0.products.priceCounts["prod_2"] = 5
             $0.products.catalogPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
-            $0.products.incomingPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
+            $0.products.priceSync.incoming["prod_2"] = [price("price_8", product: "prod_2", 100)]
             $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
             $0.status.message = .info("Created price GBP 1.00.")
         }

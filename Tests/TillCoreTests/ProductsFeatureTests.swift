@@ -7,8 +7,8 @@ struct CatalogReducerTests {
     @Test func startLoadsTheCacheAndTheFirstPage() {
         var store = Store()
         store.send(.started, effects: [.loadCatalogCache, .loadProductsPage(startingAfter: nil)]) {
-            $0.products.load = .loading
-            $0.products.appendsInPlace = true
+            $0.products.productsLoad.phase = .loading
+            $0.products.productsLoad.mode = .append
         }
     }
 
@@ -21,7 +21,7 @@ struct CatalogReducerTests {
             $0.products.index = SearchIndex([coffee, creme])
             $0.products.visible = [0, 1]
             $0.products.hasFreshData = true
-            $0.products.awaitedCursor = "prod_2"
+            $0.products.productsLoad.awaitedCursor = "prod_2"
         }
         // A late cache read never replaces data from WooshPay.
         store.send(.products(.cacheLoaded([tea])))
@@ -32,10 +32,10 @@ struct CatalogReducerTests {
             $0.products.items = [coffee, creme, tea]
             $0.products.index = SearchIndex([coffee, creme, tea])
             $0.products.visible = [0, 1, 2]
-            $0.products.awaitedCursor = nil
-            $0.products.appendsInPlace = false
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.products.productsLoad.awaitedCursor = nil
+            $0.products.productsLoad.mode = .swap
+            $0.products.productsLoad.phase = .idle
+            $0.products.priceSync.phase = .loading
             $0.status.message = .info("Loaded 3 products.")
         }
         // Nothing is loading now: any further page is dropped.
@@ -51,14 +51,14 @@ struct CatalogReducerTests {
             $0.products.index = SearchIndex([coffee, stale])
             $0.products.visible = [0, 1]
             $0.products.isShowingCache = true
-            $0.products.appendsInPlace = false
+            $0.products.productsLoad.mode = .swap
         }
         store.send(.products(.selectionMoved(.down))) { $0.products.selection = 1 }
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))),
                    effects: [.loadProductsPage(startingAfter: "prod_3")]) {
-            $0.products.incoming = [tea]
-            $0.products.incomingIndex = SearchIndex([tea])
-            $0.products.awaitedCursor = "prod_3"
+            $0.products.productsLoad.incoming.items = [tea]
+            $0.products.productsLoad.incoming.index = SearchIndex([tea])
+            $0.products.productsLoad.awaitedCursor = "prod_3"
         }
         #expect(store.state.products.loadedCount == 1)
         store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [creme, coffee], hasMore: false)))),
@@ -67,13 +67,13 @@ struct CatalogReducerTests {
             $0.products.index = SearchIndex([tea, creme, coffee])
             $0.products.visible = [0, 1, 2]
             $0.products.selection = 1          // still on prod_2
-            $0.products.incoming = []
-            $0.products.incomingIndex = SearchIndex()
-            $0.products.awaitedCursor = nil
+            $0.products.productsLoad.incoming.items = []
+            $0.products.productsLoad.incoming.index = SearchIndex()
+            $0.products.productsLoad.awaitedCursor = nil
             $0.products.isShowingCache = false
             $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.products.productsLoad.phase = .idle
+            $0.products.priceSync.phase = .loading
             $0.status.message = .info("Loaded 3 products.")
         }
     }
@@ -91,13 +91,13 @@ struct CatalogReducerTests {
             $0.products.items = [bagel, coffee, creme]
             $0.products.index = SearchIndex([bagel, coffee, creme])
             $0.products.visible = [0, 1, 2]
-            $0.products.incoming = [bagel, coffee]
-            $0.products.incomingIndex = SearchIndex([bagel, coffee])
+            $0.products.productsLoad.incoming.items = [bagel, coffee]
+            $0.products.productsLoad.incoming.index = SearchIndex([bagel, coffee])
             $0.products.priceCounts["prod_9"] = 0
             $0.status.message = .info("Created product \"Bagel\".")
         }
         store.given(.products(.productUpdated(.success(renamedCoffee))), .products(.productUpdated(.success(renamedCreme))))
-        #expect(store.state.products.incoming == [bagel, renamedCoffee])
+        #expect(store.state.products.productsLoad.incoming.items == [bagel, renamedCoffee])
         #expect(store.state.products.items == [bagel, renamedCoffee, renamedCreme])
         store.given(.products(.productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [renamedCreme], hasMore: false)))))
         #expect(store.state.products.items == [bagel, renamedCoffee, renamedCreme])
@@ -115,14 +115,14 @@ struct CatalogReducerTests {
         store.given(.started, .products(.cacheLoaded([coffee])),
                     .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))))
         store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .failure(timedOut)))) {
-            $0.products.load = .failed(timedOut)
-            $0.products.incoming = []
-            $0.products.incomingIndex = SearchIndex()
-            $0.products.awaitedCursor = nil
+            $0.products.productsLoad.phase = .failed(timedOut)
+            $0.products.productsLoad.incoming.items = []
+            $0.products.productsLoad.incoming.index = SearchIndex()
+            $0.products.productsLoad.awaitedCursor = nil
             $0.status.message = .error("Could not load products: WooshPay did not answer in time: no answer after 30 s. Press \(key: .productsReload) to retry.")
         }
         store.send(.products(.reloadRequested), effects: [.loadProductsPage(startingAfter: nil)]) {
-            $0.products.load = .loading
+            $0.products.productsLoad.phase = .loading
         }
         // Reloading while a load runs cancels it first.
         store.send(.products(.reloadRequested), effects: [.cancel(.productsLoad), .loadProductsPage(startingAfter: nil)])
@@ -133,10 +133,10 @@ struct CatalogReducerTests {
         store.given(.started)
         store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: true)))),
                    effects: [.saveCatalogCache([]), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.appendsInPlace = false
+            $0.products.productsLoad.mode = .swap
             $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.products.productsLoad.phase = .idle
+            $0.products.priceSync.phase = .loading
             $0.status.message = .info("Loaded 0 products.")
         }
     }

@@ -31,20 +31,20 @@ struct QuickAddFeatureTests {
     @Test("the price sync follows a catalog load and fills the catalog's prices and codes")
     func priceSync() {
         var store = Store(loaded([Self.latte]))
-        #expect(store.state.products.priceSync == .loading)
+        #expect(store.state.products.priceSync.isLoading)
         let page = Page(items: [Self.latteRegular], hasMore: true)
         store.send(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(page))),
                    effects: [.loadCatalogPricesPage(startingAfter: "price_l")]) {
-            $0.products.incomingPrices = ["prod_l": [Self.latteRegular]]
-            $0.products.awaitedPriceCursor = "price_l"
+            $0.products.priceSync.incoming = ["prod_l": [Self.latteRegular]]
+            $0.products.priceSync.awaitedCursor = "price_l"
         }
         #expect(store.state.products.activePrices(of: "prod_l") == nil)   // the list shows "—" until the sync ends
         store.send(.products(.catalogPricesPageLoaded(startingAfter: "price_l", .success(Page(items: [Self.cola], hasMore: false))))) {
             $0.products.catalogPrices = ["prod_l": [Self.latteRegular], "prod_c": [Self.cola]]
             $0.products.pricesByCode = ["5000112548167": Self.cola]
-            $0.products.incomingPrices = [:]
-            $0.products.awaitedPriceCursor = nil
-            $0.products.priceSync = .idle
+            $0.products.priceSync.incoming = [:]
+            $0.products.priceSync.awaitedCursor = nil
+            $0.products.priceSync.phase = .idle
             $0.products.pricesSynced = true
             $0.products.index = SearchIndex([Self.latte], prices: $0.products.catalogPrices)
         }
@@ -60,7 +60,7 @@ struct QuickAddFeatureTests {
         let tea = product("prod_new", "Tea")
         let fresh = [Self.latte, Self.flat, Self.muffin, product("prod_c", "Cola"), tea]
         store.given(.products(.reloadRequested), .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))))
-        #expect(store.state.products.priceSync == .loading && !store.state.products.pricesSynced)
+        #expect(store.state.products.priceSync.isLoading && !store.state.products.pricesSynced)
         // Tea may have prices: "—" in the list, fetched on Enter; Latte's are known from the last sync.
         #expect(store.state.products.activePrices(of: "prod_new") == nil)
         #expect(store.state.products.activePrices(of: "prod_new") == nil)
@@ -128,7 +128,7 @@ struct QuickAddFeatureTests {
             $0.quickAdd.matches = []
             $0.products.priceCounts["prod_l"] = 1
             $0.products.catalogPrices["prod_l"] = [Self.latteRegular]
-            $0.products.incomingPrices["prod_l"] = [Self.latteRegular]
+            $0.products.priceSync.incoming["prod_l"] = [Self.latteRegular]
             $0.products.index = SearchIndex([Self.latte], prices: ["prod_l": [Self.latteRegular]])
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info("Added \"Latte\" to the cart (quantity 1).")
@@ -206,7 +206,7 @@ struct QuickAddFeatureTests {
             $0.quickAdd.lookups = []
             $0.products.priceCounts["prod_l"] = 1
             $0.products.catalogPrices["prod_l"] = [sku]
-            $0.products.incomingPrices["prod_l"] = [sku]
+            $0.products.priceSync.incoming["prod_l"] = [sku]
             $0.products.pricesByCode["SKU-77"] = sku
             $0.products.index = SearchIndex([Self.latte], prices: ["prod_l": [sku]])
             $0.cart.cart = try! Cart(lines: [line])

@@ -28,20 +28,18 @@ public enum HistoryFeature {
             return Reduced(startLoad(&state))
 
         case .pageLoaded(let after, let result):
-            guard state.load == .loading, after == state.awaitedCursor else { return .none }
+            guard state.pages.awaits(after) else { return .none }
             switch result {
             case .success(let page):
                 merge(page.items, into: &state)
                 if let next = page.nextCursor {
-                    state.awaitedCursor = next
+                    state.pages.awaitPage(after: next)
                     return Reduced([.loadSessionsPage(startingAfter: next)])
                 }
-                state.load = .idle
-                state.awaitedCursor = nil
+                _ = state.pages.finish()
                 return .none
             case .failure(let failure):
-                state.load = .failed(failure)
-                state.awaitedCursor = nil
+                state.pages.fail(failure)
                 return .error("Could not load sessions: \(failure.description) Press \(key: .historyReload) to retry.")
             }
 
@@ -90,10 +88,8 @@ public enum HistoryFeature {
     /// Starts loading from the newest session, replacing a load in flight. What is shown stays,
     /// and each page is merged in as it arrives.
     private static func startLoad(_ state: inout HistoryState) -> [Effect] {
-        let wasLoading = state.load == .loading
+        let wasLoading = state.pages.start(.append)
         state.hasRequested = true
-        state.load = .loading
-        state.awaitedCursor = nil
         let load = Effect.loadSessionsPage(startingAfter: nil)
         return wasLoading ? [.cancel(.historyLoad), load] : [load]
     }

@@ -121,7 +121,7 @@ extension Character {
 }
 
 /// Why an amount was refused, in words an operator understands.
-public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum MoneyError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case negative
     case notANumber(String)

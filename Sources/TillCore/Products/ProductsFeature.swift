@@ -20,29 +20,19 @@ public enum ProductsFeature {
 
     /// Starts a refresh from the first page, keeping what is shown until the new list is complete.
     static func startLoad(_ state: inout ProductsState) -> [Effect] {
-        let wasLoading = state.load == .loading
-        state.load = .loading
-        state.awaitedCursor = nil
-        state.incoming = []
-        state.incomingIndex = SearchIndex()
-        state.appendsInPlace = state.items.isEmpty
+        // Nothing shown yet: pages show as they come. Otherwise what is shown stays until the swap.
+        let wasLoading = state.productsLoad.start(state.items.isEmpty ? .append : .swap)
         let load = Effect.loadProductsPage(startingAfter: nil)
         // The price sync follows the new list; one running for the old list stops.
-        let syncing = state.priceSync == .loading
-        state.priceSync = .idle
-        state.incomingPrices = [:]
-        state.awaitedPriceCursor = nil
+        let syncing = state.priceSync.stop()
         return (wasLoading ? [.cancel(.productsLoad), load] : [load]) + (syncing ? [.cancel(.catalogPricesLoad)] : [])
     }
 
     /// Starts the price sync: every active price, so quick add, search and scans know them.
     static func startPriceSync(_ state: inout ProductsState) -> [Effect] {
-        let wasSyncing = state.priceSync == .loading
-        state.priceSync = .loading
+        let wasSyncing = state.priceSync.start(.swap)
         // Until this sync ends, a product with no known prices may have some (it is new in the list).
         state.pricesSynced = false
-        state.incomingPrices = [:]
-        state.awaitedPriceCursor = nil
         let load = Effect.loadCatalogPricesPage(startingAfter: nil)
         return wasSyncing ? [.cancel(.catalogPricesLoad), load] : [load]
     }
@@ -55,26 +45,23 @@ public enum ProductsFeature {
             state.items = cached
             state.index = SearchIndex(cached, prices: state.catalogPrices)
             state.isShowingCache = true
-            state.appendsInPlace = false
+            state.productsLoad.mode = .swap
             findRecent(&state)
             refilter(&state, keeping: nil)
             return .none
 
         case .productsPageLoaded(let after, let result):
-            guard state.load == .loading, after == state.awaitedCursor else { return .none }
+            guard state.productsLoad.awaits(after) else { return .none }
             switch result {
             case .success(let page):
                 receive(page.items, into: &state)
                 if let next = page.nextCursor {
-                    state.awaitedCursor = next
+                    state.productsLoad.awaitPage(after: next)
                     return Reduced([.loadProductsPage(startingAfter: next)])
                 }
                 return finishLoad(&state)
             case .failure(let failure):
-                state.load = .failed(failure)
-                state.incoming = []
-                state.incomingIndex = SearchIndex()
-                state.awaitedCursor = nil
+                state.productsLoad.fail(failure)
                 return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
             }
 
@@ -180,7 +167,7 @@ public enum ProductsFeature {
             let active = prices.filter(\.active)
             setPrices(active, of: productId, in: &state)
             // Fresher than what a sync under way may have fetched of this product.
-            if state.priceSync == .loading { state.incomingPrices[productId] = active.isEmpty ? nil : active }
+            if state.priceSync.isLoading { state.priceSync.incoming[productId] = active.isEmpty ? nil : active }
             return .none
 
         case .priceAdded(let price):
@@ -190,27 +177,24 @@ public enum ProductsFeature {
                 prices.removeAll { $0.id == price.id }
                 setPrices([price] + prices, of: price.productId, in: &state)
                 // A sync under way has fetched its first page already: keep the price through its swap.
-                if state.priceSync == .loading { state.incomingPrices[price.productId] = [price] + (state.incomingPrices[price.productId] ?? []) }
+                if state.priceSync.isLoading { state.priceSync.incoming[price.productId] = [price] + (state.priceSync.incoming[price.productId] ?? []) }
             }
             return .none
 
         case .catalogPricesPageLoaded(let after, let result):
-            guard state.priceSync == .loading, after == state.awaitedPriceCursor else { return .none }
+            guard state.priceSync.awaits(after) else { return .none }
             switch result {
             case .success(let page):
                 for price in page.items where price.active {
-                    guard !state.incomingPrices.contains(priceId: price.id, of: price.productId) else { continue }
-                    state.incomingPrices.append(price)
+                    guard !state.priceSync.incoming.contains(priceId: price.id, of: price.productId) else { continue }
+                    state.priceSync.incoming.append(price)
                 }
                 if let next = page.nextCursor {
-                    state.awaitedPriceCursor = next
+                    state.priceSync.awaitPage(after: next)
                     return Reduced([.loadCatalogPricesPage(startingAfter: next)])
                 }
-                state.catalogPrices = state.incomingPrices
-                state.incomingPrices = [:]
+                state.catalogPrices = state.priceSync.finish()
                 state.catalogPrices.shrinkToFit()
-                state.awaitedPriceCursor = nil
-                state.priceSync = .idle
                 state.pricesSynced = true
                 state.pricesByCode = codes(of: state.catalogPrices)
                 let keep = state.selectedProduct?.id
@@ -220,9 +204,7 @@ public enum ProductsFeature {
                 if !state.filter.isEmpty { refilter(&state, keeping: keep) }
                 return .none
             case .failure(let failure):
-                state.priceSync = .failed(failure)
-                state.incomingPrices = [:]
-                state.awaitedPriceCursor = nil
+                state.priceSync.fail(failure)
                 return .error("Could not load the prices for quick add and scans: \(failure.description) Press \(key: .productsReload) on Products to retry.")
             }
 
@@ -318,7 +300,7 @@ public enum ProductsFeature {
 
     /// Adds a page to the list being built.
     private static func receive(_ items: [Product], into state: inout ProductsState) {
-        if state.appendsInPlace {
+        if state.productsLoad.mode == .append {
             let start = state.items.count
             state.items.append(contentsOf: items)
             state.index.append(contentsOf: items)
@@ -331,28 +313,25 @@ public enum ProductsFeature {
             }
             if !state.recentIds.isEmpty { findRecent(&state) }
         } else {
-            state.incoming.append(contentsOf: items)
-            state.incomingIndex.append(contentsOf: items)
+            state.productsLoad.incoming.items.append(contentsOf: items)
+            state.productsLoad.incoming.index.append(contentsOf: items)
         }
     }
 
     /// The last page arrived: swap in the new list (keeping the selected product) and save it.
     private static func finishLoad(_ state: inout ProductsState) -> Reduced<Delegate> {
-        if !state.appendsInPlace {
+        var incoming = state.productsLoad.finish()
+        if state.productsLoad.mode == .swap {
             let keep = state.selectedProduct?.id
-            state.items = state.incoming
-            state.incomingIndex.keepNameOrder(of: state.index)
-            state.index = state.incomingIndex
+            state.items = incoming.items
+            incoming.index.keepNameOrder(of: state.index)
+            state.index = incoming.index
             findRecent(&state)
             refilter(&state, keeping: keep)
         }
-        state.incoming = []
-        state.incomingIndex = SearchIndex()
-        state.awaitedCursor = nil
-        state.appendsInPlace = false
+        state.productsLoad.mode = .swap
         state.isShowingCache = false
         state.hasFreshData = true
-        state.load = .idle
         let count = state.items.count
         return Reduced([.saveCatalogCache(state.items)] + startPriceSync(&state),
                        status: .info("Loaded \(count) product\(count == 1 ? "" : "s")."))
@@ -373,16 +352,16 @@ public enum ProductsFeature {
     /// While a refresh collects a new list, the change goes into that list too, so the swap at the
     /// end does not undo it (pages already fetched would not contain it).
     static func insertOrReplace(_ product: Product, in state: inout ProductsState) {
-        let collecting = state.load == .loading && !state.appendsInPlace
+        let collecting = state.productsLoad.isLoading && state.productsLoad.mode == .swap
         if let position = state.items.firstIndex(where: { $0.id == product.id }) {
             let keep = state.selectedProduct?.id
             state.items[position] = product
             state.index.replace(at: position, with: product, prices: state.catalogPrices[product.id] ?? [])
             refilter(&state, keeping: keep)
             // Not yet received: a later page brings it (fetched after this change).
-            if collecting, let incoming = state.incoming.firstIndex(where: { $0.id == product.id }) {
-                state.incoming[incoming] = product
-                state.incomingIndex.replace(at: incoming, with: product)
+            if collecting, let incoming = state.productsLoad.incoming.items.firstIndex(where: { $0.id == product.id }) {
+                state.productsLoad.incoming.items[incoming] = product
+                state.productsLoad.incoming.index.replace(at: incoming, with: product)
             }
         } else {
             state.items.insert(product, at: 0)
@@ -391,8 +370,8 @@ public enum ProductsFeature {
             refilter(&state, keeping: product.id)
             // New, so newest: later pages (older products) will not contain it.
             if collecting {
-                state.incoming.insert(product, at: 0)
-                state.incomingIndex.prepend(product)
+                state.productsLoad.incoming.items.insert(product, at: 0)
+                state.productsLoad.incoming.index.prepend(product)
             }
         }
     }

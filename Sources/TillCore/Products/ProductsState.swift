@@ -16,18 +16,10 @@ public struct ProductsState: Hashable, Sendable {
     public internal(set) var filter: TextFieldValue
     /// Whether keys are going to the filter field.
     public var isFilterEditing: Bool
-    /// Whether a refresh is running or failed.
-    public var load: LoadPhase
+    /// The products load (a refresh from WooshPay, page after page).
+    public internal(set) var productsLoad: PagedLoad<Product>
     /// Whether `items` came from the local cache and has not yet been replaced by a fresh load.
     public var isShowingCache: Bool
-    /// Products received so far by the running refresh.
-    var incoming: [Product]
-    var incomingIndex: SearchIndex
-    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
-    var awaitedCursor: String?
-    /// Whether the running refresh appends straight to `items` (nothing was shown when it began)
-    /// rather than collecting into `incoming` and swapping at the end.
-    var appendsInPlace: Bool
     /// Whether `items` holds data from WooshPay (so a late cache read must not replace it).
     var hasFreshData: Bool
     /// How many prices each product has, archived ones included, once the prices pane has loaded
@@ -39,11 +31,9 @@ public struct ProductsState: Hashable, Sendable {
     /// The active price each SKU or barcode (`lookup_key`) names.
     public internal(set) var pricesByCode: [String: Price]
     /// The price sync (every active price, page after page) after a catalog load.
-    public internal(set) var priceSync: LoadPhase
+    public internal(set) var priceSync: PagedLoad<Price>
     /// Whether a price sync has completed: a product with no entry in `catalogPrices` then has none.
     public internal(set) var pricesSynced: Bool
-    var awaitedPriceCursor: String?
-    var incomingPrices: CatalogPrices
     /// Products most recently put in the cart, most recent first: ranking ties go to them.
     public internal(set) var recentIds: [String]
     /// Their indices in `items`, in the same order (kept in step with `items`).
@@ -59,20 +49,14 @@ public struct ProductsState: Hashable, Sendable {
         scrollTop = 0
         filter = TextFieldValue()
         isFilterEditing = false
-        load = .idle
+        productsLoad = PagedLoad()
         isShowingCache = false
-        incoming = []
-        incomingIndex = SearchIndex()
-        awaitedCursor = nil
-        appendsInPlace = false
         hasFreshData = false
         priceCounts = [:]
         catalogPrices = [:]
         pricesByCode = [:]
-        priceSync = .idle
+        priceSync = PagedLoad()
         pricesSynced = false
-        awaitedPriceCursor = nil
-        incomingPrices = [:]
         recentIds = []
         recentIndices = []
         form = nil
@@ -95,13 +79,27 @@ public struct ProductsState: Hashable, Sendable {
     /// The product on a visible row.
     public func visibleProduct(at row: Int) -> Product { items[visible[row]] }
 
+    /// Whether a refresh is running or failed.
+    public var load: LoadPhase { productsLoad.phase }
+
     /// Number of products received by the running refresh.
-    public var loadedCount: Int { appendsInPlace ? items.count : incoming.count }
+    public var loadedCount: Int { productsLoad.mode == .append ? items.count : productsLoad.incoming.items.count }
 
     /// "Loading products… N" while a refresh runs.
     public var progress: StatusProgress? {
         load == .loading ? StatusProgress(label: "Loading products", count: loadedCount) : nil
     }
+}
+
+/// What a refresh that swaps at the end collects: the products, and their search keys as they come.
+public struct IncomingProducts: Hashable, Sendable, PageBuffer {
+    var items: [Product] = []
+    var index = SearchIndex()
+    public init() {}
+}
+
+extension Product: PageItem {
+    public typealias Incoming = IncomingProducts
 }
 
 /// The product form: create a new product, or edit one.

@@ -35,21 +35,20 @@ public enum ReportsFeature {
             // Only the answer awaited lands: the open shift's start, the cursor, and (after the
             // first page) the window's end must all match. A late first page of an earlier load of
             // the same shift would still be a true report of it, to a slightly earlier end.
-            guard state.load == .loading, from == state.log.openShiftStart, after == state.awaitedCursor,
+            guard state.pages.awaits(after), from == state.log.openShiftStart,
                   after == nil || through == state.window?.end else { return .none }
             switch result {
             case .success(let page):
                 if after == nil { state.window = ShiftWindow(start: from, end: through) }
                 merge(page.items, into: &state)
                 if let next = page.nextCursor {
-                    state.awaitedCursor = next
+                    state.pages.awaitPage(after: next)
                     return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
                 }
-                state.awaitedCursor = nil
+                _ = state.pages.finish()
                 return compute(&state, context: context)
             case .failure(let failure):
-                state.awaitedCursor = nil
-                state.load = .failed("Could not load sessions: \(failure.description)")
+                state.pages.fail(failure)
                 return .error("Could not load sessions: \(failure.description) Press \(key: .reportsReload) to retry.")
             }
 
@@ -79,7 +78,7 @@ public enum ReportsFeature {
             return result
 
         case .expireAllRequested:
-            guard state.load == .idle, let report = state.report else {
+            guard state.pages.phase == .idle, let report = state.report else {
                 return .error("Wait for the report to load: its open sessions are not all known yet.")
             }
             guard !report.openSessionIds.isEmpty else { return .info("No session of this shift is open.") }
@@ -109,10 +108,9 @@ public enum ReportsFeature {
     /// Starts loading the open shift up to now (the runtime's clock), replacing a load in flight.
     /// Nothing of the last report stays: figures are shown only once every page is in.
     private static func startLoad(_ state: inout ReportsState) -> [Effect] {
-        let wasLoading = state.load == .loading
+        let wasLoading = state.pages.start(.append)
         state.hasRequested = true
-        state.load = .loading
-        state.awaitedCursor = nil
+        state.addUpFailure = nil
         state.window = nil
         state.sessions = []
         state.report = nil
@@ -124,13 +122,11 @@ public enum ReportsFeature {
     /// `z`: the y/n question, or why the shift cannot be closed now.
     private static func closeQuestion(_ state: ReportsState) -> Reduced<Delegate> {
         if state.isClosing { return .info("The Z report is being saved…") }
-        switch state.load {
-        case .loading:
+        if state.load == .loading {
             return .error("The report is still loading: the shift can be closed once every session is in.")
-        case .failed:
+        }
+        if state.isFailed {
             return .error("The report did not load, so the shift cannot be closed: press \(key: .reportsReload) to load it again.")
-        case .idle:
-            break
         }
         guard let report = state.report else { return .error("No report is loaded: press \(key: .reportsReload) to load it.") }
         if let start = report.window.start, report.window.end <= start {
@@ -151,19 +147,19 @@ public enum ReportsFeature {
                                                journal: context.journal)
                 state.shopReport = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
             }
-            state.load = .idle
+            state.addUpFailure = nil
             return .none
         } catch {
             state.report = nil
             state.shopReport = nil
-            state.load = .failed("The report cannot be added up: \(error.description)")
+            state.addUpFailure = error
             return .error("The report cannot be added up: \(error.description)")
         }
     }
 
     /// A session or the journal changed: a report already in is added up again.
     private static func recompute(_ state: inout ReportsState, context: Context) -> Reduced<Delegate> {
-        guard state.load == .idle, state.report != nil else { return .none }
+        guard state.pages.phase == .idle, state.report != nil else { return .none }
         return compute(&state, context: context)
     }
 

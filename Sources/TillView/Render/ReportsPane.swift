@@ -11,11 +11,15 @@ enum ReportsPane {
         let rest = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
         guard let report = reports.report else {
             switch reports.load {
-            case .failed(let message):
-                frame.centered(message + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+            case .failed(let failure):
+                frame.centered("Could not load sessions: \(failure.description)" + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
             case .idle:
+                if let problem = reports.addUpFailure {
+                    frame.centered("The report cannot be added up: \(problem.description)" + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                    return
+                }
                 frame.centered("Press \(keys.keyLabel("reload", in: .reports)) to load the report of the open shift.", in: rest, style: .muted)
             }
             return
@@ -103,7 +107,7 @@ enum ReportsPane {
     private static func drawTitle(_ reports: ReportsState, till: String, in row: Rect, into frame: inout Frame) {
         var counts = counted(reports.log.closed.count, "Z report") + " saved"
         if reports.isClosing { counts += " · closing…" }
-        let failed = if case .failed = reports.load { true } else { false }
+        let failed = reports.isFailed
         let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, in: row)
         let title = till.isEmpty ? " X report · open shift" : " X report · till \(till) · open shift"
         frame.text(title, x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
