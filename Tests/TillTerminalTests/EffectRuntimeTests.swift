@@ -39,8 +39,8 @@ struct RuntimeFixture {
     }
 
     /// Results as the curses thread would take them: cancelled work filtered out.
-    func delivered(waitingFor count: Int, timeout: Duration = .seconds(10)) async throws -> [AppAction] {
-        var actions: [AppAction] = []
+    func delivered(waitingFor count: Int, timeout: Duration = .seconds(10)) async throws -> [RuntimeAction] {
+        var actions: [RuntimeAction] = []
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         // Drained at least once, so `waitingFor: 0` takes whatever has been posted.

@@ -27,22 +27,6 @@ public enum HistoryFeature {
         case .refreshRequested:
             return Reduced(startLoad(&state))
 
-        case .pageLoaded(let after, let result):
-            guard state.pages.awaits(after) else { return .none }
-            switch result {
-            case .success(let page):
-                merge(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.pages.awaitPage(after: next)
-                    return Reduced([.loadSessionsPage(startingAfter: next)])
-                }
-                _ = state.pages.finish()
-                return .none
-            case .failure(let failure):
-                state.pages.fail(failure)
-                return .error("Could not load sessions: \(failure.description) Press \(key: .historyReload) to retry.")
-            }
-
         case .selectionMoved(let movement):
             ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop,
                              count: state.visible.count, rows: context.rows)
@@ -82,6 +66,28 @@ public enum HistoryFeature {
         case .sessionRecorded(let session):
             record(session, in: &state)
             return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout HistoryState, action: HistoryAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pageLoaded(let after, let result):
+            guard state.pages.awaits(after) else { return .none }
+            switch result {
+            case .success(let page):
+                merge(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.pages.awaitPage(after: next)
+                    return Reduced([.loadSessionsPage(startingAfter: next)])
+                }
+                _ = state.pages.finish()
+                return .none
+            case .failure(let failure):
+                state.pages.fail(failure)
+                return .error("Could not load sessions: \(failure.description) Press \(key: .historyReload) to retry.")
+            }
         }
     }
 

@@ -56,8 +56,6 @@ public enum HistoryAction: Hashable, Sendable {
     case shown
     /// `r`: load the list again from the newest session.
     case refreshRequested
-    /// A page of sessions arrived for the request made with `startingAfter`.
-    case pageLoaded(startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
     case selectionMoved(Movement)
     /// `/`: keys go to the filter.
     case filterStarted
@@ -72,6 +70,12 @@ public enum HistoryAction: Hashable, Sendable {
     case openRequested
     /// A session created, fetched or polled here: its row is added or brought up to date.
     case sessionRecorded(CheckoutSession)
+}
+
+/// What the runtime reports to the history pane: its pages.
+public enum HistoryAnswer: Hashable, Sendable {
+    /// A page of sessions arrived for the request made with `startingAfter`.
+    case pageLoaded(startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
 }
 
 extension HistoryState {

@@ -40,31 +40,6 @@ public enum ProductsFeature {
     public static func reduce(into state: inout ProductsState, action: ProductsAction,
                               context: Context) -> Reduced<Delegate> {
         switch action {
-        case .cacheLoaded(let cached):
-            guard !state.hasFreshData, state.items.isEmpty, !cached.isEmpty else { return .none }
-            state.items = cached
-            state.index = SearchIndex(cached, prices: state.catalogPrices)
-            state.isShowingCache = true
-            state.productsLoad.mode = .swap
-            findRecent(&state)
-            refilter(&state, keeping: nil)
-            return .none
-
-        case .productsPageLoaded(let after, let result):
-            guard state.productsLoad.awaits(after) else { return .none }
-            switch result {
-            case .success(let page):
-                receive(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.productsLoad.awaitPage(after: next)
-                    return Reduced([.loadProductsPage(startingAfter: next)])
-                }
-                return finishLoad(&state)
-            case .failure(let failure):
-                state.productsLoad.fail(failure)
-                return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
-            }
-
         case .reloadRequested:
             return Reduced(startLoad(&state))
 
@@ -122,6 +97,81 @@ public enum ProductsFeature {
             guard let product = state.selectedProduct else { return noSelection }
             return .delegate(.pricesRequested(product))
 
+        case .form(let formAction):
+            return reduceForm(into: &state, action: formAction)
+
+        case .productReceived(let product):
+            insertOrReplace(product, in: &state)
+            return .none
+
+        case .pricesKnown(let productId, let prices):
+            state.priceCounts[productId] = prices.count
+            let active = prices.filter(\.active)
+            setPrices(active, of: productId, in: &state)
+            // Fresher than what a sync under way may have fetched of this product.
+            if state.priceSync.isLoading { state.priceSync.incoming[productId] = active.isEmpty ? nil : active }
+            return .none
+
+        case .priceAdded(let price):
+            if let count = state.priceCounts[price.productId] { state.priceCounts[price.productId] = count + 1 }
+            if price.active {
+                var prices = state.catalogPrices[price.productId] ?? []
+                prices.removeAll { $0.id == price.id }
+                setPrices([price] + prices, of: price.productId, in: &state)
+                // A sync under way has fetched its first page already: keep the price through its swap.
+                if state.priceSync.isLoading { state.priceSync.incoming[price.productId] = [price] + (state.priceSync.incoming[price.productId] ?? []) }
+            }
+            return .none
+
+        case .revealRequested(let id):
+            state.filter = TextFieldValue()
+            state.isFilterEditing = false
+            state.visible = Array(state.items.indices)
+            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error("That product is no longer in the list.") }
+            state.selection = index
+            return .none
+
+        case .productUsed(let id):
+            state.recentIds.removeAll { $0 == id }
+            state.recentIds.insert(id, at: 0)
+            if state.recentIds.count > ProductsState.recentLimit { state.recentIds.removeLast() }
+            // Only this product moved: find it alone rather than all of them again.
+            let others = state.recentIndices.filter { state.items.indices.contains($0) && state.items[$0].id != id }
+            let found = state.items.firstIndex { $0.id == id }
+            state.recentIndices = (found.map { [$0] } ?? []) + others.prefix(ProductsState.recentLimit - 1)
+            return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout ProductsState, action: ProductsAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .cacheLoaded(let cached):
+            guard !state.hasFreshData, state.items.isEmpty, !cached.isEmpty else { return .none }
+            state.items = cached
+            state.index = SearchIndex(cached, prices: state.catalogPrices)
+            state.isShowingCache = true
+            state.productsLoad.mode = .swap
+            findRecent(&state)
+            refilter(&state, keeping: nil)
+            return .none
+
+        case .productsPageLoaded(let after, let result):
+            guard state.productsLoad.awaits(after) else { return .none }
+            switch result {
+            case .success(let page):
+                receive(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.productsLoad.awaitPage(after: next)
+                    return Reduced([.loadProductsPage(startingAfter: next)])
+                }
+                return finishLoad(&state)
+            case .failure(let failure):
+                state.productsLoad.fail(failure)
+                return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
+            }
+
         case .productCreated(.success(let product)):
             insertOrReplace(product, in: &state)
             state.priceCounts[product.id] = state.priceCounts[product.id] ?? 0
@@ -155,32 +205,6 @@ public enum ProductsFeature {
             }
             return .error("Could not update the product: \(failure.description)")
 
-        case .form(let formAction):
-            return reduceForm(into: &state, action: formAction)
-
-        case .productReceived(let product):
-            insertOrReplace(product, in: &state)
-            return .none
-
-        case .pricesKnown(let productId, let prices):
-            state.priceCounts[productId] = prices.count
-            let active = prices.filter(\.active)
-            setPrices(active, of: productId, in: &state)
-            // Fresher than what a sync under way may have fetched of this product.
-            if state.priceSync.isLoading { state.priceSync.incoming[productId] = active.isEmpty ? nil : active }
-            return .none
-
-        case .priceAdded(let price):
-            if let count = state.priceCounts[price.productId] { state.priceCounts[price.productId] = count + 1 }
-            if price.active {
-                var prices = state.catalogPrices[price.productId] ?? []
-                prices.removeAll { $0.id == price.id }
-                setPrices([price] + prices, of: price.productId, in: &state)
-                // A sync under way has fetched its first page already: keep the price through its swap.
-                if state.priceSync.isLoading { state.priceSync.incoming[price.productId] = [price] + (state.priceSync.incoming[price.productId] ?? []) }
-            }
-            return .none
-
         case .catalogPricesPageLoaded(let after, let result):
             guard state.priceSync.awaits(after) else { return .none }
             switch result {
@@ -207,24 +231,6 @@ public enum ProductsFeature {
                 state.priceSync.fail(failure)
                 return .error("Could not load the prices for quick add and scans: \(failure.description) Press \(key: .productsReload) on Products to retry.")
             }
-
-        case .revealRequested(let id):
-            state.filter = TextFieldValue()
-            state.isFilterEditing = false
-            state.visible = Array(state.items.indices)
-            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error("That product is no longer in the list.") }
-            state.selection = index
-            return .none
-
-        case .productUsed(let id):
-            state.recentIds.removeAll { $0 == id }
-            state.recentIds.insert(id, at: 0)
-            if state.recentIds.count > ProductsState.recentLimit { state.recentIds.removeLast() }
-            // Only this product moved: find it alone rather than all of them again.
-            let others = state.recentIndices.filter { state.items.indices.contains($0) && state.items[$0].id != id }
-            let found = state.items.firstIndex { $0.id == id }
-            state.recentIndices = (found.map { [$0] } ?? []) + others.prefix(ProductsState.recentLimit - 1)
-            return .none
         }
     }
 

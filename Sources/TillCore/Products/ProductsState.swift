@@ -123,10 +123,6 @@ public struct ProductForm: Hashable, Sendable {
 
 /// What happened in the products pane.
 public enum ProductsAction: Hashable, Sendable {
-    /// The local cache was read (empty when there is none).
-    case cacheLoaded([Product])
-    /// A page of products arrived for the request made with `startingAfter`.
-    case productsPageLoaded(startingAfter: String?, Result<Page<Product>, APIFailure>)
     /// `r`: refresh from WooshPay.
     case reloadRequested
     /// `/`: keys go to the filter.
@@ -147,10 +143,6 @@ public enum ProductsAction: Hashable, Sendable {
     case archiveToggleRequested
     /// Enter: show the selection's prices.
     case pricesRequested
-    /// Answer to `createProduct`.
-    case productCreated(Result<Product, APIFailure>)
-    /// Answer to `updateProduct`.
-    case productUpdated(Result<Product, APIFailure>)
     /// Something happened in the product form.
     case form(FormAction)
     /// The operator said yes to archiving (or unarchiving) a product.
@@ -161,12 +153,36 @@ public enum ProductsAction: Hashable, Sendable {
     case pricesKnown(productId: String, [Price])
     /// A price was created for a product whose prices are not on screen.
     case priceAdded(Price)
-    /// A page of the price sync arrived for the request made with `startingAfter`.
-    case catalogPricesPageLoaded(startingAfter: String?, Result<Page<Price>, APIFailure>)
     /// A product went into the cart: it ranks first among equal matches from now on.
     case productUsed(id: String)
     /// "Go to product" from the palette: the whole list, with this product selected.
     case revealRequested(id: String)
+}
+
+/// What the runtime reports to the products pane: the cache read, pages, answers to its requests.
+public enum ProductsAnswer: Hashable, Sendable {
+    /// The local cache was read (empty when there is none).
+    case cacheLoaded([Product])
+    /// A page of products arrived for the request made with `startingAfter`.
+    case productsPageLoaded(startingAfter: String?, Result<Page<Product>, APIFailure>)
+    /// Answer to `createProduct`.
+    case productCreated(Result<Product, APIFailure>)
+    /// Answer to `updateProduct`.
+    case productUpdated(Result<Product, APIFailure>)
+    /// A page of the price sync arrived for the request made with `startingAfter`.
+    case catalogPricesPageLoaded(startingAfter: String?, Result<Page<Price>, APIFailure>)
+}
+
+extension ProductsAction {
+    /// Whether the product list or its search keys may have changed (every `ProductsAnswer` may).
+    var changesCatalog: Bool {
+        switch self {
+        case .productReceived, .pricesKnown, .priceAdded: true
+        case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
+             .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
+             .archiveConfirmed, .productUsed, .revealRequested: false
+        }
+    }
 }
 
 extension ProductsState {

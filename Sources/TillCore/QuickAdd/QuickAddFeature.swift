@@ -64,20 +64,6 @@ public enum QuickAddFeature {
             state.awaitedProduct = product.id
             return Reduced([.loadQuickAddPrices(productId: product.id)], status: .info("Fetching the prices of \"\(product.name)\"…"))
 
-        case .pricesLoaded(let productId, let result):
-            guard state.awaitedProduct == productId else { return .none }
-            state.awaitedProduct = nil
-            switch result {
-            case .success(let prices):
-                let active = prices.filter(\.active)
-                guard let product = product(productId, in: context.products) else { return .delegate(.pricesKnown(productId: productId, prices)) }
-                var result = offer(active, of: product, state: &state, context: context)
-                result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
-                return result
-            case .failure(let failure):
-                return .error("Could not fetch the prices: \(failure.description)")
-            }
-
         case .chooserMoved(let movement):
             guard var chooser = state.chooser else { return .none }
             chooser.selection = movement.apply(to: chooser.selection, count: chooser.prices.count)
@@ -107,6 +93,35 @@ public enum QuickAddFeature {
             state.lookups.append(code)
             return Reduced([.findPrice(code: code)], status: .info("Looking up \(code)…"))
 
+        case .createFromCodeRequested:
+            guard let code = state.unknownCode else { return .none }
+            state.unknownCode = nil
+            return .delegate(.createFromCode(code))
+
+        case .unknownCodeDismissed:
+            state.unknownCode = nil
+            return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout QuickAddState, action: QuickAddAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pricesLoaded(let productId, let result):
+            guard state.awaitedProduct == productId else { return .none }
+            state.awaitedProduct = nil
+            switch result {
+            case .success(let prices):
+                let active = prices.filter(\.active)
+                guard let product = product(productId, in: context.products) else { return .delegate(.pricesKnown(productId: productId, prices)) }
+                var result = offer(active, of: product, state: &state, context: context)
+                result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
+                return result
+            case .failure(let failure):
+                return .error("Could not fetch the prices: \(failure.description)")
+            }
+
         case .codeLookedUp(let code, let result):
             guard let position = state.lookups.firstIndex(of: code) else { return .none }
             state.lookups.remove(at: position)
@@ -121,15 +136,6 @@ public enum QuickAddFeature {
             case .failure(let failure):
                 return .error("Could not look up \(code): \(failure.description) Scan it again.")
             }
-
-        case .createFromCodeRequested:
-            guard let code = state.unknownCode else { return .none }
-            state.unknownCode = nil
-            return .delegate(.createFromCode(code))
-
-        case .unknownCodeDismissed:
-            state.unknownCode = nil
-            return .none
         }
     }
 

@@ -31,51 +31,12 @@ public enum ReportsFeature {
         case .reloadRequested:
             return Reduced(startLoad(&state))
 
-        case .pageLoaded(let from, let through, let after, let result):
-            // Only the answer awaited lands: the open shift's start, the cursor, and (after the
-            // first page) the window's end must all match. A late first page of an earlier load of
-            // the same shift would still be a true report of it, to a slightly earlier end.
-            guard state.pages.awaits(after), from == state.log.openShiftStart,
-                  after == nil || through == state.window?.end else { return .none }
-            switch result {
-            case .success(let page):
-                if after == nil { state.window = ShiftWindow(start: from, end: through) }
-                merge(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.pages.awaitPage(after: next)
-                    return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
-                }
-                _ = state.pages.finish()
-                return compute(&state, context: context)
-            case .failure(let failure):
-                state.pages.fail(failure)
-                return .error("Could not load sessions: \(failure.description) Press \(key: .reportsReload) to retry.")
-            }
-
         case .closeRequested:
             return closeQuestion(state)
 
         case .closeConfirmed(let report):
             state.isClosing = true
             return Reduced([.closeShift(report)], status: .info("Saving the Z report…"))
-
-        case .shiftClosed(.success(let log)):
-            state.isClosing = false
-            state.log = log
-            let number = log.closed.last.map { " #\($0.number)" } ?? ""
-            let end = log.openShiftStart.map(ReportTime.utcText) ?? "now"
-            return Reduced(startLoad(&state),
-                           status: .info("Z report\(number) saved: the shift closed at \(end). The next shift starts there."))
-
-        case .shiftClosed(.failure(let failure)):
-            state.isClosing = false
-            var result = Reduced<Delegate>.error("Z report not saved: \(failure.message)")
-            if let current = failure.current, current != state.log {
-                // Another close (`till report close`) came first: report the shift open now.
-                state.log = current
-                result.effects = startLoad(&state)
-            }
-            return result
 
         case .expireAllRequested:
             guard state.pages.phase == .idle, let report = state.report else {
@@ -97,6 +58,51 @@ public enum ReportsFeature {
 
         case .journalChanged:
             return recompute(&state, context: context)
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout ReportsState, action: ReportsAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pageLoaded(let from, let through, let after, let result):
+            // Only the answer awaited lands: the open shift's start, the cursor, and (after the
+            // first page) the window's end must all match. A late first page of an earlier load of
+            // the same shift would still be a true report of it, to a slightly earlier end.
+            guard state.pages.awaits(after), from == state.log.openShiftStart,
+                  after == nil || through == state.window?.end else { return .none }
+            switch result {
+            case .success(let page):
+                if after == nil { state.window = ShiftWindow(start: from, end: through) }
+                merge(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.pages.awaitPage(after: next)
+                    return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
+                }
+                _ = state.pages.finish()
+                return compute(&state, context: context)
+            case .failure(let failure):
+                state.pages.fail(failure)
+                return .error("Could not load sessions: \(failure.description) Press \(key: .reportsReload) to retry.")
+            }
+
+        case .shiftClosed(.success(let log)):
+            state.isClosing = false
+            state.log = log
+            let number = log.closed.last.map { " #\($0.number)" } ?? ""
+            let end = log.openShiftStart.map(ReportTime.utcText) ?? "now"
+            return Reduced(startLoad(&state),
+                           status: .info("Z report\(number) saved: the shift closed at \(end). The next shift starts there."))
+
+        case .shiftClosed(.failure(let failure)):
+            state.isClosing = false
+            var result = Reduced<Delegate>.error("Z report not saved: \(failure.message)")
+            if let current = failure.current, current != state.log {
+                // Another close (`till report close`) came first: report the shift open now.
+                state.log = current
+                result.effects = startLoad(&state)
+            }
+            return result
 
         case .restored(let log):
             state.log = log

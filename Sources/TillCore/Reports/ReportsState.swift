@@ -77,15 +77,10 @@ public enum ReportsAction: Hashable, Sendable {
     case shown
     /// `r`: load the open shift again, up to now.
     case reloadRequested
-    /// A page of the window's sessions arrived, for the request made with `from`, `startingAfter`;
-    /// `through` is the window's end the runtime used (its clock, for the first page).
-    case pageLoaded(from: Date?, through: Date, startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
     /// `z`: close the shift with the report shown (asks y/n).
     case closeRequested
     /// The operator said yes: this report is saved as the shift's Z report.
     case closeConfirmed(ShiftReport)
-    /// Answer to `closeShift`: the shift log as saved, or why nothing was.
-    case shiftClosed(Result<ShiftLog, ShiftCloseFailure>)
     /// `x`: expire every open session of the report (asks y/n).
     case expireAllRequested
     /// The operator said yes: these sessions are expired.
@@ -94,6 +89,15 @@ public enum ReportsAction: Hashable, Sendable {
     case sessionUpdated(CheckoutSession)
     /// The refund journal changed: the report's refunds follow.
     case journalChanged
+}
+
+/// What the runtime reports to the reports pane: pages, the Z report's answer, what start-up read.
+public enum ReportsAnswer: Hashable, Sendable {
+    /// A page of the window's sessions arrived, for the request made with `from`, `startingAfter`;
+    /// `through` is the window's end the runtime used (its clock, for the first page).
+    case pageLoaded(from: Date?, through: Date, startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
+    /// Answer to `closeShift`: the shift log as saved, or why nothing was.
+    case shiftClosed(Result<ShiftLog, ShiftCloseFailure>)
     /// The saved shift log, read at start-up.
     case restored(ShiftLog)
 }

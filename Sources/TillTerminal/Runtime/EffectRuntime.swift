@@ -376,7 +376,7 @@ public final class EffectRuntime: Sendable {
     public var nextDeadline: Date? { timers.withLock { $0.nextDeadline } }
 
     /// The timers due at `now`, removed and turned into `.ticked` actions.
-    public func fireTimers(now: Date) -> [AppAction] {
+    public func fireTimers(now: Date) -> [RuntimeAction] {
         timers.withLock { $0.fire(now: now) }
     }
 
@@ -419,12 +419,12 @@ public final class EffectRuntime: Sendable {
     }
 
     /// Run a request and post its result; nothing without a client.
-    private func request(_ work: @escaping @Sendable (WooshPayClient) async -> AppAction) {
+    private func request(_ work: @escaping @Sendable (WooshPayClient) async -> RuntimeAction) {
         guard let client else { return }
         spawn { await work(client) }
     }
 
-    private func spawn(_ work: @escaping @Sendable () async -> AppAction) {
+    private func spawn(_ work: @escaping @Sendable () async -> RuntimeAction) {
         let inbox = inbox
         tracked { inbox.post(await work()) }
     }
@@ -458,7 +458,7 @@ public final class EffectRuntime: Sendable {
 
     /// Run a request under an identity; a newer run with the same identity replaces (cancels) the older.
     private func cancellable(_ id: CancelID,
-                             _ work: @escaping @Sendable (WooshPayClient) async -> AppAction?) {
+                             _ work: @escaping @Sendable (WooshPayClient) async -> RuntimeAction?) {
         guard let client else { return }
         let inbox = inbox
         running.withLock { state in

@@ -50,7 +50,7 @@ extension BindingTable {
     /// joins a scanner's burst split across reads only then).
     public func sellsScans(in state: AppState, size: Size) -> Bool {
         let context = KeyContext(now: Date(timeIntervalSince1970: 0), freshID: "", size: size)
-        if case .quickAdd(.scanned(_)) = action(for: .scan("0"), in: state, context: context) { return true }
+        if case .user(.quickAdd(.scanned(_))) = action(for: .scan("0"), in: state, context: context) { return true }
         return false
     }
 

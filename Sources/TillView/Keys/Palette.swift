@@ -84,11 +84,11 @@ private func isMovement(_ key: Key) -> Bool {
 }
 
 private func isTextEdit(_ action: AppAction) -> Bool {
-    if case .quickAdd(.edited) = action { return true }
+    if case .user(.quickAdd(.edited)) = action { return true }
     return false
 }
 
 private func isPalette(_ action: AppAction) -> Bool {
-    if case .palette = action { return true }
+    if case .user(.palette) = action { return true }
     return false
 }
