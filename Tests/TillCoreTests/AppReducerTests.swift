@@ -46,10 +46,10 @@ struct AppReducerTests {
         store.send(.paneSelected(.cart))
         // Answers from the runtime still land.
         store.send(.products(.productCreated(.success(tea)))) {
-            $0.products.items = [tea, coffee, creme]
-            $0.products.index = SearchIndex([tea, coffee, creme])
+            $0.catalog.items = [tea, coffee, creme]
+            $0.catalog.index = SearchIndex([tea, coffee, creme])
             $0.products.visible = [0, 1, 2]
-            $0.products.priceCounts["prod_3"] = 0
+            $0.catalog.priceCounts["prod_3"] = 0
             $0.status.message = .info("Created product \"Tea\".")
         }
         store.send(.helpToggled) { $0.isHelpVisible = false }

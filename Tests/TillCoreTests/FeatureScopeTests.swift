@@ -7,8 +7,9 @@ import Testing
     // MARK: Products
 
     @Test func productsAskTheAppToOpenPricesAndToConfirmArchiving() {
-        var state = loaded([coffee, creme]).products
-        let context = ProductsFeature.Context(rows: 16)
+        let app = loaded([coffee, creme])
+        var state = app.products
+        let context = ProductsFeature.Context(rows: 16, catalog: app.catalog)
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesRequested, context: context) },
                       returns: .delegate(.pricesRequested(coffee)))
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .archiveToggleRequested, context: context) },
@@ -18,25 +19,25 @@ import Testing
         var archived = coffee
         archived.active = false
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .productUpdated(.success(archived)), context: context) },
-                      returns: Reduced(status: .info("Archived product \"Coffee\"."), delegates: [.productUpdated(archived)])) {
-            $0.items[0] = archived
-            $0.index = SearchIndex([archived, creme])
-        }
+                      returns: Reduced(status: .info("Archived product \"Coffee\"."), delegates: [.productUpdated(archived)]))
     }
 
-    @Test func productsCountPricesReportedByThePricesPane() {
-        var state = loaded([coffee]).products
-        let context = ProductsFeature.Context(rows: 16)
+    // MARK: Catalog
+
+    @Test func theCatalogCountsPricesReportedByThePricesPane() {
+        var state = loaded([coffee]).catalog
         let archived = price("price_0", product: "prod_1", 100, active: false)
         // Counted once the prices are known; only active prices join the catalog (and its search).
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(archived), context: context) })
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived]), context: context) }) {
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .priceAdded(archived)) }, returns: .delegate(.changed(.prices)))
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived])) },
+                      returns: .delegate(.changed(.prices))) {
             $0.priceCounts["prod_1"] = 2
             $0.catalogPrices["prod_1"] = [coffeeLarge]
             $0.priceSync.incoming["prod_1"] = [coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeLarge]])
         }
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall), context: context) }) {
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall)) },
+                      returns: .delegate(.changed(.prices))) {
             $0.priceCounts["prod_1"] = 3
             $0.catalogPrices["prod_1"] = [coffeeSmall, coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeSmall, coffeeLarge]])
@@ -207,8 +208,8 @@ import Testing
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
             $0.cartHistory.record(.cart(Cart(), what: "add Coffee · Large"))
-            $0.products.recentIds = ["prod_1"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_1"]
+            $0.catalog.recentIndices = [0]
         }
     }
 

@@ -82,7 +82,7 @@ struct EffectRuntimeTests {
 
             fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
             let loaded = try await fixture.delivered(waitingFor: 1)
-            guard case .products(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
+            guard case .catalog(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
                 Issue.record("expected productsPageLoaded, got \(loaded)")
                 await fixture.stop()
                 return

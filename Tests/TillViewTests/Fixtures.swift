@@ -48,7 +48,7 @@ enum Fixtures {
     /// The products loaded from WooshPay in one page.
     static func loaded(_ products: [Product], mode: EnvironmentInfo.Mode = .sandbox) -> AppState {
         var state = state(mode)
-        send(&state, .started, .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+        send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
         return state
     }
 

@@ -25,6 +25,8 @@ public enum UserAction: Hashable, Sendable {
     /// Ctrl-R: the last undone cart change is made again.
     case redoRequested
 
+    /// What the app tells the catalog (a product or prices seen elsewhere, a sale, a refresh).
+    case catalog(CatalogAction)
     case products(ProductsAction)
     case prices(PricesAction)
     case cart(CartAction)
@@ -54,6 +56,7 @@ public enum RuntimeAction: Hashable, Sendable {
     /// A scheduled tick fired; `now` is the runtime's clock.
     case ticked(TickID, now: Date)
 
+    case catalog(CatalogAnswer)
     case products(ProductsAnswer)
     case prices(PricesAnswer)
     case cart(CartAnswer)
@@ -87,7 +90,7 @@ extension AppAction {
 }
 
 // Shorthands, so that a key's action reads `.products(.filterStarted)` and a result
-// `.products(.cacheLoaded(items))`: which side each is on follows from the child's type.
+// `.catalog(.cacheLoaded(items))`: which side each is on follows from the child's type.
 extension AppAction {
     public static func paneSelected(_ pane: Pane) -> AppAction { .user(.paneSelected(pane)) }
     public static var helpToggled: AppAction { .user(.helpToggled) }
@@ -99,6 +102,7 @@ extension AppAction {
     public static func slipRequested(_ session: CheckoutSession) -> AppAction { .user(.slipRequested(session)) }
     public static func palette(_ action: PaletteAction) -> AppAction { .user(.palette(action)) }
 
+    public static func catalog(_ action: CatalogAction) -> AppAction { .user(.catalog(action)) }
     public static func products(_ action: ProductsAction) -> AppAction { .user(.products(action)) }
     public static func prices(_ action: PricesAction) -> AppAction { .user(.prices(action)) }
     public static func cart(_ action: CartAction) -> AppAction { .user(.cart(action)) }
@@ -122,6 +126,7 @@ extension AppAction {
     public static func storeUnreachable(reason: String) -> AppAction { .runtime(.storeUnreachable(reason: reason)) }
     public static func storeReachable(saved: Int) -> AppAction { .runtime(.storeReachable(saved: saved)) }
 
+    public static func catalog(_ answer: CatalogAnswer) -> AppAction { .runtime(.catalog(answer)) }
     public static func products(_ answer: ProductsAnswer) -> AppAction { .runtime(.products(answer)) }
     public static func prices(_ answer: PricesAnswer) -> AppAction { .runtime(.prices(answer)) }
     public static func cart(_ answer: CartAnswer) -> AppAction { .runtime(.cart(answer)) }

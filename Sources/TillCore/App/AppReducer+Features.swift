@@ -6,37 +6,53 @@ import Foundation
 extension AppReducer {
     typealias Reduce<State, Context, Delegate: Hashable & Sendable> = (inout State, Context) -> Reduced<Delegate>
 
-    func products(in state: inout AppState, changesCatalog: Bool,
+    func catalog(in state: inout AppState, _ reduce: (inout CatalogState) -> Reduced<CatalogFeature.Delegate>) -> [Effect] {
+        // The product the list has selected, found before the list changes under it.
+        let selected = state.products.selectedProduct(in: state.catalog)?.id
+        let result = reduce(&state.catalog)
+        return apply(result, to: &state) { delegate, state in
+            switch delegate {
+            case .changed(let change):
+                // The quick-add matches point into the list: a changed list is searched again.
+                let research: [Effect] = state.quickAdd.query.isEmpty ? [] : route(.quickAdd(.catalogChanged), in: &state)
+                return research + route(.products(.catalogChanged(change, selected: selected)), in: &state)
+            }
+        }
+    }
+
+    func products(in state: inout AppState,
                   _ reduce: Reduce<ProductsState, ProductsFeature.Context, ProductsFeature.Delegate>) -> [Effect] {
-        let result = reduce(&state.products, .init(rows: listRows(state).products))
-        // The quick-add matches point into the list: a changed list is searched again.
-        let catalogChange: [Effect] = changesCatalog && !state.quickAdd.query.isEmpty
-            ? route(.quickAdd(.catalogChanged), in: &state) : []
-        return catalogChange + apply(result, to: &state) { delegate, state in
+        let result = reduce(&state.products, .init(rows: listRows(state).products, catalog: state.catalog))
+        return apply(result, to: &state) { delegate, state in
             switch delegate {
             case .pricesRequested(let product):
                 state.focus = .prices
                 return route(.prices(.opened(product)), in: &state)
             case .productUpdated(let product):
-                return route(.prices(.productUpdated(product)), in: &state)
+                return route(.catalog(.productReceived(product)), in: &state)
+                    + route(.prices(.productUpdated(product)), in: &state)
+            case .productCreated(let product):
+                return route(.catalog(.productCreated(product)), in: &state)
+            case .reloadRequested:
+                return route(.catalog(.reloadRequested), in: &state)
             }
         }
     }
 
     func prices(in state: inout AppState,
                 _ reduce: Reduce<PricesState, PricesFeature.Context, PricesFeature.Delegate>) -> [Effect] {
-        let products = state.products
+        let products = state.catalog.items
         let context = PricesFeature.Context(
             rows: listRows(state).prices, defaultCurrency: state.settings.defaultCurrency,
-            archivedProductName: { id in products.items.first { $0.id == id && !$0.active }?.name })
+            archivedProductName: { id in products.first { $0.id == id && !$0.active }?.name })
         let result = reduce(&state.prices, context)
         return apply(result, to: &state) { delegate, state in
             switch delegate {
             case .addToCart(let line):
                 addToCart(line, productId: state.prices.productId, in: &state)
-            case .productCreated(let product): route(.products(.productReceived(product)), in: &state)
-            case .pricesLoaded(let id, let prices): route(.products(.pricesKnown(productId: id, prices)), in: &state)
-            case .priceAdded(let price): route(.products(.priceAdded(price)), in: &state)
+            case .productCreated(let product): route(.catalog(.productReceived(product)), in: &state)
+            case .pricesLoaded(let id, let prices): route(.catalog(.pricesKnown(productId: id, prices)), in: &state)
+            case .priceAdded(let price): route(.catalog(.priceAdded(price)), in: &state)
             }
         }
     }
@@ -133,7 +149,7 @@ extension AppReducer {
 
     func quickAdd(in state: inout AppState,
                   _ reduce: Reduce<QuickAddState, QuickAddFeature.Context, QuickAddFeature.Delegate>) -> [Effect] {
-        let context = QuickAddFeature.Context(products: state.products, isCartLocked: state.checkout.isSubmitting)
+        let context = QuickAddFeature.Context(catalog: state.catalog, isCartLocked: state.checkout.isSubmitting)
         let result = reduce(&state.quickAdd, context)
         return apply(result, to: &state) { delegate, state in
             switch delegate {
@@ -143,7 +159,7 @@ extension AppReducer {
                 state.focus = .prices
                 return route(.prices(.newPriceForCodeRequested(code)), in: &state)
             case .pricesKnown(let productId, let prices):
-                return route(.products(.pricesKnown(productId: productId, prices)), in: &state)
+                return route(.catalog(.pricesKnown(productId: productId, prices)), in: &state)
             }
         }
     }

@@ -124,8 +124,10 @@ public struct AppReducer: Sendable {
         case .redoRequested:
             return redo(in: &state)
 
+        case .catalog(let action):
+            return catalog(in: &state) { CatalogFeature.reduce(into: &$0, action: action) }
         case .products(let action):
-            return products(in: &state, changesCatalog: action.changesCatalog) { ProductsFeature.reduce(into: &$0, action: action, context: $1) }
+            return products(in: &state) { ProductsFeature.reduce(into: &$0, action: action, context: $1) }
         case .prices(let action):
             return prices(in: &state) { PricesFeature.reduce(into: &$0, action: action, context: $1) }
         case .cart(let action):
@@ -170,7 +172,7 @@ public struct AppReducer: Sendable {
     private func runtime(_ action: RuntimeAction, in state: inout AppState) -> [Effect] {
         switch action {
         case .started:
-            return [.loadCatalogCache] + ProductsFeature.startLoad(&state.products)
+            return [.loadCatalogCache] + CatalogFeature.startLoad(&state.catalog)
 
         case .draftRestored(let draft):
             return route(.cart(.restored(draft.cart)), in: &state)
@@ -187,9 +189,10 @@ public struct AppReducer: Sendable {
             case .idleLock: return route(.operators(.lockRequested(idle: true)), in: &state)
             }
 
+        case .catalog(let answer):
+            return catalog(in: &state) { CatalogFeature.reduce(into: &$0, action: answer) }
         case .products(let answer):
-            // Every answer changes the catalog (a cache read, a page, a product saved).
-            return products(in: &state, changesCatalog: true) { ProductsFeature.reduce(into: &$0, action: answer, context: $1) }
+            return products(in: &state) { ProductsFeature.reduce(into: &$0, action: answer, context: $1) }
         case .prices(let answer):
             return prices(in: &state) { PricesFeature.reduce(into: &$0, action: answer, context: $1) }
         case .cart(let answer):
@@ -355,7 +358,7 @@ public struct AppReducer: Sendable {
         let before = state.cart.cart
         let effects = route(.cart(.lineAdded(line)), in: &state)
         guard state.cart.cart != before, let productId else { return effects }
-        return effects + route(.products(.productUsed(id: productId)), in: &state)
+        return effects + route(.catalog(.productUsed(id: productId)), in: &state)
     }
 
     /// Takes a feature's result: its status message and question, then its delegates in order.

@@ -65,16 +65,16 @@ public final class EffectRuntime: Sendable {
         switch effect {
         case .loadCatalogCache:
             guard let cache else {
-                inbox.post(.products(.cacheLoaded([])))
+                inbox.post(.catalog(.cacheLoaded([])))
                 return
             }
             spawn {
                 do {
                     let products = try await cache.load()
-                    return .products(.cacheLoaded(products))
+                    return .catalog(.cacheLoaded(products))
                 } catch {
                     self.logger.warning("catalog cache unreadable: \(error)")
-                    return .products(.cacheLoaded([]))
+                    return .catalog(.cacheLoaded([]))
                 }
             }
         case .saveCatalogCache(let products):
@@ -92,7 +92,7 @@ public final class EffectRuntime: Sendable {
                 let result = await Self.result {
                     try await client.listProducts(limit: Self.productPageSize, startingAfter: cursor)
                 }
-                return .products(.productsPageLoaded(startingAfter: cursor, result))
+                return .catalog(.productsPageLoaded(startingAfter: cursor, result))
             }
         case .loadCatalogPricesPage(let cursor):
             cancellable(.catalogPricesLoad) { client in
@@ -107,7 +107,7 @@ public final class EffectRuntime: Sendable {
                         CatalogCache.returnFreedMemory()
                     }
                 }
-                return .products(.catalogPricesPageLoaded(startingAfter: cursor, result))
+                return .catalog(.catalogPricesPageLoaded(startingAfter: cursor, result))
             }
         case .findPrice(let code):
             request { client in

@@ -71,7 +71,7 @@ extension BindingTable {
         let whole = [Key.scan(code)]
         // A PIN typed fast enough to read as a scan is the PIN, and its Enter submits it.
         if OperatorKeys.holdKeys(state) { return [.paste(code), .enter] }
-        let products = state.products
+        let products = state.catalog
         guard sellsScans(in: state, size: context.size) else {
             // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
             // code's characters must not act as keys.

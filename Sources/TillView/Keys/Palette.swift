@@ -31,7 +31,7 @@ public func paletteEntries(_ state: AppState, context: KeyContext, keys: Binding
     var ranked: [(tier: UInt8, entry: PaletteEntry)] = index.ranked(query).map { offset in
         (index.tier(of: offset, for: query)?.rawValue ?? .max, commands[offset])
     }
-    let products = state.products
+    let products = state.catalog
     for item in products.ranked(query).prefix(5) where products.items.indices.contains(item) {
         let product = products.items[item]
         ranked.append((products.tier(ofItem: item, for: query)?.rawValue ?? .max,

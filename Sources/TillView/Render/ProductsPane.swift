@@ -24,10 +24,10 @@ enum ProductsPane {
             return
         }
         let rows = ListView(count: products.visible.count, selection: products.selection, scrollTop: products.scrollTop)
-        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0).active ? [] : .muted }) { frame, index, y, style in
-            let product = products.visibleProduct(at: index)
+        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0, in: state.catalog).active ? [] : .muted }) { frame, index, y, style in
+            let product = products.visibleProduct(at: index, in: state.catalog)
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
-            let priceCount = products.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
+            let priceCount = state.catalog.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text(product.active ? "active" : "archived", x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
@@ -40,9 +40,9 @@ enum ProductsPane {
     private static func drawTitle(_ state: AppState, in row: Rect, into frame: inout Frame) {
         let products = state.products
         var counts = products.filter.isEmpty
-            ? counted(products.items.count, "product")
-            : "\(groupedDigits(products.visible.count)) of \(groupedDigits(products.items.count))"
-        if products.isShowingCache { counts += " (cached)" }
+            ? counted(state.catalog.items.count, "product")
+            : "\(groupedDigits(products.visible.count)) of \(groupedDigits(state.catalog.items.count))"
+        if state.catalog.isShowingCache { counts += " (cached)" }
         counts += " "
         let countsWidth = displayWidth(counts)
         frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
@@ -59,10 +59,10 @@ enum ProductsPane {
 
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let products = state.products
-        if !products.filter.isEmpty && !products.items.isEmpty {
+        if !products.filter.isEmpty && !state.catalog.items.isEmpty {
             return "No product matches \"\(products.filter.text)\". \(keys.keyLabel("clear-filter", in: products.isFilterEditing ? .filter : .products)) clears the filter."
         }
-        switch products.load {
+        switch state.catalog.load.phase {
         case .loading: return "Loading products…"
         case .failed(let failure): return "Could not load products: \(failure.description) Press \(keys.keyLabel("reload", in: .products)) to retry."
         case .idle: return "No products yet. Press \(keys.keyLabel("new-product", in: .products)) to create one, or \(keys.keyLabel("new-price-and-product", in: .prices)) on the prices pane (\(keys.keyLabel("show-prices", in: .panes))) to create a product with its price."
@@ -70,7 +70,7 @@ enum ProductsPane {
     }
 
     private static func emptyStyle(_ state: AppState) -> Style {
-        if case .failed = state.products.load { return [.bold, .error] }
+        if case .failed = state.catalog.load.phase { return [.bold, .error] }
         return .muted
     }
 }

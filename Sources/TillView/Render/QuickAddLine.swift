@@ -36,11 +36,11 @@ enum QuickAddLine {
         }
         let priceWidth = 22
         for (row, index) in shown.enumerated() {
-            let product = state.products.items[index]
+            let product = state.catalog.items[index]
             let style: Style = row == quickAdd.selection ? [.reverse, .bold] : .reverse
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: style)
             frame.text("   " + product.name, x: area.x, y: y, width: max(1, width - priceWidth - 1), style: style)
-            frame.text(priceLabel(product.id, in: state.products) + " ", x: area.x + width - priceWidth, y: y,
+            frame.text(priceLabel(product.id, in: state.catalog) + " ", x: area.x + width - priceWidth, y: y,
                        width: priceWidth, style: style, align: .right)
             y += 1
         }
@@ -53,8 +53,8 @@ enum QuickAddLine {
     }
 
     /// What a match sells at: its one price, how many it has, or that they are not known yet.
-    static func priceLabel(_ productId: String, in products: ProductsState) -> String {
-        switch products.activePrices(of: productId) {
+    static func priceLabel(_ productId: String, in catalog: CatalogState) -> String {
+        switch catalog.activePrices(of: productId) {
         case .some(let prices) where prices.count == 1: prices[0].money.formatted
         case .some(let prices) where prices.isEmpty: "no price"
         case .some(let prices): "\(prices.count) prices"
