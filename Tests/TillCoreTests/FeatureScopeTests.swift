@@ -46,6 +46,53 @@ import Testing
         }
     }
 
+    @Test func theCatalogLoadsPageAfterPageAndSaysHowTheListChanged() {
+        var state = CatalogState()
+        #expect(CatalogFeature.startLoad(&state) == [.loadProductsPage(startingAfter: nil)])
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee], hasMore: true)))) },
+                      returns: Reduced([.loadProductsPage(startingAfter: "prod_1")], delegates: [.changed(.appended(from: 0))])) {
+            $0.items = [coffee]
+            $0.index = SearchIndex([coffee])
+            $0.hasFreshData = true
+            $0.load.awaitedCursor = "prod_1"
+        }
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [creme], hasMore: false)))) },
+                      returns: Reduced([.saveCatalogCache([coffee, creme]), .loadCatalogPricesPage(startingAfter: nil)],
+                                       status: .info("Loaded 2 products."), delegates: [.changed(.appended(from: 1))])) {
+            $0.items = [coffee, creme]
+            $0.index = SearchIndex([coffee, creme])
+            $0.load.awaitedCursor = nil
+            $0.load.phase = .idle
+            $0.load.mode = .swap
+            $0.priceSync.phase = .loading
+        }
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productCreated(tea)) },
+                      returns: .delegate(.changed(.inserted(id: "prod_3")))) {
+            $0.items = [tea, coffee, creme]
+            $0.index = SearchIndex([tea, coffee, creme])
+            $0.priceCounts["prod_3"] = 0
+        }
+    }
+
+    @Test func theProductsListFollowsTheCatalogKeepingItsProductSelected() {
+        let app = loaded([coffee, creme])
+        var state = app.products
+        state.selection = 1
+        var catalog = app.catalog
+        _ = CatalogFeature.reduce(into: &catalog, action: .productReceived(tea))
+        let context = ProductsFeature.Context(rows: 16, catalog: catalog)
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .catalogChanged(.inserted(id: "prod_3"), selected: "prod_2"), context: context) }) {
+            $0.visible = [0, 1, 2]
+            $0.selection = 0
+        }
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .catalogChanged(.replaced, selected: "prod_2"), context: context) }) {
+            $0.selection = 2
+        }
+        // `r` is the catalog's to do.
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .reloadRequested, context: context) },
+                      returns: .delegate(.reloadRequested))
+    }
+
     // MARK: Prices
 
     @Test func pricesHandTheChosenPriceToTheCartAndRefuseArchivedProducts() {
