@@ -80,7 +80,7 @@ public enum TUILauncher {
         // line (and in the log), since its old cashier URLs no longer open.
         if let notice = account.sandbox?.notices.first {
             logger.warning("\(notice)")
-            state.status.message = .error(notice)
+            state.status.message = .error(.sandboxNotice(notice))
         }
 
         let cache: CatalogCache?

@@ -50,7 +50,7 @@ struct AppReducerTests {
             $0.catalog.index = SearchIndex([tea, coffee, creme])
             $0.products.visible = [0, 1, 2]
             $0.catalog.priceCounts["prod_3"] = 0
-            $0.status.message = .info("Created product \"Tea\".")
+            $0.status.message = .info(.productCreated(name: "Tea"))
         }
         store.send(.helpToggled) { $0.isHelpVisible = false }
         store.send(.products(.selectionMoved(.down))) { $0.products.selection = 1 }

@@ -6,7 +6,7 @@ struct BarcodeTests {
     @Test("valid EAN-13, EAN-8 and UPC-A codes pass", arguments: ["4006381333931", "5000112548167", "96385074", "036000291452"])
     func valid(code: String) {
         #expect(Barcode.hasValidCheckDigit(code))
-        #expect(Barcode.problem(with: code) == nil)
+        #expect(Barcode.misread(code) == nil)
         #expect(Barcode.isValid(code))
     }
 
@@ -22,16 +22,16 @@ struct BarcodeTests {
 
     @Test("a misread digit or two swapped digits fail, naming the symbology")
     func invalid() {
-        #expect(Barcode.problem(with: "4006381333932") == "Misread EAN-13 4006381333932: its check digit is wrong. Nothing was added; scan it again.")
-        #expect(Barcode.problem(with: "96385075")?.hasPrefix("Misread EAN-8") == true)
-        #expect(Barcode.problem(with: "036000291453")?.hasPrefix("Misread UPC-A") == true)
-        #expect(Barcode.problem(with: "4006383133931") != nil)
+        #expect(Barcode.misread("4006381333932") == .ean13)
+        #expect(Barcode.misread("96385075") == .ean8)
+        #expect(Barcode.misread("036000291453") == .upcA)
+        #expect(Barcode.misread("4006383133931") != nil)
     }
 
     @Test("shop SKUs and other lengths are not checked")
     func skus() {
         #expect(Barcode.kind(of: "SKU-1234") == nil)
-        #expect(Barcode.problem(with: "12345") == nil)
-        #expect(Barcode.problem(with: "ABC123456789") == nil)
+        #expect(Barcode.misread("12345") == nil)
+        #expect(Barcode.misread("ABC123456789") == nil)
     }
 }

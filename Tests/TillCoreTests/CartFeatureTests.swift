@@ -27,20 +27,20 @@ struct CartReducerTests {
         store.send(.cart(.quantityIncreased), effects: [saved([three, small])]) {
             $0.cart.cart = try! Cart(lines: [three, small])
             $0.checkout.idempotencyKey = nil      // the request changed: a new key next time
-            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: "quantity change"))
+            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: .quantityChange))
         }
         store.send(.cart(.quantityDecreased), effects: [saved([large, small])]) {
             $0.cart.cart = try! Cart(lines: [large, small])
-            $0.cartHistory.record(.cart(try! Cart(lines: [three, small]), what: "quantity change"))
+            $0.cartHistory.record(.cart(try! Cart(lines: [three, small]), what: .quantityChange))
         }
         store.send(.cart(.selectionMoved(.down))) { $0.cart.selection = 1 }
         store.send(.cart(.quantityDecreased)) {
-            $0.status.message = .error("The quantity is already 1: \(key: .cartRemoveLine) (or \(key: .cartRemoveSelectedLine)) removes the line.")
+            $0.status.message = .error(.quantityAlreadyOne)
         }
         var most = small
         most.quantity = 999
         store.state.cart.cart = try! Cart(lines: [large, most])
-        store.send(.cart(.quantityIncreased)) { $0.status.message = .error("Quantity must be from 1 to 999 (1000 asked).") }
+        store.send(.cart(.quantityIncreased)) { $0.status.message = .error(.cartRefused(.quantityOutOfRange(1000))) }
     }
 
     @Test func removeALineAndTheLastOneAsksFirst() {
@@ -49,19 +49,18 @@ struct CartReducerTests {
         store.send(.cart(.removeRequested), effects: [saved([large])]) {
             $0.cart.cart = try! Cart(lines: [large])
             $0.cart.selection = 0
-            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: "remove line"))
+            $0.cartHistory.record(.cart(try! Cart(lines: [large, small]), what: .remove(name: nil)))
         }
         store.send(.cart(.removeRequested)) { $0.confirmation = .removeLastCartLine(name: "Coffee · Large") }
-        #expect(store.state.confirmation?.prompt == "Remove \"Coffee · Large\" and empty the cart? (y/n)")
         store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
         store.given(.cart(.removeRequested))
         store.send(.confirmationAnswered(true), effects: [saved([])]) {
             $0.confirmation = nil
             $0.cart.cart = Cart()
-            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "remove Coffee · Large"))
+            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: .remove(name: "Coffee · Large")))
         }
         for action in [CartAction.removeRequested, .quantityIncreased, .quantityDecreased] {
-            store.send(.cart(action)) { $0.status.message = .error("The cart is empty.") }
+            store.send(.cart(action)) { $0.status.message = .error(.cartEmpty) }
         }
     }
 
@@ -76,20 +75,20 @@ struct CartReducerTests {
         let blank = FormState<OneOffField>([.currency: "GBP", .quantity: "1"], focus: .name)
         store.send(.cart(.oneOffItemRequested)) { $0.cart.oneOffForm = blank }
         #expect(store.state.activeForm == .oneOff(blank))
-        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse("Enter a name for the item.", at: .name) }
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(.nameProblem(.empty(.item)), at: .name) }
         store.send(.cart(.oneOffForm(.edited(.inserted("Gift wrap"))))) {
             $0.cart.oneOffForm?[.name] = TextFieldValue("Gift wrap")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
-        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(MoneyError.empty.description, at: .amount) }
+        store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(.amountRefused(.empty), at: .amount) }
         store.send(.cart(.oneOffForm(.edited(.inserted("1,99"))))) {
             $0.cart.oneOffForm?[.amount] = TextFieldValue("1,99")
             $0.cart.oneOffForm?.message = nil
             $0.cart.oneOffForm?.invalidField = nil
         }
         store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
-            $0.cart.oneOffForm?.refuse(MoneyError.misplacedSeparator("1,99").description, at: .amount)
+            $0.cart.oneOffForm?.refuse(.amountRefused(.misplacedSeparator("1,99")), at: .amount)
         }
         store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) {
             $0.cart.oneOffForm?[.amount] = TextFieldValue("")
@@ -100,7 +99,7 @@ struct CartReducerTests {
         store.send(.cart(.oneOffForm(.focusMovedNext))) { $0.cart.oneOffForm?.focus = .currency }
         store.send(.cart(.oneOffForm(.edited(.inserted("x"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("GBPx") }
         store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
-            $0.cart.oneOffForm?.refuse(CurrencyError.unknown("GBPx").description, at: .currency)
+            $0.cart.oneOffForm?.refuse(.currencyRefused(.unknown("GBPx")), at: .currency)
         }
         store.send(.cart(.oneOffForm(.edited(.deletedBackward)))) {
             $0.cart.oneOffForm?[.currency] = TextFieldValue("GBP")
@@ -110,7 +109,7 @@ struct CartReducerTests {
         store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("") }
         store.send(.cart(.oneOffForm(.edited(.inserted("EUR"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("EUR") }
         store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) {
-            $0.cart.oneOffForm?.refuse("The cart is in GBP; an item in EUR cannot join it. Check out or empty the cart first.", at: .currency)
+            $0.cart.oneOffForm?.refuse(.cartRefused(.currencyMismatch(cart: .gbp, item: .eur)), at: .currency)
         }
         store.send(.cart(.oneOffForm(.edited(.deletedToStart)))) {
             $0.cart.oneOffForm?[.currency] = TextFieldValue("")
@@ -119,11 +118,11 @@ struct CartReducerTests {
         }
         store.send(.cart(.oneOffForm(.edited(.inserted("gbp"))))) { $0.cart.oneOffForm?[.currency] = TextFieldValue("gbp") }
         store.send(.cart(.oneOffForm(.focusMovedNext))) { $0.cart.oneOffForm?.focus = .quantity }
-        for (typed, message) in [("0", "Quantity must be from 1 to 999 (0 asked)."),
-                                 ("1000", "Quantity must be from 1 to 999 (1000 asked)."),
-                                 ("two", "Quantity must be a whole number from 1 to 999."),
-                                 ("-3", "Quantity must be a whole number from 1 to 999."),
-                                 ("9999999999999", "Quantity must be a whole number from 1 to 999.")] {
+        for (typed, message) in [("0", Message.cartRefused(.quantityOutOfRange(0))),
+                                 ("1000", .cartRefused(.quantityOutOfRange(1000))),
+                                 ("two", .quantityNotWhole),
+                                 ("-3", .quantityNotWhole),
+                                 ("9999999999999", .quantityNotWhole)] {
             store.given(.cart(.oneOffForm(.edited(.deletedToStart))), .cart(.oneOffForm(.edited(.cursorMovedToEnd))), .cart(.oneOffForm(.edited(.deletedToStart))))
             store.given(.cart(.oneOffForm(.edited(.inserted(typed)))))
             store.send(.cart(.oneOffForm(.submitted(freshID: "unused")))) { $0.cart.oneOffForm?.refuse(message, at: .quantity) }
@@ -134,8 +133,8 @@ struct CartReducerTests {
             $0.cart.oneOffForm = nil
             $0.cart.cart = try! Cart(lines: [large, gift])
             $0.cart.selection = 1
-            $0.status.message = .info("Added \"Gift wrap\" to the cart (quantity 3).")
-            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: "add one-off item"))
+            $0.status.message = .info(.addedToCart(name: "Gift wrap", quantity: 3))
+            $0.cartHistory.record(.cart(try! Cart(lines: [large]), what: .addOneOff))
         }
         store.given(.cart(.oneOffItemRequested))
         store.send(.cart(.oneOffForm(.cancelled))) { $0.cart.oneOffForm = nil }
@@ -154,7 +153,7 @@ struct CartReducerTests {
     @Test func checkoutNeedsItems() {
         var empty = store([])
         empty.send(.cart(.checkoutRequested)) {
-            $0.status.message = .error("The cart is empty: add a price or a one-off item first.")
+            $0.status.message = .error(.draftRefused(.emptyCart))
         }
         var full = store([large])
         full.send(.cart(.checkoutRequested)) { $0.focus = .checkout }
@@ -164,7 +163,7 @@ struct CartReducerTests {
     @Test func theCartIsLockedWhileACheckoutIsBeingCreated() {
         var store = store([large, small])
         store.state.checkout.form.isSubmitting = true
-        let locked = StatusMessage.error("A checkout session is being created: the cart is locked until WooshPay answers.")
+        let locked = StatusMessage.error(.checkoutLocked)
         for action in [CartAction.quantityIncreased, .quantityDecreased, .removeRequested, .oneOffItemRequested] {
             store.send(.cart(action)) { $0.status.message = locked }
         }

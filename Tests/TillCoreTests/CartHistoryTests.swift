@@ -20,25 +20,25 @@ struct CartHistoryTests {
         store.given(.paneSelected(.cart), .cart(.lineAdded(latte)), .cart(.lineAdded(flat)))
         let two = store.state.cart.cart
         let one = try! Cart(lines: [latte])
-        #expect(store.state.cartHistory.undo == [.cart(Cart(), what: "add Latte"), .cart(one, what: "add Flat white")])
+        #expect(store.state.cartHistory.undo == [.cart(Cart(), what: .add(name: "Latte")), .cart(one, what: .add(name: "Flat white"))])
 
         store.send(.undoRequested, effects: [.saveDraft(draft([latte]))]) {
             $0.cart.cart = one
             $0.cart.selection = 0
-            $0.cartHistory.undo = [.cart(Cart(), what: "add Latte")]
-            $0.cartHistory.redo = [.cart(two, what: "add Flat white")]
-            $0.status.message = .info("Undid: add Flat white. \(key: .redo) redoes it.")
+            $0.cartHistory.undo = [.cart(Cart(), what: .add(name: "Latte"))]
+            $0.cartHistory.redo = [.cart(two, what: .add(name: "Flat white"))]
+            $0.status.message = .info(.undid(.add(name: "Flat white")))
         }
         store.send(.redoRequested, effects: [.saveDraft(draft([latte, flat]))]) {
             $0.cart.cart = two
-            $0.cartHistory.undo = [.cart(Cart(), what: "add Latte"), .cart(one, what: "add Flat white")]
+            $0.cartHistory.undo = [.cart(Cart(), what: .add(name: "Latte")), .cart(one, what: .add(name: "Flat white"))]
             $0.cartHistory.redo = []
-            $0.status.message = .info("Redid: add Flat white.")
+            $0.status.message = .info(.redid(.add(name: "Flat white")))
         }
         store.given(.undoRequested)
         store.given(.cart(.quantityIncreased))
         #expect(store.state.cartHistory.redo == [])
-        store.send(.redoRequested) { $0.status.message = .info("Nothing to redo.") }
+        store.send(.redoRequested) { $0.status.message = .info(.nothingToRedo) }
     }
 
     @Test("undo stops at a created session and says why")
@@ -46,7 +46,7 @@ struct CartHistoryTests {
         var store = Store()
         store.given(.cart(.lineAdded(latte)), .cart(.checkedOut))
         store.send(.undoRequested) {
-            $0.status.message = .error("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it).")
+            $0.status.message = .error(.checkoutCannotBeUndone)
         }
         #expect(store.state.cart.cart.isEmpty)
     }
@@ -68,7 +68,7 @@ struct CartHistoryTests {
         let ticket = store.state.parked.tickets[0]
         // Undo claims the ticket like a resume (another till may have taken it meanwhile).
         #expect(store.given(.undoRequested) == [.claimParked(id: "t1", purpose: .resume)])
-        #expect(store.state.status.message == .info("Undid: park \"Table 4\"; its cart is back."))
+        #expect(store.state.status.message == .info(.undidPark(label: "Table 4")))
         store.given(.parked(.claimAnswered(id: "t1", purpose: .resume, .success(.claimed(ticket)))))
         #expect(store.state.cart.cart == (try! Cart(lines: [latte])))
         #expect(store.state.parked.tickets.isEmpty)
@@ -77,6 +77,6 @@ struct CartHistoryTests {
     @Test("nothing to undo says so")
     func nothing() {
         var store = Store()
-        store.send(.undoRequested) { $0.status.message = .info("Nothing to undo.") }
+        store.send(.undoRequested) { $0.status.message = .info(.nothingToUndo) }
     }
 }

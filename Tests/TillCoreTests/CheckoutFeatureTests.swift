@@ -31,7 +31,7 @@ struct CheckoutReducerTests {
         var store = atCheckout()
         store.send(.checkout(.form(.edited(.deletedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("") }
         store.send(.checkout(.form(.submitted(freshID: "k1")))) {
-            $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
+            $0.checkout.form.refuse(.draftRefused(.missingURL(.success)), at: .successURL)
         }
         store.send(.checkout(.form(.edited(.inserted("shop.example/ok"))))) {
             $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok")
@@ -40,7 +40,7 @@ struct CheckoutReducerTests {
         }
         store.send(.checkout(.form(.focusMovedNext))) { $0.checkout.form.focus = .cancelURL }
         store.send(.checkout(.form(.submitted(freshID: "k1")))) {
-            $0.checkout.form.refuse("The Success URL \"shop.example/ok\" must be a full address starting with https:// or http://.", at: .successURL)
+            $0.checkout.form.refuse(.draftRefused(.notAbsoluteURL(.success, "shop.example/ok")), at: .successURL)
         }
         store.send(.checkout(.form(.edited(.cursorMovedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("shop.example/ok").applying(.cursorMovedToStart) }
         store.send(.checkout(.form(.edited(.inserted("https://"))))) {
@@ -68,7 +68,7 @@ struct CheckoutReducerTests {
         var store = atCheckout()
         store.state.cart.cart = Cart()
         store.send(.checkout(.form(.submitted(freshID: "k1")))) {
-            $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
+            $0.checkout.form.refuse(.draftRefused(.emptyCart), at: nil)
         }
     }
 
@@ -77,8 +77,8 @@ struct CheckoutReducerTests {
         store.given(.checkout(.form(.submitted(freshID: "k1"))))
         store.send(.checkout(.sessionCreated(.failure(timedOut)))) {
             $0.checkout.form.isSubmitting = false
-            $0.checkout.form.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to retry safely (same idempotency key)."
-            $0.status.message = .error("Checkout failed: WooshPay did not answer in time: no answer after 30 s.")
+            $0.checkout.form.message = .requestFailed(timedOut, keyed: true)
+            $0.status.message = .error(.checkoutFailed(timedOut))
         }
         let sent = draft(key: "k1")
         store.send(.checkout(.form(.submitted(freshID: "k2"))), effects: [.saveDraft(sent.inFlight), .createCheckoutSession(sent.inFlight, idempotencyKey: "k1")]) {
@@ -87,8 +87,8 @@ struct CheckoutReducerTests {
         }
         store.send(.checkout(.sessionCreated(.failure(badRequest)))) {
             $0.checkout.form.isSubmitting = false
-            $0.checkout.form.message = badRequest.description
-            $0.status.message = .error("Checkout failed: \(badRequest.description)")
+            $0.checkout.form.message = .requestFailed(badRequest, keyed: true)
+            $0.status.message = .error(.checkoutFailed(badRequest))
         }
         // Editing a URL changes the request: the key is dropped and the next submit mints a new one.
         store.send(.checkout(.form(.edited(.inserted("/"))))) {
@@ -115,13 +115,13 @@ struct CheckoutReducerTests {
             $0.checkout.form.isSubmitting = false
             $0.checkout.idempotencyKey = nil
             $0.cart.cart = Cart()
-            $0.status.message = .info("Checkout session created.")
+            $0.status.message = .info(.checkoutCreated)
             $0.focus = .session
             $0.session.open = created
             $0.session.isPolling = true
             $0.history.sessions = [created]
             $0.history.visible = [0]
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
+            $0.cartHistory.record(.barrier(.checkoutCannotBeUndone))
         }
         #expect(store.state.session.open == created)
     }
@@ -160,7 +160,6 @@ struct CheckoutReducerTests {
         var store = live(atCheckout())
         let before = store.state
         store.send(.checkout(.form(.submitted(freshID: "k1")))) { $0.confirmation = .liveCheckout(total: gbp(700), freshID: "k1") }
-        #expect(store.state.confirmation?.prompt == "LIVE: create a real checkout session for GBP 7.00? (y/n)")
         // While it asks, keys other than the answer do nothing.
         store.send(.checkout(.form(.edited(.inserted("x")))))
         store.send(.checkout(.form(.submitted(freshID: "k2"))))
@@ -198,11 +197,11 @@ struct CheckoutReducerTests {
         var store = live(atCheckout())
         store.send(.checkout(.form(.edited(.deletedToStart)))) { $0.checkout.form[.successURL] = TextFieldValue("") }
         store.send(.checkout(.form(.submitted(freshID: "k1")))) {
-            $0.checkout.form.refuse("Enter the Success URL, such as https://example.com/thanks.", at: .successURL)
+            $0.checkout.form.refuse(.draftRefused(.missingURL(.success)), at: .successURL)
         }
         store.state.cart.cart = Cart()
         store.send(.checkout(.form(.submitted(freshID: "k1")))) {
-            $0.checkout.form.refuse("The cart is empty: add a price or a one-off item first.", at: nil)
+            $0.checkout.form.refuse(.draftRefused(.emptyCart), at: nil)
         }
     }
 
@@ -215,12 +214,5 @@ struct CheckoutReducerTests {
             $0.checkout.idempotencyKey = "k1"
             $0.checkout.form.isSubmitting = true
         }
-    }
-
-    @Test func theLivePromptUsesTheCurrencysDecimals() {
-        let yen = Confirmation.liveCheckout(total: Money(minorUnits: 1_250, currency: .jpy), freshID: "k")
-        #expect(yen.prompt == "LIVE: create a real checkout session for JPY 1,250? (y/n)")
-        #expect(Confirmation.liveCheckout(total: gbp(1250), freshID: "k").prompt
-                == "LIVE: create a real checkout session for GBP 12.50? (y/n)")
     }
 }

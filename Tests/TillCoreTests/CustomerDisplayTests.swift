@@ -34,7 +34,7 @@ struct CustomerDisplayTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [paid]
-            $0.status.message = .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale.")
+            $0.status.message = .info(.sessionFinished(id: "cs_1", .paid, total: gbp(2500), spoken: false))
         }
         #expect(store.state.session.isQRFullScreen && store.state.session.outcome == .paid)
         // n from there: the next sale, on the products pane, the full screen gone.

@@ -19,7 +19,7 @@ import Testing
         var archived = coffee
         archived.active = false
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .productUpdated(.success(archived)), context: context) },
-                      returns: Reduced(status: .info("Archived product \"Coffee\"."), delegates: [.productUpdated(archived)]))
+                      returns: Reduced(status: .info(.productArchiveChanged(name: "Coffee", archived: true)), delegates: [.productUpdated(archived)]))
     }
 
     // MARK: Catalog
@@ -58,7 +58,7 @@ import Testing
         }
         expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [creme], hasMore: false)))) },
                       returns: Reduced([.saveCatalogCache([coffee, creme]), .loadCatalogPricesPage(startingAfter: nil)],
-                                       status: .info("Loaded 2 products."), delegates: [.changed(.appended(from: 1))])) {
+                                       status: .info(.productsLoaded(count: 2)), delegates: [.changed(.appended(from: 1))])) {
             $0.items = [coffee, creme]
             $0.index = SearchIndex([coffee, creme])
             $0.load.awaitedCursor = nil
@@ -113,7 +113,7 @@ import Testing
                       returns: .delegate(.addToCart(CartLine(price: coffeeLarge, productName: "Coffee"))))
         let archivedCatalog = PricesFeature.Context(rows: 16, defaultCurrency: .gbp) { $0 == "prod_1" ? "Coffee" : nil }
         expectFeature(&state, { PricesFeature.reduce(into: &$0, action: .addToCartRequested, context: archivedCatalog) },
-                      returns: .error("\"Coffee\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products)."))
+                      returns: .error(.productArchived(name: "Coffee")))
     }
 
     // MARK: Cart
@@ -123,12 +123,12 @@ import Testing
         let open = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: false)
         let line = CartLine(price: coffeeLarge, productName: "Coffee")
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .lineAdded(line), context: open) },
-                      returns: Reduced(status: .info("Added \"Coffee · Large\" to the cart (quantity 1)."), delegates: [.changed])) {
+                      returns: Reduced(status: .info(.addedToCart(name: "Coffee · Large", quantity: 1)), delegates: [.changed])) {
             $0.cart = try! Cart(lines: [line])
         }
         let locked = CartFeature.Context(rows: 14, defaultCurrency: .gbp, isLocked: true)
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .quantityIncreased, context: locked) },
-                      returns: .error("A checkout session is being created: the cart is locked until WooshPay answers."))
+                      returns: .error(.checkoutLocked))
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .removeRequested, context: open) },
                       returns: Reduced(question: .removeLastCartLine(name: "Coffee · Large")))
         expectFeature(&state, { CartFeature.reduce(into: &$0, action: .checkoutRequested, context: open) },
@@ -154,10 +154,10 @@ import Testing
             $0.idempotencyKey = "k1"
             $0.form.isSubmitting = true
         }
-        #expect(state.progress == StatusProgress(label: "Creating checkout session"))
+        #expect(state.progress == StatusProgress(label: .creatingCheckoutSession))
         let created = session("cs_1")
         expectFeature(&state, { CheckoutFeature.reduce(into: &$0, action: .sessionCreated(.success(created)), context: live) },
-                      returns: Reduced(status: .info("Checkout session created."), delegates: [.sessionCreated(created)])) {
+                      returns: Reduced(status: .info(.checkoutCreated), delegates: [.sessionCreated(created)])) {
             $0.idempotencyKey = nil
             $0.form.isSubmitting = false
         }
@@ -181,7 +181,7 @@ import Testing
         let paid = session("cs_1", status: .complete, paid: .paid)
         expectFeature(&state, { SessionFeature.reduce(into: &$0, action: .sessionPolled(id: "cs_1", .success(paid)), context: context) },
                       returns: Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell],
-                                       status: .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale."),
+                                       status: .info(.sessionFinished(id: "cs_1", .paid, total: gbp(2500), spoken: false)),
                                        delegates: [.sessionUpdated(paid)])) {
             $0.open = paid
             $0.isPolling = false
@@ -231,7 +231,7 @@ import Testing
             $0.checkout.form = FormState([.successURL: "https://shop.example/ok", .cancelURL: "https://shop.example/no"])
             $0.checkout.idempotencyKey = "k-before-the-crash"
             $0.checkout.form.isSubmitting = true
-            $0.status.message = .info("Finishing the checkout that was being created when Till stopped (same idempotency key).")
+            $0.status.message = .info(.checkoutResumed)
         }
         // A draft that was not being sent is only put back.
         var quiet = Store()
@@ -250,11 +250,11 @@ import Testing
         let line = CartLine(price: coffeeLarge, productName: "Coffee")
         var expected = store.state
         expected.cart.cart = try! Cart(lines: [line])
-        expected.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
+        expected.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 1))
         store.send(.prices(.addToCartRequested), effects: [.saveDraft(expected.draft)]) {
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Coffee · Large"))
+            $0.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Coffee · Large")))
             $0.catalog.recentIds = ["prod_1"]
             $0.catalog.recentIndices = [0]
         }
@@ -287,10 +287,10 @@ import Testing
             $0.cart.cart = Cart()
             $0.checkout.idempotencyKey = nil
             $0.checkout.form.isSubmitting = false
-            $0.status.message = .info("Checkout session created.")
+            $0.status.message = .info(.checkoutCreated)
             $0.session.open = created
             $0.session.isPolling = true
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
+            $0.cartHistory.record(.barrier(.checkoutCannotBeUndone))
             $0.history.sessions = [created]
             $0.history.visible = [0]
         }

@@ -21,7 +21,7 @@ struct HistoryFeatureTests {
             $0.history.hasRequested = true
             $0.history.pages.phase = .loading
         }
-        #expect(store.state.progress == StatusProgress(label: "Loading sessions", count: 0))
+        #expect(store.state.progress == StatusProgress(label: .loadingSessions, count: 0))
         let first = [listed("cs_b", minutes: -1), listed("cs_a", minutes: -5, status: .expired)]
         store.send(.history(.pageLoaded(startingAfter: nil, .success(Page(items: first, hasMore: true)))),
                    effects: [.loadSessionsPage(startingAfter: "cs_a")]) {
@@ -46,7 +46,7 @@ struct HistoryFeatureTests {
         store.send(.history(.refreshRequested), effects: [.cancel(.historyLoad), .loadSessionsPage(startingAfter: nil)])
         store.send(.history(.pageLoaded(startingAfter: nil, .failure(timedOut)))) {
             $0.history.pages.phase = .failed(timedOut)
-            $0.status.message = .error("Could not load sessions: WooshPay did not answer in time: no answer after 30 s. Press \(key: .historyReload) to retry.")
+            $0.status.message = .error(.loadFailed(.sessions, timedOut, retry: .historyReload))
         }
         // What was shown stays after a failure.
         #expect(store.state.history.sessions.count == 3)
@@ -91,12 +91,12 @@ struct HistoryFeatureTests {
         store.send(.history(.openOnlyToggled)) {
             $0.history.openOnly = true
             $0.history.visible = [0]
-            $0.status.message = .info("Showing open sessions only (\(key: .historyOpenOnly) shows all).")
+            $0.status.message = .info(.showingOpenSessionsOnly)
         }
         store.send(.history(.openOnlyToggled)) {
             $0.history.openOnly = false
             $0.history.visible = [0, 1]
-            $0.status.message = .info("Showing every session.")
+            $0.status.message = .info(.showingEverySession)
         }
         store.send(.history(.filterStarted)) { $0.history.isFilterEditing = true }
         #expect(store.state.isEditingText)
@@ -119,6 +119,6 @@ struct HistoryFeatureTests {
 
     @Test func enterWithNothingListedSaysSo() {
         var store = Store()
-        store.send(.history(.openRequested)) { $0.status.message = .error("No session selected.") }
+        store.send(.history(.openRequested)) { $0.status.message = .error(.noSessionSelected) }
     }
 }

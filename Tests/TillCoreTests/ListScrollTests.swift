@@ -149,7 +149,7 @@ struct ListScrollTests {
             $0.catalog.hasFreshData = true
             $0.catalog.load.phase = .idle
             $0.catalog.priceSync.phase = .loading
-            $0.status.message = .info("Loaded 20 products.")
+            $0.status.message = .info(.productsLoaded(count: 20))
         }
         // A list the window no longer fits is clamped so no blank rows show.
         store.given(.products(.selectionMoved(.bottom)), .products(.reloadRequested))
@@ -164,7 +164,7 @@ struct ListScrollTests {
             $0.products.scrollTop = 1
             $0.catalog.load.phase = .idle
             $0.catalog.priceSync.phase = .loading
-            $0.status.message = .info("Loaded 17 products.")
+            $0.status.message = .info(.productsLoaded(count: 17))
         }
     }
 
@@ -215,7 +215,7 @@ struct ListScrollTests {
             $0.catalog.priceCounts["prod_1"] = 21
             $0.catalog.catalogPrices["prod_1"] = $0.prices.prices
             $0.catalog.priceSync.incoming["prod_1"] = $0.prices.prices
-            $0.status.message = .info("Created price GBP 9.99.")
+            $0.status.message = .info(.priceCreated(gbp(999)))
         }
     }
 
@@ -243,7 +243,7 @@ struct ListScrollTests {
             $0.cart.cart = fewer
             $0.cart.selection = 18
             $0.cart.scrollTop = 6
-            $0.cartHistory.record(.cart(state.cart.cart, what: "remove line"))
+            $0.cartHistory.record(.cart(state.cart.cart, what: .remove(name: nil)))
         }
     }
 

@@ -57,7 +57,7 @@ struct OperatorsFeatureTests {
         store.send(.operators(.pinChecked(name: "Sam", purpose: .signIn, .success(.accepted(sam)), now: t0))) {
             $0.operators.current = sam
             $0.operators.signIn = nil
-            $0.status.message = .info("Signed in as Sam.")
+            $0.status.message = .info(.signedIn(name: "Sam"))
         }
     }
 
@@ -92,7 +92,6 @@ struct OperatorsFeatureTests {
             $0.operators.signIn?.digits = PINDigits()
             $0.operators.signIn?.message = .notAPIN
         }
-        #expect(store.state.operators.signIn?.message?.text == "A PIN is 4 to 12 digits.")
     }
 
     @Test func aWrongPINAndALockedNameSayHowLongButNotWhetherTheNameExists() {
@@ -102,13 +101,11 @@ struct OperatorsFeatureTests {
             $0.operators.signIn?.isChecking = false
             $0.operators.signIn?.message = .refused(.refused(lockedFor: nil))
         }
-        #expect(store.state.operators.signIn?.message?.text == "Wrong name or PIN.")
         store.given(.operators(.digitsTyped("0000")), .operators(.pinSubmitted))
         store.send(.operators(.pinChecked(name: "Maria", purpose: .signIn, .success(.refused(lockedFor: 60)), now: t0))) {
             $0.operators.signIn?.isChecking = false
             $0.operators.signIn?.message = .refused(.refused(lockedFor: 60))
         }
-        #expect(store.state.operators.signIn?.message?.text == "Wrong name or PIN. Too many tries: locked for 1 min.")
         #expect(PINCheck.locked(for: 119.5).refusal == "Too many wrong PINs: try again in 2 min.")
         #expect(PINCheck.locked(for: 12).refusal == "Too many wrong PINs: try again in 12 s.")
         // An answer for a name no longer on screen is dropped.
@@ -148,7 +145,7 @@ struct OperatorsFeatureTests {
             $0.operators.signIn = SignInScreen(selection: 1, message: .locked(by: "Sam"))
             $0.confirmation = nil
         }
-        #expect(store.state.operators.signIn?.message?.text == "Locked by Sam. Sign in to go on; the cart waits for Sam.")
+        #expect(store.state.operators.signIn?.message == .locked(by: "Sam"))
         // Locking a locked till does nothing.
         store.send(.operators(.lockRequested(idle: false)))
         // The list read again at the lock replaces the one on screen (an operator was removed).
@@ -195,7 +192,7 @@ struct OperatorsFeatureTests {
         let parkedCart = try Cart(lines: [tea])
         #expect(ticket.operatorName == "Sam" && ticket.content == .cart(parkedCart))
         #expect(effects.contains(.parkTicket(ticket)))
-        #expect(store.state.status.message == .info("Sam's cart was parked for them (\(key: .parked) lists it)."))
+        #expect(store.state.status.message == .info(.cartParkedForOwner("Sam")))
         // The same operator coming back finds the cart where it was.
         var back = Store(signedIn(sam))
         back.given(.cart(.lineAdded(tea)), .operators(.lockRequested(idle: false)), .operators(.digitsTyped("1234")),
@@ -276,7 +273,7 @@ struct PermissionsTests {
         var store = Store(signedIn(sam, permissions: Permissions([.refund: .manager])))
         askRefund(&store)
         #expect(store.state.confirmation == nil)
-        #expect(store.state.status.message == .error("Refund: only a manager may. A manager signs in after \(key: .lock)."))
+        #expect(store.state.status.message == .error(.managerOnly(.refund)))
         // A manager may.
         var manager = Store(signedIn(maria, permissions: Permissions([.refund: .manager])))
         askRefund(&manager)
@@ -320,7 +317,7 @@ struct PermissionsTests {
             $0.refunds.form = nil
             $0.refunds.journal = RefundJournal(entries: [entry])
             $0.refunds.sending = ["k1"]
-            $0.status.message = .info("Refunding GBP 9.50 of session cs_9…")
+            $0.status.message = .info(.refunding(gbp(950), sessionId: "cs_9"))
         }
     }
 
@@ -330,7 +327,7 @@ struct PermissionsTests {
         store.send(.operators(.backed), effects: [.audit(AuditNote(.approvalRefused, operatorName: "Sam", objectId: "refund"))]) {
             $0.operators.approval = nil
             $0.confirmation = nil
-            $0.status.message = .info("Refund: cancelled, nothing was done.")
+            $0.status.message = .info(.approvalCancelled(.refund))
         }
     }
 
@@ -340,7 +337,7 @@ struct PermissionsTests {
         var store = Store(state)
         askRefund(&store)
         #expect(store.state.confirmation == nil)
-        #expect(store.state.status.message?.text.hasPrefix("Refund needs a manager, and the shop has none") == true)
+        #expect(store.state.status.message == .error(.needsManagerNoneInShop(.refund)))
     }
 
     @Test func zCloseExpireAllAndArchiveAreGuardedDiscardOnlyForAnotherOperatorsTicket() {

@@ -43,7 +43,7 @@ struct ParkedFeatureTests {
             $0.parked.tickets = [parked]
             $0.cart.cart = Cart()
             $0.focus = .products
-            $0.status.message = .info("Parked \"Ticket 1\" (2 items, GBP 7.00). P lists parked carts.")
+            $0.status.message = .info(.parked(label: "Ticket 1", items: 2, total: gbp(700)))
             $0.cartHistory.record(.parked(twoCoffees, label: "Ticket 1"))
         }
         // The next default is the lowest number not in use.
@@ -56,13 +56,13 @@ struct ParkedFeatureTests {
         store.given(.parked(.parkRequested))
         for c in "  Table 4 " { store.given(.parked(.labelForm(.edited(.inserted(String(c)))))) }
         store.send(.parked(.labelForm(.submitted(freshID: "t1")))) {
-            $0.parked.labelForm?.message = "\"Table 4\" is parked already: choose another label."
+            $0.parked.labelForm?.message = .labelInUse("Table 4")
             $0.parked.labelForm?.invalidField = .label
         }
         store.given(.parked(.labelForm(.edited(.deletedToStart))))
         store.given(.parked(.labelForm(.edited(.inserted(String(repeating: "x", count: 25))))))
         store.send(.parked(.labelForm(.submitted(freshID: "t1")))) {
-            $0.parked.labelForm?.message = "A label has at most 24 characters."
+            $0.parked.labelForm?.message = .labelTooLong(maximum: 24)
             $0.parked.labelForm?.invalidField = .label
         }
         store.given(.parked(.labelForm(.edited(.deletedToStart))), .parked(.labelForm(.edited(.inserted("Mrs Jones")))))
@@ -80,12 +80,12 @@ struct ParkedFeatureTests {
 
     @Test func nothingToParkAFullRackOrACreateInFlightIsRefusedWithoutAPrompt() {
         var store = Store()
-        store.send(.parked(.parkRequested)) { $0.status.message = .error("Nothing to park: the cart is empty.") }
+        store.send(.parked(.parkRequested)) { $0.status.message = .error(.nothingToPark) }
 
         store = withCart()
         store.state.parked.tickets = (1...9).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.parkRequested)) {
-            $0.status.message = .error("9 carts are parked from this till already: resume or discard one first (\(key: .parked)).")
+            $0.status.message = .error(.parkedCapacityReached(9))
         }
         // The limit is per till: nine of till B's leave room on till A.
         store.state.status = StatusLine()
@@ -95,7 +95,7 @@ struct ParkedFeatureTests {
         store = withCart()
         store.state.checkout.form.isSubmitting = true
         store.send(.parked(.parkRequested)) {
-            $0.status.message = .error("A checkout session is being created: park once WooshPay answers.")
+            $0.status.message = .error(.parkWaitsForCheckout)
         }
     }
 
@@ -113,14 +113,14 @@ struct ParkedFeatureTests {
             $0.parked.tickets = [parked]
             $0.session = SessionState()
             $0.focus = .products
-            $0.status.message = .info("Parked \"Ticket 1\" (0 items, GBP 25.00). P lists parked carts.")
+            $0.status.message = .info(.parked(label: "Ticket 1", items: 0, total: gbp(2500)))
         }
 
         store.send(.parked(.listToggled)) { $0.parked.isListShown = true }
         // The ticket is the shop's: resuming claims it first, and only the store's yes resumes it.
         store.send(.parked(.resumeRequested), effects: [.claimParked(id: "t1", purpose: .resume)]) {
             $0.parked.claiming = "t1"
-            $0.status.message = .info("Resuming \"Ticket 1\"…")
+            $0.status.message = .info(.resuming(label: "Ticket 1"))
         }
         store.send(.parked(.claimAnswered(id: "t1", purpose: .resume, .success(.claimed(parked)))),
                    effects: [.fetchSession(id: "cs_1"), .pollSession(id: "cs_1", after: .seconds(3)),
@@ -131,7 +131,7 @@ struct ParkedFeatureTests {
             $0.session.open = open
             $0.session.isPolling = true
             $0.focus = .session
-            $0.status.message = .info("Resumed \"Ticket 1\".")
+            $0.status.message = .info(.resumed(label: "Ticket 1"))
         }
         // Paid while it was parked: the fetch shows the banner at once.
         let paid = session("cs_1", status: .complete, paid: .paid)
@@ -145,7 +145,7 @@ struct ParkedFeatureTests {
         store.state.parked.tickets = [parked]
         store.given(.parked(.listToggled))
         store.send(.parked(.resumeRequested)) {
-            $0.status.message = .error("The cart has items: park it (\(key: .park)) or empty it before resuming \"Table 4\".")
+            $0.status.message = .error(.resumeNeedsEmptyCart(label: "Table 4"))
         }
         store.state.cart.cart = Cart()
         store.state.focus = .products
@@ -154,7 +154,7 @@ struct ParkedFeatureTests {
         draft.cart = restoredCart
         store.send(.parked(.resumeRequested), effects: [.claimParked(id: "t0", purpose: .resume)]) {
             $0.parked.claiming = "t0"
-            $0.status.message = .info("Resuming \"Table 4\"…")
+            $0.status.message = .info(.resuming(label: "Table 4"))
         }
         // A second Enter while the store answers claims nothing more.
         store.send(.parked(.resumeRequested))
@@ -165,7 +165,7 @@ struct ParkedFeatureTests {
             $0.parked.isListShown = false
             $0.cart.cart = restoredCart
             $0.focus = .cart
-            $0.status.message = .info("Resumed \"Table 4\".")
+            $0.status.message = .info(.resumed(label: "Table 4"))
         }
     }
 
@@ -184,13 +184,13 @@ struct ParkedFeatureTests {
         store.send(.confirmationAnswered(true), effects: [.claimParked(id: "b", purpose: .discard)]) {
             $0.confirmation = nil
             $0.parked.claiming = "b"
-            $0.status.message = .info("Discarding \"Ticket 2\"…")
+            $0.status.message = .info(.discarding(label: "Ticket 2"))
         }
         store.send(.parked(.claimAnswered(id: "b", purpose: .discard, .success(.claimed(b))))) {
             $0.parked.claiming = nil
             $0.parked.tickets = [a]
             $0.parked.selection = 0
-            $0.status.message = .info("Discarded \"Ticket 2\".")
+            $0.status.message = .info(.discarded(label: "Ticket 2"))
         }
     }
 
@@ -202,7 +202,7 @@ struct ParkedFeatureTests {
         store.send(.parked(.claimAnswered(id: "a", purpose: .resume, .success(.taken(by: "B"))))) {
             $0.parked.claiming = nil
             $0.parked.tickets = [b]
-            $0.status.message = .error("\"Table 4\" was taken by till B.")
+            $0.status.message = .error(.ticketTaken(label: "Table 4", till: "B"))
         }
         // The cart is untouched and nothing is saved.
         #expect(store.state.cart.cart.isEmpty)
@@ -211,7 +211,7 @@ struct ParkedFeatureTests {
             $0.parked.claiming = nil
             $0.parked.tickets = []
             $0.parked.isListShown = false
-            $0.status.message = .error("\"Table 5\" is no longer parked.")
+            $0.status.message = .error(.ticketGone(label: "Table 5"))
         }
     }
 
@@ -221,7 +221,7 @@ struct ParkedFeatureTests {
         store.given(.parked(.restored([a])), .parked(.listToggled), .parked(.resumeRequested))
         store.send(.parked(.claimAnswered(id: "a", purpose: .resume, .failure(StoreFailure(message: "database is locked"))))) {
             $0.parked.claiming = nil
-            $0.status.message = .error("Could not reach the shop store: database is locked. \"Table 4\" stays parked.")
+            $0.status.message = .error(.ticketStoreUnreachable(label: "Table 4", reason: "database is locked"))
         }
     }
 
@@ -253,13 +253,13 @@ struct ParkedFeatureTests {
             $0.parked.tickets = []
             $0.cart.cart = twoCoffees
             $0.focus = .cart
-            $0.status.message = .error("Could not park \"Ticket 1\": disk full. Its cart is back.")
+            $0.status.message = .error(.parkFailed(label: "Ticket 1", reason: "disk full", .cartBack))
         }
     }
 
     @Test func restoredTicketsComeBackEvenPastTheCapacityAndTheListNeedsSome() {
         var store = Store()
-        store.send(.parked(.listToggled)) { $0.status.message = .info("No carts are parked. \(key: .park) parks the current cart.") }
+        store.send(.parked(.listToggled)) { $0.status.message = .info(.noCartsParked) }
         let many = (1...10).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.restored(many))) { $0.parked.tickets = many }
         #expect(store.state.parked.defaultLabel == "Ticket 11")
@@ -267,8 +267,8 @@ struct ParkedFeatureTests {
 
     @Test func aControlCharacterInALabelIsRefused() {
         var state = ParkedState()
-        #expect(ParkedFeature.problem(withLabel: "Table\u{1B}[2J", in: state) == "A label cannot contain control characters.")
-        #expect(ParkedFeature.problem(withLabel: "Table \u{202E}4", in: state) == "A label cannot contain control characters.")
+        #expect(ParkedFeature.problem(withLabel: "Table\u{1B}[2J", in: state) == .labelHasControlCharacters)
+        #expect(ParkedFeature.problem(withLabel: "Table \u{202E}4", in: state) == .labelHasControlCharacters)
         #expect(ParkedFeature.problem(withLabel: "👨‍👩‍👧 family", in: state) == nil)
         state.tickets = [ticket("a", "Tea", .cart(twoCoffees))]
         #expect(ParkedFeature.problem(withLabel: "Tea", in: state) != nil)
@@ -309,7 +309,7 @@ struct URLDefaultsTests {
         #expect(effects.contains(.saveURLDefaults(successURL: "https://shop.example/thanks", cancelURL: "https://shop.example/cart")))
         #expect(store.state.settings.successURL == "https://shop.example/thanks")
         #expect(store.state.settings.cancelURL == "https://shop.example/cart")
-        #expect(store.state.status.message == .info("Checkout session created. Its URLs are now this account's defaults."))
+        #expect(store.state.status.message == .info(.checkoutCreatedURLsKept))
 
         // The next session with the same URLs saves nothing more.
         store.state.cart.cart = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee")])
@@ -317,7 +317,7 @@ struct URLDefaultsTests {
         store.given(.checkout(.form(.submitted(freshID: "k2"))))
         let again = store.given(.checkout(.sessionCreated(.success(session("cs_2")))))
         #expect(!again.contains { if case .saveURLDefaults = $0 { true } else { false } })
-        #expect(store.state.status.message == .info("Checkout session created."))
+        #expect(store.state.status.message == .info(.checkoutCreated))
     }
 
     @Test func aURLFromTheConfigIsNeverReplaced() {

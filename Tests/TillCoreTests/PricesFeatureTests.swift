@@ -35,17 +35,17 @@ struct PricesReducerTests {
         store.send(.prices(.reloadRequested), effects: [.cancel(.pricesLoad), .loadPrices(productId: "prod_1")])
         store.send(.prices(.pricesLoaded(productId: "prod_1", .failure(timedOut)))) {
             $0.prices.load = .failed(timedOut)
-            $0.status.message = .error("Could not load prices: \(timedOut.description) Press \(key: .pricesReload) to retry.")
+            $0.status.message = .error(.loadFailed(.prices, timedOut, retry: .pricesReload))
         }
     }
 
     @Test func withoutAProductThereIsNothingToLoadOrPrice() {
         for action in [PricesAction.reloadRequested, .newPriceRequested] {
             var store = Store()
-            store.send(.prices(action)) { $0.status.message = .error("Open a product first: \(key: .productsOpenPrices) on the products pane.") }
+            store.send(.prices(action)) { $0.status.message = .error(.openProductFirst) }
         }
         var store = Store()
-        store.send(.prices(.addToCartRequested)) { $0.status.message = .error("No price selected.") }
+        store.send(.prices(.addToCartRequested)) { $0.status.message = .error(.noPriceSelected) }
     }
 
     @Test func selectionMoves() {
@@ -68,18 +68,18 @@ struct PricesReducerTests {
                 state.prices.form?.fields = .existingProduct(id: id, name: name, form)
             }
         }
-        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(.amountRefused(.empty), at: .amount) })
         store.send(.prices(.form(.edited(.inserted("12.345")))), fields {
             $0[.amount] = TextFieldValue("12.345"); $0.message = nil; $0.invalidField = nil
         })
         store.send(.prices(.form(.submitted(freshID: "k1"))), fields {
-            $0.refuse("GBP takes at most 2 decimals (3 given).", at: .amount)
+            $0.refuse(.amountRefused(.tooManyDecimals(currency: .gbp, given: 3)), at: .amount)
         })
         store.send(.prices(.form(.edited(.deletedBackward))), fields { $0[.amount] = TextFieldValue("12.34"); $0.message = nil; $0.invalidField = nil })
         store.send(.prices(.form(.focusMovedPrevious)), fields { $0.focus = .currency })
         store.send(.prices(.form(.edited(.inserted("X")))), fields { $0[.currency] = TextFieldValue("GBPX") })
         store.send(.prices(.form(.submitted(freshID: "k1"))), fields {
-            $0.refuse(CurrencyError.unknown("GBPX").description, at: .currency)
+            $0.refuse(.currencyRefused(.unknown("GBPX")), at: .currency)
         })
         store.send(.prices(.form(.edited(.deletedToStart))), fields { $0[.currency] = TextFieldValue().applying(.cursorMovedToStart); $0.message = nil; $0.invalidField = nil })
         store.send(.prices(.form(.edited(.inserted("usd")))), fields { $0[.currency] = TextFieldValue("usd") })
@@ -95,9 +95,9 @@ struct PricesReducerTests {
         store.send(.prices(.form(.submitted(freshID: "k2"))))
         store.send(.prices(.form(.edited(.inserted("!")))))
         store.send(.prices(.priceCreated(.failure(timedOut)))) {
-            fields { $0.isSubmitting = false; $0.message = failureText(timedOut) }(&$0)
+            fields { $0.isSubmitting = false; $0.message = .requestFailed(timedOut, keyed: true) }(&$0)
         }
-        #expect(store.state.prices.form?.message == failureText(timedOut))
+        #expect(store.state.prices.form?.message == .requestFailed(timedOut, keyed: true))
         store.send(.prices(.form(.submitted(freshID: "k3"))), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
             fields { $0.isSubmitting = true; $0.message = nil }(&$0)
         }
@@ -110,10 +110,10 @@ struct PricesReducerTests {
             $0.catalog.catalogPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.catalog.priceSync.incoming["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
-            $0.status.message = .info("Created price USD 12.34.")
+            $0.status.message = .info(.priceCreated(Money(minorUnits: 1234, currency: .usd)))
         }
         store.send(.prices(.priceCreated(.failure(badRequest)))) {
-            $0.status.message = .error("Could not create the price: \(badRequest.description)")
+            $0.status.message = .error(.priceCreateFailed(badRequest))
         }
         store.given(.prices(.newPriceRequested))
         store.send(.prices(.form(.cancelled))) { $0.prices.form = nil }
@@ -129,7 +129,7 @@ struct PricesReducerTests {
             Issue.record("no price form")
             return
         }
-        #expect(refused.message == "A SKU or barcode cannot contain spaces or control characters.")
+        #expect(refused.message == .lookupKeyProblem(.spacesOrControls))
         #expect(refused.invalidField == .lookupKey)
         store.given(.prices(.form(.edited(.deletedToStart))), .prices(.form(.edited(.inserted("5012345678900")))))
         let effects = store.given(.prices(.form(.submitted(freshID: "k1"))))
@@ -151,13 +151,13 @@ struct PricesReducerTests {
                 state.prices.form?.fields = .newProduct(form)
             }
         }
-        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse("Enter a product name.", at: .productName) })
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(.nameProblem(.empty(.product)), at: .productName) })
         store.send(.prices(.form(.edited(.inserted("Taiwan fengli")))), fields {
             $0[.productName] = TextFieldValue("Taiwan fengli"); $0.message = nil; $0.invalidField = nil
         })
         store.send(.prices(.form(.focusMovedNext)), fields { $0.focus = .productDescription })
         store.send(.prices(.form(.edited(.inserted("Very delicious")))), fields { $0[.productDescription] = TextFieldValue("Very delicious") })
-        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(MoneyError.empty.description, at: .amount) })
+        store.send(.prices(.form(.submitted(freshID: "k1"))), fields { $0.refuse(.amountRefused(.empty), at: .amount) })
         store.send(.prices(.form(.edited(.inserted("0.05")))), fields { $0[.amount] = TextFieldValue("0.05"); $0.message = nil; $0.invalidField = nil })
         let draft = PriceDraft(product: .inline(ProductDraft(name: "Taiwan fengli", description: "Very delicious")), amount: gbp(5))
         store.send(.prices(.form(.submitted(freshID: "k1"))), effects: [.createPrice(draft, idempotencyKey: "k1")]) {
@@ -178,7 +178,7 @@ struct PricesReducerTests {
             $0.prices.productId = "prod_7"
             $0.prices.productName = "Taiwan fengli"
             $0.prices.prices = [created]
-            $0.status.message = .info("Created price GBP 0.05.")
+            $0.status.message = .info(.priceCreated(gbp(5)))
         }
     }
 
@@ -194,7 +194,7 @@ struct PricesReducerTests {
             $0.catalog.catalogPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
             $0.catalog.priceSync.incoming["prod_2"] = [price("price_8", product: "prod_2", 100)]
             $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
-            $0.status.message = .info("Created price GBP 1.00.")
+            $0.status.message = .info(.priceCreated(gbp(100)))
         }
     }
 
@@ -205,8 +205,8 @@ struct PricesReducerTests {
         store.send(.prices(.addToCartRequested),
                    effects: [.saveDraft(CheckoutDraft(cart: one, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = one
-            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Coffee · Large"))
+            $0.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Coffee · Large")))
             $0.catalog.recentIds = ["prod_1"]
             $0.catalog.recentIndices = [0]
         }
@@ -214,12 +214,12 @@ struct PricesReducerTests {
         store.send(.prices(.addToCartRequested),
                    effects: [.saveDraft(CheckoutDraft(cart: two, successURL: testSettings.successURL, cancelURL: testSettings.cancelURL))]) {
             $0.cart.cart = two
-            $0.status.message = .info("Added \"Coffee · Large\" to the cart (quantity 2).")
-            $0.cartHistory.record(.cart(one, what: "add Coffee · Large"))
+            $0.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 2))
+            $0.cartHistory.record(.cart(one, what: .add(name: "Coffee · Large")))
         }
         store.send(.prices(.selectionMoved(.bottom))) { $0.prices.selection = 2 }
         store.send(.prices(.addToCartRequested)) {
-            $0.status.message = .error("The cart is in GBP; an item in USD cannot join it. Check out or empty the cart first.")
+            $0.status.message = .error(.cartRefused(.currencyMismatch(cart: .gbp, item: .usd)))
         }
     }
 
@@ -231,7 +231,7 @@ struct PricesReducerTests {
         store.given(.products(.productUpdated(.success(archived))))
         store.state.status = StatusLine()
         store.send(.prices(.addToCartRequested)) {
-            $0.status.message = .error("\"Coffee\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
+            $0.status.message = .error(.productArchived(name: "Coffee"))
         }
         #expect(store.state.cart.cart.isEmpty)
     }
@@ -253,6 +253,6 @@ struct PricesReducerTests {
     @Test func archivedPricesCannotBeSold() {
         var store = opened()
         store.given(.prices(.pricesLoaded(productId: "prod_1", .success([price("price_5", product: "prod_1", 1, active: false)]))))
-        store.send(.prices(.addToCartRequested)) { $0.status.message = .error("This price is archived and cannot be sold.") }
+        store.send(.prices(.addToCartRequested)) { $0.status.message = .error(.priceArchived) }
     }
 }

@@ -36,7 +36,7 @@ struct CatalogReducerTests {
             $0.catalog.load.mode = .swap
             $0.catalog.load.phase = .idle
             $0.catalog.priceSync.phase = .loading
-            $0.status.message = .info("Loaded 3 products.")
+            $0.status.message = .info(.productsLoaded(count: 3))
         }
         // Nothing is loading now: any further page is dropped.
         store.send(.catalog(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [tea], hasMore: false)))))
@@ -74,7 +74,7 @@ struct CatalogReducerTests {
             $0.catalog.hasFreshData = true
             $0.catalog.load.phase = .idle
             $0.catalog.priceSync.phase = .loading
-            $0.status.message = .info("Loaded 3 products.")
+            $0.status.message = .info(.productsLoaded(count: 3))
         }
     }
 
@@ -94,7 +94,7 @@ struct CatalogReducerTests {
             $0.catalog.load.incoming.items = [bagel, coffee]
             $0.catalog.load.incoming.index = SearchIndex([bagel, coffee])
             $0.catalog.priceCounts["prod_9"] = 0
-            $0.status.message = .info("Created product \"Bagel\".")
+            $0.status.message = .info(.productCreated(name: "Bagel"))
         }
         store.given(.products(.productUpdated(.success(renamedCoffee))), .products(.productUpdated(.success(renamedCreme))))
         #expect(store.state.catalog.load.incoming.items == [bagel, renamedCoffee])
@@ -119,7 +119,7 @@ struct CatalogReducerTests {
             $0.catalog.load.incoming.items = []
             $0.catalog.load.incoming.index = SearchIndex()
             $0.catalog.load.awaitedCursor = nil
-            $0.status.message = .error("Could not load products: WooshPay did not answer in time: no answer after 30 s. Press \(key: .productsReload) to retry.")
+            $0.status.message = .error(.loadFailed(.products, timedOut, retry: .productsReload))
         }
         store.send(.products(.reloadRequested), effects: [.loadProductsPage(startingAfter: nil)]) {
             $0.catalog.load.phase = .loading
@@ -137,7 +137,7 @@ struct CatalogReducerTests {
             $0.catalog.hasFreshData = true
             $0.catalog.load.phase = .idle
             $0.catalog.priceSync.phase = .loading
-            $0.status.message = .info("Loaded 0 products.")
+            $0.status.message = .info(.productsLoaded(count: 0))
         }
     }
 
@@ -218,7 +218,7 @@ struct CatalogReducerTests {
         let long = String(repeating: "W", count: 251)
         store.send(.products(.form(.edited(.inserted(long))))) { $0.products.form?.fields[.name] = TextFieldValue(long) }
         store.send(.products(.form(.submitted(freshID: "key-1")))) {
-            $0.products.form?.fields.refuse("Names can be at most 250 characters (this one has 251).", at: .name)
+            $0.products.form?.fields.refuse(.nameProblem(.tooLong(length: 251, maximum: 250)), at: .name)
         }
         store.send(.products(.form(.edited(.deletedBackward)))) {
             $0.products.form?.fields[.name] = TextFieldValue(String(long.dropLast()))
@@ -232,7 +232,7 @@ struct CatalogReducerTests {
         store.send(.products(.newProductRequested)) { $0.products.form = ProductForm(mode: .create) }
         #expect(store.state.activeForm == .product(ProductForm(mode: .create)))
         store.send(.products(.form(.submitted(freshID: "key-1")))) {
-            $0.products.form?.fields.refuse("Enter a product name.", at: .name)
+            $0.products.form?.fields.refuse(.nameProblem(.empty(.product)), at: .name)
         }
         store.send(.products(.form(.edited(.inserted("  Bagel "))))) {
             $0.products.form?.fields[.name] = TextFieldValue("  Bagel ")
@@ -252,7 +252,7 @@ struct CatalogReducerTests {
         store.send(.products(.form(.focusMovedPrevious))) { $0.products.form?.fields.focus = .name }
         store.send(.products(.productCreated(.failure(timedOut)))) {
             $0.products.form?.fields.isSubmitting = false
-            $0.products.form?.fields.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to retry safely (same idempotency key)."
+            $0.products.form?.fields.message = .requestFailed(timedOut, keyed: true)
         }
         // The retry reuses the key.
         store.send(.products(.form(.submitted(freshID: "key-3"))),
@@ -268,7 +268,7 @@ struct CatalogReducerTests {
             $0.products.selection = 0
             $0.catalog.priceCounts["prod_9"] = 0
             $0.products.form = nil
-            $0.status.message = .info("Created product \"Bagel\".")
+            $0.status.message = .info(.productCreated(name: "Bagel"))
         }
     }
 
@@ -276,7 +276,7 @@ struct CatalogReducerTests {
         var store = Store(loaded([]))
         store.given(.products(.newProductRequested), .products(.form(.edited(.inserted("Tea")))), .products(.form(.submitted(freshID: "k1"))),
                     .products(.productCreated(.failure(badRequest))))
-        #expect(store.state.products.form?.fields.message == "Missing name. (field name, invalid_request_error, parameter_missing, HTTP 400)")
+        #expect(store.state.products.form?.fields.message == .requestFailed(badRequest, keyed: true))
         store.send(.products(.form(.edited(.inserted("s"))))) {
             $0.products.form?.fields[.name] = TextFieldValue("Teas")
             $0.products.form?.fields.message = nil
@@ -294,10 +294,10 @@ struct CatalogReducerTests {
             $0.catalog.index = SearchIndex([teas])
             $0.products.visible = [0]
             $0.catalog.priceCounts["prod_8"] = 0
-            $0.status.message = .info("Created product \"Teas\".")
+            $0.status.message = .info(.productCreated(name: "Teas"))
         }
         store.send(.products(.productCreated(.failure(badRequest)))) {
-            $0.status.message = .error("Could not create the product: Missing name. (field name, invalid_request_error, parameter_missing, HTTP 400)")
+            $0.status.message = .error(.productCreateFailed(badRequest))
         }
     }
 
@@ -314,13 +314,13 @@ struct CatalogReducerTests {
         }
         store.send(.products(.productUpdated(.failure(badRequest)))) {
             $0.products.form?.fields.isSubmitting = false
-            $0.products.form?.fields.message = badRequest.description
+            $0.products.form?.fields.message = .requestFailed(badRequest, keyed: false)
         }
         store.given(.products(.form(.submitted(freshID: "unused"))))
         // An edit carries no idempotency key: after a timeout the form says it can simply be sent again.
         store.send(.products(.productUpdated(.failure(timedOut)))) {
             $0.products.form?.fields.isSubmitting = false
-            $0.products.form?.fields.message = "WooshPay did not answer in time: no answer after 30 s. It may have gone through: press Enter to send it again."
+            $0.products.form?.fields.message = .requestFailed(timedOut, keyed: false)
         }
         store.given(.products(.form(.submitted(freshID: "unused"))))
         let updated = product("prod_2", "Crème brûlée")
@@ -328,14 +328,14 @@ struct CatalogReducerTests {
             $0.catalog.items = [coffee, updated]
             $0.catalog.index = SearchIndex([coffee, updated])
             $0.products.form = nil
-            $0.status.message = .info("Saved product \"Crème brûlée\".")
+            $0.status.message = .info(.productSaved(name: "Crème brûlée"))
         }
     }
 
     @Test func commandsNeedASelection() {
         for action in [ProductsAction.editProductRequested, .archiveToggleRequested, .pricesRequested] {
             var store = Store()
-            store.send(.products(action)) { $0.status.message = .error("No product selected.") }
+            store.send(.products(action)) { $0.status.message = .error(.noProductSelected) }
         }
     }
 
@@ -344,7 +344,6 @@ struct CatalogReducerTests {
         store.send(.products(.archiveToggleRequested)) {
             $0.confirmation = .archiveProduct(id: "prod_1", name: "Coffee", archive: true)
         }
-        #expect(store.state.confirmation?.prompt == "Archive \"Coffee\"? (y/n)")
         // While the question stands, other keys do nothing.
         store.send(.products(.selectionMoved(.down)))
         store.send(.quitRequested)
@@ -358,16 +357,15 @@ struct CatalogReducerTests {
         store.send(.products(.productUpdated(.success(archived)))) {
             $0.catalog.items = [archived, tea]
             $0.catalog.index = SearchIndex([archived, tea])
-            $0.status.message = .info("Archived product \"Coffee\".")
+            $0.status.message = .info(.productArchiveChanged(name: "Coffee", archived: true))
         }
         store.send(.products(.productUpdated(.failure(timedOut)))) {
-            $0.status.message = .error("Could not update the product: \(timedOut.description)")
+            $0.status.message = .error(.productUpdateFailed(timedOut))
         }
         store.send(.products(.selectionMoved(.down))) { $0.products.selection = 1 }
         store.send(.products(.archiveToggleRequested)) {
             $0.confirmation = .archiveProduct(id: "prod_3", name: "Tea", archive: false)
         }
-        #expect(store.state.confirmation?.prompt == "Unarchive \"Tea\"? (y/n)")
         store.send(.confirmationAnswered(true), effects: [.updateProduct(id: "prod_3", ProductUpdate(active: true))]) {
             $0.confirmation = nil
         }
@@ -387,7 +385,7 @@ struct CatalogReducerTests {
             $0.catalog.index = SearchIndex([renamed, creme])
             $0.products.visible = []
             $0.products.form = nil
-            $0.status.message = .info("Saved product \"Espresso\".")
+            $0.status.message = .info(.productSaved(name: "Espresso"))
         }
     }
 

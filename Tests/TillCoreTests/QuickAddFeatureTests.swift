@@ -84,8 +84,8 @@ struct QuickAddFeatureTests {
             $0.quickAdd.query = TextFieldValue()
             $0.quickAdd.matches = []
             $0.cart.cart = try! Cart(lines: [CartLine(price: Self.latteRegular, productName: "Latte")])
-            $0.status.message = .info("Added \"Latte\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Latte"))
+            $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
             $0.catalog.recentIds = ["prod_l"]
             $0.catalog.recentIndices = [0]
         }
@@ -104,8 +104,8 @@ struct QuickAddFeatureTests {
             $0.quickAdd.query = TextFieldValue()
             $0.quickAdd.matches = []
             $0.cart.cart = try! Cart(lines: [CartLine(price: Self.muffinSmall, productName: "Blueberry muffin")])
-            $0.status.message = .info("Added \"Blueberry muffin · Small\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Blueberry muffin · Small"))
+            $0.status.message = .info(.addedToCart(name: "Blueberry muffin · Small", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Blueberry muffin · Small")))
             $0.catalog.recentIds = ["prod_m"]
             $0.catalog.recentIndices = [2]
         }
@@ -118,7 +118,7 @@ struct QuickAddFeatureTests {
         store.state.status = StatusLine()
         store.send(.quickAdd(.submitted), effects: [.loadQuickAddPrices(productId: "prod_l")]) {
             $0.quickAdd.awaitedProduct = "prod_l"
-            $0.status.message = .info("Fetching the prices of \"Latte\"…")
+            $0.status.message = .info(.fetchingPrices(productName: "Latte"))
         }
         let line = CartLine(price: Self.latteRegular, productName: "Latte")
         store.send(.quickAdd(.pricesLoaded(productId: "prod_l", .success([Self.latteRegular]))),
@@ -131,8 +131,8 @@ struct QuickAddFeatureTests {
             $0.catalog.priceSync.incoming["prod_l"] = [Self.latteRegular]
             $0.catalog.index = SearchIndex([Self.latte], prices: ["prod_l": [Self.latteRegular]])
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Latte\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Latte"))
+            $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
             $0.catalog.recentIds = ["prod_l"]
             $0.catalog.recentIndices = [0]
         }
@@ -146,8 +146,8 @@ struct QuickAddFeatureTests {
         let line = CartLine(price: Self.cola, productName: "Cola")
         store.send(.quickAdd(.scanned("5000112548167")), effects: [.saveDraft(draftWith([line]))]) {
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Cola · Can\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Cola · Can"))
+            $0.status.message = .info(.addedToCart(name: "Cola · Can", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Cola · Can")))
             $0.catalog.recentIds = ["prod_c"]
             $0.catalog.recentIndices = [3]
         }
@@ -158,7 +158,7 @@ struct QuickAddFeatureTests {
     func scanMisread() {
         var store = Store(Self.synced())
         store.send(.quickAdd(.scanned("5000112548168")), effects: [.bell]) {
-            $0.status.message = .error("Misread EAN-13 5000112548168: its check digit is wrong. Nothing was added; scan it again.")
+            $0.status.message = .error(.misreadBarcode(kind: .ean13, code: "5000112548168"))
         }
     }
 
@@ -167,19 +167,19 @@ struct QuickAddFeatureTests {
         var store = Store(Self.synced())
         store.send(.quickAdd(.scanned("4006381333931")), effects: [.findPrice(code: "4006381333931")]) {
             $0.quickAdd.lookups = ["4006381333931"]
-            $0.status.message = .info("Looking up 4006381333931…")
+            $0.status.message = .info(.lookingUpCode("4006381333931"))
         }
         store.send(.quickAdd(.codeLookedUp(code: "4006381333931", .success(nil))), effects: [.bell]) {
             $0.quickAdd.lookups = []
             $0.quickAdd.unknownCode = "4006381333931"
-            $0.status.message = .error("No price has the code 4006381333931. Press \(key: .unknownCodeNew) to make a product and price with it (\(key: .unknownCodeDismiss): nothing).")
+            $0.status.message = .error(.unknownCode("4006381333931"))
         }
         store.send(.quickAdd(.createFromCodeRequested)) {
             $0.quickAdd.unknownCode = nil
             $0.focus = .prices
             $0.prices.form = PriceForm(fields: .newProduct(FormState(
                 [.currency: "GBP", .lookupKey: "4006381333931"], focus: .productName)), addsToCart: true)
-            $0.status.message = .info("New product and price for 4006381333931: name and amount, then \(key: .formSubmit); it goes into the cart.")
+            $0.status.message = .info(.newProductForCode(code: "4006381333931"))
         }
     }
 
@@ -210,8 +210,8 @@ struct QuickAddFeatureTests {
             $0.catalog.pricesByCode["SKU-77"] = sku
             $0.catalog.index = SearchIndex([Self.latte], prices: ["prod_l": [sku]])
             $0.cart.cart = try! Cart(lines: [line])
-            $0.status.message = .info("Added \"Latte\" to the cart (quantity 1).")
-            $0.cartHistory.record(.cart(Cart(), what: "add Latte"))
+            $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
+            $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
             $0.catalog.recentIds = ["prod_l"]
             $0.catalog.recentIndices = [0]
         }
@@ -223,7 +223,7 @@ struct QuickAddFeatureTests {
         state.checkout.form.isSubmitting = true
         var store = Store(state)
         store.send(.quickAdd(.scanned("5000112548167"))) {
-            $0.status.message = .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            $0.status.message = .error(.checkoutLocked)
         }
     }
 

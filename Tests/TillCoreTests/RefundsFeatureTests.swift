@@ -37,7 +37,6 @@ struct RefundsFeatureTests {
         let choice = RefundChoice(sessionId: "cs_9", paymentIntentId: "pi_9", amount: gbp(600),
                                   reason: .requestedByCustomer, lines: ["price_1": 1, "price_2": 1], idempotencyKey: "k1")
         store.send(.refunds(.form(.submitted(freshID: "k1")))) { $0.confirmation = .refund(choice, live: false) }
-        #expect(store.state.confirmation?.prompt == "Refund GBP 6.00 of session cs_9 (requested by customer)? (y/n)")
 
         let entry = RefundJournal.Entry(idempotencyKey: "k1", sessionId: "cs_9", paymentIntentId: "pi_9", amount: gbp(600),
                                         reason: .requestedByCustomer, lines: ["price_1": 1, "price_2": 1], created: t0)
@@ -46,7 +45,7 @@ struct RefundsFeatureTests {
             $0.refunds.form = nil
             $0.refunds.journal = RefundJournal(entries: [entry])
             $0.refunds.sending = ["k1"]
-            $0.status.message = .info("Refunding GBP 6.00 of session cs_9…")
+            $0.status.message = .info(.refunding(gbp(600), sessionId: "cs_9"))
         }
 
         // Pending: recorded and checked until it settles.
@@ -59,7 +58,7 @@ struct RefundsFeatureTests {
             $0.refunds.sending = []
             $0.refunds.watching = ["re_1"]
             $0.refunds.journal = RefundJournal(entries: [recorded])
-            $0.status.message = .info("The refund of GBP 6.00 is pending (re_1); Till checks it until it settles.")
+            $0.status.message = .info(.refundPending(gbp(600), id: "re_1"))
         }
         store.send(.refunds(.refundFetched(id: "re_1", .success(pending))),
                    effects: [.recordRefund(.refresh(pending, at: t0)), .fetchRefund(id: "re_1", after: .seconds(3))])
@@ -68,7 +67,7 @@ struct RefundsFeatureTests {
         store.send(.refunds(.refundFetched(id: "re_1", .success(done))), effects: [.recordRefund(.refresh(done, at: t0))]) {
             $0.refunds.watching = []
             $0.refunds.journal = RefundJournal(entries: [recorded])
-            $0.status.message = .info("Refunded GBP 6.00 (re_1).")
+            $0.status.message = .info(.refunded(gbp(600), id: "re_1"))
         }
         #expect(store.state.refunds.balance(of: paid)?.remaining == gbp(350))
     }
@@ -81,12 +80,12 @@ struct RefundsFeatureTests {
         store.given(.refunds(.refundRequested(paid)), .refunds(.form(.focusMovedNext)))
         type("1x1", into: &store)
         store.given(.refunds(.form(.submitted(freshID: "k1"))))
-        #expect(store.state.refunds.form?.fields.message == "Every unit of price_1 has been refunded already.")
+        #expect(store.state.refunds.form?.fields.message == .refundRefused(.tooManyUnits(line: "price_1", requested: 1, left: 0)))
         #expect(store.state.confirmation == nil)
         store.given(.refunds(.form(.edited(.deletedToStart))), .refunds(.form(.focusMovedPrevious)))
         type("3.00", into: &store)
         store.given(.refunds(.form(.submitted(freshID: "k1"))))
-        #expect(store.state.refunds.form?.fields.message == "GBP 3.00 is more than is left to refund (GBP 2.50).")
+        #expect(store.state.refunds.form?.fields.message == .refundRefused(.exceedsRemaining(requested: gbp(300), remaining: gbp(250))))
         #expect(store.state.refunds.form?.fields.invalidField == .amount)
         // Empty: everything left.
         store.given(.refunds(.form(.edited(.deletedToStart))), .refunds(.form(.submitted(freshID: "k1"))))
@@ -96,30 +95,32 @@ struct RefundsFeatureTests {
 
     @Test func badLinesAndReasonsNameTheField() throws {
         let form = RefundForm(session: paid)
-        func problem(lines: String = "", reason: String = "") -> String? {
+        func problem(lines: String = "", reason: String = "") -> Message? {
             var f = form
             f.fields[.lines] = TextFieldValue(lines)
             f.fields[.reason] = TextFieldValue(reason)
             do { _ = try RefundsFeature.choose(f, journal: RefundJournal(), key: "k") } catch { return error.message }
             return nil
         }
-        #expect(problem(lines: "3") == "The session has no line 3: it has 2 lines.")
-        #expect(problem(lines: "one") == "Write lines as their numbers, each with units if not all: 1, 2x3 (line 2, 3 units).")
-        #expect(problem(lines: "1x0") == "Units of line 1 must be a whole number of at least 1.")
-        #expect(problem(lines: "1x3")?.hasPrefix("Only 2 units") == true)
-        #expect(problem(reason: "banana")?.hasPrefix("Reason:") == true)
+        #expect(problem(lines: "3") == .noSuchSessionLine(number: 3, lines: 2))
+        #expect(problem(lines: "one") == .refundLinesUnreadable)
+        #expect(problem(lines: "1x0") == .refundUnitsNotWhole(line: 1))
+        if case .refundRefused(.tooManyUnits(_, requested: 3, left: 2))? = problem(lines: "1x3") {} else {
+            Issue.record("1x3 of a line with 2 units: \(String(describing: problem(lines: "1x3")))")
+        }
+        #expect(problem(reason: "banana") == .refundReasonUnknown)
         #expect(problem(reason: "d") == nil)
     }
 
     @Test func unpaidSessionsAndSessionsWithoutAPaymentIntentAreRefused() {
         var store = Store()
         store.send(.refunds(.refundRequested(session("cs_1")))) {
-            $0.status.message = .error("Only a paid session can be refunded; this one is open · unpaid.")
+            $0.status.message = .error(.onlyPaidSessionRefunds(.open, .unpaid))
         }
         var noIntent = paid
         noIntent.paymentIntentId = nil
         store.send(.refunds(.refundRequested(noIntent))) {
-            $0.status.message = .error("WooshPay gave session cs_9 no payment intent, so it cannot be refunded from here.")
+            $0.status.message = .error(.sessionHasNoPaymentIntent(sessionId: "cs_9"))
         }
     }
 
@@ -130,15 +131,15 @@ struct RefundsFeatureTests {
                                                            reason: nil, lines: nil, idempotencyKey: "k1"))))
         store.send(.refunds(.refundAnswered(idempotencyKey: "k1", .failure(timedOut)))) {
             $0.refunds.sending = []
-            $0.status.message = .error("The refund may have gone through: \(timedOut.description) Press \(key: .sessionRefund) on the session to retry safely (same idempotency key).")
+            $0.status.message = .error(.refundOutcomeUnknown(timedOut))
         }
         store.send(.refunds(.refundRequested(paid)), effects: [.createRefund(entry)]) {
             $0.refunds.sending = ["k1"]
-            $0.status.message = .info("Sending the unanswered refund of GBP 9.50 again (same idempotency key).")
+            $0.status.message = .info(.resendingRefund(gbp(950)))
         }
         // While it is in flight, no second refund of the session can start.
         store.send(.refunds(.refundRequested(paid))) {
-            $0.status.message = .error("A refund of session cs_9 is being sent: wait for WooshPay's answer.")
+            $0.status.message = .error(.refundBeingSent(sessionId: "cs_9"))
         }
         // A refusal is recorded as failed: nothing was refunded.
         var failed = entry
@@ -147,7 +148,7 @@ struct RefundsFeatureTests {
                    effects: [.recordRefund(.fail(idempotencyKey: "k1", message: badRequest.description, at: t0))]) {
             $0.refunds.sending = []
             $0.refunds.journal = RefundJournal(entries: [failed])
-            $0.status.message = .error("Refund refused: \(badRequest.description)")
+            $0.status.message = .error(.refundRefusedByAPI(badRequest))
         }
     }
 
@@ -161,31 +162,25 @@ struct RefundsFeatureTests {
             $0.refunds.journal = journal
             $0.refunds.sending = ["k1"]
             $0.refunds.watching = ["re_2"]
-            $0.status.message = .info("Sending 1 unanswered refund again, with the same idempotency key.")
+            $0.status.message = .info(.resendingRefunds(count: 1))
         }
-    }
-
-    @Test func liveRefundsSayLive() {
-        let choice = RefundChoice(sessionId: "cs_9", paymentIntentId: "pi_9", amount: gbp(950), reason: .duplicate, lines: nil,
-                                  idempotencyKey: "k")
-        #expect(Confirmation.refund(choice, live: true).prompt == "LIVE: refund GBP 9.50 of real money of session cs_9 (duplicate)? (y/n)")
     }
 
     @Test func receiptsAreForPaidSessionsAndCarryTheirRefunds() {
         var store = Store()
         store.send(.receiptRequested(session("cs_1"))) {
-            $0.status.message = .error("A receipt is for a paid session; this one is open · unpaid.")
+            $0.status.message = .error(.receiptNeedsPaidSession(.open, .unpaid))
         }
         let entry = RefundJournal.Entry(idempotencyKey: "k1", sessionId: "cs_9", paymentIntentId: "pi_9", amount: gbp(100), created: t0)
         store.state.refunds.journal = RefundJournal(entries: [entry])
         store.send(.receiptRequested(paid), effects: [.saveReceipt(paid, refunds: [entry])]) {
-            $0.status.message = .info("Saving the receipt of session cs_9…")
+            $0.status.message = .info(.savingReceipt(sessionId: "cs_9"))
         }
         store.send(.receiptFinished(.failure(ReceiptFailure(message: "lp did not take it: exit status 1", savedPath: "/s/r.txt")))) {
-            $0.status.message = .error("Receipt: lp did not take it: exit status 1 (saved to /s/r.txt)")
+            $0.status.message = .error(.receiptFailed(reason: "lp did not take it: exit status 1", savedPath: "/s/r.txt"))
         }
         store.send(.receiptFinished(.success(ReceiptDelivery(path: "/s/r.txt", command: "lp -d counter")))) {
-            $0.status.message = .info("Receipt saved to /s/r.txt and sent to lp -d counter.")
+            $0.status.message = .info(.receiptSaved(path: "/s/r.txt", sentTo: "lp -d counter"))
         }
     }
 }

@@ -22,8 +22,8 @@ struct SaveBeforeSendTests {
         }
         store.send(.checkout(.draftNotSaved(reason: "disk I/O error"))) {
             $0.checkout.form.isSubmitting = false
-            $0.checkout.form.refuse("Could not save the cart: disk I/O error. The session was not created.", at: nil)
-            $0.status.message = .error("Could not save the cart: disk I/O error; the session was not created. Enter tries again (same idempotency key).")
+            $0.checkout.form.refuse(.cartNotSaved(reason: "disk I/O error", inForm: true), at: nil)
+            $0.status.message = .error(.cartNotSaved(reason: "disk I/O error", inForm: false))
         }
         // The cart is as it was, and Enter sends the same request again with the same key.
         #expect(store.state.cart.cart == (try! Cart(lines: [line])))
@@ -46,27 +46,27 @@ struct SaveBeforeSendTests {
             $0.refunds.sending = []
             $0.refunds.journal = RefundJournal()
             $0.confirmation = .refund(choice, live: false)
-            $0.status.message = .error("Could not save the refund: database is locked; nothing was sent. y tries again (same idempotency key).")
+            $0.status.message = .error(.refundNotSaved(reason: "database is locked"))
         }
         // Yes sends the same refund, same key: saved first, then sent.
         store.send(.confirmationAnswered(true), effects: [.recordRefund(.begin(entry)), .createRefund(entry)]) {
             $0.confirmation = nil
             $0.refunds.sending = ["k1"]
             $0.refunds.journal = RefundJournal(entries: [entry])
-            $0.status.message = .info("Refunding GBP 9.50 of session cs_9…")
+            $0.status.message = .info(.refunding(gbp(950), sessionId: "cs_9"))
         }
     }
 
     @Test func aFailedWriteIsSaidOnTheStatusLine() {
         var store = Store()
         store.send(.storeWriteFailed(what: "cart", reason: "attempt to write a readonly database")) {
-            $0.status.message = .error("Could not save the cart in the shop store: attempt to write a readonly database")
+            $0.status.message = .error(.storeWriteFailed(what: "cart", reason: "attempt to write a readonly database"))
         }
         store.send(.storeOpened(notes: ["parked tickets (2)"], problems: [])) {
-            $0.status.message = .info("Moved into the shop store: parked tickets (2).")
+            $0.status.message = .info(.movedIntoStore(notes: ["parked tickets (2)"]))
         }
         store.send(.storeOpened(notes: [], problems: ["The refund journal could not be read.", "x"])) {
-            $0.status.message = .error("The refund journal could not be read. (and 1 more: see the log)")
+            $0.status.message = .error(.storeOpenProblem("The refund journal could not be read.", more: 1))
         }
     }
 }

@@ -48,8 +48,8 @@ struct ScreenReaderTests {
     @Test func paidAndExpiredLeadTheStatusLineWithTheWordAndAmount() {
         for (status, payment, message) in [
             (CheckoutSession.Status.complete, CheckoutSession.PaymentStatus.paid,
-             "PAID GBP 25.00. \(key: .sessionNextSale) starts the next sale. Session cs_1."),
-            (.expired, .unpaid, "EXPIRED GBP 25.00. \(key: .sessionNextSale) starts the next sale. Session cs_1."),
+             Message.sessionFinished(id: "cs_1", .paid, total: gbp(2500), spoken: true)),
+            (.expired, .unpaid, .sessionFinished(id: "cs_1", .expired, total: gbp(2500), spoken: true)),
         ] {
             var store = Store(screenReaderState())
             store.given(.session(.watchRequested(session("cs_1"), fetch: false)))

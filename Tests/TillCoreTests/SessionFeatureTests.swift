@@ -31,7 +31,7 @@ struct SessionFeatureTests {
         store.send(.session(.sessionPolled(id: "cs_1", .success(session("cs_1")))),
                    effects: [.pollSession(id: "cs_1", after: .seconds(3))])
         store.send(.session(.sessionPolled(id: "cs_1", .failure(timedOut))), effects: [.pollSession(id: "cs_1", after: .seconds(3))]) {
-            $0.status.message = .error("Could not check the session: \(timedOut.description)")
+            $0.status.message = .error(.sessionCheckFailed(timedOut))
         }
         store.send(.session(.sessionPolled(id: "cs_other", .success(session("cs_other")))))   // not the watched one
         let paid = session("cs_1", status: .complete, paid: .paid)
@@ -40,7 +40,7 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [paid]
-            $0.status.message = .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale.")
+            $0.status.message = .info(.sessionFinished(id: "cs_1", .paid, total: gbp(2500), spoken: false))
         }
         #expect(store.state.session.outcome == .paid)
         // A late poll after polling stopped changes nothing, and never rings again.
@@ -49,10 +49,10 @@ struct SessionFeatureTests {
     }
 
     @Test("Polling stops with a message for every final state", arguments: [
-        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, "Session cs_1 has expired. \(key: .sessionNextSale) starts the next sale.", SessionOutcome?.some(.expired)),
-        (.complete, .noPaymentRequired, "Session cs_1 is complete. \(key: .sessionNextSale) starts the next sale.", .some(.paid)),
+        (CheckoutSession.Status.expired, CheckoutSession.PaymentStatus.unpaid, Message.sessionFinished(id: "cs_1", .expired, total: gbp(2500), spoken: false), SessionOutcome?.some(.expired)),
+        (.complete, .noPaymentRequired, .sessionFinished(id: "cs_1", .complete, total: gbp(2500), spoken: false), .some(.paid)),
     ])
-    func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: String,
+    func finalStates(status: CheckoutSession.Status, payment: CheckoutSession.PaymentStatus, message: Message,
                      outcome: SessionOutcome?) {
         var store = watching()
         let final = session("cs_1", status: status, paid: payment)
@@ -97,7 +97,7 @@ struct SessionFeatureTests {
         store.send(.session(.qrToggled)) { $0.session.isQRFullScreen = true }
         store.send(.session(.qrToggled)) { $0.session.isQRFullScreen = false }
         var noURL = watching(session("cs_1", url: nil))
-        noURL.send(.session(.qrToggled)) { $0.status.message = .error("This session has no URL to show as a QR code.") }
+        noURL.send(.session(.qrToggled)) { $0.status.message = .error(.sessionHasNoURLForQR) }
     }
 
     @Test func ticksDriveTheCountdownUntilExpiry() {
@@ -139,7 +139,6 @@ struct SessionFeatureTests {
     @Test func expireAsksThenExpires() {
         var store = watching()
         store.send(.session(.expireRequested)) { $0.confirmation = .expireSession(id: "cs_1") }
-        #expect(store.state.confirmation?.prompt == "Expire session cs_1? The customer can no longer pay. (y/n)")
         store.send(.confirmationAnswered(true), effects: [.expireSession(id: "cs_1")]) {
             $0.confirmation = nil
             $0.session.isExpiring = true
@@ -147,7 +146,7 @@ struct SessionFeatureTests {
         store.send(.session(.expireRequested))    // already expiring
         store.send(.session(.sessionExpired(id: "cs_1", .failure(badRequest)))) {
             $0.session.isExpiring = false
-            $0.status.message = .error("Could not expire the session: \(badRequest.description)")
+            $0.status.message = .error(.sessionExpireFailed(badRequest))
         }
         store.given(.session(.expireRequested), .confirmationAnswered(true))
         let expired = session("cs_1", status: .expired)
@@ -157,10 +156,10 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [expired]
-            $0.status.message = .info("Session cs_1 has expired. \(key: .sessionNextSale) starts the next sale.")
+            $0.status.message = .info(.sessionFinished(id: "cs_1", .expired, total: gbp(2500), spoken: false))
         }
         store.send(.session(.expireRequested)) {
-            $0.status.message = .error("Only an open session can be expired; this one is expired.")
+            $0.status.message = .error(.onlyOpenSessionExpires(.expired))
         }
     }
 
@@ -174,7 +173,7 @@ struct SessionFeatureTests {
             $0.history.sessions = [later]
         }
         store.send(.session(.sessionFetched(id: "cs_1", .failure(timedOut)))) {
-            $0.status.message = .error("Could not fetch the session: \(timedOut.description)")
+            $0.status.message = .error(.sessionFetchFailed(timedOut))
         }
         let paid = session("cs_1", status: .complete, paid: .paid)
         store.send(.session(.sessionFetched(id: "cs_1", .success(paid))), effects: finished) {
@@ -182,23 +181,23 @@ struct SessionFeatureTests {
             $0.session.isPolling = false
             $0.session.finishedAt = t0
             $0.history.sessions = [paid]
-            $0.status.message = .info("Session cs_1 is paid. \(key: .sessionNextSale) starts the next sale.")
+            $0.status.message = .info(.sessionFinished(id: "cs_1", .paid, total: gbp(2500), spoken: false))
         }
     }
 
     @Test func copyTheURL() {
         var store = watching()
         store.send(.session(.urlCopyRequested), effects: [.copyToClipboard("https://checkout.example/pay/cs_1")]) {
-            $0.status.message = .info("Copied the session URL.")
+            $0.status.message = .info(.sessionURLCopied)
         }
         var noURL = watching(session("cs_1", url: nil))
-        noURL.send(.session(.urlCopyRequested)) { $0.status.message = .error("This session has no URL.") }
+        noURL.send(.session(.urlCopyRequested)) { $0.status.message = .error(.sessionHasNoURL) }
     }
 
     @Test func withNoSessionOpen() {
         for action in [SessionAction.urlCopyRequested, .expireRequested, .refreshRequested, .qrToggled] {
             var store = Store()
-            store.send(.session(action)) { $0.status.message = .error("No session is open.") }
+            store.send(.session(action)) { $0.status.message = .error(.noSessionOpen) }
         }
     }
 
@@ -222,8 +221,8 @@ struct SessionFeatureTests {
             $0.history.sessions = [second, session("cs_1")].sorted { $0.id > $1.id }
             $0.history.visible = [0, 1]
             $0.history.selection = 1      // still on the row it was on
-            $0.status.message = .info("Checkout session created.")
-            $0.cartHistory.record(.barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it)."))
+            $0.status.message = .info(.checkoutCreated)
+            $0.cartHistory.record(.barrier(.checkoutCannotBeUndone))
         }
     }
 }

@@ -23,8 +23,7 @@ struct StoreAwayReducerTests {
         }
         store.send(.storeUnreachable(reason: reason)) {
             $0.storeAway = reason
-            $0.status.message = .error("Shop store unreachable, retrying: \(reason). "
-                + "The checkout waits for its cart to be saved, then goes out by itself.")
+            $0.status.message = .error(.storeUnreachable(reason: reason, .checkout))
         }
         // Enter again sends nothing: the one request waits in the runtime, never a second.
         store.send(.checkout(.form(.submitted(freshID: "k2"))))
@@ -32,7 +31,7 @@ struct StoreAwayReducerTests {
         #expect(store.state.cart.cart == (try! Cart(lines: [line])))
         store.send(.storeReachable(saved: 1)) {
             $0.storeAway = nil
-            $0.status.message = .info("Shop store reachable again: 1 waiting change saved.")
+            $0.status.message = .info(.storeReachable(saved: 1))
         }
     }
 
@@ -40,11 +39,11 @@ struct StoreAwayReducerTests {
         var store = Store()
         store.send(.storeUnreachable(reason: reason)) {
             $0.storeAway = reason
-            $0.status.message = .error("Shop store unreachable, retrying: \(reason). Keep selling: changes are kept and saved when it is back.")
+            $0.status.message = .error(.storeUnreachable(reason: reason, .selling))
         }
         store.send(.storeReachable(saved: 3)) {
             $0.storeAway = nil
-            $0.status.message = .info("Shop store reachable again: 3 waiting changes saved.")
+            $0.status.message = .info(.storeReachable(saved: 3))
         }
     }
 
@@ -52,7 +51,6 @@ struct StoreAwayReducerTests {
         var store = Store()
         store.given(.storeUnreachable(reason: reason))
         store.send(.quitRequested) { $0.confirmation = .quitWithStoreAway }
-        #expect(Confirmation.quitWithStoreAway.prompt.contains("Quit anyway? (y/n)"))
         store.send(.confirmationAnswered(false)) { $0.confirmation = nil }
         store.send(.quitRequested) { $0.confirmation = .quitWithStoreAway }
         store.send(.confirmationAnswered(true), effects: [.saveDraft(store.state.draft), .quit]) { $0.confirmation = nil }

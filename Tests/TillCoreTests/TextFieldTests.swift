@@ -105,18 +105,18 @@ struct TextFieldTests {
         #expect(form.focus == .lookupKey)
         form.edit(.focusMovedNext)
         #expect(form.focus == .productName)
-        form.refuse("Enter an amount, such as 12.50.", at: .amount)
+        form.refuse(.amountRefused(.empty), at: .amount)
         #expect(form.focus == .amount && form.invalidField == .amount)
         form.edit(.edited(.cursorMovedLeft))    // nothing changes: the message stays
         #expect(form.message != nil)
         form.edit(.edited(.inserted("5")))
         #expect(form.message == nil && form.invalidField == nil && form[.amount].text == "5")
-        form.refuse("Enter an amount, such as 12.50.", at: .amount)
+        form.refuse(.amountRefused(.empty), at: .amount)
         form.edit(.focusMovedNext)
         form.edit(.edited(.inserted("x")))     // another field: the amount's message stays
         #expect(form.message != nil && form[.nickname].text == "x")
         #expect(form.trimmed(.nickname) == "x")
-        #expect(InlinePriceField.allCases.map(\.label) == ["Product name", "Description", "Currency", "Amount", "Nickname", "SKU/barcode"])
+        #expect(InlinePriceField.allCases == [.productName, .productDescription, .currency, .amount, .nickname, .lookupKey])
     }
 
     @Test("Selection movement", arguments: [

@@ -63,7 +63,7 @@ struct TillReportsTests {
         store.send(.refunds(.refundConfirmed(choice)), effects: [.recordRefund(.begin(entry)), .createRefund(entry)]) {
             $0.refunds.sending = ["k1"]
             $0.refunds.journal = RefundJournal(entries: [entry])
-            $0.status.message = .info("Refunding GBP 9.50 of session cs_9…")
+            $0.status.message = .info(.refunding(gbp(950), sessionId: "cs_9"))
         }
     }
 }

@@ -221,8 +221,9 @@ struct EffectRuntimeTests {
         #expect(try shop.store.shifts(account: "a", till: "t-2") == ShiftLog())
         let answers = inbox.drain().map(\.action)
         #expect(answers.first == .reports(.shiftClosed(.success(saved))))
-        let refused = ShiftLogError.notTheOpenShift(expectedStart: end, reportStart: nil).description
-        #expect(answers.last == .reports(.shiftClosed(.failure(ShiftCloseFailure(message: refused, current: saved)))))
+        let refusal = ShiftLogError.notTheOpenShift(expectedStart: end, reportStart: nil)
+        #expect(answers.last == .reports(.shiftClosed(.failure(ShiftCloseFailure(message: refusal.description, current: saved,
+                                                                                refusal: refusal)))))
 
         // Without a shift log, nothing is saved and the answer says so.
         let bare = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "test"))

@@ -29,7 +29,9 @@ struct HostileTextTests {
 
     @Test func hostileNamesRenderAsPlaceholders() {
         var state = F.loaded(F.products(6, names: Self.hostileNames))
-        state.status.message = .error("Server said: \u{1B}[31mred\u{1B}[0m")
+        // Text from the API reaches the status line as it came (here a configuration failure's own words).
+        state.status.message = .error(.requestFailed(APIFailure(kind: .configuration, message: "Server said: \u{1B}[31mred\u{1B}[0m"),
+                                                     keyed: true))
         for size in standardSizes {
             let frame = render(state, size: size)
             expectFrame(frame, "hostile-names.\(size.width)x\(size.height)")

@@ -88,26 +88,22 @@ struct KeyRemapTests {
             #expect(scope != nil, "\(mention.rawValue): no such scope")
             if let scope { #expect(BindingTable.standard.binding(mention.action, in: scope) != nil, "\(mention.rawValue)") }
         }
-        #expect(BindingTable.standard.resolvingKeyMentions("Press \(KeyMention.productsReload.mark) to retry; \(KeyMention.redo.mark) redoes.")
-                == "Press r to retry; Ctrl-R redoes.")
-        // A broken or unknown mark's characters are dropped, never shown raw, and no text with them.
-        #expect(BindingTable.standard.resolvingKeyMentions("a \u{E000}nope.nope\u{E001}b \u{E000}half") == "a nope.nopeb half")
-        let hostile = "Could not load products: bad \u{E000}x\u{E001}y. Press \(KeyMention.productsReload.mark) to retry."
-        #expect(BindingTable.standard.resolvingKeyMentions(hostile) == "Could not load products: bad xy. Press r to retry.")
-        #expect(BindingTable.standard.resolvingKeyMentions("bad \u{E000}x Press \(KeyMention.productsReload.mark) to retry.")
-                == "bad x Press r to retry.")
+        #expect(BindingTable.standard.label(of: .productsReload) == "r")
+        #expect(BindingTable.standard.label(of: .redo) == "Ctrl-R")
+        #expect(Message.undid(.quantityChange).text(.english) == "Undid: quantity change. Ctrl-R redoes it.")
     }
 
     @Test func statusMessagesNameTheRemappedKey() throws {
         let table = try remap(("products", "reload", ["F5"], 1), ("session", "next-sale", ["Ctrl-N"], 2))
         var state = F.loaded(F.products(3))
-        state.status.message = .error("Could not load products: offline. Press \(KeyMention.productsReload.mark) to retry.")
+        state.status.message = .error(.loadFailed(.products, APIFailure(kind: .configuration, message: "offline."),
+                                                  retry: .productsReload))
         let size = Size(width: 80, height: 24)
         let status = render(state, size: size, keys: table).row(size.height - 2)
         #expect(status.contains("Press F5 to retry."), "\(status)")
         #expect(!status.contains("\u{E000}"))
         #expect(render(state, size: size).row(size.height - 2).contains("Press r to retry."))
-        state.status.message = .info("Session cs_1 is paid. \(KeyMention.sessionNextSale.mark) starts the next sale.")
+        state.status.message = .info(.sessionFinished(id: "cs_1", .paid, total: nil, spoken: false))
         #expect(render(state, size: size, keys: table).row(size.height - 2).contains("Ctrl-N starts the next sale."))
     }
 

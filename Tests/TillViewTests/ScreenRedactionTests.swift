@@ -22,7 +22,7 @@ struct ScreenRedactionTests {
 
     @Test func anErrorEchoingAKeyShowsItRedacted() {
         var state = F.loaded(F.products(2))
-        state.status.message = .error("No such product: '\(Self.key)'")
+        state.status.message = .error(.requestFailed(APIFailure(kind: .configuration, message: "No such product: '\(Self.key)'"), keyed: true))
         let text = render(state, size: Size(width: 120, height: 40)).text()
         #expect(text.contains("No such product: 'sk_live_…7fGh'"), "\(text)")
         #expect(!text.contains("Zq8wE4rT"))

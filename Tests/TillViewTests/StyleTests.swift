@@ -46,7 +46,7 @@ struct StyleTests {
 
     @Test func errorsUseTheErrorRole() {
         var state = F.loaded(F.products(3))
-        state.status.message = .error("Something broke")
+        state.status.message = .error(.requestFailed(APIFailure(kind: .configuration, message: "Something broke"), keyed: true))
         let frame = render(state, size: Size(width: 80, height: 24))
         let y = 22
         #expect(frame.row(y).contains("! Something broke"))

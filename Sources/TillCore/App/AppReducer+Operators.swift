@@ -40,7 +40,7 @@ extension AppReducer {
                 return effects
             case .approvalCancelled(let guarded):
                 state.confirmation = nil
-                state.status.message = .info("\(guarded.title): cancelled, nothing was done.")
+                state.status.message = .info(.approvalCancelled(guarded))
                 return [.audit(AuditNote(.approvalRefused, operatorName: owner, objectId: guarded.rawValue))]
             }
         }
@@ -56,7 +56,7 @@ extension AppReducer {
         if let index = state.parked.tickets.firstIndex(where: { $0.id == id }) {
             state.parked.tickets[index].operatorName = owner
         }
-        state.status.message = .info("\(owner)'s cart was parked for them (\(key: .parked) lists it).")
+        state.status.message = .info(.cartParkedForOwner(owner))
         return effects.map { effect in
             guard case .parkTicket(var ticket) = effect, ticket.id == id else { return effect }
             ticket.operatorName = owner
@@ -76,14 +76,13 @@ extension AppReducer {
             state.confirmation = question
         case .needsApproval:
             guard !state.operators.managers.isEmpty else {
-                state.status.message = .error("\(guarded.title) needs a manager, and the shop has none: "
-                                              + "add one with `till operators add NAME --role manager`.")
+                state.status.message = .error(.needsManagerNoneInShop(guarded))
                 return
             }
             state.confirmation = question
             state.operators.approval = ApprovalPrompt(action: guarded)
         case .refused:
-            state.status.message = .error("\(guarded.title): only a manager may. A manager signs in after \(key: .lock).")
+            state.status.message = .error(.managerOnly(guarded))
         }
     }
 

@@ -152,18 +152,18 @@ public struct AppReducer: Sendable {
 
         case .receiptRequested(let session):
             guard session.status == .complete, session.paymentStatus == .paid else {
-                state.status.message = .error("A receipt is for a paid session; this one is \(session.status.rawValue) · \(session.paymentStatus.rawValue).")
+                state.status.message = .error(.receiptNeedsPaidSession(session.status, session.paymentStatus))
                 return []
             }
-            state.status.message = .info("Saving the receipt of session \(session.id)…")
+            state.status.message = .info(.savingReceipt(sessionId: session.id))
             return [.saveReceipt(session, refunds: state.refunds.journal.entries(session: session.id))]
 
         case .slipRequested(let session):
             guard session.status == .open, let url = session.url, !url.isEmpty else {
-                state.status.message = .error("A payment slip is for an open session with a URL; this one is \(session.status.rawValue).")
+                state.status.message = .error(.slipNeedsOpenSession(session.status))
                 return []
             }
-            state.status.message = .info("Printing the payment slip of session \(session.id)…")
+            state.status.message = .info(.printingSlip(sessionId: session.id))
             return [.printSlip(session)]
         }
     }
@@ -215,50 +215,43 @@ public struct AppReducer: Sendable {
             return operators(answer, in: &state)
 
         case .slipFinished(.success(let delivery)):
-            state.status.message = .info("Payment slip printed on \(delivery.command ?? delivery.path).")
+            state.status.message = .info(.slipPrinted(on: delivery.command ?? delivery.path))
             return []
 
         case .slipFinished(.failure(let failure)):
-            state.status.message = .error("Payment slip not printed: \(failure.message). \(key: .sessionPrintSlip) tries again.")
+            state.status.message = .error(.slipNotPrinted(reason: failure.message))
             return []
 
         case .storeWriteFailed(let what, let reason):
-            state.status.message = .error("Could not save the \(what) in the shop store: \(reason)")
+            state.status.message = .error(.storeWriteFailed(what: what, reason: reason))
             return []
 
         case .storeUnreachable(let reason):
             state.storeAway = reason
-            var text = "Shop store unreachable, retrying: \(reason)."
-            if state.checkout.isSubmitting {
-                text += " The checkout waits for its cart to be saved, then goes out by itself."
-            } else if !state.refunds.sending.isEmpty {
-                text += " The refund waits for its journal entry to be saved, then goes out by itself."
-            } else {
-                text += " Keep selling: changes are kept and saved when it is back."
-            }
-            state.status.message = .error(text)
+            let waiting: StoreAwayWork = state.checkout.isSubmitting ? .checkout
+                : !state.refunds.sending.isEmpty ? .refund : .selling
+            state.status.message = .error(.storeUnreachable(reason: reason, waiting))
             return []
 
         case .storeReachable(let saved):
             state.storeAway = nil
-            state.status.message = .info("Shop store reachable again: "
-                + (saved == 1 ? "1 waiting change saved." : "\(saved) waiting changes saved."))
+            state.status.message = .info(.storeReachable(saved: saved))
             return []
 
         case .storeOpened(let notes, let problems):
             if let problem = problems.first {
-                state.status.message = .error(problems.count == 1 ? problem : problem + " (and \(problems.count - 1) more: see the log)")
+                state.status.message = .error(.storeOpenProblem(problem, more: problems.count - 1))
             } else if !notes.isEmpty {
-                state.status.message = .info("Moved into the shop store: " + notes.joined(separator: ", ") + ".")
+                state.status.message = .info(.movedIntoStore(notes: notes))
             }
             return []
 
         case .receiptFinished(.success(let delivery)):
-            state.status.message = .info("Receipt saved to \(delivery.path)" + (delivery.command.map { " and sent to \($0)." } ?? "."))
+            state.status.message = .info(.receiptSaved(path: delivery.path, sentTo: delivery.command))
             return []
 
         case .receiptFinished(.failure(let failure)):
-            state.status.message = .error("Receipt: \(failure.message)" + (failure.savedPath.map { " (saved to \($0))" } ?? ""))
+            state.status.message = .error(.receiptFailed(reason: failure.message, savedPath: failure.savedPath))
             return []
         }
     }
@@ -266,12 +259,11 @@ public struct AppReducer: Sendable {
     /// What undo takes back after a cart action changed the cart (nil: not the operator's change).
     static func undoStep(for action: CartAction, before: Cart) -> CartHistory.Step? {
         switch action {
-        case .lineAdded(let line): .cart(before, what: "add \(line.name)")
-        case .quantityIncreased, .quantityDecreased: .cart(before, what: "quantity change")
-        case .removeRequested, .emptyingConfirmed: .cart(before, what: "remove \(before.lines.count == 1 ? before.lines[0].name : "line")")
-        case .oneOffForm: .cart(before, what: "add one-off item")
-        case .checkedOut:
-            .barrier("The checkout session was made with WooshPay and cannot be undone (\(key: .sessionExpire) on the session pane expires it).")
+        case .lineAdded(let line): .cart(before, what: .add(name: line.name))
+        case .quantityIncreased, .quantityDecreased: .cart(before, what: .quantityChange)
+        case .removeRequested, .emptyingConfirmed: .cart(before, what: .remove(name: before.lines.count == 1 ? before.lines[0].name : nil))
+        case .oneOffForm: .cart(before, what: .addOneOff)
+        case .checkedOut: .barrier(.checkoutCannotBeUndone)
         // Parking records its own step; undo and resume put back a cart themselves.
         case .replaced, .selectionMoved, .oneOffItemRequested, .checkoutRequested: nil
         }
@@ -301,11 +293,11 @@ public struct AppReducer: Sendable {
 
     private func undo(in state: inout AppState) -> [Effect] {
         guard let step = state.cartHistory.undo.last else {
-            state.status.message = .info("Nothing to undo.")
+            state.status.message = .info(.nothingToUndo)
             return []
         }
         guard !state.checkout.isSubmitting else {
-            state.status.message = .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            state.status.message = .error(.checkoutLocked)
             return []
         }
         switch step {
@@ -316,39 +308,39 @@ public struct AppReducer: Sendable {
             state.cartHistory.undo.removeLast()
             state.cartHistory.redo.append(.cart(state.cart.cart, what: what))
             let effects = route(.cart(.replaced(cart)), in: &state)
-            state.status.message = .info("Undid: \(what). \(key: .redo) redoes it.")
+            state.status.message = .info(.undid(what))
             return effects
         case .parked(let cart, let label):
             guard let index = state.parked.tickets.lastIndex(where: { $0.content == .cart(cart) }) else {
                 state.cartHistory.undo.removeLast()
-                state.status.message = .error("The parked ticket \"\(label)\" is no longer parked: nothing to undo.")
+                state.status.message = .error(.undoParkTicketGone(label: label))
                 return []
             }
             guard state.cart.cart.isEmpty else {
-                state.status.message = .error("The cart has items: park or empty it before undoing the park of \"\(label)\".")
+                state.status.message = .error(.undoParkNeedsEmptyCart(label: label))
                 return []
             }
             state.cartHistory.undo.removeLast()
             state.parked.selection = index
             let effects = route(.parked(.resumeRequested), in: &state)
-            state.status.message = .info("Undid: park \"\(label)\"; its cart is back.")
+            state.status.message = .info(.undidPark(label: label))
             return effects
         }
     }
 
     private func redo(in state: inout AppState) -> [Effect] {
         guard case .cart(let cart, let what)? = state.cartHistory.redo.last else {
-            state.status.message = .info("Nothing to redo.")
+            state.status.message = .info(.nothingToRedo)
             return []
         }
         guard !state.checkout.isSubmitting else {
-            state.status.message = .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            state.status.message = .error(.checkoutLocked)
             return []
         }
         state.cartHistory.redo.removeLast()
         state.cartHistory.undo.append(.cart(state.cart.cart, what: what))
         let effects = route(.cart(.replaced(cart)), in: &state)
-        state.status.message = .info("Redid: \(what).")
+        state.status.message = .info(.redid(what))
         return effects
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A y/n question that must be answered before anything else happens. The app reducer asks it
-/// for a feature and hands a yes back to that feature.
+/// for a feature and hands a yes back to that feature. The view puts it in words.
 public enum Confirmation: Hashable, Sendable {
     /// Archive (`archive == true`) or unarchive a product (asked by the products feature).
     case archiveProduct(id: String, name: String, archive: Bool)
@@ -22,33 +22,4 @@ public enum Confirmation: Hashable, Sendable {
     case expireSessions(ids: [String])
     /// Quit while the shop store is unreachable: changes made since are not stored yet.
     case quitWithStoreAway
-
-    /// The question, in words.
-    public var prompt: String {
-        switch self {
-        case .archiveProduct(_, let name, true): "Archive \"\(name)\"? (y/n)"
-        case .archiveProduct(_, let name, false): "Unarchive \"\(name)\"? (y/n)"
-        case .removeLastCartLine(let name): "Remove \"\(name)\" and empty the cart? (y/n)"
-        case .expireSession(let id): "Expire session \(id)? The customer can no longer pay. (y/n)"
-        case .liveCheckout(let total, _): "LIVE: create a real checkout session for \(total.formatted)? (y/n)"
-        case .refund(let choice, let live):
-            (live ? "LIVE: refund \(choice.amount.formatted) of real money" : "Refund \(choice.amount.formatted)")
-                + " of session \(choice.sessionId)" + (choice.reason.map { " (\($0.rawValue.replacingOccurrences(of: "_", with: " ")))" } ?? "")
-                + "? (y/n)"
-        case .discardParked(_, let label, nil): "Discard parked \"\(label)\"? Its lines are lost. (y/n)"
-        case .discardParked(_, let label, let session?):
-            "Discard parked \"\(label)\"? Session \(session) stays payable until it expires; it stays in history. (y/n)"
-        case .closeShift(let report, let number):
-            "Close the shift: Z report #\(number) from "
-                + (report.window.start.map(ReportTime.utcText) ?? "the start of the data")
-                + " to \(ReportTime.utcText(report.window.end)), net "
-                + (report.figures.isEmpty ? "nothing" : report.figures.map(\.netMoney.formatted).joined(separator: ", "))
-                + "? It is saved and the next shift starts there. (y/n)"
-        case .quitWithStoreAway:
-            "The shop store is unreachable: the latest changes are not saved and are lost if Till quits now. Quit anyway? (y/n)"
-        case .expireSessions(let ids):
-            "Expire \(ids.count == 1 ? "the open session" : "the \(ids.count) open sessions") of this shift? "
-                + "Customers can no longer pay \(ids.count == 1 ? "it" : "them"). (y/n)"
-        }
-    }
 }

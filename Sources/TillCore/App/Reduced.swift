@@ -21,9 +21,9 @@ public struct Reduced<Delegate: Hashable & Sendable>: Hashable, Sendable {
     /// Nothing to do.
     public static var none: Reduced { Reduced() }
     /// Only a status line message.
-    public static func info(_ text: String) -> Reduced { Reduced(status: .info(text)) }
+    public static func info(_ message: Message) -> Reduced { Reduced(status: .info(message)) }
     /// Only an error on the status line.
-    public static func error(_ text: String) -> Reduced { Reduced(status: .error(text)) }
+    public static func error(_ message: Message) -> Reduced { Reduced(status: .error(message)) }
     /// Only delegate actions.
     public static func delegate(_ delegates: Delegate...) -> Reduced { Reduced(delegates: delegates) }
 

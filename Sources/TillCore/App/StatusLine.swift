@@ -14,24 +14,25 @@ public struct StatusLine: Hashable, Sendable {
 public struct StatusMessage: Hashable, Sendable {
     public enum Kind: Hashable, Sendable { case info, error }
     public var kind: Kind
-    public var text: String
+    /// What happened; the view puts it in words.
+    public var message: Message
 
-    public init(_ kind: Kind, _ text: String) {
+    public init(_ kind: Kind, _ message: Message) {
         self.kind = kind
-        self.text = text
+        self.message = message
     }
 
-    public static func info(_ text: String) -> StatusMessage { StatusMessage(.info, text) }
-    public static func error(_ text: String) -> StatusMessage { StatusMessage(.error, text) }
+    public static func info(_ message: Message) -> StatusMessage { StatusMessage(.info, message) }
+    public static func error(_ message: Message) -> StatusMessage { StatusMessage(.error, message) }
 }
 
 /// Background progress: "Loading products… 300".
 public struct StatusProgress: Hashable, Sendable {
-    public var label: String
+    public var label: ProgressLabel
     /// Items done so far, if counted.
     public var count: Int?
 
-    public init(label: String, count: Int? = nil) {
+    public init(label: ProgressLabel, count: Int? = nil) {
         self.label = label
         self.count = count
     }

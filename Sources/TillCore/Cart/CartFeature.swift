@@ -33,7 +33,7 @@ public enum CartFeature {
             guard !context.isLocked else { return locked }
             let up = action == .quantityIncreased
             if !up && line.quantity == Cart.quantityRange.lowerBound {
-                return .error("The quantity is already 1: \(key: .cartRemoveLine) (or \(key: .cartRemoveSelectedLine)) removes the line.")
+                return .error(.quantityAlreadyOne)
             }
             let index = state.selection
             return change(&state) { cart throws(CartError) in
@@ -60,7 +60,7 @@ public enum CartFeature {
             return .none
 
         case .checkoutRequested:
-            guard !state.cart.isEmpty else { return .error(CheckoutDraftError.emptyCart.description) }
+            guard !state.cart.isEmpty else { return .error(.draftRefused(.emptyCart)) }
             return .delegate(.checkoutRequested)
 
         case .lineAdded(let line):
@@ -102,7 +102,7 @@ public enum CartFeature {
         let merged = state.cart.lines.firstIndex { $0.priceId != nil && $0.priceId == line.priceId }
         let index = merged ?? state.cart.lines.count - 1
         state.selection = index
-        result.status = .info("Added \"\(line.name)\" to the cart (quantity \(state.cart.lines[index].quantity)).")
+        result.status = .info(.addedToCart(name: line.name, quantity: state.cart.lines[index].quantity))
         return result
     }
 
@@ -125,9 +125,9 @@ public enum CartFeature {
                 var cart = state.cart
                 do { try cart.add(line) } catch {
                     switch error {
-                    case .currencyMismatch: throw FieldError(error.description, .currency)
-                    case .quantityOutOfRange: throw FieldError(error.description, .quantity)
-                    default: throw FieldError(error.description, nil)
+                    case .currencyMismatch: throw FieldError(.cartRefused(error), .currency)
+                    case .quantityOutOfRange: throw FieldError(.cartRefused(error), .quantity)
+                    default: throw FieldError(.cartRefused(error), nil)
                     }
                 }
                 state.oneOffForm = nil
@@ -143,17 +143,17 @@ public enum CartFeature {
     /// Reads the one-off form into a cart line.
     private static func oneOffLine(_ form: FormState<OneOffField>) throws(FieldError<OneOffField>) -> CartLine {
         let name = form.trimmed(.name)
-        if let problem = ProductDraft.problem(withName: name, what: "a name for the item") { throw FieldError(problem, .name) }
+        if let problem = ProductDraft.nameProblem(name, kind: .item) { throw FieldError(.nameProblem(problem), .name) }
         let currency: Currency
-        do { currency = try Currency(form[.currency].text) } catch { throw FieldError(error.description, .currency) }
+        do { currency = try Currency(form[.currency].text) } catch { throw FieldError(.currencyRefused(error), .currency) }
         let amount: Money
         do { amount = try Money(parsing: form[.amount].text, currency: currency) } catch {
-            throw FieldError(error.description, .amount)
+            throw FieldError(.amountRefused(error), .amount)
         }
         let quantityText = form.trimmed(.quantity)
         guard !quantityText.isEmpty, quantityText.count <= 6, quantityText.allSatisfy({ ("0"..."9").contains($0) }),
               let quantity = Int(quantityText) else {
-            throw FieldError("Quantity must be a whole number from 1 to 999.", .quantity)
+            throw FieldError(.quantityNotWhole, .quantity)
         }
         return CartLine(item: .oneOff(name: name), unitAmount: amount, quantity: quantity)
     }
@@ -162,17 +162,17 @@ public enum CartFeature {
     private static func change(_ state: inout CartState,
                                _ body: (inout Cart) throws(CartError) -> Void) -> Reduced<Delegate> {
         var cart = state.cart
-        do { try body(&cart) } catch { return .error(error.description) }
+        do { try body(&cart) } catch { return .error(.cartRefused(error)) }
         state.cart = cart
         state.selection = min(state.selection, max(cart.lines.count - 1, 0))
         return .delegate(.changed)
     }
 
-    private static var empty: Reduced<Delegate> { .error("The cart is empty.") }
+    private static var empty: Reduced<Delegate> { .error(.cartEmpty) }
 
     /// While a checkout session is being created the cart must stay as it was sent.
     private static var locked: Reduced<Delegate> {
-        .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+        .error(.checkoutLocked)
     }
 }
 

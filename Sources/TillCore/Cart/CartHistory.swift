@@ -6,11 +6,11 @@ import Foundation
 public struct CartHistory: Hashable, Sendable {
     public enum Step: Hashable, Sendable {
         /// The cart before an add, quantity change, removal, one-off or emptying.
-        case cart(Cart, what: String)
+        case cart(Cart, what: CartChange)
         /// The cart before it was parked: undo resumes the ticket.
         case parked(Cart, label: String)
         /// Something WooshPay did that undo cannot take back.
-        case barrier(String)
+        case barrier(Message)
     }
 
     /// Oldest first; the last is undone next.
@@ -28,16 +28,5 @@ public struct CartHistory: Hashable, Sendable {
         undo.append(step)
         if undo.count > Self.limit { undo.removeFirst(undo.count - Self.limit) }
         redo = []
-    }
-}
-
-extension CartHistory.Step {
-    /// Words for the status line: "Undid: add Latte."
-    var what: String {
-        switch self {
-        case .cart(_, let what): what
-        case .parked(_, let label): "park \"\(label)\""
-        case .barrier(let what): what
-        }
     }
 }

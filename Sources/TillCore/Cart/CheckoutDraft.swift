@@ -50,7 +50,6 @@ public struct CheckoutDraft: Hashable, Codable, Sendable {
     /// Which URL a problem is about.
     public enum URLField: String, Hashable, Sendable {
         case success, cancel
-        var label: String { self == .success ? "Success URL" : "Cancel URL" }
     }
 
     /// Accepts an absolute http or https URL with a host; anything else is an error naming the field.
@@ -73,7 +72,7 @@ public struct CheckoutDraft: Hashable, Codable, Sendable {
 }
 
 /// Why a checkout draft cannot be sent yet.
-public enum CheckoutDraftError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum CheckoutDraftError: Error, Hashable, Sendable {
     case emptyCart
     case missingURL(CheckoutDraft.URLField)
     case urlHasSpaces(CheckoutDraft.URLField)
@@ -87,23 +86,6 @@ public enum CheckoutDraftError: Error, Hashable, Sendable, CustomStringConvertib
         case .emptyCart: nil
         case .missingURL(let f), .urlHasSpaces(let f), .notAbsoluteURL(let f, _),
              .unsupportedScheme(let f, _), .missingHost(let f, _): f
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .emptyCart:
-            "The cart is empty: add a price or a one-off item first."
-        case .missingURL(let field):
-            "Enter the \(field.label), such as https://example.com/thanks."
-        case .urlHasSpaces(let field):
-            "The \(field.label) cannot contain spaces."
-        case .notAbsoluteURL(let field, let text):
-            "The \(field.label) \"\(text)\" must be a full address starting with https:// or http://."
-        case .unsupportedScheme(let field, let scheme):
-            "The \(field.label) must start with https:// or http://, not \(scheme):."
-        case .missingHost(let field, let text):
-            "The \(field.label) \"\(text)\" has no host name: write it as https://host/path."
         }
     }
 }

@@ -96,7 +96,7 @@ public enum CatalogFeature {
                 return finishLoad(&state, after: change)
             case .failure(let failure):
                 state.load.fail(failure)
-                return .error("Could not load products: \(failure.description) Press \(key: .productsReload) to retry.")
+                return .error(.loadFailed(.products, failure, retry: .productsReload))
             }
 
         case .catalogPricesPageLoaded(let after, let result):
@@ -121,7 +121,7 @@ public enum CatalogFeature {
                 return .delegate(.changed(.searchKeys))
             case .failure(let failure):
                 state.priceSync.fail(failure)
-                return .error("Could not load the prices for quick add and scans: \(failure.description) Press \(key: .productsReload) on Products to retry.")
+                return .error(.catalogPricesLoadFailed(failure))
             }
         }
     }
@@ -192,7 +192,7 @@ public enum CatalogFeature {
         state.hasFreshData = true
         let count = state.items.count
         return Reduced([.saveCatalogCache(state.items)] + startPriceSync(&state),
-                       status: .info("Loaded \(count) product\(count == 1 ? "" : "s")."),
+                       status: .info(.productsLoaded(count: count)),
                        delegates: change.map { [.changed($0)] } ?? [])
     }
 

@@ -63,7 +63,7 @@ public struct CatalogState: Hashable, Sendable {
 
     /// "Loading products… N" while a refresh runs.
     public var progress: StatusProgress? {
-        load.isLoading ? StatusProgress(label: "Loading products", count: loadedCount) : nil
+        load.isLoading ? StatusProgress(label: .loadingProducts, count: loadedCount) : nil
     }
 
     /// A product's active (sellable) prices, once known: from the price sync that follows each

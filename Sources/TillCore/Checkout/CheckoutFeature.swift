@@ -49,7 +49,7 @@ public enum CheckoutFeature {
             state.form.message = nil
             state.form.invalidField = nil
             state.idempotencyKey = nil
-            var result = Reduced<Delegate>(status: .info("Checkout session created."), delegates: [.sessionCreated(session)])
+            var result = Reduced<Delegate>(status: .info(.checkoutCreated), delegates: [.sessionCreated(session)])
             // URLs typed for a real account are asked once: a session made with them keeps them.
             let settings = context.settings
             func kept(_ field: CheckoutDraft.URLField, _ typed: String, _ current: String) -> String? {
@@ -58,7 +58,7 @@ public enum CheckoutFeature {
             let success = kept(.success, state.form.trimmed(.successURL), settings.successURL)
             let cancel = kept(.cancel, state.form.trimmed(.cancelURL), settings.cancelURL)
             if success != nil || cancel != nil {
-                result.status = .info("Checkout session created. Its URLs are now this account's defaults.")
+                result.status = .info(.checkoutCreatedURLsKept)
                 result.delegates.append(.urlDefaultsKept(successURL: success, cancelURL: cancel))
             }
             return result
@@ -66,14 +66,14 @@ public enum CheckoutFeature {
         case .sessionCreated(.failure(let failure)):
             // Nothing typed is lost and the key is kept, so Enter retries the very same request.
             state.form.failed(failure)
-            return .error("Checkout failed: \(failure.description)")
+            return .error(.checkoutFailed(failure))
 
         case .draftNotSaved(let reason):
             // Nothing went out: the form takes keys again and keeps its key, so Enter (once the
             // store is back) sends this very request, once.
             state.form.isSubmitting = false
-            state.form.refuse("Could not save the cart: \(reason). The session was not created.", at: nil)
-            return .error("Could not save the cart: \(reason); the session was not created. Enter tries again (same idempotency key).")
+            state.form.refuse(.cartNotSaved(reason: reason, inForm: true), at: nil)
+            return .error(.cartNotSaved(reason: reason, inForm: false))
 
         case .restored(let draft, let settings):
             state.form = FormState([
@@ -86,7 +86,7 @@ public enum CheckoutFeature {
             guard draft.isSent, let key = draft.idempotencyKey, !draft.cart.isEmpty else { return .none }
             let effects = submit(&state, freshID: key, cart: draft.cart)
             guard !effects.isEmpty else { return .none }
-            return Reduced(effects, status: .info("Finishing the checkout that was being created when Till stopped (same idempotency key)."),
+            return Reduced(effects, status: .info(.checkoutResumed),
                            delegates: [.resumed])
         }
     }
@@ -108,7 +108,7 @@ public enum CheckoutFeature {
                 guard let total = try context.cart.total() else { return .none }
                 return Reduced(question: .liveCheckout(total: total, freshID: freshID))
             } catch {
-                state.form.refuse(error.description, at: nil)
+                state.form.refuse(.amountRefused(error), at: nil)
                 return .none
             }
         }
@@ -133,7 +133,7 @@ public enum CheckoutFeature {
             case .cancel: .cancelURL
             case nil: nil
             }
-            state.form.refuse(error.description, at: field)
+            state.form.refuse(.draftRefused(error), at: field)
             return false
         }
     }

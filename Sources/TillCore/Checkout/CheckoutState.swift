@@ -24,7 +24,7 @@ public struct CheckoutState: Hashable, Sendable {
 
     /// "Creating checkout session…" while the create is in flight.
     public var progress: StatusProgress? {
-        isSubmitting ? StatusProgress(label: "Creating checkout session") : nil
+        isSubmitting ? StatusProgress(label: .creatingCheckoutSession) : nil
     }
 }
 

@@ -1,10 +1,8 @@
 import Foundation
 
-/// The fields of one kind of form, in the order they are shown and tabbed through.
-public protocol FormField: Hashable, CaseIterable, Sendable where AllCases == [Self] {
-    /// The label shown before the field.
-    var label: String { get }
-}
+/// The fields of one kind of form, in the order they are shown and tabbed through (the view
+/// labels them).
+public protocol FormField: Hashable, CaseIterable, Sendable where AllCases == [Self] {}
 
 /// A form: a text value per field, the focused field, and the inline validation message.
 public struct FormState<Field: FormField>: Hashable, Sendable {
@@ -12,8 +10,8 @@ public struct FormState<Field: FormField>: Hashable, Sendable {
     public var values: [Field: TextFieldValue]
     /// The field that receives typing.
     public var focus: Field
-    /// Why the last submit was refused, or why the request failed, in words; nil when fine.
-    public var message: String?
+    /// Why the last submit was refused, or why the request failed; nil when fine.
+    public var message: Message?
     /// The field the message is about, if any.
     public var invalidField: Field?
     /// Whether the submitted request is in flight (the form then ignores edits and submits).
@@ -42,7 +40,7 @@ public struct FormState<Field: FormField>: Hashable, Sendable {
     }
 
     /// Records a refusal: the message, the field it concerns, and focus moved there.
-    public mutating func refuse(_ message: String, at field: Field?) {
+    public mutating func refuse(_ message: Message, at field: Field?) {
         self.message = message
         self.invalidField = field
         if let field { focus = field }
@@ -89,62 +87,24 @@ public enum FormAction: Hashable, Sendable {
 /// Fields of the product form (create and edit).
 public enum ProductField: String, FormField {
     case name, description
-    public var label: String {
-        switch self {
-        case .name: "Name"
-        case .description: "Description"
-        }
-    }
 }
 
 /// Fields of the "new price for this product" form.
 public enum PriceField: String, FormField {
     case currency, amount, nickname, lookupKey
-    public var label: String {
-        switch self {
-        case .currency: "Currency"
-        case .amount: "Amount"
-        case .nickname: "Nickname"
-        case .lookupKey: "SKU/barcode"
-        }
-    }
 }
 
 /// Fields of the "new price with a new product" form.
 public enum InlinePriceField: String, FormField {
     case productName, productDescription, currency, amount, nickname, lookupKey
-    public var label: String {
-        switch self {
-        case .productName: "Product name"
-        case .productDescription: "Description"
-        case .currency: "Currency"
-        case .amount: "Amount"
-        case .nickname: "Nickname"
-        case .lookupKey: "SKU/barcode"
-        }
-    }
 }
 
 /// Fields of the cart's one-off item form.
 public enum OneOffField: String, FormField {
     case name, amount, currency, quantity
-    public var label: String {
-        switch self {
-        case .name: "Name"
-        case .amount: "Amount"
-        case .currency: "Currency"
-        case .quantity: "Quantity"
-        }
-    }
 }
 
 /// Fields of the checkout form.
 public enum CheckoutField: String, FormField {
     case successURL, cancelURL
-    public var label: String {
-        switch self {
-        case .successURL: "Success URL"
-        case .cancelURL: "Cancel URL"
-        }
-    }
 }

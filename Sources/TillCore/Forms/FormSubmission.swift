@@ -42,16 +42,6 @@ extension FormState {
     /// request carried an idempotency key (so a retry cannot make a second object).
     mutating func failed(_ failure: APIFailure, keyed: Bool = true) {
         isSubmitting = false
-        refuse(failureText(failure, keyed: keyed), at: nil)
+        refuse(.requestFailed(failure, keyed: keyed), at: nil)
     }
-}
-
-/// A failure as an inline form message; when the outcome is unknown, says whether retrying is safe.
-/// `keyed`: the request carries an idempotency key, so a retry cannot make a second object.
-func failureText(_ failure: APIFailure, keyed: Bool = true) -> String {
-    guard failure.outcomeUnknown else { return failure.description }
-    if keyed {
-        return failure.description + " It may have gone through: press Enter to retry safely (same idempotency key)."
-    }
-    return failure.description + " It may have gone through: press Enter to send it again."
 }

@@ -57,10 +57,10 @@ public enum HistoryFeature {
         case .openOnlyToggled:
             state.openOnly.toggle()
             refilter(&state, keeping: state.selectedSession?.id)
-            return .info(state.openOnly ? "Showing open sessions only (\(key: .historyOpenOnly) shows all)." : "Showing every session.")
+            return .info(state.openOnly ? .showingOpenSessionsOnly : .showingEverySession)
 
         case .openRequested:
-            guard let session = state.selectedSession else { return .error("No session selected.") }
+            guard let session = state.selectedSession else { return .error(.noSessionSelected) }
             return .delegate(.openRequested(session))
 
         case .sessionRecorded(let session):
@@ -86,7 +86,7 @@ public enum HistoryFeature {
                 return .none
             case .failure(let failure):
                 state.pages.fail(failure)
-                return .error("Could not load sessions: \(failure.description) Press \(key: .historyReload) to retry.")
+                return .error(.loadFailed(.sessions, failure, retry: .historyReload))
             }
         }
     }

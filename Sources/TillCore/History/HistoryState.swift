@@ -46,7 +46,7 @@ public struct HistoryState: Hashable, Sendable {
 
     /// "Loading sessions… N" while pages arrive.
     public var progress: StatusProgress? {
-        load == .loading ? StatusProgress(label: "Loading sessions", count: sessions.count) : nil
+        load == .loading ? StatusProgress(label: .loadingSessions, count: sessions.count) : nil
     }
 }
 

@@ -56,6 +56,15 @@ public struct PriceDraft: Hashable, Codable, Sendable {
 extension PriceDraft {
     /// What is wrong with a SKU or barcode, if anything: too long, or holding spaces or control
     /// characters (a scanner never sends those).
+    public static func lookupKeyProblem(_ key: String) -> LookupKeyProblem? {
+        if key.count > maximumLookupKeyLength { return .tooLong(length: key.count, maximum: maximumLookupKeyLength) }
+        if key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return .spacesOrControls
+        }
+        return nil
+    }
+
+    /// The same in English words, for the command line and the catalog import.
     public static func problem(withLookupKey key: String) -> String? {
         if key.count > maximumLookupKeyLength {
             return "A SKU or barcode has at most \(maximumLookupKeyLength) characters (this one has \(key.count))."

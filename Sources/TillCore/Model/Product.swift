@@ -25,7 +25,15 @@ public struct ProductDraft: Hashable, Codable, Sendable {
     /// WooshPay takes product names of 1 to 250 characters.
     public static let maximumNameLength = 250
 
-    /// Why a (trimmed) product name would be refused, in words; nil when it is fine.
+    /// Why a (trimmed) product or item name would be refused; nil when it is fine.
+    public static func nameProblem(_ name: String, kind: NameKind = .product) -> NameProblem? {
+        if name.isEmpty { return .empty(kind) }
+        if name.count > maximumNameLength { return .tooLong(length: name.count, maximum: maximumNameLength) }
+        return nil
+    }
+
+    /// Why a (trimmed) product name would be refused, in words; nil when it is fine. The command
+    /// line's and the catalog import's English (the TUI says `nameProblem` in its own words).
     public static func problem(withName name: String, what: String = "a product name") -> String? {
         if name.isEmpty { return "Enter \(what)." }
         if name.count > maximumNameLength {

@@ -72,7 +72,7 @@ public struct Currency: Hashable, Codable, Sendable, CustomStringConvertible {
 }
 
 /// Why a currency code was refused.
-public enum CurrencyError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CurrencyError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case unknown(String)
 

@@ -177,7 +177,7 @@ public enum OperatorsFeature {
                 state.signIn = nil
                 var effects: [Effect] = []
                 if let after = state.lockAfter { effects.append(.idleLock(after: after)) }
-                return Reduced(effects, status: .info("Signed in as \(person.name)."),
+                return Reduced(effects, status: .info(.signedIn(name: person.name)),
                                delegates: [.signedIn(person, previous: previous)])
             case .success(let refusal):
                 screen.message = .refused(refusal)

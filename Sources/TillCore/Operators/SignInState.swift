@@ -81,7 +81,7 @@ public struct SignInScreen: Hashable, Sendable {
 
 /// What the sign-in screen or an approval says, as a value (the view puts it in words).
 public enum SignInMessage: Hashable, Sendable {
-    /// A refused or locked PIN (`PINCheck.refusal`).
+    /// A refused or locked PIN.
     case refused(PINCheck)
     /// The till locked (by `:lock`, its key, or `lock_after`); `by` who was signed in.
     case locked(by: String?)
@@ -91,17 +91,6 @@ public enum SignInMessage: Hashable, Sendable {
     case failed(String)
     /// An approval was given by someone who is not a manager.
     case notAManager(String)
-
-    public var text: String {
-        switch self {
-        case .refused(let check): check.refusal ?? ""
-        case .locked(nil): "Locked. Sign in to go on."
-        case .locked(let name?): "Locked by \(name). Sign in to go on; the cart waits for \(name)."
-        case .notAPIN: "A PIN is 4 to 12 digits."
-        case .failed(let reason): "The PIN could not be checked: \(reason)"
-        case .notAManager(let name): "\(name) is not a manager: a manager's PIN is needed."
-        }
-    }
 }
 
 /// A manager's approval asked at a confirmation ("Refund GBP 2.10 · approved by Maria?").

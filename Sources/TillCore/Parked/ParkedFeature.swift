@@ -49,7 +49,7 @@ public enum ParkedFeature {
                 state.isListShown = false
                 return .none
             }
-            guard !state.tickets.isEmpty else { return .info("No carts are parked. \(key: .park) parks the current cart.") }
+            guard !state.tickets.isEmpty else { return .info(.noCartsParked) }
             state.isListShown = true
             state.selection = min(state.selection, state.tickets.count - 1)
             return .none
@@ -68,7 +68,7 @@ public enum ParkedFeature {
             // The ticket is the shop's: another till may reach for it at the same moment. The store
             // gives it to one of them (compare-and-set); the answer comes as `.claimAnswered`.
             state.claiming = ticket.id
-            return Reduced([.claimParked(id: ticket.id, purpose: .resume)], status: .info("Resuming \"\(ticket.label)\"…"))
+            return Reduced([.claimParked(id: ticket.id, purpose: .resume)], status: .info(.resuming(label: ticket.label)))
 
         case .discardRequested:
             guard state.claiming == nil, let ticket = state.selectedTicket else { return .none }
@@ -77,7 +77,7 @@ public enum ParkedFeature {
         case .discardConfirmed(let id):
             guard state.claiming == nil, let ticket = state.tickets.first(where: { $0.id == id }) else { return .none }
             state.claiming = ticket.id
-            return Reduced([.claimParked(id: id, purpose: .discard)], status: .info("Discarding \"\(ticket.label)\"…"))
+            return Reduced([.claimParked(id: id, purpose: .discard)], status: .info(.discarding(label: ticket.label)))
         }
     }
 
@@ -88,22 +88,22 @@ public enum ParkedFeature {
         case .claimAnswered(let id, let purpose, let answer):
             guard state.claiming == id else { return .none }
             state.claiming = nil
-            let label = state.tickets.first { $0.id == id }?.label ?? "the ticket"
+            let label = state.tickets.first { $0.id == id }?.label
             switch answer {
             case .failure(let failure):
-                return .error("Could not reach the shop store: \(failure.message). \"\(label)\" stays parked.")
+                return .error(.ticketStoreUnreachable(label: label, reason: failure.message))
             case .success(.gone):
                 remove(id, from: &state)
                 if state.tickets.isEmpty { state.isListShown = false }
-                return .error("\"\(label)\" is no longer parked.")
+                return .error(.ticketGone(label: label))
             case .success(.taken(let till)):
                 remove(id, from: &state)
                 if state.tickets.isEmpty { state.isListShown = false }
-                return .error("\"\(label)\" was taken by till \(till).")
+                return .error(.ticketTaken(label: label, till: till))
             case .success(.claimed(let ticket)):
                 remove(id, from: &state)
                 if state.tickets.isEmpty { state.isListShown = false }
-                if purpose == .discard { return .info("Discarded \"\(ticket.label)\".") }
+                if purpose == .discard { return .info(.discarded(label: ticket.label)) }
                 // The sale may have changed while the store answered: the ticket then goes back.
                 if let refusal = refusal(toResume: ticket, context: context) {
                     var back = ticket
@@ -116,22 +116,24 @@ public enum ParkedFeature {
                 case .cart(let cart): .cartResumed(cart)
                 case .session(let session): .sessionResumed(session)
                 }
-                return Reduced(status: .info("Resumed \"\(ticket.label)\"."), delegates: [delegate])
+                return Reduced(status: .info(.resumed(label: ticket.label)), delegates: [delegate])
             }
 
         case .parkFailed(let ticket, let failure):
             guard state.tickets.contains(where: { $0.id == ticket.id }) else { return .none }
             remove(ticket.id, from: &state)
-            let message = "Could not park \"\(ticket.label)\": \(failure.message)."
+            func failed(_ outcome: ParkFailureOutcome) -> Message {
+                .parkFailed(label: ticket.label, reason: failure.message, outcome)
+            }
             switch ticket.content {
             case .cart(let cart) where context.cart.isEmpty && !context.isCheckoutBusy:
-                return Reduced(status: .error(message + " Its cart is back."), delegates: [.cartResumed(cart)])
+                return Reduced(status: .error(failed(.cartBack)), delegates: [.cartResumed(cart)])
             case .session(let session) where context.openSession == nil:
-                return Reduced(status: .error(message + " Its session is back."), delegates: [.sessionResumed(session)])
+                return Reduced(status: .error(failed(.sessionBack)), delegates: [.sessionResumed(session)])
             case .cart, .session:
                 // The sale here moved on: keep the ticket listed on this till, to park again later.
                 state.tickets.append(ticket)
-                return .error(message + " It is listed here until Till quits; resume it to keep it.")
+                return .error(failed(.keptHere))
             }
 
         case .restored(let tickets):
@@ -152,18 +154,18 @@ public enum ParkedFeature {
     }
 
     /// Why `ticket` cannot become the current sale now, if it cannot.
-    private static func refusal(toResume ticket: ParkedTicket, context: Context) -> String? {
+    private static func refusal(toResume ticket: ParkedTicket, context: Context) -> Message? {
         switch ticket.content {
         case .cart:
             if context.isCheckoutBusy {
-                return "A checkout session is being created: resume \"\(ticket.label)\" once WooshPay answers."
+                return .resumeWaitsForCheckout(label: ticket.label)
             }
             if !context.cart.isEmpty {
-                return "The cart has items: park it (\(key: .park)) or empty it before resuming \"\(ticket.label)\"."
+                return .resumeNeedsEmptyCart(label: ticket.label)
             }
         case .session(let session):
             if let open = context.openSession, open.id != session.id {
-                return "Session \(open.id) is still open on pane \(key: .showSession): park it (\(key: .park)) before resuming \"\(ticket.label)\"."
+                return .resumeNeedsSessionParked(openSessionId: open.id, label: ticket.label)
             }
         }
         return nil
@@ -204,36 +206,34 @@ public enum ParkedFeature {
                 delegate = .sessionParked
             } else {
                 state.labelForm = nil
-                return .error(nothingToPark)
+                return .error(.nothingToPark)
             }
             let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now,
                                       till: context.till.isEmpty ? nil : context.till)
             state.tickets.append(ticket)
             state.labelForm = nil
-            var summary = counted(ticket.itemCount, "item")
-            if let total = ticket.total { summary += ", " + total.formatted }
             return Reduced([.parkTicket(ticket)],
-                           status: .info("Parked \"\(label)\" (\(summary)). P lists parked carts."),
+                           status: .info(.parked(label: label, items: ticket.itemCount, total: ticket.total)),
                            delegates: [delegate])
         }
     }
 
     /// Why the current sale cannot be parked now, if it cannot.
-    private static func refusal(toPark state: ParkedState, context: Context) -> String? {
+    private static func refusal(toPark state: ParkedState, context: Context) -> Message? {
         if context.isCheckoutBusy {
-            return "A checkout session is being created: park once WooshPay answers."
+            return .parkWaitsForCheckout
         }
-        if context.cart.isEmpty && context.openSession == nil { return nothingToPark }
+        if context.cart.isEmpty && context.openSession == nil { return .nothingToPark }
         if state.count(parkedBy: context.till) >= ParkedState.capacity {
-            return "\(ParkedState.capacity) carts are parked from this till already: resume or discard one first (\(key: .parked))."
+            return .parkedCapacityReached(ParkedState.capacity)
         }
         return nil
     }
 
     /// What is wrong with a label, if anything.
-    static func problem(withLabel label: String, in state: ParkedState) -> String? {
+    static func problem(withLabel label: String, in state: ParkedState) -> Message? {
         if label.count > ParkedState.maximumLabelLength {
-            return "A label has at most \(ParkedState.maximumLabelLength) characters."
+            return .labelTooLong(maximum: ParkedState.maximumLabelLength)
         }
         // Control and format characters (bidi overrides and the like) would garble the list;
         // the zero-width joiner stays, emoji sequences need it.
@@ -242,10 +242,10 @@ public enum ParkedFeature {
             return category == .control || (category == .format && scalar.value != 0x200D)
         }
         if garbling {
-            return "A label cannot contain control characters."
+            return .labelHasControlCharacters
         }
         if state.tickets.contains(where: { $0.label == label }) {
-            return "\"\(label)\" is parked already: choose another label."
+            return .labelInUse(label)
         }
         return nil
     }
@@ -254,6 +254,4 @@ public enum ParkedFeature {
         state.tickets.removeAll { $0.id == id }
         state.selection = min(state.selection, max(state.tickets.count - 1, 0))
     }
-
-    private static let nothingToPark = "Nothing to park: the cart is empty."
 }

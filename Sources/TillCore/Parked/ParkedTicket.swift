@@ -58,5 +58,4 @@ public struct ParkedTicket: Identifiable, Hashable, Codable, Sendable {
 /// The label prompt's one field.
 public enum ParkLabelField: String, FormField {
     case label
-    public var label: String { "Label" }
 }

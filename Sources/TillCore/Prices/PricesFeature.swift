@@ -67,14 +67,14 @@ public enum PricesFeature {
         case .newPriceForCodeRequested(let code):
             state.form = PriceForm(fields: .newProduct(FormState(
                 [.currency: context.defaultCurrency.code, .lookupKey: code], focus: .productName)), addsToCart: true)
-            return .info("New product and price for \(code): name and amount, then \(key: .formSubmit); it goes into the cart.")
+            return .info(.newProductForCode(code: code))
 
         case .addToCartRequested:
-            guard let price = state.selectedPrice else { return .error("No price selected.") }
-            guard price.active else { return .error("This price is archived and cannot be sold.") }
+            guard let price = state.selectedPrice else { return .error(.noPriceSelected) }
+            guard price.active else { return .error(.priceArchived) }
             // WooshPay refuses a session with a price of an archived product: say so now, by name.
             if let name = context.archivedProductName(price.productId) {
-                return .error("\"\(name)\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
+                return .error(.productArchived(name: name))
             }
             return .delegate(.addToCart(CartLine(price: price, productName: state.productName ?? price.productId)))
 
@@ -97,7 +97,7 @@ public enum PricesFeature {
                 return .delegate(.pricesLoaded(productId: productId, prices))
             case .failure(let failure):
                 state.load = .failed(failure)
-                return .error("Could not load prices: \(failure.description) Press \(key: .pricesReload) to retry.")
+                return .error(.loadFailed(.prices, failure, retry: .pricesReload))
             }
 
         case .priceCreated(.success(let price)):
@@ -132,11 +132,11 @@ public enum PricesFeature {
             if sells {
                 delegates.append(.addToCart(CartLine(price: price, productName: inlineProduct?.name ?? state.productName ?? price.productId)))
             }
-            return Reduced(status: .info("Created price \(price.money.formatted)."), delegates: delegates)
+            return Reduced(status: .info(.priceCreated(price.money)), delegates: delegates)
 
         case .priceCreated(.failure(let failure)):
             guard var form = state.form, form.isSubmitting else {
-                return .error("Could not create the price: \(failure.description)")
+                return .error(.priceCreateFailed(failure))
             }
             switch form.fields {
             case .existingProduct(let id, let name, var fields):
@@ -170,7 +170,7 @@ public enum PricesFeature {
         case .newProduct(var fields):
             effects = step(&fields, action: action, key: &form.idempotencyKey) { fields throws(FieldError<InlinePriceField>) in
                 let productName = fields.trimmed(.productName)
-                if let problem = ProductDraft.problem(withName: productName) { throw FieldError(problem, .productName) }
+                if let problem = ProductDraft.nameProblem(productName) { throw FieldError(.nameProblem(problem), .productName) }
                 let description = fields.trimmed(.productDescription)
                 let (amount, nickname) = try parsePrice(fields, currency: .currency, amount: .amount, nickname: .nickname)
                 let lookupKey = try parseLookupKey(fields, .lookupKey)
@@ -206,11 +206,11 @@ public enum PricesFeature {
                                   nickname: Field) throws(FieldError<Field>) -> (Money, String?) {
         let parsedCurrency: Currency
         do { parsedCurrency = try Currency(fields[currency].text) } catch {
-            throw FieldError(error.description, currency)
+            throw FieldError(.currencyRefused(error), currency)
         }
         let money: Money
         do { money = try Money(parsing: fields[amount].text, currency: parsedCurrency) } catch {
-            throw FieldError(error.description, amount)
+            throw FieldError(.amountRefused(error), amount)
         }
         let nick = fields.trimmed(nickname)
         return (money, nick.isEmpty ? nil : nick)
@@ -221,18 +221,18 @@ public enum PricesFeature {
     static func parseLookupKey<Field>(_ fields: FormState<Field>, _ field: Field) throws(FieldError<Field>) -> String? {
         let text = fields.trimmed(field)
         guard !text.isEmpty else { return nil }
-        if let problem = PriceDraft.problem(withLookupKey: text) { throw FieldError(problem, field) }
+        if let problem = PriceDraft.lookupKeyProblem(text) { throw FieldError(.lookupKeyProblem(problem), field) }
         return text
     }
 
-    private static var noProduct: Reduced<Delegate> { .error("Open a product first: \(key: .productsOpenPrices) on the products pane.") }
+    private static var noProduct: Reduced<Delegate> { .error(.openProductFirst) }
 }
 
 /// A validation failure and the field it concerns.
 struct FieldError<Field: FormField>: Error {
-    var message: String
+    var message: Message
     var field: Field?
-    init(_ message: String, _ field: Field?) {
+    init(_ message: Message, _ field: Field?) {
         self.message = message
         self.field = field
     }

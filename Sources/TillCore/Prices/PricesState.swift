@@ -58,7 +58,7 @@ public struct PriceForm: Hashable, Sendable {
     }
 
     /// The inline validation or failure message.
-    public var message: String? {
+    public var message: Message? {
         switch fields {
         case .existingProduct(_, _, let form): form.message
         case .newProduct(let form): form.message

@@ -90,7 +90,7 @@ public enum ProductsFeature {
             state.filter = TextFieldValue()
             state.isFilterEditing = false
             state.visible = Array(context.catalog.items.indices)
-            guard let index = context.catalog.items.firstIndex(where: { $0.id == id }) else { return .error("That product is no longer in the list.") }
+            guard let index = context.catalog.items.firstIndex(where: { $0.id == id }) else { return .error(.productGone) }
             state.selection = index
             return .none
 
@@ -120,7 +120,7 @@ public enum ProductsFeature {
             if let form = state.form, form.mode == .create, form.fields.isSubmitting {
                 state.form = nil
             }
-            return Reduced(status: .info("Created product \"\(product.name)\"."), delegates: [.productCreated(product)])
+            return Reduced(status: .info(.productCreated(name: product.name)), delegates: [.productCreated(product)])
 
         case .productCreated(.failure(let failure)):
             if var form = state.form, form.mode == .create, form.fields.isSubmitting {
@@ -128,14 +128,14 @@ public enum ProductsFeature {
                 state.form = form
                 return .none
             }
-            return .error("Could not create the product: \(failure.description)")
+            return .error(.productCreateFailed(failure))
 
         case .productUpdated(.success(let product)):
             if let form = state.form, form.mode == .edit(id: product.id), form.fields.isSubmitting {
                 state.form = nil
-                return Reduced(status: .info("Saved product \"\(product.name)\"."), delegates: [.productUpdated(product)])
+                return Reduced(status: .info(.productSaved(name: product.name)), delegates: [.productUpdated(product)])
             }
-            return Reduced(status: .info("\(product.active ? "Unarchived" : "Archived") product \"\(product.name)\"."),
+            return Reduced(status: .info(.productArchiveChanged(name: product.name, archived: !product.active)),
                            delegates: [.productUpdated(product)])
 
         case .productUpdated(.failure(let failure)):
@@ -144,7 +144,7 @@ public enum ProductsFeature {
                 state.form = form
                 return .none
             }
-            return .error("Could not update the product: \(failure.description)")
+            return .error(.productUpdateFailed(failure))
         }
     }
 
@@ -161,8 +161,8 @@ public enum ProductsFeature {
         case .submitted(let freshID):
             guard !form.fields.isSubmitting else { return .none }
             let name = form.fields.trimmed(.name)
-            if let problem = ProductDraft.problem(withName: name) {
-                form.fields.refuse(problem, at: .name)
+            if let problem = ProductDraft.nameProblem(name) {
+                form.fields.refuse(.nameProblem(problem), at: .name)
                 break
             }
             let description = form.fields.trimmed(.description)
@@ -181,7 +181,7 @@ public enum ProductsFeature {
         return Reduced(effects)
     }
 
-    private static var noSelection: Reduced<Delegate> { .error("No product selected.") }
+    private static var noSelection: Reduced<Delegate> { .error(.noProductSelected) }
 
     /// Recomputes the visible rows from scratch, keeping the product `keep` selected when it is still shown.
     static func refilter(_ state: inout ProductsState, in catalog: CatalogState, keeping keep: String?) {

@@ -41,10 +41,10 @@ public enum Barcode {
         (kind(of: code) != nil || (code.utf8.count == 14 && isDigits(code))) && hasValidCheckDigit(code)
     }
 
-    /// Why a scanned code cannot be right, or nil: only codes of a symbology with a check digit
-    /// are checked (a shop's own SKUs are taken as they are).
-    public static func problem(with code: String) -> String? {
+    /// The symbology of a misread code (its check digit is wrong), or nil: only codes of a
+    /// symbology with a check digit are checked (a shop's own SKUs are taken as they are).
+    public static func misread(_ code: String) -> Kind? {
         guard let kind = kind(of: code), !hasValidCheckDigit(code) else { return nil }
-        return "Misread \(kind.rawValue) \(code): its check digit is wrong. Nothing was added; scan it again."
+        return kind
     }
 }

@@ -55,14 +55,14 @@ public enum QuickAddFeature {
                 return sell(price, of: product, state: &state, context: context)
             }
             guard state.matches.indices.contains(state.selection) else {
-                return .error("Nothing matches \"\(state.query.text)\": check the spelling, or add it on Products (\(key: .showProducts)).")
+                return .error(.nothingMatches(query: state.query.text))
             }
             let product = context.catalog.items[state.matches[state.selection]]
             if let prices = context.catalog.activePrices(of: product.id) {
                 return offer(prices, of: product, state: &state, context: context)
             }
             state.awaitedProduct = product.id
-            return Reduced([.loadQuickAddPrices(productId: product.id)], status: .info("Fetching the prices of \"\(product.name)\"…"))
+            return Reduced([.loadQuickAddPrices(productId: product.id)], status: .info(.fetchingPrices(productName: product.name)))
 
         case .chooserMoved(let movement):
             guard var chooser = state.chooser else { return .none }
@@ -83,15 +83,15 @@ public enum QuickAddFeature {
 
         case .scanned(let code):
             state.unknownCode = nil
-            if let problem = Barcode.problem(with: code) {
-                return Reduced([.bell], status: .error(problem))
+            if let kind = Barcode.misread(code) {
+                return Reduced([.bell], status: .error(.misreadBarcode(kind: kind, code: code)))
             }
             if let price = context.catalog.pricesByCode[code], let product = context.catalog.product(id: price.productId) {
                 return sell(price, of: product, state: &state, context: context, clearsLine: false)
             }
             // Not in the catalog as Till knows it (a price made elsewhere, or the sync not done): ask.
             state.lookups.append(code)
-            return Reduced([.findPrice(code: code)], status: .info("Looking up \(code)…"))
+            return Reduced([.findPrice(code: code)], status: .info(.lookingUpCode(code)))
 
         case .createFromCodeRequested:
             guard let code = state.unknownCode else { return .none }
@@ -119,7 +119,7 @@ public enum QuickAddFeature {
                 result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
                 return result
             case .failure(let failure):
-                return .error("Could not fetch the prices: \(failure.description)")
+                return .error(.pricesFetchFailed(failure))
             }
 
         case .codeLookedUp(let code, let result):
@@ -132,9 +132,9 @@ public enum QuickAddFeature {
                 return result
             case .success(nil):
                 state.unknownCode = code
-                return Reduced([.bell], status: .error("No price has the code \(code). Press \(key: .unknownCodeNew) to make a product and price with it (\(key: .unknownCodeDismiss): nothing)."))
+                return Reduced([.bell], status: .error(.unknownCode(code)))
             case .failure(let failure):
-                return .error("Could not look up \(code): \(failure.description) Scan it again.")
+                return .error(.codeLookupFailed(code: code, failure))
             }
         }
     }
@@ -157,7 +157,7 @@ public enum QuickAddFeature {
                               context: Context) -> Reduced<Delegate> {
         switch prices.count {
         case 0:
-            return .error("\"\(product.name)\" has no price to sell: add one on Prices (\(key: .productsOpenPrices) on Products, then \(key: .pricesNewPrice)).")
+            return .error(.productHasNoPrice(name: product.name))
         case 1:
             return sell(prices[0], of: product, state: &state, context: context)
         default:
@@ -170,10 +170,10 @@ public enum QuickAddFeature {
     private static func sell(_ price: Price, of product: Product, state: inout QuickAddState, context: Context,
                              clearsLine: Bool = true) -> Reduced<Delegate> {
         guard !context.isCartLocked else {
-            return .error("A checkout session is being created: the cart is locked until WooshPay answers.")
+            return .error(.checkoutLocked)
         }
         guard product.active else {
-            return .error("\"\(product.name)\" is archived and cannot be sold: unarchive it first (\(key: .productsArchive) on Products).")
+            return .error(.productArchived(name: product.name))
         }
         if clearsLine {
             state.query = TextFieldValue()

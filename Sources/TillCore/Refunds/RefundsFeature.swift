@@ -39,12 +39,12 @@ public enum RefundsFeature {
                 paymentIntentId: choice.paymentIntentId, amount: choice.amount, reason: choice.reason,
                 lines: choice.lines, state: .sent, created: context.now, till: context.till.isEmpty ? nil : context.till,
                 operatorName: context.operatorName, approvedBy: context.approvedBy)
-            do { try state.journal.begin(entry) } catch { return .error(error.description) }
+            do { try state.journal.begin(entry) } catch { return .error(.refundRefused(error)) }
             state.form = nil
             state.sending.insert(entry.idempotencyKey)
             // The entry is on disk before the request leaves (the runtime runs them in this order).
             return Reduced([.recordRefund(.begin(entry)), .createRefund(entry)],
-                           status: .info("Refunding \(entry.amount.formatted) of session \(entry.sessionId)…"))
+                           status: .info(.refunding(entry.amount, sessionId: entry.sessionId)))
         }
     }
 
@@ -68,18 +68,18 @@ public enum RefundsFeature {
             state.journal.withdraw(key: entry.idempotencyKey)
             let choice = RefundChoice(sessionId: entry.sessionId, paymentIntentId: entry.paymentIntentId, amount: entry.amount,
                                       reason: entry.reason, lines: entry.lines, idempotencyKey: entry.idempotencyKey)
-            return Reduced(status: .error("Could not save the refund: \(reason); nothing was sent. y tries again (same idempotency key)."),
+            return Reduced(status: .error(.refundNotSaved(reason: reason)),
                            question: .refund(choice, live: context.isLive))
 
         case .refundAnswered(let key, .failure(let failure)):
             state.sending.remove(key)
             guard !failure.outcomeUnknown else {
                 // Kept as sent: it may have gone through, and a retry with its key cannot repeat it.
-                return .error("The refund may have gone through: \(failure.description) Press \(key: .sessionRefund) on the session to retry safely (same idempotency key).")
+                return .error(.refundOutcomeUnknown(failure))
             }
             state.journal.fail(key: key, message: failure.description, at: context.now)
             return Reduced([.recordRefund(.fail(idempotencyKey: key, message: failure.description, at: context.now))],
-                           status: .error("Refund refused: \(failure.description)"))
+                           status: .error(.refundRefusedByAPI(failure)))
 
         case .refundFetched(let id, .success(let refund)):
             guard state.watching.contains(id) else { return .none }
@@ -95,7 +95,7 @@ public enum RefundsFeature {
             guard state.watching.contains(id) else { return .none }
             // Checked again later: the next check may well succeed.
             return Reduced([.fetchRefund(id: id, after: context.pollInterval)],
-                           status: .error("Could not check refund \(id): \(failure.description)"))
+                           status: .error(.refundCheckFailed(id: id, failure)))
 
         case .restored(let journal):
             state.journal = journal
@@ -111,32 +111,30 @@ public enum RefundsFeature {
                 effects.append(.fetchRefund(id: id, after: .zero))
             }
             guard !unanswered.isEmpty else { return Reduced(effects) }
-            return Reduced(effects, status: .info(
-                "Sending \(counted(unanswered.count, "unanswered refund")) again, with the same idempotency key\(unanswered.count == 1 ? "" : "s")."))
+            return Reduced(effects, status: .info(.resendingRefunds(count: unanswered.count)))
         }
     }
 
     /// `R`: the form for a paid session; an unanswered refund of it is sent again instead.
     private static func request(_ session: CheckoutSession, in state: inout RefundsState) -> Reduced<Delegate> {
         guard session.status == .complete, session.paymentStatus == .paid else {
-            return .error("Only a paid session can be refunded; this one is \(session.status.rawValue) · \(session.paymentStatus.rawValue).")
+            return .error(.onlyPaidSessionRefunds(session.status, session.paymentStatus))
         }
         guard session.paymentIntentId?.isEmpty == false else {
-            return .error("WooshPay gave session \(session.id) no payment intent, so it cannot be refunded from here.")
+            return .error(.sessionHasNoPaymentIntent(sessionId: session.id))
         }
         let entries = state.journal.entries(session: session.id)
         if entries.contains(where: { state.sending.contains($0.idempotencyKey) }) {
-            return .error("A refund of session \(session.id) is being sent: wait for WooshPay's answer.")
+            return .error(.refundBeingSent(sessionId: session.id))
         }
         if let unanswered = entries.first(where: { $0.state == .sent }) {
             state.sending.insert(unanswered.idempotencyKey)
-            return Reduced([.createRefund(unanswered)], status: .info(
-                "Sending the unanswered refund of \(unanswered.amount.formatted) again (same idempotency key)."))
+            return Reduced([.createRefund(unanswered)], status: .info(.resendingRefund(unanswered.amount)))
         }
         guard let balance = state.balance(of: session) else {
-            return .error("WooshPay gave session \(session.id) no total, so it cannot be refunded from here.")
+            return .error(.sessionHasNoTotal(sessionId: session.id))
         }
-        guard balance.remaining.minorUnits > 0 else { return .error(RefundError.nothingLeft(total: balance.total).description) }
+        guard balance.remaining.minorUnits > 0 else { return .error(.refundRefused(.nothingLeft(total: balance.total))) }
         state.form = RefundForm(session: session)
         return .none
     }
@@ -170,11 +168,11 @@ public enum RefundsFeature {
     static func choose(_ form: RefundForm, journal: RefundJournal, key: String) throws(FieldError<RefundField>) -> RefundChoice {
         let session = form.session
         guard let total = session.total, let intent = session.paymentIntentId else {
-            throw FieldError("This session cannot be refunded from here.", nil)
+            throw FieldError(.sessionNotRefundable, nil)
         }
         let entries = journal.entries(session: session.id)
         let balance: RefundBalance
-        do { balance = try journal.balance(session: session.id, total: total) } catch { throw FieldError(error.description, nil) }
+        do { balance = try journal.balance(session: session.id, total: total) } catch { throw FieldError(.refundRefused(error), nil) }
 
         var lines: [String: Int]? = nil
         var amount: Money? = nil
@@ -183,20 +181,20 @@ public enum RefundsFeature {
             let selection = try parseLines(linesText, session: session, entries: entries)
             do {
                 amount = try RefundLines.amount(for: selection, of: session.lineItems, currency: total.currency, entries: entries)
-            } catch { throw FieldError(error.description, .lines) }
+            } catch { throw FieldError(.refundRefused(error), .lines) }
             lines = selection
         }
         let amountText = form.fields.trimmed(.amount)
         if !amountText.isEmpty {
             let typed: Money
-            do { typed = try Money(parsing: amountText, currency: total.currency) } catch { throw FieldError(error.description, .amount) }
+            do { typed = try Money(parsing: amountText, currency: total.currency) } catch { throw FieldError(.amountRefused(error), .amount) }
             if let fromLines = amount, fromLines != typed {
-                throw FieldError("The lines come to \(fromLines.formatted): leave Amount empty or make it that.", .amount)
+                throw FieldError(.linesComeTo(fromLines), .amount)
             }
             amount = typed
         }
         let refund = amount ?? balance.remaining
-        do { try balance.check(refund) } catch { throw FieldError(error.description, amountText.isEmpty && lines != nil ? .lines : .amount) }
+        do { try balance.check(refund) } catch { throw FieldError(.refundRefused(error), amountText.isEmpty && lines != nil ? .lines : .amount) }
         let reason = try parseReason(form.fields.trimmed(.reason))
         return RefundChoice(sessionId: session.id, paymentIntentId: intent, amount: refund, reason: reason,
                             lines: lines, idempotencyKey: key)
@@ -212,25 +210,25 @@ public enum RefundsFeature {
         for token in tokens {
             let parts = token.split(separator: /[x×X*]/, maxSplits: 1, omittingEmptySubsequences: false)
             guard let number = Int(parts[0]), parts.count <= 2 else {
-                throw FieldError("Write lines as their numbers, each with units if not all: 1, 2x3 (line 2, 3 units).", .lines)
+                throw FieldError(.refundLinesUnreadable, .lines)
             }
             guard session.lineItems.indices.contains(number - 1) else {
-                throw FieldError("The session has no line \(number): it has \(counted(session.lineItems.count, "line")).", .lines)
+                throw FieldError(.noSuchSessionLine(number: number, lines: session.lineItems.count), .lines)
             }
             let key = RefundLines.key(of: session.lineItems[number - 1])
             let units: Int
             if parts.count == 2 {
                 guard let count = Int(parts[1]), count > 0 else {
-                    throw FieldError("Units of line \(number) must be a whole number of at least 1.", .lines)
+                    throw FieldError(.refundUnitsNotWhole(line: number), .lines)
                 }
                 units = count
             } else {
                 units = left[key] ?? 0
-                guard units > 0 else { throw FieldError("Every unit of line \(number) has been refunded already.", .lines) }
+                guard units > 0 else { throw FieldError(.lineFullyRefunded(line: number), .lines) }
             }
             selection[key, default: 0] += units
         }
-        guard !selection.isEmpty else { throw FieldError(RefundError.noLines.description, .lines) }
+        guard !selection.isEmpty else { throw FieldError(.refundRefused(.noLines), .lines) }
         return selection
     }
 
@@ -241,17 +239,17 @@ public enum RefundsFeature {
         if "customer".hasPrefix(typed) { return .requestedByCustomer }
         let matches = Refund.Reason.allCases.filter { $0.rawValue.hasPrefix(typed) }
         guard matches.count == 1 else {
-            throw FieldError("Reason: duplicate, fraudulent or requested_by_customer (a first letter is enough), or nothing.", .reason)
+            throw FieldError(.refundReasonUnknown, .reason)
         }
         return matches[0]
     }
 
     private static func statusMessage(_ refund: Refund) -> StatusMessage {
         switch refund.status {
-        case .succeeded: .info("Refunded \(refund.amount.formatted) (\(refund.id)).")
-        case .pending, .requiresAction: .info("The refund of \(refund.amount.formatted) is pending (\(refund.id)); Till checks it until it settles.")
-        case .failed: .error("Refund \(refund.id) of \(refund.amount.formatted) failed\(refund.failureReason.map { ": \($0)" } ?? ".")")
-        case .canceled: .error("Refund \(refund.id) of \(refund.amount.formatted) was canceled.")
+        case .succeeded: .info(.refunded(refund.amount, id: refund.id))
+        case .pending, .requiresAction: .info(.refundPending(refund.amount, id: refund.id))
+        case .failed: .error(.refundFailed(refund.amount, id: refund.id, reason: refund.failureReason))
+        case .canceled: .error(.refundCanceled(refund.amount, id: refund.id))
         }
     }
 }

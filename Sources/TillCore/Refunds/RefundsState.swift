@@ -41,13 +41,6 @@ public struct RefundForm: Hashable, Sendable {
 /// Fields of the refund form.
 public enum RefundField: String, FormField {
     case amount, lines, reason
-    public var label: String {
-        switch self {
-        case .amount: "Amount"
-        case .lines: "Lines"
-        case .reason: "Reason"
-        }
-    }
 }
 
 /// A refund the operator has chosen, waiting for the y/n.

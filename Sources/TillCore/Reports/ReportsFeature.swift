@@ -36,18 +36,18 @@ public enum ReportsFeature {
 
         case .closeConfirmed(let report):
             state.isClosing = true
-            return Reduced([.closeShift(report)], status: .info("Saving the Z report…"))
+            return Reduced([.closeShift(report)], status: .info(.savingZReport))
 
         case .expireAllRequested:
             guard state.pages.phase == .idle, let report = state.report else {
-                return .error("Wait for the report to load: its open sessions are not all known yet.")
+                return .error(.loadingReportFirst)
             }
-            guard !report.openSessionIds.isEmpty else { return .info("No session of this shift is open.") }
+            guard !report.openSessionIds.isEmpty else { return .info(.noOpenSessionInShift) }
             return Reduced(question: .expireSessions(ids: report.openSessionIds))
 
         case .expireAllConfirmed(let ids):
             return Reduced(ids.map { .expireSession(id: $0) },
-                           status: .info("Expiring \(counted(ids.count, "open session"))…"))
+                           status: .info(.expiringSessions(count: ids.count)))
 
         case .sessionUpdated(let session):
             guard let index = state.sessions.firstIndex(where: { $0.id == session.id }) else { return .none }
@@ -83,20 +83,18 @@ public enum ReportsFeature {
                 return compute(&state, context: context)
             case .failure(let failure):
                 state.pages.fail(failure)
-                return .error("Could not load sessions: \(failure.description) Press \(key: .reportsReload) to retry.")
+                return .error(.loadFailed(.sessions, failure, retry: .reportsReload))
             }
 
         case .shiftClosed(.success(let log)):
             state.isClosing = false
             state.log = log
-            let number = log.closed.last.map { " #\($0.number)" } ?? ""
-            let end = log.openShiftStart.map(ReportTime.utcText) ?? "now"
             return Reduced(startLoad(&state),
-                           status: .info("Z report\(number) saved: the shift closed at \(end). The next shift starts there."))
+                           status: .info(.zReportSaved(number: log.closed.last?.number, closedAt: log.openShiftStart)))
 
         case .shiftClosed(.failure(let failure)):
             state.isClosing = false
-            var result = Reduced<Delegate>.error("Z report not saved: \(failure.message)")
+            var result = Reduced<Delegate>.error(failure.refusal.map(Message.zReportRefused) ?? .zReportNotSaved(reason: failure.message))
             if let current = failure.current, current != state.log {
                 // Another close (`till report close`) came first: report the shift open now.
                 state.log = current
@@ -127,16 +125,16 @@ public enum ReportsFeature {
 
     /// `z`: the y/n question, or why the shift cannot be closed now.
     private static func closeQuestion(_ state: ReportsState) -> Reduced<Delegate> {
-        if state.isClosing { return .info("The Z report is being saved…") }
+        if state.isClosing { return .info(.zReportBeingSaved) }
         if state.load == .loading {
-            return .error("The report is still loading: the shift can be closed once every session is in.")
+            return .error(.reportStillLoading)
         }
         if state.isFailed {
-            return .error("The report did not load, so the shift cannot be closed: press \(key: .reportsReload) to load it again.")
+            return .error(.reportFailedCannotClose)
         }
-        guard let report = state.report else { return .error("No report is loaded: press \(key: .reportsReload) to load it.") }
+        guard let report = state.report else { return .error(.noReportLoaded) }
         if let start = report.window.start, report.window.end <= start {
-            return .error("The shift has no time in it yet: nothing to close.")
+            return .error(.shiftEmpty)
         }
         return Reduced(question: .closeShift(report, number: (state.log.closed.last?.number ?? 0) + 1))
     }
@@ -159,7 +157,7 @@ public enum ReportsFeature {
             state.report = nil
             state.shopReport = nil
             state.addUpFailure = error
-            return .error("The report cannot be added up: \(error.description)")
+            return .error(.reportCannotAddUp(error))
         }
     }
 

@@ -47,7 +47,7 @@ public struct ReportsState: Hashable, Sendable {
 
     /// "Loading sessions… N" while pages arrive.
     public var progress: StatusProgress? {
-        load == .loading ? StatusProgress(label: "Loading sessions", count: sessions.count) : nil
+        load == .loading ? StatusProgress(label: .loadingSessions, count: sessions.count) : nil
     }
 
     /// The report's open sessions, newest first, as loaded.
@@ -64,10 +64,13 @@ public struct ShiftCloseFailure: Error, Hashable, Sendable {
     /// The shift log as the file holds it now, when it could be read (another close may have
     /// come first, from `till report close`).
     public var current: ShiftLog?
+    /// The shift log's own refusal, when that is why (the view says it in words).
+    public var refusal: ShiftLogError?
 
-    public init(message: String, current: ShiftLog? = nil) {
+    public init(message: String, current: ShiftLog? = nil, refusal: ShiftLogError? = nil) {
         self.message = message
         self.current = current
+        self.refusal = refusal
     }
 }
 

@@ -43,7 +43,7 @@ public enum SessionFeature {
         case .expireRequested:
             guard let session = state.open else { return noneOpen }
             guard session.status == .open else {
-                return .error("Only an open session can be expired; this one is \(session.status.rawValue).")
+                return .error(.onlyOpenSessionExpires(session.status))
             }
             guard !state.isExpiring else { return .none }
             return Reduced(question: .expireSession(id: session.id))
@@ -54,12 +54,12 @@ public enum SessionFeature {
 
         case .urlCopyRequested:
             guard let session = state.open else { return noneOpen }
-            guard let url = session.url, !url.isEmpty else { return .error("This session has no URL.") }
-            return Reduced([.copyToClipboard(url)], status: .info("Copied the session URL."))
+            guard let url = session.url, !url.isEmpty else { return .error(.sessionHasNoURL) }
+            return Reduced([.copyToClipboard(url)], status: .info(.sessionURLCopied))
 
         case .qrToggled:
             guard let session = state.open else { return noneOpen }
-            guard let url = session.url, !url.isEmpty else { return .error("This session has no URL to show as a QR code.") }
+            guard let url = session.url, !url.isEmpty else { return .error(.sessionHasNoURLForQR) }
             state.isQRFullScreen.toggle()
             return .none
 
@@ -99,13 +99,13 @@ public enum SessionFeature {
             return result
 
         case .sessionFetched(_, .failure(let failure)):
-            return .error("Could not fetch the session: \(failure.description)")
+            return .error(.sessionFetchFailed(failure))
 
         case .sessionPolled(let id, .failure(let failure)):
             guard id == state.open?.id && state.isPolling else { return .none }
             // A failed poll is reported and polling goes on: the next one may well succeed.
             return Reduced([.pollSession(id: id, after: context.pollInterval)],
-                           status: .error("Could not check the session: \(failure.description)"))
+                           status: .error(.sessionCheckFailed(failure)))
 
         case .sessionExpired(let id, .success(let session)):
             state.isExpiring = false
@@ -117,7 +117,7 @@ public enum SessionFeature {
 
         case .sessionExpired(_, .failure(let failure)):
             state.isExpiring = false
-            return .error("Could not expire the session: \(failure.description)")
+            return .error(.sessionExpireFailed(failure))
         }
     }
 
@@ -145,17 +145,14 @@ public enum SessionFeature {
                                  context: Context) -> Reduced<Delegate> {
         state.isPolling = false
         state.finishedAt = context.now
-        var message = switch (session.status, session.paymentStatus) {
-        case (.complete, .paid): "Session \(session.id) is paid. \(key: .sessionNextSale) starts the next sale."
-        case (.complete, _): "Session \(session.id) is complete. \(key: .sessionNextSale) starts the next sale."
-        default: "Session \(session.id) has expired. \(key: .sessionNextSale) starts the next sale."
+        let outcome: SessionEnding = switch (session.status, session.paymentStatus) {
+        case (.complete, .paid): .paid
+        case (.complete, _): .complete
+        default: .expired
         }
         // A screen reader hears the status line, not the banner: the outcome word, the amount and
         // the next step lead, the id (the longest part) comes last, where a narrow line cuts it.
-        if context.screenReader {
-            let word = session.status == .complete ? (session.paymentStatus == .paid ? "PAID" : "COMPLETE") : "EXPIRED"
-            message = word + (session.total.map { " " + $0.formatted } ?? "") + ". \(key: .sessionNextSale) starts the next sale. Session \(session.id)."
-        }
+        let message = Message.sessionFinished(id: session.id, outcome, total: session.total, spoken: context.screenReader)
         return Reduced([.cancel(.sessionPoll), .cancel(.tick(.sessionCountdown)), .bell], status: .info(message))
     }
 
@@ -178,5 +175,5 @@ public enum SessionFeature {
         max(0, Int(expiresAt.timeIntervalSince(now).rounded(.up)))
     }
 
-    private static var noneOpen: Reduced<Delegate> { .error("No session is open.") }
+    private static var noneOpen: Reduced<Delegate> { .error(.noSessionOpen) }
 }

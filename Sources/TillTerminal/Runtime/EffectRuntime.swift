@@ -202,7 +202,8 @@ public final class EffectRuntime: Sendable {
                     inbox.post(.reports(.shiftClosed(.success(log))))
                 } catch {
                     let current = try? shop.store.shifts(account: shop.account, till: shop.till)
-                    inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)", current: current)))))
+                    inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "\(error)", current: current,
+                                                                                       refusal: error as? ShiftLogError)))))
                 }
             }, unreachable: { reason in
                 inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: Self.unreachable(reason))))))

@@ -25,12 +25,10 @@ public struct BindingTable: Sendable {
         binding(name, in: scope)?.keys.first?.label ?? "?"
     }
 
-    /// `text` with the keys it mentions (`KeyMention` marks) written as this table binds them.
-    public func resolvingKeyMentions(_ text: String) -> String {
-        KeyMention.resolve(text) { mention in
-            guard let scope = KeyScope(fileName: mention.scope) else { return "?" }
-            return keyLabel(mention.action, in: scope)
-        }
+    /// The key a message mentions, as this table binds it ("?" when unbound).
+    public func label(of mention: KeyMention) -> String {
+        guard let scope = KeyScope(fileName: mention.scope) else { return "?" }
+        return keyLabel(mention.action, in: scope)
     }
 
     /// The binding called `name` in `scope`.

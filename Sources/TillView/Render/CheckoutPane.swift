@@ -12,7 +12,8 @@ enum CheckoutPane {
         }
 
         var y = body.y + 2
-        let fields = FormView.fields(checkout.form).map { field -> FormView.FieldModel in
+        let words = Messages(state)
+        let fields = FormView.fields(checkout.form, words: words).map { field -> FormView.FieldModel in
             var field = field
             if checkout.isSubmitting { field.focused = false }
             return field
@@ -25,7 +26,7 @@ enum CheckoutPane {
             y += frame.paragraph("Creating the checkout session… Keys still work: Esc goes back to the cart while it carries on.",
                                  in: text, style: .accent, maxLines: 3) + 1
         } else if let message = checkout.form.message {
-            y += frame.paragraph(message, in: text, style: [.bold, .error], maxLines: 3) + 1
+            y += frame.paragraph(words.text(message), in: text, style: [.bold, .error], maxLines: 3) + 1
         } else {
             y += 2
         }

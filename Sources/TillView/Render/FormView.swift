@@ -21,30 +21,34 @@ enum FormView {
     }
 
     /// The product, price or one-off form open in the focused pane (the checkout form is drawn by its pane).
-    static func model(for state: AppState) -> Model? {
+    static func model(for state: AppState, keys: BindingTable = .standard) -> Model? {
+        let words = Messages(state, keys: keys)
         switch state.activeForm {
         case .product(let form)?:
             let title = form.mode == .create ? "New product" : "Edit product"
-            return model(title, form.fields, busy: "Saving…")
+            return model(title, form.fields, busy: "Saving…", words: words)
         case .price(let form)?:
             switch form.fields {
-            case .existingProduct(_, let name, let fields): return model("New price for " + name, fields, busy: "Creating the price…")
-            case .newProduct(let fields): return model("New price with a new product", fields, busy: "Creating the product and price…")
+            case .existingProduct(_, let name, let fields):
+                return model("New price for " + name, fields, busy: "Creating the price…", words: words)
+            case .newProduct(let fields):
+                return model("New price with a new product", fields, busy: "Creating the product and price…", words: words)
             }
         case .oneOff(let form)?:
-            return model("One-off item", form, busy: nil)
+            return model("One-off item", form, busy: nil, words: words)
         case .checkout?, nil:
             return nil
         }
     }
 
-    static func model<F: FormField>(_ title: String, _ form: FormState<F>, busy: String?) -> Model {
-        Model(title: title, fields: fields(form), message: form.message, busy: form.isSubmitting ? busy : nil)
+    static func model<F: FormField>(_ title: String, _ form: FormState<F>, busy: String?, words: Messages) -> Model {
+        Model(title: title, fields: fields(form, words: words), message: form.message.map { words.text($0) },
+              busy: form.isSubmitting ? busy : nil)
     }
 
-    static func fields<F: FormField>(_ form: FormState<F>) -> [FieldModel] {
+    static func fields<F: FormField>(_ form: FormState<F>, words: Messages) -> [FieldModel] {
         F.allCases.map { field in
-            FieldModel(label: field.label, value: form[field], focused: form.focus == field,
+            FieldModel(label: words.label(field), value: form[field], focused: form.focus == field,
                        invalid: form.invalidField == field)
         }
     }

@@ -14,13 +14,14 @@ extension Confirmation {
 enum Overlays {
     static func drawConfirmation(_ question: Confirmation, state: AppState, layout: Layout, into frame: inout Frame) {
         let width = min(layout.size.width - 8, 64)
-        var lines = wordWrap(sanitize(question.prompt(in: state)), toWidth: width - 4)
+        let words = Messages(state)
+        var lines = wordWrap(sanitize(question.prompt(in: state, words: words)), toWidth: width - 4)
         // A manager's PIN is asked in the question itself.
         if let approval = state.operators.approval {
             lines.append("")
             lines.append(approval.isChecking ? "Manager's PIN: checking…"
                          : "Manager's PIN: " + String(repeating: "•", count: approval.digits.count))
-            if let message = approval.message { lines += wordWrap(sanitize(message.text), toWidth: width - 4) }
+            if let message = approval.message { lines += wordWrap(sanitize(words.text(message)), toWidth: width - 4) }
         }
         // With a live key a warning line leads, unless the question itself is about real money.
         var liveLines = 0..<0

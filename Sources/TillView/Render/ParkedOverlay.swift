@@ -4,7 +4,7 @@ import TillCore
 /// Parked carts on screen: the label prompt of `p` and the list of `P`, drawn over the pane.
 enum ParkedOverlay {
     /// The label prompt as a one-field form, when it is open.
-    static func labelPrompt(_ state: AppState) -> FormView.Model? {
+    static func labelPrompt(_ state: AppState, keys: BindingTable = .standard) -> FormView.Model? {
         guard let form = state.parked.labelForm else { return nil }
         let cart = state.cart.cart
         var what: String
@@ -16,7 +16,7 @@ enum ParkedOverlay {
         } else {
             what = "Park the cart"
         }
-        var model = FormView.model(what, form, busy: nil)
+        var model = FormView.model(what, form, busy: nil, words: Messages(state, keys: keys))
         model.note = "Enter parks it as \"\(state.parked.defaultLabel)\" when the label is empty. Esc cancels."
         return model
     }

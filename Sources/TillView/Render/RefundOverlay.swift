@@ -24,10 +24,10 @@ enum RefundOverlay {
         return "−" + Money(minorUnits: back, currency: balance.total.currency).formatted + " " + word
     }
 
-    static func model(_ state: AppState) -> FormView.Model? {
+    static func model(_ state: AppState, keys: BindingTable = .standard) -> FormView.Model? {
         guard let form = state.refunds.form else { return nil }
         let session = form.session
-        var model = FormView.model("Refund session " + session.id, form.fields, busy: nil)
+        var model = FormView.model("Refund session " + session.id, form.fields, busy: nil, words: Messages(state, keys: keys))
         let entries = state.refunds.journal.entries(session: session.id)
         if let balance = state.refunds.balance(of: session) {
             var note = "Paid \(balance.total.formatted)"

@@ -42,12 +42,12 @@ public func render(_ state: AppState, size: Size, keys: BindingTable = .standard
     case .history: HistoryPane.draw(state, keys: keys, in: layout.body, into: &frame)
     case .reports: ReportsPane.draw(state, keys: keys, in: layout.body, into: &frame)
     }
-    if let form = FormView.model(for: state) {
+    if let form = FormView.model(for: state, keys: keys) {
         FormView.drawOverlay(form, in: layout.body, into: &frame)
     }
-    if let refund = RefundOverlay.model(state) {
+    if let refund = RefundOverlay.model(state, keys: keys) {
         FormView.drawOverlay(refund, in: layout.body, into: &frame)
-    } else if let prompt = ParkedOverlay.labelPrompt(state) {
+    } else if let prompt = ParkedOverlay.labelPrompt(state, keys: keys) {
         FormView.drawOverlay(prompt, in: layout.body, into: &frame)
     } else if state.parked.isListShown {
         ParkedOverlay.drawList(state, in: layout.body, into: &frame)
@@ -151,8 +151,9 @@ enum Chrome {
     static func drawStatus(_ state: AppState, layout: Layout, keys: BindingTable, into frame: inout Frame) {
         let row = layout.status
         var progressText = ""
+        let words = Messages(state, keys: keys)
         if let progress = state.progress {
-            progressText = progress.label + "…"
+            progressText = words.text(progress.label) + "…"
             if let count = progress.count { progressText += " " + groupedDigits(count) }
             progressText += " "
         }
@@ -162,7 +163,7 @@ enum Chrome {
         }
         guard let message = state.status.message else { return }
         let width = row.width - progressWidth - 2
-        let text = keys.resolvingKeyMentions(message.text)
+        let text = words.text(message.message)
         switch message.kind {
         case .info: frame.text(text, x: 1, y: row.y, width: width)
         case .error: frame.text("! " + text, x: 1, y: row.y, width: width, style: [.bold, .error])

@@ -12,12 +12,12 @@ enum ReportsPane {
         guard let report = reports.report else {
             switch reports.load {
             case .failed(let failure):
-                frame.centered("Could not load sessions: \(failure.description)" + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                frame.centered(Messages(state, keys: keys).text(.notLoaded(.sessions, failure)) + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
             case .idle:
                 if let problem = reports.addUpFailure {
-                    frame.centered("The report cannot be added up: \(problem.description)" + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                    frame.centered(Messages(state, keys: keys).text(.reportCannotAddUp(problem)) + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
                     return
                 }
                 frame.centered("Press \(keys.keyLabel("reload", in: .reports)) to load the report of the open shift.", in: rest, style: .muted)

@@ -57,7 +57,7 @@ enum SignInView {
         }
         if let message = screen.message {
             let style: Style = if case .locked = message { .bold } else { [.bold, .error] }
-            frame.paragraph(message.text, in: Rect(x: inner.x, y: pinY + 2, width: inner.width, height: 2), style: style)
+            frame.paragraph(Messages(state).text(message), in: Rect(x: inner.x, y: pinY + 2, width: inner.width, height: 2), style: style)
         }
         Chrome.drawHintItems(OperatorKeys.hints(state), in: layout.hints, into: &frame)
         if !frame.isCursorOnField { frame.isCursorVisible = state.settings.screenReader }
@@ -69,18 +69,20 @@ extension Confirmation {
     /// The question with who will be recorded: "Refund GBP 2.10 of session cs_… · approved by Maria?"
     /// while a manager's PIN is asked, "… · by Sam? (y/n)" for a guarded question a signed-in
     /// operator may answer. Without operators it is the question as it always was.
-    func prompt(in state: AppState) -> String {
+    func prompt(in state: AppState, words: Messages? = nil) -> String {
+        let words = words ?? Messages(state)
+        let prompt = words.prompt(self)
         let operators = state.operators
         guard operators.isActive else { return prompt }
         var text = prompt
-        if text.hasSuffix(" (y/n)") { text.removeLast(6) }
+        if text.hasSuffix(words.yesNo) { text.removeLast(words.yesNo.count) }
         if text.hasSuffix("?") { text.removeLast() }
         if let approval = operators.approval {
             let managers = operators.managers
-            let manager = managers.indices.contains(approval.selection) ? managers[approval.selection].name : "a manager"
-            return text + " · approved by \(manager)?"
+            let manager = managers.indices.contains(approval.selection) ? managers[approval.selection].name : nil
+            return text + words.approvedBy(manager)
         }
         guard let who = operators.current?.name, AppReducer.guardedAction(of: self, in: state) != nil else { return prompt }
-        return text + " · by \(who)? (y/n)"
+        return text + words.answeredBy(who)
     }
 }
