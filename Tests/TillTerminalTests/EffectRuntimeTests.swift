@@ -223,7 +223,7 @@ struct EffectRuntimeTests {
         #expect(answers.first == .reports(.shiftClosed(.success(saved))))
         let refusal = ShiftLogError.notTheOpenShift(expectedStart: end, reportStart: nil)
         #expect(answers.last == .reports(.shiftClosed(.failure(ShiftCloseFailure(message: refusal.description, current: saved,
-                                                                                  refusal: refusal)))))
+                                                                                 refusal: refusal)))))
 
         // Without a shift log, nothing is saved and the answer says so.
         let bare = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "test"))
