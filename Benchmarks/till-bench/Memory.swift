@@ -142,14 +142,14 @@ struct ProcessBench {
                     do { result = .success(try await client.listProducts(limit: 100, startingAfter: cursor)) } catch { result = .failure(error) }
                     if case .failure(let failure) = result { throw BenchError("list failed: \(failure)") }
                     let t0 = monotonicSeconds()
-                    effects = reducer.reduce(into: &state, action: .products(.productsPageLoaded(startingAfter: cursor, result)))
+                    effects = reducer.reduce(into: &state, action: .catalog(.productsPageLoaded(startingAfter: cursor, result)))
                     inReducer += monotonicSeconds() - t0
                     pages += 1
                     if pages > count / 100 + 10 { throw BenchError("more pages than products") }
                 }
                 let elapsed = monotonicSeconds() - start
-                guard state.products.items.count == count else {
-                    throw BenchError("state holds \(state.products.items.count) products, expected \(count)")
+                guard state.catalog.items.count == count else {
+                    throw BenchError("state holds \(state.catalog.items.count) products, expected \(count)")
                 }
                 if elapsed < best { best = elapsed; reducerShare = inReducer }
             }

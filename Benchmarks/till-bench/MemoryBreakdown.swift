@@ -78,7 +78,7 @@ struct MemoryBreakdown {
         var state = PureBench.freshState(reducer, products: [])
         _ = reducer.reduce(into: &state, action: .products(.reloadRequested))
         let load = ms(clock.measure {
-            _ = reducer.reduce(into: &state, action: .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+            _ = reducer.reduce(into: &state, action: .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
         })
         products = []
         let afterIndex = heapInUse()
@@ -101,13 +101,13 @@ struct MemoryBreakdown {
         while offset < prices.count {
             let page = Array(prices[offset..<min(offset + 100, prices.count)])
             offset += page.count
-            _ = reducer.reduce(into: &state, action: .products(.catalogPricesPageLoaded(
+            _ = reducer.reduce(into: &state, action: .catalog(.catalogPricesPageLoaded(
                 startingAfter: cursor, .success(Page(items: page, hasMore: offset < prices.count)))))
             cursor = page.last?.id
         }
         prices = []
         let afterPrices = heapInUse()
-        guard state.products.pricesSynced, state.products.items.count == count else {
+        guard state.catalog.pricesSynced, state.catalog.items.count == count else {
             report.fail("\(key): the price sync did not complete in state")
             return
         }
@@ -119,7 +119,7 @@ struct MemoryBreakdown {
         do {
             let before = heapInUse()
             let cache = try CatalogCache(path: folder.appendingPathComponent("catalog.sqlite").path, account: "bench")
-            try await cache.save(state.products.items)
+            try await cache.save(state.catalog.items)
             let loaded = try await cache.load()
             guard loaded.count == count else { throw BenchError("the cache gave back \(loaded.count) products") }
                 cacheBytes = heapInUse() - before - MemoryBreakdown.arrayBytes(loaded)
@@ -135,7 +135,7 @@ struct MemoryBreakdown {
         report.add("\(key).items", "\(label): catalog items (`[Product]`, their strings)", mib(afterItems - start))
         report.add("\(key).index", "\(label): search index and the list's rows", mib(afterIndex - afterItems))
         report.add("\(key).memo", "\(label): ranking memo after \(times.count) filter keys", mib(afterMemo - afterIndex))
-        report.add("\(key).prices", "\(label): price sync (\(grouped(Double(state.products.catalogPrices.count))) products' active prices, codes, the index again)",
+        report.add("\(key).prices", "\(label): price sync (\(grouped(Double(state.catalog.catalogPrices.count))) products' active prices, codes, the index again)",
                    mib(afterPrices - afterMemo))
         report.add("\(key).cache", "\(label): catalog cache (SQLite, after a save and a load)", mib(max(cacheBytes, 0)))
         report.add("\(key).total", "\(label): all of the above", mib(afterPrices - start + max(cacheBytes, 0)))

@@ -26,11 +26,11 @@ struct AppReducerTests {
             $0.focus = pane
             if pane == .history {
                 $0.history.hasRequested = true
-                $0.history.load = .loading
+                $0.history.pages.phase = .loading
             }
             if pane == .reports {
                 $0.reports.hasRequested = true
-                $0.reports.load = .loading
+                $0.reports.pages.phase = .loading
             }
         }
         // The checkout form's fields and the cart's quick-add line take typed text.
@@ -46,10 +46,10 @@ struct AppReducerTests {
         store.send(.paneSelected(.cart))
         // Answers from the runtime still land.
         store.send(.products(.productCreated(.success(tea)))) {
-            $0.products.items = [tea, coffee, creme]
-            $0.products.index = SearchIndex([tea, coffee, creme])
+            $0.catalog.items = [tea, coffee, creme]
+            $0.catalog.index = SearchIndex([tea, coffee, creme])
             $0.products.visible = [0, 1, 2]
-            $0.products.priceCounts["prod_3"] = 0
+            $0.catalog.priceCounts["prod_3"] = 0
             $0.status.message = .info(.productCreated(name: "Tea"))
         }
         store.send(.helpToggled) { $0.isHelpVisible = false }

@@ -7,8 +7,9 @@ import Testing
     // MARK: Products
 
     @Test func productsAskTheAppToOpenPricesAndToConfirmArchiving() {
-        var state = loaded([coffee, creme]).products
-        let context = ProductsFeature.Context(rows: 16)
+        let app = loaded([coffee, creme])
+        var state = app.products
+        let context = ProductsFeature.Context(rows: 16, catalog: app.catalog)
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesRequested, context: context) },
                       returns: .delegate(.pricesRequested(coffee)))
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .archiveToggleRequested, context: context) },
@@ -18,31 +19,78 @@ import Testing
         var archived = coffee
         archived.active = false
         expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .productUpdated(.success(archived)), context: context) },
-                      returns: Reduced(status: .info(.productArchiveChanged(name: "Coffee", archived: true)), delegates: [.productUpdated(archived)])) {
-            $0.items[0] = archived
-            $0.index = SearchIndex([archived, creme])
-        }
+                      returns: Reduced(status: .info(.productArchiveChanged(name: "Coffee", archived: true)), delegates: [.productUpdated(archived)]))
     }
 
-    @Test func productsCountPricesReportedByThePricesPane() {
-        var state = loaded([coffee]).products
-        let context = ProductsFeature.Context(rows: 16)
+    // MARK: Catalog
+
+    @Test func theCatalogCountsPricesReportedByThePricesPane() {
+        var state = loaded([coffee]).catalog
         let archived = price("price_0", product: "prod_1", 100, active: false)
         // Counted once the prices are known; only active prices join the catalog (and its search).
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(archived), context: context) })
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived]), context: context) }) {
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .priceAdded(archived)) }, returns: .delegate(.changed(.prices)))
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .pricesKnown(productId: "prod_1", [coffeeLarge, archived])) },
+                      returns: .delegate(.changed(.prices))) {
             $0.priceCounts["prod_1"] = 2
             $0.catalogPrices["prod_1"] = [coffeeLarge]
-            $0.incomingPrices["prod_1"] = [coffeeLarge]
+            $0.priceSync.incoming["prod_1"] = [coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeLarge]])
         }
-        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall), context: context) }) {
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .priceAdded(coffeeSmall)) },
+                      returns: .delegate(.changed(.prices))) {
             $0.priceCounts["prod_1"] = 3
             $0.catalogPrices["prod_1"] = [coffeeSmall, coffeeLarge]
             $0.index = SearchIndex([coffee], prices: ["prod_1": [coffeeSmall, coffeeLarge]])
             // The price sync that followed the load is still running: the price is kept through its swap.
-            $0.incomingPrices["prod_1"] = [coffeeSmall, coffeeLarge]
+            $0.priceSync.incoming["prod_1"] = [coffeeSmall, coffeeLarge]
         }
+    }
+
+    @Test func theCatalogLoadsPageAfterPageAndSaysHowTheListChanged() {
+        var state = CatalogState()
+        #expect(CatalogFeature.startLoad(&state) == [.loadProductsPage(startingAfter: nil)])
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee], hasMore: true)))) },
+                      returns: Reduced([.loadProductsPage(startingAfter: "prod_1")], delegates: [.changed(.appended(from: 0))])) {
+            $0.items = [coffee]
+            $0.index = SearchIndex([coffee])
+            $0.hasFreshData = true
+            $0.load.awaitedCursor = "prod_1"
+        }
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [creme], hasMore: false)))) },
+                      returns: Reduced([.saveCatalogCache([coffee, creme]), .loadCatalogPricesPage(startingAfter: nil)],
+                                       status: .info(.productsLoaded(count: 2)), delegates: [.changed(.appended(from: 1))])) {
+            $0.items = [coffee, creme]
+            $0.index = SearchIndex([coffee, creme])
+            $0.load.awaitedCursor = nil
+            $0.load.phase = .idle
+            $0.load.mode = .swap
+            $0.priceSync.phase = .loading
+        }
+        expectFeature(&state, { CatalogFeature.reduce(into: &$0, action: .productCreated(tea)) },
+                      returns: .delegate(.changed(.inserted(id: "prod_3")))) {
+            $0.items = [tea, coffee, creme]
+            $0.index = SearchIndex([tea, coffee, creme])
+            $0.priceCounts["prod_3"] = 0
+        }
+    }
+
+    @Test func theProductsListFollowsTheCatalogKeepingItsProductSelected() {
+        let app = loaded([coffee, creme])
+        var state = app.products
+        state.selection = 1
+        var catalog = app.catalog
+        _ = CatalogFeature.reduce(into: &catalog, action: .productReceived(tea))
+        let context = ProductsFeature.Context(rows: 16, catalog: catalog)
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .catalogChanged(.inserted(id: "prod_3"), selected: "prod_2"), context: context) }) {
+            $0.visible = [0, 1, 2]
+            $0.selection = 0
+        }
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .catalogChanged(.replaced, selected: "prod_2"), context: context) }) {
+            $0.selection = 2
+        }
+        // `r` is the catalog's to do.
+        expectFeature(&state, { ProductsFeature.reduce(into: &$0, action: .reloadRequested, context: context) },
+                      returns: .delegate(.reloadRequested))
     }
 
     // MARK: Prices
@@ -153,13 +201,13 @@ import Testing
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .shown, context: context) },
                       returns: Reduced([.loadSessionsPage(startingAfter: nil)])) {
             $0.hasRequested = true
-            $0.load = .loading
+            $0.pages.phase = .loading
         }
         let one = session("cs_1")
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .pageLoaded(startingAfter: nil, .success(Page(items: [one], hasMore: false))), context: context) }) {
             $0.sessions = [one]
             $0.visible = [0]
-            $0.load = .idle
+            $0.pages.phase = .idle
         }
         expectFeature(&state, { HistoryFeature.reduce(into: &$0, action: .openRequested, context: context) },
                       returns: .delegate(.openRequested(one)))
@@ -207,8 +255,8 @@ import Testing
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Coffee · Large")))
-            $0.products.recentIds = ["prod_1"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_1"]
+            $0.catalog.recentIndices = [0]
         }
     }
 

@@ -74,7 +74,7 @@ struct Store {
 /// A state with the given products loaded fresh from WooshPay (one page).
 func loaded(_ products: [Product]) -> AppState {
     var store = Store()
-    store.given(.started, .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+    store.given(.started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
     store.state.status = StatusLine()
     return store.state
 }

@@ -19,7 +19,7 @@ struct HistoryFeatureTests {
         store.send(.paneSelected(.history), effects: [.loadSessionsPage(startingAfter: nil)]) {
             $0.focus = .history
             $0.history.hasRequested = true
-            $0.history.load = .loading
+            $0.history.pages.phase = .loading
         }
         #expect(store.state.progress == StatusProgress(label: .loadingSessions, count: 0))
         let first = [listed("cs_b", minutes: -1), listed("cs_a", minutes: -5, status: .expired)]
@@ -27,7 +27,7 @@ struct HistoryFeatureTests {
                    effects: [.loadSessionsPage(startingAfter: "cs_a")]) {
             $0.history.sessions = first
             $0.history.visible = [0, 1]
-            $0.history.awaitedCursor = "cs_a"
+            $0.history.pages.awaitedCursor = "cs_a"
         }
         // Keys still work while pages arrive.
         store.send(.history(.selectionMoved(.down))) { $0.history.selection = 1 }
@@ -37,15 +37,15 @@ struct HistoryFeatureTests {
         store.send(.history(.pageLoaded(startingAfter: "cs_a", .success(Page(items: second, hasMore: false))))) {
             $0.history.sessions = first + second
             $0.history.visible = [0, 1, 2]
-            $0.history.awaitedCursor = nil
-            $0.history.load = .idle
+            $0.history.pages.awaitedCursor = nil
+            $0.history.pages.phase = .idle
         }
         store.send(.paneSelected(.products)) { $0.focus = .products }
         store.send(.paneSelected(.history)) { $0.focus = .history }
-        store.send(.history(.refreshRequested), effects: [.loadSessionsPage(startingAfter: nil)]) { $0.history.load = .loading }
+        store.send(.history(.refreshRequested), effects: [.loadSessionsPage(startingAfter: nil)]) { $0.history.pages.phase = .loading }
         store.send(.history(.refreshRequested), effects: [.cancel(.historyLoad), .loadSessionsPage(startingAfter: nil)])
         store.send(.history(.pageLoaded(startingAfter: nil, .failure(timedOut)))) {
-            $0.history.load = .failed(timedOut)
+            $0.history.pages.phase = .failed(timedOut)
             $0.status.message = .error(.loadFailed(.sessions, timedOut, retry: .historyReload))
         }
         // What was shown stays after a failure.

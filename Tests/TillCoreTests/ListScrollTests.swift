@@ -129,7 +129,7 @@ struct ListScrollTests {
             $0.products.selection = 30
             $0.products.scrollTop = 15
         }
-        #expect(store.state.products.selectedProduct?.name == "Item 31")
+        #expect(store.state.products.selectedProduct(in: store.state.catalog)?.name == "Item 31")
     }
 
     @Test func aReloadKeepsTheSelectedProductInView() {
@@ -139,31 +139,31 @@ struct ListScrollTests {
         store.given(.products(.reloadRequested))
         // The fresh list has 20 products; the selected one (Item 18) is now row 2.
         let fresh = Array(forty()[15..<35])
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
                    effects: [.saveCatalogCache(fresh), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.items = fresh
-            $0.products.index = SearchIndex(fresh)
+            $0.catalog.items = fresh
+            $0.catalog.index = SearchIndex(fresh)
             $0.products.visible = Array(0..<20)
             $0.products.selection = 2
             $0.products.scrollTop = 2
-            $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.catalog.hasFreshData = true
+            $0.catalog.load.phase = .idle
+            $0.catalog.priceSync.phase = .loading
             $0.status.message = .info(.productsLoaded(count: 20))
         }
         // A list the window no longer fits is clamped so no blank rows show.
         store.given(.products(.selectionMoved(.bottom)), .products(.reloadRequested))
         #expect(store.state.products.scrollTop == 4)
         let shorter = Array(forty()[15..<32])
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
                    effects: [.saveCatalogCache(shorter), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.items = shorter
-            $0.products.index = SearchIndex(shorter)
+            $0.catalog.items = shorter
+            $0.catalog.index = SearchIndex(shorter)
             $0.products.visible = Array(0..<17)
             $0.products.selection = 16
             $0.products.scrollTop = 1
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.catalog.load.phase = .idle
+            $0.catalog.priceSync.phase = .loading
             $0.status.message = .info(.productsLoaded(count: 17))
         }
     }
@@ -212,9 +212,9 @@ struct ListScrollTests {
             $0.prices.prices.insert(new, at: 0)
             $0.prices.selection = 0
             $0.prices.scrollTop = 0
-            $0.products.priceCounts["prod_1"] = 21
-            $0.products.catalogPrices["prod_1"] = $0.prices.prices
-            $0.products.incomingPrices["prod_1"] = $0.prices.prices
+            $0.catalog.priceCounts["prod_1"] = 21
+            $0.catalog.catalogPrices["prod_1"] = $0.prices.prices
+            $0.catalog.priceSync.incoming["prod_1"] = $0.prices.prices
             $0.status.message = .info(.priceCreated(gbp(999)))
         }
     }

@@ -24,11 +24,11 @@ struct PricesReducerTests {
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([coffeeLarge, coffeeSmall])))) {
             $0.prices.prices = [coffeeLarge, coffeeSmall]
             $0.prices.load = .idle
-            $0.products.priceCounts["prod_1"] = 2
+            $0.catalog.priceCounts["prod_1"] = 2
             // The catalog learns them: quick add, scans and search use them.
-            $0.products.catalogPrices["prod_1"] = [coffeeLarge, coffeeSmall]
-            $0.products.incomingPrices["prod_1"] = [coffeeLarge, coffeeSmall]
-            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
+            $0.catalog.catalogPrices["prod_1"] = [coffeeLarge, coffeeSmall]
+            $0.catalog.priceSync.incoming["prod_1"] = [coffeeLarge, coffeeSmall]
+            $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
         }
         store.send(.prices(.pricesLoaded(productId: "prod_1", .success([]))))   // not loading any more
         store.send(.prices(.reloadRequested), effects: [.loadPrices(productId: "prod_1")]) { $0.prices.load = .loading }
@@ -106,10 +106,10 @@ struct PricesReducerTests {
             $0.prices.form = nil
             $0.prices.prices = [created, coffeeLarge, coffeeSmall, coffeeUSD]
             $0.prices.selection = 0
-            $0.products.priceCounts["prod_1"] = 4
-            $0.products.catalogPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
-            $0.products.incomingPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
-            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
+            $0.catalog.priceCounts["prod_1"] = 4
+            $0.catalog.catalogPrices["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.catalog.priceSync.incoming["prod_1"] = [created, coffeeLarge, coffeeSmall, coffeeUSD]
+            $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
             $0.status.message = .info(.priceCreated(Money(minorUnits: 1234, currency: .usd)))
         }
         store.send(.prices(.priceCreated(.failure(badRequest)))) {
@@ -167,13 +167,13 @@ struct PricesReducerTests {
         let created = price("price_7", product: "prod_7", 5)
         let fengli = Product(id: "prod_7", name: "Taiwan fengli", description: "Very delicious", created: t0)
         store.send(.prices(.priceCreated(.success(created)))) {
-            $0.products.items = [fengli, coffee, creme]
-            $0.products.index = SearchIndex([fengli, coffee, creme])
+            $0.catalog.items = [fengli, coffee, creme]
+            $0.catalog.index = SearchIndex([fengli, coffee, creme])
             $0.products.visible = [0, 1, 2]
-            $0.products.priceCounts["prod_7"] = 1
-            $0.products.catalogPrices["prod_7"] = [created]
-            $0.products.incomingPrices["prod_7"] = [created]
-            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
+            $0.catalog.priceCounts["prod_7"] = 1
+            $0.catalog.catalogPrices["prod_7"] = [created]
+            $0.catalog.priceSync.incoming["prod_7"] = [created]
+            $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
             $0.prices = PricesState()
             $0.prices.productId = "prod_7"
             $0.prices.productName = "Taiwan fengli"
@@ -188,12 +188,12 @@ struct PricesReducerTests {
                     .prices(.form(.focusMovedNext)), .prices(.form(.focusMovedNext)), .prices(.form(.edited(.inserted("1")))), .prices(.form(.submitted(freshID: "k"))),
                     .prices(.form(.cancelled)))
         #expect(store.state.prices.form == nil)
-        store.state.products.priceCounts["prod_2"] = 4
+        store.state.catalog.priceCounts["prod_2"] = 4
         store.send(.prices(.priceCreated(.success(price("price_8", product: "prod_2", 100))))) {
-            $0.products.priceCounts["prod_2"] = 5
-            $0.products.catalogPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
-            $0.products.incomingPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
-            $0.products.index = SearchIndex($0.products.items, prices: $0.products.catalogPrices)
+            $0.catalog.priceCounts["prod_2"] = 5
+            $0.catalog.catalogPrices["prod_2"] = [price("price_8", product: "prod_2", 100)]
+            $0.catalog.priceSync.incoming["prod_2"] = [price("price_8", product: "prod_2", 100)]
+            $0.catalog.index = SearchIndex($0.catalog.items, prices: $0.catalog.catalogPrices)
             $0.status.message = .info(.priceCreated(gbp(100)))
         }
     }
@@ -207,8 +207,8 @@ struct PricesReducerTests {
             $0.cart.cart = one
             $0.status.message = .info(.addedToCart(name: "Coffee · Large", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Coffee · Large")))
-            $0.products.recentIds = ["prod_1"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_1"]
+            $0.catalog.recentIndices = [0]
         }
         let two = try! Cart(lines: [CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)])
         store.send(.prices(.addToCartRequested),
@@ -242,7 +242,7 @@ struct PricesReducerTests {
         renamed.name = "Filter coffee"
         #expect(store.given(.products(.productUpdated(.success(renamed)))) == [])
         #expect(store.state.prices.productName == "Filter coffee")
-        #expect(store.state.products.items.first == renamed)
+        #expect(store.state.catalog.items.first == renamed)
         // Another product's update leaves the title alone.
         var other = creme
         other.name = "Crème caramel"

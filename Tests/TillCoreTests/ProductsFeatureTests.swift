@@ -7,122 +7,122 @@ struct CatalogReducerTests {
     @Test func startLoadsTheCacheAndTheFirstPage() {
         var store = Store()
         store.send(.started, effects: [.loadCatalogCache, .loadProductsPage(startingAfter: nil)]) {
-            $0.products.load = .loading
-            $0.products.appendsInPlace = true
+            $0.catalog.load.phase = .loading
+            $0.catalog.load.mode = .append
         }
     }
 
     @Test func pagesAppearAsTheyArriveWhenNothingIsShown() {
         var store = Store()
         store.given(.started)
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee, creme], hasMore: true)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee, creme], hasMore: true)))),
                    effects: [.loadProductsPage(startingAfter: "prod_2")]) {
-            $0.products.items = [coffee, creme]
-            $0.products.index = SearchIndex([coffee, creme])
+            $0.catalog.items = [coffee, creme]
+            $0.catalog.index = SearchIndex([coffee, creme])
             $0.products.visible = [0, 1]
-            $0.products.hasFreshData = true
-            $0.products.awaitedCursor = "prod_2"
+            $0.catalog.hasFreshData = true
+            $0.catalog.load.awaitedCursor = "prod_2"
         }
         // A late cache read never replaces data from WooshPay.
-        store.send(.products(.cacheLoaded([tea])))
+        store.send(.catalog(.cacheLoaded([tea])))
         // A page for a cursor nobody asked for is stale: dropped.
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: false)))))
-        store.send(.products(.productsPageLoaded(startingAfter: "prod_2", .success(Page(items: [tea], hasMore: false)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: false)))))
+        store.send(.catalog(.productsPageLoaded(startingAfter: "prod_2", .success(Page(items: [tea], hasMore: false)))),
                    effects: [.saveCatalogCache([coffee, creme, tea]), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.items = [coffee, creme, tea]
-            $0.products.index = SearchIndex([coffee, creme, tea])
+            $0.catalog.items = [coffee, creme, tea]
+            $0.catalog.index = SearchIndex([coffee, creme, tea])
             $0.products.visible = [0, 1, 2]
-            $0.products.awaitedCursor = nil
-            $0.products.appendsInPlace = false
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.catalog.load.awaitedCursor = nil
+            $0.catalog.load.mode = .swap
+            $0.catalog.load.phase = .idle
+            $0.catalog.priceSync.phase = .loading
             $0.status.message = .info(.productsLoaded(count: 3))
         }
         // Nothing is loading now: any further page is dropped.
-        store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [tea], hasMore: false)))))
+        store.send(.catalog(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [tea], hasMore: false)))))
     }
 
     @Test func theCacheIsShownFirstThenSwappedForTheFreshList() {
         var store = Store()
         store.given(.started)
         let stale = product("prod_2", "Old crème")
-        store.send(.products(.cacheLoaded([coffee, stale]))) {
-            $0.products.items = [coffee, stale]
-            $0.products.index = SearchIndex([coffee, stale])
+        store.send(.catalog(.cacheLoaded([coffee, stale]))) {
+            $0.catalog.items = [coffee, stale]
+            $0.catalog.index = SearchIndex([coffee, stale])
             $0.products.visible = [0, 1]
-            $0.products.isShowingCache = true
-            $0.products.appendsInPlace = false
+            $0.catalog.isShowingCache = true
+            $0.catalog.load.mode = .swap
         }
         store.send(.products(.selectionMoved(.down))) { $0.products.selection = 1 }
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))),
                    effects: [.loadProductsPage(startingAfter: "prod_3")]) {
-            $0.products.incoming = [tea]
-            $0.products.incomingIndex = SearchIndex([tea])
-            $0.products.awaitedCursor = "prod_3"
+            $0.catalog.load.incoming.items = [tea]
+            $0.catalog.load.incoming.index = SearchIndex([tea])
+            $0.catalog.load.awaitedCursor = "prod_3"
         }
-        #expect(store.state.products.loadedCount == 1)
-        store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [creme, coffee], hasMore: false)))),
+        #expect(store.state.catalog.loadedCount == 1)
+        store.send(.catalog(.productsPageLoaded(startingAfter: "prod_3", .success(Page(items: [creme, coffee], hasMore: false)))),
                    effects: [.saveCatalogCache([tea, creme, coffee]), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.items = [tea, creme, coffee]
-            $0.products.index = SearchIndex([tea, creme, coffee])
+            $0.catalog.items = [tea, creme, coffee]
+            $0.catalog.index = SearchIndex([tea, creme, coffee])
             $0.products.visible = [0, 1, 2]
             $0.products.selection = 1          // still on prod_2
-            $0.products.incoming = []
-            $0.products.incomingIndex = SearchIndex()
-            $0.products.awaitedCursor = nil
-            $0.products.isShowingCache = false
-            $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.catalog.load.incoming.items = []
+            $0.catalog.load.incoming.index = SearchIndex()
+            $0.catalog.load.awaitedCursor = nil
+            $0.catalog.isShowingCache = false
+            $0.catalog.hasFreshData = true
+            $0.catalog.load.phase = .idle
+            $0.catalog.priceSync.phase = .loading
             $0.status.message = .info(.productsLoaded(count: 3))
         }
     }
 
     @Test func changesMadeDuringARefreshSurviveTheSwap() {
         var store = Store()
-        store.given(.started, .products(.cacheLoaded([coffee, creme])),
-                    .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee], hasMore: true)))))
+        store.given(.started, .catalog(.cacheLoaded([coffee, creme])),
+                    .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [coffee], hasMore: true)))))
         let bagel = product("prod_9", "Bagel")
         var renamedCoffee = coffee
         renamedCoffee.name = "Coffee (large)"
         var renamedCreme = creme
         renamedCreme.name = "Crème"
         store.send(.products(.productCreated(.success(bagel)))) {
-            $0.products.items = [bagel, coffee, creme]
-            $0.products.index = SearchIndex([bagel, coffee, creme])
+            $0.catalog.items = [bagel, coffee, creme]
+            $0.catalog.index = SearchIndex([bagel, coffee, creme])
             $0.products.visible = [0, 1, 2]
-            $0.products.incoming = [bagel, coffee]
-            $0.products.incomingIndex = SearchIndex([bagel, coffee])
-            $0.products.priceCounts["prod_9"] = 0
+            $0.catalog.load.incoming.items = [bagel, coffee]
+            $0.catalog.load.incoming.index = SearchIndex([bagel, coffee])
+            $0.catalog.priceCounts["prod_9"] = 0
             $0.status.message = .info(.productCreated(name: "Bagel"))
         }
         store.given(.products(.productUpdated(.success(renamedCoffee))), .products(.productUpdated(.success(renamedCreme))))
-        #expect(store.state.products.incoming == [bagel, renamedCoffee])
-        #expect(store.state.products.items == [bagel, renamedCoffee, renamedCreme])
-        store.given(.products(.productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [renamedCreme], hasMore: false)))))
-        #expect(store.state.products.items == [bagel, renamedCoffee, renamedCreme])
-        #expect(store.state.products.index == SearchIndex([bagel, renamedCoffee, renamedCreme]))
+        #expect(store.state.catalog.load.incoming.items == [bagel, renamedCoffee])
+        #expect(store.state.catalog.items == [bagel, renamedCoffee, renamedCreme])
+        store.given(.catalog(.productsPageLoaded(startingAfter: "prod_1", .success(Page(items: [renamedCreme], hasMore: false)))))
+        #expect(store.state.catalog.items == [bagel, renamedCoffee, renamedCreme])
+        #expect(store.state.catalog.index == SearchIndex([bagel, renamedCoffee, renamedCreme]))
     }
 
     @Test func anEmptyCacheChangesNothing() {
         var store = Store()
         store.given(.started)
-        store.send(.products(.cacheLoaded([])))
+        store.send(.catalog(.cacheLoaded([])))
     }
 
     @Test func aFailedPageKeepsWhatIsShownAndSaysSo() {
         var store = Store()
-        store.given(.started, .products(.cacheLoaded([coffee])),
-                    .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))))
-        store.send(.products(.productsPageLoaded(startingAfter: "prod_3", .failure(timedOut)))) {
-            $0.products.load = .failed(timedOut)
-            $0.products.incoming = []
-            $0.products.incomingIndex = SearchIndex()
-            $0.products.awaitedCursor = nil
+        store.given(.started, .catalog(.cacheLoaded([coffee])),
+                    .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [tea], hasMore: true)))))
+        store.send(.catalog(.productsPageLoaded(startingAfter: "prod_3", .failure(timedOut)))) {
+            $0.catalog.load.phase = .failed(timedOut)
+            $0.catalog.load.incoming.items = []
+            $0.catalog.load.incoming.index = SearchIndex()
+            $0.catalog.load.awaitedCursor = nil
             $0.status.message = .error(.loadFailed(.products, timedOut, retry: .productsReload))
         }
         store.send(.products(.reloadRequested), effects: [.loadProductsPage(startingAfter: nil)]) {
-            $0.products.load = .loading
+            $0.catalog.load.phase = .loading
         }
         // Reloading while a load runs cancels it first.
         store.send(.products(.reloadRequested), effects: [.cancel(.productsLoad), .loadProductsPage(startingAfter: nil)])
@@ -131,12 +131,12 @@ struct CatalogReducerTests {
     @Test func anEmptyPageWithHasMoreEndsTheLoad() {
         var store = Store()
         store.given(.started)
-        store.send(.products(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: true)))),
+        store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: true)))),
                    effects: [.saveCatalogCache([]), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.products.appendsInPlace = false
-            $0.products.hasFreshData = true
-            $0.products.load = .idle
-            $0.products.priceSync = .loading
+            $0.catalog.load.mode = .swap
+            $0.catalog.hasFreshData = true
+            $0.catalog.load.phase = .idle
+            $0.catalog.priceSync.phase = .loading
             $0.status.message = .info(.productsLoaded(count: 0))
         }
     }
@@ -170,14 +170,14 @@ struct CatalogReducerTests {
             $0.products.visible = [2]
         }
         store.send(.products(.filterFinished)) { $0.products.isFilterEditing = false }
-        #expect(store.state.products.selectedProduct == tea)
+        #expect(store.state.products.selectedProduct(in: store.state.catalog) == tea)
         // Esc clears the filter and the product found stays selected in the whole list.
         store.send(.products(.filterCleared)) {
             $0.products.filter = TextFieldValue()
             $0.products.visible = [0, 1, 2]
             $0.products.selection = 2
         }
-        #expect(store.state.products.selectedProduct == tea)
+        #expect(store.state.products.selectedProduct(in: store.state.catalog) == tea)
         store.send(.products(.selectionMoved(.top))) { $0.products.selection = 0 }
         store.send(.products(.filterStarted)) { $0.products.isFilterEditing = true }
         store.send(.products(.filterEdited(.inserted("flat white")))) {
@@ -188,7 +188,7 @@ struct CatalogReducerTests {
             $0.products.filter = TextFieldValue("flat whitezzz")
             $0.products.visible = []
         }
-        #expect(store.state.products.selectedProduct == nil)
+        #expect(store.state.products.selectedProduct(in: store.state.catalog) == nil)
         store.send(.products(.filterCleared)) {
             $0.products.filter = TextFieldValue()
             $0.products.isFilterEditing = false
@@ -207,7 +207,7 @@ struct CatalogReducerTests {
         store.send(.products(.selectionMoved(.top))) { $0.products.selection = 0 }
         store.send(.products(.selectionMoved(.bottom))) { $0.products.selection = 2 }
         store.send(.products(.selectionMoved(.pageUp(rows: 1)))) { $0.products.selection = 1 }
-        #expect(store.state.products.visibleProduct(at: 1) == creme)
+        #expect(store.state.products.visibleProduct(at: 1, in: store.state.catalog) == creme)
         var empty = Store()
         empty.send(.products(.selectionMoved(.down)))
     }
@@ -262,11 +262,11 @@ struct CatalogReducerTests {
         }
         let bagel = product("prod_9", "Bagel", description: "Sesame")
         store.send(.products(.productCreated(.success(bagel)))) {
-            $0.products.items = [bagel, coffee]
-            $0.products.index = SearchIndex([bagel, coffee])
+            $0.catalog.items = [bagel, coffee]
+            $0.catalog.index = SearchIndex([bagel, coffee])
             $0.products.visible = [0, 1]
             $0.products.selection = 0
-            $0.products.priceCounts["prod_9"] = 0
+            $0.catalog.priceCounts["prod_9"] = 0
             $0.products.form = nil
             $0.status.message = .info(.productCreated(name: "Bagel"))
         }
@@ -290,10 +290,10 @@ struct CatalogReducerTests {
         // The answer to a form closed meanwhile is still applied, and said on the status line.
         let teas = product("prod_8", "Teas")
         store.send(.products(.productCreated(.success(teas)))) {
-            $0.products.items = [teas]
-            $0.products.index = SearchIndex([teas])
+            $0.catalog.items = [teas]
+            $0.catalog.index = SearchIndex([teas])
             $0.products.visible = [0]
-            $0.products.priceCounts["prod_8"] = 0
+            $0.catalog.priceCounts["prod_8"] = 0
             $0.status.message = .info(.productCreated(name: "Teas"))
         }
         store.send(.products(.productCreated(.failure(badRequest)))) {
@@ -325,8 +325,8 @@ struct CatalogReducerTests {
         store.given(.products(.form(.submitted(freshID: "unused"))))
         let updated = product("prod_2", "Crème brûlée")
         store.send(.products(.productUpdated(.success(updated)))) {
-            $0.products.items = [coffee, updated]
-            $0.products.index = SearchIndex([coffee, updated])
+            $0.catalog.items = [coffee, updated]
+            $0.catalog.index = SearchIndex([coffee, updated])
             $0.products.form = nil
             $0.status.message = .info(.productSaved(name: "Crème brûlée"))
         }
@@ -355,8 +355,8 @@ struct CatalogReducerTests {
         var archived = coffee
         archived.active = false
         store.send(.products(.productUpdated(.success(archived)))) {
-            $0.products.items = [archived, tea]
-            $0.products.index = SearchIndex([archived, tea])
+            $0.catalog.items = [archived, tea]
+            $0.catalog.index = SearchIndex([archived, tea])
             $0.status.message = .info(.productArchiveChanged(name: "Coffee", archived: true))
         }
         store.send(.products(.productUpdated(.failure(timedOut)))) {
@@ -381,8 +381,8 @@ struct CatalogReducerTests {
                     .products(.form(.submitted(freshID: "unused"))))
         let renamed = product("prod_1", "Espresso")
         store.send(.products(.productUpdated(.success(renamed)))) {
-            $0.products.items = [renamed, creme]
-            $0.products.index = SearchIndex([renamed, creme])
+            $0.catalog.items = [renamed, creme]
+            $0.catalog.index = SearchIndex([renamed, creme])
             $0.products.visible = []
             $0.products.form = nil
             $0.status.message = .info(.productSaved(name: "Espresso"))

@@ -21,7 +21,7 @@ struct QuickAddFeatureTests {
     /// Products loaded and their prices synced, on the cart pane.
     static func synced() -> AppState {
         var store = Store(loaded([latte, flat, muffin, product("prod_c", "Cola")]))
-        store.given(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(
+        store.given(.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(
             items: [latteRegular, flatRegular, muffinLarge, muffinSmall, cola], hasMore: false)))),
             .paneSelected(.cart))
         store.state.status = StatusLine()
@@ -31,44 +31,44 @@ struct QuickAddFeatureTests {
     @Test("the price sync follows a catalog load and fills the catalog's prices and codes")
     func priceSync() {
         var store = Store(loaded([Self.latte]))
-        #expect(store.state.products.priceSync == .loading)
+        #expect(store.state.catalog.priceSync.isLoading)
         let page = Page(items: [Self.latteRegular], hasMore: true)
-        store.send(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(page))),
+        store.send(.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(page))),
                    effects: [.loadCatalogPricesPage(startingAfter: "price_l")]) {
-            $0.products.incomingPrices = ["prod_l": [Self.latteRegular]]
-            $0.products.awaitedPriceCursor = "price_l"
+            $0.catalog.priceSync.incoming = ["prod_l": [Self.latteRegular]]
+            $0.catalog.priceSync.awaitedCursor = "price_l"
         }
-        #expect(store.state.products.activePrices(of: "prod_l") == nil)   // the list shows "—" until the sync ends
-        store.send(.products(.catalogPricesPageLoaded(startingAfter: "price_l", .success(Page(items: [Self.cola], hasMore: false))))) {
-            $0.products.catalogPrices = ["prod_l": [Self.latteRegular], "prod_c": [Self.cola]]
-            $0.products.pricesByCode = ["5000112548167": Self.cola]
-            $0.products.incomingPrices = [:]
-            $0.products.awaitedPriceCursor = nil
-            $0.products.priceSync = .idle
-            $0.products.pricesSynced = true
-            $0.products.index = SearchIndex([Self.latte], prices: $0.products.catalogPrices)
+        #expect(store.state.catalog.activePrices(of: "prod_l") == nil)   // the list shows "—" until the sync ends
+        store.send(.catalog(.catalogPricesPageLoaded(startingAfter: "price_l", .success(Page(items: [Self.cola], hasMore: false))))) {
+            $0.catalog.catalogPrices = ["prod_l": [Self.latteRegular], "prod_c": [Self.cola]]
+            $0.catalog.pricesByCode = ["5000112548167": Self.cola]
+            $0.catalog.priceSync.incoming = [:]
+            $0.catalog.priceSync.awaitedCursor = nil
+            $0.catalog.priceSync.phase = .idle
+            $0.catalog.pricesSynced = true
+            $0.catalog.index = SearchIndex([Self.latte], prices: $0.catalog.catalogPrices)
         }
         // The products list counts every product's active prices from the sync, none included.
-        #expect(store.state.products.activePrices(of: "prod_l")?.count == 1)
-        #expect(store.state.products.activePrices(of: "prod_none")?.count == 0)
+        #expect(store.state.catalog.activePrices(of: "prod_l")?.count == 1)
+        #expect(store.state.catalog.activePrices(of: "prod_none")?.count == 0)
     }
 
     @Test("a refresh's price sync makes a product new in the list unknown until it ends; known ones keep their prices")
     func resync() {
         var store = Store(Self.synced())
-        #expect(store.state.products.activePrices(of: "prod_new") == [])
+        #expect(store.state.catalog.activePrices(of: "prod_new") == [])
         let tea = product("prod_new", "Tea")
         let fresh = [Self.latte, Self.flat, Self.muffin, product("prod_c", "Cola"), tea]
-        store.given(.products(.reloadRequested), .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))))
-        #expect(store.state.products.priceSync == .loading && !store.state.products.pricesSynced)
+        store.given(.products(.reloadRequested), .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))))
+        #expect(store.state.catalog.priceSync.isLoading && !store.state.catalog.pricesSynced)
         // Tea may have prices: "—" in the list, fetched on Enter; Latte's are known from the last sync.
-        #expect(store.state.products.activePrices(of: "prod_new") == nil)
-        #expect(store.state.products.activePrices(of: "prod_new") == nil)
-        #expect(store.state.products.activePrices(of: "prod_l")?.count == 1)
-        #expect(store.state.products.activePrices(of: "prod_m") == [Self.muffinLarge, Self.muffinSmall])
-        store.given(.products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [Self.latteRegular], hasMore: false)))))
-        #expect(store.state.products.activePrices(of: "prod_new")?.count == 0)
-        #expect(store.state.products.activePrices(of: "prod_m")?.count == 0)
+        #expect(store.state.catalog.activePrices(of: "prod_new") == nil)
+        #expect(store.state.catalog.activePrices(of: "prod_new") == nil)
+        #expect(store.state.catalog.activePrices(of: "prod_l")?.count == 1)
+        #expect(store.state.catalog.activePrices(of: "prod_m") == [Self.muffinLarge, Self.muffinSmall])
+        store.given(.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [Self.latteRegular], hasMore: false)))))
+        #expect(store.state.catalog.activePrices(of: "prod_new")?.count == 0)
+        #expect(store.state.catalog.activePrices(of: "prod_m")?.count == 0)
     }
 
     @Test("typing ranks the matches; Enter adds the best one's only price and empties the line")
@@ -86,8 +86,8 @@ struct QuickAddFeatureTests {
             $0.cart.cart = try! Cart(lines: [CartLine(price: Self.latteRegular, productName: "Latte")])
             $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
-            $0.products.recentIds = ["prod_l"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_l"]
+            $0.catalog.recentIndices = [0]
         }
     }
 
@@ -106,8 +106,8 @@ struct QuickAddFeatureTests {
             $0.cart.cart = try! Cart(lines: [CartLine(price: Self.muffinSmall, productName: "Blueberry muffin")])
             $0.status.message = .info(.addedToCart(name: "Blueberry muffin · Small", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Blueberry muffin · Small")))
-            $0.products.recentIds = ["prod_m"]
-            $0.products.recentIndices = [2]
+            $0.catalog.recentIds = ["prod_m"]
+            $0.catalog.recentIndices = [2]
         }
     }
 
@@ -126,15 +126,15 @@ struct QuickAddFeatureTests {
             $0.quickAdd.awaitedProduct = nil
             $0.quickAdd.query = TextFieldValue()
             $0.quickAdd.matches = []
-            $0.products.priceCounts["prod_l"] = 1
-            $0.products.catalogPrices["prod_l"] = [Self.latteRegular]
-            $0.products.incomingPrices["prod_l"] = [Self.latteRegular]
-            $0.products.index = SearchIndex([Self.latte], prices: ["prod_l": [Self.latteRegular]])
+            $0.catalog.priceCounts["prod_l"] = 1
+            $0.catalog.catalogPrices["prod_l"] = [Self.latteRegular]
+            $0.catalog.priceSync.incoming["prod_l"] = [Self.latteRegular]
+            $0.catalog.index = SearchIndex([Self.latte], prices: ["prod_l": [Self.latteRegular]])
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
-            $0.products.recentIds = ["prod_l"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_l"]
+            $0.catalog.recentIndices = [0]
         }
     }
 
@@ -148,8 +148,8 @@ struct QuickAddFeatureTests {
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info(.addedToCart(name: "Cola · Can", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Cola · Can")))
-            $0.products.recentIds = ["prod_c"]
-            $0.products.recentIndices = [3]
+            $0.catalog.recentIds = ["prod_c"]
+            $0.catalog.recentIndices = [3]
         }
         #expect(store.state.focus == .prices)
     }
@@ -204,16 +204,16 @@ struct QuickAddFeatureTests {
         store.send(.quickAdd(.codeLookedUp(code: "SKU-77", .success(PriceMatch(price: sku, product: Self.latte)))),
                    effects: [.saveDraft(draftWith([line]))]) {
             $0.quickAdd.lookups = []
-            $0.products.priceCounts["prod_l"] = 1
-            $0.products.catalogPrices["prod_l"] = [sku]
-            $0.products.incomingPrices["prod_l"] = [sku]
-            $0.products.pricesByCode["SKU-77"] = sku
-            $0.products.index = SearchIndex([Self.latte], prices: ["prod_l": [sku]])
+            $0.catalog.priceCounts["prod_l"] = 1
+            $0.catalog.catalogPrices["prod_l"] = [sku]
+            $0.catalog.priceSync.incoming["prod_l"] = [sku]
+            $0.catalog.pricesByCode["SKU-77"] = sku
+            $0.catalog.index = SearchIndex([Self.latte], prices: ["prod_l": [sku]])
             $0.cart.cart = try! Cart(lines: [line])
             $0.status.message = .info(.addedToCart(name: "Latte", quantity: 1))
             $0.cartHistory.record(.cart(Cart(), what: .add(name: "Latte")))
-            $0.products.recentIds = ["prod_l"]
-            $0.products.recentIndices = [0]
+            $0.catalog.recentIds = ["prod_l"]
+            $0.catalog.recentIndices = [0]
         }
     }
 

@@ -25,7 +25,7 @@ struct ReportsFeatureTests {
     func reloading(_ state: inout AppState, log: ShiftLog) {
         state.reports.isClosing = false
         state.reports.log = log
-        state.reports.load = .loading
+        state.reports.pages.phase = .loading
         state.reports.window = nil
         state.reports.sessions = []
         state.reports.report = nil
@@ -45,7 +45,7 @@ struct ReportsFeatureTests {
         store.send(.paneSelected(.reports), effects: [.loadReportPage(from: nil, through: nil, startingAfter: nil)]) {
             $0.focus = .reports
             $0.reports.hasRequested = true
-            $0.reports.load = .loading
+            $0.reports.pages.phase = .loading
         }
         #expect(store.state.progress == StatusProgress(label: .loadingSessions, count: 0))
         let first = Array(shift.prefix(2))
@@ -53,7 +53,7 @@ struct ReportsFeatureTests {
                    effects: [.loadReportPage(from: nil, through: end, startingAfter: "cs_2")]) {
             $0.reports.window = ShiftWindow(start: nil, end: end)
             $0.reports.sessions = first
-            $0.reports.awaitedCursor = "cs_2"
+            $0.reports.pages.awaitedCursor = "cs_2"
         }
         #expect(store.state.progress == StatusProgress(label: .loadingSessions, count: 2))
         // Keys keep working while pages arrive; showing the pane again asks nothing more.
@@ -66,8 +66,8 @@ struct ReportsFeatureTests {
         store.send(.reports(.pageLoaded(from: t0, through: end, startingAfter: "cs_2", stray)))
         store.send(.reports(.pageLoaded(from: nil, through: end, startingAfter: "cs_2", page([shift[2]])))) {
             $0.reports.sessions = shift
-            $0.reports.awaitedCursor = nil
-            $0.reports.load = .idle
+            $0.reports.pages.awaitedCursor = nil
+            $0.reports.pages.phase = .idle
             var gbp = ShiftReport.Figures(currency: .gbp)
             gbp.paid = .init(count: 1, amount: 2500)
             gbp.open = .init(count: 1, amount: 350)
@@ -90,7 +90,7 @@ struct ReportsFeatureTests {
     @Test func rReloadsFromScratchCancellingALoadInFlightAndAFailureIsShownWithNothingKept() {
         var store = loadedStore()
         store.send(.reports(.reloadRequested), effects: [.loadReportPage(from: nil, through: nil, startingAfter: nil)]) {
-            $0.reports.load = .loading
+            $0.reports.pages.phase = .loading
             $0.reports.window = nil
             $0.reports.sessions = []
             $0.reports.report = nil
@@ -98,7 +98,7 @@ struct ReportsFeatureTests {
         store.send(.reports(.reloadRequested),
                    effects: [.cancel(.reportsLoad), .loadReportPage(from: nil, through: nil, startingAfter: nil)])
         store.send(.reports(.pageLoaded(from: nil, through: end, startingAfter: nil, .failure(timedOut)))) {
-            $0.reports.load = .failed(.notLoaded(.sessions, timedOut))
+            $0.reports.pages.phase = .failed(timedOut)
             $0.status.message = .error(.loadFailed(.sessions, timedOut, retry: .reportsReload))
         }
         // No Z report from a failed load, and r retries.
@@ -106,7 +106,7 @@ struct ReportsFeatureTests {
             $0.status.message = .error(.reportFailedCannotClose)
         }
         store.send(.reports(.reloadRequested), effects: [.loadReportPage(from: nil, through: nil, startingAfter: nil)]) {
-            $0.reports.load = .loading
+            $0.reports.pages.phase = .loading
         }
     }
 
@@ -144,7 +144,7 @@ struct ReportsFeatureTests {
         let later = end.addingTimeInterval(5)
         store.send(.reports(.pageLoaded(from: end, through: later, startingAfter: nil, page([])))) {
             $0.reports.window = ShiftWindow(start: end, end: later)
-            $0.reports.load = .idle
+            $0.reports.pages.phase = .idle
             $0.reports.report = ShiftReport(window: ShiftWindow(start: end, end: later), figures: [])
         }
         store.send(.reports(.closeRequested)) {
@@ -231,7 +231,7 @@ struct ReportsFeatureTests {
         store.send(.paneSelected(.reports), effects: [.loadReportPage(from: t0, through: nil, startingAfter: nil)]) {
             $0.focus = .reports
             $0.reports.hasRequested = true
-            $0.reports.load = .loading
+            $0.reports.pages.phase = .loading
         }
         // A result lands even while a question is up.
         #expect(AppAction.reports(.restored(log)).isFromRuntime)

@@ -32,7 +32,7 @@ struct TillReportsTests {
         store.send(.reports(.pageLoaded(from: nil, through: end, startingAfter: nil, .success(Page(items: sessions, hasMore: false))))) {
             $0.reports.window = window
             $0.reports.sessions = sessions
-            $0.reports.load = .idle
+            $0.reports.pages.phase = .idle
             $0.reports.report = try! ShiftReport(window: window, till: "A", sessions: sessions, journal: journal)
             $0.reports.shopReport = try! ShiftReport(window: window, sessions: sessions, journal: journal)
         }

@@ -39,8 +39,8 @@ struct RuntimeFixture {
     }
 
     /// Results as the curses thread would take them: cancelled work filtered out.
-    func delivered(waitingFor count: Int, timeout: Duration = .seconds(10)) async throws -> [AppAction] {
-        var actions: [AppAction] = []
+    func delivered(waitingFor count: Int, timeout: Duration = .seconds(10)) async throws -> [RuntimeAction] {
+        var actions: [RuntimeAction] = []
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         // Drained at least once, so `waitingFor: 0` takes whatever has been posted.
@@ -82,7 +82,7 @@ struct EffectRuntimeTests {
 
             fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
             let loaded = try await fixture.delivered(waitingFor: 1)
-            guard case .products(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
+            guard case .catalog(.productsPageLoaded(startingAfter: nil, .success(let page)))? = loaded.first else {
                 Issue.record("expected productsPageLoaded, got \(loaded)")
                 await fixture.stop()
                 return

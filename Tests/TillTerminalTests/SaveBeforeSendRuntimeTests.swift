@@ -116,7 +116,7 @@ struct SaveFixture {
     }
 
     /// Waits for the first action `match` accepts (others are kept in `seen`), up to 10 s.
-    func next(_ seen: inout [AppAction], _ match: (AppAction) -> Bool) async throws -> AppAction? {
+    func next(_ seen: inout [RuntimeAction], _ match: (RuntimeAction) -> Bool) async throws -> RuntimeAction? {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while clock.now < deadline {
@@ -158,7 +158,7 @@ struct SaveBeforeSendRuntimeTests {
         fixture.store.failing.withLock { $0 = fixture.store.brokenForGood }
         fixture.runtime.execute(.saveDraft(draft))
         fixture.runtime.execute(.createCheckoutSession(draft, idempotencyKey: "key-1"))
-        var seen: [AppAction] = []
+        var seen: [RuntimeAction] = []
         let answer = try await fixture.next(&seen) { if case .checkout = $0 { true } else { false } }
         #expect(answer == .checkout(.draftNotSaved(reason: fixture.store.brokenForGood.description)))
         #expect(seen.first == .storeWriteFailed(what: "cart", reason: fixture.store.brokenForGood.description))
@@ -196,7 +196,7 @@ struct SaveBeforeSendRuntimeTests {
         #expect(try await fixture.sessionsInSandbox().isEmpty)
         #expect(try fixture.shop.loadDraft() == nil)
         fixture.queue.resume()
-        var seen: [AppAction] = []
+        var seen: [RuntimeAction] = []
         let answer = try await fixture.next(&seen) { if case .checkout = $0 { true } else { false } }
         guard case .checkout(.sessionCreated(.success))? = answer else {
             Issue.record("expected a created session, got \(seen)")
@@ -220,7 +220,7 @@ struct SaveBeforeSendRuntimeTests {
         fixture.store.failing.withLock { $0 = fixture.store.brokenForGood }
         fixture.runtime.execute(.recordRefund(.begin(entry)))
         fixture.runtime.execute(.createRefund(entry))
-        var seen: [AppAction] = []
+        var seen: [RuntimeAction] = []
         let refused = try await fixture.next(&seen) { if case .refunds = $0 { true } else { false } }
         #expect(refused == .refunds(.journalNotSaved(entry, reason: fixture.store.brokenForGood.description)))
         fixture.runtime.finishWrites()

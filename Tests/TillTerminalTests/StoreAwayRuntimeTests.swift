@@ -21,7 +21,7 @@ struct StoreAwayRuntimeTests {
         fixture.store.failing.withLock { $0 = fixture.store.unreachable }
         fixture.runtime.execute(.saveDraft(draft))
         fixture.runtime.execute(.createCheckoutSession(draft, idempotencyKey: "key-away"))
-        var seen: [AppAction] = []
+        var seen: [RuntimeAction] = []
         let away = try await fixture.next(&seen) { if case .storeUnreachable = $0 { true } else { false } }
         #expect(away == .storeUnreachable(reason: fixture.store.unreachable.description))
         // Retried with backoff, and the create waits behind its draft: nothing reached the sandbox.
@@ -61,7 +61,7 @@ struct StoreAwayRuntimeTests {
         fixture.runtime.execute(.saveDraft(try draft("Scone", "Jam")))
         fixture.runtime.execute(.recordRefund(.begin(entry)))
         fixture.runtime.execute(.saveURLDefaults(successURL: "https://shop.example/paid", cancelURL: nil))
-        var seen: [AppAction] = []
+        var seen: [RuntimeAction] = []
         _ = try await fixture.next(&seen) { if case .storeUnreachable = $0 { true } else { false } }
         // A resume asked for meanwhile is answered at once, not held for the outage.
         fixture.runtime.execute(.claimParked(id: "t1", purpose: .resume))

@@ -17,7 +17,7 @@ struct CursorFocusTests {
         let cursor = try #require(frame.cursor)
         #expect(frame.row(cursor.y).hasPrefix(">"), "the selected row starts with its marker")
         #expect(cursor.x == 0)
-        #expect(frame.row(cursor.y).contains(state.products.visibleProduct(at: 2).name))
+        #expect(frame.row(cursor.y).contains(state.products.visibleProduct(at: 2, in: state.catalog).name))
         #expect(!frame.isCursorVisible)
 
         F.send(&state, .products(.selectionMoved(.down)))

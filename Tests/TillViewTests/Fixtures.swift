@@ -22,7 +22,7 @@ enum Fixtures {
         for action in actions {
             // A form action goes where a form key sends it: to the form open in the focused pane.
             var sent = action
-            if case .products(.form(let edit)) = action, let routed = formAction(edit, in: state) {
+            if case .user(.products(.form(let edit))) = action, let routed = formAction(edit, in: state) {
                 sent = routed
             }
             _ = appReducer.reduce(into: &state, action: sent)
@@ -48,7 +48,7 @@ enum Fixtures {
     /// The products loaded from WooshPay in one page.
     static func loaded(_ products: [Product], mode: EnvironmentInfo.Mode = .sandbox) -> AppState {
         var state = state(mode)
-        send(&state, .started, .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
+        send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: products, hasMore: false)))))
         return state
     }
 

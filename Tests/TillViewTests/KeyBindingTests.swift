@@ -285,8 +285,8 @@ struct KeyBindingTests {
         #expect(keys.keys(forScan: "3036000291452", in: products, context: c) == [.scan("3036000291452")])
         // Once a code is known a key in front of it is split off, and the whole code wins when
         // known; a short numeric code is not split ("21001" and "1001" may both be real).
-        let id = products.products.items[0].id
-        F.send(&products, .products(.pricesKnown(productId: id, [
+        let id = products.catalog.items[0].id
+        F.send(&products, .catalog(.pricesKnown(productId: id, [
             Price(id: "price_sku", productId: id, currency: .gbp, unitAmount: 320, created: F.now, lookupKey: "ABC-12"),
             Price(id: "price_ean", productId: id, currency: .gbp, unitAmount: 340, created: F.now, lookupKey: "3036000291452"),
             Price(id: "price_num", productId: id, currency: .gbp, unitAmount: 100, created: F.now, lookupKey: "1001"),
@@ -297,8 +297,8 @@ struct KeyBindingTests {
         #expect(keys.keys(forScan: "21001", in: products, context: c) == [.scan("21001")])
         // Once the sync has brought every code, an unknown code stays whole even with an EAN in it.
         var synced = F.loaded(F.products(3))
-        F.send(&synced, .products(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false)))))
-        #expect(synced.products.pricesSynced)
+        F.send(&synced, .catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false)))))
+        #expect(synced.catalog.pricesSynced)
         #expect(keys.keys(forScan: "34006381333931", in: synced, context: c) == [.scan("34006381333931")])
         // In a text field a scan is what was typed, Enter included ("3.20⏎" in one read), except a
         // barcode (known, or with a right check digit), which must not submit the form.

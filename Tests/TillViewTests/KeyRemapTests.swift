@@ -113,7 +113,7 @@ struct KeyRemapTests {
         let table = try remap(("products", "reload", ["F5"], 1), ("cart", "check-out", ["Ctrl-K"], 2))
         let size = Size(width: 120, height: 40)
         var failed = F.state()
-        F.send(&failed, .started, .products(.productsPageLoaded(startingAfter: nil, .failure(
+        F.send(&failed, .started, .catalog(.productsPageLoaded(startingAfter: nil, .failure(
             APIFailure(kind: .connectionFailed, message: "connection refused")))))
         failed.status.message = nil
         #expect(render(failed, size: size, keys: table).text().contains("Press F5 to retry."))

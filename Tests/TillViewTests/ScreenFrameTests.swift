@@ -40,9 +40,9 @@ struct ScreenFrameTests {
         F.send(&state, .products(.selectionMoved(.down)), .products(.selectionMoved(.down)))
         // Known from the prices pane: 3 active of 4, none, 12 active.
         let twelve = (1...12).map { Price(id: "price_\($0)", productId: "prod_000028", currency: .gbp, unitAmount: 100 * Int64($0), created: F.now) }
-        F.send(&state, .products(.pricesKnown(productId: "prod_000030", F.prices(for: "prod_000030"))),
-               .products(.pricesKnown(productId: "prod_000029", [])),
-               .products(.pricesKnown(productId: "prod_000028", twelve)))
+        F.send(&state, .catalog(.pricesKnown(productId: "prod_000030", F.prices(for: "prod_000030"))),
+               .catalog(.pricesKnown(productId: "prod_000029", [])),
+               .catalog(.pricesKnown(productId: "prod_000028", twelve)))
         check(state, "products-list")
     }
 
@@ -67,8 +67,8 @@ struct ScreenFrameTests {
 
     @Test func productsCachedWhileRefreshing() {
         var state = F.state()
-        F.send(&state, .started, .products(.cacheLoaded(F.products(12))),
-               .products(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
+        F.send(&state, .started, .catalog(.cacheLoaded(F.products(12))),
+               .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
         check(state, "products-cached-refreshing")
     }
 
@@ -87,7 +87,7 @@ struct ScreenFrameTests {
 
     @Test func productsLoadFailed() {
         var state = F.state()
-        F.send(&state, .started, .products(.productsPageLoaded(startingAfter: nil, .failure(
+        F.send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .failure(
             APIFailure(kind: .connectionFailed, message: "connection refused (127.0.0.1:54321)")))))
         check(state, "products-load-failed")
     }

@@ -34,7 +34,7 @@ struct ScrollWindowTests {
         #expect(products.scrollTop > 0)
         let listY = Layout.topRows + Layout.listHeaderRows
         #expect(selectionRow(frame) == listY + products.selection - products.scrollTop)
-        #expect(frame.row(listY).contains(products.visibleProduct(at: products.scrollTop).name))
+        #expect(frame.row(listY).contains(products.visibleProduct(at: products.scrollTop, in: state.catalog).name))
     }
 
     @Test(arguments: sizes)

@@ -5,14 +5,24 @@ import Foundation
 // operator's name stamped on what a sale leaves behind (the draft, the session, a parked ticket).
 extension AppReducer {
     func operators(_ action: OperatorsAction, in state: inout AppState) -> [Effect] {
+        operators(in: &state, now: nil) { OperatorsFeature.reduce(into: &$0, action: action) }
+    }
+
+    func operators(_ answer: OperatorsAnswer, in state: inout AppState) -> [Effect] {
+        let now: Date? = if case .pinChecked(_, _, _, let now) = answer { now } else { nil }
+        return operators(in: &state, now: now) { OperatorsFeature.reduce(into: &$0, action: answer) }
+    }
+
+    /// `now`: the clock of the PIN check that answered, if one did.
+    private func operators(in state: inout AppState, now: Date?,
+                           _ reduce: (inout OperatorsState) -> Reduced<OperatorsFeature.Delegate>) -> [Effect] {
         let owner = state.operators.current?.name
-        let result = OperatorsFeature.reduce(into: &state.operators, action: action)
+        let result = reduce(&state.operators)
         return apply(result, to: &state) { delegate, state in
             switch delegate {
             case .signedIn(let person, let previous):
                 // The cart of whoever locked waits for them: another operator starts with it parked.
-                guard let previous, previous != person.name, !state.cart.cart.isEmpty,
-                      case .pinChecked(_, _, _, let now) = action else { return [] }
+                guard let previous, previous != person.name, !state.cart.cart.isEmpty, let now else { return [] }
                 return parkForOwner(previous, now: now, in: &state)
             case .locked(let by, let idle):
                 // Nothing of the sale stays on screen, and no half-answered question survives the lock.

@@ -58,17 +58,14 @@ public struct AppReducer: Sendable {
 
     func route(_ action: AppAction, in state: inout AppState) -> [Effect] {
         switch action {
-        case .started:
-            return [.loadCatalogCache] + ProductsFeature.startLoad(&state.products)
+        case .user(let action): user(action, in: &state)
+        case .runtime(let action): runtime(action, in: &state)
+        }
+    }
 
-        case .draftRestored(let draft):
-            return route(.cart(.restored(draft.cart)), in: &state)
-                + route(.checkout(.restored(draft, state.settings)), in: &state)
-
-        case .screenResized(let size):
-            state.screen = size
-            return []
-
+    /// What the operator did, or what the app passes on to a pane.
+    private func user(_ action: UserAction, in state: inout AppState) -> [Effect] {
+        switch action {
         case .paneSelected(let pane):
             state.focus = pane
             switch pane {
@@ -127,146 +124,31 @@ public struct AppReducer: Sendable {
         case .redoRequested:
             return redo(in: &state)
 
-        case .ticked(let id, let now):
-            state.now = now
-            switch id {
-            case .sessionCountdown: return route(.session(.countdownTicked), in: &state)
-            case .idleLock: return route(.operators(.lockRequested(idle: true)), in: &state)
-            }
-
+        case .catalog(let action):
+            return catalog(in: &state) { CatalogFeature.reduce(into: &$0, action: action) }
         case .products(let action):
-            let rows = listRows(state).products
-            let result = ProductsFeature.reduce(into: &state.products, action: action, context: .init(rows: rows))
-            // The quick-add matches point into the list: a changed list is searched again.
-            let catalogChange: [Effect] = action.changesCatalog && !state.quickAdd.query.isEmpty
-                ? route(.quickAdd(.catalogChanged), in: &state) : []
-            return catalogChange + apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .pricesRequested(let product):
-                    state.focus = .prices
-                    return route(.prices(.opened(product)), in: &state)
-                case .productUpdated(let product):
-                    return route(.prices(.productUpdated(product)), in: &state)
-                }
-            }
-
+            return products(in: &state) { ProductsFeature.reduce(into: &$0, action: action, context: $1) }
         case .prices(let action):
-            let products = state.products
-            let context = PricesFeature.Context(
-                rows: listRows(state).prices, defaultCurrency: state.settings.defaultCurrency,
-                archivedProductName: { id in products.items.first { $0.id == id && !$0.active }?.name })
-            let result = PricesFeature.reduce(into: &state.prices, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .addToCart(let line):
-                    addToCart(line, productId: state.prices.productId, in: &state)
-                case .productCreated(let product): route(.products(.productReceived(product)), in: &state)
-                case .pricesLoaded(let id, let prices): route(.products(.pricesKnown(productId: id, prices)), in: &state)
-                case .priceAdded(let price): route(.products(.priceAdded(price)), in: &state)
-                }
-            }
-
+            return prices(in: &state) { PricesFeature.reduce(into: &$0, action: action, context: $1) }
         case .cart(let action):
-            let context = CartFeature.Context(rows: listRows(state).cart, defaultCurrency: state.settings.defaultCurrency,
-                                              isLocked: state.checkout.isSubmitting)
-            let before = state.cart.cart
-            let result = CartFeature.reduce(into: &state.cart, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .changed:
-                    if let step = Self.undoStep(for: action, before: before) { state.cartHistory.record(step) }
-                    // A changed cart is a changed request: checkout drops its key, and the draft is saved.
-                    return route(.checkout(.cartChanged), in: &state) + [.saveDraft(state.draft)]
-                case .checkoutRequested:
-                    state.focus = .checkout
-                    return []
-                }
-            }
-
+            return cart(in: &state, undoing: action) { CartFeature.reduce(into: &$0, action: action, context: $1) }
         case .checkout(let action):
-            let context = CheckoutFeature.Context(cart: state.cart.cart, isLive: state.environment.isLive,
-                                                  settings: state.settings)
-            let result = CheckoutFeature.reduce(into: &state.checkout, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .backToCartRequested:
-                    state.focus = .cart
-                    return []
-                case .resumed:
-                    state.focus = .checkout
-                    return []
-                case .sessionCreated(let session):
-                    state.focus = .session
-                    return route(.cart(.checkedOut), in: &state) + route(.session(.watchRequested(session, fetch: false)), in: &state)
-                case .urlDefaultsKept(let success, let cancel):
-                    if let success { state.settings.successURL = success }
-                    if let cancel { state.settings.cancelURL = cancel }
-                    return [.saveURLDefaults(successURL: success, cancelURL: cancel)]
-                }
-            }
-
+            return checkout(in: &state) { CheckoutFeature.reduce(into: &$0, action: action, context: $1) }
         case .session(let action):
-            let context = SessionFeature.Context(now: state.now, pollInterval: state.settings.pollInterval,
-                                                 screenReader: state.settings.screenReader)
-            let result = SessionFeature.reduce(into: &state.session, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .showRequested:
-                    state.focus = .session
-                    return []
-                case .sessionUpdated(let session):
-                    return route(.history(.sessionRecorded(session)), in: &state)
-                        + route(.reports(.sessionUpdated(session)), in: &state)
-                case .nextSaleRequested:
-                    // The cart was emptied when the session was made; the next sale starts at the products.
-                    state.focus = .products
-                    return route(.products(.filterCleared), in: &state)
-                }
-            }
-
+            return session(in: &state) { SessionFeature.reduce(into: &$0, action: action, context: $1) }
         case .history(let action):
-            let result = HistoryFeature.reduce(into: &state.history, action: action,
-                                               context: .init(rows: listRows(state).history))
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .openRequested(let session):
-                    return route(.session(.watchRequested(session, fetch: true)), in: &state)
-                }
-            }
-
+            return history(in: &state) { HistoryFeature.reduce(into: &$0, action: action, context: $1) }
         case .refunds(let action):
-            let context = RefundsFeature.Context(now: state.now, isLive: state.environment.isLive,
-                                                 pollInterval: state.settings.pollInterval, till: state.environment.till,
-                                                 operatorName: state.operators.current?.name,
-                                                 approvedBy: state.operators.approvedBy)
-            let journal = state.refunds.journal
-            let result = RefundsFeature.reduce(into: &state.refunds, action: action, context: context)
-            let effects = apply(result, to: &state) { delegate, _ in switch delegate {} }
-            // The report's refunds come from the journal: a change there is a change in its figures.
-            guard state.refunds.journal != journal else { return effects }
-            return effects + route(.reports(.journalChanged), in: &state)
-
+            return refunds(in: &state) { RefundsFeature.reduce(into: &$0, action: action, context: $1) }
         case .quickAdd(let action):
-            let context = QuickAddFeature.Context(products: state.products, isCartLocked: state.checkout.isSubmitting)
-            let result = QuickAddFeature.reduce(into: &state.quickAdd, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .add(let line, let productId):
-                    return addToCart(line, productId: productId, in: &state)
-                case .createFromCode(let code):
-                    state.focus = .prices
-                    return route(.prices(.newPriceForCodeRequested(code)), in: &state)
-                case .pricesKnown(let productId, let prices):
-                    return route(.products(.pricesKnown(productId: productId, prices)), in: &state)
-                }
-            }
-
+            return quickAdd(in: &state) { QuickAddFeature.reduce(into: &$0, action: action, context: $1) }
         case .reports(let action):
-            let result = ReportsFeature.reduce(into: &state.reports, action: action,
-                                               context: .init(journal: state.refunds.journal, till: state.environment.till))
+            let effects = reports(in: &state) { ReportsFeature.reduce(into: &$0, action: action, context: $1) }
             let audit: [Effect] = action == .reloadRequested && state.operators.isActive
                 ? [.loadAudit(limit: OperatorsState.auditShown)] : []
-            return apply(result, to: &state) { delegate, _ in switch delegate {} } + audit
+            return effects + audit
+        case .parked(let action):
+            return parked(in: &state) { ParkedFeature.reduce(into: &$0, action: action, context: $1) }
 
         case .receiptRequested(let session):
             guard session.status == .complete, session.paymentStatus == .paid else {
@@ -283,6 +165,54 @@ public struct AppReducer: Sendable {
             }
             state.status.message = .info(.printingSlip(sessionId: session.id))
             return [.printSlip(session)]
+        }
+    }
+
+    /// What the runtime reports: each answer goes to the feature whose effect it answers.
+    private func runtime(_ action: RuntimeAction, in state: inout AppState) -> [Effect] {
+        switch action {
+        case .started:
+            return [.loadCatalogCache] + CatalogFeature.startLoad(&state.catalog)
+
+        case .draftRestored(let draft):
+            return route(.cart(.restored(draft.cart)), in: &state)
+                + route(.checkout(.restored(draft, state.settings)), in: &state)
+
+        case .screenResized(let size):
+            state.screen = size
+            return []
+
+        case .ticked(let id, let now):
+            state.now = now
+            switch id {
+            case .sessionCountdown: return route(.session(.countdownTicked), in: &state)
+            case .idleLock: return route(.operators(.lockRequested(idle: true)), in: &state)
+            }
+
+        case .catalog(let answer):
+            return catalog(in: &state) { CatalogFeature.reduce(into: &$0, action: answer) }
+        case .products(let answer):
+            return products(in: &state) { ProductsFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .prices(let answer):
+            return prices(in: &state) { PricesFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .cart(let answer):
+            return cart(in: &state, undoing: nil) { CartFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .checkout(let answer):
+            return checkout(in: &state) { CheckoutFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .session(let answer):
+            return session(in: &state) { SessionFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .history(let answer):
+            return history(in: &state) { HistoryFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .refunds(let answer):
+            return refunds(in: &state) { RefundsFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .quickAdd(let answer):
+            return quickAdd(in: &state) { QuickAddFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .reports(let answer):
+            return reports(in: &state) { ReportsFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .parked(let answer):
+            return parked(in: &state) { ParkedFeature.reduce(into: &$0, action: answer, context: $1) }
+        case .operators(let answer):
+            return operators(answer, in: &state)
 
         case .slipFinished(.success(let delivery)):
             state.status.message = .info(.slipPrinted(on: delivery.command ?? delivery.path))
@@ -323,30 +253,6 @@ public struct AppReducer: Sendable {
         case .receiptFinished(.failure(let failure)):
             state.status.message = .error(.receiptFailed(reason: failure.message, savedPath: failure.savedPath))
             return []
-
-        case .parked(let action):
-            let open = state.session.open.flatMap { $0.isFinal ? nil : $0 }
-            let context = ParkedFeature.Context(cart: state.cart.cart, openSession: open,
-                                                isCheckoutBusy: state.checkout.isSubmitting, now: state.now,
-                                                till: state.environment.till)
-            let result = ParkedFeature.reduce(into: &state.parked, action: action, context: context)
-            return apply(result, to: &state) { delegate, state in
-                switch delegate {
-                case .cartParked:
-                    let label = state.parked.tickets.last { $0.content == .cart(state.cart.cart) }?.label ?? "ticket"
-                    state.cartHistory.record(.parked(state.cart.cart, label: label))
-                    // The next customer starts where a new sale does: an empty cart, the products pane.
-                    state.focus = .products
-                    return route(.cart(.replaced(Cart())), in: &state) + route(.products(.filterCleared), in: &state)
-                case .sessionParked:
-                    return route(.session(.nextSaleRequested), in: &state)
-                case .cartResumed(let cart):
-                    state.focus = .cart
-                    return route(.cart(.replaced(cart)), in: &state)
-                case .sessionResumed(let session):
-                    return route(.session(.watchRequested(session, fetch: true)), in: &state)
-                }
-            }
         }
     }
 
@@ -359,7 +265,7 @@ public struct AppReducer: Sendable {
         case .oneOffForm: .cart(before, what: .addOneOff)
         case .checkedOut: .barrier(.checkoutCannotBeUndone)
         // Parking records its own step; undo and resume put back a cart themselves.
-        case .replaced, .restored, .selectionMoved, .oneOffItemRequested, .checkoutRequested: nil
+        case .replaced, .selectionMoved, .oneOffItemRequested, .checkoutRequested: nil
         }
     }
 
@@ -440,11 +346,11 @@ public struct AppReducer: Sendable {
 
     /// A line for the cart from the prices pane, quick add or a scan; the product counts as
     /// recently used once the cart took it.
-    private func addToCart(_ line: CartLine, productId: String?, in state: inout AppState) -> [Effect] {
+    func addToCart(_ line: CartLine, productId: String?, in state: inout AppState) -> [Effect] {
         let before = state.cart.cart
         let effects = route(.cart(.lineAdded(line)), in: &state)
         guard state.cart.cart != before, let productId else { return effects }
-        return effects + route(.products(.productUsed(id: productId)), in: &state)
+        return effects + route(.catalog(.productUsed(id: productId)), in: &state)
     }
 
     /// Takes a feature's result: its status message and question, then its delegates in order.
@@ -458,24 +364,11 @@ public struct AppReducer: Sendable {
     }
 }
 
-extension ProductsAction {
-    /// Whether the product list or its search keys may have changed.
-    var changesCatalog: Bool {
-        switch self {
-        case .cacheLoaded, .productsPageLoaded, .productCreated, .productUpdated, .productReceived, .pricesKnown,
-             .priceAdded, .catalogPricesPageLoaded: true
-        case .reloadRequested, .filterStarted, .filterEdited, .filterCleared, .filterFinished, .selectionMoved,
-             .newProductRequested, .editProductRequested, .archiveToggleRequested, .pricesRequested, .form,
-             .archiveConfirmed, .productUsed, .revealRequested: false
-        }
-    }
-}
-
 extension AppAction {
     var isConfirmationAnswer: Bool {
         switch self {
         // A manager's name and PIN at an approval, and a lock, answer a question too.
-        case .confirmationAnswered, .operators: true
+        case .user(.confirmationAnswered), .user(.operators): true
         default: false
         }
     }
@@ -483,7 +376,7 @@ extension AppAction {
     /// What the sign-in screen lets through: its own keys and quitting.
     var passesSignIn: Bool {
         switch self {
-        case .operators, .quitRequested, .screenResized: true
+        case .user(.operators), .user(.quitRequested), .runtime: true
         default: false
         }
     }

@@ -20,6 +20,8 @@ public struct AppState: Hashable, Sendable {
     /// layer turns it into rows per list (`ListRows`).
     public var screen: Size
 
+    /// The products, their prices and codes, and the loads that fill them (read by the panes).
+    public var catalog: CatalogState
     public var products: ProductsState
     public var prices: PricesState
     public var cart: CartState
@@ -51,6 +53,7 @@ public struct AppState: Hashable, Sendable {
         self.confirmation = nil
         self.now = now
         self.screen = Size(width: 80, height: 24)
+        self.catalog = CatalogState()
         self.products = ProductsState()
         self.prices = PricesState()
         self.cart = CartState()
@@ -92,7 +95,7 @@ public struct AppState: Hashable, Sendable {
     /// Background work for the status line: the checkout create first, then the catalog load,
     /// then the session lists (history, the report).
     public var progress: StatusProgress? {
-        checkout.progress ?? products.progress ?? history.progress ?? reports.progress
+        checkout.progress ?? catalog.progress ?? history.progress ?? reports.progress
     }
 
     /// Whole seconds until the open session expires, from the last known time (nil with no open session).

@@ -3,14 +3,14 @@ import Foundation
 /// A description of I/O the runtime must perform. TillCore never performs it; the runtime does,
 /// and reports back with the result action named beside each case.
 public enum Effect: Hashable, Sendable {
-    /// Load the local products cache → `.products(.cacheLoaded)`.
+    /// Load the local products cache → `.catalog(.cacheLoaded)`.
     case loadCatalogCache
     /// Save the whole products to the local cache (no answer).
     case saveCatalogCache([Product])
-    /// List products, newest first, after `startingAfter` (nil = first page) → `.products(.productsPageLoaded(startingAfter:, _))`.
+    /// List products, newest first, after `startingAfter` (nil = first page) → `.catalog(.productsPageLoaded(startingAfter:, _))`.
     /// Cancellable as `.productsLoad`.
     case loadProductsPage(startingAfter: String?)
-    /// List active prices, newest first, after `startingAfter` → `.products(.catalogPricesPageLoaded(startingAfter:, _))`.
+    /// List active prices, newest first, after `startingAfter` → `.catalog(.catalogPricesPageLoaded(startingAfter:, _))`.
     /// Cancellable as `.catalogPricesLoad`.
     case loadCatalogPricesPage(startingAfter: String?)
     /// Find the active price whose `lookup_key` is `code`, with its product → `.quickAdd(.codeLookedUp(code:, _))`.

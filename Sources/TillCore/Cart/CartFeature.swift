@@ -72,11 +72,6 @@ public enum CartFeature {
             state.selection = 0
             return .delegate(.changed)
 
-        case .restored(let cart):
-            state.cart = cart
-            state.selection = 0
-            return .none
-
         case .replaced(let cart):
             // Parking checks the lock before it takes or gives back a cart, so this never refuses:
             // a refusal here would lose the parked cart.
@@ -87,6 +82,16 @@ public enum CartFeature {
 
         case .oneOffForm(let formAction):
             return reduceForm(into: &state, action: formAction, context: context)
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout CartState, action: CartAnswer, context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .restored(let cart):
+            state.cart = cart
+            state.selection = 0
+            return .none
         }
     }
 

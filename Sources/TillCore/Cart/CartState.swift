@@ -39,10 +39,14 @@ public enum CartAction: Hashable, Sendable {
     case emptyingConfirmed
     /// A checkout session was created from the cart: the next sale starts empty.
     case checkedOut
-    /// The saved draft's cart, put back at start-up.
-    case restored(Cart)
     /// The cart was parked (an empty one replaces it) or a parked cart resumed.
     case replaced(Cart)
+}
+
+/// What the runtime reports to the cart: what start-up read.
+public enum CartAnswer: Hashable, Sendable {
+    /// The saved draft's cart, put back at start-up.
+    case restored(Cart)
 }
 
 extension CartState {

@@ -28,6 +28,22 @@ public enum CheckoutFeature {
     public static func reduce(into state: inout CheckoutState, action: CheckoutAction,
                               context: Context) -> Reduced<Delegate> {
         switch action {
+        case .form(let formAction):
+            return reduceForm(into: &state, action: formAction, context: context)
+
+        case .liveCheckoutConfirmed(let freshID):
+            return Reduced(submit(&state, freshID: freshID, cart: context.cart))
+
+        case .cartChanged:
+            state.idempotencyKey = nil
+            return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout CheckoutState, action: CheckoutAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
         case .sessionCreated(.success(let session)):
             state.form.isSubmitting = false
             state.form.message = nil
@@ -58,16 +74,6 @@ public enum CheckoutFeature {
             state.form.isSubmitting = false
             state.form.refuse(.cartNotSaved(reason: reason, inForm: true), at: nil)
             return .error(.cartNotSaved(reason: reason, inForm: false))
-
-        case .form(let formAction):
-            return reduceForm(into: &state, action: formAction, context: context)
-
-        case .liveCheckoutConfirmed(let freshID):
-            return Reduced(submit(&state, freshID: freshID, cart: context.cart))
-
-        case .cartChanged:
-            state.idempotencyKey = nil
-            return .none
 
         case .restored(let draft, let settings):
             state.form = FormState([

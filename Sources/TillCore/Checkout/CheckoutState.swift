@@ -30,14 +30,18 @@ public struct CheckoutState: Hashable, Sendable {
 
 /// What happened in the checkout pane.
 public enum CheckoutAction: Hashable, Sendable {
-    /// Answer to `createCheckoutSession`.
-    case sessionCreated(Result<CheckoutSession, APIFailure>)
     /// Typing, Tab, Enter or Esc in the URL form.
     case form(FormAction)
     /// The operator said yes to the LIVE question; `freshID` came with the Enter that asked it.
     case liveCheckoutConfirmed(freshID: String)
     /// The cart changed: a changed request needs a new idempotency key.
     case cartChanged
+}
+
+/// What the runtime reports to checkout: answers to its requests and what start-up read.
+public enum CheckoutAnswer: Hashable, Sendable {
+    /// Answer to `createCheckoutSession`.
+    case sessionCreated(Result<CheckoutSession, APIFailure>)
     /// The saved draft, put back at start-up: its URLs (the defaults when empty) and its key.
     case restored(CheckoutDraft, Settings)
     /// The draft (with its idempotency key) could not be stored, so the create was not sent.

@@ -27,24 +27,6 @@ public enum HistoryFeature {
         case .refreshRequested:
             return Reduced(startLoad(&state))
 
-        case .pageLoaded(let after, let result):
-            guard state.load == .loading, after == state.awaitedCursor else { return .none }
-            switch result {
-            case .success(let page):
-                merge(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.awaitedCursor = next
-                    return Reduced([.loadSessionsPage(startingAfter: next)])
-                }
-                state.load = .idle
-                state.awaitedCursor = nil
-                return .none
-            case .failure(let failure):
-                state.load = .failed(failure)
-                state.awaitedCursor = nil
-                return .error(.loadFailed(.sessions, failure, retry: .historyReload))
-            }
-
         case .selectionMoved(let movement):
             ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop,
                              count: state.visible.count, rows: context.rows)
@@ -87,13 +69,33 @@ public enum HistoryFeature {
         }
     }
 
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout HistoryState, action: HistoryAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pageLoaded(let after, let result):
+            guard state.pages.awaits(after) else { return .none }
+            switch result {
+            case .success(let page):
+                merge(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.pages.awaitPage(after: next)
+                    return Reduced([.loadSessionsPage(startingAfter: next)])
+                }
+                _ = state.pages.finish()
+                return .none
+            case .failure(let failure):
+                state.pages.fail(failure)
+                return .error(.loadFailed(.sessions, failure, retry: .historyReload))
+            }
+        }
+    }
+
     /// Starts loading from the newest session, replacing a load in flight. What is shown stays,
     /// and each page is merged in as it arrives.
     private static func startLoad(_ state: inout HistoryState) -> [Effect] {
-        let wasLoading = state.load == .loading
+        let wasLoading = state.pages.start(.append)
         state.hasRequested = true
-        state.load = .loading
-        state.awaitedCursor = nil
         let load = Effect.loadSessionsPage(startingAfter: nil)
         return wasLoading ? [.cancel(.historyLoad), load] : [load]
     }

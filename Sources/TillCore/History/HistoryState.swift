@@ -10,10 +10,8 @@ public struct HistoryState: Hashable, Sendable {
     public var selection: Int
     /// First row of `visible` on screen.
     public var scrollTop: Int
-    /// Whether the pages are loading, or failed to.
-    public var load: LoadPhase
-    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
-    var awaitedCursor: String?
+    /// The pages from WooshPay, each merged in as it arrives.
+    public internal(set) var pages: PagedLoad<CheckoutSession>
     /// Whether the list has been asked of WooshPay yet (the pane's first showing asks).
     public var hasRequested: Bool
     /// The filter text: session id, item names or amount.
@@ -28,8 +26,7 @@ public struct HistoryState: Hashable, Sendable {
         visible = []
         selection = 0
         scrollTop = 0
-        load = .idle
-        awaitedCursor = nil
+        pages = PagedLoad(.append)
         hasRequested = false
         filter = TextFieldValue()
         isFilterEditing = false
@@ -40,6 +37,9 @@ public struct HistoryState: Hashable, Sendable {
     public var selectedSession: CheckoutSession? {
         visible.indices.contains(selection) ? sessions[visible[selection]] : nil
     }
+
+    /// Whether the pages are loading, or failed to.
+    public var load: LoadPhase { pages.phase }
 
     /// The session on a visible row.
     public func visibleSession(at row: Int) -> CheckoutSession { sessions[visible[row]] }
@@ -56,8 +56,6 @@ public enum HistoryAction: Hashable, Sendable {
     case shown
     /// `r`: load the list again from the newest session.
     case refreshRequested
-    /// A page of sessions arrived for the request made with `startingAfter`.
-    case pageLoaded(startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
     case selectionMoved(Movement)
     /// `/`: keys go to the filter.
     case filterStarted
@@ -72,6 +70,12 @@ public enum HistoryAction: Hashable, Sendable {
     case openRequested
     /// A session created, fetched or polled here: its row is added or brought up to date.
     case sessionRecorded(CheckoutSession)
+}
+
+/// What the runtime reports to the history pane: its pages.
+public enum HistoryAnswer: Hashable, Sendable {
+    /// A page of sessions arrived for the request made with `startingAfter`.
+    case pageLoaded(startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
 }
 
 extension HistoryState {

@@ -14,10 +14,14 @@ public enum OperatorsAction: Hashable, Sendable {
     case pinSubmitted
     /// Esc: back to the list (sign-in), or the approval given up (the confirmation with it).
     case backed
-    /// The store's answer to `checkPIN` (`now`: the runtime's clock when it answered).
-    case pinChecked(name: String, purpose: PINPurpose, Result<PINCheck, StoreFailure>, now: Date)
     /// `:lock`, its key, or `lock_after` with no key: the till locks at once.
     case lockRequested(idle: Bool)
+}
+
+/// What the runtime reports about operators: the store's answers.
+public enum OperatorsAnswer: Hashable, Sendable {
+    /// The store's answer to `checkPIN` (`now`: the runtime's clock when it answered).
+    case pinChecked(name: String, purpose: PINPurpose, Result<PINCheck, StoreFailure>, now: Date)
     /// The shop's operators, read again (after a sign-in screen found a name gone, or at start).
     case rosterLoaded([Operator])
     /// The newest audit entries, for the reports pane (`.loadAudit`).
@@ -41,21 +45,6 @@ public enum OperatorsFeature {
 
     public static func reduce(into state: inout OperatorsState, action: OperatorsAction) -> Reduced<Delegate> {
         switch action {
-        case .rosterLoaded(let roster):
-            state.roster = roster
-            if roster.isEmpty {
-                state.signIn = nil
-                state.approval = nil
-            } else if var screen = state.signIn {
-                screen.selection = min(screen.selection, roster.count - 1)
-                state.signIn = screen
-            }
-            return .none
-
-        case .auditLoaded(let entries):
-            state.recentAudit = entries
-            return .none
-
         case .lockRequested(let idle):
             guard state.isActive, state.signIn == nil else { return .none }
             let previous = state.current
@@ -65,45 +54,6 @@ public enum OperatorsFeature {
             state.signIn = SignInScreen(selection: selection, message: .locked(by: previous?.name))
             // The list is read again: operators added or removed since show at the next sign-in.
             return Reduced([.cancel(.tick(.idleLock)), .loadOperators], delegates: [.locked(by: previous?.name, idle: idle)])
-
-        case .pinChecked(let name, .signIn, let result, _):
-            guard var screen = state.signIn, screen.isChecking, screen.name == name else { return .none }
-            screen.isChecking = false
-            switch result {
-            case .success(.accepted(let person)):
-                let previous = screen.message.flatMap { if case .locked(let by) = $0 { by } else { nil } }
-                state.current = person
-                state.signIn = nil
-                var effects: [Effect] = []
-                if let after = state.lockAfter { effects.append(.idleLock(after: after)) }
-                return Reduced(effects, status: .info(.signedIn(name: person.name)),
-                               delegates: [.signedIn(person, previous: previous)])
-            case .success(let refusal):
-                screen.message = .refused(refusal)
-            case .failure(let failure):
-                screen.message = .failed(failure.message)
-            }
-            state.signIn = screen
-            return .none
-
-        case .pinChecked(let name, .approval(let guarded), let result, _):
-            guard var prompt = state.approval, prompt.isChecking, prompt.action == guarded,
-                  state.managers.indices.contains(prompt.selection), state.managers[prompt.selection].name == name
-            else { return .none }
-            prompt.isChecking = false
-            switch result {
-            case .success(.accepted(let person)) where person.isManager:
-                state.approval = nil
-                return .delegate(.approved(by: person, guarded))
-            case .success(.accepted(let person)):
-                prompt.message = .notAManager(person.name)
-            case .success(let refusal):
-                prompt.message = .refused(refusal)
-            case .failure(let failure):
-                prompt.message = .failed(failure.message)
-            }
-            state.approval = prompt
-            return .none
 
         case .selectionMoved(let movement):
             if var screen = state.signIn {
@@ -196,6 +146,65 @@ public enum OperatorsFeature {
             guard let prompt = state.approval, !prompt.isChecking else { return .none }
             state.approval = nil
             return .delegate(.approvalCancelled(prompt.action))
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout OperatorsState, action: OperatorsAnswer) -> Reduced<Delegate> {
+        switch action {
+        case .rosterLoaded(let roster):
+            state.roster = roster
+            if roster.isEmpty {
+                state.signIn = nil
+                state.approval = nil
+            } else if var screen = state.signIn {
+                screen.selection = min(screen.selection, roster.count - 1)
+                state.signIn = screen
+            }
+            return .none
+
+        case .auditLoaded(let entries):
+            state.recentAudit = entries
+            return .none
+
+        case .pinChecked(let name, .signIn, let result, _):
+            guard var screen = state.signIn, screen.isChecking, screen.name == name else { return .none }
+            screen.isChecking = false
+            switch result {
+            case .success(.accepted(let person)):
+                let previous = screen.message.flatMap { if case .locked(let by) = $0 { by } else { nil } }
+                state.current = person
+                state.signIn = nil
+                var effects: [Effect] = []
+                if let after = state.lockAfter { effects.append(.idleLock(after: after)) }
+                return Reduced(effects, status: .info(.signedIn(name: person.name)),
+                               delegates: [.signedIn(person, previous: previous)])
+            case .success(let refusal):
+                screen.message = .refused(refusal)
+            case .failure(let failure):
+                screen.message = .failed(failure.message)
+            }
+            state.signIn = screen
+            return .none
+
+        case .pinChecked(let name, .approval(let guarded), let result, _):
+            guard var prompt = state.approval, prompt.isChecking, prompt.action == guarded,
+                  state.managers.indices.contains(prompt.selection), state.managers[prompt.selection].name == name
+            else { return .none }
+            prompt.isChecking = false
+            switch result {
+            case .success(.accepted(let person)) where person.isManager:
+                state.approval = nil
+                return .delegate(.approved(by: person, guarded))
+            case .success(.accepted(let person)):
+                prompt.message = .notAManager(person.name)
+            case .success(let refusal):
+                prompt.message = .refused(refusal)
+            case .failure(let failure):
+                prompt.message = .failed(failure.message)
+            }
+            state.approval = prompt
+            return .none
         }
     }
 }

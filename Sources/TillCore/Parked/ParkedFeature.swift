@@ -78,7 +78,13 @@ public enum ParkedFeature {
             guard state.claiming == nil, let ticket = state.tickets.first(where: { $0.id == id }) else { return .none }
             state.claiming = ticket.id
             return Reduced([.claimParked(id: id, purpose: .discard)], status: .info(.discarding(label: ticket.label)))
+        }
+    }
 
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout ParkedState, action: ParkedAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
         case .claimAnswered(let id, let purpose, let answer):
             guard state.claiming == id else { return .none }
             state.claiming = nil

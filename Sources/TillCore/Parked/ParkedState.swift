@@ -62,6 +62,10 @@ public enum ParkedAction: Hashable, Sendable {
     case discardRequested
     /// The operator said yes to discarding.
     case discardConfirmed(id: String)
+}
+
+/// What the runtime reports about parked tickets: the store's answers and listings.
+public enum ParkedAnswer: Hashable, Sendable {
     /// The saved tickets, put back at start-up.
     case restored([ParkedTicket])
     /// The shop's tickets as the store lists them now (another till parked or took one).

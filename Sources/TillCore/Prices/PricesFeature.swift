@@ -42,19 +42,6 @@ public enum PricesFeature {
             if state.productId == product.id { state.productName = product.name }
             return .none
 
-        case .pricesLoaded(let productId, let result):
-            guard productId == state.productId, state.load == .loading else { return .none }
-            switch result {
-            case .success(let prices):
-                state.prices = prices
-                state.selection = min(state.selection, max(prices.count - 1, 0))
-                state.load = .idle
-                return .delegate(.pricesLoaded(productId: productId, prices))
-            case .failure(let failure):
-                state.load = .failed(failure)
-                return .error(.loadFailed(.prices, failure, retry: .pricesReload))
-            }
-
         case .selectionMoved(let movement):
             ListScroll.apply(movement, selection: &state.selection, top: &state.scrollTop, count: state.prices.count, rows: context.rows)
             return .none
@@ -90,6 +77,28 @@ public enum PricesFeature {
                 return .error(.productArchived(name: name))
             }
             return .delegate(.addToCart(CartLine(price: price, productName: state.productName ?? price.productId)))
+
+        case .form(let formAction):
+            return Reduced(reduceForm(into: &state, action: formAction))
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout PricesState, action: PricesAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pricesLoaded(let productId, let result):
+            guard productId == state.productId, state.load == .loading else { return .none }
+            switch result {
+            case .success(let prices):
+                state.prices = prices
+                state.selection = min(state.selection, max(prices.count - 1, 0))
+                state.load = .idle
+                return .delegate(.pricesLoaded(productId: productId, prices))
+            case .failure(let failure):
+                state.load = .failed(failure)
+                return .error(.loadFailed(.prices, failure, retry: .pricesReload))
+            }
 
         case .priceCreated(.success(let price)):
             var delegates: [Delegate] = []
@@ -139,9 +148,6 @@ public enum PricesFeature {
             }
             state.form = form
             return .none
-
-        case .form(let formAction):
-            return Reduced(reduceForm(into: &state, action: formAction))
         }
     }
 

@@ -68,8 +68,6 @@ public struct PriceForm: Hashable, Sendable {
 
 /// What happened in the prices pane.
 public enum PricesAction: Hashable, Sendable {
-    /// Answer to `loadPrices`.
-    case pricesLoaded(productId: String, Result<[Price], APIFailure>)
     case selectionMoved(Movement)
     /// `r`.
     case reloadRequested
@@ -81,14 +79,20 @@ public enum PricesAction: Hashable, Sendable {
     case newPriceForCodeRequested(String)
     /// Enter: the selected price goes into the cart (again = one more).
     case addToCartRequested
-    /// Answer to `createPrice`.
-    case priceCreated(Result<Price, APIFailure>)
     /// Something happened in the open price form.
     case form(FormAction)
     /// A product was opened from the products pane: its prices are shown and loaded.
     case opened(Product)
     /// A product was saved elsewhere: the title follows a rename.
     case productUpdated(Product)
+}
+
+/// What the runtime reports to the prices pane: answers to its requests.
+public enum PricesAnswer: Hashable, Sendable {
+    /// Answer to `loadPrices`.
+    case pricesLoaded(productId: String, Result<[Price], APIFailure>)
+    /// Answer to `createPrice`.
+    case priceCreated(Result<Price, APIFailure>)
 }
 
 extension PricesState {

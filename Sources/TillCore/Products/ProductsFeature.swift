@@ -1,13 +1,17 @@
 import Foundation
 
-/// The products pane's feature: the catalog, its filter, and the product form.
+/// The products pane's feature: the filter over the catalog, the selection, and the product form.
 public enum ProductsFeature {
     /// What the products pane needs of the app.
     public enum Delegate: Hashable, Sendable {
         /// Enter on a product: show its prices.
         case pricesRequested(Product)
-        /// A product was saved or (un)archived: panes that show it follow.
+        /// A product was saved or (un)archived: the catalog and panes that show it follow.
         case productUpdated(Product)
+        /// The product form made a product: the catalog takes it.
+        case productCreated(Product)
+        /// `r`: the catalog is to be loaded again.
+        case reloadRequested
     }
 
     /// What the feature needs of its parent.
@@ -15,71 +19,15 @@ public enum ProductsFeature {
     public struct Context: Hashable, Sendable {
         /// Rows the list shows (for scrolling by pages and windows).
         public var rows: Int
-
-    }
-
-    /// Starts a refresh from the first page, keeping what is shown until the new list is complete.
-    static func startLoad(_ state: inout ProductsState) -> [Effect] {
-        let wasLoading = state.load == .loading
-        state.load = .loading
-        state.awaitedCursor = nil
-        state.incoming = []
-        state.incomingIndex = SearchIndex()
-        state.appendsInPlace = state.items.isEmpty
-        let load = Effect.loadProductsPage(startingAfter: nil)
-        // The price sync follows the new list; one running for the old list stops.
-        let syncing = state.priceSync == .loading
-        state.priceSync = .idle
-        state.incomingPrices = [:]
-        state.awaitedPriceCursor = nil
-        return (wasLoading ? [.cancel(.productsLoad), load] : [load]) + (syncing ? [.cancel(.catalogPricesLoad)] : [])
-    }
-
-    /// Starts the price sync: every active price, so quick add, search and scans know them.
-    static func startPriceSync(_ state: inout ProductsState) -> [Effect] {
-        let wasSyncing = state.priceSync == .loading
-        state.priceSync = .loading
-        // Until this sync ends, a product with no known prices may have some (it is new in the list).
-        state.pricesSynced = false
-        state.incomingPrices = [:]
-        state.awaitedPriceCursor = nil
-        let load = Effect.loadCatalogPricesPage(startingAfter: nil)
-        return wasSyncing ? [.cancel(.catalogPricesLoad), load] : [load]
+        /// The products the list shows rows of.
+        public var catalog: CatalogState
     }
 
     public static func reduce(into state: inout ProductsState, action: ProductsAction,
                               context: Context) -> Reduced<Delegate> {
         switch action {
-        case .cacheLoaded(let cached):
-            guard !state.hasFreshData, state.items.isEmpty, !cached.isEmpty else { return .none }
-            state.items = cached
-            state.index = SearchIndex(cached, prices: state.catalogPrices)
-            state.isShowingCache = true
-            state.appendsInPlace = false
-            findRecent(&state)
-            refilter(&state, keeping: nil)
-            return .none
-
-        case .productsPageLoaded(let after, let result):
-            guard state.load == .loading, after == state.awaitedCursor else { return .none }
-            switch result {
-            case .success(let page):
-                receive(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.awaitedCursor = next
-                    return Reduced([.loadProductsPage(startingAfter: next)])
-                }
-                return finishLoad(&state)
-            case .failure(let failure):
-                state.load = .failed(failure)
-                state.incoming = []
-                state.incomingIndex = SearchIndex()
-                state.awaitedCursor = nil
-                return .error(.loadFailed(.products, failure, retry: .productsReload))
-            }
-
         case .reloadRequested:
-            return Reduced(startLoad(&state))
+            return .delegate(.reloadRequested)
 
         case .filterStarted:
             state.isFilterEditing = true
@@ -88,7 +36,7 @@ public enum ProductsFeature {
         case .filterEdited(let edit):
             let old = state.filter.text
             guard state.filter.apply(edit), state.filter.text != old else { return .none }
-            state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
+            state.visible = context.catalog.ranked(state.filter.text)
             state.selection = 0
             return .none
 
@@ -99,7 +47,7 @@ public enum ProductsFeature {
             if hadFilter {
                 // The product the operator found stays selected in the whole list.
                 let found = state.visible.isEmpty ? nil : state.visible[state.selection]
-                state.visible = Array(state.items.indices)
+                state.visible = Array(context.catalog.items.indices)
                 state.selection = found ?? 0
             }
             return .none
@@ -118,30 +66,61 @@ public enum ProductsFeature {
             return .none
 
         case .editProductRequested:
-            guard let product = state.selectedProduct else { return noSelection }
+            guard let product = state.selectedProduct(in: context.catalog) else { return noSelection }
             state.isFilterEditing = false
             state.form = ProductForm(mode: .edit(id: product.id), fields: FormState(
                 [.name: product.name, .description: product.description ?? ""]))
             return .none
 
         case .archiveToggleRequested:
-            guard let product = state.selectedProduct else { return noSelection }
+            guard let product = state.selectedProduct(in: context.catalog) else { return noSelection }
             return Reduced(question: .archiveProduct(id: product.id, name: product.name, archive: product.active))
 
         case .archiveConfirmed(let id, let archive):
             return Reduced([.updateProduct(id: id, ProductUpdate(active: !archive))])
 
         case .pricesRequested:
-            guard let product = state.selectedProduct else { return noSelection }
+            guard let product = state.selectedProduct(in: context.catalog) else { return noSelection }
             return .delegate(.pricesRequested(product))
 
+        case .form(let formAction):
+            return reduceForm(into: &state, action: formAction)
+
+        case .revealRequested(let id):
+            state.filter = TextFieldValue()
+            state.isFilterEditing = false
+            state.visible = Array(context.catalog.items.indices)
+            guard let index = context.catalog.items.firstIndex(where: { $0.id == id }) else { return .error(.productGone) }
+            state.selection = index
+            return .none
+
+        case .catalogChanged(let change, let selected):
+            switch change {
+            case .appended(let start):
+                if state.filter.isEmpty {
+                    state.visible += Array(start..<context.catalog.items.count)
+                } else {
+                    state.visible = context.catalog.ranked(state.filter.text)
+                }
+            case .replaced: refilter(&state, in: context.catalog, keeping: selected)
+            case .inserted(let id): refilter(&state, in: context.catalog, keeping: id)
+            // A filter in use ranks with the new keys; the whole list stays as it is.
+            case .searchKeys: if !state.filter.isEmpty { refilter(&state, in: context.catalog, keeping: selected) }
+            case .prices: break
+            }
+            return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout ProductsState, action: ProductsAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
         case .productCreated(.success(let product)):
-            insertOrReplace(product, in: &state)
-            state.priceCounts[product.id] = state.priceCounts[product.id] ?? 0
             if let form = state.form, form.mode == .create, form.fields.isSubmitting {
                 state.form = nil
             }
-            return .info(.productCreated(name: product.name))
+            return Reduced(status: .info(.productCreated(name: product.name)), delegates: [.productCreated(product)])
 
         case .productCreated(.failure(let failure)):
             if var form = state.form, form.mode == .create, form.fields.isSubmitting {
@@ -152,7 +131,6 @@ public enum ProductsFeature {
             return .error(.productCreateFailed(failure))
 
         case .productUpdated(.success(let product)):
-            insertOrReplace(product, in: &state)
             if let form = state.form, form.mode == .edit(id: product.id), form.fields.isSubmitting {
                 state.form = nil
                 return Reduced(status: .info(.productSaved(name: product.name)), delegates: [.productUpdated(product)])
@@ -167,118 +145,7 @@ public enum ProductsFeature {
                 return .none
             }
             return .error(.productUpdateFailed(failure))
-
-        case .form(let formAction):
-            return reduceForm(into: &state, action: formAction)
-
-        case .productReceived(let product):
-            insertOrReplace(product, in: &state)
-            return .none
-
-        case .pricesKnown(let productId, let prices):
-            state.priceCounts[productId] = prices.count
-            let active = prices.filter(\.active)
-            setPrices(active, of: productId, in: &state)
-            // Fresher than what a sync under way may have fetched of this product.
-            if state.priceSync == .loading { state.incomingPrices[productId] = active.isEmpty ? nil : active }
-            return .none
-
-        case .priceAdded(let price):
-            if let count = state.priceCounts[price.productId] { state.priceCounts[price.productId] = count + 1 }
-            if price.active {
-                var prices = state.catalogPrices[price.productId] ?? []
-                prices.removeAll { $0.id == price.id }
-                setPrices([price] + prices, of: price.productId, in: &state)
-                // A sync under way has fetched its first page already: keep the price through its swap.
-                if state.priceSync == .loading { state.incomingPrices[price.productId] = [price] + (state.incomingPrices[price.productId] ?? []) }
-            }
-            return .none
-
-        case .catalogPricesPageLoaded(let after, let result):
-            guard state.priceSync == .loading, after == state.awaitedPriceCursor else { return .none }
-            switch result {
-            case .success(let page):
-                for price in page.items where price.active {
-                    guard !state.incomingPrices.contains(priceId: price.id, of: price.productId) else { continue }
-                    state.incomingPrices.append(price)
-                }
-                if let next = page.nextCursor {
-                    state.awaitedPriceCursor = next
-                    return Reduced([.loadCatalogPricesPage(startingAfter: next)])
-                }
-                state.catalogPrices = state.incomingPrices
-                state.incomingPrices = [:]
-                state.catalogPrices.shrinkToFit()
-                state.awaitedPriceCursor = nil
-                state.priceSync = .idle
-                state.pricesSynced = true
-                state.pricesByCode = codes(of: state.catalogPrices)
-                let keep = state.selectedProduct?.id
-                var index = SearchIndex(state.items, prices: state.catalogPrices)
-                index.keepNameOrder(of: state.index)
-                state.index = index
-                if !state.filter.isEmpty { refilter(&state, keeping: keep) }
-                return .none
-            case .failure(let failure):
-                state.priceSync = .failed(failure)
-                state.incomingPrices = [:]
-                state.awaitedPriceCursor = nil
-                return .error(.catalogPricesLoadFailed(failure))
-            }
-
-        case .revealRequested(let id):
-            state.filter = TextFieldValue()
-            state.isFilterEditing = false
-            state.visible = Array(state.items.indices)
-            guard let index = state.items.firstIndex(where: { $0.id == id }) else { return .error(.productGone) }
-            state.selection = index
-            return .none
-
-        case .productUsed(let id):
-            state.recentIds.removeAll { $0 == id }
-            state.recentIds.insert(id, at: 0)
-            if state.recentIds.count > ProductsState.recentLimit { state.recentIds.removeLast() }
-            // Only this product moved: find it alone rather than all of them again.
-            let others = state.recentIndices.filter { state.items.indices.contains($0) && state.items[$0].id != id }
-            let found = state.items.firstIndex { $0.id == id }
-            state.recentIndices = (found.map { [$0] } ?? []) + others.prefix(ProductsState.recentLimit - 1)
-            return .none
         }
-    }
-
-    /// Puts a product's active prices in the catalog: its search key and the codes follow.
-    private static func setPrices(_ prices: [Price], of productId: String, in state: inout ProductsState) {
-        for old in state.catalogPrices[productId] ?? [] {
-            if let code = old.lookupKey, state.pricesByCode[code]?.id == old.id { state.pricesByCode[code] = nil }
-        }
-        state.catalogPrices[productId] = prices.isEmpty ? nil : prices
-        for price in prices.reversed() { if let code = price.lookupKey, !code.isEmpty { state.pricesByCode[code] = price } }
-        if let position = state.items.firstIndex(where: { $0.id == productId }) {
-            state.index.replace(at: position, with: state.items[position], prices: prices)
-        }
-    }
-
-    /// The code → price table of a catalog (the newest price wins a code two prices share).
-    static func codes(of catalog: CatalogPrices) -> [String: Price] {
-        var codes: [String: Price] = [:]
-        for price in catalog.pricesWithLookupKeys() {
-            guard let code = price.lookupKey, !code.isEmpty else { continue }
-            if let other = codes[code], other.created > price.created { continue }
-            codes[code] = price
-        }
-        return codes
-    }
-
-    /// Finds the recently used products in `items` again (after the list changed).
-    static func findRecent(_ state: inout ProductsState) {
-        guard !state.recentIds.isEmpty else {
-            state.recentIndices = []
-            return
-        }
-        var at: [String: Int] = [:]
-        let wanted = Set(state.recentIds)
-        for (index, product) in state.items.enumerated() where wanted.contains(product.id) { at[product.id] = index }
-        state.recentIndices = state.recentIds.compactMap { at[$0] }
     }
 
     /// The product form (typing, Tab, Enter, Esc).
@@ -316,84 +183,13 @@ public enum ProductsFeature {
 
     private static var noSelection: Reduced<Delegate> { .error(.noProductSelected) }
 
-    /// Adds a page to the list being built.
-    private static func receive(_ items: [Product], into state: inout ProductsState) {
-        if state.appendsInPlace {
-            let start = state.items.count
-            state.items.append(contentsOf: items)
-            state.index.append(contentsOf: items)
-            state.hasFreshData = true
-            let added = Array(start..<state.items.count)
-            if state.filter.isEmpty {
-                state.visible += added
-            } else {
-                state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
-            }
-            if !state.recentIds.isEmpty { findRecent(&state) }
-        } else {
-            state.incoming.append(contentsOf: items)
-            state.incomingIndex.append(contentsOf: items)
-        }
-    }
-
-    /// The last page arrived: swap in the new list (keeping the selected product) and save it.
-    private static func finishLoad(_ state: inout ProductsState) -> Reduced<Delegate> {
-        if !state.appendsInPlace {
-            let keep = state.selectedProduct?.id
-            state.items = state.incoming
-            state.incomingIndex.keepNameOrder(of: state.index)
-            state.index = state.incomingIndex
-            findRecent(&state)
-            refilter(&state, keeping: keep)
-        }
-        state.incoming = []
-        state.incomingIndex = SearchIndex()
-        state.awaitedCursor = nil
-        state.appendsInPlace = false
-        state.isShowingCache = false
-        state.hasFreshData = true
-        state.load = .idle
-        let count = state.items.count
-        return Reduced([.saveCatalogCache(state.items)] + startPriceSync(&state),
-                       status: .info(.productsLoaded(count: count)))
-    }
-
     /// Recomputes the visible rows from scratch, keeping the product `keep` selected when it is still shown.
-    static func refilter(_ state: inout ProductsState, keeping keep: String?) {
-        state.visible = state.index.ranked(state.filter.text, recent: state.recentIndices)
-        if let keep, let row = state.visible.firstIndex(where: { state.items[$0].id == keep }) {
+    static func refilter(_ state: inout ProductsState, in catalog: CatalogState, keeping keep: String?) {
+        state.visible = catalog.ranked(state.filter.text)
+        if let keep, let row = state.visible.firstIndex(where: { catalog.items[$0].id == keep }) {
             state.selection = row
         } else {
             state.selection = min(state.selection, max(state.visible.count - 1, 0))
-        }
-    }
-
-    /// A created or updated product: replaced where it is, or added at the top (newest first).
-    /// The selection stays on the product it was on; a new product becomes the selection.
-    /// While a refresh collects a new list, the change goes into that list too, so the swap at the
-    /// end does not undo it (pages already fetched would not contain it).
-    static func insertOrReplace(_ product: Product, in state: inout ProductsState) {
-        let collecting = state.load == .loading && !state.appendsInPlace
-        if let position = state.items.firstIndex(where: { $0.id == product.id }) {
-            let keep = state.selectedProduct?.id
-            state.items[position] = product
-            state.index.replace(at: position, with: product, prices: state.catalogPrices[product.id] ?? [])
-            refilter(&state, keeping: keep)
-            // Not yet received: a later page brings it (fetched after this change).
-            if collecting, let incoming = state.incoming.firstIndex(where: { $0.id == product.id }) {
-                state.incoming[incoming] = product
-                state.incomingIndex.replace(at: incoming, with: product)
-            }
-        } else {
-            state.items.insert(product, at: 0)
-            state.index.prepend(product, prices: state.catalogPrices[product.id] ?? [])
-            findRecent(&state)
-            refilter(&state, keeping: product.id)
-            // New, so newest: later pages (older products) will not contain it.
-            if collecting {
-                state.incoming.insert(product, at: 0)
-                state.incomingIndex.prepend(product)
-            }
         }
     }
 }

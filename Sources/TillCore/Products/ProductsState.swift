@@ -1,12 +1,9 @@
 import Foundation
 
-/// The products pane: the products, its filter and selection, and the product form.
+/// The products pane: its filter and the rows it leaves, the selection, and the product form.
+/// The products themselves are the catalog's (`CatalogState`); `visible` indexes its `items`.
 public struct ProductsState: Hashable, Sendable {
-    /// Every product shown, newest first (the cache until a refresh completes).
-    public internal(set) var items: [Product]
-    /// Folded search keys, parallel to `items`.
-    var index: SearchIndex
-    /// Indices into `items` that match the filter, in order.
+    /// Indices into the catalog's `items` that match the filter, in order.
     public internal(set) var visible: [Int]
     /// Row selected within `visible`.
     public var selection: Int
@@ -16,92 +13,25 @@ public struct ProductsState: Hashable, Sendable {
     public internal(set) var filter: TextFieldValue
     /// Whether keys are going to the filter field.
     public var isFilterEditing: Bool
-    /// Whether a refresh is running or failed.
-    public var load: LoadPhase
-    /// Whether `items` came from the local cache and has not yet been replaced by a fresh load.
-    public var isShowingCache: Bool
-    /// Products received so far by the running refresh.
-    var incoming: [Product]
-    var incomingIndex: SearchIndex
-    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
-    var awaitedCursor: String?
-    /// Whether the running refresh appends straight to `items` (nothing was shown when it began)
-    /// rather than collecting into `incoming` and swapping at the end.
-    var appendsInPlace: Bool
-    /// Whether `items` holds data from WooshPay (so a late cache read must not replace it).
-    var hasFreshData: Bool
-    /// How many prices each product has, archived ones included, once the prices pane has loaded
-    /// them (or the product was made here). The list shows `activePrices(of:)`.
-    public var priceCounts: [String: Int]
-    /// The active prices of each product, newest first, once known: from the price sync that
-    /// follows each catalog load, and from the prices pane. Quick add and scans sell from these.
-    public internal(set) var catalogPrices: CatalogPrices
-    /// The active price each SKU or barcode (`lookup_key`) names.
-    public internal(set) var pricesByCode: [String: Price]
-    /// The price sync (every active price, page after page) after a catalog load.
-    public internal(set) var priceSync: LoadPhase
-    /// Whether a price sync has completed: a product with no entry in `catalogPrices` then has none.
-    public internal(set) var pricesSynced: Bool
-    var awaitedPriceCursor: String?
-    var incomingPrices: CatalogPrices
-    /// Products most recently put in the cart, most recent first: ranking ties go to them.
-    public internal(set) var recentIds: [String]
-    /// Their indices in `items`, in the same order (kept in step with `items`).
-    var recentIndices: [Int]
     /// The create/edit form, when open.
     public var form: ProductForm?
 
     public init() {
-        items = []
-        index = SearchIndex()
         visible = []
         selection = 0
         scrollTop = 0
         filter = TextFieldValue()
         isFilterEditing = false
-        load = .idle
-        isShowingCache = false
-        incoming = []
-        incomingIndex = SearchIndex()
-        awaitedCursor = nil
-        appendsInPlace = false
-        hasFreshData = false
-        priceCounts = [:]
-        catalogPrices = [:]
-        pricesByCode = [:]
-        priceSync = .idle
-        pricesSynced = false
-        awaitedPriceCursor = nil
-        incomingPrices = [:]
-        recentIds = []
-        recentIndices = []
         form = nil
     }
 
-    /// How many products the ranking remembers as recently used.
-    public static let recentLimit = 20
-
     /// The selected product, if the visible list is not empty.
-    public var selectedProduct: Product? {
-        visible.indices.contains(selection) ? items[visible[selection]] : nil
+    public func selectedProduct(in catalog: CatalogState) -> Product? {
+        visible.indices.contains(selection) ? catalog.items[visible[selection]] : nil
     }
-
-    /// Indices into `items` of the products matching `query`, ranked as the filter ranks them.
-    public func ranked(_ query: String) -> [Int] { index.ranked(query, recent: recentIndices) }
-
-    /// How the product at `item` matches `query` (nil: not at all).
-    public func tier(ofItem item: Int, for query: String) -> MatchTier? { index.tier(of: item, for: query) }
 
     /// The product on a visible row.
-    public func visibleProduct(at row: Int) -> Product { items[visible[row]] }
-
-    /// Number of products received by the running refresh.
-    public var loadedCount: Int { appendsInPlace ? items.count : incoming.count }
-
-    /// "Loading products… N" while a refresh runs.
-    public var progress: StatusProgress? {
-        load == .loading ? StatusProgress(label: .loadingProducts, count: loadedCount) : nil
-    }
+    public func visibleProduct(at row: Int, in catalog: CatalogState) -> Product { catalog.items[visible[row]] }
 }
 
 /// The product form: create a new product, or edit one.
@@ -125,10 +55,6 @@ public struct ProductForm: Hashable, Sendable {
 
 /// What happened in the products pane.
 public enum ProductsAction: Hashable, Sendable {
-    /// The local cache was read (empty when there is none).
-    case cacheLoaded([Product])
-    /// A page of products arrived for the request made with `startingAfter`.
-    case productsPageLoaded(startingAfter: String?, Result<Page<Product>, APIFailure>)
     /// `r`: refresh from WooshPay.
     case reloadRequested
     /// `/`: keys go to the filter.
@@ -149,26 +75,22 @@ public enum ProductsAction: Hashable, Sendable {
     case archiveToggleRequested
     /// Enter: show the selection's prices.
     case pricesRequested
-    /// Answer to `createProduct`.
-    case productCreated(Result<Product, APIFailure>)
-    /// Answer to `updateProduct`.
-    case productUpdated(Result<Product, APIFailure>)
     /// Something happened in the product form.
     case form(FormAction)
     /// The operator said yes to archiving (or unarchiving) a product.
     case archiveConfirmed(id: String, archive: Bool)
-    /// A product made elsewhere (a price created with a new product inline).
-    case productReceived(Product)
-    /// The prices pane loaded a product's prices (all of them, newest first).
-    case pricesKnown(productId: String, [Price])
-    /// A price was created for a product whose prices are not on screen.
-    case priceAdded(Price)
-    /// A page of the price sync arrived for the request made with `startingAfter`.
-    case catalogPricesPageLoaded(startingAfter: String?, Result<Page<Price>, APIFailure>)
-    /// A product went into the cart: it ranks first among equal matches from now on.
-    case productUsed(id: String)
     /// "Go to product" from the palette: the whole list, with this product selected.
     case revealRequested(id: String)
+    /// The catalog changed under the list (`selected`: the product selected before): rows follow.
+    case catalogChanged(CatalogChange, selected: String?)
+}
+
+/// What the runtime reports to the products pane: answers to the product form.
+public enum ProductsAnswer: Hashable, Sendable {
+    /// Answer to `createProduct`.
+    case productCreated(Result<Product, APIFailure>)
+    /// Answer to `updateProduct`.
+    case productUpdated(Result<Product, APIFailure>)
 }
 
 extension ProductsState {
@@ -176,23 +98,5 @@ extension ProductsState {
     /// rows (see `ListScroll.top`); where nothing changed it changes nothing.
     mutating func keepWindow(rows: Int) {
         scrollTop = ListScroll.top(scrollTop, selection: selection, count: visible.count, rows: rows)
-    }
-}
-
-extension ProductsState {
-    /// A product's active (sellable) prices, once known: from the price sync that follows each
-    /// catalog load (the last one, while the next runs), or from the prices pane, which loads them
-    /// all (no entry then means none is active); nil until then.
-    public func activePrices(of productId: String) -> [Price]? {
-        if let prices = catalogPrices[productId] { return prices }
-        return pricesSynced || priceCounts[productId] != nil ? [] : nil
-    }
-
-    /// How many active prices a product has, once known (what `activePrices(of:)` would count,
-    /// without making the prices: the list asks for every row it draws).
-    public func activePriceCount(of productId: String) -> Int? {
-        let count = catalogPrices.priceCount(of: productId)
-        if count > 0 { return count }
-        return pricesSynced || priceCounts[productId] != nil ? 0 : nil
     }
 }

@@ -17,7 +17,7 @@ public enum QuickAddFeature {
     /// (Built by the app reducer; the memberwise initialiser is internal on purpose.)
     public struct Context: Sendable {
         /// The catalog: products, their search index, known prices and codes.
-        public var products: ProductsState
+        public var catalog: CatalogState
         /// Whether a checkout session is being created (the cart takes nothing then).
         public var isCartLocked: Bool
     }
@@ -28,7 +28,7 @@ public enum QuickAddFeature {
         case .edited(let edit):
             let old = state.query.text
             guard state.query.apply(edit), state.query.text != old else { return .none }
-            search(&state, products: context.products)
+            search(&state, catalog: context.catalog)
             return .none
 
         case .cleared:
@@ -44,39 +44,25 @@ public enum QuickAddFeature {
 
         case .catalogChanged:
             guard !state.query.isEmpty else { return .none }
-            search(&state, products: context.products)
+            search(&state, catalog: context.catalog)
             return .none
 
         case .submitted:
             guard !state.query.isEmpty else { return .none }
             let code = state.query.text.trimmingCharacters(in: .whitespaces)
             // A SKU or barcode typed in full sells that very price.
-            if let price = context.products.pricesByCode[code], let product = product(price.productId, in: context.products) {
+            if let price = context.catalog.pricesByCode[code], let product = context.catalog.product(id: price.productId) {
                 return sell(price, of: product, state: &state, context: context)
             }
             guard state.matches.indices.contains(state.selection) else {
                 return .error(.nothingMatches(query: state.query.text))
             }
-            let product = context.products.items[state.matches[state.selection]]
-            if let prices = context.products.activePrices(of: product.id) {
+            let product = context.catalog.items[state.matches[state.selection]]
+            if let prices = context.catalog.activePrices(of: product.id) {
                 return offer(prices, of: product, state: &state, context: context)
             }
             state.awaitedProduct = product.id
             return Reduced([.loadQuickAddPrices(productId: product.id)], status: .info(.fetchingPrices(productName: product.name)))
-
-        case .pricesLoaded(let productId, let result):
-            guard state.awaitedProduct == productId else { return .none }
-            state.awaitedProduct = nil
-            switch result {
-            case .success(let prices):
-                let active = prices.filter(\.active)
-                guard let product = product(productId, in: context.products) else { return .delegate(.pricesKnown(productId: productId, prices)) }
-                var result = offer(active, of: product, state: &state, context: context)
-                result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
-                return result
-            case .failure(let failure):
-                return .error(.pricesFetchFailed(failure))
-            }
 
         case .chooserMoved(let movement):
             guard var chooser = state.chooser else { return .none }
@@ -100,12 +86,41 @@ public enum QuickAddFeature {
             if let kind = Barcode.misread(code) {
                 return Reduced([.bell], status: .error(.misreadBarcode(kind: kind, code: code)))
             }
-            if let price = context.products.pricesByCode[code], let product = product(price.productId, in: context.products) {
+            if let price = context.catalog.pricesByCode[code], let product = context.catalog.product(id: price.productId) {
                 return sell(price, of: product, state: &state, context: context, clearsLine: false)
             }
             // Not in the catalog as Till knows it (a price made elsewhere, or the sync not done): ask.
             state.lookups.append(code)
             return Reduced([.findPrice(code: code)], status: .info(.lookingUpCode(code)))
+
+        case .createFromCodeRequested:
+            guard let code = state.unknownCode else { return .none }
+            state.unknownCode = nil
+            return .delegate(.createFromCode(code))
+
+        case .unknownCodeDismissed:
+            state.unknownCode = nil
+            return .none
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout QuickAddState, action: QuickAddAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pricesLoaded(let productId, let result):
+            guard state.awaitedProduct == productId else { return .none }
+            state.awaitedProduct = nil
+            switch result {
+            case .success(let prices):
+                let active = prices.filter(\.active)
+                guard let product = context.catalog.product(id: productId) else { return .delegate(.pricesKnown(productId: productId, prices)) }
+                var result = offer(active, of: product, state: &state, context: context)
+                result.delegates.insert(.pricesKnown(productId: productId, prices), at: 0)
+                return result
+            case .failure(let failure):
+                return .error(.pricesFetchFailed(failure))
+            }
 
         case .codeLookedUp(let code, let result):
             guard let position = state.lookups.firstIndex(of: code) else { return .none }
@@ -121,28 +136,19 @@ public enum QuickAddFeature {
             case .failure(let failure):
                 return .error(.codeLookupFailed(code: code, failure))
             }
-
-        case .createFromCodeRequested:
-            guard let code = state.unknownCode else { return .none }
-            state.unknownCode = nil
-            return .delegate(.createFromCode(code))
-
-        case .unknownCodeDismissed:
-            state.unknownCode = nil
-            return .none
         }
     }
 
     /// Runs the query over the catalog; only active products are offered.
-    private static func search(_ state: inout QuickAddState, products: ProductsState) {
+    private static func search(_ state: inout QuickAddState, catalog: CatalogState) {
         state.selection = 0
         state.chooser = nil
         guard !state.query.isEmpty else {
             state.matches = []
             return
         }
-        let ranked = products.index.ranked(state.query.text, recent: products.recentIndices)
-        let index = products.index
+        let ranked = catalog.ranked(state.query.text)
+        let index = catalog.index
         state.matches = ranked.filter { index.isActive($0) }
     }
 
@@ -175,10 +181,5 @@ public enum QuickAddFeature {
             state.selection = 0
         }
         return .delegate(.add(CartLine(price: price, productName: product.name), productId: product.id))
-    }
-
-    /// The product with this id, from the catalog.
-    private static func product(_ id: String, in products: ProductsState) -> Product? {
-        products.items.first { $0.id == id }
     }
 }

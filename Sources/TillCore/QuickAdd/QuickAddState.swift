@@ -68,14 +68,18 @@ public enum QuickAddAction: Hashable, Sendable {
     case chooserClosed
     /// A scanner sent a code (digits or a SKU, then Enter, in one read).
     case scanned(String)
-    /// Answer to `findPrice(code:)`; nil when no active price has the code.
-    case codeLookedUp(code: String, Result<PriceMatch?, APIFailure>)
-    /// Answer to `loadQuickAddPrices`.
-    case pricesLoaded(productId: String, Result<[Price], APIFailure>)
     /// `n` after an unknown code: make a product and price with it.
     case createFromCodeRequested
     /// Esc after an unknown code, or any other key: the offer goes.
     case unknownCodeDismissed
     /// The catalog changed under the line (a load, a new product or price): search again.
     case catalogChanged
+}
+
+/// What the runtime reports to quick add: answers to its look-ups.
+public enum QuickAddAnswer: Hashable, Sendable {
+    /// Answer to `findPrice(code:)`; nil when no active price has the code.
+    case codeLookedUp(code: String, Result<PriceMatch?, APIFailure>)
+    /// Answer to `loadQuickAddPrices`.
+    case pricesLoaded(productId: String, Result<[Price], APIFailure>)
 }

@@ -45,7 +45,13 @@ public enum RefundsFeature {
             // The entry is on disk before the request leaves (the runtime runs them in this order).
             return Reduced([.recordRefund(.begin(entry)), .createRefund(entry)],
                            status: .info(.refunding(entry.amount, sessionId: entry.sessionId)))
+        }
+    }
 
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout RefundsState, action: RefundsAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
         case .refundAnswered(let key, .success(let refund)):
             state.sending.remove(key)
             state.journal.record(refund, key: key, at: context.now)

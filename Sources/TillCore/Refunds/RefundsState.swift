@@ -73,6 +73,10 @@ public enum RefundsAction: Hashable, Sendable {
     case form(FormAction)
     /// The operator said yes: the entry is saved, then sent.
     case refundConfirmed(RefundChoice)
+}
+
+/// What the runtime reports about refunds: answers to its requests and what start-up read.
+public enum RefundsAnswer: Hashable, Sendable {
     /// Answer to `createRefund`.
     case refundAnswered(idempotencyKey: String, Result<Refund, APIFailure>)
     /// Answer to `fetchRefund` (a pending refund refreshed).

@@ -31,28 +31,6 @@ public enum ReportsFeature {
         case .reloadRequested:
             return Reduced(startLoad(&state))
 
-        case .pageLoaded(let from, let through, let after, let result):
-            // Only the answer awaited lands: the open shift's start, the cursor, and (after the
-            // first page) the window's end must all match. A late first page of an earlier load of
-            // the same shift would still be a true report of it, to a slightly earlier end.
-            guard state.load == .loading, from == state.log.openShiftStart, after == state.awaitedCursor,
-                  after == nil || through == state.window?.end else { return .none }
-            switch result {
-            case .success(let page):
-                if after == nil { state.window = ShiftWindow(start: from, end: through) }
-                merge(page.items, into: &state)
-                if let next = page.nextCursor {
-                    state.awaitedCursor = next
-                    return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
-                }
-                state.awaitedCursor = nil
-                return compute(&state, context: context)
-            case .failure(let failure):
-                state.awaitedCursor = nil
-                state.load = .failed(.notLoaded(.sessions, failure))
-                return .error(.loadFailed(.sessions, failure, retry: .reportsReload))
-            }
-
         case .closeRequested:
             return closeQuestion(state)
 
@@ -60,24 +38,8 @@ public enum ReportsFeature {
             state.isClosing = true
             return Reduced([.closeShift(report)], status: .info(.savingZReport))
 
-        case .shiftClosed(.success(let log)):
-            state.isClosing = false
-            state.log = log
-            return Reduced(startLoad(&state),
-                           status: .info(.zReportSaved(number: log.closed.last?.number, closedAt: log.openShiftStart)))
-
-        case .shiftClosed(.failure(let failure)):
-            state.isClosing = false
-            var result = Reduced<Delegate>.error(failure.refusal.map(Message.zReportRefused) ?? .zReportNotSaved(reason: failure.message))
-            if let current = failure.current, current != state.log {
-                // Another close (`till report close`) came first: report the shift open now.
-                state.log = current
-                result.effects = startLoad(&state)
-            }
-            return result
-
         case .expireAllRequested:
-            guard state.load == .idle, let report = state.report else {
+            guard state.pages.phase == .idle, let report = state.report else {
                 return .error(.loadingReportFirst)
             }
             guard !report.openSessionIds.isEmpty else { return .info(.noOpenSessionInShift) }
@@ -96,6 +58,49 @@ public enum ReportsFeature {
 
         case .journalChanged:
             return recompute(&state, context: context)
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout ReportsState, action: ReportsAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .pageLoaded(let from, let through, let after, let result):
+            // Only the answer awaited lands: the open shift's start, the cursor, and (after the
+            // first page) the window's end must all match. A late first page of an earlier load of
+            // the same shift would still be a true report of it, to a slightly earlier end.
+            guard state.pages.awaits(after), from == state.log.openShiftStart,
+                  after == nil || through == state.window?.end else { return .none }
+            switch result {
+            case .success(let page):
+                if after == nil { state.window = ShiftWindow(start: from, end: through) }
+                merge(page.items, into: &state)
+                if let next = page.nextCursor {
+                    state.pages.awaitPage(after: next)
+                    return Reduced([.loadReportPage(from: from, through: through, startingAfter: next)])
+                }
+                _ = state.pages.finish()
+                return compute(&state, context: context)
+            case .failure(let failure):
+                state.pages.fail(failure)
+                return .error(.loadFailed(.sessions, failure, retry: .reportsReload))
+            }
+
+        case .shiftClosed(.success(let log)):
+            state.isClosing = false
+            state.log = log
+            return Reduced(startLoad(&state),
+                           status: .info(.zReportSaved(number: log.closed.last?.number, closedAt: log.openShiftStart)))
+
+        case .shiftClosed(.failure(let failure)):
+            state.isClosing = false
+            var result = Reduced<Delegate>.error(failure.refusal.map(Message.zReportRefused) ?? .zReportNotSaved(reason: failure.message))
+            if let current = failure.current, current != state.log {
+                // Another close (`till report close`) came first: report the shift open now.
+                state.log = current
+                result.effects = startLoad(&state)
+            }
+            return result
 
         case .restored(let log):
             state.log = log
@@ -107,10 +112,9 @@ public enum ReportsFeature {
     /// Starts loading the open shift up to now (the runtime's clock), replacing a load in flight.
     /// Nothing of the last report stays: figures are shown only once every page is in.
     private static func startLoad(_ state: inout ReportsState) -> [Effect] {
-        let wasLoading = state.load == .loading
+        let wasLoading = state.pages.start(.append)
         state.hasRequested = true
-        state.load = .loading
-        state.awaitedCursor = nil
+        state.addUpFailure = nil
         state.window = nil
         state.sessions = []
         state.report = nil
@@ -122,13 +126,11 @@ public enum ReportsFeature {
     /// `z`: the y/n question, or why the shift cannot be closed now.
     private static func closeQuestion(_ state: ReportsState) -> Reduced<Delegate> {
         if state.isClosing { return .info(.zReportBeingSaved) }
-        switch state.load {
-        case .loading:
+        if state.load == .loading {
             return .error(.reportStillLoading)
-        case .failed:
+        }
+        if state.isFailed {
             return .error(.reportFailedCannotClose)
-        case .idle:
-            break
         }
         guard let report = state.report else { return .error(.noReportLoaded) }
         if let start = report.window.start, report.window.end <= start {
@@ -149,19 +151,19 @@ public enum ReportsFeature {
                                                journal: context.journal)
                 state.shopReport = try ShiftReport(window: window, sessions: state.sessions, journal: context.journal)
             }
-            state.load = .idle
+            state.addUpFailure = nil
             return .none
         } catch {
             state.report = nil
             state.shopReport = nil
-            state.load = .failed(.reportCannotAddUp(error))
+            state.addUpFailure = error
             return .error(.reportCannotAddUp(error))
         }
     }
 
     /// A session or the journal changed: a report already in is added up again.
     private static func recompute(_ state: inout ReportsState, context: Context) -> Reduced<Delegate> {
-        guard state.load == .idle, state.report != nil else { return .none }
+        guard state.pages.phase == .idle, state.report != nil else { return .none }
         return compute(&state, context: context)
     }
 

@@ -10,10 +10,10 @@ public struct ReportsState: Hashable, Sendable {
     public internal(set) var window: ShiftWindow?
     /// The sessions of the window loaded so far, newest first.
     public internal(set) var sessions: [CheckoutSession]
-    /// Whether the window's sessions are loading, in, or failed to load.
-    public internal(set) var load: ReportLoad
-    /// The cursor of the page being waited for; answers for any other cursor are stale and dropped.
-    var awaitedCursor: String?
+    /// The window's sessions from WooshPay, page after page (each page added as it arrives).
+    public internal(set) var pages: PagedLoad<CheckoutSession>
+    /// Why the figures of the sessions loaded could not be added up (nil: they could, or are not in yet).
+    public internal(set) var addUpFailure: MoneyError?
     /// Whether the report has been asked of WooshPay yet (the pane's first showing asks).
     public internal(set) var hasRequested: Bool
     /// The X report, once every page is in: this till's when the till has a name.
@@ -28,12 +28,21 @@ public struct ReportsState: Hashable, Sendable {
         self.log = log
         window = nil
         sessions = []
-        load = .idle
-        awaitedCursor = nil
+        pages = PagedLoad(.append)
+        addUpFailure = nil
         hasRequested = false
         report = nil
         shopReport = nil
         isClosing = false
+    }
+
+    /// Whether the window's sessions are loading, or failed to load.
+    public var load: LoadPhase { pages.phase }
+
+    /// Whether the report failed: its sessions did not load, or their figures could not be added up.
+    public var isFailed: Bool {
+        if case .failed = load { return true }
+        return addUpFailure != nil
     }
 
     /// "Loading sessions… N" while pages arrive.
@@ -47,16 +56,6 @@ public struct ReportsState: Hashable, Sendable {
         let byId = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return report.openSessionIds.compactMap { byId[$0] }
     }
-}
-
-/// Where the report's load stands.
-public enum ReportLoad: Hashable, Sendable {
-    /// Nothing asked yet, or the report is in.
-    case idle
-    /// Pages are arriving (the count is `sessions.count`).
-    case loading
-    /// The list failed, or the figures could not be added up: why.
-    case failed(Message)
 }
 
 /// Why a Z report was not saved.
@@ -81,15 +80,10 @@ public enum ReportsAction: Hashable, Sendable {
     case shown
     /// `r`: load the open shift again, up to now.
     case reloadRequested
-    /// A page of the window's sessions arrived, for the request made with `from`, `startingAfter`;
-    /// `through` is the window's end the runtime used (its clock, for the first page).
-    case pageLoaded(from: Date?, through: Date, startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
     /// `z`: close the shift with the report shown (asks y/n).
     case closeRequested
     /// The operator said yes: this report is saved as the shift's Z report.
     case closeConfirmed(ShiftReport)
-    /// Answer to `closeShift`: the shift log as saved, or why nothing was.
-    case shiftClosed(Result<ShiftLog, ShiftCloseFailure>)
     /// `x`: expire every open session of the report (asks y/n).
     case expireAllRequested
     /// The operator said yes: these sessions are expired.
@@ -98,6 +92,15 @@ public enum ReportsAction: Hashable, Sendable {
     case sessionUpdated(CheckoutSession)
     /// The refund journal changed: the report's refunds follow.
     case journalChanged
+}
+
+/// What the runtime reports to the reports pane: pages, the Z report's answer, what start-up read.
+public enum ReportsAnswer: Hashable, Sendable {
+    /// A page of the window's sessions arrived, for the request made with `from`, `startingAfter`;
+    /// `through` is the window's end the runtime used (its clock, for the first page).
+    case pageLoaded(from: Date?, through: Date, startingAfter: String?, Result<Page<CheckoutSession>, APIFailure>)
+    /// Answer to `closeShift`: the shift log as saved, or why nothing was.
+    case shiftClosed(Result<ShiftLog, ShiftCloseFailure>)
     /// The saved shift log, read at start-up.
     case restored(ShiftLog)
 }

@@ -40,26 +40,6 @@ public enum SessionFeature {
             guard let session = state.open else { return noneOpen }
             return Reduced([.fetchSession(id: session.id)])
 
-        case .sessionFetched(let id, .success(let session)), .sessionPolled(let id, .success(let session)):
-            if case .sessionPolled = action, !(id == state.open?.id && state.isPolling) { return .none }
-            var result = Reduced<Delegate>(delegates: [.sessionUpdated(session)])
-            guard id == state.open?.id else { return result }
-            state.open = session
-            if state.isPolling {
-                if session.isFinal { return result + finished(&state, session, context: context) }
-                if case .sessionPolled = action { result.effects = [.pollSession(id: id, after: context.pollInterval)] }
-            }
-            return result
-
-        case .sessionFetched(_, .failure(let failure)):
-            return .error(.sessionFetchFailed(failure))
-
-        case .sessionPolled(let id, .failure(let failure)):
-            guard id == state.open?.id && state.isPolling else { return .none }
-            // A failed poll is reported and polling goes on: the next one may well succeed.
-            return Reduced([.pollSession(id: id, after: context.pollInterval)],
-                           status: .error(.sessionCheckFailed(failure)))
-
         case .expireRequested:
             guard let session = state.open else { return noneOpen }
             guard session.status == .open else {
@@ -71,18 +51,6 @@ public enum SessionFeature {
         case .expireConfirmed(let id):
             state.isExpiring = true
             return Reduced([.expireSession(id: id)])
-
-        case .sessionExpired(let id, .success(let session)):
-            state.isExpiring = false
-            let result = Reduced<Delegate>(delegates: [.sessionUpdated(session)])
-            guard id == state.open?.id else { return result }
-            state.open = session
-            if state.isPolling && session.isFinal { return result + finished(&state, session, context: context) }
-            return result
-
-        case .sessionExpired(_, .failure(let failure)):
-            state.isExpiring = false
-            return .error(.sessionExpireFailed(failure))
 
         case .urlCopyRequested:
             guard let session = state.open else { return noneOpen }
@@ -112,6 +80,44 @@ public enum SessionFeature {
                 return .none
             }
             return Reduced([.scheduleTick(id: .sessionCountdown, at: context.nextTick(expiresAt: session.expiresAt))])
+        }
+    }
+
+    /// What the runtime reported back (see the answer type).
+    public static func reduce(into state: inout SessionState, action: SessionAnswer,
+                              context: Context) -> Reduced<Delegate> {
+        switch action {
+        case .sessionFetched(let id, .success(let session)), .sessionPolled(let id, .success(let session)):
+            if case .sessionPolled = action, !(id == state.open?.id && state.isPolling) { return .none }
+            var result = Reduced<Delegate>(delegates: [.sessionUpdated(session)])
+            guard id == state.open?.id else { return result }
+            state.open = session
+            if state.isPolling {
+                if session.isFinal { return result + finished(&state, session, context: context) }
+                if case .sessionPolled = action { result.effects = [.pollSession(id: id, after: context.pollInterval)] }
+            }
+            return result
+
+        case .sessionFetched(_, .failure(let failure)):
+            return .error(.sessionFetchFailed(failure))
+
+        case .sessionPolled(let id, .failure(let failure)):
+            guard id == state.open?.id && state.isPolling else { return .none }
+            // A failed poll is reported and polling goes on: the next one may well succeed.
+            return Reduced([.pollSession(id: id, after: context.pollInterval)],
+                           status: .error(.sessionCheckFailed(failure)))
+
+        case .sessionExpired(let id, .success(let session)):
+            state.isExpiring = false
+            let result = Reduced<Delegate>(delegates: [.sessionUpdated(session)])
+            guard id == state.open?.id else { return result }
+            state.open = session
+            if state.isPolling && session.isFinal { return result + finished(&state, session, context: context) }
+            return result
+
+        case .sessionExpired(_, .failure(let failure)):
+            state.isExpiring = false
+            return .error(.sessionExpireFailed(failure))
         }
     }
 

@@ -41,16 +41,10 @@ public enum SessionOutcome: Hashable, Sendable {
 public enum SessionAction: Hashable, Sendable {
     /// `r`: fetch the shown session now.
     case refreshRequested
-    /// Answer to `fetchSession`.
-    case sessionFetched(id: String, Result<CheckoutSession, APIFailure>)
-    /// Answer to `pollSession`.
-    case sessionPolled(id: String, Result<CheckoutSession, APIFailure>)
     /// `x`: expire the shown session (asks y/n first).
     case expireRequested
     /// The operator said yes to expiring the session.
     case expireConfirmed(id: String)
-    /// Answer to `expireSession`.
-    case sessionExpired(id: String, Result<CheckoutSession, APIFailure>)
     /// `y`: copy the shown session's URL.
     case urlCopyRequested
     /// `f`: the QR code full screen, or back.
@@ -64,4 +58,14 @@ public enum SessionAction: Hashable, Sendable {
     case watchRequested(CheckoutSession, fetch: Bool)
     /// The countdown's tick: the clock in the context moved on.
     case countdownTicked
+}
+
+/// What the runtime reports to the session pane: answers to its requests.
+public enum SessionAnswer: Hashable, Sendable {
+    /// Answer to `fetchSession`.
+    case sessionFetched(id: String, Result<CheckoutSession, APIFailure>)
+    /// Answer to `pollSession`.
+    case sessionPolled(id: String, Result<CheckoutSession, APIFailure>)
+    /// Answer to `expireSession`.
+    case sessionExpired(id: String, Result<CheckoutSession, APIFailure>)
 }

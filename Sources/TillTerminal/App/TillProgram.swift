@@ -54,7 +54,7 @@ public final class TillProgram: TerminalProgram {
             case .woke:
                 deliverResults()
             case .timer:
-                for action in runtime.fireTimers(now: now) { dispatch(action) }
+                for action in runtime.fireTimers(now: now) { dispatch(.runtime(action)) }
             }
             if isFinished { return }
         }
@@ -74,7 +74,7 @@ public final class TillProgram: TerminalProgram {
     public func deliverResults() {
         for entry in inbox.drain() {
             if let ticket = entry.ticket, !runtime.accept(ticket) { continue }
-            dispatch(entry.action)
+            dispatch(.runtime(entry.action))
         }
     }
 

@@ -7,7 +7,7 @@ import TillCore
 public final class ActionInbox: Sendable {
     /// One queued result.
     public struct Entry: Sendable {
-        public var action: AppAction
+        public var action: RuntimeAction
         public var ticket: Ticket?
     }
 
@@ -26,7 +26,7 @@ public final class ActionInbox: Sendable {
     }
 
     /// Queue a result and wake the loop.
-    public func post(_ action: AppAction, ticket: Ticket? = nil) {
+    public func post(_ action: RuntimeAction, ticket: Ticket? = nil) {
         queue.withLock { $0.append(Entry(action: action, ticket: ticket)) }
         wakeUp()
     }

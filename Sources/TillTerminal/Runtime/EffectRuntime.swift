@@ -65,16 +65,16 @@ public final class EffectRuntime: Sendable {
         switch effect {
         case .loadCatalogCache:
             guard let cache else {
-                inbox.post(.products(.cacheLoaded([])))
+                inbox.post(.catalog(.cacheLoaded([])))
                 return
             }
             spawn {
                 do {
                     let products = try await cache.load()
-                    return .products(.cacheLoaded(products))
+                    return .catalog(.cacheLoaded(products))
                 } catch {
                     self.logger.warning("catalog cache unreadable: \(error)")
-                    return .products(.cacheLoaded([]))
+                    return .catalog(.cacheLoaded([]))
                 }
             }
         case .saveCatalogCache(let products):
@@ -92,7 +92,7 @@ public final class EffectRuntime: Sendable {
                 let result = await Self.result {
                     try await client.listProducts(limit: Self.productPageSize, startingAfter: cursor)
                 }
-                return .products(.productsPageLoaded(startingAfter: cursor, result))
+                return .catalog(.productsPageLoaded(startingAfter: cursor, result))
             }
         case .loadCatalogPricesPage(let cursor):
             cancellable(.catalogPricesLoad) { client in
@@ -107,7 +107,7 @@ public final class EffectRuntime: Sendable {
                         CatalogCache.returnFreedMemory()
                     }
                 }
-                return .products(.catalogPricesPageLoaded(startingAfter: cursor, result))
+                return .catalog(.catalogPricesPageLoaded(startingAfter: cursor, result))
             }
         case .findPrice(let code):
             request { client in
@@ -377,7 +377,7 @@ public final class EffectRuntime: Sendable {
     public var nextDeadline: Date? { timers.withLock { $0.nextDeadline } }
 
     /// The timers due at `now`, removed and turned into `.ticked` actions.
-    public func fireTimers(now: Date) -> [AppAction] {
+    public func fireTimers(now: Date) -> [RuntimeAction] {
         timers.withLock { $0.fire(now: now) }
     }
 
@@ -420,12 +420,12 @@ public final class EffectRuntime: Sendable {
     }
 
     /// Run a request and post its result; nothing without a client.
-    private func request(_ work: @escaping @Sendable (WooshPayClient) async -> AppAction) {
+    private func request(_ work: @escaping @Sendable (WooshPayClient) async -> RuntimeAction) {
         guard let client else { return }
         spawn { await work(client) }
     }
 
-    private func spawn(_ work: @escaping @Sendable () async -> AppAction) {
+    private func spawn(_ work: @escaping @Sendable () async -> RuntimeAction) {
         let inbox = inbox
         tracked { inbox.post(await work()) }
     }
@@ -459,7 +459,7 @@ public final class EffectRuntime: Sendable {
 
     /// Run a request under an identity; a newer run with the same identity replaces (cancels) the older.
     private func cancellable(_ id: CancelID,
-                             _ work: @escaping @Sendable (WooshPayClient) async -> AppAction?) {
+                             _ work: @escaping @Sendable (WooshPayClient) async -> RuntimeAction?) {
         guard let client else { return }
         let inbox = inbox
         running.withLock { state in

@@ -18,7 +18,7 @@ public struct TimerTable: Equatable, Sendable {
     public var nextDeadline: Date? { deadlines.values.min() }
 
     /// Remove and return the timers due at `now`, as actions (one-shot: the reducer re-arms).
-    public mutating func fire(now: Date) -> [AppAction] {
+    public mutating func fire(now: Date) -> [RuntimeAction] {
         let due = deadlines.filter { $0.value <= now }.sorted { $0.value < $1.value }
         for (id, _) in due { deadlines[id] = nil }
         return due.map { .ticked($0.key, now: now) }

@@ -50,7 +50,7 @@ extension BindingTable {
     /// joins a scanner's burst split across reads only then).
     public func sellsScans(in state: AppState, size: Size) -> Bool {
         let context = KeyContext(now: Date(timeIntervalSince1970: 0), freshID: "", size: size)
-        if case .quickAdd(.scanned(_)) = action(for: .scan("0"), in: state, context: context) { return true }
+        if case .user(.quickAdd(.scanned(_))) = action(for: .scan("0"), in: state, context: context) { return true }
         return false
     }
 
@@ -71,7 +71,7 @@ extension BindingTable {
         let whole = [Key.scan(code)]
         // A PIN typed fast enough to read as a scan is the PIN, and its Enter submits it.
         if OperatorKeys.holdKeys(state) { return [.paste(code), .enter] }
-        let products = state.products
+        let products = state.catalog
         guard sellsScans(in: state, size: context.size) else {
             // Only text fields take a paste; elsewhere (a y/n question, the chooser's 1–9) the
             // code's characters must not act as keys.

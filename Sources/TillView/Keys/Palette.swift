@@ -31,7 +31,7 @@ public func paletteEntries(_ state: AppState, context: KeyContext, keys: Binding
     var ranked: [(tier: UInt8, entry: PaletteEntry)] = index.ranked(query).map { offset in
         (index.tier(of: offset, for: query)?.rawValue ?? .max, commands[offset])
     }
-    let products = state.products
+    let products = state.catalog
     for item in products.ranked(query).prefix(5) where products.items.indices.contains(item) {
         let product = products.items[item]
         ranked.append((products.tier(ofItem: item, for: query)?.rawValue ?? .max,
@@ -86,11 +86,11 @@ private func isMovement(_ key: Key) -> Bool {
 }
 
 private func isTextEdit(_ action: AppAction) -> Bool {
-    if case .quickAdd(.edited) = action { return true }
+    if case .user(.quickAdd(.edited)) = action { return true }
     return false
 }
 
 private func isPalette(_ action: AppAction) -> Bool {
-    if case .palette = action { return true }
+    if case .user(.palette) = action { return true }
     return false
 }

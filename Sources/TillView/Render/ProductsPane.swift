@@ -25,10 +25,10 @@ enum ProductsPane {
             return
         }
         let rows = ListView(count: products.visible.count, selection: products.selection, scrollTop: products.scrollTop)
-        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0).active ? [] : .muted }) { frame, index, y, style in
-            let product = products.visibleProduct(at: index)
+        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0, in: state.catalog).active ? [] : .muted }) { frame, index, y, style in
+            let product = products.visibleProduct(at: index, in: state.catalog)
             frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
-            let priceCount = products.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
+            let priceCount = state.catalog.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
             frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
             frame.text((product.active ? ScreenPhrase.active : .archived).text(language), x: columns.status, y: y,
                        width: NamedRowColumns.statusWidth, style: style)
@@ -42,10 +42,10 @@ enum ProductsPane {
         let products = state.products
         let language = state.settings.language
         var counts = products.filter.isEmpty
-            ? ScreenPhrase.products(products.items.count, language)
+            ? ScreenPhrase.products(state.catalog.items.count, language)
             : ScreenPhrase.filteredCount.text(language, "shown", groupedDigits(products.visible.count),
-                                              "total", groupedDigits(products.items.count))
-        if products.isShowingCache { counts += ScreenPhrase.cached.text(language) }
+                                              "total", groupedDigits(state.catalog.items.count))
+        if state.catalog.isShowingCache { counts += ScreenPhrase.cached.text(language) }
         counts += " "
         let countsWidth = displayWidth(counts)
         frame.text(counts, x: row.maxX - countsWidth, y: row.y, width: countsWidth, style: .muted)
@@ -63,11 +63,11 @@ enum ProductsPane {
     private static func emptyMessage(_ state: AppState, keys: BindingTable) -> String {
         let products = state.products
         let language = state.settings.language
-        if !products.filter.isEmpty && !products.items.isEmpty {
+        if !products.filter.isEmpty && !state.catalog.items.isEmpty {
             return ScreenPhrase.productsNoMatch.text(language, "filter", products.filter.text,
                                                      "key", keys.keyLabel(.clearFilter, in: products.isFilterEditing ? .filter : .products))
         }
-        switch products.load {
+        switch state.catalog.load.phase {
         case .loading: return ScreenPhrase.productsLoading.text(language)
         case .failed(let failure):
             return ScreenPhrase.productsFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .products))
@@ -79,7 +79,7 @@ enum ProductsPane {
     }
 
     private static func emptyStyle(_ state: AppState) -> Style {
-        if case .failed = state.products.load { return [.bold, .error] }
+        if case .failed = state.catalog.load.phase { return [.bold, .error] }
         return .muted
     }
 }

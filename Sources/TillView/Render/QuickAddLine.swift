@@ -38,11 +38,11 @@ enum QuickAddLine {
         }
         let priceWidth = 22
         for (row, index) in shown.enumerated() {
-            let product = state.products.items[index]
+            let product = state.catalog.items[index]
             let style: Style = row == quickAdd.selection ? [.reverse, .bold] : .reverse
             frame.clear(Rect(x: area.x, y: y, width: width, height: 1), style: style)
             frame.text("   " + product.name, x: area.x, y: y, width: max(1, width - priceWidth - 1), style: style)
-            frame.text(priceLabel(product.id, in: state.products, language) + " ", x: area.x + width - priceWidth, y: y,
+            frame.text(priceLabel(product.id, in: state.catalog, language) + " ", x: area.x + width - priceWidth, y: y,
                        width: priceWidth, style: style, align: .right)
             y += 1
         }
@@ -57,8 +57,8 @@ enum QuickAddLine {
     }
 
     /// What a match sells at: its one price, how many it has, or that they are not known yet.
-    static func priceLabel(_ productId: String, in products: ProductsState, _ language: Language = .english) -> String {
-        switch products.activePrices(of: productId) {
+    static func priceLabel(_ productId: String, in catalog: CatalogState, _ language: Language = .english) -> String {
+        switch catalog.activePrices(of: productId) {
         case .some(let prices) where prices.count == 1: prices[0].money.formatted
         case .some(let prices) where prices.isEmpty: ScreenPhrase.noPrice.text(language)
         case .some(let prices): ScreenPhrase.pricesCount.text(language, "count", String(prices.count))

@@ -12,13 +12,19 @@ enum ReportsPane {
         let rest = Rect(x: body.x, y: body.y + 3, width: body.width, height: max(0, body.height - 3))
         guard let report = reports.report else {
             switch reports.load {
-            case .failed(let message):
-                frame.centered(ScreenPhrase.reportsRetry.text(language, "message", Messages(state, keys: keys).text(message),
+            case .failed(let failure):
+                frame.centered(ScreenPhrase.reportsRetry.text(language, "message", Messages(state, keys: keys).text(.notLoaded(.sessions, failure)),
                                                               "key", keys.keyLabel(.reload, in: .reports)),
                                in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered(ScreenPhrase.reportsLoading.text(language, "count", groupedDigits(reports.sessions.count)), in: rest, style: .muted)
             case .idle:
+                if let problem = reports.addUpFailure {
+                    frame.centered(ScreenPhrase.reportsRetry.text(language, "message", Messages(state, keys: keys).text(.reportCannotAddUp(problem)),
+                                                                  "key", keys.keyLabel(.reload, in: .reports)),
+                                   in: rest, style: [.bold, .error])
+                    return
+                }
                 frame.centered(ScreenPhrase.reportsIdle.text(language, "key", keys.keyLabel(.reload, in: .reports)), in: rest, style: .muted)
             }
             return
@@ -108,7 +114,7 @@ enum ReportsPane {
     private static func drawTitle(_ reports: ReportsState, till: String, language: Language, in row: Rect, into frame: inout Frame) {
         var counts = ScreenPhrase.zReportsSaved(reports.log.closed.count, language)
         if reports.isClosing { counts += ScreenPhrase.closing.text(language) }
-        let failed = if case .failed = reports.load { true } else { false }
+        let failed = reports.isFailed
         let countsWidth = frame.titleCounts(counts, loading: reports.load == .loading, failed: failed, language: language, in: row)
         let title = till.isEmpty ? ScreenPhrase.xReportTitle.text(language) : ScreenPhrase.xReportTitleTill.text(language, "till", till)
         frame.text(title, x: row.x, y: row.y, width: row.width - countsWidth - 1, style: .bold)
