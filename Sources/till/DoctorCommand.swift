@@ -167,7 +167,7 @@ final class Doctor: @unchecked Sendable {
         }
 
         // 2. The key's mode, never the key.
-        let mode: TillAccount.Mode
+        let mode: EnvironmentInfo.Mode
         let account: TillAccount
         do {
             account = try await TillAccount.open(
