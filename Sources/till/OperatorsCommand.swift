@@ -119,6 +119,8 @@ struct OperatorShop {
             fail(Says.configuration(error), code: ExitStatus.configuration)
         } catch let error as ShopStoreError {
             fail(Says.store(error), code: ExitStatus.configuration)
+        } catch let error as LocalFileError {
+            fail(error.description, code: ExitStatus.configuration)
         }
     }
 

@@ -27,8 +27,6 @@ enum Says {
             ErrorPhrase.invalidBaseURL.said("url", url, "reason", reason)
         case .liveWriteRefused:
             ErrorPhrase.liveWriteRefused.said
-        case .io(let path, let message):
-            "\(path): \(message)"
         }
     }
 
