@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // NIOHTTPTypes (the sandbox's HTTP/1 ↔ HTTPTypes bridge); Hummingbird depends on it already.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -49,8 +51,10 @@ let package = Package(
         .target(name: "WooshPaySandbox", dependencies: [
             "TillCore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: nio),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -135,7 +139,7 @@ let package = Package(
         // One till of TillStoreTests' multi-process test (not shipped).
         .executableTarget(name: "till-store-exercise", dependencies: ["TillStore", "TillCore"], path: "Tests/TillStoreExercise"),
         .testTarget(name: "TillStoreTests", dependencies: [
-            "TillStore", "TillCore", "TillConfig", "TillTerminal", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStore", "TillCore", "TillConfig", "TillTerminal", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "TillCatalogTests", dependencies: ["TillCatalog", "TillCore", "WooshPay"]),
@@ -152,6 +156,9 @@ let package = Package(
             .product(name: "NIOCore", package: nio),
             .product(name: "NIOHTTP1", package: nio),
         ]),
-        .testTarget(name: "TillCLITests", dependencies: ["WooshPay", "WooshPaySandbox", "TillCore", "TillView", "TillTestSupport"]),
+        // `till` itself too, for its word tables and language choice (@testable).
+        .testTarget(name: "TillCLITests", dependencies: [
+            "till", "WooshPay", "WooshPaySandbox", "TillCore", "TillView", "TillConfig", "TillStore", "TillTestSupport",
+        ]),
     ]
 )

@@ -12,9 +12,8 @@ public enum KeysFileLoader {
 
     /// The default table remapped by a parsed file; `path` names the file in errors.
     public static func table(for file: KeysFile, path: String) throws(KeysFileError) -> BindingTable {
-        let remaps = file.entries.map { KeyRemap(scope: $0.scope, action: $0.action, keys: $0.keys, line: $0.line) }
         do {
-            return try BindingTable.standard.remapped(by: remaps)
+            return try BindingTable.standard.remapped(by: file.entries)
         } catch {
             throw KeysFileError(path: path, line: error.line, message: error.message)
         }

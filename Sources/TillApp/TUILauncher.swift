@@ -42,11 +42,7 @@ public enum TUILauncher {
         let opened = ShopImport.run(store: store, paths: settings.paths, account: account.fingerprint, till: lease.name)
 
         let paths = settings.paths
-        let mode: EnvironmentInfo.Mode = switch account.mode {
-        case .sandbox: .sandbox
-        case .test: .test
-        case .live: .live
-        }
+        let mode = account.mode
         // The checkout URLs: the config's; else, for a real account, those typed for its first
         // session (kept from then on); else the embedded sandbox's own pages.
         let remembersURLs = mode != .sandbox

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TillConfig
+import TillCore
 import WooshPay
 import WooshPaySandbox
 
@@ -10,12 +11,8 @@ import WooshPaySandbox
 /// command of the host (`SharedSandbox`: served by one of them, at one address), so
 /// `till products create` and bare `till` see the same data.
 public final class TillAccount: Sendable {
-    /// Sandbox, test or live.
-    public enum Mode: String, Sendable {
-        case sandbox, test, live
-    }
-
-    public let mode: Mode
+    /// Sandbox, test or live (the header's badge says the same).
+    public let mode: EnvironmentInfo.Mode
     /// How the client reaches the account (the key redacted in every description).
     public let configuration: WooshPayConfiguration
     /// `success_url` from the config, else the embedded sandbox's thank-you page.
@@ -28,7 +25,7 @@ public final class TillAccount: Sendable {
     /// process does) and hands it over.
     public let sandbox: SharedSandbox?
 
-    private init(mode: Mode, configuration: WooshPayConfiguration, successURL: String?, cancelURL: String?,
+    private init(mode: EnvironmentInfo.Mode, configuration: WooshPayConfiguration, successURL: String?, cancelURL: String?,
                  sandbox: SharedSandbox?) {
         self.mode = mode
         self.configuration = configuration

@@ -223,32 +223,33 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads the file at `path`; nil when there is none. Like ssh's StrictModes it refuses a file
     /// group or others can read, and a folder they can write (they could swap the file for one
-    /// whose `api_base` receives the key).
-    public static func read(at path: String, checkPermissions: Bool = true) throws(ConfigurationError) -> ConfigFile? {
+    /// whose `api_base` receives the key). Throws `ConfigurationError` for what the file says or
+    /// allows, `LocalFileError` when it cannot be read.
+    public static func read(at path: String, checkPermissions: Bool = true) throws -> ConfigFile? {
         var info = stat()
         let folder = (path as NSString).deletingLastPathComponent
         if checkPermissions, stat(folder, &info) == 0, Int(info.st_mode) & 0o022 != 0 {
-            throw .insecureFolder(path: folder, mode: Int(info.st_mode) & 0o7777)
+            throw ConfigurationError.insecureFolder(path: folder, mode: Int(info.st_mode) & 0o7777)
         }
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
-            throw .io(path: path, message: String(cString: strerror(errno)))
+            throw LocalFileError(path: path, message: String(cString: strerror(errno)))
         }
         let mode = Int(info.st_mode) & 0o7777
         if checkPermissions, mode & 0o077 != 0 {
-            throw .insecurePermissions(path: path, mode: mode)
+            throw ConfigurationError.insecurePermissions(path: path, mode: mode)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, message: "could not be read")
+            throw LocalFileError(path: path, message: "could not be read")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw .io(path: path, message: "is not UTF-8 text")
+            throw LocalFileError(path: path, message: "is not UTF-8 text")
         }
         return try ConfigFile(parsing: text, path: path)
     }
 
     /// Writes the file atomically with mode 0600, creating its folder with mode 0700.
-    public func write(to path: String) throws(ConfigurationError) {
+    public func write(to path: String) throws(LocalFileError) {
         try PrivateFile.write(Data(text.utf8), to: path)
     }
 }

@@ -1,28 +1,14 @@
 import Foundation
+import TillCore
 import TOMLKit
 
 /// `keys.toml` as written: for each table, each action's key names and the line they are on.
 /// Only the shape is checked here (tables of strings or lists of strings); whether the tables,
 /// actions and keys exist is the binding table's to say (TillView's `BindingTable.remapped(by:)`).
 public struct KeysFile: Sendable, Equatable {
-    /// `action = "key"` or `action = ["k1", "k2"]` in table `[scope]`.
-    public struct Entry: Sendable, Equatable {
-        public var scope: String
-        public var action: String
-        public var keys: [String]
-        /// 1-based line of the action's name.
-        public var line: Int
-
-        public init(scope: String, action: String, keys: [String], line: Int) {
-            self.scope = scope
-            self.action = action
-            self.keys = keys
-            self.line = line
-        }
-    }
-
-    /// The entries in the order of their lines.
-    public var entries: [Entry]
+    /// Each `action = "key"` or `action = ["k1", "k2"]` in table `[scope]`, in the order of their
+    /// lines (the line is that of the action's name).
+    public var entries: [KeyRemap]
 
     /// Reads TOML text (TOMLKit); `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(KeysFileError) {
@@ -36,7 +22,7 @@ public struct KeysFile: Sendable, Equatable {
         }
         // TOMLKit keeps no positions for values, so each name's line is found in the text.
         let source = KeysSource(text)
-        var entries: [Entry] = []
+        var entries: [KeyRemap] = []
         for scope in table.keys {
             guard let actions = table[scope]?.table else {
                 throw KeysFileError(path: path, line: source.line(of: [scope]),
@@ -58,7 +44,7 @@ public struct KeysFile: Sendable, Equatable {
                     throw KeysFileError(path: path, line: line, message: "\(action) in [\(scope)] takes a key in quotes "
                         + "or a list of them: \(action) = \"Ctrl-K\" or \(action) = [\"Ctrl-K\", \"F2\"]")
                 }
-                entries.append(Entry(scope: scope, action: action, keys: keys, line: line))
+                entries.append(KeyRemap(scope: scope, action: action, keys: keys, line: line))
             }
         }
         self.entries = entries.sorted { $0.line < $1.line }

@@ -9,17 +9,11 @@ import Glibc
 public enum PrivateFile {
     /// Writes `data` to a private temporary file and renames it over `path`, so the contents are
     /// never in a file with looser permissions and a crash never leaves half a file.
-    public static func write(_ data: Data, to path: String) throws(ConfigurationError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .io(path: folder, message: "could not create the folder (\(error.localizedDescription))")
-        }
+    public static func write(_ data: Data, to path: String) throws(LocalFileError) {
+        try makeFolder(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .io(path: temporary, message: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw LocalFileError(path: temporary, message: String(cString: strerror(errno))) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         let written = (try? handle.write(contentsOf: data)) != nil
         // The umask may have taken the owner's own bits, and an old temporary file may be looser.
@@ -27,31 +21,36 @@ public enum PrivateFile {
         close(descriptor)
         guard written, synced else {
             unlink(temporary)
-            throw .io(path: path, message: "could not be written")
+            throw LocalFileError(path: path, message: "could not be written")
         }
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             unlink(temporary)
-            throw .io(path: path, message: message)
+            throw LocalFileError(path: path, message: message)
+        }
+    }
+
+    /// Creates the folder `path` goes in (0700) when it is missing.
+    static func makeFolder(of path: String) throws(LocalFileError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw LocalFileError(path: folder, message: "could not create the folder (\(error.localizedDescription))")
         }
     }
 
     /// Runs `body` holding an exclusive lock (`flock`) on `path` + `.lock`, so two Tills (the TUI
     /// and a command, say) never interleave their read-change-write of one file.
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ConfigurationError.io(path: folder, message: "could not create the folder (\(error.localizedDescription))")
-        }
+        try makeFolder(of: path)
         let lockPath = path + ".lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw ConfigurationError.io(path: lockPath, message: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw LocalFileError(path: lockPath, message: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ConfigurationError.io(path: lockPath, message: String(cString: strerror(errno))) }
+            guard errno == EINTR else { throw LocalFileError(path: lockPath, message: String(cString: strerror(errno))) }
         }
         defer { flock(descriptor, LOCK_UN) }
         return try body()

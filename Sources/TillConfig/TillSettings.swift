@@ -60,15 +60,16 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Reads `WOOSHPAY_SECRET_KEY`, `WOOSHPAY_API_BASE` and the config file (if present).
-    /// A missing key is not an error here (the TUI then runs its embedded sandbox).
+    /// A missing key is not an error here (the TUI then runs its embedded sandbox). Throws
+    /// `ConfigurationError`, or `LocalFileError` when the config file cannot be read.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigurationError) -> TillSettings {
+        throws -> TillSettings {
         let paths = TillPaths(environment: environment)
         let environmentKey = environment["WOOSHPAY_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         let file: ConfigFile
         do {
             file = try ConfigFile.read(at: paths.configFile.path) ?? ConfigFile()
-        } catch {
+        } catch let error as ConfigurationError {
             // The environment's key wins, but an unsafe file may hold a swapped api_base that would
             // receive it: refuse, and say the key was not used.
             switch error {
@@ -90,7 +91,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             do {
                 settings.secretKey = try SecretKey(text)
             } catch {
-                if case .malformedKey(let reason) = error { throw .malformedKey(reason: "WOOSHPAY_SECRET_KEY: \(reason)") }
+                if case .malformedKey(let reason) = error { throw ConfigurationError.malformedKey(reason: "WOOSHPAY_SECRET_KEY: \(reason)") }
                 throw error
             }
             settings.keySource = .environment
@@ -127,7 +128,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
     @discardableResult
     public static func save(secretKey: String, apiBase: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigurationError) -> String {
+        throws -> String {
         let key = try SecretKey(secretKey)
         let path = TillPaths(environment: environment).configFile.path
         // Saving repairs loose permissions, so read without the check.
@@ -140,14 +141,14 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
 
     /// Forgets the saved secret key (and the saved `api_base`); deletes the file when nothing else is left.
     public static func remove(environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigurationError) {
+        throws {
         let path = TillPaths(environment: environment).configFile.path
         guard var file = try ConfigFile.read(at: path, checkPermissions: false) else { return }
         file.secretKey = nil
         file.apiBase = nil
         if file.isEmpty {
             guard unlink(path) == 0 || errno == ENOENT else {
-                throw .io(path: path, message: String(cString: strerror(errno)))
+                throw LocalFileError(path: path, message: String(cString: strerror(errno)))
             }
         } else {
             try file.write(to: path)

@@ -18,8 +18,8 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         let (start, end) = try times()
-        if let start, let end, start >= end { throw ValidationError("--since must be before --until") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let start, let end, start >= end { throw ValidationError(CLIPhrase.sinceBeforeUntil.said) }
+        if let limit, limit < 1 { throw ValidationError(CLIPhrase.limitAtLeastOne.said) }
     }
 
     func times() throws -> (Date?, Date?) {
@@ -39,11 +39,13 @@ struct AuditCommand: ParsableCommand {
         do {
             entries = try shop.store.audit(AuditQuery(since: start, until: end, operatorName: operatorName, limit: limit))
         } catch {
-            OperatorShop.fail(error.description, code: ExitStatus.configuration)
+            OperatorShop.fail(Says.any(error), code: ExitStatus.configuration)
         }
         if json { return OperatorShop.printJSON(entries) }
-        guard !entries.isEmpty else { return print("No audit entries\(operatorName == nil ? "" : " for \(sanitize(operatorName!))").") }
-        Output(json: false).table(["TIME", "TILL", "OPERATOR", "ACTION", "OBJECT", "AMOUNT", "APPROVED BY"], entries.map { entry in
+        guard !entries.isEmpty else {
+            return print(operatorName.map { CLIPhrase.noAuditEntriesFor.said("name", sanitize($0)) } ?? CLIPhrase.noAuditEntries.said)
+        }
+        Output(json: false).table(Heading.names(.time, .till, .operatorName, .action, .object, .amount, .approvedBy), entries.map { entry in
             [Show.date(entry.time), entry.till, entry.operatorName ?? "-", entry.action.rawValue, entry.objectId ?? "-",
              entry.amount?.formatted ?? "-", entry.approvedBy ?? "-"]
         })

@@ -26,13 +26,13 @@ struct ProductsImport: AsyncParsableCommand {
 
     func validate() throws {
         if let currency { do { _ = try Currency(currency) } catch { throw ValidationError("--currency: \(error.description)") } }
-        guard (1...32).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 32") }
+        guard (1...32).contains(concurrency) else { throw ValidationError(CLIPhrase.concurrencyRange.said) }
     }
 
     func run() async throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            CommandRunner.fail("cannot read \(file): \((error as NSError).localizedDescription)", code: ExitStatus.usage)
+            CommandRunner.fail(CLIPhrase.cannotRead.said("file", file, "error", (error as NSError).localizedDescription), code: ExitStatus.usage)
         }
         let catalog: CatalogFile
         do {
@@ -44,8 +44,7 @@ struct ProductsImport: AsyncParsableCommand {
         try await CommandRunner.run(global, write: !dryRun) { runner in
             let output = runner.output
             if !catalog.unknownColumns.isEmpty {
-                Diagnostics.line("warning: columns ignored (Till reads name, description, price, currency, sku or "
-                                 + "barcode, nickname, active): " + catalog.unknownColumns.joined(separator: ", "))
+                Diagnostics.line(CLIPhrase.columnsIgnored.said("columns", catalog.unknownColumns.joined(separator: ", ")))
             }
             let snapshot = try await ImportRunner.snapshot(runner.client)
             let plan = ImportPlan(file: catalog, snapshot: snapshot, update: update)
@@ -54,7 +53,7 @@ struct ProductsImport: AsyncParsableCommand {
             if dryRun {
                 if !output.json {
                     for (line, outcome) in plan.outcomes where !outcome.isFailure {
-                        output.line("line \(line): would \(outcome.action) \(outcome.detail)")
+                        output.line(CLIPhrase.dryRunLine.said("line", String(line), "action", ImportSummary.would(outcome.action), "detail", outcome.detail))
                     }
                 }
             } else {
@@ -71,7 +70,7 @@ struct ProductsImport: AsyncParsableCommand {
             }
             let failures = outcomes.filter(\.value.isFailure).sorted { $0.key < $1.key }
             if !output.json {
-                for (line, outcome) in failures { Diagnostics.line("line \(line): \(outcome.detail)") }
+                for (line, outcome) in failures { Diagnostics.line(CLIPhrase.failedLine.said("line", String(line), "detail", outcome.detail)) }
             }
             if let report {
                 let fields = Dictionary((catalog.rows.map { ($0.line, $0.fields) }
@@ -80,7 +79,7 @@ struct ProductsImport: AsyncParsableCommand {
                     (fields: fields[$0.key] ?? [], reason: $0.value.detail)
                 })
                 do { try data.write(to: URL(fileURLWithPath: report)) } catch {
-                    throw CommandFailure("cannot write the report \(report): \((error as NSError).localizedDescription)",
+                    throw CommandFailure(CLIPhrase.cannotWriteReport.said("file", report, "error", (error as NSError).localizedDescription),
                                          code: ExitStatus.usage)
                 }
             }
@@ -92,8 +91,7 @@ struct ProductsImport: AsyncParsableCommand {
                 output.line(summary.sentence)
             }
             if let stop {
-                throw CommandFailure(["the run stopped: " + stop.description,
-                                      "run the same command again: rows already imported are skipped"],
+                throw CommandFailure([CLIPhrase.runStopped.said("error", Says.api(stop)), CLIPhrase.runAgainSkips.said],
                                      code: ExitStatus.code(for: stop))
             }
             if !failures.isEmpty { throw CommandFailure([], code: ExitStatus.rowsFailed) }
@@ -118,7 +116,7 @@ struct ProductsExport: AsyncParsableCommand {
                                              rows: CatalogExport.rows(snapshot, all: all), byteOrderMark: bom)
             if let output {
                 do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-                    throw CommandFailure("cannot write \(output): \((error as NSError).localizedDescription)",
+                    throw CommandFailure(CLIPhrase.cannotWrite.said("file", output, "error", (error as NSError).localizedDescription),
                                          code: ExitStatus.usage)
                 }
             } else if isatty(STDOUT_FILENO) == 1 {
@@ -146,10 +144,26 @@ struct ImportSummary {
     func count(_ action: String) -> Int { outcomes.values.filter { $0.action == action }.count }
 
     var sentence: String {
-        let verbs = dryRun ? ["would create", "would update", "would skip"] : ["created", "updated", "skipped"]
-        return "\(dryRun ? "Dry run of " : "")\(file): \(outcomes.count) rows, "
-            + "\(count("create")) \(verbs[0]), \(count("update")) \(verbs[1]), \(count("skip")) \(verbs[2]), "
-            + "\(count("fail")) failed" + (dryRun ? "" : String(format: " in %.1f s", seconds))
+        let counts = ["file", file, "rows", String(outcomes.count), "created", String(count("create")),
+                      "updated", String(count("update")), "skipped", String(count("skip")), "failed", String(count("fail"))]
+        if dryRun {
+            return Phrases.fill(CLIPhrase.dryRunSummary.said, Self.pairs(counts))
+        }
+        return Phrases.fill(CLIPhrase.importSummary.said, Self.pairs(counts + ["seconds", String(format: "%.1f", seconds)]))
+    }
+
+    static func pairs(_ flat: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: stride(from: 0, to: flat.count - 1, by: 2).map { (flat[$0], flat[$0 + 1]) })
+    }
+
+    /// What a dry run would do with a row (`create`, `update`, `skip`), in words.
+    static func would(_ action: String) -> String {
+        switch action {
+        case "create": CLIPhrase.wouldCreate.said
+        case "update": CLIPhrase.wouldUpdate.said
+        case "skip": CLIPhrase.wouldSkip.said
+        default: action
+        }
     }
 
     func json() throws -> Data {
@@ -232,7 +246,7 @@ final class ProgressBar: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\u{1B}[K\(bar) \(done)/\(total) rows · \(String(format: "%.0f", rate))/s · \(Self.clock(left)) left"
+        let text = "\r\u{1B}[K\(bar) " + CLIPhrase.progress.said("done", String(done), "total", String(total), "rate", String(format: "%.0f", rate), "left", Self.clock(left))
         FileHandle.standardError.write(Data(text.utf8))
     }
 

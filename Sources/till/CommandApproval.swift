@@ -28,38 +28,68 @@ struct CommandApproval {
         let setting = permissions.setting(for: action)
         if setting == .anyone, options.name == nil { return CommandApproval(person: nil) }
         let interactive = isatty(STDIN_FILENO) == 1 && !options.pinStdin
-        guard let name = try options.name ?? (interactive ? SecretPrompt.readVisible(prompt: "Manager's name: ") : nil),
+        guard let name = try options.name ?? (interactive ? SecretPrompt.readVisible(prompt: CLIPhrase.managersName.said) : nil),
               !name.isEmpty else {
-            throw refuse(action, "\(action.title) needs a manager: give --operator NAME --pin-stdin (the PIN on standard input).",
+            throw refuse(action, CLIPhrase.needsManager.said("action", Self.title(action)),
                    store: store, till: till, who: nil)
         }
         // Digits alone are a PIN typed where the name goes: refused before anything is checked or
         // recorded, so they reach neither the lockouts nor the audit.
         if Operator.looksLikePIN(name) {
-            throw refuse(action, "That looks like a PIN, not a name: give the manager's name, then the PIN.",
+            throw refuse(action, CLIPhrase.looksLikePIN.said,
                          store: store, till: till, who: nil)
         }
         let text: String
         if options.pinStdin || !interactive {
             text = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
         } else {
-            text = try SecretPrompt.read(prompt: "PIN for \(name): ")
+            text = try SecretPrompt.read(prompt: CLIPhrase.pinFor.said("name", name))
         }
         guard let pin = PIN(text) else {
-            throw refuse(action, "Not a PIN (\(PIN.rule)): \(action.title.lowercased()) refused, nothing was sent.",
+            throw refuse(action, CLIPhrase.notAPINRefused.said("rule", CLIPhrase.pinRule.said, "action", Self.title(action).lowercased()),
                    store: store, till: till, who: name)
         }
         let check = try store.checkPIN(name: name, pin: pin, now: Date(), till: till, audit: nil)
         guard case .accepted(let person) = check else {
-            throw refuse(action, (check.refusal ?? "Refused.") + " \(action.title) refused, nothing was sent.",
+            throw refuse(action, Self.refusal(check) + " " + CLIPhrase.actionRefused.said("action", Self.title(action)),
                    store: store, till: till, who: name, audited: true)
         }
         switch permissions.decide(action, by: person) {
         case .allowed:
             return CommandApproval(person: person)
         case .needsApproval, .refused:
-            throw refuse(action, "\(action.title) needs a manager, and \(person.name) is a \(person.role.rawValue): "
-                   + "run it with a manager's --operator and PIN. Nothing was sent.", store: store, till: till, who: person.name)
+            throw refuse(action, CLIPhrase.roleRefused.said("action", Self.title(action), "name", person.name,
+                                                            "role", Self.role(person.role)),
+                         store: store, till: till, who: person.name)
+        }
+    }
+
+    /// A guarded action's name, as the messages above say it.
+    static func title(_ action: GuardedAction) -> String {
+        switch action {
+        case .refund: CLIPhrase.actionRefund.said
+        case .zClose: CLIPhrase.actionZClose.said
+        case .expireAll: CLIPhrase.actionExpireAll.said
+        case .discardOthersTicket: CLIPhrase.actionDiscardTicket.said
+        case .archiveProduct: CLIPhrase.actionArchive.said
+        }
+    }
+
+    /// A role as a word (`till operators` prints it too).
+    static func role(_ role: OperatorRole) -> String {
+        switch role {
+        case .cashier: CLIPhrase.cashier.said
+        case .manager: CLIPhrase.manager.said
+        }
+    }
+
+    /// Why a PIN was refused (the lockout's own wording, in the command line's language).
+    static func refusal(_ check: PINCheck) -> String {
+        switch check {
+        case .accepted: CLIPhrase.refused.said
+        case .refused(nil): CLIPhrase.wrongPIN.said
+        case .refused(let seconds?): CLIPhrase.wrongPINLocked.said("time", Lockout.text(forSeconds: seconds))
+        case .locked(let seconds): CLIPhrase.lockedOut.said("time", Lockout.text(forSeconds: seconds))
         }
     }
 

@@ -25,6 +25,8 @@ struct CommandRunner {
         let account: TillAccount
         do {
             settings = try TillSettings.load()
+            // The parsed --language, now that the settings are known (main guessed it from the arguments).
+            CLILanguage.current = settings.language(flag: options.language)
             if write, settings.secretKey?.mode == .live, !options.live {
                 // Refused before anything starts or is sent.
                 _ = try settings.clientConfiguration(apiBase: options.apiBase)
@@ -33,9 +35,11 @@ struct CommandRunner {
             account = try await TillAccount.open(settings: settings, apiBase: options.apiBase,
                                                  logger: TillLogging.requestLogger(settings.paths, verbose: options.verbose))
         } catch let error as ConfigurationError {
+            fail(Says.configuration(error), code: ExitStatus.configuration)
+        } catch let error as LocalFileError {
             fail(error.description, code: ExitStatus.configuration)
         } catch {
-            fail("could not start the embedded sandbox: \(error)", code: ExitStatus.configuration)
+            fail(CLIPhrase.sandboxNotStarted.said("error", "\(error)"), code: ExitStatus.configuration)
         }
         // The embedded sandbox's recorded port was taken by another program: its old URLs are gone.
         for notice in account.sandbox?.notices ?? [] { note(notice) }
@@ -54,18 +58,18 @@ struct CommandRunner {
             case let failure as APIFailure:
                 let code = ExitStatus.code(for: failure)
                 if code == ExitStatus.unfinished, let key = failure.idempotencyKey {
-                    fail([failure.description, Self.unfinishedAdvice(key: key)], code: code)
+                    fail([Says.api(failure), Self.unfinishedAdvice(key: key)], code: code)
                 }
-                fail(failure.description, code: code)
+                fail(Says.api(failure), code: code)
             case let failure as CommandFailure:
                 fail(failure.messages, code: failure.code)
             case let usage as ValidationError:
                 fail(usage.message, code: ExitStatus.usage)
             case let configuration as ConfigurationError:
-                fail(configuration.description, code: ExitStatus.configuration)
+                fail(Says.configuration(configuration), code: ExitStatus.configuration)
             case let store as ShopStoreError:
                 // A store that refused a write (a refund's entry): nothing was sent.
-                fail(store.description, code: ExitStatus.configuration)
+                fail(Says.store(store), code: ExitStatus.configuration)
             default:
                 fail("\(error)", code: ExitStatus.transport)
             }
@@ -78,20 +82,17 @@ struct CommandRunner {
     /// command served it itself), its cashier URL opens only once one does; said on stderr.
     func noteWhenNoTillServes() async {
         guard let sandbox = account.sandbox, await sandbox.isServing else { return }
-        Self.note("no till on this host is serving the embedded sandbox, so this command served it only while it ran: "
-            + "the payment URL opens (at \(sandbox.baseURL)) while a till runs on this host, or `till sandbox` "
-            + "serves it alone.")
+        Self.note(CLIPhrase.noTillServes.said("url", sandbox.baseURL))
     }
 
     /// One `till: note: ` line on stderr, controls made visible.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("till: note: " + sanitize(message) + "\n").utf8))
+        FileHandle.standardError.write(Data(("till: " + CLIPhrase.note.said + ": " + sanitize(message) + "\n").utf8))
     }
 
     /// What to do about a write that may or may not have been carried out (exit 5).
     static func unfinishedAdvice(key: String) -> String {
-        "it may have gone through: run the same command again with --idempotency-key \(key) "
-            + "to finish it without a duplicate"
+        CLIPhrase.unfinishedAdvice.said("key", key)
     }
 
     /// The raw bodies recorded so far in this command (for `--json`).
@@ -130,7 +131,7 @@ func parseMetadata(_ pairs: [String]) throws -> [String: String] {
     var metadata: [String: String] = [:]
     for pair in pairs {
         guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-            throw ValidationError("--metadata takes key=value, not '\(pair)'")
+            throw ValidationError(CLIPhrase.metadataForm.said("text", pair))
         }
         metadata[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
     }

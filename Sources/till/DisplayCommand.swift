@@ -38,9 +38,9 @@ struct DisplayCommand: AsyncParsableCommand {
         } catch let error as DisplayChoiceError {
             Self.fail(error.message)
         } catch let error as ShopStoreError {
-            Self.fail(error.description)
+            Self.fail(Says.store(error))
         } catch {
-            Self.fail("\(error)")
+            Self.fail(Says.any(error))
         }
         logger.info("display following till \(name)")
         let outcome = try await DisplayLauncher.run(store: store, till: name, logFile: settings.paths.logFile.path,
@@ -48,7 +48,7 @@ struct DisplayCommand: AsyncParsableCommand {
         switch outcome {
         case .success(.finished): return
         case .success(.signal(let signo)): throw ExitCode(128 + signo)
-        case .failure(let error): Self.fail("\(error)")
+        case .failure(let error): Self.fail(Says.any(error))
         }
     }
 
@@ -61,8 +61,8 @@ struct DisplayCommand: AsyncParsableCommand {
         let open = try store.tills(account: "", now: Date()).filter(\.isOpen).map(\.name)
         switch open.count {
         case 1: return open[0]
-        case 0: throw DisplayChoiceError(message: "No till is open in the shop store \(store.location): start one, or name it with --till.")
-        default: throw DisplayChoiceError(message: "Several tills are open (\(open.joined(separator: ", "))): name one with --till.")
+        case 0: throw DisplayChoiceError(message: CLIPhrase.noTillOpen.said("location", store.location))
+        default: throw DisplayChoiceError(message: CLIPhrase.severalTillsOpen.said("tills", open.joined(separator: ", ")))
         }
     }
 

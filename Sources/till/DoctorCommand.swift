@@ -167,7 +167,7 @@ final class Doctor: @unchecked Sendable {
         }
 
         // 2. The key's mode, never the key.
-        let mode: TillAccount.Mode
+        let mode: EnvironmentInfo.Mode
         let account: TillAccount
         do {
             account = try await TillAccount.open(
@@ -200,7 +200,7 @@ final class Doctor: @unchecked Sendable {
                 await conformanceRun(client, account: account, settings: settings)
             }
         } else {
-            note("the calls were not tried: fix what is marked ✗ first")
+            note(CLIPhrase.doctorNotTried.said)
         }
         let counts = retries.counts
         if counts.isEmpty {
@@ -211,8 +211,9 @@ final class Doctor: @unchecked Sendable {
             pass("retries", "\(total) failed attempt\(total == 1 ? " was" : "s were") retried (\(reasons))")
         }
         if !json {
-            Output(json: false).line(failures == 0 ? "All \(checks.count) checks passed."
-                                                   : "\(failures) of \(checks.count) checks failed.")
+            Output(json: false).line(failures == 0 ? CLIPhrase.doctorAllPassed.said("count", String(checks.count))
+                                                   : CLIPhrase.doctorFailed.said("failed", String(failures),
+                                                                                 "count", String(checks.count)))
         }
         await client.shutdown()
         await account.close()
@@ -329,7 +330,7 @@ final class Doctor: @unchecked Sendable {
         }
         await refusal("error: unknown id", status: 404, client, "GET", "/v1/products/prod_0000000000000000000")
         await refusal("error: wrong key", status: 401, client, "GET", "/v1/products", key: Self.wrongKey)
-        note("a live key only reads: creating, expiring and replaying were not tried (use a test key for them)")
+        note(CLIPhrase.doctorLiveReadsOnly.said)
     }
 
     // A live key is refused by a test host and by the sandbox alike (which takes any well-formed test key).
@@ -503,7 +504,7 @@ final class Doctor: @unchecked Sendable {
         } else {
             fail("clean up", "could not archive or expire " + leftovers.joined(separator: ", "))
         }
-        note("refunds were not tried: a refund needs a session paid on the hosted page")
+        note(CLIPhrase.doctorNoRefunds.said)
     }
 
     /// Two pages of one item: `has_more` set, and the second page starts after the first.

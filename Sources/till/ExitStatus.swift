@@ -38,6 +38,8 @@ extension Till {
     /// Runs the command line, mapping argument-parser's usage errors to exit code 2
     /// (argument-parser's own default is 64).
     static func main() async {
+        CLILanguage.current = CLILanguage.resolve(arguments: Array(CommandLine.arguments.dropFirst()),
+                                                  environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -17,7 +17,7 @@ struct KeysCommand: ParsableCommand {
         do {
             return (try KeysFileLoader.load(path: path), path)
         } catch {
-            FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
+            FileHandle.standardError.write(Data(("till: " + sanitize(Says.any(error)) + "\n").utf8))
             throw ExitCode(2)
         }
     }
@@ -43,7 +43,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             let (_, path) = try KeysCommand.table()
             let exists = FileManager.default.fileExists(atPath: path)
-            print(exists ? "\(path): OK" : "\(path): no file, the default keys apply")
+            print(path + ": " + (exists ? CLIPhrase.keysFileOK : CLIPhrase.keysFileNone).said)
         }
     }
 }

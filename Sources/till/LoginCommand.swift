@@ -17,8 +17,8 @@ struct Login: AsyncParsableCommand {
     var apiBase: String?
 
     func run() async throws {
-        let text = try SecretPrompt.read(prompt: "WooshPay secret key: ")
-        guard !text.isEmpty else { throw LoginError(description: "No key entered: paste a secret key (sk_test_… or sk_live_…) at the prompt.") }
+        let text = try SecretPrompt.read(prompt: CLIPhrase.keyPrompt.said)
+        guard !text.isEmpty else { throw LoginError(description: CLIPhrase.noKeyEntered.said) }
         let key = try SecretKey(text)
         let configuration = try WooshPayConfiguration(secretKey: key, baseURL: apiBase)
         let client = WooshPayClient(configuration: configuration)
@@ -27,11 +27,11 @@ struct Login: AsyncParsableCommand {
             _ = try await client.listProducts(limit: 1)
         } catch {
             await client.shutdown()
-            throw LoginError(description: "The key was not accepted: \(error)")
+            throw LoginError(description: CLIPhrase.keyNotAccepted.said("error", Says.any(error)))
         }
         await client.shutdown()
         let path = try TillSettings.save(secretKey: text, apiBase: apiBase)
-        print("Key \(key.redacted) checked and saved to \(path).")
+        print(CLIPhrase.keySaved.said("key", key.redacted, "path", path))
     }
 }
 
@@ -46,7 +46,7 @@ struct Logout: ParsableCommand {
 
     func run() throws {
         try TillSettings.remove()
-        print("Saved key removed.")
+        print(CLIPhrase.keyRemoved.said)
     }
 }
 
@@ -59,7 +59,7 @@ enum SecretPrompt {
         }
         FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
-        guard tcgetattr(fd, &saved) == 0 else { throw ValidationError("Cannot read the terminal settings.") }
+        guard tcgetattr(fd, &saved) == 0 else { throw ValidationError(CLIPhrase.noTerminalSettings.said) }
         TermiosGuard.hold(fd: fd)
         defer { TermiosGuard.release() }
         var quiet = saved

@@ -35,15 +35,14 @@ struct OperatorsCommand: ParsableCommand {
             let shop = try OperatorShop.open()
             let existing = try shop.store.operators()
             if existing.isEmpty, role != .manager {
-                OperatorShop.note("the shop's first operator is a cashier: nobody will be able to approve refunds "
-                                  + "or close the shift until a manager is added (till operators add NAME --role manager)")
+                OperatorShop.note(CLIPhrase.firstIsCashier.said)
             }
             let pin = try OperatorShop.newPIN(stdin: pinStdin)
             let person = Operator(name: name, role: role)
             try shop.run { try $0.addOperator(person, pin: try PINHash.make(pin), now: Date()) }
             shop.audit(.operatorAdded, object: name)
             if json { return OperatorShop.printJSON(person) }
-            print("Added \(sanitize(name)) (\(role.rawValue)).")
+            print(CLIPhrase.operatorAdded.said("name", sanitize(name), "role", CommandApproval.role(role)))
         }
     }
 
@@ -56,9 +55,9 @@ struct OperatorsCommand: ParsableCommand {
             let people = try shop.store.operators()
             if json { return OperatorShop.printJSON(people) }
             guard !people.isEmpty else {
-                return print("No operators: Till runs as one person with no PIN. Add one with `till operators add NAME --role manager`.")
+                return print(CLIPhrase.noOperators.said)
             }
-            Output(json: false).table(["NAME", "ROLE"], people.map { [sanitize($0.name), $0.role.rawValue] })
+            Output(json: false).table(Heading.names(.name, .role), people.map { [sanitize($0.name), CommandApproval.role($0.role)] })
         }
     }
 
@@ -70,7 +69,7 @@ struct OperatorsCommand: ParsableCommand {
             let shop = try OperatorShop.open()
             try shop.run { try $0.removeOperator(name: name) }
             shop.audit(.operatorRemoved, object: name)
-            print("Removed \(sanitize(name)).")
+            print(CLIPhrase.operatorRemoved.said("name", sanitize(name)))
         }
     }
 
@@ -81,12 +80,12 @@ struct OperatorsCommand: ParsableCommand {
 
         func run() throws {
             let shop = try OperatorShop.open()
-            guard try shop.store.credential(name: name) != nil else { OperatorShop.fail(OperatorError.unknown(name).description) }
+            guard try shop.store.credential(name: name) != nil else { OperatorShop.fail(Says.operators(.unknown(name))) }
             let pin = try OperatorShop.newPIN(stdin: pinStdin)
             try shop.run { try $0.setPIN(name: name, pin: try PINHash.make(pin), now: Date()) }
             try? shop.store.clearLockout(name: name)
             shop.audit(.pinChanged, object: name)
-            print("Set a new PIN for \(sanitize(name)).")
+            print(CLIPhrase.pinSet.said("name", sanitize(name)))
         }
     }
 
@@ -99,7 +98,7 @@ struct OperatorsCommand: ParsableCommand {
             let shop = try OperatorShop.open()
             try shop.run { try $0.setRole(name: name, role: role, now: Date()) }
             shop.audit(.roleChanged, object: name, detail: role.rawValue)
-            print("\(sanitize(name)) is now a \(role.rawValue).")
+            print(CLIPhrase.roleSet.said("name", sanitize(name), "role", CommandApproval.role(role)))
         }
     }
 }
@@ -117,8 +116,10 @@ struct OperatorShop {
             let store = try ShopStores.open(settings: settings)
             return OperatorShop(store: store, till: settings.tillName ?? SQLiteShopStore.stem(ofHost: ShopStores.hostName) + "-1")
         } catch let error as ConfigurationError {
-            fail(error.description, code: ExitStatus.configuration)
+            fail(Says.configuration(error), code: ExitStatus.configuration)
         } catch let error as ShopStoreError {
+            fail(Says.store(error), code: ExitStatus.configuration)
+        } catch let error as LocalFileError {
             fail(error.description, code: ExitStatus.configuration)
         }
     }
@@ -126,9 +127,9 @@ struct OperatorShop {
     /// Runs a change, turning its refusal into words and exit 1.
     func run(_ change: (any ShopStore) throws -> Void) throws {
         do { try change(store) } catch let error as OperatorError {
-            Self.fail(error.description, code: ExitStatus.refused)
+            Self.fail(Says.operators(error), code: ExitStatus.refused)
         } catch let error as ShopStoreError {
-            Self.fail(error.description, code: ExitStatus.configuration)
+            Self.fail(Says.store(error), code: ExitStatus.configuration)
         }
     }
 
@@ -139,7 +140,7 @@ struct OperatorShop {
             try store.appendAudit(AuditEntry(time: Date(), till: till, operatorName: who, action: action,
                                              objectId: detail.map { "\(object): \($0)" } ?? object))
         } catch {
-            Self.note("the change was made but could not be recorded in the audit: \(error)")
+            Self.note(CLIPhrase.auditNotRecorded.said("error", Says.any(error)))
         }
     }
 
@@ -149,15 +150,15 @@ struct OperatorShop {
             let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
             guard let pin = PIN(line) else {
                 // Never echo what was read: it may be a PIN with one digit wrong.
-                fail((line.isEmpty ? "no PIN on standard input: " : "the PIN on standard input is not one: ") + PIN.rule,
+                fail((line.isEmpty ? CLIPhrase.noPINOnStdin : CLIPhrase.badPINOnStdin).said("rule", CLIPhrase.pinRule.said),
                      code: ExitStatus.usage)
             }
             return pin
         }
-        let first = try SecretPrompt.read(prompt: "PIN (4 to 12 digits): ")
-        guard let pin = PIN(first) else { fail("not a PIN: \(PIN.rule)", code: ExitStatus.usage) }
-        let again = try SecretPrompt.read(prompt: "The same PIN again: ")
-        guard again == first else { fail("the two PINs differ: nothing was changed", code: ExitStatus.usage) }
+        let first = try SecretPrompt.read(prompt: CLIPhrase.pinPrompt.said)
+        guard let pin = PIN(first) else { fail(CLIPhrase.notAPIN.said("rule", CLIPhrase.pinRule.said), code: ExitStatus.usage) }
+        let again = try SecretPrompt.read(prompt: CLIPhrase.pinAgain.said)
+        guard again == first else { fail(CLIPhrase.pinsDiffer.said, code: ExitStatus.usage) }
         return pin
     }
 

@@ -98,7 +98,7 @@ enum Show {
         date.formatted(.iso8601)
     }
 
-    static func flag(_ value: Bool) -> String { value ? "yes" : "no" }
+    static func flag(_ value: Bool) -> String { value ? CLIPhrase.yes.said : CLIPhrase.no.said }
 
     static func money(_ amount: Int64?, _ currency: Currency?) -> String {
         guard let amount, let currency else { return "-" }
@@ -111,53 +111,56 @@ enum Show {
 
     static func product(_ product: Product, _ output: Output) {
         output.details([
-            ("ID", product.id), ("Name", product.name), ("Description", product.description ?? "-"),
-            ("Active", flag(product.active)), ("Created", date(product.created)),
-            ("Metadata", metadata(product.metadata)),
+            (CLIPhrase.id.said, product.id), (CLIPhrase.name.said, product.name),
+            (CLIPhrase.description.said, product.description ?? "-"),
+            (CLIPhrase.active.said, flag(product.active)), (CLIPhrase.created.said, date(product.created)),
+            (CLIPhrase.metadata.said, metadata(product.metadata)),
         ])
     }
 
     static func price(_ price: Price, _ output: Output) {
         output.details([
-            ("ID", price.id), ("Product", price.productId), ("Amount", price.money.formatted),
-            ("Nickname", price.nickname ?? "-"), ("Lookup key", price.lookupKey ?? "-"), ("Active", flag(price.active)),
-            ("Created", date(price.created)),
+            (CLIPhrase.id.said, price.id), (CLIPhrase.product.said, price.productId),
+            (CLIPhrase.amount.said, price.money.formatted), (CLIPhrase.nickname.said, price.nickname ?? "-"),
+            (CLIPhrase.lookupKey.said, price.lookupKey ?? "-"), (CLIPhrase.active.said, flag(price.active)),
+            (CLIPhrase.created.said, date(price.created)),
         ])
     }
 
     /// Status, payment status, total and expiry, then line items, then the URL on its own line.
     static func session(_ session: CheckoutSession, _ output: Output) {
         output.details([
-            ("ID", session.id), ("Status", session.status.rawValue),
-            ("Payment status", session.paymentStatus.rawValue),
-            ("Total", session.total?.formatted ?? "-"), ("Expires", date(session.expiresAt)),
+            (CLIPhrase.id.said, session.id), (CLIPhrase.status.said, session.status.rawValue),
+            (CLIPhrase.paymentStatus.said, session.paymentStatus.rawValue),
+            (CLIPhrase.total.said, session.total?.formatted ?? "-"), (CLIPhrase.expires.said, date(session.expiresAt)),
         ])
         if !session.lineItems.isEmpty {
             output.line()
             lineItems(session.lineItems, output)
         }
         output.line()
-        output.line(session.url ?? "(no URL)")
+        output.line(session.url ?? CLIPhrase.noURL.said)
     }
 
     static func refund(_ refund: Refund, session: String?, _ output: Output) {
         var pairs = [
-            ("ID", refund.id), ("Amount", refund.amount.formatted), ("Status", refund.status.rawValue),
-            ("Reason", refund.reason?.rawValue ?? "-"), ("Payment", refund.paymentIntentId ?? "-"),
+            (CLIPhrase.id.said, refund.id), (CLIPhrase.amount.said, refund.amount.formatted),
+            (CLIPhrase.status.said, refund.status.rawValue), (CLIPhrase.reason.said, refund.reason?.rawValue ?? "-"),
+            (CLIPhrase.payment.said, refund.paymentIntentId ?? "-"),
         ]
-        if let session { pairs.append(("Session", session)) }
-        pairs.append(("Created", date(refund.created)))
-        if let failure = refund.failureReason { pairs.append(("Failure", failure)) }
-        pairs.append(("Metadata", metadata(refund.metadata)))
+        if let session { pairs.append((CLIPhrase.session.said, session)) }
+        pairs.append((CLIPhrase.created.said, date(refund.created)))
+        if let failure = refund.failureReason { pairs.append((CLIPhrase.failure.said, failure)) }
+        pairs.append((CLIPhrase.metadata.said, metadata(refund.metadata)))
         output.details(pairs)
     }
 
     /// A journal entry's state in one word or two: `sent (unconfirmed)`, `pending`, `refused`.
     static func state(_ state: RefundJournal.State) -> String {
         switch state {
-        case .sent: "sent (unconfirmed)"
+        case .sent: CLIPhrase.stateSent.said
         case .recorded(_, let status): status.rawValue
-        case .failed: "refused"
+        case .failed: CLIPhrase.stateRefused.said
         }
     }
 
@@ -173,7 +176,7 @@ enum Show {
     }
 
     static func lineItems(_ items: [LineItem], _ output: Output) {
-        output.table(["ID", "QTY", "UNIT", "TOTAL", "DESCRIPTION"], items.map { item in
+        output.table(Heading.names(.id, .quantity, .unit, .total, .description), items.map { item in
             [item.id, String(item.quantity), money(item.unitAmount, item.currency), item.total.formatted,
              item.description]
         })

@@ -23,7 +23,7 @@ struct PricesCommand: AsyncParsableCommand {
                     ? try await runner.client.allPrices(product: product, pageSize: limit ?? 100).collect()
                     : try await runner.client.listPrices(product: product, limit: limit).items
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                runner.output.table(["ID", "PRODUCT", "AMOUNT", "NICKNAME", "LOOKUP KEY", "ACTIVE"], prices.map {
+                runner.output.table(Heading.names(.id, .product, .amount, .nickname, .lookupKey, .active), prices.map {
                     [$0.id, $0.productId, $0.money.formatted, $0.nickname ?? "-", $0.lookupKey ?? "-", Show.flag($0.active)]
                 })
             }
@@ -54,9 +54,9 @@ struct PricesCommand: AsyncParsableCommand {
             let money: Money
             switch (unitAmount, amount) {
             case (let minor?, nil):
-                guard minor >= 0 else { throw ValidationError("--unit-amount: Amounts cannot be negative.") }
+                guard minor >= 0 else { throw ValidationError(CLIPhrase.unitAmountNegative.said) }
                 guard (0...Money.maximumMinorUnits).contains(minor) else {
-                    throw ValidationError("--unit-amount must be between 0 and \(Money.maximumMinorUnits)")
+                    throw ValidationError(CLIPhrase.unitAmountRange.said("most", String(Money.maximumMinorUnits)))
                 }
                 money = Money(minorUnits: minor, currency: code)
             case (nil, let text?):
@@ -64,19 +64,19 @@ struct PricesCommand: AsyncParsableCommand {
                     throw ValidationError("--amount: \(error.description)")
                 }
             default:
-                throw ValidationError("give exactly one of --unit-amount (minor units) or --amount (major units)")
+                throw ValidationError(CLIPhrase.oneAmount.said)
             }
             let owner: PriceProduct
             switch (product, productName) {
             case (let id?, nil):
                 guard productDescription == nil else {
-                    throw ValidationError("--product-description goes with --product-name")
+                    throw ValidationError(CLIPhrase.descriptionWithName.said)
                 }
                 owner = .existing(id: id)
             case (nil, let name?):
                 owner = .inline(ProductDraft(name: name, description: productDescription))
             default:
-                throw ValidationError("give exactly one of --product ID or --product-name NAME")
+                throw ValidationError(CLIPhrase.oneProduct.said)
             }
             if let lookupKey, let problem = PriceDraft.problem(withLookupKey: lookupKey) {
                 throw ValidationError("--lookup-key: \(problem)")

@@ -24,7 +24,7 @@ struct ProductsCommand: AsyncParsableCommand {
                     ? try await runner.client.allProducts(active: active, pageSize: limit ?? 100).collect()
                     : try await runner.client.listProducts(limit: limit, active: active).items
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                runner.output.table(["ID", "NAME", "ACTIVE", "CREATED"], products.map {
+                runner.output.table(Heading.names(.id, .name, .active, .created), products.map {
                     [$0.id, $0.name, Show.flag($0.active), Show.date($0.created)]
                 })
             }
@@ -41,7 +41,7 @@ struct ProductsCommand: AsyncParsableCommand {
         @Option(help: "Reuse to make a retried command create the product only once.") var idempotencyKey: String?
 
         func validate() throws {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name is empty") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError(CLIPhrase.nameEmpty.said) }
             _ = try parseMetadata(metadata)
         }
 
@@ -86,7 +86,7 @@ struct ProductsCommand: AsyncParsableCommand {
             try validateID(id)
             _ = try parseMetadata(metadata)
             if name == nil, description == nil, active == nil, metadata.isEmpty {
-                throw ValidationError("nothing to change: give --name, --description, --active or --metadata")
+                throw ValidationError(CLIPhrase.nothingToChange.said)
             }
         }
 
@@ -114,10 +114,10 @@ struct ProductsCommand: AsyncParsableCommand {
 }
 
 func validateLimit(_ limit: Int?) throws {
-    if let limit, !(1...100).contains(limit) { throw ValidationError("--limit must be between 1 and 100") }
+    if let limit, !(1...100).contains(limit) { throw ValidationError(CLIPhrase.limitRange.said) }
 }
 
 /// An id argument must name something: an empty one would reach the list endpoint instead.
 func validateID(_ id: String) throws {
-    if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("the id is empty") }
+    if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError(CLIPhrase.idEmpty.said) }
 }

@@ -34,19 +34,18 @@ struct RefundsCommand: AsyncParsableCommand {
 
         func validate() throws {
             try validateID(session)
-            if amount != nil, !items.isEmpty { throw ValidationError("give --amount or --item, not both") }
+            if amount != nil, !items.isEmpty { throw ValidationError(CLIPhrase.amountOrItem.said) }
             _ = try parsedReason()
             _ = try parsedItems()
             if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 255 {
-                throw ValidationError("--idempotency-key must be 1 to 255 characters")
+                throw ValidationError(CLIPhrase.keyLength.said)
             }
         }
 
         func parsedReason() throws -> Refund.Reason? {
             guard let reason else { return nil }
             guard let parsed = Refund.Reason(rawValue: reason) else {
-                throw ValidationError("--reason must be one of "
-                                      + Refund.Reason.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(CLIPhrase.reasonOneOf.said("reasons", Refund.Reason.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             return parsed
         }
@@ -93,17 +92,18 @@ struct RefundsCommand: AsyncParsableCommand {
                       lines: [String: Int], operatorName: String? = nil) async throws -> RefundJournal.Entry {
             let sale = try await runner.client.getCheckoutSession(session)
             guard sale.status == .complete, sale.paymentStatus != .unpaid else {
-                throw CommandFailure("\(sale.id) is not paid (status \(sale.status.rawValue), payment "
-                                     + "\(sale.paymentStatus.rawValue)): only a paid session can be refunded. Nothing was sent.",
+                throw CommandFailure(CLIPhrase.notPaid.said("id", sale.id, "status", sale.status.rawValue,
+                                                            "payment", sale.paymentStatus.rawValue),
                                      code: ExitStatus.refused)
             }
             guard let intentId = sale.paymentIntentId else {
-                throw CommandFailure("\(sale.id) has no payment intent to refund. Nothing was sent.", code: ExitStatus.refused)
+                throw CommandFailure(CLIPhrase.noPaymentIntent.said("id", sale.id), code: ExitStatus.refused)
             }
             let intent = try await runner.client.retrievePaymentIntent(id: intentId)
             guard intent.status == .succeeded else {
-                throw CommandFailure("The payment \(intentId) of \(sale.id) is \(intent.status.rawValue), not succeeded: "
-                                     + "it cannot be refunded. Nothing was sent.", code: ExitStatus.refused)
+                throw CommandFailure(CLIPhrase.paymentNotSucceeded.said("payment", intentId, "id", sale.id,
+                                                                       "status", intent.status.rawValue),
+                                     code: ExitStatus.refused)
             }
             let total = sale.total ?? intent.amount
             var lineItems = sale.lineItems
@@ -134,13 +134,12 @@ struct RefundsCommand: AsyncParsableCommand {
                     return entry
                 }
             } catch let error as RefundError {
-                var messages = ["\(error.description) Nothing was sent."]
+                var messages = [error.description + " " + CLIPhrase.nothingSent.said]
                 // The API may already count an unconfirmed refund, and the journal counts it too.
                 switch error {
                 case .exceedsRemaining, .nothingLeft:
                     if let unconfirmed, unconfirmed.minorUnits > 0 {
-                        messages.append("\(unconfirmed.formatted) of the refunds counted were sent with no answer yet: send them "
-                                        + "again with their --idempotency-key (see `till refunds list`) to settle them")
+                        messages.append(CLIPhrase.unconfirmedCounted.said("amount", unconfirmed.formatted))
                     }
                 default:
                     break
@@ -163,16 +162,15 @@ struct RefundsCommand: AsyncParsableCommand {
                 }
                 // Exit 5 already says to rerun with the key; for exit 3 it has to be said here.
                 if ExitStatus.code(for: error) == ExitStatus.unfinished { throw error }
-                throw CommandFailure([error.description, "the refund is saved in the journal as \(key): run the same "
-                                      + "command again with --idempotency-key \(key) to send it"],
+                throw CommandFailure([Says.api(error), CLIPhrase.refundSaved.said("key", key)],
                                      code: ExitStatus.code(for: error))
             }
             do {
                 try store.update { journal in journal.record(refund, key: key, at: millisecondNow()) }
             } catch {
-                throw CommandFailure(["the refund \(refund.id) (\(refund.amount.formatted), \(refund.status.rawValue)) was made, "
-                                      + "but the journal could not be updated: \(error)",
-                                      "run the same command again with --idempotency-key \(key) to record it"],
+                throw CommandFailure([CLIPhrase.journalNotUpdated.said("id", refund.id, "amount", refund.amount.formatted,
+                                                                       "status", refund.status.rawValue, "error", Says.any(error)),
+                                      CLIPhrase.rerunToRecord.said("key", key)],
                                      code: ExitStatus.configuration)
             }
             return refund
@@ -185,21 +183,20 @@ struct RefundsCommand: AsyncParsableCommand {
                    reason: Refund.Reason?, lines: [String: Int]) async throws -> Refund {
             let key = saved.idempotencyKey
             guard saved.sessionId == session else {
-                throw ValidationError("the idempotency key \(key) belongs to a refund of \(saved.sessionId), not \(session)")
+                throw ValidationError(CLIPhrase.keyOtherSession.said("key", key, "saved", saved.sessionId, "session", session))
             }
             if let text = amount {
                 let given = try? Money(parsing: text, currency: saved.amount.currency)
                 guard given == saved.amount else {
-                    throw ValidationError("the refund saved as \(key) is for \(saved.amount.formatted), not \(text): "
-                                          + "run it again with that amount, or without --amount")
+                    throw ValidationError(CLIPhrase.savedOtherAmount.said("key", key, "saved", saved.amount.formatted, "amount", text))
                 }
             }
             if !lines.isEmpty, lines != saved.lines ?? [:] {
-                throw ValidationError("the refund saved as \(key) refunds other lines: run it again without --item")
+                throw ValidationError(CLIPhrase.savedOtherLines.said("key", key))
             }
             if let reason, reason != saved.reason {
-                throw ValidationError("the refund saved as \(key) has reason \(saved.reason?.rawValue ?? "none"): "
-                                      + "run it again without --reason")
+                throw ValidationError(CLIPhrase.savedOtherReason.said("key", key,
+                                                                      "reason", saved.reason?.rawValue ?? CLIPhrase.noReason.said))
             }
             switch saved.state {
             case .sent:
@@ -210,8 +207,7 @@ struct RefundsCommand: AsyncParsableCommand {
                 try store.update { journal in journal.refresh(refund, at: millisecondNow()) }
                 return refund
             case .failed(let message):
-                throw CommandFailure([message, "the refund saved as \(key) was refused, so nothing was refunded: "
-                                      + "run the command without --idempotency-key to make a new refund"],
+                throw CommandFailure([message, CLIPhrase.savedWasRefused.said("key", key)],
                                      code: ExitStatus.refused)
             }
         }
@@ -249,7 +245,7 @@ struct RefundsCommand: AsyncParsableCommand {
                 let journal = try store.load()
                 let entries = session.map { journal.entries(session: $0) } ?? journal.entries
                 if runner.output.json { return try Show.journalJSON(entries, runner.output) }
-                runner.output.table(["CREATED", "SESSION", "AMOUNT", "REASON", "STATE", "REFUND", "KEY"], entries.map {
+                runner.output.table(Heading.names(.created, .session, .amount, .reason, .state, .refund, .key), entries.map {
                     [Show.date($0.created), $0.sessionId, $0.amount.formatted, $0.reason?.rawValue ?? "-",
                      Show.state($0.state), $0.refundId ?? "-", $0.idempotencyKey]
                 })

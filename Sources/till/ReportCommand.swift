@@ -27,10 +27,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func validate() throws {
             try ReportFormat.check(csv: csv, json: global.json)
-            if shop, till != nil { throw ValidationError("give --shop or --till, not both") }
-            if operatorName != nil, shop || till != nil { throw ValidationError("give --operator alone, not with --shop or --till") }
+            if shop, till != nil { throw ValidationError(CLIPhrase.shopOrTill.said) }
+            if operatorName != nil, shop || till != nil { throw ValidationError(CLIPhrase.operatorAlone.said) }
             let (start, end) = try times()
-            if let start, let end, start >= end { throw ValidationError("--from must be before --to") }
+            if let start, let end, start >= end { throw ValidationError(CLIPhrase.fromBeforeTo.said) }
         }
 
         func times() throws -> (Date?, Date?) {
@@ -50,20 +50,21 @@ struct ReportCommand: AsyncParsableCommand {
                 let log = try place.store.shifts(account: place.account, till: place.till)
                 let window = ShiftWindow(start: start ?? log.openShiftStart, end: end ?? millisecondNow())
                 if let start = window.start, start >= window.end {
-                    throw ValidationError("the window starts at \(Show.date(start)), after its end \(Show.date(window.end))")
+                    throw ValidationError(CLIPhrase.windowBackwards.said("start", Show.date(start), "end", Show.date(window.end)))
                 }
                 if let operatorName {
                     let (report, _) = try await ReportBuilder.buildWithOperators(window, runner, till: nil,
                                                                                 operatorName: operatorName)
-                    ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output,
-                                       till: "every till", who: operatorName) {
+                    ReportFormat.print(report, title: CLIPhrase.xReport.said, csv: csv, runner.output,
+                                       till: CLIPhrase.everyTill.said, who: operatorName) {
                         XReportJSON(report: report, till: nil, operatorName: operatorName)
                     }
                     return
                 }
                 let counted = shop ? nil : place.till
                 let (report, people) = try await ReportBuilder.buildWithOperators(window, runner, till: counted)
-                ReportFormat.print(report, title: "X report (read only)", csv: csv, runner.output, till: counted ?? "the shop (every till)",
+                ReportFormat.print(report, title: CLIPhrase.xReport.said, csv: csv, runner.output,
+                                   till: counted ?? CLIPhrase.wholeShop.said,
                                    operators: people) {
                     XReportJSON(report: report, till: counted, operators: people?.rows)
                 }
@@ -100,7 +101,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
                                                        action: .zClose, objectId: String(shift.number)))
-                ReportFormat.print(report, title: "Z report #\(shift.number) (shift closed)", csv: csv, runner.output,
+                ReportFormat.print(report, title: CLIPhrase.zReport.said("number", String(shift.number)), csv: csv, runner.output,
                                    till: shop.till) {
                     ZReportJSON(shift: shift, till: shop.till)
                 }
@@ -139,7 +140,7 @@ enum ReportBuilder {
             let people = try OperatorReport(window: window, sessions: counted, journal: refunds)
             return (report, people.rows.isEmpty ? nil : people)
         } catch let error as MoneyError {
-            throw CommandFailure("the report cannot be added up: \(error.description)", code: ExitStatus.refused)
+            throw CommandFailure(CLIPhrase.cannotAddUp.said("error", error.description), code: ExitStatus.refused)
         }
     }
 }
@@ -178,7 +179,7 @@ struct ZReportJSON: Encodable {
 /// Prints a report as text, CSV or JSON.
 enum ReportFormat {
     static func check(csv: Bool, json: Bool) throws {
-        if csv && json { throw ValidationError("give --csv or --json, not both") }
+        if csv && json { throw ValidationError(CLIPhrase.csvOrJSON.said) }
     }
 
     static func print<JSONForm: Encodable>(_ report: ShiftReport, title: String, csv: Bool, _ output: Output,
@@ -189,43 +190,42 @@ enum ReportFormat {
             return output.json((try? LocalJSON.encoder(pretty: false).encode(json())) ?? Data("{}".utf8))
         }
         if csv { return FileHandle.standardOutput.write(Data(report.csvText.utf8)) }
-        var details: [(String, String)] = [("Report", title), ("Till", till)]
-        if let who { details.append(("Operator", who)) }
-        details.append(("From", report.window.start.map(Show.date) ?? "the start of the data"))
-        details.append(("To", Show.date(report.window.end) + " (not included)"))
+        var details: [(String, String)] = [(CLIPhrase.report.said, title), (CLIPhrase.till.said, till)]
+        if let who { details.append((CLIPhrase.operatorName.said, who)) }
+        details.append((CLIPhrase.from.said, report.window.start.map(Show.date) ?? CLIPhrase.startOfData.said))
+        details.append((CLIPhrase.to.said, Show.date(report.window.end) + " " + CLIPhrase.notIncluded.said))
         output.details(details)
         if report.figures.isEmpty {
             output.line()
-            output.line("No sessions or refunds in this window.")
+            output.line(CLIPhrase.emptyWindow.said)
         }
         for figures in report.figures {
             output.line()
             let rows: [(String, ShiftReport.Tally)] = [
-                ("Paid", figures.paid), ("Expired", figures.expired), ("Open", figures.open),
-                ("Refunds", figures.refunds), ("  pending", figures.pendingRefunds),
-                ("Unconfirmed", figures.unconfirmedRefunds),
+                (CLIPhrase.paid.said, figures.paid), (CLIPhrase.expired.said, figures.expired),
+                (CLIPhrase.open.said, figures.open), (CLIPhrase.refunds.said, figures.refunds),
+                ("  " + CLIPhrase.pending.said, figures.pendingRefunds), (CLIPhrase.unconfirmed.said, figures.unconfirmedRefunds),
             ]
-            output.table([figures.currency.code, "COUNT", "AMOUNT"],
+            output.table([figures.currency.code] + Heading.names(.count, .amount),
                          rows.map { [$0.0, String($0.1.count), figures.money($0.1).formatted] }
-                             + [["Net", "", figures.netMoney.formatted]])
+                             + [[CLIPhrase.net.said, "", figures.netMoney.formatted]])
         }
         if let operators {
             output.line()
-            output.table(["OPERATOR", "PAID", "TOTAL", "REFUNDS", "REFUNDED"], operators.rows.map { row in
+            output.table(Heading.names(.operatorName, .paid, .total, .refunds, .refunded), operators.rows.map { row in
                 [row.operatorName, String(row.paid.count), row.money(row.paid).formatted, String(row.refunds.count),
                  row.money(row.refunds).formatted]
             })
         }
         if !report.openSessionIds.isEmpty {
             output.line()
-            output.line("Still open (till sessions expire ID): " + report.openSessionIds.joined(separator: ", "))
+            output.line(CLIPhrase.stillOpen.said + " " + report.openSessionIds.joined(separator: ", "))
         }
         if report.figures.contains(where: { $0.unconfirmedRefunds.count > 0 }) {
-            output.line("Unconfirmed refunds are not taken off the net: send them again with "
-                        + "`till refunds create --session … --idempotency-key KEY` (keys: `till refunds list`).")
+            output.line(CLIPhrase.unconfirmedNotNet.said)
         }
         if !report.sessionsWithoutTotal.isEmpty {
-            output.line("Sessions with no total, counted nowhere: " + report.sessionsWithoutTotal.joined(separator: ", "))
+            output.line(CLIPhrase.withoutTotal.said + " " + report.sessionsWithoutTotal.joined(separator: ", "))
         }
     }
 }

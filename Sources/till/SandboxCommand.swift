@@ -69,15 +69,15 @@ struct SandboxCommand: AsyncParsableCommand {
     var webhookTimeout: Double = 10
 
     func validate() throws {
-        guard webhookTimeout > 0 && webhookTimeout <= 300 else { throw ValidationError("--webhook-timeout must be more than 0 and at most 300 seconds.") }
+        guard webhookTimeout > 0 && webhookTimeout <= 300 else { throw ValidationError(CLIPhrase.webhookTimeoutRange.said) }
         for host in allowedWebhookHosts where host.isEmpty || host.contains("/") || host.contains(" ") {
-            throw ValidationError("--allow-webhook-host takes a host name or address, not '\(host)'.")
+            throw ValidationError(CLIPhrase.webhookHostForm.said("host", host))
         }
-        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535.") }
-        guard failRate >= 0 && failRate <= 1 else { throw ValidationError("--fail-rate must be between 0 and 1.") }
-        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
+        if let port, !(0...65535).contains(port) { throw ValidationError(CLIPhrase.portRange.said) }
+        guard failRate >= 0 && failRate <= 1 else { throw ValidationError(CLIPhrase.failRateRange.said) }
+        guard latencyMilliseconds >= 0 else { throw ValidationError(CLIPhrase.latencyNegative.said) }
         guard (0...SandboxConfiguration.maxRefundPendingSeconds).contains(refundPendingSeconds) else {
-            throw ValidationError("--refund-pending must be 0 to \(SandboxConfiguration.maxRefundPendingSeconds) seconds.")
+            throw ValidationError(CLIPhrase.refundPendingRange.said("most", String(SandboxConfiguration.maxRefundPendingSeconds)))
         }
     }
 
@@ -91,11 +91,12 @@ struct SandboxCommand: AsyncParsableCommand {
             webhookTimeout: .milliseconds(Int64(webhookTimeout * 1000)))
         do {
             try await Sandbox.serve(configuration) { baseURL in
-                // Unbuffered, so a script reading the pipe sees the line at once.
+                // Unbuffered, so a script reading the pipe sees the line at once (in every language:
+                // scripts wait for it).
                 FileHandle.standardOutput.write(Data("WooshPay sandbox listening on \(baseURL)\n".utf8))
             }
         } catch {
-            throw StartFailure(detail: "could not start the sandbox on \(host):\(port) with database \(configuration.databasePath): \(error)")
+            throw StartFailure(detail: CLIPhrase.sandboxNotServed.said("host", host, "port", String(port), "path", configuration.databasePath, "error", "\(error)"))
         }
     }
 
@@ -115,14 +116,13 @@ struct SandboxCommand: AsyncParsableCommand {
                 Self.say("WooshPay sandbox listening on \(url)")
             }
         } catch {
-            throw StartFailure(detail: "could not start the embedded sandbox of \(paths.data.path): \(error)")
+            throw StartFailure(detail: CLIPhrase.sharedSandboxNotStarted.said("path", paths.data.path, "error", "\(error)"))
         }
-        for notice in shared.notices { FileHandle.standardError.write(Data("till: note: \(sanitize(notice))\n".utf8)) }
+        for notice in shared.notices { CommandRunner.note(notice) }
         if shared.servedByAtOpen == nil {
             Self.say("WooshPay sandbox listening on \(shared.baseURL)")
         } else {
-            Self.say("The embedded sandbox at \(shared.baseURL) is served by another till (pid "
-                + "\(shared.servedByAtOpen.map(String.init) ?? "?")); standing by to serve it when that one quits.")
+            Self.say(CLIPhrase.standingBy.said("url", shared.baseURL, "pid", shared.servedByAtOpen.map(String.init) ?? "?"))
         }
         await stop.wait()
         await shared.close()

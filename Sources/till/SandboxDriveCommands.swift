@@ -72,8 +72,8 @@ struct SandboxClock: AsyncParsableCommand {
                 let object = SandboxDrive.object(data)
                 let now = (object["now"] as? NSNumber)?.int64Value ?? 0
                 let offset = (object["offset_seconds"] as? NSNumber)?.int64Value ?? 0
-                runner.output.line("Clock advanced \(duration): the account's time is now \(SandboxDrive.time(now)) "
-                                   + "(\(SandboxDrive.durationText(offset)) ahead of the real clock).")
+                runner.output.line(CLIPhrase.clockAdvanced.said("duration", duration, "now", SandboxDrive.time(now),
+                                                                "offset", SandboxDrive.durationText(offset)))
                 SandboxDrive.printEvents(object, runner.output)
             }
         }
@@ -90,8 +90,7 @@ struct SandboxReset: AsyncParsableCommand {
 
     func validate() throws {
         guard yes else {
-            throw ValidationError("till sandbox reset deletes every product, price, session, refund, event and webhook endpoint "
-                                  + "of the account and resets its clock; run it again with --yes")
+            throw ValidationError(CLIPhrase.resetNeedsYes.said)
         }
     }
 
@@ -105,8 +104,8 @@ struct SandboxReset: AsyncParsableCommand {
                 guard let count = (deleted[key] as? NSNumber)?.intValue, count > 0 else { return nil }
                 return "\(count) \(key.replacingOccurrences(of: "_", with: " "))"
             }
-            runner.output.line(counts.isEmpty ? "The account was already empty; its clock is back to the real clock."
-                               : "Emptied the account: " + counts.joined(separator: ", ") + "; its clock is back to the real clock.")
+            runner.output.line(counts.isEmpty ? CLIPhrase.alreadyEmpty.said
+                               : CLIPhrase.emptied.said("counts", counts.joined(separator: ", ")))
         }
     }
 }
@@ -135,12 +134,13 @@ enum SandboxDrive {
             let object = object(data)
             let session = object["checkout_session"] as? [String: Any] ?? [:]
             let intent = object["payment_intent"] as? [String: Any] ?? [:]
-            let sessionText = "\(session["id"] ?? "?") is \(session["status"] ?? "?") (\(session["payment_status"] ?? "?"))"
-            var intentText = "payment intent \(intent["id"] ?? "?") \(intent["status"] ?? "?")"
+            var intentText = CLIPhrase.intentState.said("id", "\(intent["id"] ?? "?")", "status", "\(intent["status"] ?? "?")")
             if let error = intent["last_payment_error"] as? [String: Any] {
-                intentText += ", last error \(error["decline_code"] ?? error["code"] ?? "?"): \(error["message"] ?? "")"
+                intentText += ", " + CLIPhrase.lastError.said("code", "\(error["decline_code"] ?? error["code"] ?? "?")",
+                                                            "message", "\(error["message"] ?? "")")
             }
-            runner.output.line("Checkout session \(sessionText); \(intentText).")
+            runner.output.line(CLIPhrase.sessionState.said("id", "\(session["id"] ?? "?")", "status", "\(session["status"] ?? "?")",
+                                                        "payment", "\(session["payment_status"] ?? "?")", "intent", intentText))
             printEvents(object, runner.output)
         }
     }
@@ -148,7 +148,7 @@ enum SandboxDrive {
     /// A 404 unknown_route from a test helper means the server is no Till sandbox.
     static func notASandbox(_ failure: APIFailure) -> Error {
         if case .api(404, _, "unknown_route"?, _) = failure.kind {
-            return CommandFailure([failure.description, "this server has no sandbox test helpers: point --api-base at a `till sandbox`"],
+            return CommandFailure([Says.api(failure), CLIPhrase.noTestHelpers.said],
                                   code: ExitStatus.refused)
         }
         return failure
@@ -156,9 +156,9 @@ enum SandboxDrive {
 
     static func printEvents(_ object: [String: Any], _ output: Output) {
         let events = object["events"] as? [[String: Any]] ?? []
-        if events.isEmpty { return output.line("No events.") }
-        output.line("Events:")
-        output.table(["ID", "TYPE", "OBJECT"], events.map { ["\($0["id"] ?? "")", "\($0["type"] ?? "")", "\($0["object_id"] ?? "")"] })
+        if events.isEmpty { return output.line(CLIPhrase.noEvents.said) }
+        output.line(CLIPhrase.events.said)
+        output.table(Heading.names(.id, .type, .object), events.map { ["\($0["id"] ?? "")", "\($0["type"] ?? "")", "\($0["object_id"] ?? "")"] })
     }
 
     static func object(_ data: Data) -> [String: Any] {
@@ -167,7 +167,7 @@ enum SandboxDrive {
 
     /// `25h`, `90m`, `1d12h`, `30s`, `1h30m` or plain seconds, as seconds (at most ten years).
     static func seconds(_ text: String) throws -> Int64 {
-        let invalid = ValidationError("the duration must be seconds or parts such as 25h, 90m, 2d, 1h30m, not '\(text)'")
+        let invalid = ValidationError(CLIPhrase.durationForm.said("text", text))
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { throw invalid }
         if let plain = Int64(trimmed), plain >= 0 { return try bounded(plain) }
@@ -193,7 +193,7 @@ enum SandboxDrive {
 
     private static func bounded(_ seconds: Int64) throws -> Int64 {
         let most: Int64 = 10 * 365 * 24 * 60 * 60
-        guard seconds <= most else { throw ValidationError("the clock moves at most ten years (\(most) seconds) at a time") }
+        guard seconds <= most else { throw ValidationError(CLIPhrase.durationTooLong.said("most", String(most))) }
         return seconds
     }
 

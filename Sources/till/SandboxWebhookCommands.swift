@@ -33,9 +33,9 @@ struct SandboxWebhooks: AsyncParsableCommand {
                                                            body: Body(url: url, enabled_events: types, description: description))
                 if runner.output.json { return runner.output.json(data) }
                 let endpoint = SandboxDrive.object(data)
-                runner.output.line("Added \(endpoint["id"] ?? "?") → \(endpoint["url"] ?? "?") "
-                                   + "(events: \((endpoint["enabled_events"] as? [String] ?? []).joined(separator: ", ")))")
-                runner.output.line("Signing secret: \(endpoint["secret"] ?? "?") (shown this once: keep it to check Wooshpay-Signature)")
+                runner.output.line(CLIPhrase.endpointAdded.said("id", "\(endpoint["id"] ?? "?")", "url", "\(endpoint["url"] ?? "?")",
+                                                                "events", (endpoint["enabled_events"] as? [String] ?? []).joined(separator: ", ")))
+                runner.output.line(CLIPhrase.signingSecret.said("secret", "\(endpoint["secret"] ?? "?")"))
             }
         }
     }
@@ -49,8 +49,8 @@ struct SandboxWebhooks: AsyncParsableCommand {
                 let data = try await runner.client.rawJSON(.get, "/v1/webhook_endpoints", query: [("limit", "100")])
                 if runner.output.json { return runner.output.json(data) }
                 let endpoints = SandboxDrive.object(data)["data"] as? [[String: Any]] ?? []
-                if endpoints.isEmpty { return runner.output.line("No webhook endpoints. Add one with: till sandbox webhooks add URL") }
-                runner.output.table(["ID", "URL", "EVENTS", "STATUS"], endpoints.map {
+                if endpoints.isEmpty { return runner.output.line(CLIPhrase.noEndpoints.said) }
+                runner.output.table(Heading.names(.id, .url, .events, .status), endpoints.map {
                     ["\($0["id"] ?? "")", "\($0["url"] ?? "")", ($0["enabled_events"] as? [String] ?? []).joined(separator: ","),
                      "\($0["status"] ?? "")"]
                 })
@@ -70,7 +70,7 @@ struct SandboxWebhooks: AsyncParsableCommand {
             try await CommandRunner.run(global, write: true) { runner in
                 let data = try await runner.client.rawJSON(.delete, "/v1/webhook_endpoints/" + SandboxDrive.segment(id))
                 if runner.output.json { return runner.output.json(data) }
-                runner.output.line("Removed \(id).")
+                runner.output.line(CLIPhrase.endpointRemoved.said("id", id))
             }
         }
     }
@@ -88,8 +88,8 @@ struct SandboxEvents: AsyncParsableCommand {
     @Option(help: "How many (1-100, default 20).") var limit = 20
 
     func validate() throws {
-        guard (1...100).contains(limit) else { throw ValidationError("--limit must be 1 to 100") }
-        if id != nil, deliveries { throw ValidationError("give an event id or --deliveries, not both") }
+        guard (1...100).contains(limit) else { throw ValidationError(CLIPhrase.limitOneToHundred.said) }
+        if id != nil, deliveries { throw ValidationError(CLIPhrase.eventOrDeliveries.said) }
     }
 
     func run() async throws {
@@ -103,8 +103,8 @@ struct SandboxEvents: AsyncParsableCommand {
                 let data = try await runner.client.rawJSON(.get, "/v1/test_helpers/webhook_attempts", query: [("limit", String(limit))])
                 if runner.output.json { return runner.output.json(data) }
                 let attempts = SandboxDrive.object(data)["data"] as? [[String: Any]] ?? []
-                if attempts.isEmpty { return runner.output.line("No delivery attempts yet.") }
-                runner.output.table(["WHEN", "EVENT", "TYPE", "URL", "ATTEMPT", "RESULT", "NEXT RETRY"], attempts.map { attempt in
+                if attempts.isEmpty { return runner.output.line(CLIPhrase.noAttempts.said) }
+                runner.output.table(Heading.names(.when, .event, .type, .url, .attempt, .result, .nextRetry), attempts.map { attempt in
                     let status = (attempt["status"] as? NSNumber).map { "HTTP \($0)" }
                     let result = (attempt["error"] as? String).map { (status.map { "\($0): " } ?? "") + $0 } ?? status ?? "?"
                     let next = (attempt["next_attempt"] as? NSNumber).map { SandboxDrive.time($0.int64Value) } ?? "-"
@@ -118,8 +118,8 @@ struct SandboxEvents: AsyncParsableCommand {
             let data = try await runner.client.rawJSON(.get, "/v1/events", query: query)
             if runner.output.json { return runner.output.json(data) }
             let events = SandboxDrive.object(data)["data"] as? [[String: Any]] ?? []
-            if events.isEmpty { return runner.output.line("No events.") }
-            runner.output.table(["CREATED", "ID", "TYPE", "OBJECT", "PENDING"], events.map { event in
+            if events.isEmpty { return runner.output.line(CLIPhrase.noEvents.said) }
+            runner.output.table(Heading.names(.created, .id, .type, .object, .pending), events.map { event in
                 let object = (event["data"] as? [String: Any])?["object"] as? [String: Any] ?? [:]
                 return [SandboxDrive.time((event["created"] as? NSNumber)?.int64Value ?? 0), "\(event["id"] ?? "")",
                         "\(event["type"] ?? "")", "\(object["id"] ?? "")", "\(event["pending_webhooks"] ?? 0)"]
@@ -130,10 +130,11 @@ struct SandboxEvents: AsyncParsableCommand {
     static func show(_ event: [String: Any], _ output: Output) {
         let object = (event["data"] as? [String: Any])?["object"] as? [String: Any] ?? [:]
         output.details([
-            ("Event", "\(event["id"] ?? "")"), ("Type", "\(event["type"] ?? "")"),
-            ("Created", SandboxDrive.time((event["created"] as? NSNumber)?.int64Value ?? 0)),
-            ("Object", "\(object["object"] ?? "") \(object["id"] ?? "")"), ("Status", "\(object["status"] ?? "-")"),
-            ("Pending webhooks", "\(event["pending_webhooks"] ?? 0)"),
+            (CLIPhrase.event.said, "\(event["id"] ?? "")"), (CLIPhrase.type.said, "\(event["type"] ?? "")"),
+            (CLIPhrase.created.said, SandboxDrive.time((event["created"] as? NSNumber)?.int64Value ?? 0)),
+            (CLIPhrase.object.said, "\(object["object"] ?? "") \(object["id"] ?? "")"),
+            (CLIPhrase.status.said, "\(object["status"] ?? "-")"),
+            (CLIPhrase.pendingWebhooks.said, "\(event["pending_webhooks"] ?? 0)"),
         ])
     }
 }
@@ -161,15 +162,14 @@ struct SandboxListen: AsyncParsableCommand {
         if let forwardTo {
             guard let components = URLComponents(string: forwardTo), let scheme = components.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
-                throw ValidationError("--forward-to must be an absolute http or https URL, not '\(forwardTo)'")
+                throw ValidationError(CLIPhrase.forwardToForm.said("url", forwardTo))
             }
             guard WebhookSignature.isAllowed(host: host, allowedHosts: Set(allowedHosts.map { $0.lowercased() })) else {
-                throw ValidationError("--forward-to goes to loopback only (localhost, 127.0.0.1, [::1]); "
-                                      + "add --allow-forward-host \(host) to forward there")
+                throw ValidationError(CLIPhrase.forwardLoopbackOnly.said("host", host))
             }
         }
-        if let maxEvents, maxEvents < 1 { throw ValidationError("--max-events must be at least 1") }
-        guard (10...60_000).contains(intervalMilliseconds) else { throw ValidationError("--interval-ms must be 10 to 60000") }
+        if let maxEvents, maxEvents < 1 { throw ValidationError(CLIPhrase.maxEventsAtLeastOne.said) }
+        guard (10...60_000).contains(intervalMilliseconds) else { throw ValidationError(CLIPhrase.intervalRange.said) }
     }
 
     func run() async throws {
@@ -191,8 +191,9 @@ struct SandboxListen: AsyncParsableCommand {
         // The newest event now: only what comes after it is shown.
         var cursor = (SandboxDrive.object(try await runner.client.rawJSON(.get, "/v1/events", query: [("limit", "1")]))["data"]
             as? [[String: Any]])?.first?["id"] as? String
-        let target = forwardTo.map { " and forwarding to \($0)" } ?? ""
-        FileHandle.standardError.write(Data(sanitize("Ready: listening for events\(target). Webhook signing secret: \(secret) (Ctrl-C stops)")
+        let ready = forwardTo.map { CLIPhrase.readyForwarding.said("url", $0, "secret", secret) }
+            ?? CLIPhrase.ready.said("secret", secret)
+        FileHandle.standardError.write(Data(sanitize(ready)
             .appending("\n").utf8))
         var seen = 0
         while true {
@@ -209,7 +210,7 @@ struct SandboxListen: AsyncParsableCommand {
                 var forwarded = ""
                 if let forwarder, let forwardTo {
                     let outcome = await forwarder.post(url: forwardTo, payload: payload, secret: secret)
-                    forwarded = outcome.status.map { "  → \(forwardTo) [\($0)]" } ?? "  → \(forwardTo) [\(outcome.error ?? "failed")]"
+                    forwarded = outcome.status.map { "  → \(forwardTo) [\($0)]" } ?? "  → \(forwardTo) [\(outcome.error ?? CLIPhrase.failed.said)]"
                 }
                 if runner.output.json {
                     runner.output.json(payload)

@@ -24,7 +24,7 @@ struct SessionsCommand: AsyncParsableCommand {
         @Option(help: "Reuse to make a retried command create the session only once.") var idempotencyKey: String?
 
         func validate() throws {
-            if items.isEmpty, inlineItems.isEmpty { throw ValidationError("give at least one --item or --item-inline") }
+            if items.isEmpty, inlineItems.isEmpty { throw ValidationError(CLIPhrase.someItem.said) }
             _ = try lineItems()
             _ = try parseMetadata(metadata)
         }
@@ -38,10 +38,10 @@ struct SessionsCommand: AsyncParsableCommand {
             let metadata = try parseMetadata(metadata)
             try await CommandRunner.run(global, write: true) { runner in
                 guard let success = successUrl ?? runner.account.successURL else {
-                    throw ValidationError("give --success-url (or set success_url in the config file)")
+                    throw ValidationError(CLIPhrase.needSuccessURL.said)
                 }
                 guard let cancel = cancelUrl ?? runner.account.cancelURL else {
-                    throw ValidationError("give --cancel-url (or set cancel_url in the config file)")
+                    throw ValidationError(CLIPhrase.needCancelURL.said)
                 }
                 // A sale says which till made it (the command line acts as `till_name`, else
                 // `<host>-1`), unless --metadata till=… says otherwise.
@@ -91,7 +91,7 @@ struct SessionsCommand: AsyncParsableCommand {
                     if runner.output.json { return runner.output.jsonList([Self.filtered(runner.recordedBodies, till: till)]) }
                 }
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                runner.output.table(["ID", "STATUS", "PAYMENT", "TOTAL", "EXPIRES", "TILL"], sessions.map {
+                runner.output.table(Heading.names(.id, .status, .payment, .total, .expires, .till), sessions.map {
                     [$0.id, $0.status.rawValue, $0.paymentStatus.rawValue, $0.total?.formatted ?? "-",
                      Show.date($0.expiresAt), $0.metadata["till"] ?? "-"]
                 })
@@ -151,7 +151,7 @@ enum LineItemArgument {
     static func price(_ text: String) throws -> CheckoutSessionRequest.Item {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard (1...2).contains(parts.count), !parts[0].isEmpty else {
-            throw ValidationError("--item takes PRICE_ID[:QTY], not '\(text)'")
+            throw ValidationError(CLIPhrase.itemForm.said("text", text))
         }
         return .price(id: parts[0], quantity: try quantity(parts.count == 2 ? parts[1] : nil, in: text))
     }
@@ -164,12 +164,12 @@ enum LineItemArgument {
             quantityText = parts.removeLast()
         }
         guard parts.count >= 3 else {
-            throw ValidationError("--item-inline takes \"Name:12.50:GBP[:QTY]\", not '\(text)'")
+            throw ValidationError(CLIPhrase.itemInlineForm.said("text", text))
         }
         let currencyText = parts.removeLast()
         let amountText = parts.removeLast()
         let name = parts.joined(separator: ":").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw ValidationError("--item-inline '\(text)' has no name") }
+        guard !name.isEmpty else { throw ValidationError(CLIPhrase.itemInlineNoName.said("text", text)) }
         let currency: Currency
         do { currency = try Currency(currencyText) } catch {
             throw ValidationError("--item-inline '\(text)': \(error.description)")
@@ -185,7 +185,8 @@ enum LineItemArgument {
         guard let text else { return 1 }
         let range = Cart.quantityRange
         guard let value = Int(text), range.contains(value) else {
-            throw ValidationError("quantity in '\(argument)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw ValidationError(CLIPhrase.quantityRange.said("text", argument, "least", String(range.lowerBound),
+                                                                 "most", String(range.upperBound)))
         }
         return value
     }

@@ -37,11 +37,11 @@ struct TUICommand: AsyncParsableCommand {
         } catch let error as KeysFileError {
             // Before curses starts, so the line at fault is on the terminal (what the file says, with
             // controls made visible).
-            FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
+            FileHandle.standardError.write(Data(("till: " + sanitize(Says.keysFile(error)) + "\n").utf8))
             throw ExitCode(2)
         } catch let error as ShopStoreError {
             // A newer store, a till name in use: said before anything starts, exit 2.
-            FileHandle.standardError.write(Data(("till: " + sanitize(error.description) + "\n").utf8))
+            FileHandle.standardError.write(Data(("till: " + sanitize(Says.store(error)) + "\n").utf8))
             throw ExitCode(2)
         }
         if status != 0 { throw ExitCode(status) }

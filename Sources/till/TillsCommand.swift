@@ -19,11 +19,11 @@ struct TillsCommand: AsyncParsableCommand {
             if runner.output.json {
                 return runner.output.json((try? LocalJSON.encoder(pretty: false).encode(tills)) ?? Data("[]".utf8))
             }
-            guard !tills.isEmpty else { return runner.output.line("No till has been opened on this shop store yet.") }
-            runner.output.table(["TILL", "STATE", "HOST", "PID", "LAST SEEN", "CART", "PARKED", "SHIFTS"], tills.map { till in
-                var cart = till.cartItems == 0 ? "-" : counted(till.cartItems, "item")
-                if till.checkoutInFlight { cart += " (checkout being created)" }
-                return [till.name, till.isOpen ? "open" : (till.lastSeen == nil ? "never opened" : "closed"),
+            guard !tills.isEmpty else { return runner.output.line(CLIPhrase.noTills.said) }
+            runner.output.table(Heading.names(.till, .state, .host, .pid, .lastSeen, .cart, .parked, .shifts), tills.map { till in
+                var cart = till.cartItems == 0 ? "-" : (till.cartItems == 1 ? CLIPhrase.oneItem : CLIPhrase.items).said("count", groupedDigits(till.cartItems))
+                if till.checkoutInFlight { cart += " " + CLIPhrase.checkoutBeingCreated.said }
+                return [till.name, (till.isOpen ? CLIPhrase.tillOpen : (till.lastSeen == nil ? CLIPhrase.tillNeverOpened : CLIPhrase.tillClosed)).said,
                         till.host.isEmpty ? "-" : till.host, till.isOpen ? String(till.pid) : "-",
                         till.lastSeen.map(Show.date) ?? "-", cart, String(till.parkedTickets), String(till.closedShifts)]
             })

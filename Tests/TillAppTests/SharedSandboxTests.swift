@@ -61,10 +61,8 @@ struct SharedSandboxTests {
         let environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         try record(TillPaths(environment: environment), port: try freePort())
         // The first process: `till sandbox` with no flags serves the data folder's sandbox.
-        let server = try TillChild(["sandbox"], environment: environment)
-        defer { server.terminate() }
-        let listening = try await server.waitForStdout(/WooshPay sandbox listening on (http:\/\/127\.0\.0\.1:[0-9]+)\n/)
-        let address = String(listening.1)
+        let server = try BackgroundProcess(tillBinary, ["sandbox"], environment: environment)
+        let address = try await onThread { try server.waitForOutput("WooshPay sandbox listening on (http://127\\.0\\.0\\.1:[0-9]+)\n") }
 
         // The second: a till (this test process) uses it without serving.
         let settings = try TillSettings.load(environment: environment)
@@ -79,8 +77,8 @@ struct SharedSandboxTests {
             #expect(url.hasPrefix(address + "/pay/"))
 
             // kill -9: the lease dies with it, and this till serves at the same address.
-            server.kill(SIGKILL)
-            server.waitForExit()
+            server.signal(SIGKILL)
+            #expect(throws: ProcessKilled.self) { _ = try server.finish() }
             try await waitUntil("the till serves after the kill") { await account.sandbox?.isServing == true }
             #expect(await account.sandbox?.servingURL == address)
             #expect(recordedAddress(settings.paths) == SandboxAddress(port: port(of: address), pid: getpid()))
@@ -102,23 +100,26 @@ struct SharedSandboxTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         try record(TillPaths(environment: environment), port: try freePort())
-        let first = try TillChild(["sandbox"], environment: environment)
-        defer { first.terminate() }
-        let address = String(try await first.waitForStdout(/listening on (http:\/\/127\.0\.0\.1:[0-9]+)\n/).1)
-        let second = try TillChild(["sandbox"], environment: environment)
-        defer { second.terminate() }
-        let standing = try await second.waitForStdout(/The embedded sandbox at (\S+) is served by another till \(pid ([0-9]+)\); standing by/)
-        #expect(String(standing.1) == address)
-        #expect(String(standing.2) == "\(first.pid)")
+        let first = try BackgroundProcess(tillBinary, ["sandbox"], environment: environment)
+        let address = try await onThread { try first.waitForOutput("listening on (http://127\\.0\\.0\\.1:[0-9]+)\n") }
+        let second = try BackgroundProcess(tillBinary, ["sandbox"], environment: environment)
+        let standing = try await onThread {
+            try second.waitForOutput("The embedded sandbox at (\\S+) is served by another till \\(pid [0-9]+\\); standing by")
+        }
+        let servedBy = try await onThread { try second.waitForOutput("served by another till \\(pid ([0-9]+)\\)") }
+        #expect(standing == address)
+        #expect(servedBy == "\(first.pid)")
 
-        first.kill(SIGKILL)
-        first.waitForExit()
-        let taken = try await second.waitForStdout(/WooshPay sandbox listening on (http:\/\/127\.0\.0\.1:[0-9]+)\n/)
-        #expect(String(taken.1) == address)
+        first.signal(SIGKILL)
+        #expect(throws: ProcessKilled.self) { _ = try first.finish() }
+        let taken = try await onThread {
+            try second.waitForOutput("WooshPay sandbox listening on (http://127\\.0\\.0\\.1:[0-9]+)\n")
+        }
+        #expect(taken == address)
         #expect(try await httpGet(address + "/sandbox/success")?.status == 200)
         // Ctrl-C (SIGINT) stops it cleanly and leaves the port recorded for the next server.
-        second.kill(SIGINT)
-        #expect(second.waitForExit() == 0)
+        second.signal(SIGINT)
+        #expect(try await onThread { try second.finish() } == 0)
         #expect(recordedAddress(TillPaths(environment: environment)) == SandboxAddress(port: port(of: address), pid: nil))
         #expect(second.stderr.isEmpty, "\(second.stderr)")
     }
@@ -133,8 +134,10 @@ struct SharedSandboxTests {
         let till = try await TillAccount.open(settings: settings, apiBase: nil, logger: Logger(label: "test"))
         do {
             #expect(await till.sandbox?.isServing == true)
-            let created = try await TillChild.run(["sessions", "create", "--item-inline", "Tea:2.00:GBP", "--json"],
-                                                  environment: environment)
+            let created = try await onThread {
+                try runProcess(tillBinary, ["sessions", "create", "--item-inline", "Tea:2.00:GBP", "--json"],
+                               environment: environment)
+            }
             #expect(created.status == 0, "\(created.stderr)")
             // Nothing on stderr: a till serves, so the URL outlives the command.
             #expect(created.stderr.isEmpty, "\(created.stderr)")
@@ -163,8 +166,9 @@ struct SharedSandboxTests {
         let earlier = try await SharedSandbox.open(paths: paths, preferredPort: port, logger: Logger(label: "test"))
         await earlier.close()
 
-        let created = try await TillChild.run(["sessions", "create", "--item-inline", "Tea:2.00:GBP"],
-                                              environment: environment)
+        let created = try await onThread {
+            try runProcess(tillBinary, ["sessions", "create", "--item-inline", "Tea:2.00:GBP"], environment: environment)
+        }
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stderr.contains("no till on this host is serving the embedded sandbox"), "\(created.stderr)")
         #expect(created.stderr.contains("`till sandbox` serves it alone"))
@@ -326,81 +330,5 @@ func httpGet(_ url: String) async throws -> (status: Int, body: String)? {
             let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
             continuation.resume(returning: (status, body))
         }
-    }
-}
-
-/// A `till` child process whose output is collected as it comes, so a test can wait for a line.
-final class TillChild: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-
-    var pid: Int32 { process.processIdentifier }
-    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
-
-    init(_ arguments: [String], environment: [String: String]) throws {
-        process.executableURL = URL(fileURLWithPath: tillBinary)
-        process.arguments = arguments
-        process.environment = environment
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { self?.lock.withLock { self?.out.append(data) } }
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { self?.lock.withLock { self?.err.append(data) } }
-        }
-        try process.run()
-    }
-
-    /// Runs `till arguments…` to completion: its status and all it printed.
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let child = try TillChild(arguments, environment: environment)
-        let status = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: child.waitForExit()) }
-        }
-        // The pipes drain after the exit: wait for both ends to close.
-        try await waitUntil("till's output to end") { child.drained }
-        return (status, child.stdout, child.stderr)
-    }
-
-    private var drained: Bool {
-        guard let out = process.standardOutput as? Pipe, let err = process.standardError as? Pipe else { return true }
-        return out.fileHandleForReading.readabilityHandler == nil && err.fileHandleForReading.readabilityHandler == nil
-    }
-
-    /// Waits until stdout matches `pattern`; returns the match.
-    func waitForStdout<Output>(_ pattern: Regex<Output>, timeout: TimeInterval = 30) async throws -> Output {
-        var match: Output?
-        do {
-            try await waitUntil("till printed \(pattern)", timeout: timeout) {
-                match = try pattern.firstMatch(in: self.stdout)?.output
-                return match != nil || !self.process.isRunning
-            }
-        } catch {
-            throw ChildError("till printed no such line; stdout: \(stdout) stderr: \(stderr)")
-        }
-        guard let match else { throw ChildError("till exited; stdout: \(stdout) stderr: \(stderr)") }
-        return match
-    }
-
-    func kill(_ signal: Int32) { Glibc.kill(pid, signal) }
-
-    /// Waits for the exit; its status (128 + signal when killed).
-    @discardableResult
-    func waitForExit() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
-
-    /// Ends it if it still runs (a test that failed early).
-    func terminate() {
-        if process.isRunning { Glibc.kill(pid, SIGKILL); process.waitUntilExit() }
     }
 }

@@ -15,18 +15,10 @@ extension TillProcess {
     func file(_ name: String, _ text: String) throws -> String { try file(name, Data(text.utf8)) }
 
     /// Starts `till args…` without waiting for it.
-    func start(_ arguments: [String], key: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+    func start(_ arguments: [String], key: String) throws -> BackgroundProcess {
         var environment = self.environment
         environment["WOOSHPAY_SECRET_KEY"] = key
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try BackgroundProcess(Self.binary, arguments, environment: environment)
     }
 }
 
@@ -125,13 +117,12 @@ struct CatalogCLITests {
             let process = try till.start(["products", "import", path] + base, key: key)
             let client = WooshPayClient(configuration: try WooshPayConfiguration(secretKey: key, baseURL: sandbox.baseURL))
             // Wait until some rows are in, then kill it mid-run.
-            while try await client.listProducts(limit: 100).items.count < 30, process.isRunning {
+            while try await client.listProducts(limit: 100).items.count < 30, !process.hasEnded {
                 try await Task.sleep(for: .milliseconds(5))
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.signal(SIGKILL)
+            #expect(throws: ProcessKilled.self, "the import finished before it was killed") { _ = try process.finish() }
             await client.shutdown()
-            #expect(process.terminationReason == .uncaughtSignal, "the import finished before it was killed")
             let partial = try await catalog(sandbox, key: key)
             #expect(partial.prices.count < 300)
 
@@ -192,21 +183,14 @@ struct CatalogCLITests {
             let rows = (0..<40).map { "Item \($0),1.00,GBP" }
             let path = try till.file("shop.csv", "name,price,currency\n" + rows.joined(separator: "\n") + "\n")
             // util-linux `script` runs till on a pseudo-terminal and copies what it draws.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "'\(TillProcess.binary)' products import '\(path)' --api-base \(sandbox.baseURL)",
-                                 "/dev/null"]
             var environment = till.environment
             environment["WOOSHPAY_SECRET_KEY"] = key
-            process.environment = environment
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let screen = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(screen)")
+            let command = "'\(TillProcess.binary)' products import '\(path)' --api-base \(sandbox.baseURL)"
+            let run = try await onThread { [environment] in
+                try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
+            }
+            let screen = run.stdout
+            #expect(run.status == 0, "\(screen)")
             #expect(screen.contains("/40 rows · "), "\(screen)")
             #expect(screen.contains(" left"))
             #expect(screen.contains("\r\u{1B}[K"))

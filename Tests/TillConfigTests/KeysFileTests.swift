@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TillCore
 @testable import TillConfig
 
 @Suite("keys.toml: tables of actions and keys, each with its line")
 struct KeysFileTests {
-    func parse(_ text: String) throws(KeysFileError) -> [KeysFile.Entry] {
+    func parse(_ text: String) throws(KeysFileError) -> [KeyRemap] {
         try KeysFile(parsing: text, path: "keys.toml").entries
     }
 

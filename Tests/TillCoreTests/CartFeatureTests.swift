@@ -3,7 +3,7 @@ import Testing
 @testable import TillCore
 
 @Suite("Cart reducer")
-struct CartReducerTests {
+struct CartFeatureTests {
     let large = CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)
     let small = CartLine(price: coffeeSmall, productName: "Coffee", quantity: 1)
 

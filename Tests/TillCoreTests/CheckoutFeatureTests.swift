@@ -3,7 +3,7 @@ import Testing
 @testable import TillCore
 
 @Suite("Checkout reducer")
-struct CheckoutReducerTests {
+struct CheckoutFeatureTests {
     let line = CartLine(price: coffeeLarge, productName: "Coffee", quantity: 2)
 
     func atCheckout() -> Store {

@@ -3,7 +3,7 @@ import Testing
 @testable import TillCore
 
 @Suite("Prices reducer")
-struct PricesReducerTests {
+struct PricesFeatureTests {
     /// Coffee's prices pane, loading.
     func opened() -> Store {
         var store = Store(loaded([coffee, creme]))

@@ -3,7 +3,7 @@ import Testing
 @testable import TillCore
 
 @Suite("Catalog reducer")
-struct CatalogReducerTests {
+struct ProductsFeatureTests {
     @Test func startLoadsTheCacheAndTheFirstPage() {
         var store = Store()
         store.send(.started, effects: [.loadCatalogCache, .loadProductsPage(startingAfter: nil)]) {

@@ -1,20 +1,11 @@
 import Foundation
 import Testing
 import TillCore
+import TillTestSupport
 @testable import TillStore
 
 /// The helper executable built beside the tests (Tests/TillStoreExercise).
-let exerciseBinary: String = {
-    var candidates: [URL] = []
-    for start in [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap({ $0 }) {
-        var folder = start.resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(folder.appendingPathComponent("till-store-exercise"))
-            folder.deleteLastPathComponent()
-        }
-    }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-}()
+let exerciseBinary = builtBinary("till-store-exercise")
 
 /// Eight processes on one store at once (one SQLite file; one PostgreSQL database), each parking,
 /// resuming, discarding and appending to the journal: nothing is lost and no ticket is claimed twice.
@@ -26,24 +17,17 @@ let exerciseBinary: String = {
         _ = try backend.open(place.path)  // created (and migrated) once, before the race
         let start = place.path + "/go"
         let processes = 8, operations = 200
-        var running: [(Process, Pipe)] = []
+        var running: [BackgroundProcess] = []
         for index in 0..<processes {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: exerciseBinary)
-            process.arguments = [address, "T\(index)", String(operations), start]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            running.append((process, pipe))
+            running.append(try BackgroundProcess(exerciseBinary, [address, "T\(index)", String(operations), start],
+                                                 environment: ProcessInfo.processInfo.environment))
         }
         FileManager.default.createFile(atPath: start, contents: Data())
         var lines: [String] = []
-        for (process, pipe) in running {
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            // A process killed by a signal fails the test, as does any exit but 0.
-            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-            lines += String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        for process in running {
+            // A process killed by a signal fails the test (finish throws), as does any exit but 0.
+            #expect(try process.finish(timeout: 600) == 0, "\(process.stderr)")
+            lines += process.stdout.split(separator: "\n").map(String.init)
         }
         #expect(lines.filter { $0.hasPrefix("error") } == [])
         let parked = Set(lines.filter { $0.hasPrefix("parked ") }.map { String($0.dropFirst(7)) })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TillCore
+import TillTestSupport
 @testable import TillStore
 
 /// What every shop store backend must do. Each test runs once per backend in `StoreBackend.all`.
@@ -266,11 +267,9 @@ import TillCore
 
     /// The pid of a process that has run and ended (so nothing answers to it).
     static func endedProcessID() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
+        let process = try BackgroundProcess("/bin/true", [], environment: [:])
+        _ = try process.finish()
+        return process.pid
     }
 }
 

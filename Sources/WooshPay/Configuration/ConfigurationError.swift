@@ -19,8 +19,6 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     case invalidBaseURL(String, reason: String)
     /// A write with a live key without `--live`.
     case liveWriteRefused
-    /// Reading or writing a file failed.
-    case io(path: String, message: String)
 
     public var description: String {
         switch self {
@@ -46,8 +44,6 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
             return "The API base URL '\(url)' is not usable: \(reason)."
         case .liveWriteRefused:
             return "This command changes data with a live (sk_live_) key; add --live to confirm."
-        case .io(let path, let message):
-            return "\(path): \(message)"
         }
     }
 

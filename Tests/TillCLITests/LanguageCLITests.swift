@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import till
+import TillConfig
+import TillCore
+import TillStore
+import TillView
+import WooshPay
+
+/// The command line's words: both tables complete, English word for word what it was, and the
+/// language chosen by --language, config.toml and the locale.
+@Suite("The command line's words", .serialized) struct CLIWordsTests {
+    @Test func everyTableHasEveryPhraseInSpanishWithTheSamePlaceholders() {
+        #expect(PhraseCheck.problems(CLIPhrase.self).isEmpty, "\(PhraseCheck.problems(CLIPhrase.self))")
+        #expect(PhraseCheck.problems(ErrorPhrase.self).isEmpty, "\(PhraseCheck.problems(ErrorPhrase.self))")
+        #expect(PhraseCheck.problems(Heading.self).isEmpty, "\(PhraseCheck.problems(Heading.self))")
+    }
+
+    /// In English the command line says the lower layers' errors exactly as they describe themselves.
+    @Test func englishErrorsAreTheLowerLayersOwnWords() {
+        CLILanguage.current = .english
+        let configuration: [ConfigurationError] = [
+            .missingKey(configPath: "/h/config.toml"), .malformedKey(reason: "too short"),
+            .insecurePermissions(path: "/h/c", mode: 0o644), .insecureFolder(path: "/h", mode: 0o777),
+            .environmentKeyNotUsed(.insecurePermissions(path: "/h/c", mode: 0o640)),
+            .syntax(path: "f", line: 3, message: "bad"), .invalidBaseURL("ftp://x", reason: "not https"),
+            .liveWriteRefused,
+        ]
+        for error in configuration { #expect(Says.configuration(error) == error.description) }
+        let store: [ShopStoreError] = [
+            .newerSchema(location: "/s.db", found: 9, supported: 4), .unavailable(location: "pg", reason: "down"),
+            .refused(location: "pg", reason: "constraint"), .unreadable(location: "pg", what: "a cart", reason: "json"),
+            .tillInUse(name: "t-1", host: "h", pid: 42), .invalidTillName("a b"), .leaseLost(name: "t-1"),
+        ]
+        for error in store { #expect(Says.store(error) == error.description) }
+        let operators: [OperatorError] = [.exists("Ana"), .unknown("Ana"), .invalidName("", problem: "empty"), .lastManager("Ana")]
+        for error in operators { #expect(Says.operators(error) == error.description) }
+        let kinds: [APIFailure.Kind] = [
+            .api(status: 400, type: "invalid_request_error", code: "parameter_missing", param: "name"),
+            .api(status: 500, type: nil, code: nil, param: nil), .timeout, .connectionFailed, .tls, .transport,
+            .decoding(path: ""), .decoding(path: "data[0].id"), .configuration,
+        ]
+        for kind in kinds {
+            for message in ["", "No such product"] {
+                let failure = APIFailure(kind: kind, message: message, requestId: "req_1")
+                #expect(Says.api(failure) == failure.description)
+            }
+        }
+        let keys = KeysFileError(path: "/h/keys.toml", line: 4, message: "unknown action")
+        #expect(Says.keysFile(keys) == keys.description)
+    }
+
+    @Test func spanishErrorsKeepWhatTheyQuote() {
+        CLILanguage.current = .spanish
+        defer { CLILanguage.current = .english }
+        #expect(Says.store(.tillInUse(name: "t-1", host: "h", pid: 42))
+                == "La caja t-1 ya está abierta (proceso 42 en h): elige otro nombre con --till, o quítalo para tomar uno libre.")
+        let failure = APIFailure(kind: .api(status: 404, type: "invalid_request_error", code: nil, param: "id"), message: "")
+        #expect(Says.api(failure) == "WooshPay ha rechazado la petición (HTTP 404) (campo id, invalid_request_error, HTTP 404)")
+    }
+
+    @Test func theFlagIsReadBeforeAnythingElseAndOnlyBeforeDashDash() {
+        #expect(CLILanguage.flag(in: ["products", "list", "--language", "es"]) == .fixed(.spanish))
+        #expect(CLILanguage.flag(in: ["--language=en", "products"]) == .fixed(.english))
+        #expect(CLILanguage.flag(in: ["--language", "auto"]) == .auto)
+        #expect(CLILanguage.flag(in: ["--language", "fr"]) == nil)
+        #expect(CLILanguage.flag(in: ["--language"]) == nil)
+        #expect(CLILanguage.flag(in: ["--", "--language", "es"]) == nil)
+    }
+
+    @Test func theFlagWinsOverTheConfigFileWhichWinsOverTheLocale() throws {
+        let home = try TemporaryFolder()
+        defer { home.cleanUp() }
+        var environment = home.environment
+        environment["LANG"] = "es_ES.UTF-8"
+        #expect(CLILanguage.resolve(arguments: [], environment: environment) == .spanish)
+        #expect(CLILanguage.resolve(arguments: ["--language", "en"], environment: environment) == .english)
+        for (locale, language) in [("C", Language.english), ("ko-KR", .english), ("es_ES@euro", .spanish), ("", .english)] {
+            environment["LANG"] = locale
+            #expect(CLILanguage.resolve(arguments: [], environment: environment) == language, "LANG=\(locale)")
+        }
+        let config = home.path + "/config/till/config.toml"
+        try FileManager.default.createDirectory(atPath: home.path + "/config/till", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try PrivateFile.write(Data("language = \"es\"\n".utf8), to: config)
+        environment["LANG"] = "C"
+        #expect(CLILanguage.resolve(arguments: [], environment: environment) == .spanish)
+        #expect(CLILanguage.resolve(arguments: ["--language=auto"], environment: environment) == .english)
+    }
+}
+
+/// The built binary in Spanish: human output and messages change, what scripts read does not.
+@Suite("The command line in Spanish", .serialized) struct SpanishCLITests {
+    @Test func theLocaleAndTheFlagBothGiveSpanishTablesAndTheJSONNeverChanges() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            let created = try await till.run(["products", "create", "--name", "Café con leche"] + base, key: key)
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.stdout.contains("Name:"))
+
+            var spanish = till
+            spanish.environment["LANG"] = "es_ES.UTF-8"
+            let listed = try await spanish.run(["products", "list"] + base, key: key)
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(listed.stdout.hasPrefix("ID"))
+            #expect(listed.stdout.contains("NOMBRE") && listed.stdout.contains("ACTIVO") && listed.stdout.contains(" sí "))
+
+            let flagged = try await till.run(["products", "list", "--language", "es"] + base, key: key)
+            #expect(flagged.stdout == listed.stdout)
+            let english = try await spanish.run(["products", "list", "--language", "en"] + base, key: key)
+            #expect(english.stdout.contains("NAME") && english.stdout.contains("ACTIVE") && !english.stdout.contains("NOMBRE"))
+
+            let jsonEnglish = try await till.run(["products", "list", "--json"] + base, key: key)
+            let jsonSpanish = try await spanish.run(["products", "list", "--json", "--language", "es"] + base, key: key)
+            #expect(jsonEnglish.status == 0 && jsonSpanish.status == 0)
+            #expect(jsonEnglish.stdout == jsonSpanish.stdout)
+        }
+    }
+
+    @Test func usageAndAPIErrorsAreSpanishWithTheSameExitCodes() async throws {
+        try await withSandbox { sandbox, till, key in
+            let base = ["--api-base", sandbox.baseURL]
+            var spanish = till
+            spanish.environment["LANG"] = "es_ES.UTF-8"
+            let usage = try await spanish.run(["products", "list", "--limit", "0"] + base, key: key)
+            #expect(usage.status == 2)
+            #expect(usage.stderr.contains("--limit debe estar entre 1 y 100"), "\(usage.stderr)")
+            let englishUsage = try await till.run(["products", "list", "--limit", "0"] + base, key: key)
+            #expect(englishUsage.status == 2 && englishUsage.stderr.contains("--limit must be between 1 and 100"))
+
+            let missing = try await spanish.run(["products", "get", "prod_missing"] + base, key: key)
+            let englishMissing = try await till.run(["products", "get", "prod_missing"] + base, key: key)
+            #expect(missing.status == englishMissing.status && missing.status == 1)
+            #expect(missing.stderr.contains("HTTP 404"))
+
+            let live = ["--api-base", sandbox.baseURL]
+            let refused = try await spanish.run(["products", "create", "--name", "Té"] + live,
+                                                key: TestKeys.random(prefix: "sk_live_"))
+            #expect(refused.status == 4)
+            #expect(refused.stderr.contains("Esta orden cambia datos con una clave real (sk_live_); añade --live"),
+                    "\(refused.stderr)")
+        }
+    }
+
+    @Test func aCommandWithoutGlobalOptionsFollowsTheConfigFileAndTheLocale() async throws {
+        let till = try TillProcess()
+        defer { till.cleanUp() }
+        var spanish = till
+        spanish.environment["LANG"] = "es_ES.UTF-8"
+        let none = try await spanish.run(["operators", "list"])
+        #expect(none.status == 0)
+        #expect(none.stdout.hasPrefix("No hay operadores"), "\(none.stdout)")
+
+        try FileManager.default.createDirectory(atPath: till.home + "/config/till", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try PrivateFile.write(Data("language = \"es\"\n".utf8), to: till.configPath)
+        let configured = try await till.run(["audit"])
+        #expect(configured.status == 0)
+        #expect(configured.stdout.hasPrefix("No hay entradas de auditoría"), "\(configured.stdout)")
+    }
+
+    /// Locales Till does not speak, or that are malformed, fall back to English without a crash.
+    @Test(arguments: ["C", "ko-KR", "es_ES@euro", "", "xx_YY.weird@@", "es"])
+    func anyLocaleRuns(_ locale: String) async throws {
+        var till = try TillProcess()
+        defer { till.cleanUp() }
+        till.environment["LANG"] = locale
+        let result = try await till.run(["operators", "list"])
+        #expect(result.status == 0)
+        let spanish = locale.hasPrefix("es")
+        #expect(result.stdout.hasPrefix(spanish ? "No hay operadores" : "No operators"), "LANG=\(locale): \(result.stdout)")
+    }
+}
