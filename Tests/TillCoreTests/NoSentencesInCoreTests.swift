@@ -15,6 +15,15 @@ import Testing
         ("Money/Currency.swift", "*AED AFN ALL AMD*", "the ISO 4217 codes Till knows: a table"),
         ("Cart/Cart.swift", "The same price appears on two lines.",
          "DecodingError.debugDescription of a corrupt stored cart: for the log, never on screen"),
+        // CartError.description: why a stored cart is corrupt, for the log and the shop store's
+        // "unreadable" problem (LocalJSON.describe); the TUI says a CartError through Messages.
+        ("Cart/Cart.swift", "Quantity must be from ", "CartError.description of a corrupt stored cart (quantity)"),
+        ("Cart/Cart.swift", "The cart is in ", "CartError.description of a corrupt stored cart (currencies)"),
+        ("Cart/Cart.swift", "; an item in ", "CartError.description of a corrupt stored cart (currencies)"),
+        ("Cart/Cart.swift", " cannot join it. Check out or empty the cart first.", "CartError.description of a corrupt stored cart"),
+        ("Cart/Cart.swift", "A cart holds at most ", "CartError.description of a corrupt stored cart (lines)"),
+        ("Cart/Cart.swift", "The cart total would be too large.", "CartError.description of a corrupt stored cart (total)"),
+        ("Cart/Cart.swift", "There is no cart line ", "CartError.description (never stored: setQuantity's refusal)"),
         ("Refunds/RefundJournal.swift", "unknown refund state '", "DecodingError.debugDescription of a corrupt journal: for the log"),
         // The command line's and the shop store's English, not the TUI's: the TUI says these values
         // through TillView's Messages. They leave TillCore when the command line takes its words from
