@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCore
+@testable import TillCore
 @testable import TillView
 
 /// TillCore's messages in words: every message in both languages, the English as Till has always
@@ -339,6 +339,89 @@ import TillCore
         #expect(Message.refunded(Money(minorUnits: 123_456, currency: .gbp), id: "re_1").text(.spanish) == "Reembolsado GBP 1,234.56 (re_1).")
         #expect(Messages(.spanish).prompt(.liveCheckout(total: Money(minorUnits: 1250, currency: .gbp), freshID: "k"))
                 == "REAL: ¿crear una sesión de pago real por GBP 12.50? (y/n)")
+    }
+
+    /// The status line at 80 columns holds 76 characters of an error ("! " and the edges take the
+    /// rest; an information line holds 78): a message that fits in English fits in Spanish too, so
+    /// the key it names is never cut.
+    @Test func spanishFitsTheStatusLineWhereEnglishDoes() {
+        let width = 76
+        var over: [String] = []
+        for message in Self.samples where message.text(.english).count <= width {
+            let spanish = message.text(.spanish)
+            if spanish.count > width { over.append("\(spanish.count): \(spanish)") }
+        }
+        #expect(over == [])
+    }
+
+    @Test func spanishWordsTheOptionalPartsWithoutGrammarSlips() {
+        let end = Date(timeIntervalSince1970: 1_700_003_600)
+        // A session is feminine.
+        #expect(Message.sessionFinished(id: "cs_1", .paid, total: nil, spoken: true).text(.spanish).hasPrefix("PAGADA."))
+        #expect(Message.sessionFinished(id: "cs_1", .complete, total: nil, spoken: true).text(.spanish).hasPrefix("COMPLETADA."))
+        #expect(Message.sessionFinished(id: "cs_1", .expired, total: nil, spoken: true).text(.spanish).hasPrefix("CADUCADA."))
+        // A ticket without a label starts a sentence with a capital, and is not quoted.
+        #expect(Message.ticketGone(label: nil).text(.spanish) == "El ticket ya no está aparcado.")
+        #expect(Message.ticketStoreUnreachable(label: nil, reason: "bloqueado").text(.spanish)
+                == "Almacén de la tienda inaccesible: bloqueado. El ticket sigue aparcado.")
+        #expect(Message.ticketTaken(label: nil, till: "2").text(.spanish) == "La caja 2 se ha llevado el ticket.")
+        #expect(Message.ticketTaken(label: "Mesa 4", till: "2").text(.spanish) == "La caja 2 se ha llevado «Mesa 4».")
+        // The shift closed on a date, or now; it starts on a date, or at the start of the data.
+        #expect(Message.zReportSaved(number: 1, closedAt: end).text(.spanish)
+                == "Informe Z n.º 1 guardado: el turno se cerró el 2023-11-14 23:13 UTC. El turno siguiente empieza ahí.")
+        #expect(Message.zReportSaved(number: nil, closedAt: nil).text(.spanish).contains("el turno se cerró ahora."))
+        let refused = Message.zReportRefused(.notTheOpenShift(expectedStart: end, reportStart: nil)).text(.spanish)
+        #expect(refused.contains("empieza el 2023-11-14T23:13:20Z, no al inicio de los datos:"), "\(refused)")
+        #expect(!refused.contains("el el"))
+        #expect(Message.zReportRefused(.notTheOpenShift(expectedStart: nil, reportStart: end)).text(.english)
+                == "Z report not saved: " + ShiftLogError.notTheOpenShift(expectedStart: nil, reportStart: end).description)
+        #expect(Message.zReportSaved(number: nil, closedAt: nil).text(.english)
+                == "Z report saved: the shift closed at now. The next shift starts there.")
+        #expect(Message.ticketGone(label: nil).text(.english) == "\"the ticket\" is no longer parked.")
+        #expect(Message.ticketTaken(label: "T", till: "2").text(.english) == "\"T\" was taken by till 2.")
+        // The refund that was not saved names the yes key, in both languages.
+        #expect(Message.refundNotSaved(reason: "disco lleno").text(.spanish)
+                == "No se pudo guardar el reembolso: disco lleno; no se ha enviado nada. Pulsa y para reintentarlo (misma clave de idempotencia).")
+        #expect(Message.refundNotSaved(reason: "disk full").text(.english)
+                == "Could not save the refund: disk full; nothing was sent. y tries again (same idempotency key).")
+        // The reasons the hint lists are the words the question shows.
+        let hint = Message.refundReasonUnknown.text(.spanish)
+        #expect(hint.contains("duplicado") && hint.contains("fraudulento") && hint.contains("solicitado"))
+        #expect(Messages(.spanish).text(Refund.Reason.requestedByCustomer).hasPrefix("solicitado"))
+    }
+
+    @Test func countsAreGroupedAsTheLanguageWritesThem() {
+        #expect(Message.resendingRefunds(count: 1_200).text(.english) == "Sending 1,200 unanswered refunds again, with the same idempotency keys.")
+        #expect(Message.resendingRefunds(count: 1_200).text(.spanish).hasPrefix("Reenviando 1200 reembolsos"))
+        #expect(Message.expiringSessions(count: 12_000).text(.spanish) == "Caducando 12\u{00A0}000 sesiones abiertas…")
+        #expect(Message.productsLoaded(count: 12_000).text(.english) == "Loaded 12,000 products.")
+        #expect(Message.productsLoaded(count: 12_000).text(.spanish) == "12\u{00A0}000 productos cargados.")
+        #expect(Message.parked(label: "T", items: 1_500, total: Money(minorUnits: 123_456, currency: .gbp)).text(.spanish)
+                .contains("(1500 artículos, GBP 1,234.56)"))
+        #expect(Messages(.spanish).count(999) == "999" && Messages(.spanish).count(-12_345) == "-12\u{00A0}345")
+    }
+
+    /// A pane whose list did not load says so, and how to retry, in the operator's language.
+    @Test(arguments: [Pane.products, .prices, .history, .reports])
+    func aFailedLoadOnAPaneIsInTheOperatorsLanguage(pane: Pane) {
+        var state = F.state()
+        state.focus = pane
+        state.prices.productId = "prod_1"
+        state.products.load = .failed(Self.failure)
+        state.prices.load = .failed(Self.failure)
+        state.history.load = .failed(Self.failure)
+        state.reports.load = .failed(.notLoaded(.sessions, Self.failure))
+        let size = Size(width: 200, height: 40)
+        state.settings.language = .spanish
+        let spanish = render(state, size: size).text()
+        #expect(spanish.contains("WooshPay no respondió a tiempo: no answer after 30 s. Pulsa r para reintentar."), "\(spanish)")
+        #expect(!spanish.contains("Press r") && !spanish.contains("Could not load"))
+        state.settings.language = .english
+        let english = render(state, size: size).text()
+        #expect(english.contains("WooshPay did not answer in time: no answer after 30 s. Press r to retry."), "\(english)")
+        state.reports.load = .failed(.reportCannotAddUp(.overflow))
+        state.settings.language = .spanish
+        if pane == .reports { #expect(render(state, size: size).text().contains("Pulsa r para reintentar.")) }
     }
 
     @Test func theStatusLineSpeaksTheOperatorsLanguage() {

@@ -98,7 +98,7 @@ enum HistoryPane {
         }
         switch history.load {
         case .loading: return "Loading sessions…"
-        case .failed(let failure): return "Could not load sessions: \(failure.description) Press \(keys.keyLabel("reload", in: .history)) to retry."
+        case .failed(let failure): return Messages(state, keys: keys).text(.loadFailed(.sessions, failure, retry: .historyReload))
         case .idle: return "No checkout session yet. Fill the cart (\(keys.keyLabel("show-cart", in: .panes))) and press \(keys.keyLabel("check-out", in: .cart)) on its empty line to check out."
         }
     }

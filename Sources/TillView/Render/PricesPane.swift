@@ -56,7 +56,7 @@ enum PricesPane {
         }
         switch prices.load {
         case .loading: return "Loading prices…"
-        case .failed(let failure): return "Could not load prices: \(failure.description) Press \(keys.keyLabel("reload", in: .prices)) to retry."
+        case .failed(let failure): return Messages(state, keys: keys).text(.loadFailed(.prices, failure, retry: .pricesReload))
         case .idle: return "This product has no prices yet. Press \(keys.keyLabel("new-price", in: .prices)) to add one."
         }
     }

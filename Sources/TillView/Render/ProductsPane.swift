@@ -64,7 +64,7 @@ enum ProductsPane {
         }
         switch products.load {
         case .loading: return "Loading products…"
-        case .failed(let failure): return "Could not load products: \(failure.description) Press \(keys.keyLabel("reload", in: .products)) to retry."
+        case .failed(let failure): return Messages(state, keys: keys).text(.loadFailed(.products, failure, retry: .productsReload))
         case .idle: return "No products yet. Press \(keys.keyLabel("new-product", in: .products)) to create one, or \(keys.keyLabel("new-price-and-product", in: .prices)) on the prices pane (\(keys.keyLabel("show-prices", in: .panes))) to create a product with its price."
         }
     }

@@ -12,7 +12,12 @@ enum ReportsPane {
         guard let report = reports.report else {
             switch reports.load {
             case .failed(let message):
-                frame.centered(Messages(state, keys: keys).text(message) + " Press \(keys.keyLabel("reload", in: .reports)) to retry.", in: rest, style: [.bold, .error])
+                // A load that failed says how to retry in the operator's language, as the other panes do.
+                let retry: Message = if case .notLoaded(let subject, let failure) = message {
+                    .loadFailed(subject, failure, retry: .reportsReload)
+                } else { message }
+                let words = Messages(state, keys: keys)
+                frame.centered(words.text(retry) + (retry == message ? words.retryHint(.reportsReload) : ""), in: rest, style: [.bold, .error])
             case .loading:
                 frame.centered("Loading sessions… " + groupedDigits(reports.sessions.count), in: rest, style: .muted)
             case .idle:
