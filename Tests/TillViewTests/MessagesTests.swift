@@ -85,7 +85,7 @@ import Testing
             .printingSlip(sessionId: "Table 4"),
             .slipPrinted(on: "Table 4"),
             .slipNotPrinted(reason: "Table 4"),
-            .storeWriteFailed(what: "Table 4", reason: "Table 4"),
+            .storeWriteFailed(what: .cart, reason: "Table 4"),
             .storeUnreachable(reason: "Table 4", .refund),
             .storeReachable(saved: 2),
             .storeOpenProblem("Table 4", more: 2),
@@ -379,6 +379,12 @@ import Testing
                 == "Z report saved: the shift closed at now. The next shift starts there.")
         #expect(Message.ticketGone(label: nil).text(.english) == "\"the ticket\" is no longer parked.")
         #expect(Message.ticketTaken(label: "T", till: "2").text(.english) == "\"T\" was taken by till 2.")
+        // What the store could not save is named in the sentence's language.
+        #expect(Message.storeWriteFailed(what: .refundJournal, reason: "disk full").text(.english)
+                == "Could not save the refund journal in the shop store: disk full")
+        #expect(Message.storeWriteFailed(what: .refundJournal, reason: "disco lleno").text(.spanish)
+                == "No se pudo guardar el diario de reembolsos en el almacén de la tienda: disco lleno")
+        #expect(Message.storeWriteFailed(what: .parkedTicket, reason: "x").text(.english).hasPrefix("Could not save the parked ticket in"))
         // The refund that was not saved names the yes key, in both languages.
         #expect(Message.refundNotSaved(reason: "disco lleno").text(.spanish)
                 == "No se pudo guardar el reembolso: disco lleno; no se ha enviado nada. Pulsa y para reintentarlo (misma clave de idempotencia).")

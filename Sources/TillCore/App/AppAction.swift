@@ -43,8 +43,8 @@ public enum AppAction: Hashable, Sendable {
     case slipRequested(CheckoutSession)
     /// Answer to `printSlip`.
     case slipFinished(Result<ReceiptDelivery, ReceiptFailure>)
-    /// A write to the shop store failed (`what`: "draft", "refund journal", …); said on the status line.
-    case storeWriteFailed(what: String, reason: String)
+    /// A write to the shop store failed (`what`: the cart, the refund journal, …); said on the status line.
+    case storeWriteFailed(what: StoreWrite, reason: String)
     /// The shop store at start: what was imported from older files, and what could not be read.
     case storeOpened(notes: [String], problems: [String])
     /// A write found the shop store unreachable: the writes wait, in order, and are retried.

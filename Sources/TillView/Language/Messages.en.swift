@@ -20,7 +20,7 @@ public enum MessagePhrase: String, PhraseTable {
     case outcomeComplete, outcomeExpired, showingOpenSessionsOnly, showingEverySession, noSessionSelected, statusOpen
     case statusComplete, statusExpired, paymentUnpaid, paymentPaid, paymentNotRequired, receiptNeedsPaidSession
     case savingReceipt, receiptSaved, receiptSavedAndSent, receiptFailed, receiptFailedSaved, slipNeedsOpenSession
-    case printingSlip, slipPrinted, slipNotPrinted, storeWriteFailed, storeUnreachableCheckout, storeUnreachableRefund
+    case printingSlip, slipPrinted, slipNotPrinted, storeWriteFailed, writeCart, writeParkedTicket, writeCheckoutURLDefaults, writeRefundJournal, writeCustomerDisplay, writeAuditTrail, storeUnreachableCheckout, storeUnreachableRefund
     case storeUnreachableSelling, storeReachableOne, storeReachable, storeOpenProblems, movedIntoStore, noCartsParked
     case resuming, discarding, quoted, ticketStoreUnreachable, ticketStoreUnreachableUnlabelled, ticketGone, ticketGoneUnlabelled
     case ticketTaken, ticketTakenUnlabelled, discarded, resumed, parkFailedCartBack, parkFailedSessionBack, parkFailedKept
@@ -154,6 +154,12 @@ public enum MessagePhrase: String, PhraseTable {
         .slipPrinted: "Payment slip printed on {where}.",
         .slipNotPrinted: "Payment slip not printed: {reason}. {key} tries again.",
         .storeWriteFailed: "Could not save the {what} in the shop store: {reason}",
+        .writeCart: "cart",
+        .writeParkedTicket: "parked ticket",
+        .writeCheckoutURLDefaults: "checkout URL defaults",
+        .writeRefundJournal: "refund journal",
+        .writeCustomerDisplay: "customer display",
+        .writeAuditTrail: "audit trail",
         .storeUnreachableCheckout: "Shop store unreachable, retrying: {reason}. The checkout waits for its cart to be saved, then goes out by itself.",
         .storeUnreachableRefund: "Shop store unreachable, retrying: {reason}. The refund waits for its journal entry to be saved, then goes out by itself.",
         .storeUnreachableSelling: "Shop store unreachable, retrying: {reason}. Keep selling: changes are kept and saved when it is back.",

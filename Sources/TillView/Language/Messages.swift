@@ -140,7 +140,7 @@ public struct Messages: Sendable {
         case .printingSlip(let id): say(.printingSlip, ["id": id])
         case .slipPrinted(let place): say(.slipPrinted, ["where": place])
         case .slipNotPrinted(let reason): say(.slipNotPrinted, ["reason": reason, "key": key(.sessionPrintSlip)])
-        case .storeWriteFailed(let what, let reason): say(.storeWriteFailed, ["what": what, "reason": reason])
+        case .storeWriteFailed(let what, let reason): say(.storeWriteFailed, ["what": text(what), "reason": reason])
         case .storeUnreachable(let reason, let work):
             say(work == .checkout ? .storeUnreachableCheckout : work == .refund ? .storeUnreachableRefund : .storeUnreachableSelling,
                 ["reason": reason])
@@ -255,6 +255,18 @@ public struct Messages: Sendable {
         case .loadingProducts: say(.loadingProducts)
         case .loadingSessions: say(.loadingSessions)
         case .creatingCheckoutSession: say(.creatingCheckoutSession)
+        }
+    }
+
+    /// What the shop store failed to save, as the sentence names it ("refund journal").
+    func text(_ write: StoreWrite) -> String {
+        switch write {
+        case .cart: say(.writeCart)
+        case .parkedTicket: say(.writeParkedTicket)
+        case .checkoutURLDefaults: say(.writeCheckoutURLDefaults)
+        case .refundJournal: say(.writeRefundJournal)
+        case .customerDisplay: say(.writeCustomerDisplay)
+        case .auditTrail: say(.writeAuditTrail)
         }
     }
 
