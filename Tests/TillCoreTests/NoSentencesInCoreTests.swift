@@ -42,8 +42,14 @@ import Testing
         ("Operators/Operator.swift", "*", "operator name and PIN rules: `till operators` errors and the store's refusals"),
         ("Operators/Permissions.swift", "*", "GuardedAction.title: `till` approval errors"),
         ("Operators/Lockout.swift", "*", "PINCheck.refusal: `till` approval errors"),
-        ("Model/Product.swift", "*", "ProductDraft.problem(withName:): `till catalog` and the catalog import"),
-        ("Model/Price.swift", "*", "PriceDraft.problem(withLookupKey:): `till prices` and the catalog import"),
+        ("Model/Product.swift", "a product name", "ProductDraft.problem(withName:): the catalog import's English"),
+        ("Model/Product.swift", "Enter ", "ProductDraft.problem(withName:): the catalog import's English"),
+        ("Model/Product.swift", "Names can be at most ", "ProductDraft.problem(withName:): the catalog import's English"),
+        ("Model/Product.swift", " characters (this one has ", "ProductDraft.problem(withName:): the catalog import's English"),
+        ("Model/Price.swift", "A SKU or barcode has at most ", "PriceDraft.problem(withLookupKey:): `till prices` and the catalog import"),
+        ("Model/Price.swift", " characters (this one has ", "PriceDraft.problem(withLookupKey:): `till prices` and the catalog import"),
+        ("Model/Price.swift", "A SKU or barcode cannot contain spaces or control characters.",
+         "PriceDraft.problem(withLookupKey:): `till prices` and the catalog import"),
         // The receipt is printed text, which engineer "es" moves to TillView with the other screens' words.
         ("Receipts/Receipt.swift", "*", "receipt lines (engineer es)"),
     ]
