@@ -379,6 +379,11 @@ import Testing
                 == "Z report saved: the shift closed at now. The next shift starts there.")
         #expect(Message.ticketGone(label: nil).text(.english) == "\"the ticket\" is no longer parked.")
         #expect(Message.ticketTaken(label: "T", till: "2").text(.english) == "\"T\" was taken by till 2.")
+        // A park undone whose ticket had no label to read.
+        #expect(Message.undidPark(label: nil).text(.spanish) == "Deshecho: aparcar el ticket; su carrito ha vuelto.")
+        #expect(Message.undidPark(label: nil).text(.english) == "Undid: park \"ticket\"; its cart is back.")
+        #expect(Message.undoParkNeedsEmptyCart(label: nil).text(.spanish).hasSuffix("del ticket."))
+        #expect(!Message.undoParkTicketGone(label: nil).text(.spanish).contains("«"))
         // What the store could not save is named in the sentence's language.
         #expect(Message.storeWriteFailed(what: .refundJournal, reason: "disk full").text(.english)
                 == "Could not save the refund journal in the shop store: disk full")

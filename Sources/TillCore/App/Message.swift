@@ -31,9 +31,10 @@ public enum Message: Hashable, Sendable {
     case nothingToRedo
     case undid(CartChange)
     case redid(CartChange)
-    case undidPark(label: String)
-    case undoParkTicketGone(label: String)
-    case undoParkNeedsEmptyCart(label: String)
+    /// `label` nil: the parked ticket was not found to read its label.
+    case undidPark(label: String?)
+    case undoParkTicketGone(label: String?)
+    case undoParkNeedsEmptyCart(label: String?)
     /// Undo stops at the checkout session WooshPay made.
     case checkoutCannotBeUndone
 

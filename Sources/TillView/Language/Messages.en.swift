@@ -6,8 +6,8 @@ import TillCore
 public enum MessagePhrase: String, PhraseTable {
     case checkoutLocked, cartEmpty, quantityAlreadyOne, addedToCart, quantityNotWhole, checkoutCreated
     case checkoutCreatedURLsKept, checkoutFailed, cartNotSavedInForm, cartNotSaved, checkoutResumed, requestMayHaveGoneKeyed
-    case requestMayHaveGone, nothingToUndo, nothingToRedo, undid, redid, undidPark
-    case undoParkTicketGone, undoParkNeedsEmptyCart, checkoutCannotBeUndone, changeAdd, changeQuantity, changeRemove
+    case requestMayHaveGone, nothingToUndo, nothingToRedo, undid, redid, undidPark, undidParkUnlabelled
+    case undoParkTicketGone, undoParkTicketGoneUnlabelled, undoParkNeedsEmptyCart, undoParkNeedsEmptyCartUnlabelled, checkoutCannotBeUndone, changeAdd, changeQuantity, changeRemove
     case changeRemoveLine, changeAddOneOff, loadFailed, notLoaded, pressToRetry, subjectProducts, subjectPrices
     case subjectSessions, catalogPricesLoadFailed, productsLoadedOne, productsLoaded, loadingProducts, loadingSessions
     case creatingCheckoutSession, productCreated, productCreateFailed, productSaved, productArchivedDone, productUnarchived
@@ -73,6 +73,9 @@ public enum MessagePhrase: String, PhraseTable {
         .undidPark: "Undid: park \"{label}\"; its cart is back.",
         .undoParkTicketGone: "The parked ticket \"{label}\" is no longer parked: nothing to undo.",
         .undoParkNeedsEmptyCart: "The cart has items: park or empty it before undoing the park of \"{label}\".",
+        .undidParkUnlabelled: "Undid: park \"ticket\"; its cart is back.",
+        .undoParkTicketGoneUnlabelled: "The parked ticket \"ticket\" is no longer parked: nothing to undo.",
+        .undoParkNeedsEmptyCartUnlabelled: "The cart has items: park or empty it before undoing the park of \"ticket\".",
         .checkoutCannotBeUndone: "The checkout session was made with WooshPay and cannot be undone ({key} on the session pane expires it).",
         .changeAdd: "add {name}",
         .changeQuantity: "quantity change",

@@ -73,9 +73,12 @@ public struct Messages: Sendable {
         case .nothingToRedo: say(.nothingToRedo)
         case .undid(let change): say(.undid, ["what": text(change), "key": key(.redo)])
         case .redid(let change): say(.redid, ["what": text(change)])
-        case .undidPark(let label): say(.undidPark, ["label": label])
-        case .undoParkTicketGone(let label): say(.undoParkTicketGone, ["label": label])
-        case .undoParkNeedsEmptyCart(let label): say(.undoParkNeedsEmptyCart, ["label": label])
+        case .undidPark(let label?): say(.undidPark, ["label": label])
+        case .undidPark(nil): say(.undidParkUnlabelled)
+        case .undoParkTicketGone(let label?): say(.undoParkTicketGone, ["label": label])
+        case .undoParkTicketGone(nil): say(.undoParkTicketGoneUnlabelled)
+        case .undoParkNeedsEmptyCart(let label?): say(.undoParkNeedsEmptyCart, ["label": label])
+        case .undoParkNeedsEmptyCart(nil): say(.undoParkNeedsEmptyCartUnlabelled)
         case .checkoutCannotBeUndone: say(.checkoutCannotBeUndone, ["key": key(.sessionExpire)])
 
         case .loadFailed(let subject, let failure, let retry):
