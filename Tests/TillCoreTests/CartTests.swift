@@ -124,6 +124,19 @@ struct CartTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Cart.self, from: Data(json.utf8)) }
     }
 
+    @Test("A corrupt saved cart says why in words (the shop store's problem and the log read it), not as a case name")
+    func corruptSavedCartSaysWhy() throws {
+        let json = #"{"lines":[{"item":{"oneOff":{"name":"a"}},"unitAmount":{"minorUnits":1,"currency":"GBP"},"quantity":1000}]}"#
+        do {
+            _ = try JSONDecoder().decode(Cart.self, from: Data(json.utf8))
+            Issue.record("a quantity of 1000 was read")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription == "Quantity must be from 1 to 999 (1000 asked).")
+        }
+        #expect(CartError.currencyMismatch(cart: .gbp, item: .usd).description
+                == "The cart is in GBP; an item in USD cannot join it. Check out or empty the cart first.")
+    }
+
     @Test("Checkout URLs: absolute http or https with a host", arguments: [
         ("https://shop.example/thanks", nil),
         ("http://127.0.0.1:4242/sandbox/success", nil),

@@ -138,6 +138,12 @@ struct PricesFeatureTests {
         #expect(PriceDraft.problem(withLookupKey: String(repeating: "9", count: 201))
                 == "A SKU or barcode has at most 200 characters (this one has 201).")
         #expect(PriceDraft.problem(withLookupKey: String(repeating: "9", count: 200)) == nil)
+        #expect(PriceDraft.problem(withLookupKey: "50 12") == "A SKU or barcode cannot contain spaces or control characters.")
+        // The command line's English follows the typed rules: one refusal, two wordings.
+        #expect(ProductDraft.problem(withName: "") == "Enter a product name.")
+        #expect(ProductDraft.problem(withName: String(repeating: "a", count: 251))
+                == "Names can be at most 250 characters (this one has 251).")
+        #expect(ProductDraft.problem(withName: String(repeating: "a", count: 250)) == nil)
     }
 
     @Test func createAPriceWithANewProductInline() {

@@ -112,6 +112,18 @@ struct RefundsFeatureTests {
         #expect(problem(reason: "d") == nil)
     }
 
+    @Test func reasonsAreReadInEnglishAndSpanish() throws {
+        let cases: [(String, Refund.Reason?)] = [
+            ("", nil), ("d", .duplicate), ("duplicate", .duplicate), ("Duplicado", .duplicate),
+            ("fraudulento", .fraudulent), ("fraudulent", .fraudulent), ("requested by customer", .requestedByCustomer),
+            ("customer", .requestedByCustomer), ("solicitado", .requestedByCustomer), ("s", .requestedByCustomer),
+            ("solicitado por el cliente", .requestedByCustomer), ("cliente", .requestedByCustomer),
+            ("a petición del cliente", .requestedByCustomer),
+        ]
+        for (typed, reason) in cases { #expect(try RefundsFeature.parseReason(typed) == reason, "\(typed)") }
+        #expect(throws: FieldError<RefundField>.self) { try RefundsFeature.parseReason("duplicadx") }
+    }
+
     @Test func unpaidSessionsAndSessionsWithoutAPaymentIntentAreRefused() {
         var store = Store()
         store.send(.refunds(.refundRequested(session("cs_1")))) {

@@ -59,8 +59,8 @@ struct SaveBeforeSendTests {
 
     @Test func aFailedWriteIsSaidOnTheStatusLine() {
         var store = Store()
-        store.send(.storeWriteFailed(what: "cart", reason: "attempt to write a readonly database")) {
-            $0.status.message = .error(.storeWriteFailed(what: "cart", reason: "attempt to write a readonly database"))
+        store.send(.storeWriteFailed(what: .cart, reason: "attempt to write a readonly database")) {
+            $0.status.message = .error(.storeWriteFailed(what: .cart, reason: "attempt to write a readonly database"))
         }
         store.send(.storeOpened(notes: ["parked tickets (2)"], problems: [])) {
             $0.status.message = .info(.movedIntoStore(notes: ["parked tickets (2)"]))

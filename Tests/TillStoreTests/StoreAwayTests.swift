@@ -28,7 +28,7 @@ struct StoreAwayTests {
         // What the store acknowledged, in the order it did; and how many attempts were made.
         let stored = Locked<[String]>([])
         let attempts = Locked(0)
-        func save(_ what: String, _ name: String, coalesces: Bool = false, _ write: @escaping @Sendable () throws -> Void) {
+        func save(_ what: StoreWrite, _ name: String, coalesces: Bool = false, _ write: @escaping @Sendable () throws -> Void) {
             writer.save(what, coalesces: coalesces) {
                 attempts.withLock { $0 += 1 }
                 try write()
@@ -36,7 +36,7 @@ struct StoreAwayTests {
             }
         }
         let tea = Sample.draft("Tea")
-        save("cart", "draft Tea", coalesces: true) { try store.saveDraft(tea, account: "acct", till: "A") }
+        save(.cart, "draft Tea", coalesces: true) { try store.saveDraft(tea, account: "acct", till: "A") }
         writer.finish()
 
         proxy.cut()
@@ -44,18 +44,18 @@ struct StoreAwayTests {
         let sconeSent = Sample.draft("Scone", key: "k-create", sent: true)
         let ticket = Sample.ticket("t1", label: "Table 1", till: "A")
         let entry = Sample.entry("k-refund")
-        save("cart", "draft Cake", coalesces: true) { try store.saveDraft(cake, account: "acct", till: "A") }
-        save("parked ticket", "park t1") { try store.park(ticket, account: "acct") }
-        save("cart", "draft Scone", coalesces: true) { try store.saveDraft(scone, account: "acct", till: "A") }
+        save(.cart, "draft Cake", coalesces: true) { try store.saveDraft(cake, account: "acct", till: "A") }
+        save(.parkedTicket, "park t1") { try store.park(ticket, account: "acct") }
+        save(.cart, "draft Scone", coalesces: true) { try store.saveDraft(scone, account: "acct", till: "A") }
         // Only the newest draft matters: this one replaces the Scone draft still waiting.
-        save("cart", "draft Scone sent", coalesces: true) { try store.saveDraft(sconeSent, account: "acct", till: "A") }
+        save(.cart, "draft Scone sent", coalesces: true) { try store.saveDraft(sconeSent, account: "acct", till: "A") }
         // The checkout create stands here: what the server holds when it would go out.
         let create = Locked<(failure: String?, draft: SavedDraft?)?>(nil)
-        writer.after("cart") { failure in
+        writer.after(.cart) { failure in
             create.withLock { $0 = (failure, try? look.loadDraft(account: "acct", till: "A")) }
         }
-        save("refund journal", "refund k-refund") { try store.applyJournal(.begin(entry), account: "acct") }
-        save("checkout URL defaults", "URL defaults") {
+        save(.refundJournal, "refund k-refund") { try store.applyJournal(.begin(entry), account: "acct") }
+        save(.checkoutURLDefaults, "URL defaults") {
             try store.saveURLDefaults(account: "acct", successURL: "https://shop.example/paid", cancelURL: nil)
         }
 
@@ -94,7 +94,7 @@ struct StoreAwayTests {
         let writer = StateWriter(logger: Logger(label: "test"), backoff: .init(first: 0.02, cap: 0.2))
         try store.park(Sample.ticket("t1", label: "Table 1", till: "B"), account: "acct")
         proxy.cut()
-        writer.save("cart", coalesces: true) { try store.saveDraft(Sample.draft("Tea"), account: "acct", till: "A") }
+        writer.save(.cart, coalesces: true) { try store.saveDraft(Sample.draft("Tea"), account: "acct", till: "A") }
         try waitUntil { writer.unreachableReason != nil }
         // A resume asked for now is answered (not held for the outage), and claims nothing.
         let answer = Locked<String?>(nil)

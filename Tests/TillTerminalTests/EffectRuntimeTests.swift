@@ -170,8 +170,8 @@ struct EffectRuntimeTests {
         queue.suspend()
         let writer = StateWriter(logger: Logger(label: "test"), queue: queue)
         let tea = try draft("Tea"), cake = try draft("Cake")
-        writer.save("cart") { try store.saveDraft(tea) }
-        writer.save("cart") { try store.saveDraft(cake) }
+        writer.save(.cart) { try store.saveDraft(tea) }
+        writer.save(.cart) { try store.saveDraft(cake) }
         #expect(try store.loadDraft() == nil)
         queue.resume()
         writer.finish()

@@ -161,7 +161,7 @@ struct SaveBeforeSendRuntimeTests {
         var seen: [RuntimeAction] = []
         let answer = try await fixture.next(&seen) { if case .checkout = $0 { true } else { false } }
         #expect(answer == .checkout(.draftNotSaved(reason: fixture.store.brokenForGood.description)))
-        #expect(seen.first == .storeWriteFailed(what: "cart", reason: fixture.store.brokenForGood.description))
+        #expect(seen.first == .storeWriteFailed(what: .cart, reason: fixture.store.brokenForGood.description))
         // Nothing reached the sandbox, and nothing is stored.
         fixture.runtime.finishWrites()
         #expect(try await fixture.sessionsInSandbox().isEmpty)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCore
+@testable import TillCore
 @testable import TillView
 
 /// TillCore's messages in words: every message in both languages, the English as Till has always
@@ -85,7 +85,7 @@ import TillCore
             .printingSlip(sessionId: "Table 4"),
             .slipPrinted(on: "Table 4"),
             .slipNotPrinted(reason: "Table 4"),
-            .storeWriteFailed(what: "Table 4", reason: "Table 4"),
+            .storeWriteFailed(what: .cart, reason: "Table 4"),
             .storeUnreachable(reason: "Table 4", .refund),
             .storeReachable(saved: 2),
             .storeOpenProblem("Table 4", more: 2),
@@ -339,6 +339,106 @@ import TillCore
         #expect(Message.refunded(Money(minorUnits: 123_456, currency: .gbp), id: "re_1").text(.spanish) == "Reembolsado GBP 1,234.56 (re_1).")
         #expect(Messages(.spanish).prompt(.liveCheckout(total: Money(minorUnits: 1250, currency: .gbp), freshID: "k"))
                 == "REAL: ¿crear una sesión de pago real por GBP 12.50? (y/n)")
+    }
+
+    /// The status line at 80 columns holds 76 characters of an error ("! " and the edges take the
+    /// rest; an information line holds 78): a message that fits in English fits in Spanish too, so
+    /// the key it names is never cut.
+    @Test func spanishFitsTheStatusLineWhereEnglishDoes() {
+        let width = 76
+        var over: [String] = []
+        for message in Self.samples where message.text(.english).count <= width {
+            let spanish = message.text(.spanish)
+            if spanish.count > width { over.append("\(spanish.count): \(spanish)") }
+        }
+        #expect(over == [])
+    }
+
+    @Test func spanishWordsTheOptionalPartsWithoutGrammarSlips() {
+        let end = Date(timeIntervalSince1970: 1_700_003_600)
+        // A session is feminine.
+        #expect(Message.sessionFinished(id: "cs_1", .paid, total: nil, spoken: true).text(.spanish).hasPrefix("PAGADA."))
+        #expect(Message.sessionFinished(id: "cs_1", .complete, total: nil, spoken: true).text(.spanish).hasPrefix("COMPLETADA."))
+        #expect(Message.sessionFinished(id: "cs_1", .expired, total: nil, spoken: true).text(.spanish).hasPrefix("CADUCADA."))
+        // A ticket without a label starts a sentence with a capital, and is not quoted.
+        #expect(Message.ticketGone(label: nil).text(.spanish) == "El ticket ya no está aparcado.")
+        #expect(Message.ticketStoreUnreachable(label: nil, reason: "bloqueado").text(.spanish)
+                == "Almacén de la tienda inaccesible: bloqueado. El ticket sigue aparcado.")
+        #expect(Message.ticketTaken(label: nil, till: "2").text(.spanish) == "La caja 2 se ha llevado el ticket.")
+        #expect(Message.ticketTaken(label: "Mesa 4", till: "2").text(.spanish) == "La caja 2 se ha llevado «Mesa 4».")
+        // The shift closed on a date, or now; it starts on a date, or at the start of the data.
+        #expect(Message.zReportSaved(number: 1, closedAt: end).text(.spanish)
+                == "Informe Z n.º 1 guardado: el turno se cerró el 2023-11-14 23:13 UTC. El turno siguiente empieza ahí.")
+        #expect(Message.zReportSaved(number: nil, closedAt: nil).text(.spanish).contains("el turno se cerró ahora."))
+        let refused = Message.zReportRefused(.notTheOpenShift(expectedStart: end, reportStart: nil)).text(.spanish)
+        #expect(refused.contains("empieza el 2023-11-14T23:13:20Z, no al inicio de los datos:"), "\(refused)")
+        #expect(!refused.contains("el el"))
+        #expect(Message.zReportRefused(.notTheOpenShift(expectedStart: nil, reportStart: end)).text(.english)
+                == "Z report not saved: " + ShiftLogError.notTheOpenShift(expectedStart: nil, reportStart: end).description)
+        #expect(Message.zReportSaved(number: nil, closedAt: nil).text(.english)
+                == "Z report saved: the shift closed at now. The next shift starts there.")
+        #expect(Message.ticketGone(label: nil).text(.english) == "\"the ticket\" is no longer parked.")
+        #expect(Message.ticketTaken(label: "T", till: "2").text(.english) == "\"T\" was taken by till 2.")
+        // A park undone whose ticket had no label to read.
+        #expect(Message.undidPark(label: nil).text(.spanish) == "Deshecho: aparcar el ticket; su carrito ha vuelto.")
+        #expect(Message.undidPark(label: nil).text(.english) == "Undid: park \"ticket\"; its cart is back.")
+        #expect(Message.undoParkNeedsEmptyCart(label: nil).text(.spanish).hasSuffix("del ticket."))
+        #expect(!Message.undoParkTicketGone(label: nil).text(.spanish).contains("«"))
+        // What the store could not save is named in the sentence's language.
+        #expect(Message.storeWriteFailed(what: .refundJournal, reason: "disk full").text(.english)
+                == "Could not save the refund journal in the shop store: disk full")
+        #expect(Message.storeWriteFailed(what: .refundJournal, reason: "disco lleno").text(.spanish)
+                == "No se pudo guardar el diario de reembolsos en el almacén de la tienda: disco lleno")
+        #expect(Message.storeWriteFailed(what: .parkedTicket, reason: "x").text(.english).hasPrefix("Could not save the parked ticket in"))
+        // The refund that was not saved names the yes key, in both languages.
+        #expect(Message.refundNotSaved(reason: "disco lleno").text(.spanish)
+                == "No se pudo guardar el reembolso: disco lleno; no se ha enviado nada. Pulsa y para reintentarlo (misma clave de idempotencia).")
+        #expect(Message.refundNotSaved(reason: "disk full").text(.english)
+                == "Could not save the refund: disk full; nothing was sent. y tries again (same idempotency key).")
+        // The reasons the hint lists are the words the question shows.
+        let hint = Message.refundReasonUnknown.text(.spanish)
+        #expect(hint.contains("duplicado") && hint.contains("fraudulento") && hint.contains("solicitado"))
+        #expect(Messages(.spanish).text(Refund.Reason.requestedByCustomer).hasPrefix("solicitado"))
+    }
+
+    @Test func countsAreGroupedAsTheLanguageWritesThem() {
+        #expect(Message.resendingRefunds(count: 1_200).text(.english) == "Sending 1,200 unanswered refunds again, with the same idempotency keys.")
+        #expect(Message.resendingRefunds(count: 1_200).text(.spanish).hasPrefix("Reenviando 1200 reembolsos"))
+        #expect(Message.expiringSessions(count: 12_000).text(.spanish) == "Caducando 12\u{00A0}000 sesiones abiertas…")
+        #expect(Message.productsLoaded(count: 12_000).text(.english) == "Loaded 12,000 products.")
+        #expect(Message.productsLoaded(count: 12_000).text(.spanish) == "12\u{00A0}000 productos cargados.")
+        #expect(Message.parked(label: "T", items: 1_500, total: Money(minorUnits: 123_456, currency: .gbp)).text(.spanish)
+                .contains("(1500 artículos, GBP 1,234.56)"))
+        #expect(Messages(.spanish).count(999) == "999" && Messages(.spanish).count(-12_345) == "-12\u{00A0}345")
+    }
+
+    /// A pane whose list did not load says so, and how to retry, in the operator's language.
+    @Test(arguments: [Pane.products, .prices, .history, .reports])
+    func aFailedLoadOnAPaneIsInTheOperatorsLanguage(pane: Pane) {
+        var state = F.state()
+        switch pane {
+        case .products:
+            F.send(&state, .started, .catalog(.productsPageLoaded(startingAfter: nil, .failure(Self.failure))))
+        case .prices:
+            state = F.loaded(F.products(3))
+            F.send(&state, .products(.pricesRequested))
+            F.send(&state, .prices(.pricesLoaded(productId: state.prices.productId!, .failure(Self.failure))))
+        case .history:
+            F.send(&state, .paneSelected(.history), .history(.pageLoaded(startingAfter: nil, .failure(Self.failure))))
+        default:
+            F.send(&state, .paneSelected(.reports),
+                   .reports(.pageLoaded(from: nil, through: F.now, startingAfter: nil, .failure(Self.failure))))
+        }
+        state.focus = pane
+        state.status.message = nil
+        let size = Size(width: 200, height: 40)
+        state.settings.language = .spanish
+        let spanish = render(state, size: size).text()
+        #expect(spanish.contains("WooshPay no respondió a tiempo: no answer after 30 s. Pulsa r para reintentar."), "\(spanish)")
+        #expect(!spanish.contains("Press r") && !spanish.contains("Could not load"))
+        state.settings.language = .english
+        let english = render(state, size: size).text()
+        #expect(english.contains("WooshPay did not answer in time: no answer after 30 s. Press r to retry."), "\(english)")
     }
 
     @Test func theStatusLineSpeaksTheOperatorsLanguage() {

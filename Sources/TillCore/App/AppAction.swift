@@ -72,8 +72,8 @@ public enum RuntimeAction: Hashable, Sendable {
     case receiptFinished(Result<ReceiptDelivery, ReceiptFailure>)
     /// Answer to `printSlip`.
     case slipFinished(Result<ReceiptDelivery, ReceiptFailure>)
-    /// A write to the shop store failed (`what`: "draft", "refund journal", …); said on the status line.
-    case storeWriteFailed(what: String, reason: String)
+    /// A write to the shop store failed (`what`: the cart, the refund journal, …); said on the status line.
+    case storeWriteFailed(what: StoreWrite, reason: String)
     /// The shop store at start: what was imported from older files, and what could not be read.
     case storeOpened(notes: [String], problems: [String])
     /// A write found the shop store unreachable: the writes wait, in order, and are retried.
@@ -121,7 +121,7 @@ extension AppAction {
     public static func ticked(_ id: TickID, now: Date) -> AppAction { .runtime(.ticked(id, now: now)) }
     public static func receiptFinished(_ result: Result<ReceiptDelivery, ReceiptFailure>) -> AppAction { .runtime(.receiptFinished(result)) }
     public static func slipFinished(_ result: Result<ReceiptDelivery, ReceiptFailure>) -> AppAction { .runtime(.slipFinished(result)) }
-    public static func storeWriteFailed(what: String, reason: String) -> AppAction { .runtime(.storeWriteFailed(what: what, reason: reason)) }
+    public static func storeWriteFailed(what: StoreWrite, reason: String) -> AppAction { .runtime(.storeWriteFailed(what: what, reason: reason)) }
     public static func storeOpened(notes: [String], problems: [String]) -> AppAction { .runtime(.storeOpened(notes: notes, problems: problems)) }
     public static func storeUnreachable(reason: String) -> AppAction { .runtime(.storeUnreachable(reason: reason)) }
     public static func storeReachable(saved: Int) -> AppAction { .runtime(.storeReachable(saved: saved)) }

@@ -180,7 +180,7 @@ extension AppReducer {
         return apply(result, to: &state) { delegate, state in
             switch delegate {
             case .cartParked:
-                let label = state.parked.tickets.last { $0.content == .cart(state.cart.cart) }?.label ?? "ticket"
+                let label = state.parked.tickets.last { $0.content == .cart(state.cart.cart) }?.label
                 state.cartHistory.record(.parked(state.cart.cart, label: label))
                 // The next customer starts where a new sale does: an empty cart, the products pane.
                 state.focus = .products

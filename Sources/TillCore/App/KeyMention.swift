@@ -26,6 +26,7 @@ public enum KeyMention: String, CaseIterable, Sendable {
     case formSubmit = "form.submit"
     case redo = "always.redo"
     case lock = "always.lock"
+    case confirmYes = "confirm.yes"
 
     /// The scope and action names.
     public var scope: String { String(rawValue.prefix { $0 != "." }) }

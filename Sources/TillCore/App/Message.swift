@@ -31,9 +31,10 @@ public enum Message: Hashable, Sendable {
     case nothingToRedo
     case undid(CartChange)
     case redid(CartChange)
-    case undidPark(label: String)
-    case undoParkTicketGone(label: String)
-    case undoParkNeedsEmptyCart(label: String)
+    /// `label` nil: the parked ticket was not found to read its label.
+    case undidPark(label: String?)
+    case undoParkTicketGone(label: String?)
+    case undoParkNeedsEmptyCart(label: String?)
     /// Undo stops at the checkout session WooshPay made.
     case checkoutCannotBeUndone
 
@@ -99,8 +100,7 @@ public enum Message: Hashable, Sendable {
     case printingSlip(sessionId: String)
     case slipPrinted(on: String)
     case slipNotPrinted(reason: String)
-    /// `what` is the runtime's name of the write.
-    case storeWriteFailed(what: String, reason: String)
+    case storeWriteFailed(what: StoreWrite, reason: String)
     case storeUnreachable(reason: String, StoreAwayWork)
     case storeReachable(saved: Int)
     /// The first problem the store met while opening, and how many more there were.
@@ -179,6 +179,11 @@ public enum Message: Hashable, Sendable {
 
     /// A notice from the embedded sandbox, in its own words.
     case sandboxNotice(String)
+}
+
+/// What the shop store was asked to save (the view names it; the log names it by its case).
+public enum StoreWrite: Hashable, Sendable {
+    case cart, parkedTicket, checkoutURLDefaults, refundJournal, customerDisplay, auditTrail
 }
 
 /// What failed to load.

@@ -90,7 +90,7 @@ public struct Cart: Hashable, Codable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let lines = try container.decode([CartLine].self, forKey: .lines)
         do { try self.init(lines: lines) } catch {
-            throw DecodingError.dataCorruptedError(forKey: .lines, in: container, debugDescription: "\(error)")
+            throw DecodingError.dataCorruptedError(forKey: .lines, in: container, debugDescription: error.description)
         }
         guard self.lines == lines else {
             throw DecodingError.dataCorruptedError(forKey: .lines, in: container,
@@ -155,11 +155,28 @@ public struct CartLine: Hashable, Codable, Sendable {
     public func subtotal() throws(MoneyError) -> Money { try unitAmount.multiplied(by: quantity) }
 }
 
-/// Why the cart refused a change (the view says it in words).
-public enum CartError: Error, Hashable, Sendable {
+/// Why the cart refused a change (the TUI says it in words through TillView's Messages).
+public enum CartError: Error, Hashable, Sendable, CustomStringConvertible {
     case quantityOutOfRange(Int)
     case currencyMismatch(cart: Currency, item: Currency)
     case tooManyLines
     case totalTooLarge
     case noSuchLine(Int)
+
+    /// English for the log and the shop store's "unreadable" problem of a corrupt stored cart
+    /// (LocalJSON.describe reads it from the DecodingError), never the TUI's words.
+    public var description: String {
+        switch self {
+        case .quantityOutOfRange(let quantity):
+            "Quantity must be from \(Cart.quantityRange.lowerBound) to \(Cart.quantityRange.upperBound) (\(quantity) asked)."
+        case .currencyMismatch(let cart, let item):
+            "The cart is in \(cart.code); an item in \(item.code) cannot join it. Check out or empty the cart first."
+        case .tooManyLines:
+            "A cart holds at most \(Cart.maximumLines) lines."
+        case .totalTooLarge:
+            "The cart total would be too large."
+        case .noSuchLine(let index):
+            "There is no cart line \(index + 1)."
+        }
+    }
 }

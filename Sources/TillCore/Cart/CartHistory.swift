@@ -8,7 +8,7 @@ public struct CartHistory: Hashable, Sendable {
         /// The cart before an add, quantity change, removal, one-off or emptying.
         case cart(Cart, what: CartChange)
         /// The cart before it was parked: undo resumes the ticket.
-        case parked(Cart, label: String)
+        case parked(Cart, label: String?)
         /// Something WooshPay did that undo cannot take back.
         case barrier(Message)
     }

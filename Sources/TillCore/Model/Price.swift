@@ -64,14 +64,13 @@ extension PriceDraft {
         return nil
     }
 
-    /// The same in English words, for the command line and the catalog import.
+    /// The same in English words, for the command line and the catalog import (the rules are
+    /// `lookupKeyProblem`'s; this only words them).
     public static func problem(withLookupKey key: String) -> String? {
-        if key.count > maximumLookupKeyLength {
-            return "A SKU or barcode has at most \(maximumLookupKeyLength) characters (this one has \(key.count))."
+        switch lookupKeyProblem(key) {
+        case nil: nil
+        case .tooLong(let length, let maximum): "A SKU or barcode has at most \(maximum) characters (this one has \(length))."
+        case .spacesOrControls: "A SKU or barcode cannot contain spaces or control characters."
         }
-        if key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            return "A SKU or barcode cannot contain spaces or control characters."
-        }
-        return nil
     }
 }

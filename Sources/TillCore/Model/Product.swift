@@ -34,12 +34,13 @@ public struct ProductDraft: Hashable, Codable, Sendable {
 
     /// Why a (trimmed) product name would be refused, in words; nil when it is fine. The command
     /// line's and the catalog import's English (the TUI says `nameProblem` in its own words).
+    /// The rules are `nameProblem`'s; this only words them.
     public static func problem(withName name: String, what: String = "a product name") -> String? {
-        if name.isEmpty { return "Enter \(what)." }
-        if name.count > maximumNameLength {
-            return "Names can be at most \(maximumNameLength) characters (this one has \(name.count))."
+        switch nameProblem(name) {
+        case nil: nil
+        case .empty: "Enter \(what)."
+        case .tooLong(let length, let maximum): "Names can be at most \(maximum) characters (this one has \(length))."
         }
-        return nil
     }
 
     public var name: String

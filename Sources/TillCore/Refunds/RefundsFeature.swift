@@ -232,17 +232,28 @@ public enum RefundsFeature {
         return selection
     }
 
-    /// Empty, or the start of duplicate, fraudulent or requested_by_customer ("customer" too).
+    /// Empty, or the start of a reason's word in English or Spanish: duplicate/duplicado,
+    /// fraudulent/fraudulento, requested_by_customer/customer/solicitado_por_el_cliente/cliente
+    /// (the refund form is typed in either language, whatever the hint's language).
     static func parseReason(_ text: String) throws(FieldError<RefundField>) -> Refund.Reason? {
-        let typed = text.lowercased().replacingOccurrences(of: " ", with: "_")
+        let typed = text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            .replacingOccurrences(of: " ", with: "_")
         guard !typed.isEmpty else { return nil }
-        if "customer".hasPrefix(typed) { return .requestedByCustomer }
-        let matches = Refund.Reason.allCases.filter { $0.rawValue.hasPrefix(typed) }
-        guard matches.count == 1 else {
+        let matches = Set(reasonWords.filter { $0.word.hasPrefix(typed) }.map(\.reason))
+        guard matches.count == 1, let reason = matches.first else {
             throw FieldError(.refundReasonUnknown, .reason)
         }
-        return matches[0]
+        return reason
     }
+
+    /// The words a reason may be typed as (input, in both languages; not shown).
+    static let reasonWords: [(word: String, reason: Refund.Reason)] = [
+        ("duplicate", .duplicate), ("duplicado", .duplicate),
+        ("fraudulent", .fraudulent), ("fraudulento", .fraudulent),
+        ("requested_by_customer", .requestedByCustomer), ("customer", .requestedByCustomer),
+        ("solicitado_por_el_cliente", .requestedByCustomer), ("cliente", .requestedByCustomer),
+        ("a_peticion_del_cliente", .requestedByCustomer),
+    ]
 
     private static func statusMessage(_ refund: Refund) -> StatusMessage {
         switch refund.status {

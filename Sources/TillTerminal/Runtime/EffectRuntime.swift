@@ -149,7 +149,7 @@ public final class EffectRuntime: Sendable {
             // first), and sent only if that write succeeded: the key is stored before the request
             // goes, so a kill -9 mid-create is finished with it at the next start, never made again
             // under a new key. A failed save sends nothing.
-            writer.after("cart") { [self] failure in
+            writer.after(.cart) { [self] failure in
                 if let failure {
                     inbox.post(.checkout(.draftNotSaved(reason: failure)))
                     return
@@ -231,13 +231,13 @@ public final class EffectRuntime: Sendable {
         case .saveDraft(let draft):
             guard let shop else { return }
             // Only the newest draft of a till matters: one waiting behind an outage is replaced.
-            writer.save("cart", coalesces: true) { try shop.saveDraft(draft) }
+            writer.save(.cart, coalesces: true) { try shop.saveDraft(draft) }
         case .parkTicket(let ticket):
             guard let shop else { return }
             let inbox = inbox
             // A write like the draft's: kept and retried while the store is unreachable (the cart
             // is gone from the screen, so the ticket must not be); given back when refused for good.
-            writer.save("parked ticket") {
+            writer.save(.parkedTicket) {
                 do { try shop.store.park(ticket, account: shop.account) } catch let error as ShopStoreError where error.isUnreachable {
                     throw error
                 } catch {
@@ -266,19 +266,19 @@ public final class EffectRuntime: Sendable {
             })
         case .saveURLDefaults(let success, let cancel):
             guard let shop else { return }
-            writer.save("checkout URL defaults") {
+            writer.save(.checkoutURLDefaults) {
                 try shop.store.saveURLDefaults(account: shop.account, successURL: success, cancelURL: cancel)
             }
         case .recordRefund(let change):
             guard let shop else { return }
             // One row written (or added), never the whole journal read: an append costs the same
             // on the first day as on the thousandth.
-            writer.save("refund journal") { try shop.store.applyJournal(change, account: shop.account) }
+            writer.save(.refundJournal) { try shop.store.applyJournal(change, account: shop.account) }
         case .createRefund(let entry):
             // Queued behind the journal write of its entry, and sent only if that write succeeded:
             // the key is stored before the request goes.
             let request = RefundRequest(entry)
-            writer.after("refund journal") { [self] failure in
+            writer.after(.refundJournal) { [self] failure in
                 if let failure {
                     inbox.post(.refunds(.journalNotSaved(entry, reason: failure)))
                     return
@@ -317,7 +317,7 @@ public final class EffectRuntime: Sendable {
         case .showCustomer(let display):
             guard let shop else { return }
             // In order with the draft: the display never shows a cart older than the one saved.
-            writer.save("customer display") { try shop.store.showCustomer(display, till: shop.till) }
+            writer.save(.customerDisplay) { try shop.store.showCustomer(display, till: shop.till) }
         case .copyToClipboard(let text):
             clipboard.copy(text)
         case .bell:
@@ -348,7 +348,7 @@ public final class EffectRuntime: Sendable {
             guard let shop else { return }
             let entry = AuditEntry(time: Date(), till: shop.till, operatorName: note.operatorName, action: note.action,
                                    objectId: note.objectId, amount: note.amount, approvedBy: note.approvedBy)
-            writer.save("audit trail") { try shop.store.appendAudit(entry) }
+            writer.save(.auditTrail) { try shop.store.appendAudit(entry) }
         case .loadOperators:
             guard let shop else { return }
             let inbox = inbox

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import TillCore
 import TillStore
 
 /// What the writer tells its owner (the runtime turns each into an action for the status line).
@@ -12,7 +13,7 @@ public enum StateWriterEvent: Hashable, Sendable {
     case reachable(saved: Int)
     /// A save failed for a reason other than an unreachable store (it would fail again): it is
     /// dropped, and a request waiting for it (`after`) is told.
-    case failed(what: String, reason: String)
+    case failed(what: StoreWrite, reason: String)
 }
 
 /// Writes to the shop store off the curses thread, one line of work in the order the reducer
@@ -47,9 +48,9 @@ public final class StateWriter: @unchecked Sendable {
 
     private enum Job {
         /// A write; `coalesces`: a newer save of the same `what` replaces it while it waits.
-        case save(what: String, coalesces: Bool, write: @Sendable () throws -> Void)
+        case save(what: StoreWrite, coalesces: Bool, write: @Sendable () throws -> Void)
         /// Work given the latest failure of `what` (nil: saved).
-        case after(what: String, body: @Sendable (_ failure: String?) -> Void)
+        case after(what: StoreWrite, body: @Sendable (_ failure: String?) -> Void)
         /// Work in order with the saves; `unreachable` answers instead while the store is away.
         case run(body: @Sendable () -> Void, unreachable: @Sendable (_ reason: String) -> Void)
     }
@@ -67,7 +68,7 @@ public final class StateWriter: @unchecked Sendable {
         /// Writes stored since the store came back.
         var savedSinceAway = 0
         /// What → why its latest save failed for good (absent: it succeeded).
-        var failures: [String: String] = [:]
+        var failures: [StoreWrite: String] = [:]
     }
 
     private let queue: DispatchQueue
@@ -91,14 +92,14 @@ public final class StateWriter: @unchecked Sendable {
 
     /// Queue a save; returns at once. `coalesces`: a later save of the same `what` replaces this
     /// one while it still waits at the end of the line (a till's draft: only the newest counts).
-    public func save(_ what: String, coalesces: Bool = false, _ write: @escaping @Sendable () throws -> Void) {
+    public func save(_ what: StoreWrite, coalesces: Bool = false, _ write: @escaping @Sendable () throws -> Void) {
         enqueue(.save(what: what, coalesces: coalesces, write: write))
     }
 
     /// Queue `body` behind every save queued so far; it is given why the latest save of `what`
     /// failed for good, or nil when it was stored (or there was none). While the store is
     /// unreachable it waits, however long that takes.
-    public func after(_ what: String, _ body: @escaping @Sendable (_ failure: String?) -> Void) {
+    public func after(_ what: StoreWrite, _ body: @escaping @Sendable (_ failure: String?) -> Void) {
         enqueue(.after(what: what, body: body))
     }
 

@@ -6,9 +6,9 @@ import TillCore
 public enum MessagePhrase: String, PhraseTable {
     case checkoutLocked, cartEmpty, quantityAlreadyOne, addedToCart, quantityNotWhole, checkoutCreated
     case checkoutCreatedURLsKept, checkoutFailed, cartNotSavedInForm, cartNotSaved, checkoutResumed, requestMayHaveGoneKeyed
-    case requestMayHaveGone, nothingToUndo, nothingToRedo, undid, redid, undidPark
-    case undoParkTicketGone, undoParkNeedsEmptyCart, checkoutCannotBeUndone, changeAdd, changeQuantity, changeRemove
-    case changeRemoveLine, changeAddOneOff, loadFailed, notLoaded, subjectProducts, subjectPrices
+    case requestMayHaveGone, nothingToUndo, nothingToRedo, undid, redid, undidPark, undidParkUnlabelled
+    case undoParkTicketGone, undoParkTicketGoneUnlabelled, undoParkNeedsEmptyCart, undoParkNeedsEmptyCartUnlabelled, checkoutCannotBeUndone, changeAdd, changeQuantity, changeRemove
+    case changeRemoveLine, changeAddOneOff, loadFailed, notLoaded, pressToRetry, subjectProducts, subjectPrices
     case subjectSessions, catalogPricesLoadFailed, productsLoadedOne, productsLoaded, loadingProducts, loadingSessions
     case creatingCheckoutSession, productCreated, productCreateFailed, productSaved, productArchivedDone, productUnarchived
     case productUpdateFailed, productGone, noProductSelected, nameEmptyProduct, nameEmptyItem, nameTooLong
@@ -20,10 +20,10 @@ public enum MessagePhrase: String, PhraseTable {
     case outcomeComplete, outcomeExpired, showingOpenSessionsOnly, showingEverySession, noSessionSelected, statusOpen
     case statusComplete, statusExpired, paymentUnpaid, paymentPaid, paymentNotRequired, receiptNeedsPaidSession
     case savingReceipt, receiptSaved, receiptSavedAndSent, receiptFailed, receiptFailedSaved, slipNeedsOpenSession
-    case printingSlip, slipPrinted, slipNotPrinted, storeWriteFailed, storeUnreachableCheckout, storeUnreachableRefund
+    case printingSlip, slipPrinted, slipNotPrinted, storeWriteFailed, writeCart, writeParkedTicket, writeCheckoutURLDefaults, writeRefundJournal, writeCustomerDisplay, writeAuditTrail, storeUnreachableCheckout, storeUnreachableRefund
     case storeUnreachableSelling, storeReachableOne, storeReachable, storeOpenProblems, movedIntoStore, noCartsParked
-    case resuming, discarding, quoted, theTicket, ticketStoreUnreachable, ticketGone
-    case ticketTaken, discarded, resumed, parkFailedCartBack, parkFailedSessionBack, parkFailedKept
+    case resuming, discarding, quoted, ticketStoreUnreachable, ticketStoreUnreachableUnlabelled, ticketGone, ticketGoneUnlabelled
+    case ticketTaken, ticketTakenUnlabelled, discarded, resumed, parkFailedCartBack, parkFailedSessionBack, parkFailedKept
     case resumeWaitsForCheckout, resumeNeedsEmptyCart, resumeNeedsSessionParked, parked, itemsOne, items
     case parkWaitsForCheckout, parkedCapacityReached, labelTooLong, labelHasControlCharacters, labelInUse, nothingToPark
     case cartParkedForOwner, refunding, refundNotSaved, refundOutcomeUnknown, refundRefusedByAPI, refundCheckFailed
@@ -33,8 +33,8 @@ public enum MessagePhrase: String, PhraseTable {
     case refundFailed, refundFailedBecause, refundCanceled, refundZero, refundNothingLeft, refundExceeds
     case refundCurrencyMismatch, refundKeyInUse, refundNoLines, refundUnknownLine, refundAtLeastOneUnit, refundEveryUnitRefunded
     case refundUnitsLeftOne, refundUnitsLeft, refundNoUnitAmount, refundOverflow, loadingReportFirst, noOpenSessionInShift
-    case expiringSessionsOne, expiringSessions, savingZReport, zReportSaved, zReportNumberSaved, now
-    case zReportNotSaved, shiftNotOpen, shiftEmptyNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose
+    case expiringSessionsOne, expiringSessions, savingZReport, zReportSaved, zReportNumberSaved, closedAt, closedNow
+    case zReportNotSaved, shiftNotOpen, shiftStartsAt, shiftStartsAtStart, shiftEmptyNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose
     case noReportLoaded, shiftEmpty, reportCannotAddUp, signedIn, approvalCancelled, needsManagerNoneInShop
     case managerOnly, guardedRefund, guardedZClose, guardedExpireAll, guardedDiscardOthers, guardedArchive
     case locked, lockedBy, notAPIN, pinNotChecked, notAManager, wrongPIN
@@ -73,6 +73,9 @@ public enum MessagePhrase: String, PhraseTable {
         .undidPark: "Undid: park \"{label}\"; its cart is back.",
         .undoParkTicketGone: "The parked ticket \"{label}\" is no longer parked: nothing to undo.",
         .undoParkNeedsEmptyCart: "The cart has items: park or empty it before undoing the park of \"{label}\".",
+        .undidParkUnlabelled: "Undid: park \"ticket\"; its cart is back.",
+        .undoParkTicketGoneUnlabelled: "The parked ticket \"ticket\" is no longer parked: nothing to undo.",
+        .undoParkNeedsEmptyCartUnlabelled: "The cart has items: park or empty it before undoing the park of \"ticket\".",
         .checkoutCannotBeUndone: "The checkout session was made with WooshPay and cannot be undone ({key} on the session pane expires it).",
         .changeAdd: "add {name}",
         .changeQuantity: "quantity change",
@@ -81,6 +84,7 @@ public enum MessagePhrase: String, PhraseTable {
         .changeAddOneOff: "add one-off item",
         .loadFailed: "Could not load {what}: {failure} Press {key} to retry.",
         .notLoaded: "Could not load {what}: {failure}",
+        .pressToRetry: " Press {key} to retry.",
         .subjectProducts: "products",
         .subjectPrices: "prices",
         .subjectSessions: "sessions",
@@ -153,6 +157,12 @@ public enum MessagePhrase: String, PhraseTable {
         .slipPrinted: "Payment slip printed on {where}.",
         .slipNotPrinted: "Payment slip not printed: {reason}. {key} tries again.",
         .storeWriteFailed: "Could not save the {what} in the shop store: {reason}",
+        .writeCart: "cart",
+        .writeParkedTicket: "parked ticket",
+        .writeCheckoutURLDefaults: "checkout URL defaults",
+        .writeRefundJournal: "refund journal",
+        .writeCustomerDisplay: "customer display",
+        .writeAuditTrail: "audit trail",
         .storeUnreachableCheckout: "Shop store unreachable, retrying: {reason}. The checkout waits for its cart to be saved, then goes out by itself.",
         .storeUnreachableRefund: "Shop store unreachable, retrying: {reason}. The refund waits for its journal entry to be saved, then goes out by itself.",
         .storeUnreachableSelling: "Shop store unreachable, retrying: {reason}. Keep selling: changes are kept and saved when it is back.",
@@ -164,10 +174,12 @@ public enum MessagePhrase: String, PhraseTable {
         .resuming: "Resuming \"{label}\"…",
         .discarding: "Discarding \"{label}\"…",
         .quoted: "\"{text}\"",
-        .theTicket: "\"the ticket\"",
         .ticketStoreUnreachable: "Could not reach the shop store: {reason}. {ticket} stays parked.",
+        .ticketStoreUnreachableUnlabelled: "Could not reach the shop store: {reason}. \"the ticket\" stays parked.",
         .ticketGone: "{ticket} is no longer parked.",
+        .ticketGoneUnlabelled: "\"the ticket\" is no longer parked.",
         .ticketTaken: "{ticket} was taken by till {till}.",
+        .ticketTakenUnlabelled: "\"the ticket\" was taken by till {till}.",
         .discarded: "Discarded \"{label}\".",
         .resumed: "Resumed \"{label}\".",
         .parkFailedCartBack: "Could not park \"{label}\": {reason}. Its cart is back.",
@@ -187,7 +199,7 @@ public enum MessagePhrase: String, PhraseTable {
         .nothingToPark: "Nothing to park: the cart is empty.",
         .cartParkedForOwner: "{name}'s cart was parked for them ({key} lists it).",
         .refunding: "Refunding {amount} of session {id}…",
-        .refundNotSaved: "Could not save the refund: {reason}; nothing was sent. y tries again (same idempotency key).",
+        .refundNotSaved: "Could not save the refund: {reason}; nothing was sent. {key} tries again (same idempotency key).",
         .refundOutcomeUnknown: "The refund may have gone through: {failure} Press {key} on the session to retry safely (same idempotency key).",
         .refundRefusedByAPI: "Refund refused: {failure}",
         .refundCheckFailed: "Could not check refund {id}: {failure}",
@@ -230,11 +242,14 @@ public enum MessagePhrase: String, PhraseTable {
         .expiringSessionsOne: "Expiring {count} open session…",
         .expiringSessions: "Expiring {count} open sessions…",
         .savingZReport: "Saving the Z report…",
-        .zReportSaved: "Z report saved: the shift closed at {end}. The next shift starts there.",
-        .zReportNumberSaved: "Z report #{number} saved: the shift closed at {end}. The next shift starts there.",
-        .now: "now",
+        .zReportSaved: "Z report saved: the shift closed {end}. The next shift starts there.",
+        .zReportNumberSaved: "Z report #{number} saved: the shift closed {end}. The next shift starts there.",
+        .closedAt: "at {time}",
+        .closedNow: "at now",
         .zReportNotSaved: "Z report not saved: {reason}",
-        .shiftNotOpen: "The open shift starts at {expected}, not at {given}: another close came first. Nothing was saved; run it again.",
+        .shiftNotOpen: "The open shift starts {expected}, not {given}: another close came first. Nothing was saved; run it again.",
+        .shiftStartsAt: "at {time}",
+        .shiftStartsAtStart: "at the start of the data",
         .shiftEmptyNotSaved: "The shift has no time in it yet: nothing was saved.",
         .zReportBeingSaved: "The Z report is being saved…",
         .reportStillLoading: "The report is still loading: the shift can be closed once every session is in.",

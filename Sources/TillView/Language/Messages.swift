@@ -28,8 +28,22 @@ public struct Messages: Sendable {
 
     private func key(_ mention: KeyMention) -> String { keys.label(of: mention) }
 
-    private func quoted(_ label: String?) -> String {
-        label.map { say(.quoted, ["text": $0]) } ?? say(.theTicket)
+    /// A ticket's label in quotes, for the phrases that name a ticket.
+    private func quoted(_ label: String) -> String { say(.quoted, ["text": label]) }
+
+    /// " Press r to retry.", after a message that does not say how to retry.
+    public func retryHint(_ mention: KeyMention) -> String { say(.pressToRetry, ["key": key(mention)]) }
+
+    /// A count with its digits grouped as the language writes them: "1,200" and "12,000" in English;
+    /// in Spanish (RAE) four digits stay together, "1200", and longer counts group with a
+    /// non-breaking space, "12 000". Amounts keep the currency's own format instead.
+    public func count(_ value: Int) -> String {
+        switch language {
+        case .english: return groupedDigits(value)
+        case .spanish:
+            guard value.magnitude >= 10_000 else { return "\(value)" }
+            return groupedDigits(value).replacingOccurrences(of: ",", with: "\u{00A0}")
+        }
     }
 
     // MARK: Messages
@@ -59,9 +73,12 @@ public struct Messages: Sendable {
         case .nothingToRedo: say(.nothingToRedo)
         case .undid(let change): say(.undid, ["what": text(change), "key": key(.redo)])
         case .redid(let change): say(.redid, ["what": text(change)])
-        case .undidPark(let label): say(.undidPark, ["label": label])
-        case .undoParkTicketGone(let label): say(.undoParkTicketGone, ["label": label])
-        case .undoParkNeedsEmptyCart(let label): say(.undoParkNeedsEmptyCart, ["label": label])
+        case .undidPark(let label?): say(.undidPark, ["label": label])
+        case .undidPark(nil): say(.undidParkUnlabelled)
+        case .undoParkTicketGone(let label?): say(.undoParkTicketGone, ["label": label])
+        case .undoParkTicketGone(nil): say(.undoParkTicketGoneUnlabelled)
+        case .undoParkNeedsEmptyCart(let label?): say(.undoParkNeedsEmptyCart, ["label": label])
+        case .undoParkNeedsEmptyCart(nil): say(.undoParkNeedsEmptyCartUnlabelled)
         case .checkoutCannotBeUndone: say(.checkoutCannotBeUndone, ["key": key(.sessionExpire)])
 
         case .loadFailed(let subject, let failure, let retry):
@@ -69,7 +86,7 @@ public struct Messages: Sendable {
         case .notLoaded(let subject, let failure): say(.notLoaded, ["what": text(subject), "failure": text(failure)])
         case .catalogPricesLoadFailed(let failure):
             say(.catalogPricesLoadFailed, ["failure": text(failure), "key": key(.productsReload)])
-        case .productsLoaded(let count): say(count == 1 ? .productsLoadedOne : .productsLoaded, ["count": "\(count)"])
+        case .productsLoaded(let count): say(count == 1 ? .productsLoadedOne : .productsLoaded, ["count": self.count(count)])
 
         case .productCreated(let name): say(.productCreated, ["name": name])
         case .productCreateFailed(let failure): say(.productCreateFailed, ["failure": text(failure)])
@@ -126,11 +143,11 @@ public struct Messages: Sendable {
         case .printingSlip(let id): say(.printingSlip, ["id": id])
         case .slipPrinted(let place): say(.slipPrinted, ["where": place])
         case .slipNotPrinted(let reason): say(.slipNotPrinted, ["reason": reason, "key": key(.sessionPrintSlip)])
-        case .storeWriteFailed(let what, let reason): say(.storeWriteFailed, ["what": what, "reason": reason])
+        case .storeWriteFailed(let what, let reason): say(.storeWriteFailed, ["what": text(what), "reason": reason])
         case .storeUnreachable(let reason, let work):
             say(work == .checkout ? .storeUnreachableCheckout : work == .refund ? .storeUnreachableRefund : .storeUnreachableSelling,
                 ["reason": reason])
-        case .storeReachable(let saved): say(saved == 1 ? .storeReachableOne : .storeReachable, ["count": "\(saved)"])
+        case .storeReachable(let saved): say(saved == 1 ? .storeReachableOne : .storeReachable, ["count": count(saved)])
         case .storeOpenProblem(let problem, let more):
             more <= 0 ? problem : say(.storeOpenProblems, ["problem": problem, "count": "\(more)"])
         case .movedIntoStore(let notes): say(.movedIntoStore, ["notes": notes.joined(separator: ", ")])
@@ -138,10 +155,13 @@ public struct Messages: Sendable {
         case .noCartsParked: say(.noCartsParked, ["key": key(.park)])
         case .resuming(let label): say(.resuming, ["label": label])
         case .discarding(let label): say(.discarding, ["label": label])
-        case .ticketStoreUnreachable(let label, let reason):
+        case .ticketStoreUnreachable(let label?, let reason):
             say(.ticketStoreUnreachable, ["ticket": quoted(label), "reason": reason])
-        case .ticketGone(let label): say(.ticketGone, ["ticket": quoted(label)])
-        case .ticketTaken(let label, let till): say(.ticketTaken, ["ticket": quoted(label), "till": till])
+        case .ticketStoreUnreachable(nil, let reason): say(.ticketStoreUnreachableUnlabelled, ["reason": reason])
+        case .ticketGone(let label?): say(.ticketGone, ["ticket": quoted(label)])
+        case .ticketGone(nil): say(.ticketGoneUnlabelled)
+        case .ticketTaken(let label?, let till): say(.ticketTaken, ["ticket": quoted(label), "till": till])
+        case .ticketTaken(nil, let till): say(.ticketTakenUnlabelled, ["till": till])
         case .discarded(let label): say(.discarded, ["label": label])
         case .resumed(let label): say(.resumed, ["label": label])
         case .parkFailed(let label, let reason, let outcome):
@@ -152,7 +172,7 @@ public struct Messages: Sendable {
         case .resumeNeedsSessionParked(let id, let label):
             say(.resumeNeedsSessionParked, ["id": id, "label": label, "key": key(.showSession), "key2": key(.park)])
         case .parked(let label, let items, let total):
-            say(.parked, ["label": label, "summary": say(items == 1 ? .itemsOne : .items, ["count": groupedDigits(items)])
+            say(.parked, ["label": label, "summary": say(items == 1 ? .itemsOne : .items, ["count": count(items)])
                             + (total.map { ", " + $0.formatted } ?? ""), "key": key(.parked)])
         case .parkWaitsForCheckout: say(.parkWaitsForCheckout)
         case .parkedCapacityReached(let capacity): say(.parkedCapacityReached, ["count": "\(capacity)", "key": key(.parked)])
@@ -164,13 +184,13 @@ public struct Messages: Sendable {
 
         case .refundRefused(let error): text(error)
         case .refunding(let amount, let id): say(.refunding, ["amount": amount.formatted, "id": id])
-        case .refundNotSaved(let reason): say(.refundNotSaved, ["reason": reason])
+        case .refundNotSaved(let reason): say(.refundNotSaved, ["reason": reason, "key": key(.confirmYes)])
         case .refundOutcomeUnknown(let failure):
             say(.refundOutcomeUnknown, ["failure": text(failure), "key": key(.sessionRefund)])
         case .refundRefusedByAPI(let failure): say(.refundRefusedByAPI, ["failure": text(failure)])
         case .refundCheckFailed(let id, let failure): say(.refundCheckFailed, ["id": id, "failure": text(failure)])
         case .resendingRefunds(let count):
-            say(count == 1 ? .resendingRefundsOne : .resendingRefunds, ["count": groupedDigits(count)])
+            say(count == 1 ? .resendingRefundsOne : .resendingRefunds, ["count": self.count(count)])
         case .onlyPaidSessionRefunds(let status, let payment):
             say(.onlyPaidSessionRefunds, ["status": text(status), "payment": text(payment)])
         case .sessionHasNoPaymentIntent(let id): say(.sessionHasNoPaymentIntent, ["id": id])
@@ -182,7 +202,7 @@ public struct Messages: Sendable {
         case .refundLinesUnreadable: say(.refundLinesUnreadable)
         case .noSuchSessionLine(let number, let lines):
             say(.noSuchSessionLine, ["number": "\(number)",
-                                     "lines": say(lines == 1 ? .linesOne : .lines, ["count": groupedDigits(lines)])])
+                                     "lines": say(lines == 1 ? .linesOne : .lines, ["count": count(lines)])])
         case .refundUnitsNotWhole(let line): say(.refundUnitsNotWhole, ["number": "\(line)"])
         case .lineFullyRefunded(let line): say(.lineFullyRefunded, ["number": "\(line)"])
         case .refundReasonUnknown: say(.refundReasonUnknown)
@@ -196,11 +216,12 @@ public struct Messages: Sendable {
         case .loadingReportFirst: say(.loadingReportFirst)
         case .noOpenSessionInShift: say(.noOpenSessionInShift)
         case .expiringSessions(let count):
-            say(count == 1 ? .expiringSessionsOne : .expiringSessions, ["count": groupedDigits(count)])
+            say(count == 1 ? .expiringSessionsOne : .expiringSessions, ["count": self.count(count)])
         case .savingZReport: say(.savingZReport)
         case .zReportSaved(let number, let closedAt):
             say(number == nil ? .zReportSaved : .zReportNumberSaved,
-                ["number": number.map { "\($0)" } ?? "", "end": closedAt.map(ReportTime.utcText) ?? say(.now)])
+                ["number": number.map { "\($0)" } ?? "",
+                 "end": closedAt.map { say(.closedAt, ["time": ReportTime.utcText($0)]) } ?? say(.closedNow)])
         case .zReportNotSaved(let reason): say(.zReportNotSaved, ["reason": reason])
         case .zReportRefused(let error): say(.zReportNotSaved, ["reason": text(error)])
         case .zReportBeingSaved: say(.zReportBeingSaved)
@@ -237,6 +258,18 @@ public struct Messages: Sendable {
         case .loadingProducts: say(.loadingProducts)
         case .loadingSessions: say(.loadingSessions)
         case .creatingCheckoutSession: say(.creatingCheckoutSession)
+        }
+    }
+
+    /// What the shop store failed to save, as the sentence names it ("refund journal").
+    func text(_ write: StoreWrite) -> String {
+        switch write {
+        case .cart: say(.writeCart)
+        case .parkedTicket: say(.writeParkedTicket)
+        case .checkoutURLDefaults: say(.writeCheckoutURLDefaults)
+        case .refundJournal: say(.writeRefundJournal)
+        case .customerDisplay: say(.writeCustomerDisplay)
+        case .auditTrail: say(.writeAuditTrail)
         }
     }
 
@@ -324,8 +357,8 @@ public struct Messages: Sendable {
     public func text(_ error: ShiftLogError) -> String {
         switch error {
         case .notTheOpenShift(let expected, let given):
-            say(.shiftNotOpen, ["expected": expected.map { $0.formatted(.iso8601) } ?? say(.startOfData),
-                                "given": given.map { $0.formatted(.iso8601) } ?? say(.startOfData)])
+            say(.shiftNotOpen, ["expected": expected.map { say(.shiftStartsAt, ["time": $0.formatted(.iso8601)]) } ?? say(.shiftStartsAtStart),
+                                "given": given.map { say(.shiftStartsAt, ["time": $0.formatted(.iso8601)]) } ?? say(.shiftStartsAtStart)])
         case .emptyWindow: say(.shiftEmptyNotSaved)
         }
     }

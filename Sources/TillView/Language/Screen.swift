@@ -44,7 +44,6 @@ public enum ScreenPhrase: String, PhraseTable {
     case productsTitle
     case productsNoMatch
     case productsLoading
-    case productsFailed
     case productsNone
     case titleLoading
     case titleLoadFailed
@@ -56,7 +55,6 @@ public enum ScreenPhrase: String, PhraseTable {
     case colAmount
     case pricesNoProduct
     case pricesLoadingMessage
-    case pricesFailed
     case pricesNone
     case cartTitle
     case colItem
@@ -149,7 +147,6 @@ public enum ScreenPhrase: String, PhraseTable {
     case historyNoOpenMatch
     case historyNoMatch
     case historyLoading
-    case historyFailed
     case historyNone
     case reportsRetry
     case reportsLoading

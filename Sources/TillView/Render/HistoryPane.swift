@@ -106,7 +106,7 @@ enum HistoryPane {
         switch history.load {
         case .loading: return ScreenPhrase.historyLoading.text(language)
         case .failed(let failure):
-            return ScreenPhrase.historyFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .history))
+            return Messages(state, keys: keys).text(.loadFailed(.sessions, failure, retry: .historyReload))
         case .idle:
             return ScreenPhrase.historyNone.text(language, "cart", keys.keyLabel(.showCart, in: .panes),
                                                  "checkout", keys.keyLabel(.checkOut, in: .cart))

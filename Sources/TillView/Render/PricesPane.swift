@@ -61,7 +61,7 @@ enum PricesPane {
         switch prices.load {
         case .loading: return ScreenPhrase.pricesLoadingMessage.text(language)
         case .failed(let failure):
-            return ScreenPhrase.pricesFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .prices))
+            return Messages(state, keys: keys).text(.loadFailed(.prices, failure, retry: .pricesReload))
         case .idle: return ScreenPhrase.pricesNone.text(language, "key", keys.keyLabel(.newPrice, in: .prices))
         }
     }

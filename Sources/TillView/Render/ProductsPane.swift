@@ -70,7 +70,7 @@ enum ProductsPane {
         switch state.catalog.load.phase {
         case .loading: return ScreenPhrase.productsLoading.text(language)
         case .failed(let failure):
-            return ScreenPhrase.productsFailed.text(language, "reason", failure.description, "key", keys.keyLabel(.reload, in: .products))
+            return Messages(state, keys: keys).text(.loadFailed(.products, failure, retry: .productsReload))
         case .idle:
             return ScreenPhrase.productsNone.text(language, "new", keys.keyLabel(.newProduct, in: .products),
                                                   "newWithPrice", keys.keyLabel(.newPriceAndProduct, in: .prices),
