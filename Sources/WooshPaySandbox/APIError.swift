@@ -19,9 +19,19 @@ struct APIError: Error, Sendable {
         return envelope.json.serialized
     }
 
+    /// A request the sandbox refuses (`invalid_request_error`, the type of every 4xx it sends).
+    static func request(_ status: Int, _ code: String, _ message: String, param: String? = nil) -> APIError {
+        APIError(status: status, type: "invalid_request_error", code: code, message: message, param: param)
+    }
+
+    /// A failure on the sandbox's side (500, `api_error`).
+    static func server(_ code: String?, _ message: String) -> APIError {
+        APIError(status: 500, type: "api_error", code: code, message: message, param: nil)
+    }
+
     /// A missing or invalid parameter (400).
     static func invalid(_ param: String?, _ message: String, code: String = "parameter_invalid") -> APIError {
-        APIError(status: 400, type: "invalid_request_error", code: code, message: message, param: param)
+        .request(400, code, message, param: param)
     }
 
     /// A required parameter that was not sent (400).
@@ -31,37 +41,26 @@ struct APIError: Error, Sendable {
 
     /// An id this account does not have (404).
     static func noSuch(_ kind: String, _ id: String, param: String = "id") -> APIError {
-        APIError(status: 404, type: "invalid_request_error", code: "resource_missing",
-                 message: "No such \(kind): '\(id)'", param: param)
+        .request(404, "resource_missing", "No such \(kind): '\(id)'", param: param)
     }
 
     static func unauthorized(_ message: String) -> APIError {
-        APIError(status: 401, type: "invalid_request_error", code: "invalid_api_key", message: message, param: nil)
+        .request(401, "invalid_api_key", message)
     }
 
-    static let unknownRoute = APIError(
-        status: 404, type: "invalid_request_error", code: "unknown_route",
-        message: "Unrecognized request URL or method. The sandbox serves /v1/products, /v1/prices, /v1/checkout/sessions, /v1/payment_intents, /v1/refunds, /v1/webhook_endpoints, /v1/events and /v1/test_helpers.",
-        param: nil)
+    static let unknownRoute = request(
+        404, "unknown_route",
+        "Unrecognized request URL or method. The sandbox serves /v1/products, /v1/prices, /v1/checkout/sessions, /v1/payment_intents, /v1/refunds, /v1/webhook_endpoints, /v1/events and /v1/test_helpers.")
 
-    static let tooLarge = APIError(
-        status: 413, type: "invalid_request_error", code: "request_too_large",
-        message: "The request body is larger than 1 MiB.", param: nil)
+    static let tooLarge = request(413, "request_too_large", "The request body is larger than 1 MiB.")
 
-    static let malformedJSON = APIError(
-        status: 400, type: "invalid_request_error", code: "parameter_invalid",
-        message: "The request body is not a valid JSON object.", param: nil)
+    static let malformedJSON = request(400, "parameter_invalid", "The request body is not a valid JSON object.")
 
-    static let internalFault = APIError(
-        status: 500, type: "api_error", code: "sandbox_fault",
-        message: "An injected server error occurred before the request was handled (sandbox fault injection).",
-        param: nil)
+    static let internalFault = server(
+        "sandbox_fault",
+        "An injected server error occurred before the request was handled (sandbox fault injection).")
 
-    static let rateLimited = APIError(
-        status: 429, type: "invalid_request_error", code: "rate_limit",
-        message: "Too many requests (sandbox fault injection). Retry after 1 second.", param: nil)
+    static let rateLimited = request(429, "rate_limit", "Too many requests (sandbox fault injection). Retry after 1 second.")
 
-    static let internalError = APIError(
-        status: 500, type: "api_error", code: nil,
-        message: "The sandbox hit an internal error; nothing was changed.", param: nil)
+    static let internalError = server(nil, "The sandbox hit an internal error; nothing was changed.")
 }

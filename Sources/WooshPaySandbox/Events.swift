@@ -76,11 +76,7 @@ enum Events {
     // MARK: The API
 
     static func retrieve(_ db: Database, _ call: Call) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE id = ? AND account = ?"),
-                                         arguments: [call.id, call.account.id]) else {
-            throw APIError.noSuch("event", call.id)
-        }
-        return try json(db, row)
+        try json(db, try Row.owned(db, "events", "event", id: call.id, account: call.account.id))
     }
 
     /// `GET /v1/events`: newest first, paging, `type` (exact, or a prefix ending in `*`), `created[…]`.

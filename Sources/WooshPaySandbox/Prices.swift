@@ -52,10 +52,7 @@ enum Prices {
 
     /// Only `active`, `nickname`, `metadata` and `lookup_key` change; amount and currency never do.
     static func update(_ db: Database, _ call: Call) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM prices WHERE id = ? AND account = ?"),
-                                         arguments: [call.id, call.account.id]) else {
-            throw APIError.noSuch("price", call.id)
-        }
+        let row = try Row.owned(db, "prices", "price", id: call.id, account: call.account.id)
         let params = call.params
         var active: Bool = row["active"]
         var nickname: String? = row["nickname"]
@@ -97,10 +94,7 @@ enum Prices {
     }
 
     static func render(_ db: Database, id: String, account: String, expandProduct: Bool) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM prices WHERE id = ? AND account = ?"), arguments: [id, account]) else {
-            throw APIError.noSuch("price", id)
-        }
-        return try json(db, row, expandProduct: expandProduct)
+        try json(db, try Row.owned(db, "prices", "price", id: id, account: account), expandProduct: expandProduct)
     }
 
     static func json(_ db: Database, _ row: Row, expandProduct: Bool) throws -> JSON {

@@ -30,10 +30,7 @@ enum Products {
     }
 
     static func update(_ db: Database, _ call: Call) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM products WHERE id = ? AND account = ?"),
-                                         arguments: [call.id, call.account.id]) else {
-            throw APIError.noSuch("product", call.id)
-        }
+        let row = try Row.owned(db, "products", "product", id: call.id, account: call.account.id)
         let params = call.params
         var name: String = row["name"]
         var description: String? = row["description"]
@@ -65,10 +62,7 @@ enum Products {
     }
 
     static func render(_ db: Database, id: String, account: String) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM products WHERE id = ? AND account = ?"), arguments: [id, account]) else {
-            throw APIError.noSuch("product", id)
-        }
-        return json(row)
+        json(try Row.owned(db, "products", "product", id: id, account: account))
     }
 
     static func json(_ row: Row) -> JSON {

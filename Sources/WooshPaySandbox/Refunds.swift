@@ -62,10 +62,7 @@ enum Refunds {
     }
 
     static func render(_ db: Database, id: String, call: Call, param: String) throws -> JSON {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM refunds WHERE id = ? AND account = ?"),
-                                         arguments: [id, call.account.id]) else {
-            throw APIError.noSuch("refund", id, param: param)
-        }
+        let row = try Row.owned(db, "refunds", "refund", id: id, account: call.account.id, param: param)
         var object = JSONObject()
         object["id"] = .string(row["id"])
         object["object"] = .string("refund")

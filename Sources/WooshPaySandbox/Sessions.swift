@@ -146,10 +146,7 @@ enum Sessions {
     // MARK: Reading
 
     static func fetch(_ db: Database, id: String, account: String) throws -> Row {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM checkout_sessions WHERE id = ? AND account = ?"), arguments: [id, account]) else {
-            throw APIError.noSuch("checkout session", id)
-        }
-        return row
+        try Row.owned(db, "checkout_sessions", "checkout session", id: id, account: account)
     }
 
     /// The stored status, except that an open session past `expires_at` reads as expired.

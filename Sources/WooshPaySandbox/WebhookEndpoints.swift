@@ -106,11 +106,7 @@ enum WebhookEndpoints {
     // MARK: Reading
 
     static func fetch(_ db: Database, id: String, account: String) throws -> Row {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM webhook_endpoints WHERE id = ? AND account = ?"),
-                                         arguments: [id, account]) else {
-            throw APIError.noSuch("webhook endpoint", id)
-        }
-        return row
+        try Row.owned(db, "webhook_endpoints", "webhook endpoint", id: id, account: account)
     }
 
     static func render(_ db: Database, id: String, account: String, showSecret: Bool) throws -> JSON {

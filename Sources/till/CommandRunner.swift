@@ -98,6 +98,13 @@ struct CommandRunner {
     /// The raw bodies recorded so far in this command (for `--json`).
     var recordedBodies: [Data] { WooshPayClient.recorder?.bodies ?? [] }
 
+    /// Shows what a call returned: the API's own JSON under `--json` (one object, or a `list` of
+    /// them), else `lines` of it.
+    func show<Value>(_ value: Value, list: Bool = false, _ lines: (Value, Output) -> Void) {
+        guard output.json else { return lines(value, output) }
+        if list { output.jsonList(recordedBodies) } else { output.jsonObject(recordedBodies) }
+    }
+
     /// Prints `message` to stderr, controls made visible, and exits with `code`. API messages echo
     /// what was sent (ids, names), so they must not be able to drive the terminal.
     static func fail(_ message: String, code: Int32) -> Never {

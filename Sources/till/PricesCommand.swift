@@ -88,8 +88,7 @@ struct PricesCommand: AsyncParsableCommand {
             let draft = try draft()
             try await CommandRunner.run(global, write: true) { runner in
                 let price = try await runner.client.createPrice(draft, idempotencyKey: idempotencyKey)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.price(price, runner.output)
+                runner.show(price, Show.price)
             }
         }
     }

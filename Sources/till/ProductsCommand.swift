@@ -49,8 +49,7 @@ struct ProductsCommand: AsyncParsableCommand {
             let draft = ProductDraft(name: name, description: description, url: url, metadata: try parseMetadata(metadata))
             try await CommandRunner.run(global, write: true) { runner in
                 let product = try await runner.client.createProduct(draft, idempotencyKey: idempotencyKey)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.product(product, runner.output)
+                runner.show(product, Show.product)
             }
         }
     }
@@ -65,8 +64,7 @@ struct ProductsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let product = try await runner.client.getProduct(id)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.product(product, runner.output)
+                runner.show(product, Show.product)
             }
         }
     }
@@ -106,8 +104,7 @@ struct ProductsCommand: AsyncParsableCommand {
                     try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
                                                            action: .productArchived, objectId: id))
                 }
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.product(product, runner.output)
+                runner.show(product, Show.product)
             }
         }
     }

@@ -81,8 +81,7 @@ struct RefundsCommand: AsyncParsableCommand {
                                                            action: .refund, objectId: session, amount: refund.amount,
                                                            approvedBy: entry.approvedBy))
                 }
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.refund(refund, session: session, runner.output)
+                runner.show(refund) { Show.refund($0, session: session, $1) }
             }
         }
 
@@ -226,8 +225,7 @@ struct RefundsCommand: AsyncParsableCommand {
                 let store = try CommandShop(runner).journal
                 let entry = try store.load().entry(refundId: refund.id)
                 if entry != nil { try store.update { journal in journal.refresh(refund, at: millisecondNow()) } }
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.refund(refund, session: entry?.sessionId, runner.output)
+                runner.show(refund) { Show.refund($0, session: entry?.sessionId, $1) }
             }
         }
     }

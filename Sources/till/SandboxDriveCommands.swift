@@ -4,50 +4,57 @@ import TillCore
 import TillView
 import WooshPay
 
-/// `till sandbox pay cs_…`: pays an existing open session, as its customer would.
-struct SandboxPay: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pay", abstract: "Pay an open checkout session (as the cashier's Pay does) and print the events.")
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The open checkout session (cs_…).") var session: String
+/// `till sandbox pay|fail|expire cs_…`: one test helper run on an existing open session.
+protocol SessionHelperCommand: AsyncParsableCommand {
+    var global: GlobalOptions { get }
+    var session: String { get }
+    /// The helper's last path segment ("pay").
+    static var action: String { get }
+    /// What the helper is sent (nothing unless the command says).
+    var body: (any Encodable & Sendable)? { get }
+}
+
+extension SessionHelperCommand {
+    var body: (any Encodable & Sendable)? { nil }
 
     func validate() throws { try validateID(session) }
 
     func run() async throws {
-        try await SandboxDrive.helper(global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(session))/pay")
+        try await SandboxDrive.helper(
+            global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(session))/\(Self.action)", body: body)
     }
 }
 
+/// `till sandbox pay cs_…`: pays an existing open session, as its customer would.
+struct SandboxPay: SessionHelperCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pay", abstract: "Pay an open checkout session (as the cashier's Pay does) and print the events.")
+    static let action = "pay"
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The open checkout session (cs_…).") var session: String
+}
+
 /// `till sandbox fail cs_…`: a declined card on an existing open session.
-struct SandboxFail: AsyncParsableCommand {
+struct SandboxFail: SessionHelperCommand {
     static let configuration = CommandConfiguration(
         commandName: "fail",
         abstract: "Decline a payment on an open checkout session: it stays open, its payment intent records the failure.")
+    static let action = "fail"
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The open checkout session (cs_…).") var session: String
     @Option(help: "generic_decline (default), insufficient_funds, lost_card, stolen_card, expired_card, incorrect_cvc or processing_error.")
     var declineCode: String?
 
-    func validate() throws { try validateID(session) }
-
-    func run() async throws {
-        try await SandboxDrive.helper(global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(session))/fail",
-                                      body: SandboxDrive.Decline(decline_code: declineCode))
-    }
+    var body: (any Encodable & Sendable)? { SandboxDrive.Decline(decline_code: declineCode) }
 }
 
 /// `till sandbox expire cs_…`: expires an existing open session now.
-struct SandboxExpire: AsyncParsableCommand {
+struct SandboxExpire: SessionHelperCommand {
     static let configuration = CommandConfiguration(
         commandName: "expire", abstract: "Expire an open checkout session now and print the events.")
+    static let action = "expire"
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The open checkout session (cs_…).") var session: String
-
-    func validate() throws { try validateID(session) }
-
-    func run() async throws {
-        try await SandboxDrive.helper(global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(session))/expire")
-    }
 }
 
 /// `till sandbox clock advance 25h`.

@@ -50,7 +50,7 @@ struct SessionsCommand: AsyncParsableCommand {
                 let request = CheckoutSessionRequest(items: items, successURL: success, cancelURL: cancel,
                                                      metadata: tagged, clientReferenceId: clientReferenceId)
                 let session = try await runner.client.createCheckoutSession(request, idempotencyKey: idempotencyKey)
-                if runner.output.json { runner.output.jsonObject(runner.recordedBodies) } else { Show.session(session, runner.output) }
+                runner.show(session, Show.session)
                 await runner.noteWhenNoTillServes()
             }
         }
@@ -66,7 +66,7 @@ struct SessionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let session = try await runner.client.getCheckoutSession(id)
-                if runner.output.json { runner.output.jsonObject(runner.recordedBodies) } else { Show.session(session, runner.output) }
+                runner.show(session, Show.session)
                 if session.status == .open { await runner.noteWhenNoTillServes() }
             }
         }
@@ -122,8 +122,7 @@ struct SessionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global, write: true) { runner in
                 let session = try await runner.client.expireCheckoutSession(id, idempotencyKey: idempotencyKey)
-                if runner.output.json { return runner.output.jsonObject(runner.recordedBodies) }
-                Show.session(session, runner.output)
+                runner.show(session, Show.session)
             }
         }
     }
@@ -138,8 +137,7 @@ struct SessionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandRunner.run(global) { runner in
                 let items = try await runner.client.listLineItems(id)
-                if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
-                Show.lineItems(items, runner.output)
+                runner.show(items, list: true, Show.lineItems)
             }
         }
     }

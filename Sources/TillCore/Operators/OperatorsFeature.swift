@@ -108,31 +108,18 @@ public enum OperatorsFeature {
                 guard !screen.isChecking, state.roster.indices.contains(screen.selection) else { return .none }
                 let name = screen.name ?? state.roster[screen.selection].name
                 screen.name = name
-                guard let pin = screen.digits.pin else {
-                    screen.message = .notAPIN
-                    screen.digits = PINDigits()
-                    state.signIn = screen
-                    return .none
-                }
-                // The digits leave the state as soon as they are sent.
-                screen.digits = PINDigits()
-                screen.isChecking = true
+                let reduced = submit(&screen) { .checkPIN(name: name, pin: $0, purpose: .signIn) }
                 state.signIn = screen
-                return Reduced([.checkPIN(name: name, pin: pin, purpose: .signIn)])
+                return reduced
             }
             guard var prompt = state.approval, !prompt.isChecking, state.managers.indices.contains(prompt.selection) else {
                 return .none
             }
-            guard let pin = prompt.digits.pin else {
-                prompt.message = .notAPIN
-                prompt.digits = PINDigits()
-                state.approval = prompt
-                return .none
-            }
-            prompt.digits = PINDigits()
-            prompt.isChecking = true
+            let manager = state.managers[prompt.selection].name
+            let action = prompt.action
+            let reduced = submit(&prompt) { .checkPIN(name: manager, pin: $0, purpose: .approval(action)) }
             state.approval = prompt
-            return Reduced([.checkPIN(name: state.managers[prompt.selection].name, pin: pin, purpose: .approval(prompt.action))])
+            return reduced
 
         case .backed:
             if var screen = state.signIn {
@@ -147,6 +134,19 @@ public enum OperatorsFeature {
             state.approval = nil
             return .delegate(.approvalCancelled(prompt.action))
         }
+    }
+
+    /// Sends the typed PIN to be checked, or tells the prompt it is not a PIN. Either way the
+    /// digits leave the state at once.
+    private static func submit<Prompt: PINPrompt>(_ prompt: inout Prompt, check: (PIN) -> Effect) -> Reduced<Delegate> {
+        guard let pin = prompt.digits.pin else {
+            prompt.message = .notAPIN
+            prompt.digits = PINDigits()
+            return .none
+        }
+        prompt.digits = PINDigits()
+        prompt.isChecking = true
+        return Reduced([check(pin)])
     }
 
     /// What the runtime reported back (see the answer type).
@@ -179,10 +179,8 @@ public enum OperatorsFeature {
                 if let after = state.lockAfter { effects.append(.idleLock(after: after)) }
                 return Reduced(effects, status: .info(.signedIn(name: person.name)),
                                delegates: [.signedIn(person, previous: previous)])
-            case .success(let refusal):
-                screen.message = .refused(refusal)
-            case .failure(let failure):
-                screen.message = .failed(failure.message)
+            default:
+                screen.message = SignInMessage(notAccepted: result)
             }
             state.signIn = screen
             return .none
@@ -198,10 +196,8 @@ public enum OperatorsFeature {
                 return .delegate(.approved(by: person, guarded))
             case .success(.accepted(let person)):
                 prompt.message = .notAManager(person.name)
-            case .success(let refusal):
-                prompt.message = .refused(refusal)
-            case .failure(let failure):
-                prompt.message = .failed(failure.message)
+            default:
+                prompt.message = SignInMessage(notAccepted: result)
             }
             state.approval = prompt
             return .none

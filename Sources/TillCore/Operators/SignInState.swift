@@ -61,8 +61,15 @@ public struct OperatorsState: Hashable, Sendable {
     public var managers: [Operator] { roster.filter(\.isManager) }
 }
 
+/// Where a PIN is typed: the sign-in screen and a manager's approval.
+protocol PINPrompt {
+    var digits: PINDigits { get set }
+    var isChecking: Bool { get set }
+    var message: SignInMessage? { get set }
+}
+
 /// The sign-in screen: a name chosen from the list, then its PIN.
-public struct SignInScreen: Hashable, Sendable {
+public struct SignInScreen: Hashable, Sendable, PINPrompt {
     /// The highlighted name in the list.
     public var selection: Int = 0
     /// The name whose PIN is being typed (nil: still choosing).
@@ -93,8 +100,18 @@ public enum SignInMessage: Hashable, Sendable {
     case notAManager(String)
 }
 
+extension SignInMessage {
+    /// What a checked PIN that let no one in says: refused (or locked), or the check failed.
+    init(notAccepted result: Result<PINCheck, StoreFailure>) {
+        switch result {
+        case .success(let check): self = .refused(check)
+        case .failure(let failure): self = .failed(failure.message)
+        }
+    }
+}
+
 /// A manager's approval asked at a confirmation ("Refund GBP 2.10 · approved by Maria?").
-public struct ApprovalPrompt: Hashable, Sendable {
+public struct ApprovalPrompt: Hashable, Sendable, PINPrompt {
     public var action: GuardedAction
     /// Which manager (index into `OperatorsState.managers`).
     public var selection: Int = 0
