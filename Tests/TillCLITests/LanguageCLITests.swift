@@ -56,7 +56,7 @@ import WooshPay
         #expect(Says.store(.tillInUse(name: "t-1", host: "h", pid: 42))
                 == "La caja t-1 ya está abierta (proceso 42 en h): elige otro nombre con --till, o quítalo para tomar uno libre.")
         let failure = APIFailure(kind: .api(status: 404, type: "invalid_request_error", code: nil, param: "id"), message: "")
-        #expect(Says.api(failure) == "WooshPay ha rechazado la petición (HTTP 404) (campo id, invalid_request_error, HTTP 404)")
+        #expect(Says.api(failure) == "WooshPay rechazó la petición (HTTP 404) (campo id, invalid_request_error, HTTP 404)")
     }
 
     @Test func theFlagIsReadBeforeAnythingElseAndOnlyBeforeDashDash() {

@@ -217,15 +217,6 @@ extension ErrorPhrase {
         .lastManager: "{name} is the shop's last manager: make another operator a manager first "
             + "(other operators would be left with nobody to approve).",
 
-        .apiRefused: "WooshPay refused the request (HTTP {status})",
-        .apiField: "field {param}",
-        .apiRequest: "request {id}",
-        .apiTimeout: "WooshPay did not answer in time: {message}",
-        .apiUnreachable: "Could not reach WooshPay: {message}",
-        .apiTLS: "Secure connection to WooshPay failed: {message}",
-        .apiBroken: "The connection to WooshPay broke: {message}",
-        .apiUnreadable: "WooshPay's answer could not be read at {path}: {message}",
-        .apiTopLevel: "the top level",
     ]
 }
 

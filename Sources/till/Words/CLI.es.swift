@@ -221,15 +221,6 @@ extension ErrorPhrase {
         .lastManager: "{name} es el último encargado de la tienda: haz antes encargado a otro operador "
             + "(los demás se quedarían sin nadie que apruebe).",
 
-        .apiRefused: "WooshPay ha rechazado la petición (HTTP {status})",
-        .apiField: "campo {param}",
-        .apiRequest: "petición {id}",
-        .apiTimeout: "WooshPay no ha respondido a tiempo: {message}",
-        .apiUnreachable: "No se pudo contactar con WooshPay: {message}",
-        .apiTLS: "Ha fallado la conexión segura con WooshPay: {message}",
-        .apiBroken: "Se ha cortado la conexión con WooshPay: {message}",
-        .apiUnreadable: "No se pudo leer la respuesta de WooshPay en {path}: {message}",
-        .apiTopLevel: "el nivel superior",
     ]
 }
 

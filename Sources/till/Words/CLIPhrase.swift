@@ -51,7 +51,6 @@ enum ErrorPhrase: PhraseTable {
     case liveWriteRefused, keysFileLine
     case newerSchema, storeUnavailable, storeRefused, storeUnreadable, tillInUse, invalidTillName, leaseLost
     case operatorExists, operatorUnknown, operatorInvalidName, lastManager
-    case apiRefused, apiField, apiRequest, apiTimeout, apiUnreachable, apiTLS, apiBroken, apiUnreadable, apiTopLevel
 }
 
 /// Column titles of the tables (upper case, as the tables print them).

@@ -53,33 +53,9 @@ enum Says {
         }
     }
 
+    /// A WooshPay failure, worded as the TUI words it (one table of these words, in TillView).
     static func api(_ failure: APIFailure) -> String {
-        let message = failure.message
-        switch failure.kind {
-        case .api(let status, let type, let code, let param):
-            var text = message.isEmpty ? ErrorPhrase.apiRefused.said("status", String(status)) : message
-            var details: [String] = []
-            if let param, !param.isEmpty { details.append(ErrorPhrase.apiField.said("param", param)) }
-            if let type, !type.isEmpty { details.append(type) }
-            if let code, !code.isEmpty, code != type { details.append(code) }
-            details.append("HTTP \(status)")
-            if let id = failure.requestId, !id.isEmpty { details.append(ErrorPhrase.apiRequest.said("id", id)) }
-            text += " (" + details.joined(separator: ", ") + ")"
-            return text
-        case .timeout:
-            return ErrorPhrase.apiTimeout.said("message", message)
-        case .connectionFailed:
-            return ErrorPhrase.apiUnreachable.said("message", message)
-        case .tls:
-            return ErrorPhrase.apiTLS.said("message", message)
-        case .transport:
-            return ErrorPhrase.apiBroken.said("message", message)
-        case .decoding(let path):
-            return ErrorPhrase.apiUnreadable.said("path", path.isEmpty ? ErrorPhrase.apiTopLevel.said : path,
-                                                  "message", message)
-        case .configuration:
-            return message
-        }
+        Messages(CLILanguage.current).text(failure)
     }
 
     /// Any error the command line prints, in its language where it knows the error.
