@@ -15,8 +15,3 @@ public func groupedDigits(_ value: UInt64) -> String {
 public func groupedDigits(_ value: Int) -> String {
     (value < 0 ? "-" : "") + groupedDigits(UInt64(value.magnitude))
 }
-
-/// A count and its noun: "1 product", "3 products", "1,200 items".
-public func counted(_ count: Int, _ noun: String) -> String {
-    "\(groupedDigits(count)) \(noun)\(count == 1 ? "" : "s")"
-}
