@@ -161,6 +161,13 @@ struct ReportsFeatureTests {
             $0.status.message = .error(.zReportNotSaved(reason: "disk full"))
         }
         #expect(store.state.reports.report == report)
+        // The shop store away: nothing closed, and the message says to try again when it is back.
+        store.given(.reports(.closeRequested), .confirmationAnswered(true))
+        store.send(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: "connection refused", storeUnreachable: true))))) {
+            $0.reports.isClosing = false
+            $0.status.message = .error(.zReportStoreAway(reason: "connection refused"))
+        }
+        #expect(store.state.reports.report == report)
         // `till report close` came first: the file's log is taken and the open shift loaded again.
         store.given(.reports(.closeRequested), .confirmationAnswered(true))
         var onDisk = ShiftLog()

@@ -70,7 +70,7 @@ struct StoreAwayRuntimeTests {
             Issue.record("expected a refused claim, got \(String(describing: claim))")
             return
         }
-        #expect(failure.message.contains("unreachable"))
+        #expect(failure.message.contains("disk I/O error"), "the store's own reason, worded by the view")
 
         fixture.store.failing.withLock { $0 = nil }
         let back = try await fixture.next(&seen) { if case .storeReachable = $0 { true } else { false } }

@@ -139,6 +139,7 @@ import Testing
             .savingZReport,
             .zReportSaved(number: 3, closedAt: Date(timeIntervalSince1970: 1_700_000_000)),
             .zReportNotSaved(reason: "Table 4"),
+            .zReportStoreAway(reason: "Table 4"),
             .zReportBeingSaved,
             .reportStillLoading,
             .reportFailedCannotClose,

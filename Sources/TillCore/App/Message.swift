@@ -162,6 +162,8 @@ public enum Message: Hashable, Sendable {
     case savingZReport
     case zReportSaved(number: Int?, closedAt: Date?)
     case zReportNotSaved(reason: String)
+    /// The shop store could not be reached, so nothing was closed (`reason` is the store's own).
+    case zReportStoreAway(reason: String)
     /// The shift log refused the close (another close came first, or the shift is empty).
     case zReportRefused(ShiftLogError)
     case zReportBeingSaved

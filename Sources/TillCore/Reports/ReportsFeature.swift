@@ -94,7 +94,8 @@ public enum ReportsFeature {
 
         case .shiftClosed(.failure(let failure)):
             state.isClosing = false
-            var result = Reduced<Delegate>.error(failure.refusal.map(Message.zReportRefused) ?? .zReportNotSaved(reason: failure.message))
+            var result = Reduced<Delegate>.error(failure.refusal.map(Message.zReportRefused)
+                ?? (failure.storeUnreachable ? .zReportStoreAway(reason: failure.message) : .zReportNotSaved(reason: failure.message)))
             if let current = failure.current, current != state.log {
                 // Another close (`till report close`) came first: report the shift open now.
                 state.log = current

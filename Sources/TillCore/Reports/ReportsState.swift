@@ -66,9 +66,13 @@ public struct ShiftCloseFailure: Error, Hashable, Sendable {
     public var current: ShiftLog?
     /// The shift log's own refusal, when that is why (the view says it in words).
     public var refusal: ShiftLogError?
+    /// The shop store could not be reached (`message` is why): nothing was closed, and the view
+    /// says to try again when it is back.
+    public var storeUnreachable: Bool
 
-    public init(message: String, current: ShiftLog? = nil, refusal: ShiftLogError? = nil) {
+    public init(message: String, current: ShiftLog? = nil, refusal: ShiftLogError? = nil, storeUnreachable: Bool = false) {
         self.message = message
+        self.storeUnreachable = storeUnreachable
         self.current = current
         self.refusal = refusal
     }

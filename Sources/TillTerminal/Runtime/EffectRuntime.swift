@@ -206,7 +206,7 @@ public final class EffectRuntime: Sendable {
                                                                                        refusal: error as? ShiftLogError)))))
                 }
             }, unreachable: { reason in
-                inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: Self.unreachable(reason))))))
+                inbox.post(.reports(.shiftClosed(.failure(ShiftCloseFailure(message: reason, storeUnreachable: true)))))
             })
         case .fetchSession(let id):
             request { client in
@@ -262,7 +262,7 @@ public final class EffectRuntime: Sendable {
                 }
                 inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, answer)))
             }, unreachable: { reason in
-                inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, .failure(StoreFailure(message: Self.unreachable(reason))))))
+                inbox.post(.parked(.claimAnswered(id: id, purpose: purpose, .failure(StoreFailure(message: reason)))))
             })
         case .saveURLDefaults(let success, let cancel):
             guard let shop else { return }
@@ -389,10 +389,6 @@ public final class EffectRuntime: Sendable {
         writer.finish(patience: patience)
     }
 
-    /// The status line's words for a request not made because the store cannot be reached.
-    static func unreachable(_ reason: String) -> String {
-        "the shop store is unreachable (\(reason)); try again when it is back"
-    }
 
     /// Whether a result of cancellable work may be delivered: its run is still the live one.
     /// Accepting it ends the run.

@@ -34,7 +34,7 @@ public enum MessagePhrase: String, PhraseTable {
     case refundCurrencyMismatch, refundKeyInUse, refundNoLines, refundUnknownLine, refundAtLeastOneUnit, refundEveryUnitRefunded
     case refundUnitsLeftOne, refundUnitsLeft, refundNoUnitAmount, refundOverflow, loadingReportFirst, noOpenSessionInShift
     case expiringSessionsOne, expiringSessions, savingZReport, zReportSaved, zReportNumberSaved, closedAt, closedNow
-    case zReportNotSaved, shiftNotOpen, shiftStartsAt, shiftStartsAtStart, shiftEmptyNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose
+    case zReportNotSaved, zReportStoreAway, shiftNotOpen, shiftStartsAt, shiftStartsAtStart, shiftEmptyNotSaved, zReportBeingSaved, reportStillLoading, reportFailedCannotClose
     case noReportLoaded, shiftEmpty, reportCannotAddUp, signedIn, approvalCancelled, needsManagerNoneInShop
     case managerOnly, guardedRefund, guardedZClose, guardedExpireAll, guardedDiscardOthers, guardedArchive
     case locked, lockedBy, notAPIN, pinNotChecked, notAManager, wrongPIN
@@ -247,6 +247,7 @@ public enum MessagePhrase: String, PhraseTable {
         .closedAt: "at {time}",
         .closedNow: "at now",
         .zReportNotSaved: "Z report not saved: {reason}",
+        .zReportStoreAway: "Z report not saved: the shop store is unreachable ({reason}); try again when it is back",
         .shiftNotOpen: "The open shift starts {expected}, not {given}: another close came first. Nothing was saved; run it again.",
         .shiftStartsAt: "at {time}",
         .shiftStartsAtStart: "at the start of the data",

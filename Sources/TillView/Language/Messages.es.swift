@@ -197,6 +197,7 @@ extension MessagePhrase {
         .closedAt: "el {time}",
         .closedNow: "ahora",
         .zReportNotSaved: "Informe Z no guardado: {reason}",
+        .zReportStoreAway: "Informe Z no guardado: el almacén de la tienda no responde ({reason}); inténtalo cuando vuelva",
         .shiftNotOpen: "El turno abierto empieza {expected}, no {given}: otro cierre llegó antes. No se ha guardado nada; vuelve a intentarlo.",
         .shiftStartsAt: "el {time}",
         .shiftStartsAtStart: "al inicio de los datos",

@@ -223,6 +223,7 @@ public struct Messages: Sendable {
                 ["number": number.map { "\($0)" } ?? "",
                  "end": closedAt.map { say(.closedAt, ["time": ReportTime.utcText($0)]) } ?? say(.closedNow)])
         case .zReportNotSaved(let reason): say(.zReportNotSaved, ["reason": reason])
+        case .zReportStoreAway(let reason): say(.zReportStoreAway, ["reason": reason])
         case .zReportRefused(let error): say(.zReportNotSaved, ["reason": text(error)])
         case .zReportBeingSaved: say(.zReportBeingSaved)
         case .reportStillLoading: say(.reportStillLoading)

@@ -50,7 +50,7 @@ extension ScreenPhrase {
         .pricesLoadFailed: "error al cargar ",
         .pricesTitle: " Precios",
         .pricesOf: " de {name}",
-        .colNicknameSKU: "APODO · SKU/CÓDIGO",
+        .colNicknameSKU: "ALIAS · SKU/CÓDIGO",
         .colAmount: "IMPORTE",
         .pricesNoProduct: "No hay ningún producto abierto. Elige uno en el panel de productos ({products}) y pulsa {open}, o pulsa {newWithPrice} para un producto nuevo con su primer precio.",
         .pricesLoadingMessage: "Cargando precios…",
