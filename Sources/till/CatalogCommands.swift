@@ -25,7 +25,7 @@ struct ProductsImport: AsyncParsableCommand {
     @Option(help: "Products worked on at once (1-32).") var concurrency = 8
 
     func validate() throws {
-        if let currency { do { _ = try Currency(currency) } catch { throw ValidationError("--currency: \(error.description)") } }
+        if let currency { do { _ = try Currency(currency) } catch { throw ValidationError("--currency: \(Says.any(error))") } }
         guard (1...32).contains(concurrency) else { throw ValidationError(CLIPhrase.concurrencyRange.said) }
     }
 

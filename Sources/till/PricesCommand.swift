@@ -50,7 +50,7 @@ struct PricesCommand: AsyncParsableCommand {
 
         func draft() throws -> PriceDraft {
             let code: Currency
-            do { code = try Currency(currency) } catch { throw ValidationError("--currency: \(error.description)") }
+            do { code = try Currency(currency) } catch { throw ValidationError("--currency: \(Says.any(error))") }
             let money: Money
             switch (unitAmount, amount) {
             case (let minor?, nil):
@@ -61,7 +61,7 @@ struct PricesCommand: AsyncParsableCommand {
                 money = Money(minorUnits: minor, currency: code)
             case (nil, let text?):
                 do { money = try Money(parsing: text, currency: code) } catch {
-                    throw ValidationError("--amount: \(error.description)")
+                    throw ValidationError("--amount: \(Says.any(error))")
                 }
             default:
                 throw ValidationError(CLIPhrase.oneAmount.said)

@@ -110,7 +110,7 @@ struct RefundsCommand: AsyncParsableCommand {
             var requested: Money? = nil
             if let text = amount {
                 do { requested = try Money(parsing: text, currency: total.currency) } catch {
-                    throw ValidationError("--amount: \(error.description)")
+                    throw ValidationError("--amount: \(Says.any(error))")
                 }
             }
             let key = idempotencyKey ?? UUID().uuidString
@@ -133,7 +133,7 @@ struct RefundsCommand: AsyncParsableCommand {
                     return entry
                 }
             } catch let error as RefundError {
-                var messages = [error.description + " " + CLIPhrase.nothingSent.said]
+                var messages = [Says.any(error) + " " + CLIPhrase.nothingSent.said]
                 // The API may already count an unconfirmed refund, and the journal counts it too.
                 switch error {
                 case .exceedsRemaining, .nothingLeft:

@@ -97,7 +97,7 @@ struct ReportCommand: AsyncParsableCommand {
                         try log.close(report, at: window.end)
                     }
                 } catch let error as ShiftLogError {
-                    throw CommandFailure(error.description, code: ExitStatus.refused)
+                    throw CommandFailure(Says.any(error), code: ExitStatus.refused)
                 }
                 try? shop.store.appendAudit(AuditEntry(time: Date(), till: shop.till, operatorName: approval.operatorName,
                                                        action: .zClose, objectId: String(shift.number)))
@@ -140,7 +140,7 @@ enum ReportBuilder {
             let people = try OperatorReport(window: window, sessions: counted, journal: refunds)
             return (report, people.rows.isEmpty ? nil : people)
         } catch let error as MoneyError {
-            throw CommandFailure(CLIPhrase.cannotAddUp.said("error", error.description), code: ExitStatus.refused)
+            throw CommandFailure(CLIPhrase.cannotAddUp.said("error", Says.any(error)), code: ExitStatus.refused)
         }
     }
 }

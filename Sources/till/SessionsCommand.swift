@@ -170,11 +170,11 @@ enum LineItemArgument {
         guard !name.isEmpty else { throw ValidationError(CLIPhrase.itemInlineNoName.said("text", text)) }
         let currency: Currency
         do { currency = try Currency(currencyText) } catch {
-            throw ValidationError("--item-inline '\(text)': \(error.description)")
+            throw ValidationError("--item-inline '\(text)': \(Says.any(error))")
         }
         let amount: Money
         do { amount = try Money(parsing: amountText, currency: currency) } catch {
-            throw ValidationError("--item-inline '\(text)': \(error.description)")
+            throw ValidationError("--item-inline '\(text)': \(Says.any(error))")
         }
         return .inline(name: name, description: nil, amount: amount, quantity: try quantity(quantityText, in: text))
     }

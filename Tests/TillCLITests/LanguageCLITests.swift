@@ -59,6 +59,18 @@ import WooshPay
         #expect(Says.api(failure) == "WooshPay rechazó la petición (HTTP 404) (campo id, invalid_request_error, HTTP 404)")
     }
 
+    @Test func tillCoresRefusalsAreWordedAsOnTheScreenInEitherLanguage() {
+        let errors: [any Error & CustomStringConvertible] = [
+            MoneyError.notANumber("abc"), MoneyError.negative, CurrencyError.unknown("XYZ"),
+            ShiftLogError.notTheOpenShift(expectedStart: Date(timeIntervalSince1970: 1_700_000_000), reportStart: nil),
+        ]
+        for error in errors { #expect(Says.any(error) == error.description, "\(error)") }
+        CLILanguage.current = .spanish
+        defer { CLILanguage.current = .english }
+        for error in errors { #expect(Says.any(error) != error.description, "not in Spanish: \(Says.any(error))") }
+        #expect(Says.any(MoneyError.notANumber("abc")).contains("«abc» no es un importe"))
+    }
+
     @Test func theFlagIsReadBeforeAnythingElseAndOnlyBeforeDashDash() {
         #expect(CLILanguage.flag(in: ["products", "list", "--language", "es"]) == .fixed(.spanish))
         #expect(CLILanguage.flag(in: ["--language=en", "products"]) == .fixed(.english))

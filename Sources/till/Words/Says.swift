@@ -65,6 +65,13 @@ enum Says {
         case let error as KeysFileError: keysFile(error)
         case let error as ShopStoreError: store(error)
         case let error as APIFailure: api(error)
+        // TillCore's refusals, worded as the TUI words them.
+        case let error as MoneyError: Messages(CLILanguage.current).text(error)
+        case let error as CurrencyError: Messages(CLILanguage.current).text(error)
+        case let error as RefundError: Messages(CLILanguage.current).text(error)
+        case let error as ShiftLogError: Messages(CLILanguage.current).text(error)
+        case let error as CartError: Messages(CLILanguage.current).text(error)
+        case let error as CheckoutDraftError: Messages(CLILanguage.current).text(error)
         default: "\(error)"
         }
     }
