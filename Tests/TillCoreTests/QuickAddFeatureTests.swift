@@ -111,6 +111,21 @@ struct QuickAddFeatureTests {
         }
     }
 
+    @Test("Enter before the prices are known, and there are several: the chooser opens and stays open")
+    func pricesFetchedThenChosen() {
+        var store = Store(loaded([Self.muffin]))
+        store.given(.paneSelected(.cart), .quickAdd(.edited(.inserted("muf"))), .quickAdd(.submitted))
+        #expect(store.state.quickAdd.awaitedProduct == "prod_m")
+        store.given(.quickAdd(.pricesLoaded(productId: "prod_m", .success([Self.muffinLarge, Self.muffinSmall]))))
+        #expect(store.state.quickAdd.chooser == PriceChooser(product: Self.muffin, prices: [Self.muffinLarge, Self.muffinSmall], selection: 0))
+        #expect(store.state.quickAdd.query == TextFieldValue("muf"))
+        // Archived meanwhile: the chooser goes with the next change of the catalog.
+        var archived = Self.muffin
+        archived.active = false
+        store.given(.products(.productUpdated(.success(archived))))
+        #expect(store.state.quickAdd.chooser == nil)
+    }
+
     @Test("Enter before the prices are known fetches them, then adds")
     func pricesFetched() {
         var store = Store(loaded([Self.latte]))

@@ -44,7 +44,11 @@ public enum QuickAddFeature {
 
         case .catalogChanged:
             guard !state.query.isEmpty else { return .none }
+            // The prices a chooser was opened with are themselves news to the catalog: a chooser
+            // for a product still on sale stays open through the search they cause.
+            let chooser = state.chooser
             search(&state, catalog: context.catalog)
+            if let chooser, context.catalog.product(id: chooser.product.id)?.active == true { state.chooser = chooser }
             return .none
 
         case .submitted:
