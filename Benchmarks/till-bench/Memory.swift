@@ -206,7 +206,7 @@ struct ProcessBench {
         while loaded == nil && monotonicSeconds() < deadline {
             let text = shell("tmux -L \(socket) capture-pane -p -t \(session)")
             if firstFrame == nil && text.contains("SANDBOX") { firstFrame = (monotonicSeconds() - start) * 1000 }
-            if text.contains("Loaded \(count) products.") { loaded = (monotonicSeconds() - start) * 1000 }
+            if text.contains("Loaded \(groupedDigits(count)) products.") { loaded = (monotonicSeconds() - start) * 1000 }
             if loaded == nil { usleep(firstFrame == nil ? 5_000 : 50_000) }
         }
         let panePID = shell("tmux -L \(socket) display -p -t \(session) '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines)
