@@ -22,7 +22,7 @@ struct ScreenLanguageTests {
     func englishIsUnchanged() {
         #expect(paneTitle(.checkout) == "Checkout" && KeyScope.panes.title == "Everywhere outside forms")
         #expect(BindingTable.standard.binding(.checkOut, in: .cart)?.help == "empty line: check out")
-        #expect(BindingPhrase.show(.reports).text(.english) == "show Reports")
+        #expect(Pane.reports.showBinding.help.text(.english) == "show Reports")
         #expect(Messages(.english).label(PriceField.lookupKey) == "SKU/barcode")
         #expect(Messages(.english).label(InlinePriceField.productDescription) == "Description")
     }
@@ -68,7 +68,7 @@ struct ScreenLanguageTests {
             #expect(used.contains(name), "\(name) names no binding")
             #expect(BindingName(rawValue: "\(name)") == name)
         }
-        for pane in Pane.allCases { #expect(BindingTable.standard.binding(.show(pane), in: .panes) != nil) }
+        for pane in Pane.allCases { #expect(BindingTable.standard.binding(pane.showBinding.name, in: .panes) != nil) }
     }
 
     @Test("in Spanish the tabs, headings and hint bar are Spanish; the keys are the same")

@@ -5,12 +5,6 @@ public struct CellWrite: Equatable, Sendable {
     public var row: Int
     public var column: Int
     public var cell: Cell
-
-    public init(row: Int, column: Int, cell: Cell) {
-        self.row = row
-        self.column = column
-        self.cell = cell
-    }
 }
 
 /// Which cells of a new frame differ from the last one written, so only those reach curses.

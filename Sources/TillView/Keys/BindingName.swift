@@ -87,17 +87,19 @@ public enum BindingName: String, CaseIterable, Hashable, Sendable, CustomStringC
 
     /// The name as keys.toml writes it ("show-cart").
     public var description: String { rawValue }
+}
 
-    /// The binding that shows `pane` (its digit key).
-    public static func show(_ pane: Pane) -> BindingName {
-        switch pane {
-        case .products: .showProducts
-        case .prices: .showPrices
-        case .cart: .showCart
-        case .checkout: .showCheckout
-        case .session: .showSession
-        case .history: .showHistory
-        case .reports: .showReports
+extension Pane {
+    /// The binding that shows this pane (its digit key) and its help ("show Products").
+    public var showBinding: (name: BindingName, help: BindingPhrase) {
+        switch self {
+        case .products: (.showProducts, .showProducts)
+        case .prices: (.showPrices, .showPrices)
+        case .cart: (.showCart, .showCart)
+        case .checkout: (.showCheckout, .showCheckout)
+        case .session: (.showSession, .showSession)
+        case .history: (.showHistory, .showHistory)
+        case .reports: (.showReports, .showReports)
         }
     }
 }

@@ -54,6 +54,24 @@ public let bindings: [Binding] = {
         ]
     }
 
+    // A filterable list's last keys: Esc clears its filter, the movement keys, and then its filter
+    // field's (Enter keeps the filter, Esc clears it, the arrows move in the list, the editing keys).
+    func filterableList(_ list: KeyScope, field: KeyScope, isFiltered: @escaping @Sendable (AppState) -> Bool,
+                        finished: AppAction, cleared: AppAction, moved: @escaping @Sendable (Movement) -> AppAction,
+                        edited: @escaping @Sendable (TextEdit) -> AppAction) {
+        table.append(Binding(list, .clearFilter, [.key(.escape)], help: .clearTheFilter) { _, state, _ in
+            isFiltered(state) ? cleared : nil
+        })
+        movement(list, moved)
+        table += [
+            Binding(field, .done, [.key(.enter)], help: .keepFilterToList, hint: .done, sends: finished),
+            Binding(field, .clearFilter, [.key(.escape)], help: .clearTheFilter, hint: .clearFilter, sends: cleared),
+            Binding(field, .moveUp, [.key(.up)], help: .moveUpTheList, sends: moved(.up)),
+            Binding(field, .moveDown, [.key(.down)], help: .moveDownTheList, sends: moved(.down)),
+        ]
+        editing(field) { edit, _ in edited(edit) }
+    }
+
     // Form keys: each goes to the form open in the focused pane.
     func formKeys(_ scope: KeyScope, submit: BindingPhrase, submitHint: BindingPhrase, cancel: BindingPhrase, cancelHint: BindingPhrase) {
         table += [
@@ -81,20 +99,11 @@ public let bindings: [Binding] = {
         Binding(.products, .editProduct, [.key(.char("e"))], help: .editTheProduct, hint: .edit, sends: .products(.editProductRequested)),
         Binding(.products, .archive, [.key(.char("a"))], help: .unarchiveAsksYN, hint: .archive, sends: .products(.archiveToggleRequested)),
         Binding(.products, .reload, [.key(.char("r"))], help: .reloadFromWooshPay, hint: .reload, sends: .products(.reloadRequested)),
-        Binding(.products, .clearFilter, [.key(.escape)], help: .clearTheFilter) { _, state, _ in
-            state.products.filter.isEmpty ? nil : .products(.filterCleared)
-        },
     ]
-    movement(.products) { .products(.selectionMoved($0)) }
-
-    // The filter field.
-    table += [
-        Binding(.filter, .done, [.key(.enter)], help: .keepFilterToList, hint: .done, sends: .products(.filterFinished)),
-        Binding(.filter, .clearFilter, [.key(.escape)], help: .clearTheFilter, hint: .clearFilter, sends: .products(.filterCleared)),
-        Binding(.filter, .moveUp, [.key(.up)], help: .moveUpTheList, sends: .products(.selectionMoved(.up))),
-        Binding(.filter, .moveDown, [.key(.down)], help: .moveDownTheList, sends: .products(.selectionMoved(.down))),
-    ]
-    editing(.filter) { edit, _ in .products(.filterEdited(edit)) }
+    // Then its filter field.
+    filterableList(.products, field: .filter, isFiltered: { !$0.products.filter.isEmpty },
+                   finished: .products(.filterFinished), cleared: .products(.filterCleared),
+                   moved: { .products(.selectionMoved($0)) }, edited: { .products(.filterEdited($0)) })
 
     // Prices.
     table += [
@@ -243,20 +252,11 @@ public let bindings: [Binding] = {
         },
         Binding(.history, .receipt, [.key(.char("t"))], help: .saveAndPrintItsReceipt, hint: .receipt,
                 when: { isPaid($0.history.selectedSession) }) { _, state, _ in state.history.selectedSession.map { .receiptRequested($0) } },
-        Binding(.history, .clearFilter, [.key(.escape)], help: .clearTheFilter) { _, state, _ in
-            state.history.filter.isEmpty ? nil : .history(.filterCleared)
-        },
     ]
-    movement(.history) { .history(.selectionMoved($0)) }
-
-    // The history filter field.
-    table += [
-        Binding(.historyFilter, .done, [.key(.enter)], help: .keepFilterToList, hint: .done, sends: .history(.filterFinished)),
-        Binding(.historyFilter, .clearFilter, [.key(.escape)], help: .clearTheFilter, hint: .clearFilter, sends: .history(.filterCleared)),
-        Binding(.historyFilter, .moveUp, [.key(.up)], help: .moveUpTheList, sends: .history(.selectionMoved(.up))),
-        Binding(.historyFilter, .moveDown, [.key(.down)], help: .moveDownTheList, sends: .history(.selectionMoved(.down))),
-    ]
-    editing(.historyFilter) { edit, _ in .history(.filterEdited(edit)) }
+    // Then the history filter field.
+    filterableList(.history, field: .historyFilter, isFiltered: { !$0.history.filter.isEmpty },
+                   finished: .history(.filterFinished), cleared: .history(.filterCleared),
+                   moved: { .history(.selectionMoved($0)) }, edited: { .history(.filterEdited($0)) })
 
     // Reports: the X report of the open shift; z closes it (the Z report), x expires its open sessions.
     // z is offered while the report loads too, so pressing it says why the shift cannot close yet.
@@ -320,7 +320,7 @@ public let bindings: [Binding] = {
     })
     for pane in Pane.allCases {
         let digit = Character(String(pane.rawValue))
-        table.append(Binding(.panes, .show(pane), [.key(.char(digit))], help: .show(pane),
+        table.append(Binding(.panes, pane.showBinding.name, [.key(.char(digit))], help: pane.showBinding.help,
                              when: { lettersAreCommands($0) || $0.quickAdd.query.isEmpty }, sends: .paneSelected(pane)))
     }
     table += [

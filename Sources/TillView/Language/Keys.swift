@@ -150,19 +150,6 @@ public enum BindingPhrase: String, PhraseTable {
     case showSession
     case showHistory
     case showReports
-
-    /// "show Products": the help of the key that shows `pane`.
-    public static func show(_ pane: Pane) -> BindingPhrase {
-        switch pane {
-        case .products: .showProducts
-        case .prices: .showPrices
-        case .cart: .showCart
-        case .checkout: .showCheckout
-        case .session: .showSession
-        case .history: .showHistory
-        case .reports: .showReports
-        }
-    }
 }
 
 /// A pane's name, as the tabs and the help overlay write it.

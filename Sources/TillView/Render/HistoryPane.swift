@@ -22,15 +22,9 @@ enum HistoryPane {
             frame.text((byOperator ? ScreenPhrase.colSoldBy : .colTill).text(language), x: till, y: heading, width: Columns.tillWidth, style: .bold)
         }
 
-        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
-                        height: Layout.listRows(bodyRows: body.height))
-        guard !history.visible.isEmpty else {
-            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
-            return
-        }
         let rows = ListView(count: history.visible.count, selection: history.selection, scrollTop: history.scrollTop)
-        rows.draw(in: list, into: &frame, baseStyle: { history.visibleSession(at: $0).status == .expired ? .muted : [] }) {
-            frame, index, y, style in
+        rows.drawInPane(body, into: &frame, empty: (emptyMessage(state, keys: keys), emptyStyle(state)),
+                        baseStyle: { history.visibleSession(at: $0).status == .expired ? .muted : [] }) { frame, index, y, style in
             let session = history.visibleSession(at: index)
             frame.text(formatUTC(session.created), x: columns.created, y: y, width: Columns.createdWidth, style: style)
             frame.text(session.total?.formatted ?? "—", x: columns.total, y: y, width: Columns.totalWidth, style: style,

@@ -34,4 +34,18 @@ struct ListView {
         }
         return shown
     }
+
+    /// The rows of a list pane whose `body` starts with its title and headings rows; an empty list
+    /// shows `empty` (its message and style: why it is empty or what to do) centred there instead.
+    func drawInPane(_ body: Rect, into frame: inout Frame, empty: @autoclosure () -> (String, Style),
+                    baseStyle: (Int) -> Style, _ drawRow: (inout Frame, _ index: Int, _ y: Int, _ style: Style) -> Void) {
+        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
+                        height: Layout.listRows(bodyRows: body.height))
+        guard count > 0 else {
+            let (message, style) = empty()
+            frame.centered(message, in: list, style: style)
+            return
+        }
+        draw(in: list, into: &frame, baseStyle: baseStyle, drawRow)
+    }
 }

@@ -23,30 +23,14 @@ enum PricesPane {
         }
 
         let columns = layout(body)
-        let heading = body.y + 1
-        frame.text(ScreenPhrase.colNicknameSKU.text(language), x: columns.text, y: heading, width: columns.textWidth, style: .bold)
-        frame.text(ScreenPhrase.colAmount.text(language), x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
-        frame.text(ScreenPhrase.colStatus.text(language), x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
-        frame.text(ScreenPhrase.colCreated.text(language), x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
-        if let id = columns.id { frame.text(ScreenPhrase.colID.text(language), x: id, y: heading, width: columns.idWidth, style: .bold) }
-
-        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
-                        height: Layout.listRows(bodyRows: body.height))
-        guard !prices.prices.isEmpty else {
-            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
-            return
-        }
+        columns.drawHeadings(.colNicknameSKU, .colAmount, y: body.y + 1, language: language, into: &frame)
         let rows = ListView(count: prices.prices.count, selection: prices.selection, scrollTop: prices.scrollTop)
-        rows.draw(in: list, into: &frame, baseStyle: { prices.prices[$0].active ? [] : .muted }) { frame, index, y, style in
+        rows.drawInPane(body, into: &frame, empty: (emptyMessage(state, keys: keys), emptyStyle(state)),
+                        baseStyle: { prices.prices[$0].active ? [] : .muted }) { frame, index, y, style in
             let price = prices.prices[index]
             let label = [price.nickname, price.lookupKey].compactMap { $0 }.joined(separator: " · ")
-            frame.text(label.isEmpty ? "—" : label, x: columns.text, y: y, width: columns.textWidth, style: style)
-            frame.text(price.money.formatted, x: columns.figure, y: y, width: columns.figureWidth, style: style,
-                       align: .right)
-            frame.text((price.active ? ScreenPhrase.active : .archived).text(language), x: columns.status, y: y,
-                       width: NamedRowColumns.statusWidth, style: style)
-            frame.text(formatUTC(price.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
-            if let id = columns.id { frame.text(price.id, x: id, y: y, width: columns.idWidth, style: style) }
+            columns.drawRow(label.isEmpty ? "—" : label, figure: price.money.formatted, active: price.active,
+                            created: price.created, id: price.id, y: y, style: style, language: language, into: &frame)
         }
     }
 

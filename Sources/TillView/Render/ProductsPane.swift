@@ -11,29 +11,14 @@ enum ProductsPane {
         drawTitle(state, in: body.row(0), into: &frame)
 
         let columns = layout(body)
-        let heading = body.y + 1
-        frame.text(ScreenPhrase.colName.text(language), x: columns.text, y: heading, width: columns.textWidth, style: .bold)
-        frame.text(ScreenPhrase.colPrices.text(language), x: columns.figure, y: heading, width: columns.figureWidth, style: .bold, align: .right)
-        frame.text(ScreenPhrase.colStatus.text(language), x: columns.status, y: heading, width: NamedRowColumns.statusWidth, style: .bold)
-        frame.text(ScreenPhrase.colCreated.text(language), x: columns.created, y: heading, width: NamedRowColumns.createdWidth, style: .bold)
-        if let id = columns.id { frame.text(ScreenPhrase.colID.text(language), x: id, y: heading, width: columns.idWidth, style: .bold) }
-
-        let list = Rect(x: body.x, y: body.y + Layout.listHeaderRows, width: body.width,
-                        height: Layout.listRows(bodyRows: body.height))
-        guard !products.visible.isEmpty else {
-            frame.centered(emptyMessage(state, keys: keys), in: list, style: emptyStyle(state))
-            return
-        }
+        columns.drawHeadings(.colName, .colPrices, y: body.y + 1, language: language, into: &frame)
         let rows = ListView(count: products.visible.count, selection: products.selection, scrollTop: products.scrollTop)
-        rows.draw(in: list, into: &frame, baseStyle: { products.visibleProduct(at: $0, in: state.catalog).active ? [] : .muted }) { frame, index, y, style in
+        rows.drawInPane(body, into: &frame, empty: (emptyMessage(state, keys: keys), emptyStyle(state)),
+                        baseStyle: { products.visibleProduct(at: $0, in: state.catalog).active ? [] : .muted }) { frame, index, y, style in
             let product = products.visibleProduct(at: index, in: state.catalog)
-            frame.text(product.name, x: columns.text, y: y, width: columns.textWidth, style: style)
             let priceCount = state.catalog.activePriceCount(of: product.id).map { groupedDigits($0) } ?? "—"
-            frame.text(priceCount, x: columns.figure, y: y, width: columns.figureWidth, style: style, align: .right)
-            frame.text((product.active ? ScreenPhrase.active : .archived).text(language), x: columns.status, y: y,
-                       width: NamedRowColumns.statusWidth, style: style)
-            frame.text(formatUTC(product.created), x: columns.created, y: y, width: NamedRowColumns.createdWidth, style: style)
-            if let id = columns.id { frame.text(product.id, x: id, y: y, width: columns.idWidth, style: style) }
+            columns.drawRow(product.name, figure: priceCount, active: product.active, created: product.created, id: product.id,
+                            y: y, style: style, language: language, into: &frame)
         }
     }
 
