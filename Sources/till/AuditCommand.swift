@@ -22,15 +22,7 @@ struct AuditCommand: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError(CLIPhrase.limitAtLeastOne.said) }
     }
 
-    func times() throws -> (Date?, Date?) {
-        func parse(_ text: String?, _ option: String) throws -> Date? {
-            guard let text else { return nil }
-            do { return try ReportTime.parse(text, timeZone: .current) } catch {
-                throw ValidationError("\(option): \(error.description)")
-            }
-        }
-        return (try parse(since, "--since"), try parse(until, "--until"))
-    }
+    func times() throws -> (Date?, Date?) { (try optionTime(since, "--since"), try optionTime(until, "--until")) }
 
     func run() throws {
         let (start, end) = try times()

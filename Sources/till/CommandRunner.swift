@@ -26,7 +26,7 @@ struct CommandRunner {
         do {
             settings = try TillSettings.load()
             // The parsed --language, now that the settings are known (main guessed it from the arguments).
-            CLILanguage.current = settings.language(flag: options.language)
+            CLILanguage.current = settings.language(flag: options.languageChoice.language)
             if write, settings.secretKey?.mode == .live, !options.live {
                 // Refused before anything starts or is sent.
                 _ = try settings.clientConfiguration(apiBase: options.apiBase)

@@ -21,9 +21,7 @@ struct DisplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("till"), help: "The till to follow (default: till_name, else the only open till).")
     var till: String?
 
-    @Option(name: .customLong("language"),
-            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
-    var language: LanguageSetting?
+    @OptionGroup var languageChoice: LanguageOption
 
     func run() async throws {
         TillLogging.bootstrapFileLog()
@@ -44,7 +42,7 @@ struct DisplayCommand: AsyncParsableCommand {
         }
         logger.info("display following till \(name)")
         let outcome = try await DisplayLauncher.run(store: store, till: name, logFile: settings.paths.logFile.path,
-                                                    language: settings.language(flag: language), logger: logger)
+                                                    language: settings.language(flag: languageChoice.language), logger: logger)
         switch outcome {
         case .success(.finished): return
         case .success(.signal(let signo)): throw ExitCode(128 + signo)

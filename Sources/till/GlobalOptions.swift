@@ -7,6 +7,12 @@ extension LanguageSetting: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["auto", "en", "es"] }
 }
 
+/// `--language`, which every command that speaks takes.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
+    var language: LanguageSetting?
+}
+
 /// Options every scriptable subcommand takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("api-base"), help: "API base URL (default: WOOSHPAY_API_BASE, the config file, or the key's mode).")
@@ -21,7 +27,5 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Log each request to stderr (the key redacted).")
     var verbose = false
 
-    @Option(name: .customLong("language"),
-            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
-    var language: LanguageSetting?
+    @OptionGroup var languageChoice: LanguageOption
 }

@@ -8,20 +8,17 @@ struct PricesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prices", abstract: "List and create prices.", subcommands: [List.self, Create.self])
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, ListedItems {
         static let configuration = CommandConfiguration(abstract: "List prices, optionally of one product.")
+        static let plural = "Prices"
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only prices of this product id.") var product: String?
-        @Option(help: "Prices per page (1-100).") var limit: Int?
-        @Flag(help: "Fetch every page.") var all = false
-
-        func validate() throws { try validateLimit(limit) }
+        @OptionGroup var pages: PageOptions<Self>
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                let prices = all
-                    ? try await runner.client.allPrices(product: product, pageSize: limit ?? 100).collect()
-                    : try await runner.client.listPrices(product: product, limit: limit).items
+                let prices = try await pages.fetch(every: { runner.client.allPrices(product: product, pageSize: $0) },
+                                                   page: { try await runner.client.listPrices(product: product, limit: $0) })
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
                 runner.output.table(Heading.names(.id, .product, .amount, .nickname, .lookupKey, .active), prices.map {
                     [$0.id, $0.productId, $0.money.formatted, $0.nickname ?? "-", $0.lookupKey ?? "-", Show.flag($0.active)]

@@ -7,22 +7,19 @@ import WooshPay
 struct ProductsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "products", abstract: "List, create, show and update products; import and export them as CSV.",
-        subcommands: [List.self, Create.self, Get.self, Update.self, ProductsImport.self, ProductsExport.self])
+        subcommands: [List.self, Create.self, ShowByID<Get>.self, Update.self, ProductsImport.self, ProductsExport.self])
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, ListedItems {
         static let configuration = CommandConfiguration(abstract: "List products, newest first.")
+        static let plural = "Products"
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Products per page (1-100).") var limit: Int?
-        @Flag(help: "Fetch every page.") var all = false
+        @OptionGroup var pages: PageOptions<Self>
         @Option(help: "Only active (true) or archived (false) products.") var active: Bool?
-
-        func validate() throws { try validateLimit(limit) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                let products = all
-                    ? try await runner.client.allProducts(active: active, pageSize: limit ?? 100).collect()
-                    : try await runner.client.listProducts(limit: limit, active: active).items
+                let products = try await pages.fetch(every: { runner.client.allProducts(active: active, pageSize: $0) },
+                                                     page: { try await runner.client.listProducts(limit: $0, active: active) })
                 if runner.output.json { return runner.output.jsonList(runner.recordedBodies) }
                 runner.output.table(Heading.names(.id, .name, .active, .created), products.map {
                     [$0.id, $0.name, Show.flag($0.active), Show.date($0.created)]
@@ -54,18 +51,11 @@ struct ProductsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Get: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one product.")
-        @OptionGroup var global: GlobalOptions
-        @Argument var id: String
+    enum Get: ShownByID {
+        static let abstract = "Show one product."
 
-        func validate() throws { try validateID(id) }
-
-        func run() async throws {
-            try await CommandRunner.run(global) { runner in
-                let product = try await runner.client.getProduct(id)
-                runner.show(product, Show.product)
-            }
+        static func show(_ id: String, _ runner: CommandRunner) async throws {
+            runner.show(try await runner.client.getProduct(id), Show.product)
         }
     }
 

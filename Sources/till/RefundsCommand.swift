@@ -10,7 +10,7 @@ import WooshPay
 struct RefundsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refunds", abstract: "Refund paid checkout sessions and list the refunds Till made.",
-        subcommands: [Create.self, Get.self, List.self])
+        subcommands: [Create.self, ShowByID<Get>.self, List.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -212,21 +212,15 @@ struct RefundsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Get: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a refund (and update its status in the journal).")
-        @OptionGroup var global: GlobalOptions
-        @Argument var id: String
+    enum Get: ShownByID {
+        static let abstract = "Show a refund (and update its status in the journal)."
 
-        func validate() throws { try validateID(id) }
-
-        func run() async throws {
-            try await CommandRunner.run(global) { runner in
-                let refund = try await runner.client.retrieveRefund(id: id)
-                let store = try CommandShop(runner).journal
-                let entry = try store.load().entry(refundId: refund.id)
-                if entry != nil { try store.update { journal in journal.refresh(refund, at: millisecondNow()) } }
-                runner.show(refund) { Show.refund($0, session: entry?.sessionId, $1) }
-            }
+        static func show(_ id: String, _ runner: CommandRunner) async throws {
+            let refund = try await runner.client.retrieveRefund(id: id)
+            let store = try CommandShop(runner).journal
+            let entry = try store.load().entry(refundId: refund.id)
+            if entry != nil { try store.update { journal in journal.refresh(refund, at: millisecondNow()) } }
+            runner.show(refund) { Show.refund($0, session: entry?.sessionId, $1) }
         }
     }
 

@@ -33,15 +33,7 @@ struct ReportCommand: AsyncParsableCommand {
             if let start, let end, start >= end { throw ValidationError(CLIPhrase.fromBeforeTo.said) }
         }
 
-        func times() throws -> (Date?, Date?) {
-            func parse(_ text: String?, _ option: String) throws -> Date? {
-                guard let text else { return nil }
-                do { return try ReportTime.parse(text, timeZone: .current) } catch {
-                    throw ValidationError("\(option): \(error.description)")
-                }
-            }
-            return (try parse(from, "--from"), try parse(to, "--to"))
-        }
+        func times() throws -> (Date?, Date?) { (try optionTime(from, "--from"), try optionTime(to, "--to")) }
 
         func run() async throws {
             let (start, end) = try times()
@@ -107,6 +99,15 @@ struct ReportCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// A time option's value (ISO 8601 or YYYY-MM-DD, local time when no zone is given); nil when
+/// the option is not given, and the option named when it cannot be read.
+func optionTime(_ text: String?, _ option: String) throws -> Date? {
+    guard let text else { return nil }
+    do { return try ReportTime.parse(text, timeZone: .current) } catch {
+        throw ValidationError("\(option): \(error.description)")
     }
 }
 

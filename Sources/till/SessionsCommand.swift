@@ -7,7 +7,7 @@ import WooshPay
 struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions", abstract: "Create, show, list and expire checkout sessions.",
-        subcommands: [Create.self, Get.self, List.self, Expire.self, Items.self])
+        subcommands: [Create.self, ShowByID<Get>.self, List.self, Expire.self, ShowByID<Items>.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a checkout session and print its URL.")
@@ -56,36 +56,27 @@ struct SessionsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Get: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a checkout session.")
-        @OptionGroup var global: GlobalOptions
-        @Argument var id: String
+    enum Get: ShownByID {
+        static let abstract = "Show a checkout session."
 
-        func validate() throws { try validateID(id) }
-
-        func run() async throws {
-            try await CommandRunner.run(global) { runner in
-                let session = try await runner.client.getCheckoutSession(id)
-                runner.show(session, Show.session)
-                if session.status == .open { await runner.noteWhenNoTillServes() }
-            }
+        static func show(_ id: String, _ runner: CommandRunner) async throws {
+            let session = try await runner.client.getCheckoutSession(id)
+            runner.show(session, Show.session)
+            if session.status == .open { await runner.noteWhenNoTillServes() }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, ListedItems {
         static let configuration = CommandConfiguration(abstract: "List checkout sessions, newest first.")
+        static let plural = "Sessions"
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Sessions per page (1-100).") var limit: Int?
-        @Flag(help: "Fetch every page.") var all = false
+        @OptionGroup var pages: PageOptions<Self>
         @Option(help: "Only the sessions this till made (their metadata[till]), among those listed.") var till: String?
-
-        func validate() throws { try validateLimit(limit) }
 
         func run() async throws {
             try await CommandRunner.run(global) { runner in
-                var sessions = all
-                    ? try await runner.client.allCheckoutSessions(pageSize: limit ?? 100).collect()
-                    : try await runner.client.listCheckoutSessions(limit: limit).items
+                var sessions = try await pages.fetch(every: { runner.client.allCheckoutSessions(pageSize: $0) },
+                                                     page: { try await runner.client.listCheckoutSessions(limit: $0) })
                 if let till {
                     sessions = sessions.filter { $0.metadata["till"] == till }
                     if runner.output.json { return runner.output.jsonList([Self.filtered(runner.recordedBodies, till: till)]) }
@@ -127,18 +118,12 @@ struct SessionsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Items: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a checkout session's line items.")
-        @OptionGroup var global: GlobalOptions
-        @Argument var id: String
+    enum Items: ShownByID {
+        static let commandName = "items"
+        static let abstract = "List a checkout session's line items."
 
-        func validate() throws { try validateID(id) }
-
-        func run() async throws {
-            try await CommandRunner.run(global) { runner in
-                let items = try await runner.client.listLineItems(id)
-                runner.show(items, list: true, Show.lineItems)
-            }
+        static func show(_ id: String, _ runner: CommandRunner) async throws {
+            runner.show(try await runner.client.listLineItems(id), list: true, Show.lineItems)
         }
     }
 }

@@ -24,16 +24,14 @@ struct TUICommand: AsyncParsableCommand {
           help: "No per-second redraws (the expiry countdown shows minutes); changes are told on the status line. Also TILL_SCREEN_READER=1.")
     var screenReader = false
 
-    @Option(name: .customLong("language"),
-            help: "auto, en or es (default: language in config.toml, else auto: LC_ALL, LC_MESSAGES, LANG).")
-    var language: LanguageSetting?
+    @OptionGroup var languageChoice: LanguageOption
 
     func run() async throws {
         TillLogging.bootstrapFileLog()
         let status: Int32
         do {
             status = try await TUILauncher.run(apiBase: apiBase, till: till, screenReader: screenReader,
-                                              language: language)
+                                              language: languageChoice.language)
         } catch let error as KeysFileError {
             // Before curses starts, so the line at fault is on the terminal (what the file says, with
             // controls made visible).
