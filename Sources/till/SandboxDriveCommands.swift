@@ -6,42 +6,46 @@ import WooshPay
 
 /// `till sandbox pay|fail|expire cs_…`: one test helper run on an existing open session.
 protocol SessionHelperCommand: AsyncParsableCommand {
-    var global: GlobalOptions { get }
-    var session: String { get }
-    /// The helper's last path segment ("pay").
+    var open: OpenSession { get }
+    /// The subcommand's name, which is also the helper's last path segment ("pay").
     static var action: String { get }
+    static var abstract: String { get }
     /// What the helper is sent (nothing unless the command says).
     var body: (any Encodable & Sendable)? { get }
 }
 
 extension SessionHelperCommand {
-    var body: (any Encodable & Sendable)? { nil }
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: action, abstract: abstract) }
 
-    func validate() throws { try validateID(session) }
+    var body: (any Encodable & Sendable)? { nil }
 
     func run() async throws {
         try await SandboxDrive.helper(
-            global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(session))/\(Self.action)", body: body)
+            open.global, path: "/v1/test_helpers/checkout/sessions/\(SandboxDrive.segment(open.session))/\(Self.action)",
+            body: body)
     }
+}
+
+/// The session a test helper runs on, with the options every command takes.
+struct OpenSession: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The open checkout session (cs_…).") var session: String
+
+    func validate() throws { try validateID(session) }
 }
 
 /// `till sandbox pay cs_…`: pays an existing open session, as its customer would.
 struct SandboxPay: SessionHelperCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pay", abstract: "Pay an open checkout session (as the cashier's Pay does) and print the events.")
     static let action = "pay"
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The open checkout session (cs_…).") var session: String
+    static let abstract = "Pay an open checkout session (as the cashier's Pay does) and print the events."
+    @OptionGroup var open: OpenSession
 }
 
 /// `till sandbox fail cs_…`: a declined card on an existing open session.
 struct SandboxFail: SessionHelperCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fail",
-        abstract: "Decline a payment on an open checkout session: it stays open, its payment intent records the failure.")
     static let action = "fail"
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The open checkout session (cs_…).") var session: String
+    static let abstract = "Decline a payment on an open checkout session: it stays open, its payment intent records the failure."
+    @OptionGroup var open: OpenSession
     @Option(help: "generic_decline (default), insufficient_funds, lost_card, stolen_card, expired_card, incorrect_cvc or processing_error.")
     var declineCode: String?
 
@@ -50,11 +54,9 @@ struct SandboxFail: SessionHelperCommand {
 
 /// `till sandbox expire cs_…`: expires an existing open session now.
 struct SandboxExpire: SessionHelperCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "expire", abstract: "Expire an open checkout session now and print the events.")
     static let action = "expire"
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The open checkout session (cs_…).") var session: String
+    static let abstract = "Expire an open checkout session now and print the events."
+    @OptionGroup var open: OpenSession
 }
 
 /// `till sandbox clock advance 25h`.
