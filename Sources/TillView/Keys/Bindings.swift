@@ -100,7 +100,7 @@ public let bindings: [Binding] = {
         Binding(.products, .archive, [.key(.char("a"))], help: .unarchiveAsksYN, hint: .archive, sends: .products(.archiveToggleRequested)),
         Binding(.products, .reload, [.key(.char("r"))], help: .reloadFromWooshPay, hint: .reload, sends: .products(.reloadRequested)),
     ]
-    // Then its filter field.
+    // Then Esc clearing the filter, the movement keys, and the filter field.
     filterableList(.products, field: .filter, isFiltered: { !$0.products.filter.isEmpty },
                    finished: .products(.filterFinished), cleared: .products(.filterCleared),
                    moved: { .products(.selectionMoved($0)) }, edited: { .products(.filterEdited($0)) })
@@ -253,7 +253,7 @@ public let bindings: [Binding] = {
         Binding(.history, .receipt, [.key(.char("t"))], help: .saveAndPrintItsReceipt, hint: .receipt,
                 when: { isPaid($0.history.selectedSession) }) { _, state, _ in state.history.selectedSession.map { .receiptRequested($0) } },
     ]
-    // Then the history filter field.
+    // Then Esc clearing the filter, the movement keys, and the history filter field.
     filterableList(.history, field: .historyFilter, isFiltered: { !$0.history.filter.isEmpty },
                    finished: .history(.filterFinished), cleared: .history(.filterCleared),
                    moved: { .history(.selectionMoved($0)) }, edited: { .history(.filterEdited($0)) })

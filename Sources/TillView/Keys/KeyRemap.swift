@@ -5,11 +5,6 @@ public struct KeyRemapError: Error, Hashable, Sendable, CustomStringConvertible 
     public var line: Int
     public var message: String
 
-    public init(line: Int, message: String) {
-        self.line = line
-        self.message = message
-    }
-
     public var description: String { "line \(line): \(message)" }
 }
 
