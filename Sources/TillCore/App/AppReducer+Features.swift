@@ -8,8 +8,9 @@ extension AppReducer {
 
     /// Runs a feature's reducer on its part of the state with `context`, then applies what it
     /// returned; `handle` routes each of its delegates.
-    func run<State, Context, Delegate>(_ reduce: Reduce<State, Context, Delegate>, on child: WritableKeyPath<AppState, State>,
-                                       _ context: Context, in state: inout AppState,
+    func run<State, Context, Delegate>(_ reduce: Reduce<State, Context, Delegate>,
+                                       on child: WritableKeyPath<AppState, State>, _ context: Context,
+                                       in state: inout AppState,
                                        _ handle: (Delegate, inout AppState) -> [Effect]) -> [Effect] {
         apply(reduce(&state[keyPath: child], context), to: &state, handle)
     }
@@ -128,7 +129,8 @@ extension AppReducer {
 
     func history(in state: inout AppState,
                  _ reduce: Reduce<HistoryState, HistoryFeature.Context, HistoryFeature.Delegate>) -> [Effect] {
-        return run(reduce, on: \.history, HistoryFeature.Context(rows: listRows(state).history), in: &state) { delegate, state in
+        let context = HistoryFeature.Context(rows: listRows(state).history)
+        return run(reduce, on: \.history, context, in: &state) { delegate, state in
             switch delegate {
             case .openRequested(let session):
                 return route(.session(.watchRequested(session, fetch: true)), in: &state)
