@@ -140,7 +140,7 @@ struct OperatorsFeatureTests {
         var store = Store(signedIn(sam))
         store.state.confirmation = .removeLastCartLine(name: "Tea")
         store.send(.operators(.lockRequested(idle: false)),
-                   effects: [.cancel(.tick(.idleLock)), .loadOperators, .audit(AuditNote(.lock, operatorName: "Sam"))]) {
+                   effects: [.cancel(.tick(.idleLock)), .loadOperators, .audit(AuditNote(action: .lock, operatorName: "Sam"))]) {
             $0.operators.current = nil
             $0.operators.signIn = SignInScreen(selection: 1, message: .locked(by: "Sam"))
             $0.confirmation = nil
@@ -167,7 +167,7 @@ struct OperatorsFeatureTests {
         let later = t0.addingTimeInterval(300)
         store.send(.ticked(.idleLock, now: later),
                    effects: [.cancel(.tick(.idleLock)), .loadOperators,
-                             .audit(AuditNote(.lock, operatorName: "Sam", objectId: "lock_after"))]) {
+                             .audit(AuditNote(action: .lock, operatorName: "Sam", objectId: "lock_after"))]) {
             $0.now = later
             $0.operators.current = nil
             $0.operators.signIn = SignInScreen(selection: 1, message: .locked(by: "Sam"))
@@ -266,7 +266,7 @@ struct PermissionsTests {
         let entry = RefundJournal.Entry(idempotencyKey: "k1", sessionId: "cs_9", paymentIntentId: "pi_9", amount: gbp(950),
                                         created: t0, till: nil, operatorName: "Sam")
         #expect(effects == [.recordRefund(.begin(entry)), .createRefund(entry),
-                            .audit(AuditNote(.refund, operatorName: "Sam", objectId: "cs_9", amount: gbp(950)))])
+                            .audit(AuditNote(action: .refund, operatorName: "Sam", objectId: "cs_9", amount: gbp(950)))])
     }
 
     @Test func aCashierIsRefusedWhenOnlyAManagerMay() {
@@ -311,7 +311,7 @@ struct PermissionsTests {
                                         created: t0, operatorName: "Sam", approvedBy: "Maria")
         store.send(.operators(.pinChecked(name: "Maria", purpose: .approval(.refund), .success(.accepted(maria)), now: t0)),
                    effects: [.recordRefund(.begin(entry)), .createRefund(entry),
-                             .audit(AuditNote(.refund, operatorName: "Sam", objectId: "cs_9", amount: gbp(950), approvedBy: "Maria"))]) {
+                             .audit(AuditNote(action: .refund, operatorName: "Sam", objectId: "cs_9", amount: gbp(950), approvedBy: "Maria"))]) {
             $0.operators.approval = nil
             $0.confirmation = nil
             $0.refunds.form = nil
@@ -324,7 +324,7 @@ struct PermissionsTests {
     @Test func anApprovalGivenUpCancelsTheQuestion() {
         var store = Store(signedIn(sam))
         askRefund(&store)
-        store.send(.operators(.backed), effects: [.audit(AuditNote(.approvalRefused, operatorName: "Sam", objectId: "refund"))]) {
+        store.send(.operators(.backed), effects: [.audit(AuditNote(action: .approvalRefused, operatorName: "Sam", objectId: "refund"))]) {
             $0.operators.approval = nil
             $0.confirmation = nil
             $0.status.message = .info(.approvalCancelled(.refund))

@@ -1,6 +1,6 @@
 import Testing
 import TillCore
-import TillView
+@testable import TillView
 @testable import TillTerminal
 
 @Suite("Frame diff: only changed cells reach curses")

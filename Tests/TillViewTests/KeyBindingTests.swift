@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCore
+@testable import TillCore
 @testable import TillView
 
 @Suite("keys: one binding table for actions, hint bar and help")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCore
+@testable import TillCore
 @testable import TillView
 
 /// Every pane, form, overlay, error and empty state at 80×24 and 120×40, against stored frames.

@@ -6,6 +6,15 @@ import Foundation
 extension AppReducer {
     typealias Reduce<State, Context, Delegate: Hashable & Sendable> = (inout State, Context) -> Reduced<Delegate>
 
+    /// Runs a feature's reducer on its part of the state with `context`, then applies what it
+    /// returned; `handle` routes each of its delegates.
+    func run<State, Context, Delegate>(_ reduce: Reduce<State, Context, Delegate>,
+                                       on child: WritableKeyPath<AppState, State>, _ context: Context,
+                                       in state: inout AppState,
+                                       _ handle: (Delegate, inout AppState) -> [Effect]) -> [Effect] {
+        apply(reduce(&state[keyPath: child], context), to: &state, handle)
+    }
+
     func catalog(in state: inout AppState, _ reduce: (inout CatalogState) -> Reduced<CatalogFeature.Delegate>) -> [Effect] {
         // The product the list has selected, found before the list changes under it.
         let selected = state.products.selectedProduct(in: state.catalog)?.id
@@ -22,8 +31,8 @@ extension AppReducer {
 
     func products(in state: inout AppState,
                   _ reduce: Reduce<ProductsState, ProductsFeature.Context, ProductsFeature.Delegate>) -> [Effect] {
-        let result = reduce(&state.products, .init(rows: listRows(state).products, catalog: state.catalog))
-        return apply(result, to: &state) { delegate, state in
+        let context = ProductsFeature.Context(rows: listRows(state).products, catalog: state.catalog)
+        return run(reduce, on: \.products, context, in: &state) { delegate, state in
             switch delegate {
             case .pricesRequested(let product):
                 state.focus = .prices
@@ -45,8 +54,7 @@ extension AppReducer {
         let context = PricesFeature.Context(
             rows: listRows(state).prices, defaultCurrency: state.settings.defaultCurrency,
             archivedProductName: { id in products.first { $0.id == id && !$0.active }?.name })
-        let result = reduce(&state.prices, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.prices, context, in: &state) { delegate, state in
             switch delegate {
             case .addToCart(let line):
                 addToCart(line, productId: state.prices.productId, in: &state)
@@ -63,8 +71,7 @@ extension AppReducer {
         let context = CartFeature.Context(rows: listRows(state).cart, defaultCurrency: state.settings.defaultCurrency,
                                           isLocked: state.checkout.isSubmitting)
         let before = state.cart.cart
-        let result = reduce(&state.cart, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.cart, context, in: &state) { delegate, state in
             switch delegate {
             case .changed:
                 if let action, let step = Self.undoStep(for: action, before: before) { state.cartHistory.record(step) }
@@ -81,8 +88,7 @@ extension AppReducer {
                   _ reduce: Reduce<CheckoutState, CheckoutFeature.Context, CheckoutFeature.Delegate>) -> [Effect] {
         let context = CheckoutFeature.Context(cart: state.cart.cart, isLive: state.environment.isLive,
                                               settings: state.settings)
-        let result = reduce(&state.checkout, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.checkout, context, in: &state) { delegate, state in
             switch delegate {
             case .backToCartRequested:
                 state.focus = .cart
@@ -105,8 +111,7 @@ extension AppReducer {
                  _ reduce: Reduce<SessionState, SessionFeature.Context, SessionFeature.Delegate>) -> [Effect] {
         let context = SessionFeature.Context(now: state.now, pollInterval: state.settings.pollInterval,
                                              screenReader: state.settings.screenReader)
-        let result = reduce(&state.session, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.session, context, in: &state) { delegate, state in
             switch delegate {
             case .showRequested:
                 state.focus = .session
@@ -124,8 +129,8 @@ extension AppReducer {
 
     func history(in state: inout AppState,
                  _ reduce: Reduce<HistoryState, HistoryFeature.Context, HistoryFeature.Delegate>) -> [Effect] {
-        let result = reduce(&state.history, .init(rows: listRows(state).history))
-        return apply(result, to: &state) { delegate, state in
+        let context = HistoryFeature.Context(rows: listRows(state).history)
+        return run(reduce, on: \.history, context, in: &state) { delegate, state in
             switch delegate {
             case .openRequested(let session):
                 return route(.session(.watchRequested(session, fetch: true)), in: &state)
@@ -140,8 +145,7 @@ extension AppReducer {
                                              operatorName: state.operators.current?.name,
                                              approvedBy: state.operators.approvedBy)
         let journal = state.refunds.journal
-        let result = reduce(&state.refunds, context)
-        let effects = apply(result, to: &state) { delegate, _ in switch delegate {} }
+        let effects = run(reduce, on: \.refunds, context, in: &state) { delegate, _ in switch delegate {} }
         // The report's refunds come from the journal: a change there is a change in its figures.
         guard state.refunds.journal != journal else { return effects }
         return effects + route(.reports(.journalChanged), in: &state)
@@ -150,8 +154,7 @@ extension AppReducer {
     func quickAdd(in state: inout AppState,
                   _ reduce: Reduce<QuickAddState, QuickAddFeature.Context, QuickAddFeature.Delegate>) -> [Effect] {
         let context = QuickAddFeature.Context(catalog: state.catalog, isCartLocked: state.checkout.isSubmitting)
-        let result = reduce(&state.quickAdd, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.quickAdd, context, in: &state) { delegate, state in
             switch delegate {
             case .add(let line, let productId):
                 return addToCart(line, productId: productId, in: &state)
@@ -166,8 +169,8 @@ extension AppReducer {
 
     func reports(in state: inout AppState,
                  _ reduce: Reduce<ReportsState, ReportsFeature.Context, ReportsFeature.Delegate>) -> [Effect] {
-        let result = reduce(&state.reports, .init(journal: state.refunds.journal, till: state.environment.till))
-        return apply(result, to: &state) { delegate, _ in switch delegate {} }
+        let context = ReportsFeature.Context(journal: state.refunds.journal, till: state.environment.till)
+        return run(reduce, on: \.reports, context, in: &state) { delegate, _ in switch delegate {} }
     }
 
     func parked(in state: inout AppState,
@@ -176,8 +179,7 @@ extension AppReducer {
         let context = ParkedFeature.Context(cart: state.cart.cart, openSession: open,
                                             isCheckoutBusy: state.checkout.isSubmitting, now: state.now,
                                             till: state.environment.till)
-        let result = reduce(&state.parked, context)
-        return apply(result, to: &state) { delegate, state in
+        return run(reduce, on: \.parked, context, in: &state) { delegate, state in
             switch delegate {
             case .cartParked:
                 let label = state.parked.tickets.last { $0.content == .cart(state.cart.cart) }?.label

@@ -32,7 +32,7 @@ extension AppReducer {
                 state.parked.labelForm = nil
                 state.refunds.form = nil
                 state.session.isQRFullScreen = false
-                return [.audit(AuditNote(.lock, operatorName: by ?? owner, objectId: idle ? "lock_after" : nil))]
+                return [.audit(AuditNote(action: .lock, operatorName: by ?? owner, objectId: idle ? "lock_after" : nil))]
             case .approved(let manager, _):
                 state.operators.approvedBy = manager.name
                 let effects = route(.confirmationAnswered(true), in: &state)
@@ -41,7 +41,7 @@ extension AppReducer {
             case .approvalCancelled(let guarded):
                 state.confirmation = nil
                 state.status.message = .info(.approvalCancelled(guarded))
-                return [.audit(AuditNote(.approvalRefused, operatorName: owner, objectId: guarded.rawValue))]
+                return [.audit(AuditNote(action: .approvalRefused, operatorName: owner, objectId: guarded.rawValue))]
             }
         }
     }
@@ -108,15 +108,15 @@ extension AppReducer {
         let who = state.operators.current?.name, approver = state.operators.approvedBy
         switch question {
         case .refund(let choice, _):
-            return AuditNote(.refund, operatorName: who, objectId: choice.sessionId, amount: choice.amount, approvedBy: approver)
+            return AuditNote(action: .refund, operatorName: who, objectId: choice.sessionId, amount: choice.amount, approvedBy: approver)
         case .closeShift(_, let number):
-            return AuditNote(.zClose, operatorName: who, objectId: String(number), approvedBy: approver)
+            return AuditNote(action: .zClose, operatorName: who, objectId: String(number), approvedBy: approver)
         case .expireSessions(let ids):
-            return AuditNote(.expireAll, operatorName: who, objectId: ids.joined(separator: ","), approvedBy: approver)
+            return AuditNote(action: .expireAll, operatorName: who, objectId: ids.joined(separator: ","), approvedBy: approver)
         case .discardParked(let id, _, _):
-            return AuditNote(.ticketDiscarded, operatorName: who, objectId: id, approvedBy: approver)
+            return AuditNote(action: .ticketDiscarded, operatorName: who, objectId: id, approvedBy: approver)
         case .archiveProduct(let id, _, true):
-            return AuditNote(.productArchived, operatorName: who, objectId: id, approvedBy: approver)
+            return AuditNote(action: .productArchived, operatorName: who, objectId: id, approvedBy: approver)
         case .archiveProduct, .removeLastCartLine, .expireSession, .liveCheckout, .quitWithStoreAway:
             return nil
         }

@@ -104,15 +104,6 @@ public struct AuditNote: Hashable, Sendable {
     public var objectId: String?
     public var amount: Money?
     public var approvedBy: String?
-
-    public init(_ action: AuditEntry.Action, operatorName: String?, objectId: String? = nil, amount: Money? = nil,
-                approvedBy: String? = nil) {
-        self.action = action
-        self.operatorName = operatorName
-        self.objectId = objectId
-        self.amount = amount
-        self.approvedBy = approvedBy
-    }
 }
 
 /// Timers the reducer can set.

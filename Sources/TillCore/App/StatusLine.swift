@@ -31,9 +31,4 @@ public struct StatusProgress: Hashable, Sendable {
     public var label: ProgressLabel
     /// Items done so far, if counted.
     public var count: Int?
-
-    public init(label: ProgressLabel, count: Int? = nil) {
-        self.label = label
-        self.count = count
-    }
 }

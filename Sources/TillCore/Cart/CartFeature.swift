@@ -109,34 +109,26 @@ public enum CartFeature {
     /// The one-off item form.
     private static func reduceForm(into state: inout CartState, action: FormAction,
                                    context: Context) -> Reduced<Delegate> {
-        guard var form = state.oneOffForm else { return .none }
-        switch action {
-        case .edited, .focusMovedNext, .focusMovedPrevious:
-            form.edit(action)
+        guard case (var form, _)? = action.submission(of: &state.oneOffForm, edit: { $0.edit(action) }) else {
+            return .none
+        }
+        do throws(FieldError<OneOffField>) {
+            let line = try oneOffLine(form)
+            guard !context.isLocked else { return locked }
+            var cart = state.cart
+            do { try cart.add(line) } catch {
+                switch error {
+                case .currencyMismatch: throw FieldError(.cartRefused(error), .currency)
+                case .quantityOutOfRange: throw FieldError(.cartRefused(error), .quantity)
+                default: throw FieldError(.cartRefused(error), nil)
+                }
+            }
+            state.oneOffForm = nil
+            return add(line, to: &state)
+        } catch {
+            form.refuse(error.message, at: error.field)
             state.oneOffForm = form
             return .none
-        case .cancelled:
-            state.oneOffForm = nil
-            return .none
-        case .submitted:
-            do throws(FieldError<OneOffField>) {
-                let line = try oneOffLine(form)
-                guard !context.isLocked else { return locked }
-                var cart = state.cart
-                do { try cart.add(line) } catch {
-                    switch error {
-                    case .currencyMismatch: throw FieldError(.cartRefused(error), .currency)
-                    case .quantityOutOfRange: throw FieldError(.cartRefused(error), .quantity)
-                    default: throw FieldError(.cartRefused(error), nil)
-                    }
-                }
-                state.oneOffForm = nil
-                return add(line, to: &state)
-            } catch {
-                form.refuse(error.message, at: error.field)
-                state.oneOffForm = form
-                return .none
-            }
         }
     }
 

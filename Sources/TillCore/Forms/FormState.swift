@@ -84,6 +84,25 @@ public enum FormAction: Hashable, Sendable {
     case cancelled
 }
 
+extension FormAction {
+    /// What every form opened over a pane (`form`, nil while closed) does with this action:
+    /// typing and Tab go to it through `edit`, Esc closes it. A submit is the feature's own
+    /// business: it gets the form and Enter's fresh id. Nil when handled here or no form is open.
+    func submission<Form>(of form: inout Form?, edit: (inout Form) -> Void) -> (form: Form, freshID: String)? {
+        guard var open = form else { return nil }
+        switch self {
+        case .edited, .focusMovedNext, .focusMovedPrevious:
+            edit(&open)
+            form = open
+        case .cancelled:
+            form = nil
+        case .submitted(let freshID):
+            return (open, freshID)
+        }
+        return nil
+    }
+}
+
 /// Fields of the product form (create and edit).
 public enum ProductField: String, FormField {
     case name, description

@@ -72,6 +72,13 @@ public struct TextFieldValue: Hashable, Codable, Sendable {
         return self != before
     }
 
+    /// Applies one edit and returns whether the text changed (a cursor move leaves a filter or a
+    /// search over the text as it was).
+    mutating func applyChangingText(_ edit: TextEdit) -> Bool {
+        let old = text
+        return apply(edit) && text != old
+    }
+
     /// Returns the field after one edit.
     public func applying(_ edit: TextEdit) -> TextFieldValue {
         var copy = self

@@ -37,8 +37,7 @@ public enum HistoryFeature {
             return .none
 
         case .filterEdited(let edit):
-            let old = state.filter.text
-            guard state.filter.apply(edit), state.filter.text != old else { return .none }
+            guard state.filter.applyChangingText(edit) else { return .none }
             refilter(&state, keeping: nil)
             state.selection = 0
             return .none

@@ -45,7 +45,6 @@ public struct OperatorsState: Hashable, Sendable {
                 shopName: String? = nil) {
         self.roster = roster
         self.shopName = shopName
-        self.current = nil
         self.permissions = permissions
         self.lockAfter = lockAfter
         self.signIn = roster.isEmpty ? nil : SignInScreen()
@@ -78,12 +77,6 @@ public struct SignInScreen: Hashable, Sendable, PINPrompt {
     /// The PIN sent to be checked, no answer yet.
     public var isChecking = false
     public var message: SignInMessage?
-
-    public init(selection: Int = 0, name: String? = nil, message: SignInMessage? = nil) {
-        self.selection = selection
-        self.name = name
-        self.message = message
-    }
 }
 
 /// What the sign-in screen or an approval says, as a value (the view puts it in words).

@@ -174,48 +174,40 @@ public enum ParkedFeature {
     /// The label prompt: Enter parks under the typed label (or the default), Esc cancels.
     private static func reduceLabel(into state: inout ParkedState, action: FormAction,
                                     context: Context) -> Reduced<Delegate> {
-        guard var form = state.labelForm else { return .none }
-        switch action {
-        case .edited, .focusMovedNext, .focusMovedPrevious:
-            form.edit(action)
+        guard case (var form, let freshID)? = action.submission(of: &state.labelForm, edit: { $0.edit(action) }) else {
+            return .none
+        }
+        // The sale may have changed while the prompt was open (the session got paid).
+        if let refusal = refusal(toPark: state, context: context) {
+            state.labelForm = nil
+            return .error(refusal)
+        }
+        let typed = form.trimmed(.label)
+        let label = typed.isEmpty ? state.defaultLabel : typed
+        if let problem = problem(withLabel: label, in: state) {
+            form.refuse(problem, at: .label)
             state.labelForm = form
             return .none
-        case .cancelled:
-            state.labelForm = nil
-            return .none
-        case .submitted(let freshID):
-            // The sale may have changed while the prompt was open (the session got paid).
-            if let refusal = refusal(toPark: state, context: context) {
-                state.labelForm = nil
-                return .error(refusal)
-            }
-            let typed = form.trimmed(.label)
-            let label = typed.isEmpty ? state.defaultLabel : typed
-            if let problem = problem(withLabel: label, in: state) {
-                form.refuse(problem, at: .label)
-                state.labelForm = form
-                return .none
-            }
-            let content: ParkedTicket.Content
-            let delegate: Delegate
-            if !context.cart.isEmpty {
-                content = .cart(context.cart)
-                delegate = .cartParked
-            } else if let session = context.openSession {
-                content = .session(session)
-                delegate = .sessionParked
-            } else {
-                state.labelForm = nil
-                return .error(.nothingToPark)
-            }
-            let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now,
-                                      till: context.till.isEmpty ? nil : context.till)
-            state.tickets.append(ticket)
-            state.labelForm = nil
-            return Reduced([.parkTicket(ticket)],
-                           status: .info(.parked(label: label, items: ticket.itemCount, total: ticket.total)),
-                           delegates: [delegate])
         }
+        let content: ParkedTicket.Content
+        let delegate: Delegate
+        if !context.cart.isEmpty {
+            content = .cart(context.cart)
+            delegate = .cartParked
+        } else if let session = context.openSession {
+            content = .session(session)
+            delegate = .sessionParked
+        } else {
+            state.labelForm = nil
+            return .error(.nothingToPark)
+        }
+        let ticket = ParkedTicket(id: freshID, label: label, content: content, parkedAt: context.now,
+                                  till: context.till.isEmpty ? nil : context.till)
+        state.tickets.append(ticket)
+        state.labelForm = nil
+        return Reduced([.parkTicket(ticket)],
+                       status: .info(.parked(label: label, items: ticket.itemCount, total: ticket.total)),
+                       delegates: [delegate])
     }
 
     /// Why the current sale cannot be parked now, if it cannot.

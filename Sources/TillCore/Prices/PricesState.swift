@@ -6,23 +6,15 @@ public struct PricesState: Hashable, Sendable {
     public var productId: String?
     public var productName: String?
     /// Its prices, newest first.
-    public var prices: [Price]
-    public var selection: Int
+    public var prices: [Price] = []
+    public var selection = 0
     /// First price on screen (kept by the reducer's scroll rules, see `ListScroll`).
-    public var scrollTop: Int
-    public var load: LoadPhase
+    public var scrollTop = 0
+    public var load: LoadPhase = .idle
     /// The create form, when open.
     public var form: PriceForm?
 
-    public init() {
-        productId = nil
-        productName = nil
-        prices = []
-        selection = 0
-        scrollTop = 0
-        load = .idle
-        form = nil
-    }
+    public init() {}
 
     /// The selected price.
     public var selectedPrice: Price? { prices.indices.contains(selection) ? prices[selection] : nil }

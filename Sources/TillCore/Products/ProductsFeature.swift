@@ -34,8 +34,7 @@ public enum ProductsFeature {
             return .none
 
         case .filterEdited(let edit):
-            let old = state.filter.text
-            guard state.filter.apply(edit), state.filter.text != old else { return .none }
+            guard state.filter.applyChangingText(edit) else { return .none }
             state.visible = context.catalog.ranked(state.filter.text)
             state.selection = 0
             return .none
@@ -150,32 +149,26 @@ public enum ProductsFeature {
 
     /// The product form (typing, Tab, Enter, Esc).
     private static func reduceForm(into state: inout ProductsState, action: FormAction) -> Reduced<Delegate> {
-        guard var form = state.form else { return .none }
-        var effects: [Effect] = []
-        switch action {
-        case .edited, .focusMovedNext, .focusMovedPrevious:
-            form.fields.applyEdit(action, key: &form.idempotencyKey)
-        case .cancelled:
-            state.form = nil
+        let edit: (inout ProductForm) -> Void = { $0.fields.applyEdit(action, key: &$0.idempotencyKey) }
+        guard case (var form, let freshID)? = action.submission(of: &state.form, edit: edit) else { return .none }
+        guard !form.fields.isSubmitting else { return .none }
+        let name = form.fields.trimmed(.name)
+        if let problem = ProductDraft.nameProblem(name) {
+            form.fields.refuse(.nameProblem(problem), at: .name)
+            state.form = form
             return .none
-        case .submitted(let freshID):
-            guard !form.fields.isSubmitting else { return .none }
-            let name = form.fields.trimmed(.name)
-            if let problem = ProductDraft.nameProblem(name) {
-                form.fields.refuse(.nameProblem(problem), at: .name)
-                break
-            }
-            let description = form.fields.trimmed(.description)
-            switch form.mode {
-            case .create:
-                let key = form.fields.beginSubmit(key: &form.idempotencyKey, freshID: freshID)
-                let draft = ProductDraft(name: name, description: description.isEmpty ? nil : description)
-                effects = [.createProduct(draft, idempotencyKey: key)]
-            case .edit(let id):
-                // An edit is sent without a key; an empty description is sent as "" so that clearing it reaches WooshPay.
-                form.fields.beginSubmit()
-                effects = [.updateProduct(id: id, ProductUpdate(name: name, description: description))]
-            }
+        }
+        let description = form.fields.trimmed(.description)
+        let effects: [Effect]
+        switch form.mode {
+        case .create:
+            let key = form.fields.beginSubmit(key: &form.idempotencyKey, freshID: freshID)
+            let draft = ProductDraft(name: name, description: description.isEmpty ? nil : description)
+            effects = [.createProduct(draft, idempotencyKey: key)]
+        case .edit(let id):
+            // An edit is sent without a key; an empty description is sent as "" so that clearing it reaches WooshPay.
+            form.fields.beginSubmit()
+            effects = [.updateProduct(id: id, ProductUpdate(name: name, description: description))]
         }
         state.form = form
         return Reduced(effects)

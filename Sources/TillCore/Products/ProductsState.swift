@@ -42,15 +42,9 @@ public struct ProductForm: Hashable, Sendable {
     }
 
     public var mode: Mode
-    public var fields: FormState<ProductField>
+    public var fields: FormState<ProductField> = FormState()
     /// Minted on the first submit of a create; kept for retries until the form is edited or closed.
     public var idempotencyKey: String?
-
-    public init(mode: Mode, fields: FormState<ProductField> = FormState(), idempotencyKey: String? = nil) {
-        self.mode = mode
-        self.fields = fields
-        self.idempotencyKey = idempotencyKey
-    }
 }
 
 /// What happened in the products pane.

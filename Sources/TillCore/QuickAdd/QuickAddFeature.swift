@@ -26,8 +26,7 @@ public enum QuickAddFeature {
                               context: Context) -> Reduced<Delegate> {
         switch action {
         case .edited(let edit):
-            let old = state.query.text
-            guard state.query.apply(edit), state.query.text != old else { return .none }
+            guard state.query.applyChangingText(edit) else { return .none }
             search(&state, catalog: context.catalog)
             return .none
 

@@ -142,24 +142,16 @@ public enum RefundsFeature {
     /// The form: typing, Tab, Esc; Enter checks the choice and asks y/n with the amount.
     private static func reduceForm(into state: inout RefundsState, action: FormAction,
                                    context: Context) -> Reduced<Delegate> {
-        guard var form = state.form else { return .none }
-        switch action {
-        case .edited, .focusMovedNext, .focusMovedPrevious:
-            form.fields.edit(action)
+        guard case (var form, let freshID)? = action.submission(of: &state.form, edit: { $0.fields.edit(action) }) else {
+            return .none
+        }
+        do throws(FieldError<RefundField>) {
+            let choice = try choose(form, journal: state.journal, key: freshID)
+            return Reduced(question: .refund(choice, live: context.isLive))
+        } catch {
+            form.fields.refuse(error.message, at: error.field)
             state.form = form
             return .none
-        case .cancelled:
-            state.form = nil
-            return .none
-        case .submitted(let freshID):
-            do throws(FieldError<RefundField>) {
-                let choice = try choose(form, journal: state.journal, key: freshID)
-                return Reduced(question: .refund(choice, live: context.isLive))
-            } catch {
-                form.fields.refuse(error.message, at: error.field)
-                state.form = form
-                return .none
-            }
         }
     }
 

@@ -53,16 +53,6 @@ public struct RefundChoice: Hashable, Sendable {
     public var lines: [String: Int]?
     /// The idempotency key the refund will carry (minted by the Enter that chose it).
     public var idempotencyKey: String
-
-    public init(sessionId: String, paymentIntentId: String, amount: Money, reason: Refund.Reason?,
-                lines: [String: Int]?, idempotencyKey: String) {
-        self.sessionId = sessionId
-        self.paymentIntentId = paymentIntentId
-        self.amount = amount
-        self.reason = reason
-        self.lines = lines
-        self.idempotencyKey = idempotencyKey
-    }
 }
 
 /// What happened to refunds.

@@ -5,21 +5,15 @@ public struct SessionState: Hashable, Sendable {
     /// The session shown in full (and polled while open).
     public var open: CheckoutSession?
     /// Whether a poll is scheduled.
-    public var isPolling: Bool
+    public var isPolling = false
     /// Whether an expire request is in flight.
-    public var isExpiring: Bool
+    public var isExpiring = false
     /// Whether the QR code fills the screen (`f`), for the customer to scan.
-    public var isQRFullScreen: Bool
+    public var isQRFullScreen = false
     /// When Till saw the shown session finish (paid or expired): the time on the banner.
     public var finishedAt: Date?
 
-    public init() {
-        open = nil
-        isPolling = false
-        isExpiring = false
-        isQRFullScreen = false
-        finishedAt = nil
-    }
+    public init() {}
 
     /// How the sale ended, once it has: what the banner says.
     public var outcome: SessionOutcome? {

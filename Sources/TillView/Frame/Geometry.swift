@@ -4,11 +4,6 @@ import TillCore
 public struct Point: Hashable, Sendable {
     public var x: Int
     public var y: Int
-
-    public init(x: Int, y: Int) {
-        self.x = x
-        self.y = y
-    }
 }
 
 /// A rectangle of cells. Empty when either side is 0 or less.
@@ -17,13 +12,6 @@ public struct Rect: Hashable, Sendable {
     public var y: Int
     public var width: Int
     public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
 
     public var minX: Int { x }
     public var minY: Int { y }
