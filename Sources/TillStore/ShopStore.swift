@@ -195,14 +195,6 @@ public struct TillLease: Hashable, Sendable {
     /// 30 s: a till renews every 10 s, so a name is freed at most 30 s after its till vanished
     /// from another host (at once on this host, where the process can be checked).
     public static let defaultDuration: TimeInterval = 30
-
-    public init(name: String, host: String, pid: Int32, token: String, leaseDuration: TimeInterval) {
-        self.name = name
-        self.host = host
-        self.pid = pid
-        self.token = token
-        self.leaseDuration = leaseDuration
-    }
 }
 
 /// A till as `till tills` lists it.
@@ -233,19 +225,6 @@ public struct TillRecord: Hashable, Sendable, Codable {
         case parkedTickets = "parked_tickets"
         case closedShifts = "closed_shifts"
     }
-
-    public init(name: String, host: String, pid: Int32, lastSeen: Date?, isOpen: Bool, cartItems: Int,
-                checkoutInFlight: Bool, parkedTickets: Int, closedShifts: Int) {
-        self.name = name
-        self.host = host
-        self.pid = pid
-        self.lastSeen = lastSeen
-        self.isOpen = isOpen
-        self.cartItems = cartItems
-        self.checkoutInFlight = checkoutInFlight
-        self.parkedTickets = parkedTickets
-        self.closedShifts = closedShifts
-    }
 }
 
 extension TillRecord {
@@ -275,11 +254,6 @@ extension TillRecord {
 public struct SavedDraft: Hashable, Codable, Sendable {
     public var draft: CheckoutDraft
     public var defaults: DraftDefaults
-
-    public init(draft: CheckoutDraft, defaults: DraftDefaults) {
-        self.draft = draft
-        self.defaults = defaults
-    }
 }
 
 /// The default success and cancel URLs of a run. They can change between runs (the embedded
