@@ -19,7 +19,7 @@ import TillCore
 ///   call has been counted (the server sends them ahead of the answer) and a dead listener is
 ///   found and replaced (the token then moves, as changes may have been missed).
 /// - A connection that is lost throws `ShopStoreError.unavailable`; the next call connects again.
-public final class PostgresShopStore: ShopStore, @unchecked Sendable {
+public final class PostgresShopStore: ShopStore, ShopStoreRows, @unchecked Sendable {
     /// The URL without its password.
     public let location: String
     public let server: PostgresLocation
@@ -107,28 +107,9 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         return try write { tx in
             // One claim at a time in the shop: "the first free name" must not go to two tills.
             try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.tills'), 0)")
-            func holder(_ name: String) throws -> (host: String, pid: Int32)? {
-                guard let row = try tx.run("SELECT host, pid, lease_until FROM tills WHERE name = \(name)").rows.first else {
-                    return nil
-                }
-                let (host, pid, until) = try row.decode((String, Int32, Date).self)
-                guard until > request.now else { return nil }
-                if host == request.host {
-                    if pid == request.pid { return nil }
-                    // On this host the process itself can be asked: a crashed till frees its name at once.
-                    guard processIsRunning(pid) else { return nil }
-                }
-                return (host, pid)
-            }
-            let name: String
-            if let asked = request.name {
-                if let held = try holder(asked) { throw ShopStoreError.tillInUse(name: asked, host: held.host, pid: held.pid) }
-                name = asked
-            } else {
-                let stem = SQLiteShopStore.stem(ofHost: request.host)
-                var n = 1
-                while try holder("\(stem)-\(n)") != nil { n += 1 }
-                name = "\(stem)-\(n)"
+            let name = try request.freeName { name in
+                try tx.run("SELECT host, pid, lease_until FROM tills WHERE name = \(name)").rows.first?
+                    .decode((String, Int32, Date).self)
             }
             let until = request.now.addingTimeInterval(request.leaseDuration)
             try tx.run("""
@@ -160,28 +141,17 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
 
     public func tills(account: String, now: Date) throws(ShopStoreError) -> [TillRecord] {
         try read { tx in
-            var drafts: [String: SavedDraft] = [:]
-            for row in try tx.run("SELECT till, draft FROM drafts WHERE account = \(account)").rows {
-                let (till, text) = try row.decode((String, String).self)
-                drafts[till] = try? Self.decode(SavedDraft.self, text)
-            }
-            func counts(_ query: PostgresQuery) throws -> [String: Int] {
-                var result: [String: Int] = [:]
-                for row in try tx.run(query).rows {
-                    let (till, count) = try row.decode((String, Int).self)
-                    result[till] = count
-                }
-                return result
-            }
-            let parked = try counts("SELECT till, count(*) FROM parked WHERE account = \(account) AND claimed_by IS NULL GROUP BY till")
-            let shifts = try counts("SELECT till, count(*) FROM shifts WHERE account = \(account) GROUP BY till")
-            var records: [String: TillRecord] = [:]
-            for row in try tx.run("SELECT name, host, pid, last_seen, lease_until FROM tills").rows {
+            let ran = try tx.run("SELECT name, host, pid, last_seen, lease_until FROM tills").rows.map { row in
                 let (name, host, pid, lastSeen, until) = try row.decode((String, String, Int32, Date, Date).self)
-                records[name] = TillRecord(name: name, host: host, pid: pid, lastSeen: lastSeen, isOpen: until > now,
-                                           cartItems: 0, checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+                return TillRecord(name: name, host: host, pid: pid, lastSeen: lastSeen, isOpen: until > now)
             }
-            return TillRecord.listing(records, drafts: drafts, parked: parked, shifts: shifts)
+            return TillRecord.listing(
+                ran, drafts: try tx.run("SELECT till, draft FROM drafts WHERE account = \(account)").rows
+                    .map { try $0.decode((String, String).self) },
+                parked: try tx.run("SELECT till, count(*) FROM parked WHERE account = \(account) AND claimed_by IS NULL GROUP BY till")
+                    .rows.map { try $0.decode((String, Int).self) },
+                shifts: try tx.run("SELECT till, count(*) FROM shifts WHERE account = \(account) GROUP BY till").rows
+                    .map { try $0.decode((String, Int).self) })
         }
     }
 
@@ -191,10 +161,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         let text = try readOne { tx in
             try tx.run("SELECT draft FROM drafts WHERE account = \(account) AND till = \(till)").rows.first?.decode(String.self)
         }
-        guard let text else { return nil }
-        do { return try Self.decode(SavedDraft.self, text) } catch {
-            throw .unreadable(location: location, what: "the draft of till \(till)", reason: LocalJSON.describe(error))
-        }
+        return try decodeStored(SavedDraft.self, text, what: "the draft of till \(till)")
     }
 
     public func saveDraft(_ draft: SavedDraft, account: String, till: String) throws(ShopStoreError) {
@@ -218,13 +185,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
                 SELECT id, ticket FROM parked WHERE account = \(account) AND claimed_by IS NULL ORDER BY parked_at, seq
                 """).rows.map { try $0.decode((String, String).self) }
         }
-        var tickets: [ParkedTicket] = []
-        for (id, text) in rows {
-            do { tickets.append(try Self.decode(ParkedTicket.self, text)) } catch {
-                throw .unreadable(location: location, what: "the parked ticket \(id)", reason: LocalJSON.describe(error))
-            }
-        }
-        return tickets
+        return try decodeStored(ParkedTicket.self, rows.map(\.1)) { "the parked ticket \(rows[$0].0)" }
     }
 
     public func park(_ ticket: ParkedTicket, account: String) throws(ShopStoreError) {
@@ -278,9 +239,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         case .gone: return .gone
         case .taken(let by): return .taken(by: by)
         case .claimed(let text):
-            do { return .claimed(try Self.decode(ParkedTicket.self, text)) } catch {
-                throw .unreadable(location: location, what: "the parked ticket \(id)", reason: LocalJSON.describe(error))
-            }
+            return .claimed(try decodeStored(ParkedTicket.self, text, what: "the parked ticket \(id)"))
         }
     }
 
@@ -317,113 +276,66 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
 
     // MARK: Refund journal
 
-    public func journal(account: String) throws(ShopStoreError) -> RefundJournal {
-        let rows = try readOne { tx in try Self.journalRows(tx, account: account) }
-        return RefundJournal(entries: try decodeEntries(rows))
+    public func journal(account: String) throws(ShopStoreError) -> RefundJournal { try storedJournal(account: account) }
+    public func applyJournal(_ change: RefundJournalChange, account: String) throws { try applying(change, account: account) }
+    public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
+        try updatingJournal(account: account, body)
     }
 
     static func journalRows(_ tx: PostgresTransaction, account: String) throws -> [String] {
         try tx.run("SELECT entry FROM refunds WHERE account = \(account) ORDER BY seq").rows.map { try $0.decode(String.self) }
     }
 
-    private func decodeEntries(_ rows: [String]) throws(ShopStoreError) -> [RefundJournal.Entry] {
-        var entries: [RefundJournal.Entry] = []
-        for (index, text) in rows.enumerated() {
-            do { entries.append(try Self.decode(RefundJournal.Entry.self, text)) } catch {
-                throw .unreadable(location: location, what: "refund journal entry \(index + 1)", reason: LocalJSON.describe(error))
-            }
-        }
-        return entries
-    }
-
-    public func applyJournal(_ change: RefundJournalChange, account: String) throws {
-        try transaction { tx in
-            guard let target = change.target else {
-                guard case .begin(let entry) = change else { return }
-                let text = try self.encode(entry)
-                let added = try tx.run("""
-                    INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
-                    VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
-                    ON CONFLICT (account, idempotency_key) DO NOTHING
-                    """)
-                guard added.metadata.rows == 0 else { return }
-                // The key is taken: by this very entry (a retry whose answer was lost) is fine.
-                let stored = try tx.run("""
-                    SELECT entry FROM refunds WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)
-                    """).rows.first.map { try $0.decode(String.self) }
-                if let stored, (try? Self.decode(RefundJournal.Entry.self, stored)) == entry { return }
-                throw Passed(error: RefundError.keyInUse(entry.idempotencyKey))
-            }
-            let found: PostgresQueryResult = switch target {
-            case .key(let key):
-                try tx.run("SELECT entry FROM refunds WHERE account = \(account) AND idempotency_key = \(key) FOR UPDATE")
-            case .refund(let id):
-                try tx.run("""
-                    SELECT entry FROM refunds WHERE account = \(account) AND refund_id = \(id) ORDER BY seq LIMIT 1 FOR UPDATE
-                    """)
-            }
-            guard let text = try found.rows.first.map({ try $0.decode(String.self) }) else { return }
-            let entry: RefundJournal.Entry
-            do { entry = try Self.decode(RefundJournal.Entry.self, text) } catch {
-                throw ShopStoreError.unreadable(location: self.location, what: "a refund journal entry",
-                                                reason: LocalJSON.describe(error))
-            }
-            guard let changed = change.applied(to: entry) else { return }
+    static func journalEntry(_ tx: PostgresTransaction, account: String, target: RefundJournalChange.Target,
+                             forUpdate: Bool) throws -> String? {
+        let lock = forUpdate ? " FOR UPDATE" : ""
+        let found = switch target {
+        case .key(let key):
+            try tx.run("SELECT entry FROM refunds WHERE account = \(account) AND idempotency_key = \(key)\(unescaped: lock)")
+        case .refund(let id):
             try tx.run("""
-                UPDATE refunds SET entry = \(try self.encode(changed)), refund_id = \(changed.refundId)
-                WHERE account = \(account) AND idempotency_key = \(changed.idempotencyKey)
+                SELECT entry FROM refunds WHERE account = \(account) AND refund_id = \(id) ORDER BY seq LIMIT 1\(unescaped: lock)
                 """)
         }
+        return try found.rows.first.map { try $0.decode(String.self) }
     }
 
-    public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
-        try transaction { tx in
-            try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.journal'), hashtext(\(account)))")
-            var journal = RefundJournal(entries: try self.decodeEntries(try Self.journalRows(tx, account: account)))
-            let before = Dictionary(journal.entries.map { ($0.idempotencyKey, $0) }, uniquingKeysWith: { a, _ in a })
-            let result = try Passed.run { try body(&journal) }
-            for entry in journal.entries where before[entry.idempotencyKey] != entry {
-                let text = try self.encode(entry)
-                if before[entry.idempotencyKey] == nil {
-                    try tx.run("""
-                        INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
-                        VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
-                        """)
-                } else {
-                    try tx.run("""
-                        UPDATE refunds SET entry = \(text), refund_id = \(entry.refundId)
-                        WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)
-                        """)
-                }
-            }
-            return result
-        }
+    static func lockJournal(_ tx: PostgresTransaction, account: String) throws {
+        try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.journal'), hashtext(\(account)))")
     }
 
-    static func insertJournal(_ tx: PostgresTransaction, _ entries: [RefundJournal.Entry], texts: [String], account: String) throws {
-        for (entry, text) in zip(entries, texts) {
-            try tx.run("""
-                INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
-                VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
-                ON CONFLICT (account, idempotency_key) DO NOTHING
-                """)
-        }
+    static func insertJournalEntry(_ tx: PostgresTransaction, _ entry: RefundJournal.Entry, text: String, account: String) throws -> Bool {
+        try tx.run("""
+            INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
+            VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
+            ON CONFLICT (account, idempotency_key) DO NOTHING
+            """).metadata.rows == 1
+    }
+
+    static func addJournalEntry(_ tx: PostgresTransaction, _ entry: RefundJournal.Entry, text: String, account: String) throws {
+        try tx.run("""
+            INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry)
+            VALUES (\(account), \(entry.idempotencyKey), \(entry.sessionId), \(entry.refundId), \(text))
+            """)
+    }
+
+    static func replaceJournalEntry(_ tx: PostgresTransaction, _ entry: RefundJournal.Entry, text: String, account: String) throws {
+        try tx.run("""
+            UPDATE refunds SET entry = \(text), refund_id = \(entry.refundId)
+            WHERE account = \(account) AND idempotency_key = \(entry.idempotencyKey)
+            """)
     }
 
     // MARK: Shifts
 
-    public func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog {
-        let rows = try readOne { tx in try Self.shiftRows(tx, account: account, till: till) }
-        return ShiftLog(closed: try decodeShifts(rows.map(\.text), till: till))
+    public func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog { try storedShifts(account: account, till: till) }
+    public func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] { try storedAllShifts(account: account) }
+    public func updateShifts<T>(account: String, till: String, _ body: (inout ShiftLog) throws -> T) throws -> T {
+        try updatingShifts(account: account, till: till, body)
     }
 
-    public func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] {
-        let rows = try readOne { tx in try Self.shiftRows(tx, account: account, till: nil) }
-        var result: [String: ShiftLog] = [:]
-        for (till, group) in Dictionary(grouping: rows, by: \.till) {
-            result[till] = ShiftLog(closed: try decodeShifts(group.map(\.text), till: till))
-        }
-        return result
+    static func lockShifts(_ tx: PostgresTransaction, account: String, till: String) throws {
+        try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.shifts'), hashtext(\(account + "\u{1F}" + till)))")
     }
 
     static func shiftRows(_ tx: PostgresTransaction, account: String, till: String?) throws -> [(till: String, text: String)] {
@@ -435,29 +347,6 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         return try rows.map { row in
             let (till, text) = try row.decode((String, String).self)
             return (till, text)
-        }
-    }
-
-    private func decodeShifts(_ texts: [String], till: String) throws(ShopStoreError) -> [ClosedShift] {
-        var shifts: [ClosedShift] = []
-        for text in texts {
-            do { shifts.append(try Self.decode(ClosedShift.self, text)) } catch {
-                throw .unreadable(location: location, what: "a closed shift of till \(till)", reason: LocalJSON.describe(error))
-            }
-        }
-        return shifts
-    }
-
-    public func updateShifts<T>(account: String, till: String, _ body: (inout ShiftLog) throws -> T) throws -> T {
-        try transaction { tx in
-            try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.shifts'), hashtext(\(account + "\u{1F}" + till)))")
-            var log = ShiftLog(closed: try self.decodeShifts(try Self.shiftRows(tx, account: account, till: till).map(\.text), till: till))
-            let known = Set(log.closed.map(\.number))
-            let result = try Passed.run { try body(&log) }
-            for shift in log.closed where !known.contains(shift.number) {
-                try Self.insertShift(tx, shift, text: try self.encode(shift), account: account, till: till)
-            }
-            return result
         }
     }
 
@@ -507,10 +396,7 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         let text = try readOne { tx in
             try tx.run("SELECT display FROM customer_display WHERE till = \(till)").rows.first?.decode(String.self)
         }
-        guard let text else { return nil }
-        do { return try Self.decode(CustomerDisplay.self, text) } catch {
-            throw .unreadable(location: location, what: "the customer display of till \(till)", reason: LocalJSON.describe(error))
-        }
+        return try decodeStored(CustomerDisplay.self, text, what: "the customer display of till \(till)")
     }
 
     // MARK: Import
@@ -521,47 +407,20 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
             try tx.run("SELECT pg_advisory_xact_lock(hashtext('till.import'), hashtext(\(self.origin + "\u{1F}" + source)))")
             let done = try tx.run("SELECT 1 FROM imports WHERE origin = \(self.origin) AND source = \(source)").rows
             if !done.isEmpty { return false }
-            try Passed.run { try body(ImportWriter(tx: tx, store: self)) }
+            try Passed.run { try body(StoreImportWriter(tx: tx, store: self)) }
             try tx.run("INSERT INTO imports (origin, source, imported_at) VALUES (\(self.origin), \(source), now())")
             return true
         }
     }
 
-    struct ImportWriter: ShopImportWriter {
-        let tx: PostgresTransaction
-        let store: PostgresShopStore
-
-        func insertDraft(_ draft: SavedDraft, account: String, till: String) throws {
-            try PostgresShopStore.insertDraft(tx, try store.encode(draft), account: account, till: till, replace: false)
-        }
-        func insertParked(_ ticket: ParkedTicket, account: String) throws {
-            try PostgresShopStore.insertParked(tx, ticket, try store.encode(ticket), account: account)
-        }
-        func insertJournal(_ entries: [RefundJournal.Entry], account: String) throws {
-            try PostgresShopStore.insertJournal(tx, entries, texts: try entries.map { try store.encode($0) }, account: account)
-        }
-        func insertShifts(_ log: ShiftLog, account: String, till: String) throws {
-            for shift in log.closed {
-                try PostgresShopStore.insertShift(tx, shift, text: try store.encode(shift), account: account, till: till)
-            }
-        }
-        func insertURLDefaults(_ defaults: CheckoutURLDefaults, account: String) throws {
-            try tx.run("""
-                INSERT INTO url_defaults (account, success_url, cancel_url)
-                VALUES (\(account), \(defaults.successURL), \(defaults.cancelURL)) ON CONFLICT (account) DO NOTHING
-                """)
-        }
+    static func insertURLDefaults(_ tx: PostgresTransaction, _ defaults: CheckoutURLDefaults, account: String) throws {
+        try tx.run("""
+            INSERT INTO url_defaults (account, success_url, cancel_url)
+            VALUES (\(account), \(defaults.successURL), \(defaults.cancelURL)) ON CONFLICT (account) DO NOTHING
+            """)
     }
 
     // MARK: Plumbing
-
-    /// An error thrown by a caller's closure, carried out of the transaction untouched.
-    struct Passed: Error {
-        let error: any Error
-        static func run<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch { throw Passed(error: error) }
-        }
-    }
 
     /// A read: a transaction too, so that what it reads is one moment of the store.
     func read<T>(_ body: (PostgresTransaction) throws -> T) throws(ShopStoreError) -> T {
@@ -596,11 +455,16 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
         }
     }
 
+    /// A transaction that writes (and so notifies the other tills).
+    func transaction<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+        try transaction(notifies: true, body)
+    }
+
     /// One transaction on the store's connection. A connection found dead at `BEGIN` (the server
     /// restarted, or closed it while idle) is replaced and the transaction started once more:
     /// nothing of it had been sent. A caller's own error comes out as it was; an SQL error as
     /// `ShopStoreError.unavailable` with the server's words.
-    private func transaction<T>(notifies: Bool = true, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    private func transaction<T>(notifies: Bool, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try lock.withLock {
             do {
                 let reused = link.connection.map { !$0.isClosed } ?? false
@@ -625,16 +489,6 @@ public final class PostgresShopStore: ShopStore, @unchecked Sendable {
                 throw ShopStoreError.unavailable(location: location, reason: PostgresLink.reason(error, server))
             }
         }
-    }
-
-    func encode<T: Encodable>(_ value: T) throws(ShopStoreError) -> String {
-        do { return String(decoding: try LocalJSON.encoder(pretty: false).encode(value), as: UTF8.self) } catch {
-            throw .refused(location: location, reason: "could not encode \(T.self): \(error)")
-        }
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try LocalJSON.decoder.decode(type, from: Data(text.utf8))
     }
 }
 

@@ -9,7 +9,9 @@ import Glibc
 /// The shop store in one SQLite file in the data folder, shared by every till of the host: WAL (one
 /// writer, readers never wait), a busy timeout, short `BEGIN IMMEDIATE` transactions (so a
 /// read-then-write never fails half way on another process's lock), the file 0600 in a 0700 folder.
-public final class SQLiteShopStore: ShopStore {
+public final class SQLiteShopStore: ShopStore, ShopStoreRows {
+    typealias Transaction = Database
+
     public let location: String
     private let pool: DatabasePool
     /// A connection of its own for `PRAGMA data_version`, whose value is per connection.
@@ -75,27 +77,10 @@ public final class SQLiteShopStore: ShopStore {
         if let name = request.name, !ShopStoreError.isValidTillName(name) { throw .invalidTillName(name) }
         let token = UUID().uuidString
         return try write { db in
-            func holder(_ name: String) throws -> (host: String, pid: Int32)? {
-                guard let row = try Row.fetchOne(db, sql: "SELECT host, pid, lease_until FROM tills WHERE name = ?",
-                                                 arguments: [name]) else { return nil }
-                let host: String = row["host"], pid: Int32 = row["pid"], until: Double = row["lease_until"]
-                guard until > request.now.timeIntervalSince1970 else { return nil }
-                if host == request.host {
-                    if pid == request.pid { return nil }
-                    // On this host the process itself can be asked: a crashed till frees its name at once.
-                    guard processIsRunning(pid) else { return nil }
+            let name = try request.freeName { name in
+                try Row.fetchOne(db, sql: "SELECT host, pid, lease_until FROM tills WHERE name = ?", arguments: [name]).map {
+                    ($0["host"], $0["pid"], Date(timeIntervalSince1970: $0["lease_until"]))
                 }
-                return (host, pid)
-            }
-            let name: String
-            if let asked = request.name {
-                if let held = try holder(asked) { throw ShopStoreError.tillInUse(name: asked, host: held.host, pid: held.pid) }
-                name = asked
-            } else {
-                let stem = Self.stem(ofHost: request.host)
-                var n = 1
-                while try holder("\(stem)-\(n)") != nil { n += 1 }
-                name = "\(stem)-\(n)"
             }
             let now = request.now.timeIntervalSince1970
             try db.execute(sql: """
@@ -136,29 +121,18 @@ public final class SQLiteShopStore: ShopStore {
 
     public func tills(account: String, now: Date) throws(ShopStoreError) -> [TillRecord] {
         try read { db in
-            var drafts: [String: SavedDraft] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT till, draft FROM drafts WHERE account = ?", arguments: [account]) {
-                drafts[row["till"]] = try? Self.decode(SavedDraft.self, row["draft"])
+            /// The (till, value) pairs of a statement about the account.
+            func byTill<Value: DatabaseValueConvertible>(_ sql: String, _: Value.Type) throws -> [(String, Value)] {
+                try Row.fetchAll(db, sql: sql, arguments: [account]).map { ($0[0], $0[1]) }
             }
-            func counts(_ sql: String) throws -> [String: Int] {
-                var result: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: sql, arguments: [account]) {
-                    let till: String = row[0], count: Int = row[1]
-                    result[till] = count
-                }
-                return result
+            let ran = try Row.fetchAll(db, sql: "SELECT name, host, pid, last_seen, lease_until FROM tills").map { row in
+                TillRecord(name: row["name"], host: row["host"], pid: row["pid"], lastSeen: Date(timeIntervalSince1970: row["last_seen"]),
+                           isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970)
             }
-            let parked = try counts("SELECT till, count(*) FROM parked WHERE account = ? AND claimed_by IS NULL GROUP BY till")
-            let shifts = try counts("SELECT till, count(*) FROM shifts WHERE account = ? GROUP BY till")
-            var records: [String: TillRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, host, pid, last_seen, lease_until FROM tills") {
-                let name: String = row["name"]
-                records[name] = TillRecord(name: name, host: row["host"], pid: row["pid"],
-                                           lastSeen: Date(timeIntervalSince1970: row["last_seen"]),
-                                           isOpen: (row["lease_until"] as Double) > now.timeIntervalSince1970,
-                                           cartItems: 0, checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
-            }
-            return TillRecord.listing(records, drafts: drafts, parked: parked, shifts: shifts)
+            return TillRecord.listing(
+                ran, drafts: try byTill("SELECT till, draft FROM drafts WHERE account = ?", String.self),
+                parked: try byTill("SELECT till, count(*) FROM parked WHERE account = ? AND claimed_by IS NULL GROUP BY till", Int.self),
+                shifts: try byTill("SELECT till, count(*) FROM shifts WHERE account = ? GROUP BY till", Int.self))
         }
     }
 
@@ -168,10 +142,7 @@ public final class SQLiteShopStore: ShopStore {
         let text = try read { db in
             try String.fetchOne(db, sql: "SELECT draft FROM drafts WHERE account = ? AND till = ?", arguments: [account, till])
         }
-        guard let text else { return nil }
-        do { return try Self.decode(SavedDraft.self, text) } catch {
-            throw .unreadable(location: location, what: "the draft of till \(till)", reason: LocalJSON.describe(error))
-        }
+        return try decodeStored(SavedDraft.self, text, what: "the draft of till \(till)")
     }
 
     public func saveDraft(_ draft: SavedDraft, account: String, till: String) throws(ShopStoreError) {
@@ -194,14 +165,7 @@ public final class SQLiteShopStore: ShopStore {
                 SELECT id, ticket FROM parked WHERE account = ? AND claimed_by IS NULL ORDER BY parked_at, rowid
                 """, arguments: [account])
         }
-        var tickets: [ParkedTicket] = []
-        for row in rows {
-            do { tickets.append(try Self.decode(ParkedTicket.self, row["ticket"])) } catch {
-                throw .unreadable(location: location, what: "the parked ticket \(row["id"] as String)",
-                                  reason: LocalJSON.describe(error))
-            }
-        }
-        return tickets
+        return try decodeStored(ParkedTicket.self, rows.map { $0["ticket"] as String }) { "the parked ticket \(rows[$0]["id"] as String)" }
     }
 
     public func park(_ ticket: ParkedTicket, account: String) throws(ShopStoreError) {
@@ -247,9 +211,7 @@ public final class SQLiteShopStore: ShopStore {
         }
         guard let row = outcome.row else { return .gone }
         guard outcome.claimed else { return .taken(by: row["claimed_by"]) }
-        do { return .claimed(try Self.decode(ParkedTicket.self, row["ticket"])) } catch {
-            throw .unreadable(location: location, what: "the parked ticket \(id)", reason: LocalJSON.describe(error))
-        }
+        return .claimed(try decodeStored(ParkedTicket.self, row["ticket"] as String, what: "the parked ticket \(id)"))
     }
 
     public func changeToken() throws(ShopStoreError) -> Int64 {
@@ -262,101 +224,59 @@ public final class SQLiteShopStore: ShopStore {
 
     // MARK: Refund journal
 
-    public func journal(account: String) throws(ShopStoreError) -> RefundJournal {
-        let rows = try read { db in try Self.journalRows(db, account: account) }
-        return RefundJournal(entries: try decodeEntries(rows))
+    public func journal(account: String) throws(ShopStoreError) -> RefundJournal { try storedJournal(account: account) }
+    public func applyJournal(_ change: RefundJournalChange, account: String) throws { try applying(change, account: account) }
+    public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
+        try updatingJournal(account: account, body)
     }
 
     static func journalRows(_ db: Database, account: String) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT entry FROM refunds WHERE account = ? ORDER BY seq", arguments: [account])
     }
 
-    private func decodeEntries(_ rows: [String]) throws(ShopStoreError) -> [RefundJournal.Entry] {
-        var entries: [RefundJournal.Entry] = []
-        for (index, text) in rows.enumerated() {
-            do { entries.append(try Self.decode(RefundJournal.Entry.self, text)) } catch {
-                throw .unreadable(location: location, what: "refund journal entry \(index + 1)",
-                                  reason: LocalJSON.describe(error))
-            }
-        }
-        return entries
-    }
-
-    public func applyJournal(_ change: RefundJournalChange, account: String) throws {
-        try transaction { db in
-            guard let target = change.target else {
-                guard case .begin(let entry) = change else { return }
-                try Self.insertJournal(db, [entry], texts: [try self.encode(entry)], account: account)
-                guard db.changesCount == 0 else { return }
-                // The key is taken: by this very entry (a retry whose answer was lost) is fine.
-                let stored = try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND idempotency_key = ?",
-                                                 arguments: [account, entry.idempotencyKey])
-                if let stored, (try? Self.decode(RefundJournal.Entry.self, stored)) == entry { return }
-                throw Passed(error: RefundError.keyInUse(entry.idempotencyKey))
-            }
-            let text: String? = switch target {
-            case .key(let key):
-                try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND idempotency_key = ?",
-                                    arguments: [account, key])
-            case .refund(let id):
-                try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND refund_id = ? ORDER BY seq LIMIT 1",
-                                    arguments: [account, id])
-            }
-            guard let text else { return }
-            let entry: RefundJournal.Entry
-            do { entry = try Self.decode(RefundJournal.Entry.self, text) } catch {
-                throw ShopStoreError.unreadable(location: self.location, what: "a refund journal entry",
-                                                reason: LocalJSON.describe(error))
-            }
-            guard let changed = change.applied(to: entry) else { return }
-            try db.execute(sql: "UPDATE refunds SET entry = ?, refund_id = ? WHERE account = ? AND idempotency_key = ?",
-                           arguments: [try self.encode(changed), changed.refundId, account, changed.idempotencyKey])
+    /// SQLite reads no row for update: `BEGIN IMMEDIATE` holds the file's write lock.
+    static func journalEntry(_ db: Database, account: String, target: RefundJournalChange.Target, forUpdate: Bool) throws -> String? {
+        switch target {
+        case .key(let key):
+            try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND idempotency_key = ?",
+                                arguments: [account, key])
+        case .refund(let id):
+            try String.fetchOne(db, sql: "SELECT entry FROM refunds WHERE account = ? AND refund_id = ? ORDER BY seq LIMIT 1",
+                                arguments: [account, id])
         }
     }
 
-    public func updateJournal<T>(account: String, _ body: (inout RefundJournal) throws -> T) throws -> T {
-        try transaction { db in
-            var journal = RefundJournal(entries: try self.decodeEntries(try Self.journalRows(db, account: account)))
-            let before = Dictionary(journal.entries.map { ($0.idempotencyKey, $0) }, uniquingKeysWith: { a, _ in a })
-            let result = try Passed.run { try body(&journal) }
-            for entry in journal.entries where before[entry.idempotencyKey] != entry {
-                let text = try self.encode(entry)
-                if before[entry.idempotencyKey] == nil {
-                    try db.execute(sql: "INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
-                } else {
-                    try db.execute(sql: "UPDATE refunds SET entry = ?, refund_id = ? WHERE account = ? AND idempotency_key = ?",
-                                   arguments: [text, entry.refundId, account, entry.idempotencyKey])
-                }
-            }
-            return result
-        }
+    /// Nothing to take: `BEGIN IMMEDIATE` holds the file's write lock.
+    static func lockJournal(_ db: Database, account: String) throws {}
+
+    static func insertJournalEntry(_ db: Database, _ entry: RefundJournal.Entry, text: String, account: String) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(account, idempotency_key) DO NOTHING
+            """, arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
+        return db.changesCount == 1
     }
 
-    static func insertJournal(_ db: Database, _ entries: [RefundJournal.Entry], texts: [String], account: String) throws {
-        for (entry, text) in zip(entries, texts) {
-            try db.execute(sql: """
-                INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(account, idempotency_key) DO NOTHING
-                """, arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
-        }
+    static func addJournalEntry(_ db: Database, _ entry: RefundJournal.Entry, text: String, account: String) throws {
+        try db.execute(sql: "INSERT INTO refunds (account, idempotency_key, session_id, refund_id, entry) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [account, entry.idempotencyKey, entry.sessionId, entry.refundId, text])
+    }
+
+    static func replaceJournalEntry(_ db: Database, _ entry: RefundJournal.Entry, text: String, account: String) throws {
+        try db.execute(sql: "UPDATE refunds SET entry = ?, refund_id = ? WHERE account = ? AND idempotency_key = ?",
+                       arguments: [text, entry.refundId, account, entry.idempotencyKey])
     }
 
     // MARK: Shifts
 
-    public func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog {
-        let rows = try read { db in try Self.shiftRows(db, account: account, till: till) }
-        return ShiftLog(closed: try decodeShifts(rows.map(\.text), till: till))
+    public func shifts(account: String, till: String) throws(ShopStoreError) -> ShiftLog { try storedShifts(account: account, till: till) }
+    public func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] { try storedAllShifts(account: account) }
+    public func updateShifts<T>(account: String, till: String, _ body: (inout ShiftLog) throws -> T) throws -> T {
+        try updatingShifts(account: account, till: till, body)
     }
 
-    public func allShifts(account: String) throws(ShopStoreError) -> [String: ShiftLog] {
-        let rows = try read { db in try Self.shiftRows(db, account: account, till: nil) }
-        var result: [String: ShiftLog] = [:]
-        for (till, group) in Dictionary(grouping: rows, by: \.till) {
-            result[till] = ShiftLog(closed: try decodeShifts(group.map(\.text), till: till))
-        }
-        return result
-    }
+    /// Nothing to take: `BEGIN IMMEDIATE` holds the file's write lock.
+    static func lockShifts(_ db: Database, account: String, till: String) throws {}
 
     static func shiftRows(_ db: Database, account: String, till: String?) throws -> [(till: String, text: String)] {
         let rows = if let till {
@@ -366,28 +286,6 @@ public final class SQLiteShopStore: ShopStore {
             try Row.fetchAll(db, sql: "SELECT till, shift FROM shifts WHERE account = ? ORDER BY till, number", arguments: [account])
         }
         return rows.map { ($0["till"], $0["shift"]) }
-    }
-
-    private func decodeShifts(_ texts: [String], till: String) throws(ShopStoreError) -> [ClosedShift] {
-        var shifts: [ClosedShift] = []
-        for text in texts {
-            do { shifts.append(try Self.decode(ClosedShift.self, text)) } catch {
-                throw .unreadable(location: location, what: "a closed shift of till \(till)", reason: LocalJSON.describe(error))
-            }
-        }
-        return shifts
-    }
-
-    public func updateShifts<T>(account: String, till: String, _ body: (inout ShiftLog) throws -> T) throws -> T {
-        try transaction { db in
-            var log = ShiftLog(closed: try self.decodeShifts(try Self.shiftRows(db, account: account, till: till).map(\.text), till: till))
-            let known = Set(log.closed.map(\.number))
-            let result = try Passed.run { try body(&log) }
-            for shift in log.closed where !known.contains(shift.number) {
-                try Self.insertShift(db, shift, text: try self.encode(shift), account: account, till: till)
-            }
-            return result
-        }
     }
 
     static func insertShift(_ db: Database, _ shift: ClosedShift, text: String, account: String, till: String) throws {
@@ -433,10 +331,7 @@ public final class SQLiteShopStore: ShopStore {
         let text = try read { db in
             try String.fetchOne(db, sql: "SELECT display FROM customer_display WHERE till = ?", arguments: [till])
         }
-        guard let text else { return nil }
-        do { return try Self.decode(CustomerDisplay.self, text) } catch {
-            throw .unreadable(location: location, what: "the customer display of till \(till)", reason: LocalJSON.describe(error))
-        }
+        return try decodeStored(CustomerDisplay.self, text, what: "the customer display of till \(till)")
     }
 
     // MARK: Import
@@ -444,51 +339,29 @@ public final class SQLiteShopStore: ShopStore {
     public func importOnce(source: String, _ body: (ShopImportWriter) throws -> Void) throws -> Bool {
         try transaction { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM imports WHERE source = ?", arguments: [source]) == true { return false }
-            try Passed.run { try body(SQLiteImportWriter(db: db, store: self)) }
+            try Passed.run { try body(StoreImportWriter(tx: db, store: self)) }
             try db.execute(sql: "INSERT INTO imports (source, imported_at) VALUES (?, ?)",
                            arguments: [source, Date().timeIntervalSince1970])
             return true
         }
     }
 
-    struct SQLiteImportWriter: ShopImportWriter {
-        let db: Database
-        let store: SQLiteShopStore
-
-        func insertDraft(_ draft: SavedDraft, account: String, till: String) throws {
-            try SQLiteShopStore.insertDraft(db, try store.encode(draft), account: account, till: till, replace: false)
-        }
-        func insertParked(_ ticket: ParkedTicket, account: String) throws {
-            try SQLiteShopStore.insertParked(db, ticket, try store.encode(ticket), account: account)
-        }
-        func insertJournal(_ entries: [RefundJournal.Entry], account: String) throws {
-            try SQLiteShopStore.insertJournal(db, entries, texts: try entries.map { try store.encode($0) }, account: account)
-        }
-        func insertShifts(_ log: ShiftLog, account: String, till: String) throws {
-            for shift in log.closed {
-                try SQLiteShopStore.insertShift(db, shift, text: try store.encode(shift), account: account, till: till)
-            }
-        }
-        func insertURLDefaults(_ defaults: CheckoutURLDefaults, account: String) throws {
-            try db.execute(sql: "INSERT INTO url_defaults (account, success_url, cancel_url) VALUES (?, ?, ?) ON CONFLICT(account) DO NOTHING",
-                           arguments: [account, defaults.successURL, defaults.cancelURL])
-        }
+    static func insertURLDefaults(_ db: Database, _ defaults: CheckoutURLDefaults, account: String) throws {
+        try db.execute(sql: "INSERT INTO url_defaults (account, success_url, cancel_url) VALUES (?, ?, ?) ON CONFLICT(account) DO NOTHING",
+                       arguments: [account, defaults.successURL, defaults.cancelURL])
     }
 
     // MARK: Plumbing
-
-    /// An error thrown by a caller's closure, carried through GRDB untouched.
-    struct Passed: Error {
-        let error: any Error
-        static func run<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch { throw Passed(error: error) }
-        }
-    }
 
     func read<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
         do { return try pool.read(body) } catch let error as ShopStoreError { throw error } catch {
             throw .unavailable(location: location, reason: Self.describe(error))
         }
+    }
+
+    /// A read on one of the pool's readers (of one statement or several: it sees one moment of the store).
+    func readOne<T>(_ body: (Database) throws -> T) throws(ShopStoreError) -> T {
+        try read(body)
     }
 
     @discardableResult
@@ -517,16 +390,6 @@ public final class SQLiteShopStore: ShopStore {
         } catch let error as DatabaseError {
             throw Self.storeError(error, location: location)
         }
-    }
-
-    func encode<T: Encodable>(_ value: T) throws(ShopStoreError) -> String {
-        do { return String(decoding: try LocalJSON.encoder(pretty: false).encode(value), as: UTF8.self) } catch {
-            throw .refused(location: location, reason: "could not encode \(T.self): \(error)")
-        }
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try LocalJSON.decoder.decode(type, from: Data(text.utf8))
     }
 
     /// A database error as a `ShopStoreError`: busy, locked, I/O, a full disk, a file that cannot

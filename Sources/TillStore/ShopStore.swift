@@ -1,4 +1,5 @@
 import Foundation
+import TillConfig
 import TillCore
 
 /// Everything Till keeps beside the API, for every till of a shop: each till's draft, the shop's
@@ -183,6 +184,31 @@ public struct TillClaim: Hashable, Sendable {
     }
 }
 
+extension TillClaim {
+    /// The name the claim takes: the one asked for, refused (`tillInUse`) while a running till
+    /// holds it, or else the first free `<host>-1`, `<host>-2`, … `lease` reads who holds a name
+    /// and until when (nil for a name no till ever held).
+    func freeName(lease: (String) throws -> (host: String, pid: Int32, until: Date)?) throws -> String {
+        func holder(_ name: String) throws -> (host: String, pid: Int32)? {
+            guard let (host, pid, until) = try lease(name), until > now else { return nil }
+            if host == self.host {
+                if pid == self.pid { return nil }
+                // On this host the process itself can be asked: a crashed till frees its name at once.
+                guard processIsRunning(pid) else { return nil }
+            }
+            return (host, pid)
+        }
+        if let asked = name {
+            if let held = try holder(asked) { throw ShopStoreError.tillInUse(name: asked, host: held.host, pid: held.pid) }
+            return asked
+        }
+        let stem = SQLiteShopStore.stem(ofHost: host)
+        var n = 1
+        while try holder("\(stem)-\(n)") != nil { n += 1 }
+        return "\(stem)-\(n)"
+    }
+}
+
 /// A till name held by one process.
 public struct TillLease: Hashable, Sendable {
     public var name: String
@@ -195,14 +221,6 @@ public struct TillLease: Hashable, Sendable {
     /// 30 s: a till renews every 10 s, so a name is freed at most 30 s after its till vanished
     /// from another host (at once on this host, where the process can be checked).
     public static let defaultDuration: TimeInterval = 30
-
-    public init(name: String, host: String, pid: Int32, token: String, leaseDuration: TimeInterval) {
-        self.name = name
-        self.host = host
-        self.pid = pid
-        self.token = token
-        self.leaseDuration = leaseDuration
-    }
 }
 
 /// A till as `till tills` lists it.
@@ -216,13 +234,13 @@ public struct TillRecord: Hashable, Sendable, Codable {
     /// Whether a process holds the name now (its lease has not run out).
     public var isOpen: Bool
     /// Units in its saved cart (0: none).
-    public var cartItems: Int
+    public var cartItems = 0
     /// Whether its draft is a checkout being created.
-    public var checkoutInFlight: Bool
+    public var checkoutInFlight = false
     /// Tickets it parked that nobody has claimed.
-    public var parkedTickets: Int
+    public var parkedTickets = 0
     /// Its closed shifts.
-    public var closedShifts: Int
+    public var closedShifts = 0
 
     enum CodingKeys: String, CodingKey {
         case name, host, pid
@@ -233,35 +251,28 @@ public struct TillRecord: Hashable, Sendable, Codable {
         case parkedTickets = "parked_tickets"
         case closedShifts = "closed_shifts"
     }
-
-    public init(name: String, host: String, pid: Int32, lastSeen: Date?, isOpen: Bool, cartItems: Int,
-                checkoutInFlight: Bool, parkedTickets: Int, closedShifts: Int) {
-        self.name = name
-        self.host = host
-        self.pid = pid
-        self.lastSeen = lastSeen
-        self.isOpen = isOpen
-        self.cartItems = cartItems
-        self.checkoutInFlight = checkoutInFlight
-        self.parkedTickets = parkedTickets
-        self.closedShifts = closedShifts
-    }
 }
 
 extension TillRecord {
-    /// `till tills` from what every backend reads alike: the tills that ran (their open flags and
-    /// hosts), each till's draft, and its counts of unclaimed parked tickets and closed shifts.
-    /// A till that never ran but holds something (the command line's, an imported draft) is listed too.
-    static func listing(_ ran: [String: TillRecord], drafts: [String: SavedDraft], parked: [String: Int],
-                        shifts: [String: Int]) -> [TillRecord] {
-        var records = ran
-        let holding = drafts.filter { !$0.value.draft.cart.isEmpty }.keys
+    /// `till tills` from what every backend reads alike, by till name: the tills that ran (their
+    /// open flags and hosts), each till's draft (as stored; one that cannot be read counts as
+    /// none), and its counts of unclaimed parked tickets and closed shifts. A till that never ran
+    /// but holds something (the command line's, an imported draft) is listed too.
+    static func listing(_ ran: [TillRecord], drafts: [(String, String)], parked: [(String, Int)],
+                        shifts: [(String, Int)]) -> [TillRecord] {
+        var records = Dictionary(ran.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var savedDrafts: [String: SavedDraft] = [:]
+        for (till, text) in drafts {
+            savedDrafts[till] = try? LocalJSON.decoder.decode(SavedDraft.self, from: Data(text.utf8))
+        }
+        let parked = Dictionary(parked, uniquingKeysWith: { a, _ in a })
+        let shifts = Dictionary(shifts, uniquingKeysWith: { a, _ in a })
+        let holding = savedDrafts.filter { !$0.value.draft.cart.isEmpty }.keys
         for name in Set(holding).union(parked.keys).union(shifts.keys) where records[name] == nil && !name.isEmpty {
-            records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false, cartItems: 0,
-                                       checkoutInFlight: false, parkedTickets: 0, closedShifts: 0)
+            records[name] = TillRecord(name: name, host: "", pid: 0, lastSeen: nil, isOpen: false)
         }
         for name in records.keys {
-            let draft = drafts[name]?.draft
+            let draft = savedDrafts[name]?.draft
             records[name]?.cartItems = draft?.cart.itemCount ?? 0
             records[name]?.checkoutInFlight = draft?.isSent ?? false
             records[name]?.parkedTickets = parked[name] ?? 0
@@ -275,11 +286,6 @@ extension TillRecord {
 public struct SavedDraft: Hashable, Codable, Sendable {
     public var draft: CheckoutDraft
     public var defaults: DraftDefaults
-
-    public init(draft: CheckoutDraft, defaults: DraftDefaults) {
-        self.draft = draft
-        self.defaults = defaults
-    }
 }
 
 /// The default success and cancel URLs of a run. They can change between runs (the embedded

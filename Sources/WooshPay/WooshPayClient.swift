@@ -36,32 +36,26 @@ public final class WooshPayClient: Sendable {
 
     /// `POST /v1/products`.
     public func createProduct(_ draft: ProductDraft, idempotencyKey: String? = nil) async throws(APIFailure) -> Product {
-        let wire: WireProduct = try await send(.POST, "/v1/products", body: ProductCreateBody(draft),
-                                               idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WireProduct.self, .POST, "/v1/products", body: ProductBody(draft), idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/products/{id}`.
     public func getProduct(_ id: String) async throws(APIFailure) -> Product {
-        let wire: WireProduct = try await send(.GET, "/v1/products/" + Self.segment(id))
-        return wire.domain
+        try await object(WireProduct.self, .GET, "/v1/products/" + Self.segment(id))
     }
 
     /// `POST /v1/products/{id}`: changes only the fields set in `update`.
     public func updateProduct(_ id: String, _ update: ProductUpdate,
                               idempotencyKey: String? = nil) async throws(APIFailure) -> Product {
-        let wire: WireProduct = try await send(.POST, "/v1/products/" + Self.segment(id),
-                                               body: ProductUpdateBody(update), idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WireProduct.self, .POST, "/v1/products/" + Self.segment(id), body: ProductBody(update),
+                         idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/products`: one page, newest first.
     public func listProducts(limit: Int? = nil, startingAfter: String? = nil, endingBefore: String? = nil,
                              active: Bool? = nil) async throws(APIFailure) -> Page<Product> {
-        let list: WireList<WireProduct> = try await send(
-            .GET, "/v1/products",
-            query: Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active))
-        return list.page(\.domain)
+        try await page(WireProduct.self, "/v1/products",
+                       query: Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active))
     }
 
     /// Every product, page after page.
@@ -75,23 +69,18 @@ public final class WooshPayClient: Sendable {
 
     /// `POST /v1/prices`, bound to an existing product or with a new one inline.
     public func createPrice(_ draft: PriceDraft, idempotencyKey: String? = nil) async throws(APIFailure) -> Price {
-        let wire: WirePrice = try await send(.POST, "/v1/prices", body: PriceCreateBody(draft),
-                                             idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WirePrice.self, .POST, "/v1/prices", body: PriceCreateBody(draft), idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/prices/{id}`.
     public func getPrice(_ id: String) async throws(APIFailure) -> Price {
-        let wire: WirePrice = try await send(.GET, "/v1/prices/" + Self.segment(id))
-        return wire.domain
+        try await object(WirePrice.self, .GET, "/v1/prices/" + Self.segment(id))
     }
 
     /// `POST /v1/prices/{id}`: active, nickname, metadata, lookup key.
     public func updatePrice(_ id: String, _ update: PriceUpdate,
                             idempotencyKey: String? = nil) async throws(APIFailure) -> Price {
-        let wire: WirePrice = try await send(.POST, "/v1/prices/" + Self.segment(id),
-                                             body: PriceUpdateBody(update), idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WirePrice.self, .POST, "/v1/prices/" + Self.segment(id), body: update, idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/prices`, optionally of one product.
@@ -101,8 +90,7 @@ public final class WooshPayClient: Sendable {
         var query = Self.paging(limit, startingAfter, endingBefore) + Self.flag("active", active)
         if let product { query.append(("product", product)) }
         for (position, code) in lookupKeys.enumerated() { query.append(("lookup_keys[\(position)]", code)) }
-        let list: WireList<WirePrice> = try await send(.GET, "/v1/prices", query: query)
-        return list.page(\.domain)
+        return try await page(WirePrice.self, "/v1/prices", query: query)
     }
 
     /// Every price (of one product, if given), page after page.
@@ -117,25 +105,20 @@ public final class WooshPayClient: Sendable {
     /// `POST /v1/checkout/sessions` in payment mode.
     public func createCheckoutSession(_ request: CheckoutSessionRequest,
                                       idempotencyKey: String? = nil) async throws(APIFailure) -> CheckoutSession {
-        let wire: WireCheckoutSession = try await send(.POST, "/v1/checkout/sessions",
-                                                       body: CheckoutSessionCreateBody(request),
-                                                       idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WireCheckoutSession.self, .POST, "/v1/checkout/sessions", body: CheckoutSessionCreateBody(request),
+                         idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/checkout/sessions/{id}`.
     public func getCheckoutSession(_ id: String) async throws(APIFailure) -> CheckoutSession {
-        let wire: WireCheckoutSession = try await send(.GET, "/v1/checkout/sessions/" + Self.segment(id))
-        return wire.domain
+        try await object(WireCheckoutSession.self, .GET, "/v1/checkout/sessions/" + Self.segment(id))
     }
 
     /// `GET /v1/checkout/sessions/list` (paging and the `created` filter as query parameters).
     public func listCheckoutSessions(limit: Int? = nil, startingAfter: String? = nil, endingBefore: String? = nil,
                                      created: CreatedFilter? = nil) async throws(APIFailure) -> Page<CheckoutSession> {
-        let list: WireList<WireCheckoutSession> = try await send(
-            .GET, "/v1/checkout/sessions/list",
-            query: Self.paging(limit, startingAfter, endingBefore) + (created?.query ?? []))
-        return list.page(\.domain)
+        try await page(WireCheckoutSession.self, "/v1/checkout/sessions/list",
+                       query: Self.paging(limit, startingAfter, endingBefore) + (created?.query ?? []))
     }
 
     /// Every checkout session (created in `created`, if given), page after page.
@@ -148,9 +131,8 @@ public final class WooshPayClient: Sendable {
     /// `POST /v1/checkout/sessions/{id}/expire` (only an open session).
     public func expireCheckoutSession(_ id: String,
                                       idempotencyKey: String? = nil) async throws(APIFailure) -> CheckoutSession {
-        let wire: WireCheckoutSession = try await send(.POST, "/v1/checkout/sessions/" + Self.segment(id) + "/expire",
-                                                       body: EmptyBody(), idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WireCheckoutSession.self, .POST, "/v1/checkout/sessions/" + Self.segment(id) + "/expire",
+                         body: EmptyBody(), idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/checkout/sessions/{id}/line_items`, every page.
@@ -158,11 +140,10 @@ public final class WooshPayClient: Sendable {
         var items: [LineItem] = []
         var cursor: String? = nil
         while true {
-            let list: WireList<WireLineItem> = try await send(
-                .GET, "/v1/checkout/sessions/" + Self.segment(sessionId) + "/line_items",
-                query: Self.paging(100, cursor, nil))
-            items += list.data.map(\.domain)
-            guard list.hasMore, let last = list.data.last?.id, last != cursor else { return items }
+            let batch = try await page(WireLineItem.self, "/v1/checkout/sessions/" + Self.segment(sessionId) + "/line_items",
+                                       query: Self.paging(100, cursor, nil))
+            items += batch.items
+            guard batch.hasMore, let last = batch.items.last?.id, last != cursor else { return items }
             cursor = last
         }
     }
@@ -171,27 +152,38 @@ public final class WooshPayClient: Sendable {
 
     /// `GET /v1/payment_intents/{id}`.
     public func retrievePaymentIntent(id: String) async throws(APIFailure) -> PaymentIntent {
-        let wire: WirePaymentIntent = try await send(.GET, "/v1/payment_intents/" + Self.segment(id))
-        return wire.domain
+        try await object(WirePaymentIntent.self, .GET, "/v1/payment_intents/" + Self.segment(id))
     }
 
     /// `POST /v1/refunds`. Save the idempotency key with the request before calling, so a retry
     /// after a lost answer reuses it and cannot refund twice.
     public func createRefund(_ request: RefundRequest, idempotencyKey: String? = nil) async throws(APIFailure) -> Refund {
-        let wire: WireRefund = try await send(.POST, "/v1/refunds", body: RefundCreateBody(request),
-                                              idempotencyKey: idempotencyKey)
-        return wire.domain
+        try await object(WireRefund.self, .POST, "/v1/refunds", body: RefundCreateBody(request), idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/refunds/{id}`.
     public func retrieveRefund(id: String) async throws(APIFailure) -> Refund {
-        let wire: WireRefund = try await send(.GET, "/v1/refunds/" + Self.segment(id))
-        return wire.domain
+        try await object(WireRefund.self, .GET, "/v1/refunds/" + Self.segment(id))
     }
 
     // MARK: Helpers
 
     struct EmptyBody: Encodable, Sendable {}
+
+    /// One object of the API, as its domain value.
+    func object<Wire: WireObject>(_ wire: Wire.Type, _ method: HTTPMethod, _ path: String,
+                                  body: (any Encodable & Sendable)? = nil,
+                                  idempotencyKey: String? = nil) async throws(APIFailure) -> Wire.Domain {
+        let wire: Wire = try await send(method, path, body: body, idempotencyKey: idempotencyKey)
+        return wire.domain
+    }
+
+    /// One page of a list, as domain values.
+    func page<Wire: WireObject>(_ wire: Wire.Type, _ path: String,
+                                query: [(String, String)]) async throws(APIFailure) -> Page<Wire.Domain> {
+        let list: WireList<Wire> = try await send(.GET, path, query: query)
+        return list.page(\.domain)
+    }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
         let (seconds, attoseconds) = duration.components

@@ -39,13 +39,10 @@ enum PaymentIntents {
 
     static func json(_ db: Database, _ row: Row, now: Int64) throws -> JSON {
         let id: String = row["id"]
-        var object = JSONObject()
-        object["id"] = .string(id)
-        object["object"] = .string("payment_intent")
-        object["amount"] = .int(row["amount"])
+        var object = JSONObject(id: id, object: "payment_intent")
+        object.copy(row, "amount")
         object["amount_refunded"] = .int(try amountRefunded(db, intent: id))
-        object["created"] = .int(row["created"])
-        object["currency"] = .string(row["currency"])
+        object.copy(row, "created", "currency")
         object["last_payment_error"] = JSON(stored: row["last_payment_error"])
         object["livemode"] = .bool(false)
         object["metadata"] = .object([])

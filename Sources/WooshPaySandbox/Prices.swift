@@ -98,23 +98,20 @@ enum Prices {
     }
 
     static func json(_ db: Database, _ row: Row, expandProduct: Bool) throws -> JSON {
-        var object = JSONObject()
+        var object = JSONObject(id: row["id"], object: "price")
         let productID: String = row["product"]
-        object["id"] = .string(row["id"])
-        object["object"] = .string("price")
         object["active"] = .bool(row["active"])
         object["billing_scheme"] = .string("per_unit")
-        object["created"] = .int(row["created"])
-        object["currency"] = .string(row["currency"])
+        object.copy(row, "created", "currency")
         object["livemode"] = .bool(false)
-        object["lookup_key"] = JSON(row["lookup_key"] as String?)
+        object.copy(row, "lookup_key")
         object["metadata"] = Metadata.json(Metadata.decode(row["metadata"]))
-        object["nickname"] = JSON(row["nickname"] as String?)
+        object.copy(row, "nickname")
         object["product"] = expandProduct
             ? try Products.render(db, id: productID, account: row["account"])
             : .string(productID)
         object["type"] = .string("one_time")
-        object["unit_amount"] = .int(row["unit_amount"])
+        object.copy(row, "unit_amount")
         return object.json
     }
 }

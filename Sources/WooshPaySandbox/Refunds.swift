@@ -63,16 +63,11 @@ enum Refunds {
 
     static func render(_ db: Database, id: String, call: Call, param: String) throws -> JSON {
         let row = try Row.owned(db, "refunds", "refund", id: id, account: call.account.id, param: param)
-        var object = JSONObject()
-        object["id"] = .string(row["id"])
-        object["object"] = .string("refund")
-        object["amount"] = .int(row["amount"])
-        object["created"] = .int(row["created"])
-        object["currency"] = .string(row["currency"])
+        var object = JSONObject(id: row["id"], object: "refund")
+        object.copy(row, "amount", "created", "currency")
         object["failure_reason"] = .null
         object["metadata"] = Metadata.json(Metadata.decode(row["metadata"]))
-        object["payment_intent"] = .string(row["payment_intent"])
-        object["reason"] = JSON(row["reason"] as String?)
+        object.copy(row, "payment_intent", "reason")
         object["status"] = .string(call.now < (row["pending_until"] as Int64) ? "pending" : "succeeded")
         return object.json
     }

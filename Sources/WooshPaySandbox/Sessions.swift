@@ -165,27 +165,18 @@ enum Sessions {
 
     static func json(_ db: Database, _ row: Row, call: Call) throws -> JSON {
         let id: String = row["id"]
-        var object = JSONObject()
-        object["id"] = .string(id)
-        object["object"] = .string("checkout.session")
-        object["amount_subtotal"] = .int(row["amount_subtotal"])
-        object["amount_total"] = .int(row["amount_total"])
-        object["cancel_url"] = .string(row["cancel_url"])
-        object["client_reference_id"] = JSON(row["client_reference_id"] as String?)
-        object["created"] = .int(row["created"])
-        object["currency"] = .string(row["currency"])
+        var object = JSONObject(id: id, object: "checkout.session")
+        object.copy(row, "amount_subtotal", "amount_total", "cancel_url", "client_reference_id", "created", "currency")
         object["customer"] = .null
-        object["customer_email"] = JSON(row["customer_email"] as String?)
-        object["expires_at"] = .int(row["expires_at"])
+        object.copy(row, "customer_email", "expires_at")
         object["line_items"] = try lineItemList(db, session: id, account: row["account"])
         object["livemode"] = .bool(false)
         object["metadata"] = Metadata.json(Metadata.decode(row["metadata"]))
-        object["mode"] = .string(row["mode"])
-        object["payment_intent"] = .string(row["payment_intent"])
+        object.copy(row, "mode", "payment_intent")
         object["payment_method_types"] = .array([.string("card")])
-        object["payment_status"] = .string(row["payment_status"])
+        object.copy(row, "payment_status")
         object["status"] = .string(effectiveStatus(row, now: call.now))
-        object["success_url"] = .string(row["success_url"])
+        object.copy(row, "success_url")
         object["url"] = .string("\(call.baseURL)/pay/\(cashierToken(id))?key=\(Cashier.capability(session: id, account: call.account.id))")
         return object.json
     }
@@ -194,15 +185,10 @@ enum Sessions {
     static func lineItemList(_ db: Database, session: String, account: String) throws -> JSON {
         let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM line_items WHERE session = ? ORDER BY seq"), arguments: [session])
         let items = try rows.map { row -> JSON in
-            var item = JSONObject()
-            item["id"] = .string(row["id"])
-            item["object"] = .string("item")
-            item["amount_subtotal"] = .int(row["amount_subtotal"])
-            item["amount_total"] = .int(row["amount_total"])
-            item["currency"] = .string(row["currency"])
-            item["description"] = .string(row["description"])
+            var item = JSONObject(id: row["id"], object: "item")
+            item.copy(row, "amount_subtotal", "amount_total", "currency", "description")
             item["price"] = try Prices.render(db, id: row["price"], account: account, expandProduct: true)
-            item["quantity"] = .int(row["quantity"])
+            item.copy(row, "quantity")
             return item.json
         }
         return Paging.list(items, hasMore: false, url: "/v1/checkout/sessions/\(session)/line_items")

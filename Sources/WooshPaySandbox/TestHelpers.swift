@@ -89,19 +89,8 @@ enum TestHelpers {
         let page = try paging.fetch(db, table: "webhook_attempts", kind: "webhook attempt", account: call.account.id,
                                     filter: filters.joined(separator: " AND "), arguments: arguments)
         let data = page.rows.map { row -> JSON in
-            var object = JSONObject()
-            object["id"] = .string(row["id"])
-            object["object"] = .string("webhook_attempt")
-            object["attempt"] = .int(row["attempt"])
-            object["at"] = .int(row["at"])
-            object["duration_ms"] = .int(row["duration_ms"])
-            object["endpoint"] = .string(row["endpoint"])
-            object["error"] = JSON(row["error"] as String?)
-            object["event"] = .string(row["event"])
-            object["event_type"] = .string(row["event_type"])
-            object["next_attempt"] = (row["next_attempt"] as Int64?).map(JSON.int) ?? .null
-            object["status"] = (row["status"] as Int64?).map(JSON.int) ?? .null
-            object["url"] = .string(row["url"])
+            var object = JSONObject(id: row["id"], object: "webhook_attempt")
+            object.copy(row, "attempt", "at", "duration_ms", "endpoint", "error", "event", "event_type", "next_attempt", "status", "url")
             return object.json
         }
         return Paging.list(data, hasMore: page.hasMore, url: "/v1/test_helpers/webhook_attempts")

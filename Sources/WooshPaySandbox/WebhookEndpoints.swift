@@ -114,18 +114,14 @@ enum WebhookEndpoints {
     }
 
     static func json(_ row: Row, showSecret: Bool) -> JSON {
-        var object = JSONObject()
-        object["id"] = .string(row["id"])
-        object["object"] = .string("webhook_endpoint")
+        var object = JSONObject(id: row["id"], object: "webhook_endpoint")
         object["api_version"] = .null
-        object["created"] = .int(row["created"])
-        object["description"] = JSON(row["description"] as String?)
+        object.copy(row, "created", "description")
         object["enabled_events"] = JSON(stored: row["enabled_events"])
         object["livemode"] = .bool(false)
         object["metadata"] = Metadata.json(Metadata.decode(row["metadata"]))
-        if showSecret { object["secret"] = .string(row["secret"]) }
-        object["status"] = .string(row["status"])
-        object["url"] = .string(row["url"])
+        if showSecret { object.copy(row, "secret") }
+        object.copy(row, "status", "url")
         return object.json
     }
 }

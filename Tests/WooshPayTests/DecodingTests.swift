@@ -152,8 +152,8 @@ import TillCore
     }
 
     @Test func updateSendsOnlyChangedFields() throws {
-        #expect(try json(ProductUpdateBody(ProductUpdate(active: false))) == ["active": false])
-        #expect(try json(PriceUpdateBody(PriceUpdate(nickname: "n", lookupKey: "lk"))) == ["nickname": "n", "lookup_key": "lk"])
+        #expect(try json(ProductBody(ProductUpdate(active: false))) == ["active": false])
+        #expect(try json(PriceUpdate(nickname: "n", lookupKey: "lk")) == ["nickname": "n", "lookup_key": "lk"])
     }
 
     @Test func idsArePercentEncodedAsOneSegment() {

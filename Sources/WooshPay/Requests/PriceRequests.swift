@@ -1,12 +1,18 @@
 import Foundation
 import TillCore
 
-/// The changeable fields of a price (amount and currency never change: make a new price).
-public struct PriceUpdate: Hashable, Sendable {
+/// The changeable fields of a price (amount and currency never change: make a new price); encoded,
+/// the `POST /v1/prices/{id}` body (a nil field is left out).
+public struct PriceUpdate: Hashable, Sendable, Encodable {
     public var active: Bool?
     public var nickname: String?
     public var metadata: [String: String]?
     public var lookupKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case active, nickname, metadata
+        case lookupKey = "lookup_key"
+    }
 
     public init(active: Bool? = nil, nickname: String? = nil, metadata: [String: String]? = nil,
                 lookupKey: String? = nil) {
@@ -22,7 +28,7 @@ struct PriceCreateBody: Encodable, Sendable {
     var currency: String
     var unitAmount: Int64
     var product: String?
-    var productData: ProductCreateBody?
+    var productData: ProductBody?
     var nickname: String?
     var lookupKey: String?
 
@@ -38,29 +44,9 @@ struct PriceCreateBody: Encodable, Sendable {
         unitAmount = draft.amount.minorUnits
         switch draft.product {
         case .existing(let id): product = id
-        case .inline(let productDraft): productData = ProductCreateBody(productDraft)
+        case .inline(let productDraft): productData = ProductBody(productDraft)
         }
         nickname = draft.nickname
         lookupKey = draft.lookupKey
-    }
-}
-
-/// `POST /v1/prices/{id}` body.
-struct PriceUpdateBody: Encodable, Sendable {
-    var active: Bool?
-    var nickname: String?
-    var metadata: [String: String]?
-    var lookupKey: String?
-
-    enum CodingKeys: String, CodingKey {
-        case active, nickname, metadata
-        case lookupKey = "lookup_key"
-    }
-
-    init(_ update: PriceUpdate) {
-        active = update.active
-        nickname = update.nickname
-        metadata = update.metadata
-        lookupKey = update.lookupKey
     }
 }

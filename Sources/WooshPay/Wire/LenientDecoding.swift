@@ -13,9 +13,20 @@ typealias WireContainer = KeyedDecodingContainer<WireKey>
 
 /// Lenient readers: absent, `null` and `""` all read as nil; numbers may arrive as strings.
 extension KeyedDecodingContainer where Key == WireKey {
-    func string(_ name: String) throws -> String? {
+    /// The field's key when it is there and not `null`.
+    func present(_ name: String) throws -> WireKey? {
         let key = WireKey(name)
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return key
+    }
+
+    /// The error for a field whose value is not of the type Till reads.
+    func mismatch(_ type: Any.Type, _ key: WireKey, _ expected: String) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: codingPath + [key], debugDescription: expected))
+    }
+
+    func string(_ name: String) throws -> String? {
+        guard let key = try present(name) else { return nil }
         if let text = try? decode(String.self, forKey: key) { return text.isEmpty ? nil : text }
         if let number = try? decode(Int64.self, forKey: key) { return String(number) }
         return try decode(String.self, forKey: key)  // throws a typed error naming the field
@@ -41,8 +52,7 @@ extension KeyedDecodingContainer where Key == WireKey {
     }
 
     func int64(_ name: String) throws -> Int64? {
-        let key = WireKey(name)
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard let key = try present(name) else { return nil }
         if let number = try? decode(Int64.self, forKey: key) { return number }
         // The docs type unit_amount as a string; accept "500" as well as 500.
         if let text = try? decode(String.self, forKey: key) {
@@ -52,8 +62,7 @@ extension KeyedDecodingContainer where Key == WireKey {
         if let real = try? decode(Double.self, forKey: key), real.rounded() == real, abs(real) < 9e18 {
             return Int64(real)
         }
-        throw DecodingError.typeMismatch(Int64.self, .init(codingPath: codingPath + [key],
-                                                           debugDescription: "expected a whole number"))
+        throw mismatch(Int64.self, key, "expected a whole number")
     }
 
     func requiredInt64(_ name: String) throws -> Int64 {
@@ -62,8 +71,7 @@ extension KeyedDecodingContainer where Key == WireKey {
     }
 
     func bool(_ name: String) throws -> Bool? {
-        let key = WireKey(name)
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard let key = try present(name) else { return nil }
         if let flag = try? decode(Bool.self, forKey: key) { return flag }
         if let text = try? decode(String.self, forKey: key) {
             switch text.lowercased() {
@@ -74,8 +82,7 @@ extension KeyedDecodingContainer where Key == WireKey {
             }
         }
         if let number = try? decode(Int64.self, forKey: key), number == 0 || number == 1 { return number == 1 }
-        throw DecodingError.typeMismatch(Bool.self, .init(codingPath: codingPath + [key],
-                                                          debugDescription: "expected true or false"))
+        throw mismatch(Bool.self, key, "expected true or false")
     }
 
     /// A Unix timestamp in seconds or milliseconds (values above 10^11 are milliseconds).
@@ -91,8 +98,7 @@ extension KeyedDecodingContainer where Key == WireKey {
 
     /// A string map; `null` reads as empty and non-string values are kept as their JSON text.
     func metadata(_ name: String) throws -> [String: String] {
-        let key = WireKey(name)
-        guard contains(key), try !decodeNil(forKey: key) else { return [:] }
+        guard let key = try present(name) else { return [:] }
         if let map = try? decode([String: String].self, forKey: key) { return map }
         if let text = try? decode(String.self, forKey: key), text.isEmpty { return [:] }
         let nested = try nestedContainer(keyedBy: WireKey.self, forKey: key)
@@ -111,8 +117,7 @@ extension KeyedDecodingContainer where Key == WireKey {
 
     /// A nested object when present and not `null`/`""`.
     func object<T: Decodable>(_ type: T.Type, _ name: String) throws -> T? {
-        let key = WireKey(name)
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard let key = try present(name) else { return nil }
         if let text = try? decode(String.self, forKey: key), text.isEmpty { return nil }
         return try decode(T.self, forKey: key)
     }

@@ -1,6 +1,19 @@
 import Foundation
 import TillCore
 
+/// A wire type that stands for one domain value.
+protocol WireObject: Decodable, Sendable {
+    associatedtype Domain: Hashable & Sendable
+    var domain: Domain { get }
+}
+
+extension WireProduct: WireObject {}
+extension WirePrice: WireObject {}
+extension WireCheckoutSession: WireObject {}
+extension WireLineItem: WireObject {}
+extension WirePaymentIntent: WireObject {}
+extension WireRefund: WireObject {}
+
 /// A list envelope: `{"object":"list","data":[…],"has_more":…}`; `has_more: null` reads as false.
 /// A bare array is accepted too.
 struct WireList<Item: Decodable & Sendable>: Decodable, Sendable {
