@@ -247,6 +247,11 @@ extension CatalogItems: Hashable {
     /// Equal when they hold equal products in the same order (however they were stored).
     public static func == (lhs: CatalogItems, rhs: CatalogItems) -> Bool {
         guard lhs.count == rhs.count else { return false }
+        // Copies share their buffers (a state compared with the one before it): equal at once, as arrays are.
+        if lhs.records.withUnsafeBufferPointer({ $0.baseAddress }) == rhs.records.withUnsafeBufferPointer({ $0.baseAddress }),
+           lhs.text.withUnsafeBufferPointer({ $0.baseAddress }) == rhs.text.withUnsafeBufferPointer({ $0.baseAddress }) {
+            return true
+        }
         return lhs.text.withUnsafeBufferPointer { left in
             rhs.text.withUnsafeBufferPointer { right in
                 lhs.records.indices.allSatisfy { i in
