@@ -17,7 +17,7 @@ struct PureBench {
         var state = AppState(environment: EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1"),
                              settings: Settings(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"),
                              now: epoch)
-        _ = reducer.reduce(into: &state, action: .catalog(.cacheLoaded(products)))
+        _ = reducer.reduce(into: &state, action: .catalog(.cacheLoaded(CatalogItems(products))))
         return state
     }
 
@@ -33,7 +33,8 @@ struct PureBench {
         var state = AppState(environment: EnvironmentInfo(mode: .sandbox, apiHost: "127.0.0.1"),
                              settings: Settings(successURL: "http://127.0.0.1/ok", cancelURL: "http://127.0.0.1/no"),
                              now: PureBench.epoch)
-        let load = ms(clock.measure { _ = reducer.reduce(into: &state, action: .catalog(.cacheLoaded(products))) })
+        let items = CatalogItems(products)
+        let load = ms(clock.measure { _ = reducer.reduce(into: &state, action: .catalog(.cacheLoaded(items))) })
         report.add("load", "catalog load into state (cacheLoaded, builds the search keys)", "\(f1(load)) ms")
         _ = reducer.reduce(into: &state, action: .products(.filterStarted))
         let rounds = options.quick ? 2 : 10

@@ -27,7 +27,7 @@ func runChild(products count: Int, mixed: Bool) async -> Never {
     }) {
         let runtime = EffectRuntime(client: nil, cache: nil, shop: nil, inbox: inbox, logger: Logger(label: "bench"))
         let program = TillProgram(state: state, runtime: runtime, inbox: inbox)
-        program.dispatch(.catalog(.cacheLoaded(products)))
+        program.dispatch(.catalog(.cacheLoaded(CatalogItems(products))))
         return program
     }
     if case .failure(let error) = outcome { FileHandle.standardError.write(Data("\(error)\n".utf8)) }

@@ -140,8 +140,8 @@ struct ListScrollTests {
         // The fresh list has 20 products; the selected one (Item 18) is now row 2.
         let fresh = Array(forty()[15..<35])
         store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: fresh, hasMore: false)))),
-                   effects: [.saveCatalogCache(fresh), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.catalog.items = fresh
+                   effects: [.saveCatalogCache(CatalogItems(fresh)), .loadCatalogPricesPage(startingAfter: nil)]) {
+            $0.catalog.items = CatalogItems(fresh)
             $0.catalog.index = SearchIndex(fresh)
             $0.products.visible = Array(0..<20)
             $0.products.selection = 2
@@ -156,8 +156,8 @@ struct ListScrollTests {
         #expect(store.state.products.scrollTop == 4)
         let shorter = Array(forty()[15..<32])
         store.send(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: shorter, hasMore: false)))),
-                   effects: [.saveCatalogCache(shorter), .loadCatalogPricesPage(startingAfter: nil)]) {
-            $0.catalog.items = shorter
+                   effects: [.saveCatalogCache(CatalogItems(shorter)), .loadCatalogPricesPage(startingAfter: nil)]) {
+            $0.catalog.items = CatalogItems(shorter)
             $0.catalog.index = SearchIndex(shorter)
             $0.products.visible = Array(0..<17)
             $0.products.selection = 16

@@ -95,6 +95,31 @@ struct EffectRuntimeTests {
         await fixture.stop()
     }
 
+    @Test("the price sync's last page, once reduced, returns the freed heap; other pages do not")
+    func theLastPriceSyncPageTrimsAfterDelivery() async throws {
+        let pricePage = { (hasMore: Bool) in
+            RuntimeAction.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page<Price>(items: [], hasMore: hasMore))))
+        }
+        #expect(EffectRuntime.freesCatalogHeap(pricePage(false)))
+        #expect(!EffectRuntime.freesCatalogHeap(pricePage(true)))
+        #expect(!EffectRuntime.freesCatalogHeap(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false))))))
+
+        let fixture = try await RuntimeFixture.make()
+        fixture.runtime.execute(.loadCatalogPricesPage(startingAfter: nil))
+        fixture.runtime.execute(.loadProductsPage(startingAfter: nil))
+        var entries: [ActionInbox.Entry] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        while entries.count < 2 && ContinuousClock.now < deadline {
+            entries += fixture.inbox.drain()
+            if entries.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        await fixture.stop()
+        let prices = entries.first { if case .catalog(.catalogPricesPageLoaded) = $0.action { true } else { false } }
+        let products = entries.first { if case .catalog(.productsPageLoaded) = $0.action { true } else { false } }
+        #expect(prices != nil && prices?.afterDelivery != nil)
+        #expect(products != nil && products?.afterDelivery == nil)
+    }
+
     @Test func cancelledWorkNeverDeliversItsResult() async throws {
         let fixture = try await RuntimeFixture.make(latencyMilliseconds: 300)
         fixture.runtime.execute(.loadProductsPage(startingAfter: nil))

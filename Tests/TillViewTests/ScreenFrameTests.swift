@@ -67,7 +67,7 @@ struct ScreenFrameTests {
 
     @Test func productsCachedWhileRefreshing() {
         var state = F.state()
-        F.send(&state, .started, .catalog(.cacheLoaded(F.products(12))),
+        F.send(&state, .started, .catalog(.cacheLoaded(CatalogItems(F.products(12)))),
                .catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: F.products(100), hasMore: true)))))
         check(state, "products-cached-refreshing")
     }

@@ -53,7 +53,7 @@ extension AppReducer {
         let products = state.catalog.items
         let context = PricesFeature.Context(
             rows: listRows(state).prices, defaultCurrency: state.settings.defaultCurrency,
-            archivedProductName: { id in products.first { $0.id == id && !$0.active }?.name })
+            archivedProductName: { id in products.firstIndex(ofId: id).flatMap { products.isActive(at: $0) ? nil : products[$0].name } })
         return run(reduce, on: \.prices, context, in: &state) { delegate, state in
             switch delegate {
             case .addToCart(let line):

@@ -6,7 +6,7 @@ public enum Effect: Hashable, Sendable {
     /// Load the local products cache → `.catalog(.cacheLoaded)`.
     case loadCatalogCache
     /// Save the whole products to the local cache (no answer).
-    case saveCatalogCache([Product])
+    case saveCatalogCache(CatalogItems)
     /// List products, newest first, after `startingAfter` (nil = first page) → `.catalog(.productsPageLoaded(startingAfter:, _))`.
     /// Cancellable as `.productsLoad`.
     case loadProductsPage(startingAfter: String?)

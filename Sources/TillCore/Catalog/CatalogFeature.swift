@@ -65,8 +65,8 @@ public enum CatalogFeature {
             state.recentIds.insert(id, at: 0)
             if state.recentIds.count > CatalogState.recentLimit { state.recentIds.removeLast() }
             // Only this product moved: find it alone rather than all of them again.
-            let others = state.recentIndices.filter { state.items.indices.contains($0) && state.items[$0].id != id }
-            let found = state.items.firstIndex { $0.id == id }
+            let others = state.recentIndices.filter { state.items.indices.contains($0) && !state.items.hasId(id, at: $0) }
+            let found = state.items.firstIndex(ofId: id)
             state.recentIndices = (found.map { [$0] } ?? []) + others.prefix(CatalogState.recentLimit - 1)
             return .none
         }
@@ -133,7 +133,7 @@ public enum CatalogFeature {
         }
         state.catalogPrices[productId] = prices.isEmpty ? nil : prices
         for price in prices.reversed() { if let code = price.lookupKey, !code.isEmpty { state.pricesByCode[code] = price } }
-        if let position = state.items.firstIndex(where: { $0.id == productId }) {
+        if let position = state.items.firstIndex(ofId: productId) {
             state.index.replace(at: position, with: state.items[position], prices: prices)
         }
     }
@@ -155,10 +155,8 @@ public enum CatalogFeature {
             state.recentIndices = []
             return
         }
-        var at: [String: Int] = [:]
-        let wanted = Set(state.recentIds)
-        for (index, product) in state.items.enumerated() where wanted.contains(product.id) { at[product.id] = index }
-        state.recentIndices = state.recentIds.compactMap { at[$0] }
+        // At most `recentLimit` ids, each found by comparing bytes (no product made).
+        state.recentIndices = state.recentIds.compactMap { state.items.firstIndex(ofId: $0) }
     }
 
     /// Adds a page to the list being built; what changed in the list shown (nil: nothing yet).
@@ -181,12 +179,15 @@ public enum CatalogFeature {
         var incoming = state.load.finish()
         var change = change
         if state.load.mode == .swap {
+            // The list shown goes, its two buffers with it: nothing of it stays between the new one's.
             state.items = incoming.items
             incoming.index.keepNameOrder(of: state.index)
             state.index = incoming.index
             findRecent(&state)
             change = .replaced
         }
+        state.items.shrinkToFit()
+        state.index.shrinkToFit()
         state.load.mode = .swap
         state.isShowingCache = false
         state.hasFreshData = true
@@ -201,11 +202,11 @@ public enum CatalogFeature {
     /// end does not undo it (pages already fetched would not contain it).
     static func insertOrReplace(_ product: Product, in state: inout CatalogState) -> CatalogChange {
         let collecting = state.load.isLoading && state.load.mode == .swap
-        if let position = state.items.firstIndex(where: { $0.id == product.id }) {
+        if let position = state.items.firstIndex(ofId: product.id) {
             state.items[position] = product
             state.index.replace(at: position, with: product, prices: state.catalogPrices[product.id] ?? [])
             // Not yet received: a later page brings it (fetched after this change).
-            if collecting, let incoming = state.load.incoming.items.firstIndex(where: { $0.id == product.id }) {
+            if collecting, let incoming = state.load.incoming.items.firstIndex(ofId: product.id) {
                 state.load.incoming.items[incoming] = product
                 state.load.incoming.index.replace(at: incoming, with: product)
             }

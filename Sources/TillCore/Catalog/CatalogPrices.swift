@@ -104,6 +104,12 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
     /// Calls `body` with the nickname and lookup key of each of a product's prices, in order,
     /// without making `Price` values (the search index reads only these).
     func forEachLabel(of productId: String, _ body: (_ nickname: String?, _ lookupKey: String?) -> Void) {
+        var productId = productId
+        productId.withUTF8 { forEachLabel(of: $0, body) }
+    }
+
+    /// The same for a product id given as UTF-8 (the catalog's bytes).
+    func forEachLabel(of productId: UnsafeBufferPointer<UInt8>, _ body: (_ nickname: String?, _ lookupKey: String?) -> Void) {
         guard let group = find(productId) else { return }
         var record = groups[group].first
         while record >= 0 {
@@ -143,10 +149,9 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
     /// Drops the spare capacity the arrays grew while prices were appended (up to half of them):
     /// done once, when a sync has put every price in.
     public mutating func shrinkToFit() {
-        func exact<T>(_ array: [T]) -> [T] { array.withUnsafeBufferPointer { Array($0) } }
-        text = exact(text)
-        records = exact(records)
-        groups = exact(groups)
+        text.shrinkToFit()
+        records.shrinkToFit()
+        groups.shrinkToFit()
     }
 
     // MARK: Storage
@@ -219,13 +224,14 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     private func equals(_ ref: TextRef, _ string: String) -> Bool {
-        guard ref.length != TextRef.absent else { return false }
         var string = string
-        return string.withUTF8 { wanted in
-            guard wanted.count == Int(ref.length) else { return false }
-            return text.withUnsafeBufferPointer { bytes in
-                wanted.isEmpty || memcmp(bytes.baseAddress! + Int(ref.offset), wanted.baseAddress!, wanted.count) == 0
-            }
+        return string.withUTF8 { equals(ref, $0) }
+    }
+
+    private func equals(_ ref: TextRef, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ref.length != TextRef.absent, wanted.count == Int(ref.length) else { return false }
+        return text.withUnsafeBufferPointer { bytes in
+            wanted.isEmpty || memcmp(bytes.baseAddress! + Int(ref.offset), wanted.baseAddress!, wanted.count) == 0
         }
     }
 
@@ -236,11 +242,6 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
                      created: Date(timeIntervalSinceReferenceDate: r.created), lookupKey: string(r.lookupKey))
     }
 
-    private static func hash(_ string: String) -> UInt64 {
-        var string = string
-        return string.withUTF8 { hash($0) }
-    }
-
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -248,6 +249,11 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     private func find(_ productId: String) -> Int? {
+        var productId = productId
+        return productId.withUTF8 { find($0) }
+    }
+
+    private func find(_ productId: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: CatalogPrices.hash(productId)) & mask

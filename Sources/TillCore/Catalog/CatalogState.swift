@@ -4,8 +4,8 @@ import Foundation
 /// they answer to, the products sold lately, and the two loads that fill it (the products, then
 /// the price sync). The products pane, the prices pane, quick add and scans read it.
 public struct CatalogState: Hashable, Sendable {
-    /// Every product, newest first (the cache until a refresh completes).
-    public internal(set) var items: [Product]
+    /// Every product, newest first (the cache until a refresh completes), kept compact.
+    public internal(set) var items: CatalogItems
     /// Folded search keys, parallel to `items`.
     var index: SearchIndex
     /// The products load (a refresh from WooshPay, page after page).
@@ -56,7 +56,7 @@ public struct CatalogState: Hashable, Sendable {
     public func tier(ofItem item: Int, for query: String) -> MatchTier? { index.tier(of: item, for: query) }
 
     /// The product with this id, if the catalog has it.
-    public func product(id: String) -> Product? { items.first { $0.id == id } }
+    public func product(id: String) -> Product? { items.firstIndex(ofId: id).map { items[$0] } }
 
     /// Number of products received by the running refresh.
     public var loadedCount: Int { load.mode == .append ? items.count : load.incoming.items.count }
@@ -85,7 +85,7 @@ public struct CatalogState: Hashable, Sendable {
 
 /// What a refresh that swaps at the end collects: the products, and their search keys as they come.
 public struct IncomingProducts: Hashable, Sendable, PageBuffer {
-    var items: [Product] = []
+    var items = CatalogItems()
     var index = SearchIndex()
     public init() {}
 }
@@ -113,7 +113,7 @@ public enum CatalogAction: Hashable, Sendable {
 /// What the runtime reports to the catalog: the cache read, and the pages of its two loads.
 public enum CatalogAnswer: Hashable, Sendable {
     /// The local cache was read (empty when there is none).
-    case cacheLoaded([Product])
+    case cacheLoaded(CatalogItems)
     /// A page of products arrived for the request made with `startingAfter`.
     case productsPageLoaded(startingAfter: String?, Result<Page<Product>, APIFailure>)
     /// A page of the price sync arrived for the request made with `startingAfter`.

@@ -89,7 +89,7 @@ public enum ProductsFeature {
             state.filter = TextFieldValue()
             state.isFilterEditing = false
             state.visible = Array(context.catalog.items.indices)
-            guard let index = context.catalog.items.firstIndex(where: { $0.id == id }) else { return .error(.productGone) }
+            guard let index = context.catalog.items.firstIndex(ofId: id) else { return .error(.productGone) }
             state.selection = index
             return .none
 
@@ -179,7 +179,7 @@ public enum ProductsFeature {
     /// Recomputes the visible rows from scratch, keeping the product `keep` selected when it is still shown.
     static func refilter(_ state: inout ProductsState, in catalog: CatalogState, keeping keep: String?) {
         state.visible = catalog.ranked(state.filter.text)
-        if let keep, let row = state.visible.firstIndex(where: { catalog.items[$0].id == keep }) {
+        if let keep, let row = state.visible.firstIndex(where: { catalog.items.hasId(keep, at: $0) }) {
             state.selection = row
         } else {
             state.selection = min(state.selection, max(state.visible.count - 1, 0))

@@ -41,6 +41,42 @@ public struct SearchIndex: Hashable, Sendable {
         append(contentsOf: products, prices: prices)
     }
 
+    /// An index of the catalog's products with the nicknames and SKUs of its prices, folded
+    /// straight from the catalog's bytes (no `Product` made).
+    public init(_ items: CatalogItems, prices: CatalogPrices = [:]) {
+        reserveKeys(items.count)
+        var folds: [Unicode.Scalar: [UInt8]] = [:]
+        var labels: [(String?, String?)] = []
+        for item in items.indices {
+            labels.removeAll(keepingCapacity: true)
+            items.fields(at: item) { id, name, description in
+                prices.forEachLabel(of: id) { labels.append(($0, $1)) }
+                appendKey(active: items.isActive(at: item)) { key in
+                    SearchIndex.appendKey(name: name, description: description, id: id, labels: labels, to: &key, folds: &folds)
+                }
+            }
+        }
+        shrinkToFit()
+        memo = RankingMemo()
+    }
+
+    /// Room for `count` more keys' facts.
+    private mutating func reserveKeys(_ count: Int) {
+        starts.reserveCapacity(starts.count + count)
+        nameLengths.reserveCapacity(nameLengths.count + count)
+        (nameMasks.reserveCapacity(nameMasks.count + count), keyMasks.reserveCapacity(keyMasks.count + count))
+        (wordStarts.reserveCapacity(wordStarts.count + count), firstBytes.reserveCapacity(firstBytes.count + count))
+        (hasCodes.reserveCapacity(hasCodes.count + count), actives.reserveCapacity(actives.count + count))
+    }
+
+    /// Drops the spare capacity the buffers grew while keys were appended page by page (up to
+    /// half of them): done when a load is complete.
+    mutating func shrinkToFit() {
+        bytes.shrinkToFit(); starts.shrinkToFit(); nameLengths.shrinkToFit(); nameMasks.shrinkToFit()
+        keyMasks.shrinkToFit(); wordStarts.shrinkToFit(); firstBytes.shrinkToFit(); hasCodes.shrinkToFit()
+        actives.shrinkToFit()
+    }
+
     /// Adds keys at the end.
     public mutating func append(contentsOf products: some Sequence<Product>, prices: [String: [Price]] = [:]) {
         append(contentsOf: products) { product, labels in
@@ -59,21 +95,26 @@ public struct SearchIndex: Hashable, Sendable {
         var folds: [Unicode.Scalar: [UInt8]] = [:]
         var pairs: [(String?, String?)] = []
         for product in products {
-            let start = bytes.count
             pairs.removeAll(keepingCapacity: true)
             labels(product, &pairs)
-            SearchIndex.appendKey(for: product, labels: pairs, to: &bytes, folds: &folds)
-            starts.append(bytes.count)
-            let facts = SearchIndex.facts(bytes[start...])
-            nameLengths.append(facts.nameLength)
-            nameMasks.append(facts.nameMask)
-            keyMasks.append(facts.keyMask)
-            wordStarts.append(facts.wordStarts)
-            firstBytes.append(facts.firstByte)
-            hasCodes.append(facts.hasCode)
-            actives.append(product.active)
+            appendKey(active: product.active) { SearchIndex.appendKey(for: product, labels: pairs, to: &$0, folds: &folds) }
         }
         memo = RankingMemo()
+    }
+
+    /// Adds the key `write` appends to the bytes, and the facts ranking reads of it.
+    private mutating func appendKey(active: Bool, _ write: (inout [UInt8]) -> Void) {
+        let start = bytes.count
+        write(&bytes)
+        starts.append(bytes.count)
+        let facts = SearchIndex.facts(bytes[start...])
+        nameLengths.append(facts.nameLength)
+        nameMasks.append(facts.nameMask)
+        keyMasks.append(facts.keyMask)
+        wordStarts.append(facts.wordStarts)
+        firstBytes.append(facts.firstByte)
+        hasCodes.append(facts.hasCode)
+        actives.append(active)
     }
 
     /// Inserts a key before all others.
@@ -268,11 +309,25 @@ public struct SearchIndex: Hashable, Sendable {
     /// `labels`: each price's nickname and lookup key, in order.
     private static func appendKey(for product: Product, labels: [(String?, String?)],
                                   to key: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
-        appendFolded(product.name, to: &key, folds: &folds)
+        var (id, name, description) = (product.id, product.name, product.description ?? "")
+        id.withUTF8 { id in
+            name.withUTF8 { name in
+                description.withUTF8 { description in
+                    appendKey(name: name, description: description, id: id, labels: labels, to: &key, folds: &folds)
+                }
+            }
+        }
+    }
+
+    /// The key of a product's fields (UTF-8) and its prices' labels.
+    static func appendKey(name: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?,
+                          id: UnsafeBufferPointer<UInt8>, labels: [(String?, String?)],
+                          to key: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
+        appendFolded(name, to: &key, folds: &folds)
         key.append(fieldSeparator)
-        appendFolded(product.description ?? "", to: &key, folds: &folds)
+        if let description { appendFolded(description, to: &key, folds: &folds) }
         key.append(fieldSeparator)
-        appendFolded(product.id, to: &key, folds: &folds)
+        appendFolded(id, to: &key, folds: &folds)
         for (nickname, code) in labels {
             if let nickname, !nickname.isEmpty {
                 key.append(fieldSeparator)
@@ -297,13 +352,28 @@ public struct SearchIndex: Hashable, Sendable {
     /// ASCII is folded inline; any other scalar goes through Foundation's folding once per batch
     /// (memoised in `folds`), which keeps indexing 100,000 names to a fraction of a second.
     private static func appendFolded(_ text: String, to out: inout [UInt8], folds: inout [Unicode.Scalar: [UInt8]]) {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if value < 0x20 || value == 0x7F { continue }
-                let byte = UInt8(value)
-                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-            } else if let folded = folds[scalar] {
+        var text = text
+        text.withUTF8 { appendFolded($0, to: &out, folds: &folds) }
+    }
+
+    /// The same over UTF-8 (valid, as Swift strings give it): scalars are decoded in place.
+    private static func appendFolded(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8],
+                                     folds: inout [Unicode.Scalar: [UInt8]]) {
+        var i = 0
+        while i < text.count {
+            let byte = text[i]
+            if byte < 0x80 {
+                i += 1
+                if byte < 0x20 || byte == 0x7F { continue }
+                out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for j in 1..<length where i + j < text.count { value = value << 6 | UInt32(text[i + j] & 0x3F) }
+            i += length
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            if let folded = folds[scalar] {
                 out.append(contentsOf: folded)
             } else {
                 let folded = Array(String(Character(scalar))

@@ -75,6 +75,7 @@ public final class TillProgram: TerminalProgram {
         for entry in inbox.drain() {
             if let ticket = entry.ticket, !runtime.accept(ticket) { continue }
             dispatch(.runtime(entry.action))
+            entry.afterDelivery?()
         }
     }
 

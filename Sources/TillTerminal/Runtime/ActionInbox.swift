@@ -9,6 +9,8 @@ public final class ActionInbox: Sendable {
     public struct Entry: Sendable {
         public var action: RuntimeAction
         public var ticket: Ticket?
+        /// Run once the action has been reduced (nil: nothing).
+        public var afterDelivery: (@Sendable () -> Void)?
     }
 
     /// Identity of one run of cancellable work.
@@ -25,9 +27,9 @@ public final class ActionInbox: Sendable {
         wakeUp = wake
     }
 
-    /// Queue a result and wake the loop.
-    public func post(_ action: RuntimeAction, ticket: Ticket? = nil) {
-        queue.withLock { $0.append(Entry(action: action, ticket: ticket)) }
+    /// Queue a result and wake the loop; `afterDelivery` runs once it has been reduced.
+    public func post(_ action: RuntimeAction, ticket: Ticket? = nil, afterDelivery: (@Sendable () -> Void)? = nil) {
+        queue.withLock { $0.append(Entry(action: action, ticket: ticket, afterDelivery: afterDelivery)) }
         wakeUp()
     }
 

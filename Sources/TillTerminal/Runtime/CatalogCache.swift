@@ -47,10 +47,10 @@ public final class CatalogCache: Sendable {
     }
 
     /// The cached products in their saved order (newest first, as the API lists them).
-    public func load() async throws -> [Product] {
+    public func load() async throws -> CatalogItems {
         let account = account
         return try await database.read { db in
-            var products: [Product] = []
+            var products = CatalogItems()
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT id, name, description, active, created, metadata FROM product
                 WHERE account = ? ORDER BY position
@@ -65,12 +65,13 @@ public final class CatalogCache: Sendable {
                                         created: Date(timeIntervalSince1970: row[4]), metadata: metadata))
             }
             db.releaseMemory()
+            products.shrinkToFit()
             return products
         }
     }
 
     /// Replace this account's cached catalog.
-    public func save(_ products: [Product]) async throws {
+    public func save(_ products: some Collection<Product> & Sendable) async throws {
         let account = account
         try await database.write { db in
             try db.execute(sql: "DELETE FROM product WHERE account = ?", arguments: [account])

@@ -99,14 +99,6 @@ public final class EffectRuntime: Sendable {
                 let result = await Self.result {
                     try await client.listPrices(active: true, limit: Self.productPageSize, startingAfter: cursor)
                 }
-                if case .success(let page) = result, !page.hasMore {
-                    // The last page: the reducer swaps the synced prices in and drops the old ones and
-                    // the decoded pages within the next batch of actions; then their heap goes back
-                    // to the system (as after a catalog load) instead of staying resident.
-                    DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .seconds(1)) {
-                        CatalogCache.returnFreedMemory()
-                    }
-                }
                 return .catalog(.catalogPricesPageLoaded(startingAfter: cursor, result))
             }
         case .findPrice(let code):
@@ -464,11 +456,24 @@ public final class EffectRuntime: Sendable {
             let ticket = ActionInbox.Ticket(id: id, generation: generation)
             let task = tracked {
                 guard let action = await work(client), !Task.isCancelled else { return }
-                inbox.post(action, ticket: ticket)
+                var afterDelivery: (@Sendable () -> Void)?
+                if Self.freesCatalogHeap(action) {
+                    afterDelivery = { DispatchQueue.global(qos: .utility).async { CatalogCache.returnFreedMemory() } }
+                }
+                inbox.post(action, ticket: ticket, afterDelivery: afterDelivery)
             }
             state.tasks[id]?.task.cancel()
             state.tasks[id] = (generation, task)
         }
+    }
+
+    /// Whether reducing `action` drops a whole catalog's worth of heap: the price sync's last page
+    /// swaps the synced prices in, and the old ones, the grown buffers and the search index built
+    /// before them go. Their heap goes back to the system once that is done (not on a timer,
+    /// which a slow rebuild outlasts), rather than staying resident as free pages.
+    static func freesCatalogHeap(_ action: RuntimeAction) -> Bool {
+        if case .catalog(.catalogPricesPageLoaded(_, .success(let page))) = action { return !page.hasMore }
+        return false
     }
 
     /// The adapter throws `APIFailure`; closures infer untyped throws, so anything else is mapped.
