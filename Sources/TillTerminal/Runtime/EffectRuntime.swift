@@ -470,9 +470,10 @@ public final class EffectRuntime: Sendable {
     /// Whether reducing `action` drops a whole catalog's worth of heap: the price sync's last page
     /// swaps the synced prices in, and the old ones, the grown buffers and the search index built
     /// before them go. Their heap goes back to the system once that is done (not on a timer,
-    /// which a slow rebuild outlasts), rather than staying resident as free pages.
+    /// which a slow rebuild outlasts), rather than staying resident as free pages. "Last" as the
+    /// reducer reads it: no cursor to go on from (an empty page that says `has_more` ends it too).
     static func freesCatalogHeap(_ action: RuntimeAction) -> Bool {
-        if case .catalog(.catalogPricesPageLoaded(_, .success(let page))) = action { return !page.hasMore }
+        if case .catalog(.catalogPricesPageLoaded(_, .success(let page))) = action { return page.nextCursor == nil }
         return false
     }
 
