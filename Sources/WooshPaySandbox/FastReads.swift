@@ -85,12 +85,21 @@ final class FastReads: ChannelDuplexHandler, RemovableChannelHandler {
         ledger?.responseEnded()
     }
 
+    /// Percent-decoded, as `removingPercentEncoding` does (nil, the text as is); only text with a `%` is passed to it.
+    private static func decoded(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text
+    }
+
     /// The route for a path (its `:id` and query), or nil to leave the request to Hummingbird.
     static func match(_ target: String, _ routes: [ReadRoute]) -> (route: ReadRoute, id: String, query: [String: String])? {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = parts[0]
-        // Encoded or odd paths go the long way, where the router decides what they mean.
-        guard path.hasPrefix("/v1/"), !path.contains("%"), !path.hasSuffix("/"), !path.contains("//") else { return nil }
+        // Encoded or odd paths go the long way, where the router decides what they mean. (Byte
+        // checks: Foundation's `contains` on strings cost more than the rest of the match.)
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        guard path.hasPrefix("/v1/"), !bytes.contains(UInt8(ascii: "%")), bytes.last != slash,
+              !zip(bytes, bytes.dropFirst()).contains(where: { $0 == slash && $1 == slash }) else { return nil }
         let segments = path.split(separator: "/")
         var found: (ReadRoute, String)?
         for route in routes where route.segments.count == segments.count {
@@ -109,7 +118,7 @@ final class FastReads: ChannelDuplexHandler, RemovableChannelHandler {
                 let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = String(nameValue[0])
                 let value = nameValue.count == 2 ? String(nameValue[1]) : ""
-                query[name.removingPercentEncoding ?? name] = value.removingPercentEncoding ?? value
+                query[decoded(name)] = decoded(value)
             }
         }
         return (route, id, query)

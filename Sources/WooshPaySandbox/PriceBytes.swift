@@ -9,16 +9,7 @@ extension Prices {
     private static let retrieveSQL = "SELECT \(columns) FROM prices WHERE id = ? AND account = ?"
 
     static func writeRetrieve(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
-        let statement = try db.cachedStatement(sql: retrieveSQL)
-        statement.setUncheckedArguments([call.id, call.account.id])
-        var found = false
-        try RowBytes.each(db, statement) { row in
-            write(row, to: &out)
-            found = true
-            return false
-        }
-        guard found else { throw APIError.noSuch("price", call.id, param: "id") }
-        return true
+        try RowBytes.writeOwned(db, sql: retrieveSQL, kind: "price", call, to: &out, write)
     }
 
     /// One row of `columns` as `json` renders it (the product as its id).

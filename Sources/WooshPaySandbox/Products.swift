@@ -69,16 +69,7 @@ enum Products {
     private static let retrieveSQL = "SELECT \(columns) FROM products WHERE id = ? AND account = ?"
 
     static func writeRetrieve(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
-        let statement = try db.cachedStatement(sql: retrieveSQL)
-        statement.setUncheckedArguments([call.id, call.account.id])
-        var found = false
-        try RowBytes.each(db, statement) { row in
-            write(row, to: &out)
-            found = true
-            return false
-        }
-        guard found else { throw APIError.noSuch("product", call.id, param: "id") }
-        return true
+        try RowBytes.writeOwned(db, sql: retrieveSQL, kind: "product", call, to: &out, write)
     }
 
     static func writeList(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {

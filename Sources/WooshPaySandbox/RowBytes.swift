@@ -26,6 +26,22 @@ struct RowBytes {
         }
     }
 
+    /// The one row of `sql` (`… WHERE id = ? AND account = ?`) written by `write`, or the 404
+    /// `Row.owned` throws for an id the account does not have.
+    static func writeOwned(_ db: Database, sql: String, kind: String, _ call: Call, to out: inout ByteBuffer,
+                           _ write: (RowBytes, inout ByteBuffer) -> Void) throws -> Bool {
+        let statement = try db.cachedStatement(sql: sql)
+        statement.setUncheckedArguments([call.id, call.account.id])
+        var found = false
+        try each(db, statement) { row in
+            write(row, &out)
+            found = true
+            return false
+        }
+        guard found else { throw APIError.noSuch(kind, call.id, param: "id") }
+        return true
+    }
+
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
