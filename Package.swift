@@ -54,10 +54,14 @@ let package = Package(
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: nio),
+            // The reason phrases the HTTP/1 encoder writes, for the responses RawReads writes itself.
+            .product(name: "NIOHTTP1", package: nio),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, to read a GET's columns straight into the response (see RowBytes).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             // Webhook delivery to the endpoints an operator added.

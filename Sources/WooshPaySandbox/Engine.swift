@@ -246,7 +246,7 @@ final class Engine: Sendable {
     func serveRead(authorization: String?, query: [String: String], id: String, handler: Handler) -> Reply {
         let requestID = Engine.freshRequestID()
         do {
-            let account = accounts.account(secretKey: try Engine.secretKey(authorization))
+            let account = try accounts.account(authorization: authorization)
             let call = Call(account: account, baseNow: baseNow, body: .object([]), query: query, id: id, baseURL: baseURL)
             return try readNow { db in
                 var call = call
@@ -258,6 +258,36 @@ final class Engine: Sendable {
         } catch {
             logger.error("sandbox request failed: \(String(describing: type(of: error)))")
             return Reply(.internalError, requestID: requestID)
+        }
+    }
+
+    /// `serveRead` for RawReads: the same status and body, the body written into `body` from its
+    /// writer index, straight from the rows when the route has a bytes handler (else the handler's
+    /// tree, serialised). Returns the status and the request id.
+    func serveRead(authorization: String?, query: [String: String], id: String, route: ReadRoute,
+                   into body: inout ByteBuffer) -> (status: Int, requestID: String) {
+        let requestID = Engine.freshRequestID()
+        let start = body.writerIndex
+        do {
+            let account = try accounts.account(authorization: authorization)
+            let call = Call(account: account, baseNow: baseNow, body: .object([]), query: query, id: id, baseURL: baseURL)
+            try readNow { db in
+                if let bytes = route.bytes, try bytes(db, call, &body) { return }
+                body.moveWriterIndex(to: start)
+                var call = call
+                try call.account.load(db)
+                body.writeBytes(try route.handler(db, call).serialized)
+            }
+            return (200, requestID)
+        } catch let error as APIError {
+            body.moveWriterIndex(to: start)
+            body.writeBytes(error.body)
+            return (error.status, requestID)
+        } catch {
+            logger.error("sandbox request failed: \(String(describing: type(of: error)))")
+            body.moveWriterIndex(to: start)
+            body.writeBytes(APIError.internalError.body)
+            return (APIError.internalError.status, requestID)
         }
     }
 
@@ -372,10 +402,27 @@ final class Engine: Sendable {
     }
 }
 
-/// Accounts by secret key, so the two SHA-256 digests of a key are computed once, not per request.
+/// Accounts by secret key, so the two SHA-256 digests of a key are computed once, not per request
+/// (and by the `Authorization` header a GET sent, so it is not decoded again either).
 final class AccountCache: @unchecked Sendable {
     private let lock = NSLock()
     private var accounts: [String: Account] = [:]
+    private var byHeader: [String: Account] = [:]
+
+    /// The account of a request's `Authorization` header; throws `secretKey`'s refusals.
+    func account(authorization: String?) throws -> Account {
+        if let authorization {
+            lock.lock()
+            if let account = byHeader[authorization] { lock.unlock(); return account }
+            lock.unlock()
+        }
+        let account = account(secretKey: try Engine.secretKey(authorization))
+        lock.lock()
+        if byHeader.count >= 1_024 { byHeader.removeAll() }
+        byHeader[authorization ?? ""] = account
+        lock.unlock()
+        return account
+    }
 
     func account(secretKey: String) -> Account {
         lock.lock()

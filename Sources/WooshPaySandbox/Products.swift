@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOCore
 
 /// `/v1/products`: create, retrieve, partial update (`active:false` archives), list.
 enum Products {
@@ -59,6 +60,46 @@ enum Products {
         let page = try paging.fetch(db, table: "products", kind: "product", account: call.account.id,
                                     filter: filter?.sql ?? "", arguments: filter?.arguments ?? [])
         return Paging.list(page.rows.map(json), hasMore: page.hasMore, url: "/v1/products")
+    }
+
+    // Retrieve and list written straight into the response (RawReads): the same bytes as `json`.
+
+    /// The columns `write` reads, by index.
+    private static let columns = "id, active, created, description, images, metadata, name, updated, url"
+    private static let retrieveSQL = "SELECT \(columns) FROM products WHERE id = ? AND account = ?"
+
+    static func writeRetrieve(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
+        try RowBytes.writeOwned(db, sql: retrieveSQL, kind: "product", call, to: &out, write)
+    }
+
+    static func writeList(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
+        let paging = try Paging(call.query)
+        let filter = try call.activeFilter()
+        return try paging.write(db, table: "products", columns: columns, kind: "product", account: call.account.id, url: "/v1/products",
+                                filter: filter?.sql ?? "", arguments: filter?.arguments ?? [], to: &out, row: write)
+    }
+
+    /// One row of `columns` as `json` renders it.
+    static func write(_ row: RowBytes, to out: inout ByteBuffer) {
+        out.writeStaticString("{\"id\":")
+        out.writeJSONString(row.text(0))
+        out.writeStaticString(",\"object\":\"product\",\"active\":")
+        out.writeJSONBool(row.int(1) != 0)
+        out.writeStaticString(",\"created\":")
+        out.writeDecimal(row.int(2))
+        out.writeStaticString(",\"description\":")
+        row.writeString(3, to: &out)
+        out.writeStaticString(",\"images\":")
+        row.writeStoredJSON(4, to: &out)
+        out.writeStaticString(",\"livemode\":false,\"metadata\":")
+        row.writeMetadata(5, to: &out)
+        out.writeStaticString(",\"name\":")
+        out.writeJSONString(row.text(6))
+        out.writeStaticString(",\"updated\":")
+        out.writeDecimal(row.int(7))
+        out.writeStaticString(",\"url\":")
+        row.writeString(8, to: &out)
+        out.writeStaticString("}")
     }
 
     static func render(_ db: Database, id: String, account: String) throws -> JSON {

@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -74,17 +75,9 @@ public final class Sandbox: Sendable {
         logger.logLevel = .error
         let engine = try Engine(configuration: configuration, logger: logger)
         let ready = Ready()
-        let (head, body, idle) = (configuration.headTimeout, configuration.bodyTimeout, configuration.idleTimeout)
-        // Faults and added latency are applied in Engine.api, on Hummingbird's path only.
-        let fastReads = configuration.failRate == 0 && configuration.latencyMilliseconds == 0
         let app = Application(
             router: Routes.router(engine),
-            // Slow or half-open clients are dropped and connections capped, so no client can hold
-            // every file descriptor (see SlowClientGuard).
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: fastReads
-                    ? [SlowClientGuard(head: head, body: body, idle: idle), FastReads(engine: engine, routes: Routes.reads)]
-                    : [SlowClientGuard(head: head, body: body, idle: idle)])),
+            server: HTTPServerBuilder { responder in SandboxChannel(responder: responder, engine: engine) },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(max(1, configuration.maxConnections))),
             onServerRunning: { channel in
@@ -120,6 +113,40 @@ public final class Sandbox: Sendable {
 
     private static func baseURL(host: String, port: Int) -> String {
         "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+}
+
+/// Hummingbird's HTTP/1 child channel with the sandbox's handlers: `RawReads` in front of the
+/// codec, and after it the slow-client guard and `FastReads`. Slow or half-open clients are
+/// dropped and connections capped, so no client can hold every file descriptor (see
+/// SlowClientGuard). Faults and added latency are applied in Engine.api, on Hummingbird's path
+/// only, so while either is on neither fast path is installed.
+struct SandboxChannel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let responder: HTTPChannelHandler.Responder
+    let engine: Engine
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let (engine, responder) = (engine, responder)
+        return channel.eventLoop.makeCompletedFuture { () -> HTTP1Channel in
+            let configuration = engine.configuration
+            let slowClients = SlowClientGuard(head: configuration.headTimeout, body: configuration.bodyTimeout,
+                                              idle: configuration.idleTimeout)
+            var handlers: [any RemovableChannelHandler] = [slowClients]
+            if configuration.failRate == 0 && configuration.latencyMilliseconds == 0 {
+                let ledger = CodecLedger()
+                try channel.pipeline.syncOperations.addHandler(
+                    RawReads(engine: engine, routes: Routes.reads, ledger: ledger, slowClients: slowClients))
+                handlers.append(FastReads(engine: engine, routes: Routes.reads, ledger: ledger))
+            }
+            // Made here, on the channel's event loop, and used by HTTP1Channel's setup right after.
+            let afterCodec = NIOLoopBound(handlers, eventLoop: channel.eventLoop)
+            return HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: afterCodec.value))
+        }.flatMap { http1 in http1.setup(channel: channel, logger: logger) }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
     }
 }
 

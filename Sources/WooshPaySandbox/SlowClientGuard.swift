@@ -4,7 +4,8 @@ import NIOHTTPTypes
 /// Drops a connection whose client is too slow, so half-open requests cannot hold every file
 /// descriptor: the head of a request must arrive within `head` (of connecting), its body within
 /// `body` (of its head), and a kept-alive connection may wait `idle` between requests. While
-/// the sandbox itself is answering, no clock runs.
+/// the sandbox itself is answering, no clock runs. It sits after the HTTP codec; the requests
+/// `RawReads` answers in front of the codec are reported by `answeredInFront()`.
 final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -15,6 +16,12 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let body: TimeAmount
     private let idle: TimeAmount
     private var timer: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
+    /// The armed timer is the idle one.
+    private var idleArmed = false
+    /// The last request answered in front since the idle timer was armed: when it fires it waits
+    /// on from there (cheaper than cancelling and scheduling a timer per request).
+    private var answeredSince: NIODeadline?
 
     init(head: Duration, body: Duration, idle: Duration) {
         self.head = SlowClientGuard.amount(head)
@@ -23,6 +30,7 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         if context.channel.isActive { arm(context, head) }
     }
 
@@ -31,7 +39,17 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        disarm()
+        self.context = nil
+    }
+
+    /// A request came whole and was answered before reaching the codec: the connection is idle
+    /// again, as after any response. Called on the event loop.
+    func answeredInFront() {
+        guard let context else { return }
+        if idleArmed { answeredSince = .now() } else { arm(context, idle, isIdle: true) }
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         disarm()
@@ -48,19 +66,32 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(context, idle) }
+        if case .end = unwrapOutboundIn(data) { arm(context, idle, isIdle: true) }
         context.write(data, promise: promise)
     }
 
-    private func arm(_ context: ChannelHandlerContext, _ delay: TimeAmount) {
+    private func arm(_ context: ChannelHandlerContext, _ delay: TimeAmount, isIdle: Bool = false) {
         disarm()
-        let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: delay) { channel.close(promise: nil) }
+        idleArmed = isIdle
+        schedule(context, at: .now() + delay)
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            if idleArmed, let since = answeredSince {
+                answeredSince = nil
+                schedule(context, at: since + idle)
+            } else {
+                context.channel.close(promise: nil)
+            }
+        }
     }
 
     private func disarm() {
         timer?.cancel()
         timer = nil
+        idleArmed = false
+        answeredSince = nil
     }
 
     private static func amount(_ duration: Duration) -> TimeAmount {
