@@ -10,6 +10,7 @@ struct ParkedFeatureTests {
     func tillA() -> Store {
         var state = freshState()
         state.environment.till = "A"
+        state.parked.labelWord = "Ticket"
         return Store(state)
     }
 
