@@ -47,26 +47,12 @@ public struct ConfigFile: Sendable, Equatable {
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
 
-    public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
-                cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,
-                shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil,
-                tillName: String? = nil, store: String? = nil) {
-        self.secretKey = secretKey
-        self.apiBase = apiBase
-        self.successURL = successURL
-        self.cancelURL = cancelURL
-        self.defaultCurrency = defaultCurrency
-        self.shopName = shopName
-        self.shopAddress = shopAddress
-        self.receiptWidth = receiptWidth
-        self.receiptCommand = receiptCommand
-        self.tillName = tillName
-        self.store = store
-    }
-
     /// Whether no setting is present.
     public var isEmpty: Bool { self == ConfigFile() }
+}
 
+// In an extension, so the memberwise initializer (every setting, each nil by default) stays.
+extension ConfigFile {
     /// Reads the settings from TOML text (TOMLKit); `path` only names the file in errors. Every
     /// error names its line, and anything Till does not know (another key, a value that is not a
     /// string) is refused, so a typo never silently changes a setting.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import Testing
-import TillConfig
+@testable import TillConfig
 import TillCore
 @testable import TillStore
 
