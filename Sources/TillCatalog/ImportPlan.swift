@@ -91,14 +91,6 @@ public struct ImportPlan: Sendable {
         /// Every row this group carries out (its prices' rows, product-only rows, updated rows).
         public var lines: [Int]
 
-        public init(target: Target, update: ProductUpdate?, finalActive: Bool, prices: [NewPrice], lines: [Int]) {
-            self.target = target
-            self.update = update
-            self.finalActive = finalActive
-            self.prices = prices
-            self.lines = lines
-        }
-
         /// Requests this group sends: the product (create or update), its prices, a final archive.
         public var requestCount: Int {
             var count = prices.count
