@@ -162,7 +162,8 @@ let package = Package(
         ]),
         // `till` itself too, for its word tables and language choice (@testable).
         .testTarget(name: "TillCLITests", dependencies: [
-            "till", "WooshPay", "WooshPaySandbox", "TillCore", "TillView", "TillConfig", "TillStore", "TillTestSupport",
+            "till", "WooshPay", "WooshPaySandbox", "TillCore", "TillView", "TillConfig", "TillCatalog", "TillStore",
+            "TillTestSupport",
         ]),
     ]
 )

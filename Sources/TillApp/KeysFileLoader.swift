@@ -15,7 +15,7 @@ public enum KeysFileLoader {
         do {
             return try BindingTable.standard.remapped(by: file.entries)
         } catch {
-            throw KeysFileError(path: path, line: error.line, message: error.message)
+            throw .binding(error.message, path: path, line: error.line)
         }
     }
 }

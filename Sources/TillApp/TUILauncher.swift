@@ -69,6 +69,8 @@ public enum TUILauncher {
                                publishesCustomerDisplay: true, hasPrinter: settings.printer != nil,
                                language: settings.language(flag: language, environment: environment)),
             now: Date())
+        // A ticket parked with no label is named in the till's language (the view's word).
+        state.parked.labelWord = ScreenPhrase.ticketWord.text(state.settings.language)
         // With operators in the shop, the till starts on the sign-in screen (issue #24).
         state.operators = OperatorsState(roster: try store.operators(), permissions: settings.permissions,
                                          lockAfter: settings.lockAfter, shopName: settings.shopName)

@@ -14,35 +14,51 @@ public struct CatalogRow: Hashable, Sendable {
     public var sku: String?
     public var nickname: String?
     /// The product's flag: false archives it.
-    public var active: Bool
+    public var active = true
     /// The fields as the file has them, for `--report`.
-    public var fields: [String]
-
-    public init(line: Int, name: String, description: String? = nil, price: Money? = nil, sku: String? = nil,
-                nickname: String? = nil, active: Bool = true, fields: [String] = []) {
-        self.line = line
-        self.name = name
-        self.description = description
-        self.price = price
-        self.sku = sku
-        self.nickname = nickname
-        self.active = active
-        self.fields = fields
-    }
+    public var fields: [String] = []
 }
 
 /// A row that cannot be imported, with its line and why.
 public struct RowProblem: Hashable, Sendable {
     public var line: Int
-    public var reason: String
+    public var reason: RowReason
     /// The fields as the file has them, for `--report`.
     public var fields: [String]
+}
 
-    public init(line: Int, reason: String, fields: [String] = []) {
-        self.line = line
-        self.reason = reason
-        self.fields = fields
-    }
+/// Why a row is not imported, as a value: the command line words it in its language (TillCatalog
+/// builds no sentences). What the file or the API said is carried as it came.
+public enum RowReason: Hashable, Sendable {
+    /// More fields than the header names columns.
+    case fieldCount(found: Int, columns: Int)
+    case noName
+    case name(NameProblem)
+    /// A name holding a line break, a tab or another control character.
+    case nameControls
+    /// A SKU a spreadsheet wrote in scientific notation (its digits are lost).
+    case scientificSKU(String)
+    case sku(LookupKeyProblem)
+    /// An `active` value that is not true or false.
+    case activeFlag(String)
+    case currency(CurrencyError)
+    /// A price with no currency column and no `--currency`.
+    case noCurrency
+    case price(String, MoneyError)
+    /// A SKU or nickname on a row with no price.
+    case needsPrice
+    /// A SKU already on an earlier line of the file.
+    case duplicateSKU(String, firstLine: Int)
+    /// A SKU the account has on another product (`--update` would rename it).
+    case skuOnOtherProduct(sku: String, name: String, id: String)
+    /// A SKU the account has on another product than the one of this row's name.
+    case skuOnAnotherProduct(sku: String, name: String, id: String)
+    /// An archived product (it takes no new price without `--update` and active=true).
+    case archived(name: String, id: String)
+    /// The API refused the row's request.
+    case refused(APIFailure)
+    /// The run stopped before the row was sent.
+    case notAttempted(APIFailure)
 }
 
 /// A catalog CSV file read and checked row by row: columns by header name in any order and case.
@@ -71,10 +87,10 @@ public struct CatalogFile: Sendable {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: separator)
         } catch {
-            throw .unreadable("\(error)")
+            throw .csv("\(error)")
         }
         guard let header = reader.next(), header.contains(where: { !$0.isEmpty }) else {
-            throw .header("the file is empty: the first line names the columns (name, price, currency, sku, …)")
+            throw .emptyFile
         }
         var line = 1 + newlines(in: header)
         var index: [Column: Int] = [:]
@@ -87,14 +103,12 @@ public struct CatalogFile: Sendable {
                 continue
             }
             if index[column] != nil {
-                throw .header(column == .sku ? "there is more than one sku or barcode column"
-                                             : "the column \(column.rawValue) appears twice")
+                throw column == .sku ? .severalSKUColumns : .columnTwice(column.rawValue)
             }
             index[column] = position
         }
         guard index[.name] != nil else {
-            throw .header("there is no name column (the columns are name, description, price, currency, sku or "
-                          + "barcode, nickname, active)")
+            throw .noNameColumn
         }
         var file = CatalogFile(encoding: encoding, separator: separator, header: header, rows: [], problems: [],
                                unknownColumns: unknown)
@@ -109,22 +123,22 @@ public struct CatalogFile: Sendable {
             case .success(let row):
                 if let sku = row.sku {
                     if let first = skuLines[sku] {
-                        file.problems.append(RowProblem(line: start, reason: "the SKU \(sku) is also on line \(first)",
+                        file.problems.append(RowProblem(line: start, reason: .duplicateSKU(sku, firstLine: first),
                                                         fields: fields))
                         continue
                     }
                     skuLines[sku] = start
                 }
                 file.rows.append(row)
-            case .failure(let problem):
-                file.problems.append(RowProblem(line: start, reason: problem.reason, fields: fields))
+            case .failure(let refusal):
+                file.problems.append(RowProblem(line: start, reason: refusal.reason, fields: fields))
             }
         }
-        if let error = reader.error { throw .unreadable("\(error)") }
+        if let error = reader.error { throw .csv("\(error)") }
         return file
     }
 
-    struct Refusal: Error { var reason: String }
+    struct Refusal: Error { var reason: RowReason }
 
     /// One row checked: every rule that needs no API.
     static func row(_ fields: [String], line: Int, index: [Column: Int], headerCount: Int,
@@ -135,29 +149,27 @@ public struct CatalogFile: Sendable {
             return value.isEmpty ? nil : value
         }
         if fields.count > headerCount, fields[headerCount...].contains(where: { !$0.isEmpty }) {
-            return .failure(Refusal(reason: "\(fields.count) fields, but the header names \(headerCount) columns"))
+            return .failure(Refusal(reason: .fieldCount(found: fields.count, columns: headerCount)))
         }
-        guard let name = field(.name) else { return .failure(Refusal(reason: "no name")) }
-        if let problem = ProductDraft.problem(withName: name) { return .failure(Refusal(reason: "name: " + problem)) }
+        guard let name = field(.name) else { return .failure(Refusal(reason: .noName)) }
+        if let problem = ProductDraft.nameProblem(name) { return .failure(Refusal(reason: .name(problem))) }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return .failure(Refusal(reason: "name: a name cannot hold control characters (a line break or tab)"))
+            return .failure(Refusal(reason: .nameControls))
         }
         var row = CatalogRow(line: line, name: name, description: field(.description), nickname: field(.nickname),
                              fields: fields)
         if let sku = field(.sku) {
             if isScientific(sku) {
-                return .failure(Refusal(reason: "the SKU or barcode \(sku) is in scientific notation (as Excel shows "
-                                        + "long numbers), so its digits are lost: format the column as text and "
-                                        + "export again"))
+                return .failure(Refusal(reason: .scientificSKU(sku)))
             }
-            if let problem = PriceDraft.problem(withLookupKey: sku) {
-                return .failure(Refusal(reason: "SKU or barcode: " + problem))
+            if let problem = PriceDraft.lookupKeyProblem(sku) {
+                return .failure(Refusal(reason: .sku(problem)))
             }
             row.sku = sku
         }
         if let flag = field(.active) {
             guard let active = parseFlag(flag) else {
-                return .failure(Refusal(reason: "active: \(flag) is not true or false"))
+                return .failure(Refusal(reason: .activeFlag(flag)))
             }
             row.active = active
         }
@@ -166,24 +178,24 @@ public struct CatalogFile: Sendable {
             let currency: Currency
             if let currencyText {
                 do { currency = try Currency(currencyText) } catch {
-                    return .failure(Refusal(reason: "currency: \(error.description)"))
+                    return .failure(Refusal(reason: .currency(error)))
                 }
             } else if let defaultCurrency {
                 currency = defaultCurrency
             } else {
-                return .failure(Refusal(reason: "the price has no currency: add a currency column or give --currency"))
+                return .failure(Refusal(reason: .noCurrency))
             }
             do {
                 row.price = try parsePrice(priceText, currency: currency)
             } catch {
-                return .failure(Refusal(reason: "price \(priceText): \(error.description)"))
+                return .failure(Refusal(reason: .price(priceText, error)))
             }
         } else if row.sku != nil || row.nickname != nil {
-            return .failure(Refusal(reason: "a SKU or nickname needs a price"))
+            return .failure(Refusal(reason: .needsPrice))
         } else if let currencyText {
             // A currency alone is harmless but should still be a real one.
             do { _ = try Currency(currencyText) } catch {
-                return .failure(Refusal(reason: "currency: \(error.description)"))
+                return .failure(Refusal(reason: .currency(error)))
             }
         }
         return .success(row)

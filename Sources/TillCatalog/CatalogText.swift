@@ -26,8 +26,7 @@ public enum CatalogText {
         }
         // UTF-16 without a BOM is valid UTF-8 full of NULs: refuse it rather than read "n\0a\0m\0e".
         if bytes.contains(0) {
-            throw .unreadable("it holds NUL bytes: UTF-16 without a byte-order mark? "
-                              + "Save it as UTF-8, or as UTF-16 with a BOM")
+            throw .nulBytes
         }
         return (try utf8(bytes[...]), .utf8)
     }
@@ -45,8 +44,7 @@ public enum CatalogText {
             if bytes[index] == 0x0A { line += 1 }
             index += max(1, sequenceLength(bytes[index]))
         }
-        throw .unreadable("it is not UTF-8 (line \(line) holds byte 0x\(String(bytes[min(index, bytes.endIndex - 1)], radix: 16, uppercase: true))): "
-                          + "save it as UTF-8 (\"CSV UTF-8\" in Excel) or UTF-16 with a BOM")
+        throw .notUTF8(line: line, byte: "0x" + String(bytes[min(index, bytes.endIndex - 1)], radix: 16, uppercase: true))
     }
 
     private static func sequenceLength(_ lead: UInt8) -> Int {
@@ -60,7 +58,7 @@ public enum CatalogText {
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(CatalogFileError) -> String {
-        guard bytes.count % 2 == 0 else { throw .unreadable("it is cut short: UTF-16 with an odd number of bytes") }
+        guard bytes.count % 2 == 0 else { throw .oddUTF16 }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var index = bytes.startIndex
@@ -70,7 +68,7 @@ public enum CatalogText {
             index += 2
         }
         guard let text = String(validating: units, as: UTF16.self) else {
-            throw .unreadable("it is not valid UTF-16 (a lone surrogate)")
+            throw .loneSurrogate
         }
         return text
     }
@@ -91,15 +89,30 @@ public enum CatalogText {
     }
 }
 
-/// Why a whole catalog file cannot be read (a bad row is a `RowProblem` instead).
-public enum CatalogFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    case unreadable(String)
-    case header(String)
+/// Why a whole catalog file cannot be read (a bad row is a `RowProblem` instead), as a value: the
+/// command line words it in its language.
+public enum CatalogFileError: Error, Equatable, Sendable {
+    /// The CSV reader's own words.
+    case csv(String)
+    /// NUL bytes: UTF-16 without a byte-order mark?
+    case nulBytes
+    /// Not UTF-8: `line` holds `byte` ("0xA3").
+    case notUTF8(line: Int, byte: String)
+    /// UTF-16 with an odd number of bytes (cut short).
+    case oddUTF16
+    /// UTF-16 holding a lone surrogate.
+    case loneSurrogate
+    /// No header line.
+    case emptyFile
+    case severalSKUColumns
+    case columnTwice(String)
+    case noNameColumn
 
-    public var description: String {
+    /// Whether the header line is at fault (else the file's bytes).
+    public var isHeader: Bool {
         switch self {
-        case .unreadable(let why): "the file cannot be read: \(why)"
-        case .header(let why): "the header line: \(why)"
+        case .emptyFile, .severalSKUColumns, .columnTwice, .noNameColumn: true
+        case .csv, .nulBytes, .notUTF8, .oddUTF16, .loneSurrogate: false
         }
     }
 }

@@ -17,14 +17,14 @@ public struct CatalogSnapshot: Sendable {
 /// with the idempotency key its row content gives it, and every row's outcome. Pure, so a dry run
 /// prints exactly what a real run does.
 public struct ImportPlan: Sendable {
-    /// What happens to one row.
+    /// What happens to one row, as values (the command line words them).
     public enum Outcome: Hashable, Sendable {
-        case create(String)
-        case update(String)
-        case skip(String)
-        case fail(String)
+        case create(Creation)
+        case update(ProductChange)
+        case skip(Skip)
+        case fail(RowReason)
 
-        /// `create`, `update`, `skip` or `fail`.
+        /// `create`, `update`, `skip` or `fail`: the action's name in `--json` and in counts.
         public var action: String {
             switch self {
             case .create: "create"
@@ -33,12 +33,35 @@ public struct ImportPlan: Sendable {
             case .fail: "fail"
             }
         }
+    }
 
-        public var detail: String {
-            switch self {
-            case .create(let text), .update(let text), .skip(let text), .fail(let text): text
-            }
-        }
+    /// What a row creates.
+    public enum Creation: Hashable, Sendable {
+        /// A product with no price.
+        case product(name: String)
+        /// A new product with its first price.
+        case productWithPrice(name: String, NewPrice)
+        /// Another price for a product the file creates.
+        case priceForNewProduct(NewPrice, name: String)
+        /// A price for a product the account has.
+        case price(NewPrice, product: String, id: String)
+    }
+
+    /// A product the account has and what `--update` changes in it.
+    public struct ProductChange: Hashable, Sendable {
+        public var id: String
+        /// Its name before the change.
+        public var name: String
+        public var update: ProductUpdate
+    }
+
+    /// Why a row needs nothing done.
+    public enum Skip: Hashable, Sendable {
+        /// The price is there already; `asked` is the row's amount (an amount never changes).
+        case priceThere(id: String, amount: Money, asked: Money)
+        case samePriceAs(line: Int)
+        case productThere(id: String)
+        case sameProductAsEarlierLine
     }
 
     /// The product a group's rows belong to.
@@ -55,13 +78,6 @@ public struct ImportPlan: Sendable {
         public var amount: Money
         public var nickname: String?
         public var sku: String?
-
-        public init(line: Int, amount: Money, nickname: String? = nil, sku: String? = nil) {
-            self.line = line
-            self.amount = amount
-            self.nickname = nickname
-            self.sku = sku
-        }
     }
 
     /// One product and the work on it, done in order by one task.
@@ -74,14 +90,6 @@ public struct ImportPlan: Sendable {
         public var prices: [NewPrice]
         /// Every row this group carries out (its prices' rows, product-only rows, updated rows).
         public var lines: [Int]
-
-        public init(target: Target, update: ProductUpdate?, finalActive: Bool, prices: [NewPrice], lines: [Int]) {
-            self.target = target
-            self.update = update
-            self.finalActive = finalActive
-            self.prices = prices
-            self.lines = lines
-        }
 
         /// Requests this group sends: the product (create or update), its prices, a final archive.
         public var requestCount: Int {
@@ -150,14 +158,12 @@ public struct ImportPlan: Sendable {
             var priceThere: Price? = nil
             if let sku = row.sku, let price = pricesByKey[sku], let owner = productsById[price.productId] {
                 if owner.name != row.name && !update {
-                    outcomes[row.line] = .fail("the SKU \(sku) is already on another product, \"\(owner.name)\" "
-                                               + "(\(owner.id)); run with --update to rename it")
+                    outcomes[row.line] = .fail(.skuOnOtherProduct(sku: sku, name: owner.name, id: owner.id))
                     continue
                 }
                 if let other = groupByName[row.name], case .existing(let product) = groups[other].target,
                    product.id != owner.id {
-                    outcomes[row.line] = .fail("the SKU \(sku) is on \"\(owner.name)\" (\(owner.id)), another "
-                                               + "product than this name's")
+                    outcomes[row.line] = .fail(.skuOnAnotherProduct(sku: sku, name: owner.name, id: owner.id))
                     continue
                 }
                 index = groupIndex(for: .existing(owner), name: row.name, active: row.active)
@@ -192,10 +198,10 @@ public struct ImportPlan: Sendable {
             guard let amount = row.price else {
                 if changed {
                     groups[index].lines.append(row.line)
-                    outcomes[row.line] = .update(Self.describe(groups[index].update!, of: groups[index].target))
+                    outcomes[row.line] = .update(Self.change(groups[index].update!, of: groups[index].target))
                 } else if case .new = groups[index].target, !groups[index].lines.contains(where: { _ in true }) {
                     groups[index].lines.append(row.line)
-                    outcomes[row.line] = .create("product \"\(row.name)\"")
+                    outcomes[row.line] = .create(.product(name: row.name))
                 } else {
                     outcomes[row.line] = .skip(Self.productThere(groups[index].target, row: row))
                 }
@@ -213,37 +219,32 @@ public struct ImportPlan: Sendable {
             if let price = priceThere {
                 if changed {
                     groups[index].lines.append(row.line)
-                    outcomes[row.line] = .update(Self.describe(groups[index].update!, of: groups[index].target))
+                    outcomes[row.line] = .update(Self.change(groups[index].update!, of: groups[index].target))
                 } else {
-                    outcomes[row.line] = .skip("already there: \(price.id), \(price.money.formatted)"
-                                               + (price.money == amount ? "" : " (an amount never changes: archive "
-                                                  + "that price and import again to change it)"))
+                    outcomes[row.line] = .skip(.priceThere(id: price.id, amount: price.money, asked: amount))
                 }
                 continue
             }
             if let twin = groups[index].prices.first(where: {
                 $0.sku == nil && row.sku == nil && $0.amount == amount && ($0.nickname ?? "") == (row.nickname ?? "")
             }) {
-                outcomes[row.line] = .skip("the same price as line \(twin.line)")
+                outcomes[row.line] = .skip(.samePriceAs(line: twin.line))
                 continue
             }
             if case .existing(let product) = groups[index].target, !product.active,
                !(groups[index].update?.active ?? false), !update {
-                outcomes[row.line] = .fail("\"\(product.name)\" (\(product.id)) is archived and takes no new price; "
-                                           + "run with --update and active=true to bring it back")
+                outcomes[row.line] = .fail(.archived(name: product.name, id: product.id))
                 continue
             }
-            groups[index].prices.append(NewPrice(line: row.line, amount: amount, nickname: row.nickname, sku: row.sku))
+            let price = NewPrice(line: row.line, amount: amount, nickname: row.nickname, sku: row.sku)
+            groups[index].prices.append(price)
             groups[index].lines.append(row.line)
-            let what = "price \(amount.formatted)" + (row.sku.map { " (SKU \($0))" } ?? "")
-                + (row.nickname.map { " \"\($0)\"" } ?? "")
             switch groups[index].target {
             case .new:
-                let first = groups[index].prices.count == 1
-                outcomes[row.line] = .create((first ? "product \"\(row.name)\" with " : "") + what
-                                             + (first ? "" : " for \"\(row.name)\""))
+                outcomes[row.line] = .create(groups[index].prices.count == 1 ? .productWithPrice(name: row.name, price)
+                                                                             : .priceForNewProduct(price, name: row.name))
             case .existing(let product):
-                outcomes[row.line] = .create(what + " for \"\(product.name)\" (\(product.id))")
+                outcomes[row.line] = .create(.price(price, product: product.name, id: product.id))
             }
         }
         self.groups = groups.filter { !$0.lines.isEmpty }
@@ -255,20 +256,16 @@ public struct ImportPlan: Sendable {
         return nil
     }
 
-    static func productThere(_ target: Target, row: CatalogRow) -> String {
+    static func productThere(_ target: Target, row: CatalogRow) -> Skip {
         switch target {
-        case .existing(let product): "already there: \(product.id)"
-        case .new: "the same product as an earlier line"
+        case .existing(let product): .productThere(id: product.id)
+        case .new: .sameProductAsEarlierLine
         }
     }
 
-    static func describe(_ update: ProductUpdate, of target: Target) -> String {
-        var parts: [String] = []
+    static func change(_ update: ProductUpdate, of target: Target) -> ProductChange {
         let product = existingProduct(target)
-        if let name = update.name { parts.append("name \"\(product?.name ?? "")\" → \"\(name)\"") }
-        if update.description != nil { parts.append("description") }
-        if let active = update.active { parts.append(active ? "active" : "archived") }
-        return "product \(product?.id ?? "") " + parts.joined(separator: ", ")
+        return ProductChange(id: product?.id ?? "", name: product?.name ?? "", update: update)
     }
 
     /// How many rows each outcome has.

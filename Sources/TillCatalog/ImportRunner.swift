@@ -11,7 +11,7 @@ public struct ImportRunner: Sendable {
     /// How a row ended.
     public enum Result: Hashable, Sendable {
         case done
-        case failed(String)
+        case failed(RowReason)
     }
 
     /// What stopped a run early.
@@ -68,7 +68,7 @@ public struct ImportRunner: Sendable {
             }
         }
         if let stop {
-            let reason = "not attempted: the run stopped (\(stop.description))"
+            let reason = RowReason.notAttempted(stop)
             for group in plan.groups {
                 for line in group.lines where results[line] == nil { results[line] = .failed(reason) }
             }
@@ -80,7 +80,7 @@ public struct ImportRunner: Sendable {
     func carryOut(_ group: ImportPlan.Group) async -> ([Int: Result], APIFailure?) {
         var results: [Int: Result] = [:]
         func fail(_ lines: some Sequence<Int>, _ failure: APIFailure) -> ([Int: Result], APIFailure?) {
-            for line in lines where results[line] == nil { results[line] = .failed(Self.reason(failure)) }
+            for line in lines where results[line] == nil { results[line] = .failed(.refused(failure)) }
             return (results, Self.stops(failure) ? failure : nil)
         }
         var productId: String
@@ -137,7 +137,7 @@ public struct ImportRunner: Sendable {
             } catch {
                 let failure = Self.failure(error)
                 if Self.stops(failure) { return fail(group.lines, failure) }
-                results[price.line] = .failed(Self.reason(failure))
+                results[price.line] = .failed(.refused(failure))
             }
         }
         if group.needsArchive {
@@ -162,9 +162,5 @@ public struct ImportRunner: Sendable {
 
     static func failure(_ error: any Error) -> APIFailure {
         (error as? APIFailure) ?? APIFailure(kind: .transport, message: "\(error)")
-    }
-
-    static func reason(_ failure: APIFailure) -> String {
-        "WooshPay: " + failure.description
     }
 }

@@ -47,34 +47,23 @@ public struct ConfigFile: Sendable, Equatable {
     /// The receipt widths `receipt_width` may take.
     public static let receiptWidths = ReceiptWidth.allCases.map(\.rawValue)
 
-    public init(secretKey: SecretKey? = nil, apiBase: String? = nil, successURL: String? = nil,
-                cancelURL: String? = nil, defaultCurrency: String? = nil, shopName: String? = nil,
-                shopAddress: String? = nil, receiptWidth: Int? = nil, receiptCommand: String? = nil,
-                tillName: String? = nil, store: String? = nil) {
-        self.secretKey = secretKey
-        self.apiBase = apiBase
-        self.successURL = successURL
-        self.cancelURL = cancelURL
-        self.defaultCurrency = defaultCurrency
-        self.shopName = shopName
-        self.shopAddress = shopAddress
-        self.receiptWidth = receiptWidth
-        self.receiptCommand = receiptCommand
-        self.tillName = tillName
-        self.store = store
-    }
-
     /// Whether no setting is present.
     public var isEmpty: Bool { self == ConfigFile() }
+}
 
+// In an extension, so the memberwise initializer (every setting, each nil by default) stays.
+extension ConfigFile {
     /// Reads the settings from TOML text (TOMLKit); `path` only names the file in errors. Every
     /// error names its line, and anything Till does not know (another key, a value that is not a
     /// string) is refused, so a typo never silently changes a setting.
-    public init(parsing text: String, path: String) throws(ConfigurationError) {
+    public init(parsing text: String, path: String) throws(ConfigFileError) {
         let source = ConfigSource(text)
+        func refuse(_ problem: ConfigProblem, at line: Int) -> ConfigFileError {
+            ConfigFileError(path: path, line: line, problem: problem)
+        }
         // TOMLKit hands strings over as C strings, so a NUL would silently cut a value short.
         if let line = source.firstLine(where: { $0.contains("\0") || $0.lowercased().contains("\\u0000") }) {
-            throw .syntax(path: path, line: line, message: "a NUL character is not allowed")
+            throw refuse(.nulCharacter, at: line)
         }
         let table: TOMLTable
         do {
@@ -84,40 +73,39 @@ public struct ConfigFile: Sendable, Equatable {
             // the password of a `store` URL.
             let message = SecretKey.redactingSecrets(in: error.description)
                 .replacingOccurrences(of: #"://([^:/@\s"']*):[^@\s"']*@"#, with: "://$1:***@", options: .regularExpression)
-            throw .syntax(path: path, line: max(1, error.source.begin.line), message: message)
+            throw refuse(.syntax(message), at: max(1, error.source.begin.line))
         } catch {
-            throw .syntax(path: path, line: 1, message: "not TOML")
+            throw refuse(.notTOML, at: 1)
         }
         self.init()
         // TOMLKit keeps no positions for values, so each key's line is found in the text.
         let keys = table.keys.map { ($0, source.line(definingKey: $0)) }.sorted { $0.1 < $1.1 }
         for (key, line) in keys {
             guard Self.knownKeys.contains(key) else {
-                throw .syntax(path: path, line: line, message: "unknown setting '\(SecretKey.redactingSecrets(in: key))' (known: "
-                    + Self.knownKeys.joined(separator: ", ") + ")")
+                throw refuse(.unknownSetting(SecretKey.redactingSecrets(in: key), known: Self.knownKeys), at: line)
             }
             if key == "permissions" {
-                permissions = try Self.permissions(table[key], path: path, line: line)
+                do { permissions = try Self.permissions(table[key]) } catch { throw refuse(error, at: line) }
                 continue
             }
             if key == "receipt_width" || key == "printer_width" {
                 // The numbers: written bare (42) or in quotes ("42").
                 let width = table[key]?.int ?? table[key]?.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard let width, Self.receiptWidths.contains(width) else {
-                    throw .syntax(path: path, line: line, message: "\(key) must be 42 or 48 (columns)")
+                    throw refuse(.width(key: key, allowed: Self.receiptWidths), at: line)
                 }
                 if key == "receipt_width" { receiptWidth = width } else { printerWidth = width }
                 continue
             }
             guard let value = table[key]?.string else {
-                throw .syntax(path: path, line: line, message: "'\(key)' must be a string in quotes")
+                throw refuse(.notString(key: key), at: line)
             }
             switch key {
             case "secret_key":
                 do {
                     secretKey = try SecretKey(value)
                 } catch {
-                    throw .syntax(path: path, line: line, message: "secret_key: \(error.description)")
+                    throw refuse(.secretKey(error), at: line)
                 }
             case "api_base": apiBase = value
             case "success_url": successURL = value
@@ -129,28 +117,27 @@ public struct ConfigFile: Sendable, Equatable {
             case "store": store = value
             case "printer":
                 do { _ = try PrinterAddress(parsing: value) } catch {
-                    throw .syntax(path: path, line: line, message: error.description)
+                    throw refuse(.printer(value: error.value), at: line)
                 }
                 printer = value
             case "printer_codepage":
                 guard PrinterCodePage(rawValue: value.lowercased()) != nil else {
-                    throw .syntax(path: path, line: line, message: "printer_codepage must be one of "
-                        + PrinterCodePage.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw refuse(.printerCodePage(accepted: PrinterCodePage.allCases.map(\.rawValue)), at: line)
                 }
                 printerCodePage = value.lowercased()
             case "printer_qr":
                 guard PrinterQRMode(rawValue: value.lowercased()) != nil else {
-                    throw .syntax(path: path, line: line, message: "printer_qr must be \"native\" or \"raster\"")
+                    throw refuse(.printerQR, at: line)
                 }
                 printerQR = value.lowercased()
             case "lock_after":
                 guard Self.lockInterval(value) != nil else {
-                    throw .syntax(path: path, line: line, message: "lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\"")
+                    throw refuse(.lockAfter, at: line)
                 }
                 lockAfter = value
             case "language":
                 guard LanguageSetting(parsing: value) != nil else {
-                    throw .syntax(path: path, line: line, message: "language must be one of \(LanguageSetting.accepted)")
+                    throw refuse(.language(accepted: LanguageSetting.accepted), at: line)
                 }
                 language = value
             default: defaultCurrency = value
@@ -159,19 +146,16 @@ public struct ConfigFile: Sendable, Equatable {
     }
 
     /// `[permissions]`: each key a guarded action, each value `anyone`, `approval` or `manager`.
-    static func permissions(_ value: (any TOMLValueConvertible)?, path: String, line: Int) throws(ConfigurationError) -> Permissions {
-        let actions = GuardedAction.allCases.map(\.rawValue).joined(separator: ", ")
-        let settings = PermissionSetting.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let table = value?.table else {
-            throw .syntax(path: path, line: line, message: "permissions must be a table ([permissions] with \(actions))")
-        }
+    static func permissions(_ value: (any TOMLValueConvertible)?) throws(ConfigProblem) -> Permissions {
+        let actions = GuardedAction.allCases.map(\.rawValue)
+        guard let table = value?.table else { throw .permissionsNotATable(actions: actions) }
         var result = Permissions()
         for key in table.keys.sorted() {
             guard let action = GuardedAction(rawValue: key) else {
-                throw .syntax(path: path, line: line, message: "permissions: unknown action '\(key)' (known: \(actions))")
+                throw .unknownPermission(key, actions: actions)
             }
             guard let text = table[key]?.string, let setting = PermissionSetting(rawValue: text) else {
-                throw .syntax(path: path, line: line, message: "permissions.\(key) must be one of \(settings), in quotes")
+                throw .permissionSetting(key: key, accepted: PermissionSetting.allCases.map(\.rawValue))
             }
             result.settings[action] = setting
         }
@@ -223,8 +207,8 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads the file at `path`; nil when there is none. Like ssh's StrictModes it refuses a file
     /// group or others can read, and a folder they can write (they could swap the file for one
-    /// whose `api_base` receives the key). Throws `ConfigurationError` for what the file says or
-    /// allows, `LocalFileError` when it cannot be read.
+    /// whose `api_base` receives the key). Throws `ConfigurationError` for what the file allows,
+    /// `ConfigFileError` for a line it refuses, `LocalFileError` when it cannot be read.
     public static func read(at path: String, checkPermissions: Bool = true) throws -> ConfigFile? {
         var info = stat()
         let folder = (path as NSString).deletingLastPathComponent

@@ -16,17 +16,16 @@ public struct KeysFile: Sendable, Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw KeysFileError(path: path, line: max(1, error.source.begin.line), message: error.description)
+            throw KeysFileError(path: path, line: max(1, error.source.begin.line), problem: .syntax(error.description))
         } catch {
-            throw KeysFileError(path: path, line: 1, message: "not TOML")
+            throw KeysFileError(path: path, line: 1, problem: .notTOML)
         }
         // TOMLKit keeps no positions for values, so each name's line is found in the text.
         let source = KeysSource(text)
         var entries: [KeyRemap] = []
         for scope in table.keys {
             guard let actions = table[scope]?.table else {
-                throw KeysFileError(path: path, line: source.line(of: [scope]),
-                                    message: "\(scope) is not a table: keys go under a table such as [cart]")
+                throw KeysFileError(path: path, line: source.line(of: [scope]), problem: .notATable(scope))
             }
             for action in actions.keys {
                 let line = source.line(of: [scope, action])
@@ -41,8 +40,7 @@ public struct KeysFile: Sendable, Equatable {
                     keys = nil
                 }
                 guard let keys else {
-                    throw KeysFileError(path: path, line: line, message: "\(action) in [\(scope)] takes a key in quotes "
-                        + "or a list of them: \(action) = \"Ctrl-K\" or \(action) = [\"Ctrl-K\", \"F2\"]")
+                    throw KeysFileError(path: path, line: line, problem: .notKeys(action: action, scope: scope))
                 }
                 entries.append(KeyRemap(scope: scope, action: action, keys: keys, line: line))
             }
@@ -54,28 +52,40 @@ public struct KeysFile: Sendable, Equatable {
     public static func read(at path: String) throws(KeysFileError) -> KeysFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw KeysFileError(path: path, line: 1, message: "could not be read")
+            throw KeysFileError(path: path, line: 1, problem: .unreadable)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw KeysFileError(path: path, line: 1, message: "is not UTF-8 text")
+            throw KeysFileError(path: path, line: 1, problem: .notUTF8)
         }
         return try KeysFile(parsing: text, path: path)
     }
 }
 
 /// A keys file Till refuses, with the line at fault.
-public struct KeysFileError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var line: Int
-    public var message: String
+public struct KeysFileError: Error, Hashable, Sendable {
+    public let path: String
+    public let line: Int
+    public let problem: KeysProblem
 
-    public init(path: String, line: Int, message: String) {
-        self.path = path
-        self.line = line
-        self.message = message
+    /// A binding the table refuses (TillView's `BindingTable.remapped(by:)` says why, in its words).
+    public static func binding(_ reason: String, path: String, line: Int) -> KeysFileError {
+        KeysFileError(path: path, line: line, problem: .binding(reason))
     }
+}
 
-    public var description: String { "\(path) line \(line): \(message)" }
+/// Why Till refuses keys.toml, as a value: the command line words it in its language.
+public enum KeysProblem: Hashable, Sendable {
+    /// TOMLKit's own words about a syntax error.
+    case syntax(String)
+    case notTOML
+    case unreadable
+    case notUTF8
+    /// A top-level name that is not a table (`[cart]`).
+    case notATable(String)
+    /// An action whose value is not a key in quotes or a list of them.
+    case notKeys(action: String, scope: String)
+    /// A binding the table refuses: an unknown table, action or key name, a clash.
+    case binding(String)
 }
 
 /// Finds the line that names a key path (`[cart]` then `check-out = …`, or `cart.check-out = …`,

@@ -30,8 +30,8 @@ public enum PrivateFile {
         }
     }
 
-    /// Creates the folder `path` goes in (0700) when it is missing.
-    static func makeFolder(of path: String) throws(LocalFileError) {
+    /// Creates the folder `path` goes in (0700) when it is missing (the shop store's SQLite file too).
+    public static func makeFolder(of path: String) throws(LocalFileError) {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,

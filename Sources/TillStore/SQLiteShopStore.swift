@@ -412,13 +412,7 @@ public final class SQLiteShopStore: ShopStore, ShopStoreRows {
     /// A new folder 0700 and a new file 0600 before SQLite opens it (SQLite gives -wal and -shm the
     /// file's mode); an existing file is tightened to 0600. Symbolic links are refused.
     static func createPrivateFile(_ path: String) throws(ShopStoreError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .unavailable(location: path, reason: "could not create \(folder) (\(error.localizedDescription))")
-        }
+        do { try PrivateFile.makeFolder(of: path) } catch { throw .unavailable(location: path, reason: error.description) }
         let descriptor = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .unavailable(location: path, reason: errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))

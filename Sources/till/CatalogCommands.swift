@@ -38,7 +38,7 @@ struct ProductsImport: AsyncParsableCommand {
         do {
             catalog = try CatalogFile.parse(data, defaultCurrency: try currency.map { try Currency($0) })
         } catch let error as CatalogFileError {
-            CommandRunner.fail("\(file): \(error.description)", code: ExitStatus.usage)
+            CommandRunner.fail("\(file): \(Says.catalogFile(error))", code: ExitStatus.usage)
         }
         let started = ContinuousClock.now
         try await CommandRunner.run(global, write: !dryRun) { runner in
@@ -53,7 +53,7 @@ struct ProductsImport: AsyncParsableCommand {
             if dryRun {
                 if !output.json {
                     for (line, outcome) in plan.outcomes where !outcome.isFailure {
-                        output.line(CLIPhrase.dryRunLine.said("line", String(line), "action", ImportSummary.would(outcome.action), "detail", outcome.detail))
+                        output.line(CLIPhrase.dryRunLine.said("line", String(line), "action", ImportSummary.would(outcome.action), "detail", Says.outcome(outcome)))
                     }
                 }
             } else {
@@ -70,13 +70,13 @@ struct ProductsImport: AsyncParsableCommand {
             }
             let failures = outcomes.filter(\.value.isFailure).sorted { $0.key < $1.key }
             if !output.json {
-                for (line, outcome) in failures { Diagnostics.line(CLIPhrase.failedLine.said("line", String(line), "detail", outcome.detail)) }
+                for (line, outcome) in failures { Diagnostics.line(CLIPhrase.failedLine.said("line", String(line), "detail", Says.outcome(outcome))) }
             }
             if let report {
                 let fields = Dictionary((catalog.rows.map { ($0.line, $0.fields) }
                                          + catalog.problems.map { ($0.line, $0.fields) }), uniquingKeysWith: { a, _ in a })
                 let data = try CatalogExport.report(header: catalog.header, failures: failures.map {
-                    (fields: fields[$0.key] ?? [], reason: $0.value.detail)
+                    (fields: fields[$0.key] ?? [], reason: Says.outcome($0.value))
                 })
                 do { try data.write(to: URL(fileURLWithPath: report)) } catch {
                     throw CommandFailure(CLIPhrase.cannotWriteReport.said("file", report, "error", (error as NSError).localizedDescription),
@@ -189,9 +189,11 @@ struct ImportSummary {
                         seconds: (seconds * 1000).rounded() / 1000, stopped: stop?.description,
                         unknown_columns: warnings,
                         failures: sorted.filter { $0.value.isFailure }.map {
-                            Row(line: $0.key, action: "fail", detail: $0.value.detail)
+                            Row(line: $0.key, action: "fail", detail: Says.outcome($0.value, in: .english))
                         },
-                        actions: dryRun ? sorted.map { Row(line: $0.key, action: $0.value.action, detail: $0.value.detail) } : nil)
+                        actions: dryRun ? sorted.map {
+                            Row(line: $0.key, action: $0.value.action, detail: Says.outcome($0.value, in: .english))
+                        } : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(body)

@@ -36,6 +36,8 @@ struct CommandRunner {
                                                  logger: TillLogging.requestLogger(settings.paths, verbose: options.verbose))
         } catch let error as ConfigurationError {
             fail(Says.configuration(error), code: ExitStatus.configuration)
+        } catch let error as ConfigFileError {
+            fail(Says.configFile(error), code: ExitStatus.configuration)
         } catch let error as LocalFileError {
             fail(error.description, code: ExitStatus.configuration)
         } catch {

@@ -84,11 +84,28 @@ final class RetryCounter: @unchecked Sendable {
 
 /// The checks, run in order, each printed as it ends.
 final class Doctor: @unchecked Sendable {
+    /// One check: `--json` carries its name and detail in English, the printed line says them in
+    /// the command line's language.
     struct Check: Encodable {
-        var name: String
+        var name: Worded
         var ok: Bool
-        var detail: String
+        var detail: Worded
         var differences: [String]
+
+        enum CodingKeys: CodingKey { case name, ok, detail, differences }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name.english, forKey: .name)
+            try container.encode(ok, forKey: .ok)
+            try container.encode(detail.english, forKey: .detail)
+            try container.encode(differences, forKey: .differences)
+        }
+    }
+
+    /// What a call answered that it should not have (said like the checks).
+    struct Mismatch: Error {
+        var words: Worded
     }
 
     let json: Bool
@@ -101,12 +118,18 @@ final class Doctor: @unchecked Sendable {
 
     // MARK: Reporting
 
-    func pass(_ name: String, _ detail: String) {
+    func pass(_ name: Worded, _ detail: Worded) {
         record(Check(name: name, ok: true, detail: detail, differences: []))
     }
 
-    func fail(_ name: String, _ reason: String, differences: [String] = []) {
+    func fail(_ name: Worded, _ reason: Worded, differences: [String] = []) {
         record(Check(name: name, ok: false, detail: reason, differences: differences))
+    }
+
+    func pass(_ name: DoctorPhrase, _ detail: Worded) { pass(name.worded(), detail) }
+
+    func fail(_ name: DoctorPhrase, _ reason: Worded, differences: [String] = []) {
+        fail(name.worded(), reason, differences: differences)
     }
 
     /// A line that is no check (something not exercised, a skipped step).
@@ -118,7 +141,7 @@ final class Doctor: @unchecked Sendable {
         checks.append(check)
         guard !json else { return }
         let output = Output(json: false)
-        output.line("\(check.ok ? "✓" : "✗") \(check.name): \(check.detail)")
+        output.line("\(check.ok ? "✓" : "✗") \(check.name.said): \(check.detail.said)")
         for difference in check.differences { output.line("    " + difference) }
     }
 
@@ -153,16 +176,17 @@ final class Doctor: @unchecked Sendable {
             settings = try TillSettings.load(environment: environment)
             var info = stat()
             if stat(paths.configFile.path, &info) == 0 {
-                pass("config file", "\(paths.configFile.path), mode \(String(Int(info.st_mode) & 0o777, radix: 8))")
+                pass(.configFile, DoctorPhrase.configAt.worded(["path": Worded(paths.configFile.path),
+                                                                "mode": Worded(String(Int(info.st_mode) & 0o777, radix: 8))]))
             } else {
-                pass("config file", "none at \(paths.configFile.path) (the defaults apply)")
+                pass(.configFile, DoctorPhrase.configNone.worded(["path": Worded(paths.configFile.path)]))
             }
         } catch {
-            fail("config file", "\(error)")
+            fail(.configFile, Worded(error: error))
             return
         }
         if let keyEnv, (environment[keyEnv] ?? "").isEmpty {
-            fail("key", "the environment variable \(keyEnv) is not set")
+            fail(.key, DoctorPhrase.keyEnvNotSet.worded(["name": Worded(keyEnv)]))
             return
         }
 
@@ -175,21 +199,21 @@ final class Doctor: @unchecked Sendable {
                 logger: retries.logger(passingTo: TillLogging.requestLogger(settings.paths, verbose: verbose)))
             mode = account.mode
         } catch let error as ConfigurationError {
-            fail("key", error.description)
+            fail(.key, Worded(error: error))
             return
         } catch {
-            fail("embedded sandbox", "could not start: \(error)")
+            fail(.embeddedSandbox, DoctorPhrase.couldNotStart.worded(["error": Worded("\(error)")]))
             return
         }
         let source = switch settings.keySource {
-        case .environment?: "from \(keyName)"
-        case .configFile(let path)?: "from \(path)"
-        case nil: ""
+        case .environment?: DoctorPhrase.keyFrom.worded(["place": Worded(keyName)])
+        case .configFile(let path)?: DoctorPhrase.keyFrom.worded(["place": Worded(path)])
+        case nil: Worded("")
         }
         switch mode {
-        case .sandbox: pass("key", "none: the embedded sandbox at \(account.configuration.baseURL)")
-        case .test: pass("key", "test mode, \(source)")
-        case .live: pass("key", "live mode, \(source): only reads are made")
+        case .sandbox: pass(.key, DoctorPhrase.keySandbox.worded(["url": Worded(account.configuration.baseURL)]))
+        case .test: pass(.key, DoctorPhrase.keyTest.worded(["source": source]))
+        case .live: pass(.key, DoctorPhrase.keyLive.worded(["source": source]))
         }
         let client = WooshPayClient(configuration: account.configuration)
         await checkConnection(client, account: account)
@@ -204,11 +228,12 @@ final class Doctor: @unchecked Sendable {
         }
         let counts = retries.counts
         if counts.isEmpty {
-            pass("retries", "no request needed one")
+            pass(.retries, DoctorPhrase.noRetries.worded())
         } else {
             let total = counts.values.reduce(0, +)
             let reasons = counts.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
-            pass("retries", "\(total) failed attempt\(total == 1 ? " was" : "s were") retried (\(reasons))")
+            pass(.retries, (total == 1 ? DoctorPhrase.retriedOne : .retriedMany)
+                .worded(["count": Worded(String(total)), "reasons": Worded(reasons)]))
         }
         if !json {
             Output(json: false).line(failures == 0 ? CLIPhrase.doctorAllPassed.said("count", String(checks.count))
@@ -222,36 +247,35 @@ final class Doctor: @unchecked Sendable {
     /// Reaching the API, TLS, the key accepted, and the clock against the server's `Date`.
     func checkConnection(_ client: WooshPayClient, account: TillAccount) async {
         let base = account.configuration.baseURL
+        let reach = DoctorPhrase.reach.worded(["url": Worded(base)])
         let answer: RawResponse
         do {
             answer = try await client.exchange("GET", "/v1/products", query: [("limit", "1")])
         } catch {
-            fail("reach \(base)", "\(error)")
+            fail(reach, Worded(error: error))
             return
         }
-        let secure = base.lowercased().hasPrefix("https") ? "TLS verified" : "plain http (loopback)"
-        pass("reach \(base)", "HTTP \(answer.status), \(secure)")
+        let secure = base.lowercased().hasPrefix("https") ? DoctorPhrase.tlsVerified : .plainHTTP
+        pass(reach, DoctorPhrase.reached.worded(["status": Worded(String(answer.status)), "secure": secure.worded()]))
         switch answer.status {
         case 200..<300:
-            pass("key accepted", "GET /v1/products answered \(answer.status)")
+            pass(.keyAccepted, DoctorPhrase.answered.worded(["status": Worded(String(answer.status))]))
         case 401, 403:
-            let failure = answer.failure
-            fail("key accepted", "the key was refused: \(failure.description)")
+            fail(.keyAccepted, DoctorPhrase.keyRefused.worded(["failure": Worded(error: answer.failure)]))
         default:
-            let failure = answer.failure
-            fail("key accepted", "GET /v1/products answered: \(failure.description)")
+            fail(.keyAccepted, DoctorPhrase.answeredFailure.worded(["failure": Worded(error: answer.failure)]))
         }
         guard let header = answer.header("Date"), let date = Self.httpDate(header) else {
-            fail("clock", "the server sent no Date header to compare with")
+            fail(.clock, DoctorPhrase.noDateHeader.worded())
             return
         }
         let skew = Date().timeIntervalSince(date)
-        let words = abs(skew) < 1 ? "within a second of the server's" : String(format: "%.0f s %@ the server's", abs(skew),
-                                                                              skew > 0 ? "ahead of" : "behind")
+        let words = abs(skew) < 1 ? DoctorPhrase.clockWithinASecond.worded()
+            : (skew > 0 ? DoctorPhrase.clockAhead : .clockBehind).worded(["seconds": Worded(String(format: "%.0f", abs(skew)))])
         if abs(skew) <= 60 {
-            pass("clock", words)
+            pass(.clock, words)
         } else {
-            fail("clock", words + ": session expiry and report windows would be off; set the system clock (NTP)")
+            fail(.clock, DoctorPhrase.clockOff.worded(["skew": words]))
         }
     }
 
@@ -267,8 +291,8 @@ final class Doctor: @unchecked Sendable {
 
     /// One typed call (as Till makes it) whose raw answer is compared with `schema`.
     @discardableResult
-    func call<Value>(_ name: String, _ schema: Conformance.Schema, list: Bool = false,
-                     detail: (Value) -> String, _ body: () async throws -> Value) async -> Value? {
+    func call<Value>(_ name: Worded, _ schema: Conformance.Schema, list: Bool = false,
+                     detail: (Value) -> Worded, _ body: () async throws -> Value) async -> Value? {
         let recorder = ResponseRecorder()
         do {
             let value = try await WooshPayClient.$recorder.withValue(recorder) { try await body() }
@@ -277,17 +301,26 @@ final class Doctor: @unchecked Sendable {
             if differences.isEmpty {
                 pass(name, detail(value))
             } else {
-                fail(name, "the answer differs from docs/api-coverage.md", differences: differences)
+                fail(name, DoctorPhrase.answerDiffers.worded(), differences: differences)
             }
             return value
+        } catch let mismatch as Mismatch {
+            fail(name, mismatch.words)
+            return nil
         } catch {
-            fail(name, (error as? APIFailure)?.description ?? "\(error)")
+            fail(name, Worded(error: error))
             return nil
         }
     }
 
+    @discardableResult
+    func call<Value>(_ name: DoctorPhrase, _ schema: Conformance.Schema, list: Bool = false,
+                     detail: (Value) -> Worded, _ body: () async throws -> Value) async -> Value? {
+        await call(name.worded(), schema, list: list, detail: detail, body)
+    }
+
     /// A request that must be refused with `status`, its body in a documented error shape.
-    func refusal(_ name: String, status: Int, _ client: WooshPayClient, _ method: String, _ path: String,
+    func refusal(_ name: DoctorPhrase, status: Int, _ client: WooshPayClient, _ method: String, _ path: String,
                  json: String? = nil, idempotencyKey: String? = nil, key: String? = nil, type: String? = nil) async {
         do {
             let answer = try await client.exchange(method, path, json: json.map { Data($0.utf8) },
@@ -303,34 +336,42 @@ final class Doctor: @unchecked Sendable {
                 if case .api(_, let type, let code, let param) = failure.kind {
                     parts = [type, code, param.map { "param \($0)" }].compactMap { $0 }
                 }
-                pass(name, "HTTP \(answer.status) " + parts.joined(separator: ", "))
+                pass(name, DoctorPhrase.refusedStatus.worded(["status": Worded(String(answer.status)),
+                                                              "parts": Worded(parts.joined(separator: ", "))]))
             } else {
-                fail(name, "the refusal differs from docs/api-coverage.md", differences: differences)
+                fail(name, DoctorPhrase.refusalDiffers.worded(), differences: differences)
             }
         } catch {
-            fail(name, "\(error)")
+            fail(name, Worded(error: error))
         }
     }
 
     /// With a live key: reads only.
     func readOnlyRun(_ client: WooshPayClient) async {
-        let products = await call("list products", Conformance.product, list: true,
-                                  detail: { "\($0.items.count) on the first page" }) {
+        let products = await call(.listProducts, Conformance.product, list: true,
+                                  detail: { Self.firstPage($0.items.count) }) {
             try await client.listProducts(limit: 2)
         }
         if let first = products?.items.first {
-            await call("retrieve a product", Conformance.product, detail: { $0.id }) { try await client.getProduct(first.id) }
+            await call(.retrieveAProduct, Conformance.product, detail: { Worded($0.id) }) { try await client.getProduct(first.id) }
         }
-        await call("list prices", Conformance.price, list: true, detail: { "\($0.items.count) on the first page" }) {
+        await call(.listPrices, Conformance.price, list: true, detail: { Self.firstPage($0.items.count) }) {
             try await client.listPrices(limit: 2)
         }
-        await call("list checkout sessions", Conformance.session, list: true,
-                   detail: { "\($0.items.count) on the first page" }) {
+        await call(.listSessions, Conformance.session, list: true,
+                   detail: { Self.firstPage($0.items.count) }) {
             try await client.listCheckoutSessions(limit: 2)
         }
-        await refusal("error: unknown id", status: 404, client, "GET", "/v1/products/prod_0000000000000000000")
-        await refusal("error: wrong key", status: 401, client, "GET", "/v1/products", key: Self.wrongKey)
+        await refusal(.unknownId, status: 404, client, "GET", "/v1/products/prod_0000000000000000000")
+        await refusal(.wrongKey, status: 401, client, "GET", "/v1/products", key: Self.wrongKey)
         note(CLIPhrase.doctorLiveReadsOnly.said)
+    }
+
+    static func firstPage(_ count: Int) -> Worded { DoctorPhrase.onFirstPage.worded(["count": Worded(String(count))]) }
+
+    /// An id and its status ("cs_…, expired").
+    static func idAnd(_ id: String, _ other: Worded) -> Worded {
+        DoctorPhrase.idStatus.worded(["id": Worded(id), "status": other])
     }
 
     // A live key is refused by a test host and by the sandbox alike (which takes any well-formed test key).
@@ -344,25 +385,29 @@ final class Doctor: @unchecked Sendable {
         var products: [String] = []
         var prices: [String] = []
         var sessions: [String] = []
-        func timestamps() -> String {
-            seen.timestampUnits.isEmpty ? "" : ", times in " + seen.timestampUnits.sorted().joined(separator: " and ")
+        func timestamps() -> Worded {
+            let units = seen.timestampUnits.sorted().map { $0 == "milliseconds" ? DoctorPhrase.milliseconds.worded()
+                                                                                : DoctorPhrase.seconds.worded() }
+            guard let first = units.first else { return Worded("") }
+            let joined = units.dropFirst().reduce(first) { $0 + DoctorPhrase.and.worded() + $1 }
+            return DoctorPhrase.timesIn.worded(["units": joined])
         }
 
-        let product = await call("create a product", Conformance.product, detail: { "\($0.id)" + timestamps() }) {
+        let product = await call(.createProduct, Conformance.product, detail: { Worded($0.id) + timestamps() }) {
             try await client.createProduct(ProductDraft(name: "Till doctor \(tag)", description: "made by till doctor"))
         }
         if let product { products.append(product.id) }
         let lookupKey = "TILL-DOCTOR-\(tag.uppercased())"
         var bound: Price? = nil
         if let product {
-            bound = await call("create a price for it", Conformance.price, detail: { $0.id }) {
+            bound = await call(.createPrice, Conformance.price, detail: { Worded($0.id) }) {
                 try await client.createPrice(PriceDraft(product: .existing(id: product.id), amount: amount,
                                                         nickname: "doctor", lookupKey: lookupKey))
             }
             if let bound { prices.append(bound.id) }
         }
-        let inline = await call("create a price with its product inline", Conformance.price,
-                                detail: { "\($0.id) for \($0.productId)" }) {
+        let inline = await call(.createInlinePrice, Conformance.price,
+                                detail: { DoctorPhrase.priceFor.worded(["id": Worded($0.id), "product": Worded($0.productId)]) }) {
             try await client.createPrice(PriceDraft(product: .inline(ProductDraft(name: "Till doctor \(tag) inline")),
                                                     amount: amount))
         }
@@ -372,15 +417,13 @@ final class Doctor: @unchecked Sendable {
         let cancel = account.cancelURL ?? "https://example.com/till-doctor/cancel"
         var byPrice: CheckoutSession? = nil
         if let bound {
-            byPrice = await call("create a session with a price id", Conformance.session,
-                                 detail: { "\($0.id), \($0.total?.formatted ?? "no total")" }) {
+            byPrice = await call(.createSessionByPrice, Conformance.session, detail: { Self.total(of: $0) }) {
                 try await client.createCheckoutSession(CheckoutSessionRequest(
                     items: [.price(id: bound.id, quantity: 2)], successURL: success, cancelURL: cancel))
             }
             if let byPrice { sessions.append(byPrice.id) }
         }
-        let byData = await call("create a session with inline price data", Conformance.session,
-                                detail: { "\($0.id), \($0.total?.formatted ?? "no total")" }) {
+        let byData = await call(.createSessionByData, Conformance.session, detail: { Self.total(of: $0) }) {
             try await client.createCheckoutSession(CheckoutSessionRequest(
                 items: [.inline(name: "Till doctor \(tag) item", description: nil, amount: amount, quantity: 1)],
                 successURL: success, cancelURL: cancel))
@@ -397,52 +440,52 @@ final class Doctor: @unchecked Sendable {
         if let session = byPrice ?? byData {
             let expected = session.created.addingTimeInterval(24 * 3600)
             if abs(session.expiresAt.timeIntervalSince(expected)) > 60 {
-                fail("session expiry", "expires_at is \(Show.date(session.expiresAt)), not 24 hours after created "
-                     + "(\(Show.date(session.created))): a timestamp unit is misread")
+                fail(.sessionExpiry, DoctorPhrase.expiryMisread.worded(["expires": Worded(Show.date(session.expiresAt)),
+                                                                        "created": Worded(Show.date(session.created))]))
             } else {
-                pass("session expiry", "24 hours after created")
+                pass(.sessionExpiry, DoctorPhrase.expiryRight.worded())
             }
         }
 
         // Retrieve and list each, paging.
         if let product {
-            await call("retrieve the product", Conformance.product, detail: { $0.id }) { try await client.getProduct(product.id) }
+            await call(.retrieveTheProduct, Conformance.product, detail: { Worded($0.id) }) { try await client.getProduct(product.id) }
         }
         if let bound {
-            await call("retrieve the price", Conformance.price, detail: { $0.id }) { try await client.getPrice(bound.id) }
+            await call(.retrieveThePrice, Conformance.price, detail: { Worded($0.id) }) { try await client.getPrice(bound.id) }
         }
         if let session = byPrice ?? byData {
-            await call("retrieve the session", Conformance.session, detail: { "\($0.id), \($0.status.rawValue)" }) {
+            await call(.retrieveTheSession, Conformance.session, detail: { Self.idAnd($0.id, Worded($0.status.rawValue)) }) {
                 try await client.getCheckoutSession(session.id)
             }
-            await call("list the session's line items", Conformance.lineItem, list: true,
-                       detail: { "\($0.count) item\($0.count == 1 ? "" : "s")" }) {
+            await call(.listLineItems, Conformance.lineItem, list: true,
+                       detail: { ($0.count == 1 ? DoctorPhrase.oneItem : .items).worded(["count": Worded(String($0.count))]) }) {
                 try await client.listLineItems(session.id)
             }
             if let intent = session.paymentIntentId {
-                await call("retrieve its payment intent", Conformance.paymentIntent,
-                           detail: { "\($0.id), \($0.status.rawValue)" }) {
+                await call(.retrievePaymentIntent, Conformance.paymentIntent,
+                           detail: { Self.idAnd($0.id, Worded($0.status.rawValue)) }) {
                     try await client.retrievePaymentIntent(id: intent)
                 }
             }
         }
-        await paging("products", Conformance.product) { limit, after in
+        await paging(.products, one: .product, Conformance.product) { limit, after in
             try await client.listProducts(limit: limit, startingAfter: after)
         }
-        await paging("prices", Conformance.price) { limit, after in
+        await paging(.prices, one: .price, Conformance.price) { limit, after in
             try await client.listPrices(limit: limit, startingAfter: after)
         }
-        await paging("checkout sessions", Conformance.session) { limit, after in
+        await paging(.sessions, one: .session, Conformance.session) { limit, after in
             try await client.listCheckoutSessions(limit: limit, startingAfter: after)
         }
         if let bound {
-            await call("find the price by its lookup key", Conformance.price, list: true, detail: { (page: Page<Price>) in
-                page.items.map(\.id) == [bound.id] ? "\(lookupKey) → \(bound.id)" : "found \(page.items.map(\.id))"
+            await call(.findByLookupKey, Conformance.price, list: true, detail: { (page: Page<Price>) in
+                DoctorPhrase.lookupFound.worded(["key": Worded(lookupKey), "id": Worded(bound.id)])
             }) {
                 let page = try await client.listPrices(active: true, lookupKeys: [lookupKey])
                 if page.items.map(\.id) != [bound.id] {
-                    throw APIFailure(kind: .decoding(path: "data"), message: "lookup_keys[0]=\(lookupKey) found "
-                                     + "\(page.items.map(\.id)), expected only \(bound.id)")
+                    throw Mismatch(words: DoctorPhrase.lookupMismatch.worded([
+                        "key": Worded(lookupKey), "found": Worded("\(page.items.map(\.id))"), "id": Worded(bound.id)]))
                 }
                 return page
             }
@@ -450,30 +493,32 @@ final class Doctor: @unchecked Sendable {
 
         // An idempotent replay, then the same key with another body.
         let replayKey = "till-doctor-\(tag)-\(UUID().uuidString)"
-        let firstTry = await call("create with an idempotency key", Conformance.product, detail: { $0.id }) {
+        let firstTry = await call(.createWithKey, Conformance.product, detail: { Worded($0.id) }) {
             try await client.createProduct(ProductDraft(name: "Till doctor \(tag) replay"), idempotencyKey: replayKey)
         }
         if let firstTry {
             products.append(firstTry.id)
-            await call("the same create again (a replay)", Conformance.product, detail: { (product: Product) in "\(product.id), the same product" }) {
+            await call(.replay, Conformance.product, detail: { (product: Product) in
+                DoctorPhrase.sameProduct.worded(["id": Worded(product.id)])
+            }) {
                 let again = try await client.createProduct(ProductDraft(name: "Till doctor \(tag) replay"),
                                                            idempotencyKey: replayKey)
                 if again.id != firstTry.id {
                     products.append(again.id)
-                    throw APIFailure(kind: .decoding(path: "id"), message: "the replay made another product, \(again.id)")
+                    throw Mismatch(words: DoctorPhrase.replayMadeAnother.worded(["id": Worded(again.id)]))
                 }
                 return again
             }
         }
 
         // Refusals, one of each documented shape.
-        await refusal("error: unknown id", status: 404, client, "GET", "/v1/products/prod_0000000000000000000",
+        await refusal(.unknownId, status: 404, client, "GET", "/v1/products/prod_0000000000000000000",
                       type: "invalid_request_error")
-        await refusal("error: missing parameter", status: 400, client, "POST", "/v1/products", json: "{}",
+        await refusal(.missingParameter, status: 400, client, "POST", "/v1/products", json: "{}",
                       type: "invalid_request_error")
-        await refusal("error: wrong key", status: 401, client, "GET", "/v1/products", key: Self.wrongKey)
+        await refusal(.wrongKey, status: 401, client, "GET", "/v1/products", key: Self.wrongKey)
         if firstTry != nil {
-            await refusal("error: idempotency key reused", status: 409, client, "POST", "/v1/products",
+            await refusal(.keyReused, status: 409, client, "POST", "/v1/products",
                           json: #"{"name":"Till doctor \#(tag) another"}"#, idempotencyKey: replayKey,
                           type: "idempotency_error")
         }
@@ -482,10 +527,12 @@ final class Doctor: @unchecked Sendable {
         var leftovers: [String] = []
         for (index, id) in sessions.enumerated() {
             if index == 0 {
-                await call("expire a session", Conformance.session, detail: { (session: CheckoutSession) in "\(session.id), \(session.status.rawValue)" }) {
+                await call(.expireASession, Conformance.session, detail: { (session: CheckoutSession) in
+                    Self.idAnd(session.id, Worded(session.status.rawValue))
+                }) {
                     let session = try await client.expireCheckoutSession(id)
                     if session.status != .expired {
-                        throw APIFailure(kind: .decoding(path: "status"), message: "\(session.status.rawValue) after expiring")
+                        throw Mismatch(words: DoctorPhrase.notExpired.worded(["status": Worded(session.status.rawValue)]))
                     }
                     return session
                 }
@@ -500,31 +547,44 @@ final class Doctor: @unchecked Sendable {
             do { _ = try await client.updateProduct(id, ProductUpdate(active: false)) } catch { leftovers.append(id) }
         }
         if leftovers.isEmpty {
-            pass("clean up", "archived \(products.count) products and \(prices.count) prices, expired \(sessions.count) sessions")
+            pass(.cleanUp, DoctorPhrase.cleanedUp.worded(["products": Worded(String(products.count)),
+                                                          "prices": Worded(String(prices.count)),
+                                                          "sessions": Worded(String(sessions.count))]))
         } else {
-            fail("clean up", "could not archive or expire " + leftovers.joined(separator: ", "))
+            fail(.cleanUp, DoctorPhrase.notCleanedUp.worded(["ids": Worded(leftovers.joined(separator: ", "))]))
         }
         note(CLIPhrase.doctorNoRefunds.said)
     }
 
     /// Two pages of one item: `has_more` set, and the second page starts after the first.
-    func paging<Item>(_ what: String, _ schema: Conformance.Schema,
+    func paging<Item>(_ what: DoctorPhrase, one: DoctorPhrase, _ schema: Conformance.Schema,
                       _ list: (Int, String?) async throws -> Page<Item>) async
         where Item: Identifiable & Hashable & Sendable, Item.ID == String {
-        let first = await call("list \(what), one a page", schema, list: true,
-                               detail: { "has_more \($0.hasMore)" }) { try await list(1, nil) }
+        let first = await call(DoctorPhrase.listOnePerPage.worded(["what": what.worded()]), schema, list: true,
+                               detail: { DoctorPhrase.hasMore.worded(["value": Worded(String($0.hasMore))]) }) {
+            try await list(1, nil)
+        }
         guard let first, let head = first.items.first else { return }
+        let pageThrough = DoctorPhrase.pageThrough.worded(["what": what.worded()])
         guard first.hasMore else {
-            fail("page through \(what)", "has_more is false with more than one \(what.dropLast()) in the account")
+            fail(pageThrough, DoctorPhrase.hasMoreFalse.worded(["one": one.worded()]))
             return
         }
-        await call("page through \(what)", schema, list: true, detail: { (_: Page<Item>) in "starting_after \(head.id)" }) {
+        await call(pageThrough, schema, list: true, detail: { (_: Page<Item>) in
+            DoctorPhrase.startingAfter.worded(["id": Worded(head.id)])
+        }) {
             let next = try await list(1, head.id)
             if next.items.first?.id == head.id || next.items.isEmpty {
-                throw APIFailure(kind: .decoding(path: "data"),
-                                 message: "starting_after \(head.id) returned \(next.items.first?.id ?? "nothing")")
+                throw Mismatch(words: DoctorPhrase.pageRepeated.worded([
+                    "id": Worded(head.id), "found": next.items.first.map { Worded($0.id) } ?? DoctorPhrase.nothing.worded()]))
             }
             return next
         }
+    }
+
+    /// A session's id and total.
+    static func total(of session: CheckoutSession) -> Worded {
+        DoctorPhrase.sessionTotal.worded(["id": Worded(session.id),
+                                          "total": session.total.map { Worded($0.formatted) } ?? DoctorPhrase.noTotal.worded()])
     }
 }

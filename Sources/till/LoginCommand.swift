@@ -30,7 +30,10 @@ struct Login: AsyncParsableCommand {
             throw LoginError(description: CLIPhrase.keyNotAccepted.said("error", Says.any(error)))
         }
         await client.shutdown()
-        let path = try TillSettings.save(secretKey: text, apiBase: apiBase)
+        let path: String
+        do { path = try TillSettings.save(secretKey: text, apiBase: apiBase) } catch let error as ConfigFileError {
+            throw SaidError(description: Says.configFile(error))
+        }
         print(CLIPhrase.keySaved.said("key", key.redacted, "path", path))
     }
 }
@@ -45,7 +48,9 @@ struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Remove the saved secret key.")
 
     func run() throws {
-        try TillSettings.remove()
+        do { try TillSettings.remove() } catch let error as ConfigFileError {
+            throw SaidError(description: Says.configFile(error))
+        }
         print(CLIPhrase.keyRemoved.said)
     }
 }

@@ -117,6 +117,8 @@ struct OperatorShop {
             return OperatorShop(store: store, till: settings.tillName ?? SQLiteShopStore.stem(ofHost: ShopStores.hostName) + "-1")
         } catch let error as ConfigurationError {
             fail(Says.configuration(error), code: ExitStatus.configuration)
+        } catch let error as ConfigFileError {
+            fail(Says.configFile(error), code: ExitStatus.configuration)
         } catch let error as ShopStoreError {
             fail(Says.store(error), code: ExitStatus.configuration)
         } catch let error as LocalFileError {

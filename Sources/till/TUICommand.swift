@@ -5,6 +5,7 @@ import TillConfig
 import TillCore
 import TillStore
 import TillView
+import WooshPay
 
 /// `till` / `till tui`: the terminal workstation. With no key anywhere it runs against the
 /// embedded sandbox; with a key (env or `till login`) against that account.
@@ -41,6 +42,10 @@ struct TUICommand: AsyncParsableCommand {
             // A newer store, a till name in use: said before anything starts, exit 2.
             FileHandle.standardError.write(Data(("till: " + sanitize(Says.store(error)) + "\n").utf8))
             throw ExitCode(2)
+        } catch let error as ConfigFileError {
+            throw SaidError(description: Says.configFile(error))
+        } catch let error as ConfigurationError {
+            throw SaidError(description: Says.configuration(error))
         }
         if status != 0 { throw ExitCode(status) }
     }

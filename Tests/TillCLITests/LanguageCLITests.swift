@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import till
-import TillConfig
+@testable import TillConfig
+@testable import TillCatalog
 import TillCore
 import TillStore
 import TillView
@@ -23,7 +24,7 @@ import WooshPay
             .missingKey(configPath: "/h/config.toml"), .malformedKey(reason: "too short"),
             .insecurePermissions(path: "/h/c", mode: 0o644), .insecureFolder(path: "/h", mode: 0o777),
             .environmentKeyNotUsed(.insecurePermissions(path: "/h/c", mode: 0o640)),
-            .syntax(path: "f", line: 3, message: "bad"), .invalidBaseURL("ftp://x", reason: "not https"),
+            .invalidBaseURL("ftp://x", reason: "not https"),
             .liveWriteRefused,
         ]
         for error in configuration { #expect(Says.configuration(error) == error.description) }
@@ -46,8 +47,7 @@ import WooshPay
                 #expect(Says.api(failure) == failure.description)
             }
         }
-        let keys = KeysFileError(path: "/h/keys.toml", line: 4, message: "unknown action")
-        #expect(Says.keysFile(keys) == keys.description)
+        #expect(Says.keysFile(.binding("unknown action", path: "/h/keys.toml", line: 4)) == "/h/keys.toml line 4: unknown action")
     }
 
     @Test func spanishErrorsKeepWhatTheyQuote() {
@@ -181,5 +181,128 @@ import WooshPay
         #expect(result.status == 0)
         let spanish = locale.hasPrefix("es")
         #expect(result.stdout.hasPrefix(spanish ? "No hay operadores" : "No operators"), "LANG=\(locale): \(result.stdout)")
+    }
+}
+
+/// The refusals TillConfig and TillCatalog carry as values: English word for word as before, and
+/// Spanish with nothing left in English.
+@Suite("Config, keys and catalog refusals in words", .serialized) struct RefusalWordsTests {
+    let configProblems: [(ConfigProblem, String)] = [
+        (.nulCharacter, "a NUL character is not allowed"),
+        (.unknownSetting("secretkey", known: ["secret_key", "api_base"]), "unknown setting 'secretkey' (known: secret_key, api_base)"),
+        (.width(key: "receipt_width", allowed: [42, 48]), "receipt_width must be 42 or 48 (columns)"),
+        (.notString(key: "shop_name"), "'shop_name' must be a string in quotes"),
+        (.printerQR, "printer_qr must be \"native\" or \"raster\""),
+        (.lockAfter, "lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\""),
+        (.language(accepted: "auto, en, es"), "language must be one of auto, en, es"),
+        (.permissionSetting(key: "refund", accepted: ["anyone", "approval", "manager"]),
+         "permissions.refund must be one of anyone, approval, manager, in quotes"),
+    ]
+
+    @Test func everyTableHasEveryPhraseInSpanishWithTheSamePlaceholders() {
+        for problems in [PhraseCheck.problems(DoctorPhrase.self), PhraseCheck.problems(ConfigPhrase.self),
+                         PhraseCheck.problems(CatalogPhrase.self)] {
+            #expect(problems.isEmpty, "\(problems)")
+        }
+    }
+
+    @Test func configAndKeysRefusalsAreTheSameEnglishAndSpanishWithoutLeftovers() {
+        for (problem, english) in configProblems {
+            #expect(Says.problem(problem, in: .english) == english)
+            let spanish = Says.problem(problem, in: .spanish)
+            #expect(spanish != english && !spanish.contains(" must "), "\(spanish)")
+        }
+        let error = ConfigFileError(path: "/h/config.toml", line: 3, problem: .lockAfter)
+        #expect(Says.configFile(error, in: .english) == "/h/config.toml:3: lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\"")
+        #expect(Says.configFile(error, in: .spanish).hasPrefix("/h/config.toml:3: lock_after debe ser un tiempo"))
+        let keys = KeysFileError(path: "/h/keys.toml", line: 2, problem: .notKeys(action: "check-out", scope: "cart"))
+        #expect(Says.keysFile(keys, in: .english) == "/h/keys.toml line 2: check-out in [cart] takes a key in quotes or a list "
+                + "of them: check-out = \"Ctrl-K\" or check-out = [\"Ctrl-K\", \"F2\"]")
+        #expect(Says.keysFile(keys, in: .spanish).hasPrefix("/h/keys.toml línea 2: check-out en [cart] espera una tecla"))
+    }
+
+    @Test func catalogRowsAreTheSameEnglishAndSpanishWithoutLeftovers() {
+        let tea = ImportPlan.NewPrice(line: 4, amount: Money(minorUnits: 150, currency: .eur), nickname: "Small", sku: "T1")
+        let rows: [(ImportPlan.Outcome, String)] = [
+            (.fail(.noName), "no name"),
+            (.fail(.price("abc", .notANumber("abc"))),
+             "price abc: \"abc\" is not an amount: use digits with an optional decimal point, such as 12.50."),
+            (.fail(.duplicateSKU("A6", firstLine: 7)), "the SKU A6 is also on line 7"),
+            (.fail(.skuOnOtherProduct(sku: "T9", name: "Tea", id: "prod_2")),
+             "the SKU T9 is already on another product, \"Tea\" (prod_2); run with --update to rename it"),
+            (.create(.price(tea, product: "Tea", id: "prod_2")), "price EUR 1.50 (SKU T1) \"Small\" for \"Tea\" (prod_2)"),
+            (.create(.productWithPrice(name: "Scone", tea)), "product \"Scone\" with price EUR 1.50 (SKU T1) \"Small\""),
+            (.skip(.priceThere(id: "price_1", amount: tea.amount, asked: tea.amount)), "already there: price_1, EUR 1.50"),
+            (.update(ImportPlan.ProductChange(id: "prod_1", name: "Tea", update: ProductUpdate(name: "Té", active: false))),
+             "product prod_1 name \"Tea\" → \"Té\", archived"),
+        ]
+        for (outcome, english) in rows {
+            #expect(Says.outcome(outcome, in: .english) == english)
+            let spanish = Says.outcome(outcome, in: .spanish)
+            #expect(spanish != english, "\(spanish)")
+            for word in ["price ", "already", "product ", "name", "line"] {
+                #expect(!spanish.contains(word), "\(spanish)")
+            }
+        }
+        #expect(Says.catalogFile(.noNameColumn, in: .spanish).hasPrefix("la línea de cabecera: no hay columna name"))
+    }
+}
+
+/// The built binary in Spanish where lower layers refuse: a bad config.toml, a bad catalog file, and `till doctor`.
+@Suite("Refusals and the doctor in Spanish", .serialized) struct SpanishRefusalsCLITests {
+    @Test func aBadConfigFileIsRefusedInSpanish() async throws {
+        var till = try TillProcess()
+        defer { till.cleanUp() }
+        try FileManager.default.createDirectory(atPath: till.home + "/config/till", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try PrivateFile.write(Data("shop_name = \"x\"\nlock_after = \"soon\"\n".utf8), to: till.configPath)
+        let english = try await till.run(["operators", "list"])
+        #expect(english.status == 4)
+        #expect(english.stderr.contains("config.toml:2: lock_after must be a time such as"), "\(english.stderr)")
+        till.environment["LANG"] = "es_ES.UTF-8"
+        let spanish = try await till.run(["operators", "list"])
+        #expect(spanish.status == 4)
+        #expect(spanish.stderr.contains("config.toml:2: lock_after debe ser un tiempo como"), "\(spanish.stderr)")
+        #expect(!spanish.stderr.contains("must be"))
+    }
+
+    @Test func aBadCatalogFileIsReportedInSpanishAndItsJSONStaysEnglish() async throws {
+        try await withSandbox { sandbox, till, key in
+            let folder = try TemporaryFolder()
+            defer { folder.cleanUp() }
+            let path = folder.path + "/catalog.csv"
+            try Data("name,price,currency,sku\n,1.00,GBP,A1\nTea,abc,GBP,A2\nScone,1.00,GBP,A3\n".utf8)
+                .write(to: URL(fileURLWithPath: path))
+            let base = ["--api-base", sandbox.baseURL, "--dry-run"]
+            let spanish = try await till.run(["products", "import", path, "--language", "es"] + base, key: key)
+            #expect(spanish.status == 4, "\(spanish.stdout)\(spanish.stderr)")
+            #expect(spanish.stderr.contains("sin nombre") && spanish.stderr.contains("precio abc: «abc» no es un importe"),
+                    "\(spanish.stderr)")
+            #expect(spanish.stdout.contains("el producto «Scone» con el precio GBP 1.00 (SKU A3)"), "\(spanish.stdout)")
+            for english in ["no name", "is not an amount", "product \""] {
+                #expect(!spanish.stderr.contains(english) && !spanish.stdout.contains(english), "\(english)")
+            }
+            let json = try await till.run(["products", "import", path, "--json", "--language", "es"] + base, key: key)
+            #expect(json.stdout.contains("\"detail\":\"no name\""), "\(json.stdout)")
+        }
+    }
+
+    @Test func theDoctorSpeaksSpanishAndItsJSONStaysEnglish() async throws {
+        var till = try TillProcess()
+        defer { till.cleanUp() }
+        till.environment["LANG"] = "es_ES.UTF-8"
+        let run = try await till.run(["doctor"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        for check in ["✓ archivo de configuración: no hay en ", "✓ clave: ninguna: el sandbox integrado en ", "✓ conectar con ",
+                      "✓ crear un producto", "✓ paginar precios: starting_after", "✓ limpieza: archivados ",
+                      "✓ reintentos: "] {
+            #expect(run.stdout.contains(check), "\(check)\n\(run.stdout)")
+        }
+        for english in ["config file", "create a", "clean up", "retries", " on the first page", "the defaults apply"] {
+            #expect(!run.stdout.contains(english), "\(english)\n\(run.stdout)")
+        }
+        let json = try await till.run(["doctor", "--json"])
+        let checks = try #require(try json.json()["checks"] as? [[String: Any]])
+        #expect(checks.first?["name"] as? String == "config file")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TillCatalog
+@testable import TillCatalog
 import TillCore
 
 @Suite struct ImportPlanTests {
@@ -33,7 +33,7 @@ import TillCore
                              lines: [6]),
         ])
         #expect(plan.outcomes.map(\.outcome.action) == ["create", "create", "create", "skip", "create"])
-        #expect(plan.outcomes[3].outcome == .skip("the same price as line 4"))
+        #expect(plan.outcomes[3].outcome == .skip(.samePriceAs(line: 4)))
     }
 
     @Test func whatTheAccountHasIsSkippedBySkuElseByNameAmountAndCurrency() throws {
@@ -55,11 +55,12 @@ import TillCore
             """)
         let plan = ImportPlan(file: catalog, snapshot: snapshot, update: false)
         let outcomes = Dictionary(uniqueKeysWithValues: plan.outcomes.map { ($0.line, $0.outcome) })
-        #expect(outcomes[2] == .skip("already there: price_1, GBP 2.00"))
-        #expect(outcomes[3] == .skip("already there: price_2, GBP 1.50"))
-        #expect(outcomes[4] == .create("price EUR 1.50 for \"Tea\" (prod_2)"))
-        #expect(outcomes[5] == .create("product \"Scone\" with price GBP 1.00 (SKU E1X)"))
-        #expect(outcomes[6] == .fail("the SKU T9 is already on another product, \"Tea\" (prod_2); run with --update to rename it"))
+        #expect(outcomes[2] == .skip(.priceThere(id: "price_1", amount: gbp(200), asked: gbp(200))))
+        #expect(outcomes[3] == .skip(.priceThere(id: "price_2", amount: gbp(150), asked: gbp(150))))
+        #expect(outcomes[4] == .create(.price(.init(line: 4, amount: Money(minorUnits: 150, currency: .eur)),
+                                              product: "Tea", id: "prod_2")))
+        #expect(outcomes[5] == .create(.productWithPrice(name: "Scone", .init(line: 5, amount: gbp(100), sku: "E1X"))))
+        #expect(outcomes[6] == .fail(.skuOnOtherProduct(sku: "T9", name: "Tea", id: "prod_2")))
         #expect(plan.groups.map(\.lines) == [[4], [5]])
     }
 
@@ -90,7 +91,7 @@ import TillCore
         let catalog = try file("name,price,currency\n,1.00,GBP\nOk,1.00,GBP\n")
         let plan = ImportPlan(file: catalog, snapshot: CatalogSnapshot(products: [], prices: []), update: false)
         #expect(plan.outcomes.map(\.line) == [2, 3])
-        #expect(plan.outcomes[0].outcome == .fail("no name"))
+        #expect(plan.outcomes[0].outcome == .fail(.noName))
     }
 
     @Test func idempotencyKeysComeFromContentAlone() {

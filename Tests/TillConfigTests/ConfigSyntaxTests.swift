@@ -23,8 +23,8 @@ import WooshPay
         #expect {
             try ConfigFile(parsing: text, path: "f")
         } throws: { error in
-            guard case .syntax(let path, let errorLine, let message)? = error as? ConfigurationError else { return false }
-            return path == "f" && errorLine == line && !message.isEmpty
+            guard let error = error as? ConfigFileError else { return false }
+            return error.path == "f" && error.line == line
         }
     }
 

@@ -60,9 +60,11 @@ struct LocalStoresTests {
         #expect {
             try ConfigFile(parsing: text, path: "config.toml")
         } throws: { error in
-            guard case .syntax(let path, let errorLine, let message)? = error as? ConfigurationError else { return false }
-            return path == "config.toml" && errorLine == line && (message.contains("receipt_width must be 42 or 48")
-                                                                  || message.contains("must be a string"))
+            guard let error = error as? ConfigFileError, error.path == "config.toml", error.line == line else { return false }
+            switch error.problem {
+            case .width(key: "receipt_width", allowed: [42, 48]), .notString: return true
+            default: return false
+            }
         }
     }
 }

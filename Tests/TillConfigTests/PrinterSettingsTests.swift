@@ -38,17 +38,14 @@ import WooshPay
     }
 
     @Test(arguments: [
-        ("printer = \"lpt1\"", "printer must be"),
-        ("printer_width = 40", "printer_width must be 42 or 48"),
-        ("printer_codepage = \"cp1251\"", "printer_codepage must be one of cp437, cp850, cp858, cp1252"),
-        ("printer_qr = \"bitmap\"", "printer_qr must be \"native\" or \"raster\""),
+        ("printer = \"lpt1\"", ConfigProblem.printer(value: "lpt1")),
+        ("printer_width = 40", .width(key: "printer_width", allowed: [42, 48])),
+        ("printer_codepage = \"cp1251\"", .printerCodePage(accepted: ["cp437", "cp850", "cp858", "cp1252"])),
+        ("printer_qr = \"bitmap\"", .printerQR),
     ])
-    func badValuesNameTheirLine(text: String, message: String) {
-        #expect {
+    func badValuesNameTheirLine(text: String, problem: ConfigProblem) {
+        #expect(throws: ConfigFileError(path: "f", line: 2, problem: problem)) {
             try ConfigFile(parsing: "shop_name = \"x\"\n" + text, path: "f")
-        } throws: { error in
-            guard case .syntax(_, let line, let said)? = error as? ConfigurationError else { return false }
-            return line == 2 && said.contains(message)
         }
     }
 

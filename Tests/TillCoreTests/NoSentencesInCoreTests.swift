@@ -25,8 +25,6 @@ import Testing
         ("Cart/Cart.swift", "A cart holds at most ", "CartError.description of a corrupt stored cart (lines)"),
         ("Cart/Cart.swift", "The cart total would be too large.", "CartError.description of a corrupt stored cart (total)"),
         ("Cart/Cart.swift", "There is no cart line ", "CartError.description (never stored: setQuantity's refusal)"),
-        ("Parked/ParkedState.swift", "Ticket ",
-         "the default park label (\"Ticket 3\"): data stored with the ticket and seen by every till, and the same word in Spanish"),
         ("Refunds/RefundJournal.swift", "unknown refund state '", "DecodingError.debugDescription of a corrupt journal: for the log"),
         // The command line's and the shop store's English, not the TUI's: the TUI says these values
         // through TillView's Messages. They leave TillCore when the command line takes its words from

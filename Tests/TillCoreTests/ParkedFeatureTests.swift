@@ -10,6 +10,7 @@ struct ParkedFeatureTests {
     func tillA() -> Store {
         var state = freshState()
         state.environment.till = "A"
+        state.parked.labelWord = "Ticket"
         return Store(state)
     }
 
@@ -28,6 +29,17 @@ struct ParkedFeatureTests {
     func ticket(_ id: String, _ label: String, _ content: ParkedTicket.Content, at date: Date = t0,
                 till: String = "A") -> ParkedTicket {
         ParkedTicket(id: id, label: label, content: content, parkedAt: date, till: till)
+    }
+
+    /// TillCore holds no word of its own: the default label is the view's word and the lowest free number.
+    @Test func theDefaultLabelIsTheGivenWordAndTheLowestFreeNumber() {
+        var parked = ParkedState(tickets: [ticket("a", "Ticket 1", .cart(twoCoffees)), ticket("b", "3", .cart(twoCoffees))])
+        #expect(parked.defaultLabel == "1")
+        #expect(parked.defaultLabel(word: "Ticket") == "Ticket 2")
+        parked.labelWord = "Tique"
+        #expect(parked.defaultLabel == "Tique 1")
+        #expect(ParkedState().defaultLabel(word: "") == "1")
+        #expect(ParkedState(tickets: [ticket("c", "1", .cart(twoCoffees))]).defaultLabel == "2")
     }
 
     @Test func parkingAsksALabelThenParksUnderTheDefaultAndStartsAnEmptySale() {
@@ -262,7 +274,7 @@ struct ParkedFeatureTests {
         store.send(.parked(.listToggled)) { $0.status.message = .info(.noCartsParked) }
         let many = (1...10).map { ticket("t\($0)", "Ticket \($0)", .cart(twoCoffees)) }
         store.send(.parked(.restored(many))) { $0.parked.tickets = many }
-        #expect(store.state.parked.defaultLabel == "Ticket 11")
+        #expect(store.state.parked.defaultLabel(word: "Ticket") == "Ticket 11")
     }
 
     @Test func aControlCharacterInALabelIsRefused() {

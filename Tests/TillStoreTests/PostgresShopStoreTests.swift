@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import Testing
-import TillConfig
+@testable import TillConfig
 import TillCore
 @testable import TillStore
 
@@ -135,7 +135,8 @@ import TillCore
             _ = try TillSettings.load(environment: environment)
             Issue.record("an unquoted URL was read")
         } catch {
-            #expect(String(describing: error).contains("config.toml:1"), "\(error)")
+            let refused = try #require(error as? ConfigFileError)
+            #expect(refused.path.hasSuffix("config.toml") && refused.line == 1, "\(error)")
             #expect(!String(describing: error).contains("hunter2"), "\(error)")
         }
     }

@@ -242,6 +242,8 @@ struct ScreenFrameTests {
 
     @Test func parkedListWithTheCountInTheHeader() {
         var state = F.withCart()
+        // As the till does when it starts: the view's word for a ticket parked with an empty label.
+        state.parked.labelWord = ScreenPhrase.ticketWord.text(state.settings.language)
         F.send(&state, .parked(.parkRequested), .parked(.labelForm(.submitted(freshID: "t1"))))
         state.now = F.now.addingTimeInterval(14 * 60)
         F.send(&state, .cart(.lineAdded(CartLine(item: .oneOff(name: "Delivery"), unitAmount: Money(minorUnits: 450, currency: .gbp)))))

@@ -26,12 +26,21 @@ public struct ParkedState: Hashable, Sendable {
         selection = 0
     }
 
-    /// The label a ticket gets when the prompt is left empty: "Ticket N", N the lowest not in use.
-    public var defaultLabel: String {
+    /// The word a ticket parked with an empty label is named by, in the till's language: the view's
+    /// word, given when the till starts (TillCore builds no words). Stored with the ticket as typed
+    /// labels are, so every till shows it as the till that parked it wrote it.
+    public var labelWord = ""
+
+    /// The label a ticket gets when the prompt is left empty: `labelWord` and N, N the lowest not in use.
+    public var defaultLabel: String { defaultLabel(word: labelWord) }
+
+    /// `word` and the lowest N not in use ("Ticket 3"); the view says it before Enter is pressed.
+    public func defaultLabel(word: String) -> String {
         let used = Set(tickets.map(\.label))
+        let label = { (n: Int) in word.isEmpty ? String(n) : "\(word) \(n)" }
         var n = 1
-        while used.contains("Ticket \(n)") { n += 1 }
-        return "Ticket \(n)"
+        while used.contains(label(n)) { n += 1 }
+        return label(n)
     }
 
     /// The tickets `till` parked (an unnamed till: those that name no till).

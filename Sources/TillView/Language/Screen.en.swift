@@ -94,6 +94,7 @@ extension ScreenPhrase {
         .parkSession: "Park session {id}",
         .parkTheCart: "Park the cart",
         .parkNote: "Enter parks it as \"{label}\" when the label is empty. Esc cancels.",
+        .ticketWord: "Ticket",
         .parkedTitleShop: "Parked carts ({count} in the shop; {mine} of {capacity} from this till)",
         .parkedTitle: "Parked carts ({count} of {capacity})",
         .colLabel: "LABEL",

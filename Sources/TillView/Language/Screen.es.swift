@@ -94,6 +94,8 @@ extension ScreenPhrase {
         .parkSession: "Aparcar la sesión {id}",
         .parkTheCart: "Aparcar el carrito",
         .parkNote: "Enter lo aparca como «{label}» si la etiqueta está vacía. Esc cancela.",
+        // "Ticket" is the word Spanish tills print (the RAE also has "tique").
+        .ticketWord: "Ticket",
         .parkedTitleShop: "Carritos aparcados ({count} en la tienda; {mine} de {capacity} de esta caja)",
         .parkedTitle: "Carritos aparcados ({count} de {capacity})",
         .colLabel: "ETIQUETA",

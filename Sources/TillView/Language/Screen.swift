@@ -95,6 +95,8 @@ public enum ScreenPhrase: String, PhraseTable {
     case parkSession
     case parkTheCart
     case parkNote
+    /// The word of a ticket parked with an empty label ("Ticket 3"): stored with the ticket.
+    case ticketWord
     case parkedTitleShop
     case parkedTitle
     case colLabel

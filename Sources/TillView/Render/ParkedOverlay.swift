@@ -19,7 +19,8 @@ enum ParkedOverlay {
             what = ScreenPhrase.parkTheCart.text(language)
         }
         var model = FormView.model(what, form, busy: nil, words: Messages(state, keys: keys))
-        model.note = ScreenPhrase.parkNote.text(language, "label", state.parked.defaultLabel)
+        model.note = ScreenPhrase.parkNote.text(language, "label",
+                                                 state.parked.defaultLabel(word: ScreenPhrase.ticketWord.text(language)))
         return model
     }
 

@@ -13,8 +13,6 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     case insecureFolder(path: String, mode: Int)
     /// `WOOSHPAY_SECRET_KEY` was set but not used: the config file is unsafe (the inner error).
     indirect case environmentKeyNotUsed(ConfigurationError)
-    /// A line of the config file could not be read.
-    case syntax(path: String, line: Int, message: String)
     /// A base URL that is not https, or plain http to a non-loopback host.
     case invalidBaseURL(String, reason: String)
     /// A write with a live key without `--live`.
@@ -38,8 +36,6 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
         case .environmentKeyNotUsed(let reason):
             return reason.description + " WOOSHPAY_SECRET_KEY was not used: Till reads no settings while the "
                 + "config file is unsafe."
-        case .syntax(let path, let line, let message):
-            return "\(path):\(line): \(message)"
         case .invalidBaseURL(let url, let reason):
             return "The API base URL '\(url)' is not usable: \(reason)."
         case .liveWriteRefused:

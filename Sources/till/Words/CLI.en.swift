@@ -233,3 +233,130 @@ extension Heading {
         .result: "RESULT", .nextRetry: "NEXT RETRY", .pending: "PENDING",
     ]
 }
+
+// `till doctor`: also what its `--json` carries.
+extension DoctorPhrase {
+    static let english: [DoctorPhrase: String] = [
+        .configFile: "config file", .key: "key", .embeddedSandbox: "embedded sandbox", .retries: "retries",
+        .reach: "reach {url}", .keyAccepted: "key accepted", .clock: "clock",
+        .listProducts: "list products", .retrieveAProduct: "retrieve a product", .listPrices: "list prices",
+        .listSessions: "list checkout sessions", .unknownId: "error: unknown id", .wrongKey: "error: wrong key",
+        .createProduct: "create a product", .createPrice: "create a price for it",
+        .createInlinePrice: "create a price with its product inline",
+        .createSessionByPrice: "create a session with a price id",
+        .createSessionByData: "create a session with inline price data", .sessionExpiry: "session expiry",
+        .retrieveTheProduct: "retrieve the product", .retrieveThePrice: "retrieve the price",
+        .retrieveTheSession: "retrieve the session", .listLineItems: "list the session's line items",
+        .retrievePaymentIntent: "retrieve its payment intent", .listOnePerPage: "list {what}, one a page",
+        .pageThrough: "page through {what}", .findByLookupKey: "find the price by its lookup key",
+        .createWithKey: "create with an idempotency key", .replay: "the same create again (a replay)",
+        .missingParameter: "error: missing parameter", .keyReused: "error: idempotency key reused",
+        .expireASession: "expire a session", .cleanUp: "clean up",
+
+        .products: "products", .prices: "prices", .sessions: "checkout sessions",
+        .product: "product", .price: "price", .session: "checkout session",
+
+        .configAt: "{path}, mode {mode}", .configNone: "none at {path} (the defaults apply)",
+        .keyEnvNotSet: "the environment variable {name} is not set", .couldNotStart: "could not start: {error}",
+        .keySandbox: "none: the embedded sandbox at {url}", .keyTest: "test mode, {source}",
+        .keyLive: "live mode, {source}: only reads are made", .keyFrom: "from {place}",
+        .noRetries: "no request needed one", .retriedOne: "{count} failed attempt was retried ({reasons})",
+        .retriedMany: "{count} failed attempts were retried ({reasons})",
+        .reached: "HTTP {status}, {secure}", .tlsVerified: "TLS verified", .plainHTTP: "plain http (loopback)",
+        .answered: "GET /v1/products answered {status}", .keyRefused: "the key was refused: {failure}",
+        .answeredFailure: "GET /v1/products answered: {failure}",
+        .noDateHeader: "the server sent no Date header to compare with",
+        .clockWithinASecond: "within a second of the server's", .clockAhead: "{seconds} s ahead of the server's",
+        .clockBehind: "{seconds} s behind the server's",
+        .clockOff: "{skew}: session expiry and report windows would be off; set the system clock (NTP)",
+        .onFirstPage: "{count} on the first page", .priceFor: "{id} for {product}", .sessionTotal: "{id}, {total}",
+        .noTotal: "no total", .timesIn: ", times in {units}", .seconds: "seconds", .milliseconds: "milliseconds",
+        .and: " and ",
+        .expiryMisread: "expires_at is {expires}, not 24 hours after created ({created}): a timestamp unit is misread",
+        .expiryRight: "24 hours after created", .idStatus: "{id}, {status}", .oneItem: "{count} item",
+        .items: "{count} items", .hasMore: "has_more {value}",
+        .hasMoreFalse: "has_more is false with more than one {one} in the account",
+        .startingAfter: "starting_after {id}", .lookupFound: "{key} → {id}", .sameProduct: "{id}, the same product",
+        .answerDiffers: "the answer differs from docs/api-coverage.md",
+        .refusalDiffers: "the refusal differs from docs/api-coverage.md", .refusedStatus: "HTTP {status} {parts}",
+        .cleanedUp: "archived {products} products and {prices} prices, expired {sessions} sessions",
+        .notCleanedUp: "could not archive or expire {ids}",
+        .lookupMismatch: "lookup_keys[0]={key} found {found}, expected only {id}",
+        .replayMadeAnother: "the replay made another product, {id}", .notExpired: "{status} after expiring",
+        .pageRepeated: "starting_after {id} returned {found}", .nothing: "nothing",
+    ]
+}
+
+// Why Till refuses a line of config.toml or keys.toml.
+extension ConfigPhrase {
+    static let english: [ConfigPhrase: String] = [
+        .nulCharacter: "a NUL character is not allowed",
+        .notTOML: "not TOML",
+        .unknownSetting: "unknown setting '{key}' (known: {known})",
+        .width: "{key} must be {widths} (columns)", .or: " or ",
+        .notString: "'{key}' must be a string in quotes",
+        .secretKey: "secret_key: {reason}",
+        .printer: "printer must be \"tcp://HOST:9100\", a device file such as \"/dev/usb/lp0\", or \"file:PATH\" (not \"{value}\")",
+        .printerCodePage: "printer_codepage must be one of {accepted}",
+        .printerQR: "printer_qr must be \"native\" or \"raster\"",
+        .lockAfter: "lock_after must be a time such as \"5m\", \"90s\" or \"1h\", or \"off\"",
+        .language: "language must be one of {accepted}",
+        .permissionsNotATable: "permissions must be a table ([permissions] with {actions})",
+        .unknownPermission: "permissions: unknown action '{key}' (known: {actions})",
+        .permissionSetting: "permissions.{key} must be one of {accepted}, in quotes",
+        .keysUnreadable: "could not be read",
+        .keysNotUTF8: "is not UTF-8 text",
+        .keysNotATable: "{scope} is not a table: keys go under a table such as [cart]",
+        .keysNotKeys: "{action} in [{scope}] takes a key in quotes or a list of them: {action} = \"Ctrl-K\" or "
+            + "{action} = [\"Ctrl-K\", \"F2\"]",
+    ]
+}
+
+// `till products import`: also what its `--json` carries.
+extension CatalogPhrase {
+    static let english: [CatalogPhrase: String] = [
+        .fieldCount: "{found} fields, but the header names {columns} columns",
+        .noName: "no name",
+        .name: "name: {problem}",
+        .nameControls: "name: a name cannot hold control characters (a line break or tab)",
+        .scientificSKU: "the SKU or barcode {sku} is in scientific notation (as Excel shows long numbers), so its digits "
+            + "are lost: format the column as text and export again",
+        .sku: "SKU or barcode: {problem}",
+        .activeFlag: "active: {flag} is not true or false",
+        .currency: "currency: {problem}",
+        .noCurrency: "the price has no currency: add a currency column or give --currency",
+        .price: "price {text}: {problem}",
+        .needsPrice: "a SKU or nickname needs a price",
+        .duplicateSKU: "the SKU {sku} is also on line {line}",
+        .skuOnOtherProduct: "the SKU {sku} is already on another product, \"{name}\" ({id}); run with --update to rename it",
+        .skuOnAnotherProduct: "the SKU {sku} is on \"{name}\" ({id}), another product than this name's",
+        .archived: "\"{name}\" ({id}) is archived and takes no new price; run with --update and active=true to bring it back",
+        .refused: "WooshPay: {failure}",
+        .notAttempted: "not attempted: the run stopped ({failure})",
+
+        .product: "product \"{name}\"",
+        .productWithPrice: "product \"{name}\" with {price}",
+        .priceForNewProduct: "{price} for \"{name}\"",
+        .priceForProduct: "{price} for \"{name}\" ({id})",
+        .priceAmount: "price {amount}", .priceSKU: " (SKU {sku})", .priceNickname: " \"{nickname}\"",
+        .change: "product {id} {changes}", .changeName: "name \"{old}\" → \"{new}\"", .changeDescription: "description",
+        .changeActive: "active", .changeArchived: "archived",
+        .priceThere: "already there: {id}, {amount}",
+        .amountNeverChanges: " (an amount never changes: archive that price and import again to change it)",
+        .samePriceAs: "the same price as line {line}",
+        .productThere: "already there: {id}",
+        .sameProductAsEarlierLine: "the same product as an earlier line",
+
+        .unreadable: "the file cannot be read: {why}",
+        .header: "the header line: {why}",
+        .emptyFile: "the file is empty: the first line names the columns (name, price, currency, sku, …)",
+        .severalSKUColumns: "there is more than one sku or barcode column",
+        .columnTwice: "the column {column} appears twice",
+        .noNameColumn: "there is no name column (the columns are name, description, price, currency, sku or barcode, "
+            + "nickname, active)",
+        .nulBytes: "it holds NUL bytes: UTF-16 without a byte-order mark? Save it as UTF-8, or as UTF-16 with a BOM",
+        .notUTF8: "it is not UTF-8 (line {line} holds byte {byte}): save it as UTF-8 (\"CSV UTF-8\" in Excel) or UTF-16 with a BOM",
+        .oddUTF16: "it is cut short: UTF-16 with an odd number of bytes",
+        .loneSurrogate: "it is not valid UTF-16 (a lone surrogate)",
+    ]
+}

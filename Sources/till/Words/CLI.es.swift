@@ -237,3 +237,134 @@ extension Heading {
         .result: "RESULTADO", .nextRetry: "PRÓXIMO INTENTO", .pending: "PENDIENTES",
     ]
 }
+
+// `till doctor` (`--json` lo lleva en inglés).
+extension DoctorPhrase {
+    static let spanish: [DoctorPhrase: String] = [
+        .configFile: "archivo de configuración", .key: "clave", .embeddedSandbox: "sandbox integrado",
+        .retries: "reintentos", .reach: "conectar con {url}", .keyAccepted: "clave aceptada", .clock: "reloj",
+        .listProducts: "listar productos", .retrieveAProduct: "obtener un producto", .listPrices: "listar precios",
+        .listSessions: "listar sesiones de pago", .unknownId: "error: id desconocido", .wrongKey: "error: clave equivocada",
+        .createProduct: "crear un producto", .createPrice: "crearle un precio",
+        .createInlinePrice: "crear un precio con su producto en línea",
+        .createSessionByPrice: "crear una sesión con un id de precio",
+        .createSessionByData: "crear una sesión con datos de precio en línea", .sessionExpiry: "caducidad de la sesión",
+        .retrieveTheProduct: "obtener el producto", .retrieveThePrice: "obtener el precio",
+        .retrieveTheSession: "obtener la sesión", .listLineItems: "listar las líneas de la sesión",
+        .retrievePaymentIntent: "obtener su intento de pago", .listOnePerPage: "listar {what}, uno por página",
+        .pageThrough: "paginar {what}", .findByLookupKey: "encontrar el precio por su clave de búsqueda",
+        .createWithKey: "crear con una clave de idempotencia", .replay: "la misma creación otra vez (una repetición)",
+        .missingParameter: "error: falta un parámetro", .keyReused: "error: clave de idempotencia reutilizada",
+        .expireASession: "caducar una sesión", .cleanUp: "limpieza",
+
+        .products: "productos", .prices: "precios", .sessions: "sesiones de pago",
+        .product: "un producto", .price: "un precio", .session: "una sesión de pago",
+
+        .configAt: "{path}, modo {mode}", .configNone: "no hay en {path} (valen los valores por defecto)",
+        .keyEnvNotSet: "la variable de entorno {name} no está definida", .couldNotStart: "no se pudo iniciar: {error}",
+        .keySandbox: "ninguna: el sandbox integrado en {url}", .keyTest: "modo de prueba, {source}",
+        .keyLive: "modo real, {source}: solo se hacen lecturas", .keyFrom: "de {place}",
+        .noRetries: "ninguna petición necesitó uno", .retriedOne: "se reintentó {count} intento fallido ({reasons})",
+        .retriedMany: "se reintentaron {count} intentos fallidos ({reasons})",
+        .reached: "HTTP {status}, {secure}", .tlsVerified: "TLS verificado", .plainHTTP: "http sin cifrar (loopback)",
+        .answered: "GET /v1/products respondió {status}", .keyRefused: "la clave fue rechazada: {failure}",
+        .answeredFailure: "GET /v1/products respondió: {failure}",
+        .noDateHeader: "el servidor no envió una cabecera Date con la que comparar",
+        .clockWithinASecond: "a menos de un segundo de la hora del servidor", .clockAhead: "{seconds} s por delante de la hora del servidor",
+        .clockBehind: "{seconds} s por detrás de la hora del servidor",
+        .clockOff: "{skew}: la caducidad de las sesiones y los periodos de los informes saldrían mal; "
+            + "ajusta el reloj del sistema (NTP)",
+        .onFirstPage: "{count} en la primera página", .priceFor: "{id} para {product}", .sessionTotal: "{id}, {total}",
+        .noTotal: "sin total", .timesIn: ", horas en {units}", .seconds: "segundos", .milliseconds: "milisegundos",
+        .and: " y ",
+        .expiryMisread: "expires_at es {expires}, no 24 horas después de created ({created}): se lee mal una unidad de tiempo",
+        .expiryRight: "24 horas después de created", .idStatus: "{id}, {status}", .oneItem: "{count} artículo",
+        .items: "{count} artículos", .hasMore: "has_more {value}",
+        .hasMoreFalse: "has_more es false con más de {one} en la cuenta",
+        .startingAfter: "starting_after {id}", .lookupFound: "{key} → {id}", .sameProduct: "{id}, el mismo producto",
+        .answerDiffers: "la respuesta no es la de docs/api-coverage.md",
+        .refusalDiffers: "el rechazo no es el de docs/api-coverage.md", .refusedStatus: "HTTP {status} {parts}",
+        .cleanedUp: "archivados {products} productos y {prices} precios, caducadas {sessions} sesiones",
+        .notCleanedUp: "no se pudo archivar ni caducar {ids}",
+        .lookupMismatch: "lookup_keys[0]={key} encontró {found}, se esperaba solo {id}",
+        .replayMadeAnother: "la repetición creó otro producto, {id}", .notExpired: "{status} tras caducarla",
+        .pageRepeated: "starting_after {id} devolvió {found}", .nothing: "nada",
+    ]
+}
+
+// Por qué Till rechaza una línea de config.toml o keys.toml.
+extension ConfigPhrase {
+    static let spanish: [ConfigPhrase: String] = [
+        .nulCharacter: "no se admite un carácter NUL",
+        .notTOML: "no es TOML",
+        .unknownSetting: "ajuste desconocido '{key}' (se conocen: {known})",
+        .width: "{key} debe ser {widths} (columnas)", .or: " o ",
+        .notString: "'{key}' debe ser un texto entre comillas",
+        .secretKey: "secret_key: {reason}",
+        .printer: "printer debe ser \"tcp://HOST:9100\", un archivo de dispositivo como \"/dev/usb/lp0\", "
+            + "o \"file:RUTA\" (no \"{value}\")",
+        .printerCodePage: "printer_codepage debe ser uno de {accepted}",
+        .printerQR: "printer_qr debe ser \"native\" o \"raster\"",
+        .lockAfter: "lock_after debe ser un tiempo como \"5m\", \"90s\" o \"1h\", u \"off\"",
+        .language: "language debe ser uno de {accepted}",
+        .permissionsNotATable: "permissions debe ser una tabla ([permissions] con {actions})",
+        .unknownPermission: "permissions: acción desconocida '{key}' (se conocen: {actions})",
+        .permissionSetting: "permissions.{key} debe ser uno de {accepted}, entre comillas",
+        .keysUnreadable: "no se pudo leer",
+        .keysNotUTF8: "no es texto UTF-8",
+        .keysNotATable: "{scope} no es una tabla: las teclas van bajo una tabla como [cart]",
+        .keysNotKeys: "{action} en [{scope}] espera una tecla entre comillas o una lista de ellas: {action} = \"Ctrl-K\" "
+            + "o {action} = [\"Ctrl-K\", \"F2\"]",
+    ]
+}
+
+// `till products import` (`--json` lo lleva en inglés).
+extension CatalogPhrase {
+    static let spanish: [CatalogPhrase: String] = [
+        .fieldCount: "{found} campos, pero la cabecera nombra {columns} columnas",
+        .noName: "sin nombre",
+        .name: "nombre: {problem}",
+        .nameControls: "nombre: un nombre no puede llevar caracteres de control (un salto de línea o un tabulador)",
+        .scientificSKU: "el SKU o código de barras {sku} está en notación científica (como Excel muestra los números "
+            + "largos), así que sus dígitos se han perdido: da formato de texto a la columna y exporta otra vez",
+        .sku: "SKU o código de barras: {problem}",
+        .activeFlag: "active: {flag} no es true ni false",
+        .currency: "moneda: {problem}",
+        .noCurrency: "el precio no tiene moneda: añade una columna currency o indica --currency",
+        .price: "precio {text}: {problem}",
+        .needsPrice: "un SKU o un alias necesita un precio",
+        .duplicateSKU: "el SKU {sku} también está en la línea {line}",
+        .skuOnOtherProduct: "el SKU {sku} ya está en otro producto, «{name}» ({id}); ejecútalo con --update para renombrarlo",
+        .skuOnAnotherProduct: "el SKU {sku} está en «{name}» ({id}), otro producto que el de este nombre",
+        .archived: "«{name}» ({id}) está archivado y no admite precios nuevos; ejecútalo con --update y active=true "
+            + "para recuperarlo",
+        .refused: "WooshPay: {failure}",
+        .notAttempted: "no se intentó: la ejecución se detuvo ({failure})",
+
+        .product: "el producto «{name}»",
+        .productWithPrice: "el producto «{name}» con {price}",
+        .priceForNewProduct: "{price} para «{name}»",
+        .priceForProduct: "{price} para «{name}» ({id})",
+        .priceAmount: "el precio {amount}", .priceSKU: " (SKU {sku})", .priceNickname: " «{nickname}»",
+        .change: "el producto {id}: {changes}", .changeName: "nombre «{old}» → «{new}»", .changeDescription: "descripción",
+        .changeActive: "activo", .changeArchived: "archivado",
+        .priceThere: "ya está: {id}, {amount}",
+        .amountNeverChanges: " (un importe nunca cambia: archiva ese precio e importa otra vez para cambiarlo)",
+        .samePriceAs: "el mismo precio que la línea {line}",
+        .productThere: "ya está: {id}",
+        .sameProductAsEarlierLine: "el mismo producto que una línea anterior",
+
+        .unreadable: "no se puede leer el archivo: {why}",
+        .header: "la línea de cabecera: {why}",
+        .emptyFile: "el archivo está vacío: la primera línea nombra las columnas (name, price, currency, sku, …)",
+        .severalSKUColumns: "hay más de una columna sku o barcode",
+        .columnTwice: "la columna {column} aparece dos veces",
+        .noNameColumn: "no hay columna name (las columnas son name, description, price, currency, sku o barcode, "
+            + "nickname, active)",
+        .nulBytes: "tiene bytes NUL: ¿UTF-16 sin marca de orden de bytes? Guárdalo como UTF-8, o como UTF-16 con BOM",
+        .notUTF8: "no es UTF-8 (la línea {line} tiene el byte {byte}): guárdalo como UTF-8 (\"CSV UTF-8\" en Excel) "
+            + "o UTF-16 con BOM",
+        .oddUTF16: "está cortado: UTF-16 con un número impar de bytes",
+        .loneSurrogate: "no es UTF-16 válido (un sustituto suelto)",
+    ]
+}

@@ -44,10 +44,18 @@ extension PhraseTable {
     var said: String { said() }
 
     /// This phrase in the command line's language, its `{name}`s filled: `.said("id", id)`.
-    func said(_ pairs: String...) -> String {
-        let values = Dictionary(stride(from: 0, to: pairs.count - 1, by: 2).map { (pairs[$0], pairs[$0 + 1]) },
-                                uniquingKeysWith: { _, last in last })
-        let template = Self.table(CLILanguage.current)[self] ?? Self.english[self] ?? "\(self)"
-        return Phrases.fill(template, values)
+    func said(_ pairs: String...) -> String { text(CLILanguage.current, Self.values(pairs)) }
+
+    /// This phrase in English and in the command line's language, its `{name}`s filled with `Worded`
+    /// values (each put in in its own language): `.worded(["id": Worded(id)])`.
+    func worded(_ values: [String: Worded] = [:]) -> Worded {
+        Worded(english: text(.english, values.mapValues(\.english)),
+               said: text(CLILanguage.current, values.mapValues(\.said)))
+    }
+
+    /// `["id", id, "name", name]` as `["id": id, "name": name]`.
+    static func values(_ pairs: [String]) -> [String: String] {
+        Dictionary(stride(from: 0, to: pairs.count - 1, by: 2).map { (pairs[$0], pairs[$0 + 1]) },
+                   uniquingKeysWith: { _, last in last })
     }
 }

@@ -41,7 +41,7 @@ enum CLIPhrase: PhraseTable {
     case endpointAdded, signingSecret, noEndpoints, endpointRemoved, limitOneToHundred, eventOrDeliveries, noAttempts
     case event, type, object, pendingWebhooks, forwardToForm, forwardLoopbackOnly, maxEventsAtLeastOne, intervalRange
     case ready, readyForwarding, failed
-    // `till doctor` (its checks' names and details stay English: `--json` carries them too).
+    // `till doctor`'s notes and summary (its checks are `DoctorPhrase`).
     case doctorNotTried, doctorAllPassed, doctorFailed, doctorLiveReadsOnly, doctorNoRefunds
 }
 
@@ -53,6 +53,25 @@ enum ErrorPhrase: PhraseTable {
     case operatorExists, operatorUnknown, operatorInvalidName, lastManager
 }
 
+/// Why Till refuses a line of config.toml or keys.toml (TillConfig's `ConfigProblem` and `KeysProblem`).
+enum ConfigPhrase: PhraseTable {
+    case nulCharacter, notTOML, unknownSetting, width, or, notString, secretKey, printer, printerCodePage, printerQR
+    case lockAfter, language, permissionsNotATable, unknownPermission, permissionSetting
+    case keysUnreadable, keysNotUTF8, keysNotATable, keysNotKeys
+}
+
+/// `till catalog import`: why a row is not imported and what is done with it (TillCatalog's values).
+enum CatalogPhrase: PhraseTable {
+    case fieldCount, noName, name, nameControls, scientificSKU, sku, activeFlag, currency, noCurrency, price, needsPrice
+    case duplicateSKU, skuOnOtherProduct, skuOnAnotherProduct, archived, refused, notAttempted
+    case product, productWithPrice, priceForNewProduct, priceForProduct, priceAmount, priceSKU, priceNickname
+    case change, changeName, changeDescription, changeActive, changeArchived
+    case priceThere, amountNeverChanges, samePriceAs, productThere, sameProductAsEarlierLine
+    // Why a whole file cannot be read.
+    case unreadable, header, emptyFile, severalSKUColumns, columnTwice, noNameColumn
+    case nulBytes, notUTF8, oddUTF16, loneSurrogate
+}
+
 /// Column titles of the tables (upper case, as the tables print them).
 enum Heading: PhraseTable {
     case id, name, active, created, product, amount, nickname, lookupKey, status, payment, total, expires, till
@@ -62,4 +81,54 @@ enum Heading: PhraseTable {
 
     /// The titles of `columns`, in the command line's language.
     static func names(_ columns: Heading...) -> [String] { columns.map(\.said) }
+}
+
+/// `till doctor`'s checks: their names and what each found. `--json` carries them in English
+/// (scripts read it); the lines people read are in the command line's language.
+enum DoctorPhrase: PhraseTable {
+    // Names of checks.
+    case configFile, key, embeddedSandbox, retries, reach, keyAccepted, clock
+    case listProducts, retrieveAProduct, listPrices, listSessions, unknownId, wrongKey
+    case createProduct, createPrice, createInlinePrice, createSessionByPrice, createSessionByData, sessionExpiry
+    case retrieveTheProduct, retrieveThePrice, retrieveTheSession, listLineItems, retrievePaymentIntent
+    case listOnePerPage, pageThrough, findByLookupKey, createWithKey, replay, missingParameter, keyReused
+    case expireASession, cleanUp
+    // What is paged through.
+    case products, prices, sessions, product, price, session
+    // What the checks found.
+    case configAt, configNone, keyEnvNotSet, couldNotStart, keySandbox, keyTest, keyLive, keyFrom
+    case noRetries, retriedOne, retriedMany, reached, tlsVerified, plainHTTP, answered, keyRefused, answeredFailure
+    case noDateHeader, clockWithinASecond, clockAhead, clockBehind, clockOff
+    case onFirstPage, priceFor, sessionTotal, noTotal, timesIn, seconds, milliseconds, and
+    case expiryMisread, expiryRight, idStatus, oneItem, items, hasMore, hasMoreFalse, startingAfter
+    case lookupFound, sameProduct, answerDiffers, refusalDiffers, refusedStatus
+    case cleanedUp, notCleanedUp
+    // A call whose answer is not what it should be.
+    case lookupMismatch, replayMadeAnother, notExpired, pageRepeated, nothing
+}
+
+/// A phrase said twice: in English (for `--json`, which scripts read) and in the command line's language.
+struct Worded: Sendable {
+    var english: String
+    var said: String
+
+    /// Text from elsewhere (an id, a path), the same in both.
+    init(_ text: String) {
+        english = text
+        said = text
+    }
+
+    init(english: String, said: String) {
+        self.english = english
+        self.said = said
+    }
+
+    /// An error as the lower layer describes it, and as `Says` puts it in the command line's language.
+    init(error: any Error) {
+        self.init(english: Says.english(error), said: Says.any(error))
+    }
+
+    static func + (a: Worded, b: Worded) -> Worded {
+        Worded(english: a.english + b.english, said: a.said + b.said)
+    }
 }

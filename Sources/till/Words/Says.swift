@@ -21,8 +21,6 @@ enum Says {
             ErrorPhrase.insecureFolder.said("mode", String(format: "%04o", mode), "path", path)
         case .environmentKeyNotUsed(let reason):
             configuration(reason) + " " + ErrorPhrase.environmentKeyNotUsed.said
-        case .syntax(let path, let line, let message):
-            "\(path):\(line): \(message)"
         case .invalidBaseURL(let url, let reason):
             ErrorPhrase.invalidBaseURL.said("url", url, "reason", reason)
         case .liveWriteRefused:
@@ -30,8 +28,47 @@ enum Says {
         }
     }
 
-    static func keysFile(_ error: KeysFileError) -> String {
-        ErrorPhrase.keysFileLine.said("path", error.path, "line", String(error.line), "message", error.message)
+    /// A line of config.toml Till refuses: `path:line: why`.
+    static func configFile(_ error: ConfigFileError, in language: Language = CLILanguage.current) -> String {
+        "\(error.path):\(error.line): " + problem(error.problem, in: language)
+    }
+
+    static func problem(_ problem: ConfigProblem, in language: Language = CLILanguage.current) -> String {
+        func say(_ phrase: ConfigPhrase, _ values: [String: String] = [:]) -> String { phrase.text(language, values) }
+        return switch problem {
+        case .nulCharacter: say(.nulCharacter)
+        case .notTOML: say(.notTOML)
+        case .syntax(let message): message
+        case .unknownSetting(let key, let known): say(.unknownSetting, ["key": key, "known": known.joined(separator: ", ")])
+        case .width(let key, let allowed):
+            say(.width, ["key": key, "widths": allowed.map(String.init).joined(separator: say(.or))])
+        case .notString(let key): say(.notString, ["key": key])
+        case .secretKey(let error): say(.secretKey, ["reason": configuration(error)])
+        case .printer(let value): say(.printer, ["value": value])
+        case .printerCodePage(let accepted): say(.printerCodePage, ["accepted": accepted.joined(separator: ", ")])
+        case .printerQR: say(.printerQR)
+        case .lockAfter: say(.lockAfter)
+        case .language(let accepted): say(.language, ["accepted": accepted])
+        case .permissionsNotATable(let actions): say(.permissionsNotATable, ["actions": actions.joined(separator: ", ")])
+        case .unknownPermission(let key, let actions):
+            say(.unknownPermission, ["key": key, "actions": actions.joined(separator: ", ")])
+        case .permissionSetting(let key, let accepted):
+            say(.permissionSetting, ["key": key, "accepted": accepted.joined(separator: ", ")])
+        }
+    }
+
+    /// A line of keys.toml Till refuses: `path line N: why`.
+    static func keysFile(_ error: KeysFileError, in language: Language = CLILanguage.current) -> String {
+        func say(_ phrase: ConfigPhrase, _ values: [String: String] = [:]) -> String { phrase.text(language, values) }
+        let message = switch error.problem {
+        case .syntax(let message), .binding(let message): message
+        case .notTOML: say(.notTOML)
+        case .unreadable: say(.keysUnreadable)
+        case .notUTF8: say(.keysNotUTF8)
+        case .notATable(let scope): say(.keysNotATable, ["scope": scope])
+        case .notKeys(let action, let scope): say(.keysNotKeys, ["action": action, "scope": scope])
+        }
+        return ErrorPhrase.keysFileLine.text(language, ["path": error.path, "line": String(error.line), "message": message])
     }
 
     static func store(_ error: ShopStoreError) -> String {
@@ -62,6 +99,7 @@ enum Says {
     static func any(_ error: any Error) -> String {
         switch error {
         case let error as ConfigurationError: configuration(error)
+        case let error as ConfigFileError: configFile(error)
         case let error as KeysFileError: keysFile(error)
         case let error as ShopStoreError: store(error)
         case let error as APIFailure: api(error)
@@ -75,6 +113,22 @@ enum Says {
         default: "\(error)"
         }
     }
+
+    /// An error in English, as `--json` carries it: the lower layer's own description, or for
+    /// TillConfig's refusals (values with no words of their own) the command line's English.
+    static func english(_ error: any Error) -> String {
+        switch error {
+        case let error as ConfigFileError: configFile(error, in: .english)
+        case let error as KeysFileError: keysFile(error, in: .english)
+        default: "\(error)"
+        }
+    }
+}
+
+/// A lower layer's error said in the command line's language, for argument-parser to print as
+/// it prints any error ("Error: …", exit 1).
+struct SaidError: Error, CustomStringConvertible {
+    let description: String
 }
 
 extension Says {
