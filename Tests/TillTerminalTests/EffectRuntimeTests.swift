@@ -97,11 +97,14 @@ struct EffectRuntimeTests {
 
     @Test("the price sync's last page, once reduced, returns the freed heap; other pages do not")
     func theLastPriceSyncPageTrimsAfterDelivery() async throws {
-        let pricePage = { (hasMore: Bool) in
-            RuntimeAction.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page<Price>(items: [], hasMore: hasMore))))
+        let price = Price(id: "price_1", productId: "prod_1", currency: .gbp, unitAmount: 250, created: Date(timeIntervalSince1970: 0))
+        let pricePage = { (items: [Price], hasMore: Bool) in
+            RuntimeAction.catalog(.catalogPricesPageLoaded(startingAfter: nil, .success(Page<Price>(items: items, hasMore: hasMore))))
         }
-        #expect(EffectRuntime.freesCatalogHeap(pricePage(false)))
-        #expect(!EffectRuntime.freesCatalogHeap(pricePage(true)))
+        #expect(EffectRuntime.freesCatalogHeap(pricePage([price], false)))
+        #expect(!EffectRuntime.freesCatalogHeap(pricePage([price], true)))
+        // An empty page ends the sync whatever it says of more (no cursor to go on from), as the reducer reads it.
+        #expect(EffectRuntime.freesCatalogHeap(pricePage([], true)))
         #expect(!EffectRuntime.freesCatalogHeap(.catalog(.productsPageLoaded(startingAfter: nil, .success(Page(items: [], hasMore: false))))))
 
         let fixture = try await RuntimeFixture.make()
