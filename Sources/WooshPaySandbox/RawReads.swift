@@ -23,6 +23,8 @@ final class RawReads: ChannelDuplexHandler {
 
     /// A head longer than this without its end goes to the codec (which allows 80 KiB).
     static let maxHead = 16 * 1024
+    /// The most header fields a head answered here may have.
+    static let maxFields = 64
     /// Room kept in front of a body for its head, so both go out as one buffer.
     static let headRoom = 256
 
@@ -235,8 +237,11 @@ final class RawReads: ChannelDuplexHandler {
         var bodyLength: Int?
         var authorization: Range<Int>?
         var line = requestLineEnd + 2
+        var fields = 0
         while line < head.count - 2 {
-            guard let end = lineEnd(from: line),
+            // Many fields is unusual: the codec takes the connection and applies its own limit (1,000).
+            fields += 1
+            guard fields <= maxFields, let end = lineEnd(from: line),
                   let colon = (line..<end).first(where: { head[$0] == UInt8(ascii: ":") }), colon > line,
                   (line..<colon).allSatisfy({ isTokenByte(head[$0]) }) else { return nil }
             var valueStart = colon + 1

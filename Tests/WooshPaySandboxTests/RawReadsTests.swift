@@ -215,6 +215,12 @@ struct RawReadsTests {
             let broken = try RawConnection(port: sandbox.baseURL.port)
             #expect(broken.write("GET /v1/products HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"))
             #expect(try #require(broken.readToEnd()).hasPrefix("HTTP/1.1 400"))
+            // More header fields than the codec takes (1,000): refused as the codec refuses them, not answered in front.
+            let crowded = try RawConnection(port: sandbox.baseURL.port)
+            let fields = String(repeating: "X-F: a\r\n", count: 1_001)
+            #expect(crowded.write("GET /v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(basicAuth(key))\r\n\(fields)\r\n"))
+            let refusal = try #require(crowded.readToEnd())
+            #expect(refusal.hasPrefix("HTTP/1.1 4"), "\(refusal.prefix(100))")
         }
     }
 
