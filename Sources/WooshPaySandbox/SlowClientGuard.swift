@@ -22,6 +22,11 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The last request answered in front since the idle timer was armed: when it fires it waits
     /// on from there (cheaper than cancelling and scheduling a timer per request).
     private var answeredSince: NIODeadline?
+    /// A request's head came and its end has not.
+    private var requestOpen = false
+    /// The open request was answered before its body ended (a refusal on the head): when the end
+    /// comes, the connection is idle, not waiting on the sandbox.
+    private var answeredEarly = false
 
     init(head: Duration, body: Duration, idle: Duration) {
         self.head = SlowClientGuard.amount(head)
@@ -58,15 +63,27 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: arm(context, body)
+        case .head:
+            requestOpen = true
+            arm(context, body)
         case .body: break
-        case .end: disarm()  // the request is whole: the sandbox is answering
+        case .end:
+            requestOpen = false
+            if answeredEarly {
+                answeredEarly = false
+                arm(context, idle, isIdle: true)
+            } else {
+                disarm()  // the request is whole: the sandbox is answering
+            }
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(context, idle, isIdle: true) }
+        if case .end = unwrapOutboundIn(data) {
+            // Answered while the body still comes: its clock keeps running until the end.
+            if requestOpen { answeredEarly = true } else { arm(context, idle, isIdle: true) }
+        }
         context.write(data, promise: promise)
     }
 

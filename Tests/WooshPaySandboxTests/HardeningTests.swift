@@ -332,6 +332,20 @@ struct SlowClientTests {
         }
     }
 
+    @Test func aRequestAnsweredBeforeItsBodyEndedStillLeavesTheIdleClockRunning() async throws {
+        try await withSandbox(Self.quick) { sandbox in
+            // A wrong key is refused on the head, before the body is read; the body comes after.
+            let early = try RawConnection(port: sandbox.baseURL.port)
+            #expect(early.write("POST /v1/products HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(basicAuth("sk_test_" + "wrong"))\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n"))
+            let refusal = try #require(early.readResponse())
+            #expect(refusal.hasPrefix("HTTP/1.1 401"), "\(refusal.prefix(100))")
+            #expect(early.write("name=abcd"))
+            // Then nothing: the kept-alive connection is closed when idle, as after any answer.
+            #expect(early.readToEnd() == "", "the idle connection was not closed")
+        }
+    }
+
     /// Fills every slot with a connection the sandbox has served (so it was accepted) and keeps it
     /// open with a request left half sent.
     /// (A connection the head timeout dropped before it was served, on a busy machine, is made again.)
