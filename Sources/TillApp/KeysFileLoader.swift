@@ -15,7 +15,7 @@ public enum KeysFileLoader {
         do {
             return try BindingTable.standard.remapped(by: file.entries)
         } catch {
-            throw .binding(error.message, path: path, line: error.line)
+            throw .binding(error.problem, path: path, line: error.line)
         }
     }
 }

@@ -217,17 +217,17 @@ extension ConfigFile {
         }
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
-            throw LocalFileError(path: path, message: String(cString: strerror(errno)))
+            throw LocalFileError.system(path)
         }
         let mode = Int(info.st_mode) & 0o7777
         if checkPermissions, mode & 0o077 != 0 {
             throw ConfigurationError.insecurePermissions(path: path, mode: mode)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LocalFileError(path: path, message: "could not be read")
+            throw LocalFileError(path: path, problem: .unreadable)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LocalFileError(path: path, message: "is not UTF-8 text")
+            throw LocalFileError(path: path, problem: .notUTF8)
         }
         return try ConfigFile(parsing: text, path: path)
     }

@@ -67,9 +67,9 @@ public struct KeysFileError: Error, Hashable, Sendable {
     public let line: Int
     public let problem: KeysProblem
 
-    /// A binding the table refuses (TillView's `BindingTable.remapped(by:)` says why, in its words).
-    public static func binding(_ reason: String, path: String, line: Int) -> KeysFileError {
-        KeysFileError(path: path, line: line, problem: .binding(reason))
+    /// A binding the table refuses (TillView's `BindingTable.remapped(by:)` says why).
+    public static func binding(_ problem: KeyBindingProblem, path: String, line: Int) -> KeysFileError {
+        KeysFileError(path: path, line: line, problem: .binding(problem))
     }
 }
 
@@ -85,7 +85,7 @@ public enum KeysProblem: Hashable, Sendable {
     /// An action whose value is not a key in quotes or a list of them.
     case notKeys(action: String, scope: String)
     /// A binding the table refuses: an unknown table, action or key name, a clash.
-    case binding(String)
+    case binding(KeyBindingProblem)
 }
 
 /// Finds the line that names a key path (`[cart]` then `check-out = …`, or `cart.check-out = …`,

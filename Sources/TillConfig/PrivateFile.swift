@@ -13,7 +13,7 @@ public enum PrivateFile {
         try makeFolder(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw LocalFileError(path: temporary, message: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw LocalFileError.system(temporary) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         let written = (try? handle.write(contentsOf: data)) != nil
         // The umask may have taken the owner's own bits, and an old temporary file may be looser.
@@ -21,12 +21,12 @@ public enum PrivateFile {
         close(descriptor)
         guard written, synced else {
             unlink(temporary)
-            throw LocalFileError(path: path, message: "could not be written")
+            throw LocalFileError(path: path, problem: .notWritten)
         }
         guard rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
+            let error = LocalFileError.system(path)
             unlink(temporary)
-            throw LocalFileError(path: path, message: message)
+            throw error
         }
     }
 
@@ -37,7 +37,7 @@ public enum PrivateFile {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw LocalFileError(path: folder, message: "could not create the folder (\(error.localizedDescription))")
+            throw LocalFileError(path: folder, problem: .folderNotCreated(error.localizedDescription))
         }
     }
 
@@ -47,10 +47,10 @@ public enum PrivateFile {
         try makeFolder(of: path)
         let lockPath = path + ".lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw LocalFileError(path: lockPath, message: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw LocalFileError.system(lockPath) }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw LocalFileError(path: lockPath, message: String(cString: strerror(errno))) }
+            guard errno == EINTR else { throw LocalFileError.system(lockPath) }
         }
         defer { flock(descriptor, LOCK_UN) }
         return try body()

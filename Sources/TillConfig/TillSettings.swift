@@ -91,7 +91,9 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
             do {
                 settings.secretKey = try SecretKey(text)
             } catch {
-                if case .malformedKey(let reason) = error { throw ConfigurationError.malformedKey(reason: "WOOSHPAY_SECRET_KEY: \(reason)") }
+                if case .malformedKey(let reason, _) = error {
+                    throw ConfigurationError.malformedKey(reason: reason, variable: "WOOSHPAY_SECRET_KEY")
+                }
                 throw error
             }
             settings.keySource = .environment
@@ -148,7 +150,7 @@ public struct TillSettings: Sendable, Equatable, CustomStringConvertible {
         file.apiBase = nil
         if file.isEmpty {
             guard unlink(path) == 0 || errno == ENOENT else {
-                throw LocalFileError(path: path, message: String(cString: strerror(errno)))
+                throw LocalFileError.system(path)
             }
         } else {
             try file.write(to: path)

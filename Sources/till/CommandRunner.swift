@@ -39,7 +39,7 @@ struct CommandRunner {
         } catch let error as ConfigFileError {
             fail(Says.configFile(error), code: ExitStatus.configuration)
         } catch let error as LocalFileError {
-            fail(error.description, code: ExitStatus.configuration)
+            fail(Says.localFile(error), code: ExitStatus.configuration)
         } catch {
             fail(CLIPhrase.sandboxNotStarted.said("error", "\(error)"), code: ExitStatus.configuration)
         }

@@ -19,7 +19,8 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         let text = try SecretPrompt.read(prompt: CLIPhrase.keyPrompt.said)
         guard !text.isEmpty else { throw LoginError(description: CLIPhrase.noKeyEntered.said) }
-        let key = try SecretKey(text)
+        let key: SecretKey
+        do { key = try SecretKey(text) } catch { throw SaidError(description: Says.configuration(error)) }
         let configuration = try WooshPayConfiguration(secretKey: key, baseURL: apiBase)
         let client = WooshPayClient(configuration: configuration)
         do {
@@ -31,8 +32,8 @@ struct Login: AsyncParsableCommand {
         }
         await client.shutdown()
         let path: String
-        do { path = try TillSettings.save(secretKey: text, apiBase: apiBase) } catch let error as ConfigFileError {
-            throw SaidError(description: Says.configFile(error))
+        do { path = try TillSettings.save(secretKey: text, apiBase: apiBase) } catch {
+            throw SaidError(description: Says.any(error))
         }
         print(CLIPhrase.keySaved.said("key", key.redacted, "path", path))
     }
@@ -48,8 +49,8 @@ struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Remove the saved secret key.")
 
     func run() throws {
-        do { try TillSettings.remove() } catch let error as ConfigFileError {
-            throw SaidError(description: Says.configFile(error))
+        do { try TillSettings.remove() } catch {
+            throw SaidError(description: Says.any(error))
         }
         print(CLIPhrase.keyRemoved.said)
     }

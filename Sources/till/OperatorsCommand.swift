@@ -122,7 +122,7 @@ struct OperatorShop {
         } catch let error as ShopStoreError {
             fail(Says.store(error), code: ExitStatus.configuration)
         } catch let error as LocalFileError {
-            fail(error.description, code: ExitStatus.configuration)
+            fail(Says.localFile(error), code: ExitStatus.configuration)
         }
     }
 

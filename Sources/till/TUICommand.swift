@@ -46,6 +46,8 @@ struct TUICommand: AsyncParsableCommand {
             throw SaidError(description: Says.configFile(error))
         } catch let error as ConfigurationError {
             throw SaidError(description: Says.configuration(error))
+        } catch let error as LocalFileError {
+            throw SaidError(description: Says.localFile(error))
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -32,14 +32,19 @@ struct KeysFileLoaderTests {
     @Test func aMistakeNamesTheFileAndLine() throws {
         let path = try write("# keys\n\n[prices]\nreload = \"F5\"\n\n\nchekout = \"C\"\n")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        #expect(throws: KeysFileError.binding("unknown action \"chekout\" in [prices]; actions there: "
-            + "add-to-cart, new-price, new-price-and-product, reload, move-up, move-down, go-top, go-bottom, page-up, page-down",
-            path: path, line: 7)) {
+        let unknown = KeyBindingProblem.unknownAction("chekout", table: "prices", actions: [
+            "add-to-cart", "new-price", "new-price-and-product", "reload", "move-up", "move-down", "go-top", "go-bottom",
+            "page-up", "page-down"])
+        #expect(unknown.text(.english) == "unknown action \"chekout\" in [prices]; actions there: "
+            + "add-to-cart, new-price, new-price-and-product, reload, move-up, move-down, go-top, go-bottom, page-up, page-down")
+        #expect(throws: KeysFileError.binding(unknown, path: path, line: 7)) {
             try KeysFileLoader.load(path: path)
         }
         let clash = try write("[session]\nqr = \"F\"\ncopy-url = \"F\"\n")
         defer { try? FileManager.default.removeItem(atPath: (clash as NSString).deletingLastPathComponent) }
-        #expect(throws: KeysFileError.binding("F would be both copy-url and qr in [session]", path: clash, line: 3)) {
+        let both = KeyBindingProblem.clash(key: "F", first: "copy-url", second: "qr", table: "session")
+        #expect(both.text(.english) == "F would be both copy-url and qr in [session]")
+        #expect(throws: KeysFileError.binding(both, path: clash, line: 3)) {
             try KeysFileLoader.load(path: clash)
         }
     }

@@ -21,7 +21,7 @@ import WooshPay
     @Test func englishErrorsAreTheLowerLayersOwnWords() {
         CLILanguage.current = .english
         let configuration: [ConfigurationError] = [
-            .missingKey(configPath: "/h/config.toml"), .malformedKey(reason: "too short"),
+            .missingKey(configPath: "/h/config.toml"), .malformedKey(reason: .prefix), .malformedKey(reason: .characters, variable: "WOOSHPAY_SECRET_KEY"),
             .insecurePermissions(path: "/h/c", mode: 0o644), .insecureFolder(path: "/h", mode: 0o777),
             .environmentKeyNotUsed(.insecurePermissions(path: "/h/c", mode: 0o640)),
             .invalidBaseURL("ftp://x", reason: "not https"),
@@ -47,7 +47,8 @@ import WooshPay
                 #expect(Says.api(failure) == failure.description)
             }
         }
-        #expect(Says.keysFile(.binding("unknown action", path: "/h/keys.toml", line: 4)) == "/h/keys.toml line 4: unknown action")
+        #expect(Says.keysFile(.binding(.noKey(action: "help"), path: "/h/keys.toml", line: 4))
+                == "/h/keys.toml line 4: help needs at least one key")
     }
 
     @Test func spanishErrorsKeepWhatTheyQuote() {
@@ -221,6 +222,37 @@ import WooshPay
         #expect(Says.keysFile(keys, in: .spanish).hasPrefix("/h/keys.toml línea 2: check-out en [cart] espera una tecla"))
     }
 
+    @Test func secretKeyAndLocalFileTroublesAreSpanishWithoutLeftovers() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        // A file where the folder should be: PrivateFile cannot make the folder (the system's words stay as given).
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path + "/taken"))
+        var caught: LocalFileError?
+        do { try PrivateFile.write(Data("y".utf8), to: folder.path + "/taken/till/config.toml") } catch { caught = error }
+        let local = try #require(caught)
+        let errors: [any Error & CustomStringConvertible] = [
+            ConfigurationError.malformedKey(reason: .prefix), ConfigurationError.malformedKey(reason: .characters),
+            ConfigurationError.malformedKey(reason: .prefix, variable: "WOOSHPAY_SECRET_KEY"), local,
+            LocalFileError(path: "/h/c", problem: .notWritten), LocalFileError(path: "/h/c", problem: .unreadable),
+            LocalFileError(path: "/h/c", problem: .notUTF8),
+        ]
+        CLILanguage.current = .english
+        for error in errors { #expect(Says.any(error) == error.description) }
+        CLILanguage.current = .spanish
+        defer { CLILanguage.current = .english }
+        for error in errors {
+            #expect(Says.any(error) != error.description)
+            // Foundation's own words about the folder (in the system's language) stay as they came.
+            let spanish = Says.any(error).components(separatedBy: " (").first ?? ""
+            for word in ["starts with", "holds only", "not usable", "could not", "is not UTF-8"] {
+                #expect(!spanish.contains(word), "\(spanish)")
+            }
+        }
+        #expect(Says.any(errors[2]) == "La clave secreta no sirve: WOOSHPAY_SECRET_KEY: una clave secreta de WooshPay "
+                + "empieza por sk_test_ o sk_live_.")
+        #expect(Says.any(local).hasPrefix(folder.path + "/taken/till: no se pudo crear la carpeta ("), "\(Says.any(local))")
+    }
+
     @Test func catalogRowsAreTheSameEnglishAndSpanishWithoutLeftovers() {
         let tea = ImportPlan.NewPrice(line: 4, amount: Money(minorUnits: 150, currency: .eur), nickname: "Small", sku: "T1")
         let rows: [(ImportPlan.Outcome, String)] = [
@@ -264,6 +296,35 @@ import WooshPay
         #expect(spanish.status == 4)
         #expect(spanish.stderr.contains("config.toml:2: lock_after debe ser un tiempo como"), "\(spanish.stderr)")
         #expect(!spanish.stderr.contains("must be"))
+    }
+
+    @Test func aBadKeysFileAndAMalformedKeyAreRefusedInSpanish() async throws {
+        var till = try TillProcess()
+        defer { till.cleanUp() }
+        try FileManager.default.createDirectory(atPath: till.home + "/config/till", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try Data("[cart]\nchekout = \"Ctrl-K\"\n".utf8).write(to: URL(fileURLWithPath: till.home + "/config/till/keys.toml"))
+        let english = try await till.run(["keys", "check"])
+        #expect(english.status == 2)
+        #expect(english.stderr.contains("keys.toml line 2: unknown action \"chekout\" in [cart]; actions there: "),
+                "\(english.stderr)")
+        let tui = try await till.run(["tui", "--language", "es"])
+        #expect(tui.status == 2)
+        #expect(tui.stderr.contains("keys.toml línea 2: acción desconocida \"chekout\" en [cart]; acciones allí: "),
+                "\(tui.stderr)")
+        till.environment["LANG"] = "es_ES.UTF-8"
+        let spanish = try await till.run(["keys", "check"])
+        #expect(spanish.status == 2)
+        #expect(spanish.stderr == tui.stderr)
+        for word in ["unknown", "line 2", "actions there"] { #expect(!spanish.stderr.contains(word), "\(spanish.stderr)") }
+
+        // A malformed key: the reason in Spanish, never the key.
+        let bad = "pk_test_" + String(repeating: "Q7", count: 12)
+        let refused = try await till.run(["products", "list", "--language", "es", "--api-base", "http://127.0.0.1:9"], key: bad)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("La clave secreta no sirve: WOOSHPAY_SECRET_KEY: una clave secreta de WooshPay "
+                                        + "empieza por sk_test_ o sk_live_."), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("starts with") && !refused.stderr.contains("Q7Q7"), "\(refused.stderr)")
     }
 
     @Test func aBadCatalogFileIsReportedInSpanishAndItsJSONStaysEnglish() async throws {

@@ -197,3 +197,39 @@ struct KeyRemapTests {
         #expect(refusal(("cart", "check-out", ["F2"], 3), ("prices", "add-to-cart", ["F2"], 4)) == nil)
     }
 }
+
+/// keys.toml refusals are values; each is worded in English as before and in Spanish with no
+/// English left (the names of tables, actions and keys stay as keys.toml writes them).
+@Suite("keys.toml refusals in words") struct RemapWordsTests {
+    func refusal(_ scope: String, _ action: String, _ keys: [String]) -> KeyBindingProblem? {
+        do {
+            _ = try BindingTable.standard.remapped(by: [KeyRemap(scope: scope, action: action, keys: keys, line: 1)])
+            return nil
+        } catch {
+            return error.problem
+        }
+    }
+
+    @Test func everyRefusalIsSaidInSpanishWithoutEnglishLeftovers() throws {
+        let refusals = try [
+            ("cart", "chekout", ["C"]), ("lists", "open-prices", ["o"]), ("carts", "check-out", ["C"]),
+            ("cart", "check-out", ["Ctrl-Kk"]), ("cart", "check-out", ["enter"]), ("cart", "check-out", ["Ctrl-M"]),
+            ("cart", "check-out", []), ("form", "type-text", ["Ctrl-T"]), ("always", "repaint", ["F5"]),
+            ("global", "help", ["Ctrl-C"]), ("global", "help", ["Ctrl-L"]), ("cart", "check-out", ["x"]),
+            ("prices", "new-price", ["r"]),
+        ].map { try #require(refusal($0.0, $0.1, $0.2), "\($0)") }
+        // One of each kind of refusal.
+        #expect(Set(refusals.map { "\($0)".prefix(while: { $0 != "(" }) }).count == 8)
+        for problem in refusals {
+            let english = problem.text(.english), spanish = problem.text(.spanish)
+            #expect(spanish != english)
+            for word in ["unknown ", "needs", "cannot", "kept for", "types text", "would be", "reaches", "did you mean",
+                         "actions there", "tables:"] {
+                #expect(!spanish.contains(word), "\(spanish)")
+            }
+        }
+        #expect(refusals[0].text(.spanish).hasPrefix("acción desconocida \"chekout\" en [cart]; acciones allí: scan, quick-add, "
+                + "check-out, clear-line"))
+        #expect(refusals[12].text(.spanish) == "r sería a la vez new-price y reload en [prices]")
+    }
+}

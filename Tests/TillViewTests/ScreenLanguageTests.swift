@@ -16,6 +16,7 @@ struct ScreenLanguageTests {
         #expect(PhraseCheck.problems(BindingPhrase.self).isEmpty, "\(PhraseCheck.problems(BindingPhrase.self))")
         #expect(PhraseCheck.problems(Pane.self).isEmpty, "\(PhraseCheck.problems(Pane.self))")
         #expect(PhraseCheck.problems(KeyScope.self).isEmpty, "\(PhraseCheck.problems(KeyScope.self))")
+        #expect(PhraseCheck.problems(RemapPhrase.self).isEmpty, "\(PhraseCheck.problems(RemapPhrase.self))")
     }
 
     @Test("the English tables say what the screen said before they existed")

@@ -1,3 +1,5 @@
+import TillCore
+
 /// Key names as keys.toml writes them: what `Key.label` prints (`Enter`, `Esc`, `Ctrl-P`, `↑`,
 /// `PgDn`, `F5`, `Space`, one character), plus `Up`, `Down`, `Left` and `Right` for the arrows.
 public enum KeyName {
@@ -32,22 +34,5 @@ public enum KeyName {
         let suggestion = named.keys.first { $0.lowercased() == name.lowercased() }
             ?? (name.lowercased().hasPrefix("ctrl-") && name.count == 6 ? "Ctrl-" + name.suffix(1).uppercased() : nil)
         return .failure(.unknown(name, suggestion: suggestion))
-    }
-}
-
-/// Why a key name cannot be bound.
-public enum KeyNameError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unknown(String, suggestion: String?)
-    /// Ctrl-M is Enter to the terminal: a binding to it would never fire.
-    case arrivesAs(String, String)
-
-    public var description: String {
-        switch self {
-        case .unknown(let name, let suggestion):
-            "unknown key \"\(name)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" }
-                ?? "; write keys as docs/keys.md does: Enter, Esc, Tab, Ctrl-P, ↑ or Up, PgDn, Home, F5, Space, or one character")
-        case .arrivesAs(let name, let other):
-            "\(name) reaches Till as \(other), so it cannot be bound on its own"
-        }
     }
 }

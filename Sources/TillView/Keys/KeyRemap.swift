@@ -1,10 +1,13 @@
 import TillCore
 
-/// A remap the table refuses, with the line that asked for it.
+/// A remap the table refuses, with the line that asked for it and why (worded per language by
+/// `KeyBindingProblem.text(_:)`).
 public struct KeyRemapError: Error, Hashable, Sendable, CustomStringConvertible {
     public var line: Int
-    public var message: String
+    public var problem: KeyBindingProblem
 
+    /// Why, in English.
+    public var message: String { problem.text(.english) }
     public var description: String { "line \(line): \(message)" }
 }
 
@@ -35,16 +38,16 @@ extension BindingTable {
             let scopes: [KeyScope]
             if remap.scope == Self.listsTable {
                 guard Self.movementNames.contains(where: { $0.rawValue == remap.action }) else {
-                    errors.append(KeyRemapError(line: remap.line, message: "unknown action \"\(remap.action)\" in [lists]; actions there: "
-                        + Self.movementNames.map(\.rawValue).joined(separator: ", ")))
+                    errors.append(KeyRemapError(line: remap.line, problem: .unknownAction(
+                        remap.action, table: Self.listsTable, actions: Self.movementNames.map(\.rawValue))))
                     continue
                 }
                 scopes = lists
             } else if let scope = KeyScope(fileName: remap.scope) {
                 scopes = [scope]
             } else {
-                errors.append(KeyRemapError(line: remap.line, message: "unknown table [\(remap.scope)]; tables: "
-                    + (KeyScope.allCases.map(\.fileName) + [Self.listsTable]).map { "[\($0)]" }.joined(separator: " ")))
+                errors.append(KeyRemapError(line: remap.line, problem: .unknownTable(
+                    remap.scope, tables: KeyScope.allCases.map(\.fileName) + [Self.listsTable])))
                 continue
             }
             var keys: [Key] = []
@@ -53,31 +56,29 @@ extension BindingTable {
                 switch KeyName.key(name) {
                 case .success(let key): if !keys.contains(key) { keys.append(key) }
                 case .failure(let error):
-                    errors.append(KeyRemapError(line: remap.line, message: error.description))
+                    errors.append(KeyRemapError(line: remap.line, problem: .keyName(error)))
                     refused = true
                 }
                 if refused { break }
             }
             if refused { continue }
             if keys.isEmpty {
-                errors.append(KeyRemapError(line: remap.line, message: "\(remap.action) needs at least one key"))
+                errors.append(KeyRemapError(line: remap.line, problem: .noKey(action: remap.action)))
                 continue
             }
             for scope in scopes {
                 guard let index = table.firstIndex(where: { $0.scope == scope && $0.name.rawValue == remap.action }) else {
                     let names = table.filter { $0.scope == scope && $0.isRemappable }.map(\.name.rawValue)
-                    errors.append(KeyRemapError(line: remap.line, message: "unknown action \"\(remap.action)\" in [\(remap.scope)]; actions there: "
-                        + names.joined(separator: ", ")))
+                    errors.append(KeyRemapError(line: remap.line, problem: .unknownAction(remap.action, table: remap.scope, actions: names)))
                     continue
                 }
                 guard table[index].isRemappable else {
-                    let why = table[index].handledByRuntime ? "the terminal handles it" : "every printable key types text"
-                    errors.append(KeyRemapError(line: remap.line, message: "\(remap.action) in [\(remap.scope)] cannot be remapped: \(why)"))
+                    errors.append(KeyRemapError(line: remap.line, problem: .notRemappable(
+                        action: remap.action, table: remap.scope, handledByTerminal: table[index].handledByRuntime)))
                     continue
                 }
                 if let reserved = keys.first(where: { Self.isReserved($0, for: table[index]) }) {
-                    errors.append(KeyRemapError(line: remap.line, message: "\(reserved.label) is kept for "
-                        + (reserved == .ctrl("c") ? "quitting (always)" : "repainting the screen")))
+                    errors.append(KeyRemapError(line: remap.line, problem: .reserved(key: reserved.label, quits: reserved == .ctrl("c"))))
                     continue
                 }
                 table[index].keys = keys.map { .key($0) }
@@ -105,13 +106,14 @@ extension BindingTable {
                 guard case .key(let bound) = key else { continue }
                 for (other, peer) in table.enumerated() where other != index && peer.scope == binding.scope {
                     if peer.keys.contains(.typedText), case .char = bound {
-                        errors.append(KeyRemapError(line: line, message: "\(bound.label) types text in [\(fileName)]; "
-                            + "give \(binding.name) a key that is not text (Ctrl-…, F1…, Enter, Esc, arrows)"))
+                        errors.append(KeyRemapError(line: line, problem: .typesText(key: bound.label, table: fileName,
+                                                                      action: "\(binding.name)")))
                     } else if peer.keys.contains(key) {
                         // Both remapped: the later line made the clash, and its action is named first.
                         let at = max(line, remappedAt[other] ?? line)
                         let (first, second) = at == line ? (binding.name, peer.name) : (peer.name, binding.name)
-                        errors.append(KeyRemapError(line: at, message: "\(bound.label) would be both \(first) and \(second) in [\(fileName)]"))
+                        errors.append(KeyRemapError(line: at, problem: .clash(key: bound.label, first: "\(first)", second: "\(second)",
+                                                                          table: fileName)))
                     }
                 }
             }

@@ -5,8 +5,8 @@ import TillCore
 public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A server named by `--api-base` but no key in the environment or the config file.
     case missingKey(configPath: String)
-    /// A key that is not `sk_test_…`/`sk_live_…`.
-    case malformedKey(reason: String)
+    /// A key that is not `sk_test_…`/`sk_live_…`; `variable` names the environment variable it came from.
+    case malformedKey(reason: SecretKeyProblem, variable: String? = nil)
     /// The config file can be read by group or others.
     case insecurePermissions(path: String, mode: Int)
     /// The config file's folder can be written by group or others.
@@ -25,8 +25,8 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
                 + "(secret_key = \"sk_test_…\", chmod 600), or leave out --api-base to use the embedded sandbox. "
                 + "For `till sandbox`, point Till at it with --api-base and any sk_test_ key "
                 + "(sk_test_ and 8 or more letters and digits is a sandbox account)."
-        case .malformedKey(let reason):
-            return "The secret key is not usable: \(reason)."
+        case .malformedKey(let reason, let variable):
+            return "The secret key is not usable: \(variable.map { $0 + ": " } ?? "")\(reason)."
         case .insecurePermissions(let path, let mode):
             return "Permissions \(String(format: "%04o", mode)) for '\(path)' are too open: the file holds "
                 + "a secret key, so it must not be readable by others. Run: chmod 600 '\(path)'"

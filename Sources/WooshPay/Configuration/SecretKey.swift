@@ -20,10 +20,10 @@ public struct SecretKey: Sendable, Hashable, CustomStringConvertible, CustomDebu
         } else if trimmed.hasPrefix("sk_live_") {
             body = trimmed.dropFirst(8)
         } else {
-            throw .malformedKey(reason: "a WooshPay secret key starts with sk_test_ or sk_live_")
+            throw .malformedKey(reason: .prefix)
         }
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-            throw .malformedKey(reason: "after its sk_test_/sk_live_ prefix a key holds only letters, digits and _")
+            throw .malformedKey(reason: .characters)
         }
         rawValue = trimmed
     }
@@ -73,4 +73,20 @@ public struct SecretKey: Sendable, Hashable, CustomStringConvertible, CustomDebu
     public var description: String { redacted }
     public var debugDescription: String { "SecretKey(\(redacted))" }
     public var customMirror: Mirror { Mirror(self, children: ["redacted": redacted]) }
+}
+
+/// Why text is not a secret key, as a value (the command line words it in its language); it never
+/// holds the text itself.
+public enum SecretKeyProblem: Hashable, Sendable, CustomStringConvertible {
+    /// Neither `sk_test_` nor `sk_live_` in front.
+    case prefix
+    /// Nothing after the prefix, or something other than letters, digits and `_`.
+    case characters
+
+    public var description: String {
+        switch self {
+        case .prefix: "a WooshPay secret key starts with sk_test_ or sk_live_"
+        case .characters: "after its sk_test_/sk_live_ prefix a key holds only letters, digits and _"
+        }
+    }
 }

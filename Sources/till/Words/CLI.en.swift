@@ -200,6 +200,14 @@ extension ErrorPhrase {
         .invalidBaseURL: "The API base URL '{url}' is not usable: {reason}.",
         .liveWriteRefused: "This command changes data with a live (sk_live_) key; add --live to confirm.",
         .keysFileLine: "{path} line {line}: {message}",
+        .keyPrefix: "a WooshPay secret key starts with sk_test_ or sk_live_",
+        .keyCharacters: "after its sk_test_/sk_live_ prefix a key holds only letters, digits and _",
+        .keyFromVariable: "{variable}: {reason}",
+        .localFile: "{path}: {message}",
+        .fileNotWritten: "could not be written",
+        .folderNotCreated: "could not create the folder ({reason})",
+        .fileUnreadable: "could not be read",
+        .fileNotUTF8: "is not UTF-8 text",
 
         .newerSchema: "The shop store {location} was made by a newer Till (schema {found}; this Till knows up to {supported}). "
             + "Nothing was changed: upgrade Till, or point it at another store.",

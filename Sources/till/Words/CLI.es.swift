@@ -204,6 +204,14 @@ extension ErrorPhrase {
         .invalidBaseURL: "La URL base de la API '{url}' no sirve: {reason}.",
         .liveWriteRefused: "Esta orden cambia datos con una clave real (sk_live_); añade --live para confirmarlo.",
         .keysFileLine: "{path} línea {line}: {message}",
+        .keyPrefix: "una clave secreta de WooshPay empieza por sk_test_ o sk_live_",
+        .keyCharacters: "tras su prefijo sk_test_/sk_live_ una clave solo lleva letras, dígitos y _",
+        .keyFromVariable: "{variable}: {reason}",
+        .localFile: "{path}: {message}",
+        .fileNotWritten: "no se pudo escribir",
+        .folderNotCreated: "no se pudo crear la carpeta ({reason})",
+        .fileUnreadable: "no se pudo leer",
+        .fileNotUTF8: "no es texto UTF-8",
 
         .newerSchema: "El almacén de la tienda {location} lo creó un Till más nuevo (esquema {found}; este Till conoce "
             + "hasta el {supported}). No se ha cambiado nada: actualiza Till o apúntalo a otro almacén.",

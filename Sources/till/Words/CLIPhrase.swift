@@ -49,6 +49,9 @@ enum CLIPhrase: PhraseTable {
 enum ErrorPhrase: PhraseTable {
     case missingKey, malformedKey, insecurePermissions, insecureFolder, environmentKeyNotUsed, invalidBaseURL
     case liveWriteRefused, keysFileLine
+    // Why a secret key is malformed (never the key itself), and a local file's trouble.
+    case keyPrefix, keyCharacters, keyFromVariable
+    case localFile, fileNotWritten, folderNotCreated, fileUnreadable, fileNotUTF8
     case newerSchema, storeUnavailable, storeRefused, storeUnreadable, tillInUse, invalidTillName, leaseLost
     case operatorExists, operatorUnknown, operatorInvalidName, lastManager
 }

@@ -13,8 +13,8 @@ enum Says {
         switch error {
         case .missingKey(let configPath):
             ErrorPhrase.missingKey.said("path", configPath)
-        case .malformedKey(let reason):
-            ErrorPhrase.malformedKey.said("reason", reason)
+        case .malformedKey(let reason, let variable):
+            ErrorPhrase.malformedKey.said("reason", secretKey(reason, from: variable))
         case .insecurePermissions(let path, let mode):
             ErrorPhrase.insecurePermissions.said("mode", String(format: "%04o", mode), "path", path)
         case .insecureFolder(let path, let mode):
@@ -26,6 +26,27 @@ enum Says {
         case .liveWriteRefused:
             ErrorPhrase.liveWriteRefused.said
         }
+    }
+
+    /// Why a key is malformed (never the key), after the variable it came from if any.
+    static func secretKey(_ problem: SecretKeyProblem, from variable: String?) -> String {
+        let reason = switch problem {
+        case .prefix: ErrorPhrase.keyPrefix.said
+        case .characters: ErrorPhrase.keyCharacters.said
+        }
+        return variable.map { ErrorPhrase.keyFromVariable.said("variable", $0, "reason", reason) } ?? reason
+    }
+
+    /// One of Till's own files could not be read or written: `path: why` (the system's words as it gave them).
+    static func localFile(_ error: LocalFileError) -> String {
+        let message = switch error.problem {
+        case .system(let words): words
+        case .notWritten: ErrorPhrase.fileNotWritten.said
+        case .folderNotCreated(let reason): ErrorPhrase.folderNotCreated.said("reason", reason)
+        case .unreadable: ErrorPhrase.fileUnreadable.said
+        case .notUTF8: ErrorPhrase.fileNotUTF8.said
+        }
+        return ErrorPhrase.localFile.said("path", error.path, "message", message)
     }
 
     /// A line of config.toml Till refuses: `path:line: why`.
@@ -61,7 +82,8 @@ enum Says {
     static func keysFile(_ error: KeysFileError, in language: Language = CLILanguage.current) -> String {
         func say(_ phrase: ConfigPhrase, _ values: [String: String] = [:]) -> String { phrase.text(language, values) }
         let message = switch error.problem {
-        case .syntax(let message), .binding(let message): message
+        case .syntax(let message): message
+        case .binding(let problem): problem.text(language)
         case .notTOML: say(.notTOML)
         case .unreadable: say(.keysUnreadable)
         case .notUTF8: say(.keysNotUTF8)
@@ -101,6 +123,7 @@ enum Says {
         case let error as ConfigurationError: configuration(error)
         case let error as ConfigFileError: configFile(error)
         case let error as KeysFileError: keysFile(error)
+        case let error as LocalFileError: localFile(error)
         case let error as ShopStoreError: store(error)
         case let error as APIFailure: api(error)
         // TillCore's refusals, worded as the TUI words them.
