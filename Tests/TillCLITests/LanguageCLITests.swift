@@ -24,7 +24,8 @@ import WooshPay
             .missingKey(configPath: "/h/config.toml"), .malformedKey(reason: .prefix), .malformedKey(reason: .characters, variable: "WOOSHPAY_SECRET_KEY"),
             .insecurePermissions(path: "/h/c", mode: 0o644), .insecureFolder(path: "/h", mode: 0o777),
             .environmentKeyNotUsed(.insecurePermissions(path: "/h/c", mode: 0o640)),
-            .invalidBaseURL("ftp://x", reason: "not https"),
+            .invalidBaseURL("ftp://x", reason: .scheme), .invalidBaseURL("x", reason: .notAURL), .invalidBaseURL("https://u@x", reason: .userInfo),
+            .invalidBaseURL("https://x?a", reason: .queryOrFragment), .invalidBaseURL("http://x", reason: .plainHTTPOffLoopback),
             .liveWriteRefused,
         ]
         for error in configuration { #expect(Says.configuration(error) == error.description) }
@@ -54,6 +55,8 @@ import WooshPay
     @Test func spanishErrorsKeepWhatTheyQuote() {
         CLILanguage.current = .spanish
         defer { CLILanguage.current = .english }
+        #expect(Says.configuration(.invalidBaseURL("http://example.com", reason: .plainHTTPOffLoopback))
+                == "La URL base de la API 'http://example.com' no sirve: http sin cifrar solo se admite hacia loopback (127.0.0.1, localhost, ::1).")
         #expect(Says.store(.tillInUse(name: "t-1", host: "h", pid: 42))
                 == "La caja t-1 ya está abierta (proceso 42 en h): elige otro nombre con --till, o quítalo para tomar uno libre.")
         let failure = APIFailure(kind: .api(status: 404, type: "invalid_request_error", code: nil, param: "id"), message: "")

@@ -71,7 +71,7 @@ import Testing
                 #expect(!error.description.contains(String(key.dropFirst(8).prefix(8))))
             }
         }
-        #expect(throws: ConfigurationError.invalidBaseURL("https://example.com", reason: "it must not carry a user name or password")) {
+        #expect(throws: ConfigurationError.invalidBaseURL("https://example.com", reason: .userInfo)) {
             try WooshPayConfiguration.validatedBaseURL("https://\(key)@example.com")
         }
         let settings = TillSettings(apiBase: "https://\(key)@example.com", paths: TillPaths(environment: ["HOME": "/h"]))

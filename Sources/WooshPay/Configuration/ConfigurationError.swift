@@ -14,7 +14,7 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
     /// `WOOSHPAY_SECRET_KEY` was set but not used: the config file is unsafe (the inner error).
     indirect case environmentKeyNotUsed(ConfigurationError)
     /// A base URL that is not https, or plain http to a non-loopback host.
-    case invalidBaseURL(String, reason: String)
+    case invalidBaseURL(String, reason: BaseURLProblem)
     /// A write with a live key without `--live`.
     case liveWriteRefused
 
@@ -45,4 +45,27 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
 
     /// The same problem as an `APIFailure` of kind `.configuration`.
     public var apiFailure: APIFailure { APIFailure(kind: .configuration, message: description) }
+}
+
+/// Why a base URL is refused (the CLI words it per language; `description` is the English).
+public enum BaseURLProblem: Hashable, Sendable, CustomStringConvertible {
+    /// No scheme or no host.
+    case notAURL
+    /// A user name or password in the URL: the key goes in the Authorization header, never in the URL.
+    case userInfo
+    case queryOrFragment
+    /// Plain http to a host that is not loopback.
+    case plainHTTPOffLoopback
+    /// Neither https nor http.
+    case scheme
+
+    public var description: String {
+        switch self {
+        case .notAURL: "expected a URL such as https://apitest.wooshpay.com"
+        case .userInfo: "it must not carry a user name or password"
+        case .queryOrFragment: "it must not carry a query or fragment"
+        case .plainHTTPOffLoopback: "plain http is allowed only to loopback (127.0.0.1, localhost, ::1)"
+        case .scheme: "the scheme must be https (or http to loopback)"
+        }
+    }
 }

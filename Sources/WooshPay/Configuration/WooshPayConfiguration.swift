@@ -53,25 +53,25 @@ public struct WooshPayConfiguration: Sendable, CustomStringConvertible, CustomDe
         let shown = displayable(trimmed)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
-            throw .invalidBaseURL(shown, reason: "expected a URL such as https://apitest.wooshpay.com")
+            throw .invalidBaseURL(shown, reason: .notAURL)
         }
         // The key goes in the Authorization header, never in the URL.
         guard components.user == nil, components.password == nil, !authority(of: trimmed).contains("@") else {
-            throw .invalidBaseURL(shown, reason: "it must not carry a user name or password")
+            throw .invalidBaseURL(shown, reason: .userInfo)
         }
         guard components.query == nil, components.fragment == nil else {
-            throw .invalidBaseURL(shown, reason: "it must not carry a query or fragment")
+            throw .invalidBaseURL(shown, reason: .queryOrFragment)
         }
         switch scheme {
         case "https":
             return trimmed
         case "http":
             guard isLoopback(host: host) else {
-                throw .invalidBaseURL(shown, reason: "plain http is allowed only to loopback (127.0.0.1, localhost, ::1)")
+                throw .invalidBaseURL(shown, reason: .plainHTTPOffLoopback)
             }
             return trimmed
         default:
-            throw .invalidBaseURL(shown, reason: "the scheme must be https (or http to loopback)")
+            throw .invalidBaseURL(shown, reason: .scheme)
         }
     }
 

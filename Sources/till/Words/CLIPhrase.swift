@@ -51,6 +51,7 @@ enum ErrorPhrase: PhraseTable {
     case liveWriteRefused, keysFileLine
     // Why a secret key is malformed (never the key itself), and a local file's trouble.
     case keyPrefix, keyCharacters, keyFromVariable
+    case urlNotAURL, urlUserInfo, urlQueryOrFragment, urlPlainHTTP, urlScheme
     case localFile, fileNotWritten, folderNotCreated, fileUnreadable, fileNotUTF8
     case newerSchema, storeUnavailable, storeRefused, storeUnreadable, tillInUse, invalidTillName, leaseLost
     case operatorExists, operatorUnknown, operatorInvalidName, lastManager

@@ -22,7 +22,7 @@ enum Says {
         case .environmentKeyNotUsed(let reason):
             configuration(reason) + " " + ErrorPhrase.environmentKeyNotUsed.said
         case .invalidBaseURL(let url, let reason):
-            ErrorPhrase.invalidBaseURL.said("url", url, "reason", reason)
+            ErrorPhrase.invalidBaseURL.said("url", url, "reason", baseURL(reason))
         case .liveWriteRefused:
             ErrorPhrase.liveWriteRefused.said
         }
@@ -35,6 +35,17 @@ enum Says {
         case .characters: ErrorPhrase.keyCharacters.said
         }
         return variable.map { ErrorPhrase.keyFromVariable.said("variable", $0, "reason", reason) } ?? reason
+    }
+
+    /// Why a base URL is refused.
+    static func baseURL(_ problem: BaseURLProblem) -> String {
+        switch problem {
+        case .notAURL: ErrorPhrase.urlNotAURL.said
+        case .userInfo: ErrorPhrase.urlUserInfo.said
+        case .queryOrFragment: ErrorPhrase.urlQueryOrFragment.said
+        case .plainHTTPOffLoopback: ErrorPhrase.urlPlainHTTP.said
+        case .scheme: ErrorPhrase.urlScheme.said
+        }
     }
 
     /// One of Till's own files could not be read or written: `path: why` (the system's words as it gave them).
