@@ -25,13 +25,15 @@ extension SearchIndex {
         let needle = SearchIndex.fold(query)
         guard !needle.isEmpty else { return Array(0..<count) }
         return memo.with { memo in
-            if let known = memo.result(for: needle, recent: recent) { return known }
             let order = memo.nameOrder ?? buildNameOrder()
             memo.nameOrder = order
+            if let known = memo.result(for: needle, recent: recent, deal: { deal($0, order: order, recent: recent) }) {
+                return known
+            }
             let pass = self.pass(needle, narrowing: memo.last)
             let keys = deal(pass.tiers, order: order, recent: recent)
             memo.last = pass
-            memo.remember(keys, for: needle, recent: recent)
+            memo.remember(keys, tiers: pass.tiers, for: needle, recent: recent)
             return keys
         }
     }
