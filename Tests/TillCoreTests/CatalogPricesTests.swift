@@ -97,3 +97,68 @@ extension CatalogPricesTests {
         #expect(book["prod_3"]?.last?.id == "price_new")
     }
 }
+
+extension CatalogPricesTests {
+    @Test("a price is a 24-byte record and a product a 16-byte group")
+    func layout() {
+        #expect(MemoryLayout<CatalogPrices.Record>.stride <= 24)
+        #expect(MemoryLayout<CatalogPrices.Group>.stride <= 16)
+    }
+
+    static let amounts: [Int64] = [0, 1, -1, 99_999_999, 999_999_999_999, Int64(Int32.max), Int64(Int32.max) + 1,
+                                   Int64(Int32.min), Int64(Int32.min) + 1, Int64(Int32.min) - 1, .max, .min]
+
+    /// Created times: whole seconds, the API's milliseconds, before 1970, a `Date()`-like
+    /// fraction, and the far ends.
+    static let createds: [Date] = [
+        Date(timeIntervalSince1970: 1_700_000_000), Date(timeIntervalSince1970: Double(1_665_642_282_123) / 1000),
+        Date(timeIntervalSince1970: -86_400.5), Date(timeIntervalSinceReferenceDate: 786_543_210.123_456_7),
+        .distantPast, .distantFuture, Date(timeIntervalSince1970: 0),
+    ]
+
+    @Test("every amount, created time and label comes back exactly, with and without nickname and lookup key")
+    func extremesRoundTrip() {
+        let long = String(repeating: "ü", count: 150)   // 300 bytes: a two-byte length
+        let labels: [(String?, String?)] = [(nil, nil), ("Small", nil), (nil, "5000112548167"), ("", ""), (long, "sku-" + long)]
+        var book = CatalogPrices()
+        var expected: [String: [Price]] = [:]
+        var n = 0
+        for amount in Self.amounts {
+            for created in Self.createds {
+                let (nickname, code) = labels[n % labels.count]
+                let id = n % 7 == 0 ? "price_" + long : "price_\(n)"
+                var price = Price(id: id + "\(n)", productId: "prod_\(n % 13)", currency: n % 2 == 0 ? .gbp : .jpy,
+                                  unitAmount: amount, nickname: nickname, active: n % 3 != 0, created: created, lookupKey: code)
+                if n % 11 == 0 { price.productId = "prod_" + long }
+                book.append(price)
+                expected[price.productId, default: []].append(price)
+                n += 1
+            }
+        }
+        for (productId, prices) in expected {
+            let read = book[productId]
+            #expect(read == prices, "\(productId)")
+            #expect(read?.map(\.unitAmount) == prices.map(\.unitAmount))
+            #expect(read?.map(\.created) == prices.map(\.created))
+            #expect(read?.map(\.nickname) == prices.map(\.nickname))
+            #expect(read?.map(\.lookupKey) == prices.map(\.lookupKey))
+        }
+        #expect(book == CatalogPrices(expected))
+        // An empty SKU is kept as empty, not found as a SKU.
+        let withKeys = expected.values.joined().filter { ($0.lookupKey ?? "").isEmpty == false }
+        #expect(Set(book.pricesWithLookupKeys()) == Set(withKeys))
+        // Replaced many times over, the storage is rebuilt (side tables too) without a change.
+        for round in 0..<3 {
+            for product in 0..<2_000 { book["prod_x\(product)"] = [Self.price("price_\(round)_\(product)", "prod_x\(product)", 1)] }
+        }
+        for (productId, prices) in expected { #expect(book[productId] == prices, "\(productId) after compaction") }
+    }
+
+    @Test("a created time from the API is kept in milliseconds; one they cannot give back is kept whole")
+    func createdMilliseconds() {
+        #expect(CatalogPrices.milliseconds(Date(timeIntervalSince1970: 1_665_642_282)) == 1_665_642_282_000)
+        #expect(CatalogPrices.milliseconds(Date(timeIntervalSince1970: Double(1_665_642_282_123) / 1000)) == 1_665_642_282_123)
+        #expect(CatalogPrices.milliseconds(Date(timeIntervalSinceReferenceDate: 786_543_210.123_456_7)) == nil)
+        #expect(CatalogPrices.milliseconds(Date(timeIntervalSince1970: .infinity)) == nil)
+    }
+}

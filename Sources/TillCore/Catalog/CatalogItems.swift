@@ -82,8 +82,8 @@ public struct CatalogItems: Sendable {
         -> (id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?,
             metadata: UnsafeBufferPointer<UInt8>, end: Int) {
         var at = start
-        let idLength = varint(text, &at), nameLength = varint(text, &at)
-        let descriptionLength = varint(text, &at), metadataLength = varint(text, &at)
+        let idLength = Varint.read(text, &at), nameLength = Varint.read(text, &at)
+        let descriptionLength = Varint.read(text, &at), metadataLength = Varint.read(text, &at)
         func take(_ length: Int) -> UnsafeBufferPointer<UInt8> {
             defer { at += length }
             return UnsafeBufferPointer(rebasing: text[at..<(at + length)])
@@ -92,26 +92,6 @@ public struct CatalogItems: Sendable {
         let description = descriptionLength == 0 ? nil : take(descriptionLength - 1)
         let metadata = take(metadataLength)
         return (id, name, description, metadata, at)
-    }
-
-    private static func varint(_ text: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> Int {
-        var value = 0, shift = 0
-        while true {
-            let byte = text[at]
-            at += 1
-            value |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-    }
-
-    private static func appendVarint(_ value: Int, to text: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            text.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        text.append(UInt8(value))
     }
 
     private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -126,14 +106,14 @@ public struct CatalogItems: Sendable {
         let metadata = product.metadata.sorted { $0.key < $1.key }
         var metadataLength = 0
         for (key, value) in metadata {
-            metadataLength += varintLength(key.utf8.count) + key.utf8.count + varintLength(value.utf8.count) + value.utf8.count
+            metadataLength += Varint.length(key.utf8.count) + key.utf8.count + Varint.length(value.utf8.count) + value.utf8.count
         }
         id.withUTF8 { id in
             name.withUTF8 { name in
-                appendVarint(id.count, to: &text)
-                appendVarint(name.count, to: &text)
-                appendVarint(description.map { $0.utf8.count + 1 } ?? 0, to: &text)
-                appendVarint(metadataLength, to: &text)
+                Varint.append(id.count, to: &text)
+                Varint.append(name.count, to: &text)
+                Varint.append(description.map { $0.utf8.count + 1 } ?? 0, to: &text)
+                Varint.append(metadataLength, to: &text)
                 text.append(contentsOf: id)
                 text.append(contentsOf: name)
             }
@@ -141,7 +121,7 @@ public struct CatalogItems: Sendable {
         description?.withUTF8 { text.append(contentsOf: $0) }
         for (key, value) in metadata {
             for var part in [key, value] {
-                appendVarint(part.utf8.count, to: &text)
+                Varint.append(part.utf8.count, to: &text)
                 part.withUTF8 { text.append(contentsOf: $0) }
             }
         }
@@ -150,19 +130,13 @@ public struct CatalogItems: Sendable {
         return Record(created: product.created.timeIntervalSinceReferenceDate, start: UInt32(start), active: product.active)
     }
 
-    private static func varintLength(_ value: Int) -> Int {
-        var value = value, length = 1
-        while value >= 0x80 { value >>= 7; length += 1 }
-        return length
-    }
-
     private static func product(_ record: Record, in text: UnsafeBufferPointer<UInt8>) -> Product {
         let run = run(text, from: Int(record.start))
         var metadata: [String: String] = [:]
         if !run.metadata.isEmpty {
             var at = 0
             func take() -> String {
-                let length = varint(run.metadata, &at)
+                let length = Varint.read(run.metadata, &at)
                 defer { at += length }
                 return String(decoding: UnsafeBufferPointer(rebasing: run.metadata[at..<(at + length)]), as: UTF8.self)
             }

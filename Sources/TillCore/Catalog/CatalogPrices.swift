@@ -6,32 +6,34 @@ import Foundation
 /// Kept compact because it is the largest thing a till holds (100,000 products have ~200,000
 /// prices): a `[String: [Price]]` spent ~50 MiB on them (a 112-byte `Price`, a heap allocation for
 /// each price id and for each copy of the product id, an array per product). Here every string lives
-/// in one UTF-8 buffer, a price is a 48-byte record, a product a 20-byte group, and the lookup is an
-/// open-addressing table of 32-bit slots: ~18 MiB for the same prices. `Price` values are made
-/// only when one product's prices are read.
+/// in one UTF-8 buffer, each price as one run `idLength id [nicknameLength nickname] [lookupKeyLength
+/// lookupKey]` (LEB128 lengths; the record's flags say which of the last two are there, and most
+/// prices have neither), each product id as `length id`. A price is a 24-byte record (its run,
+/// the amount in 32 bits, the created time in milliseconds), a product a 16-byte group, and the
+/// lookup an open-addressing table of 32-bit slots. The rare amount that needs more than 32 bits,
+/// and the created time that milliseconds do not give back exactly, are kept whole in side tables.
+/// `Price` values are made only when one product's prices are read.
 public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
-    /// Where a string lives in `text`; `length == absent` stands for nil.
-    struct TextRef: Hashable, Sendable {
-        var offset: UInt32
-        var length: UInt32
-        static let absent = UInt32.max
-        static let none = TextRef(offset: 0, length: absent)
-    }
-
     struct Record: Sendable {
-        var id: TextRef
-        var nickname: TextRef
-        var lookupKey: TextRef
-        var unitAmount: Int64
-        var created: Double
+        /// Milliseconds since 1970; `Record.inExactCreated` when that would not give the same
+        /// `Date` back (the time is then in `exactCreated`).
+        var createdMilliseconds: Int64
+        /// The unit amount; `Record.inWideAmounts` when it does not fit (it is then in `wideAmounts`).
+        var amount: Int32
+        /// Where the price's run starts in `text`.
+        var start: UInt32
         /// The next price of the same product, -1 after the last.
         var next: Int32
         var currency: UInt16
-        var active: Bool
+        var flags: UInt8
+
+        static let active: UInt8 = 1, hasNickname: UInt8 = 2, hasLookupKey: UInt8 = 4
+        static let inWideAmounts = Int32.min, inExactCreated = Int64.min
     }
 
     struct Group: Sendable {
-        var productId: TextRef
+        /// Where the product id's run starts in `text`.
+        var productId: UInt32
         /// The first and last record of the product's chain, -1 when it has none (removed).
         var first: Int32
         var last: Int32
@@ -44,6 +46,10 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
     /// Group index + 1 per slot (0: empty), a power of two at least twice the groups.
     private var slots: [Int32] = []
     private var currencies: [Currency] = []
+    /// Amounts beyond 32 bits, by record.
+    private var wideAmounts: [Int32: Int64] = [:]
+    /// Created times (`timeIntervalSinceReferenceDate`) that milliseconds do not hold, by record.
+    private var exactCreated: [Int32: Double] = [:]
     /// Products with prices.
     public private(set) var count = 0
     /// Records no chain reaches any more (replaced or removed), reclaimed when they outnumber the rest.
@@ -95,7 +101,7 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         guard let group = find(productId) else { return false }
         var record = groups[group].first
         while record >= 0 {
-            if equals(records[Int(record)].id, priceId) { return true }
+            if equals(run(of: Int(record)).id, priceId) { return true }
             record = records[Int(record)].next
         }
         return false
@@ -113,9 +119,9 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         guard let group = find(productId) else { return }
         var record = groups[group].first
         while record >= 0 {
-            let r = records[Int(record)]
-            body(string(r.nickname), string(r.lookupKey))
-            record = r.next
+            let run = run(of: Int(record))
+            body(run.nickname.map(string), run.lookupKey.map(string))
+            record = records[Int(record)].next
         }
     }
 
@@ -125,11 +131,10 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         for group in groups where group.first >= 0 {
             var record = group.first
             while record >= 0 {
-                let r = records[Int(record)]
-                if r.lookupKey.length != TextRef.absent && r.lookupKey.length > 0 {
-                    out.append(price(at: Int(record), productId: string(group.productId) ?? ""))
+                if let key = run(of: Int(record)).lookupKey, !key.isEmpty {
+                    out.append(price(at: Int(record), productId: productId(of: group)))
                 }
-                record = r.next
+                record = records[Int(record)].next
             }
         }
         return out
@@ -137,13 +142,14 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Product ids with prices, in the order they were first added.
     public var productIds: [String] {
-        groups.filter { $0.first >= 0 }.compactMap { string($0.productId) }
+        groups.filter { $0.first >= 0 }.map(productId(of:))
     }
 
     /// Bytes held (the arrays' capacities), for the benchmark's breakdown.
     public var footprint: Int {
         text.capacity + records.capacity * MemoryLayout<Record>.stride + groups.capacity * MemoryLayout<Group>.stride
             + slots.capacity * 4 + currencies.capacity * MemoryLayout<Currency>.stride
+            + wideAmounts.capacity * 12 + exactCreated.capacity * 12
     }
 
     /// Drops the spare capacity the arrays grew while prices were appended (up to half of them):
@@ -183,9 +189,22 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
             currencies.append(price.currency)
         }
         let index = Int32(records.count)
-        records.append(Record(id: store(price.id), nickname: store(price.nickname), lookupKey: store(price.lookupKey),
-                              unitAmount: price.unitAmount, created: price.created.timeIntervalSinceReferenceDate,
-                              next: -1, currency: UInt16(currency), active: price.active))
+        var flags = price.active ? Record.active : 0
+        if price.nickname != nil { flags |= Record.hasNickname }
+        if price.lookupKey != nil { flags |= Record.hasLookupKey }
+        let amount = Int32(exactly: price.unitAmount) ?? Record.inWideAmounts
+        if amount == Record.inWideAmounts {
+            wideAmounts[index] = price.unitAmount
+        }
+        let created = CatalogPrices.milliseconds(price.created) ?? Record.inExactCreated
+        if created == Record.inExactCreated {
+            exactCreated[index] = price.created.timeIntervalSinceReferenceDate
+        }
+        let start = store(price.id)
+        if let nickname = price.nickname { store(nickname) }
+        if let lookupKey = price.lookupKey { store(lookupKey) }
+        records.append(Record(createdMilliseconds: created, amount: amount, start: start, next: -1,
+                              currency: UInt16(currency), flags: flags))
         if groups[group].first < 0 {
             groups[group].first = index
             count += 1
@@ -196,11 +215,24 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         groups[group].count += 1
     }
 
+    /// `date` in whole milliseconds since 1970, when those give it back exactly (every time the
+    /// API sends, in seconds or milliseconds, does); nil otherwise.
+    static func milliseconds(_ date: Date) -> Int64? {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        guard abs(milliseconds) < 0x1p53 else { return nil }   // also refuses NaN and infinities
+        let whole = Int64(milliseconds)
+        return CatalogPrices.date(milliseconds: whole) == date ? whole : nil
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
     /// Rebuilds the storage from the live chains (after many replacements).
     private mutating func compact() {
         var fresh = CatalogPrices()
         for group in groups where group.first >= 0 {
-            let productId = string(group.productId) ?? ""
+            let productId = productId(of: group)
             var record = group.first
             while record >= 0 {
                 fresh.append(price(at: Int(record), productId: productId), to: productId)
@@ -210,36 +242,74 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         self = fresh
     }
 
-    private mutating func store(_ string: String?) -> TextRef {
-        guard let string else { return .none }
-        let offset = UInt32(text.count)
-        text.append(contentsOf: string.utf8)
-        return TextRef(offset: offset, length: UInt32(text.count) - offset)
-    }
-
-    private func string(_ ref: TextRef) -> String? {
-        guard ref.length != TextRef.absent else { return nil }
-        let start = Int(ref.offset)
-        return text.withUnsafeBufferPointer { String(decoding: $0[start..<(start + Int(ref.length))], as: UTF8.self) }
-    }
-
-    private func equals(_ ref: TextRef, _ string: String) -> Bool {
+    /// Appends `string` to `text` as its length, then its UTF-8; where it starts.
+    @discardableResult
+    private mutating func store(_ string: String) -> UInt32 {
+        let start = text.count
         var string = string
-        return string.withUTF8 { equals(ref, $0) }
+        string.withUTF8 { bytes in
+            Varint.append(bytes.count, to: &text)
+            text.append(contentsOf: bytes)
+        }
+        // Records and groups hold 32-bit offsets.
+        precondition(text.count <= Int(UInt32.max))
+        return UInt32(start)
     }
 
-    private func equals(_ ref: TextRef, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard ref.length != TextRef.absent, wanted.count == Int(ref.length) else { return false }
+    /// Where the strings of record `index`'s run lie in `text`.
+    private func run(of index: Int) -> (id: Range<Int>, nickname: Range<Int>?, lookupKey: Range<Int>?) {
+        let record = records[index]
+        return text.withUnsafeBufferPointer { text in
+            var at = Int(record.start)
+            func take() -> Range<Int> {
+                let length = Varint.read(text, &at)
+                defer { at += length }
+                return at..<(at + length)
+            }
+            let id = take()
+            let nickname = record.flags & Record.hasNickname != 0 ? take() : nil
+            let lookupKey = record.flags & Record.hasLookupKey != 0 ? take() : nil
+            return (id, nickname, lookupKey)
+        }
+    }
+
+    /// Where the product id of `group` lies in `text`.
+    private func productIdRange(of group: Group) -> Range<Int> {
+        text.withUnsafeBufferPointer { text in
+            var at = Int(group.productId)
+            let length = Varint.read(text, &at)
+            return at..<(at + length)
+        }
+    }
+
+    private func productId(of group: Group) -> String { string(productIdRange(of: group)) }
+
+    private func string(_ range: Range<Int>) -> String {
+        text.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
+    }
+
+    private func equals(_ range: Range<Int>, _ string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { equals(range, $0) }
+    }
+
+    private func equals(_ range: Range<Int>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard wanted.count == range.count else { return false }
         return text.withUnsafeBufferPointer { bytes in
-            wanted.isEmpty || memcmp(bytes.baseAddress! + Int(ref.offset), wanted.baseAddress!, wanted.count) == 0
+            wanted.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, wanted.baseAddress!, wanted.count) == 0
         }
     }
 
     private func price(at index: Int, productId: String) -> Price {
         let r = records[index]
-        return Price(id: string(r.id) ?? "", productId: productId, currency: currencies[Int(r.currency)],
-                     unitAmount: r.unitAmount, nickname: string(r.nickname), active: r.active,
-                     created: Date(timeIntervalSinceReferenceDate: r.created), lookupKey: string(r.lookupKey))
+        let run = run(of: index)
+        let amount = r.amount == Record.inWideAmounts ? wideAmounts[Int32(index)]! : Int64(r.amount)
+        let created = r.createdMilliseconds == Record.inExactCreated
+            ? Date(timeIntervalSinceReferenceDate: exactCreated[Int32(index)]!)
+            : CatalogPrices.date(milliseconds: r.createdMilliseconds)
+        return Price(id: string(run.id), productId: productId, currency: currencies[Int(r.currency)],
+                     unitAmount: amount, nickname: run.nickname.map(string), active: r.flags & Record.active != 0,
+                     created: created, lookupKey: run.lookupKey.map(string))
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -259,7 +329,7 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
         var slot = Int(truncatingIfNeeded: CatalogPrices.hash(productId)) & mask
         while slots[slot] != 0 {
             let group = Int(slots[slot]) - 1
-            if equals(groups[group].productId, productId) { return group }
+            if equals(productIdRange(of: groups[group]), productId) { return group }
             slot = (slot + 1) & mask
         }
         return nil
@@ -276,8 +346,8 @@ public struct CatalogPrices: Sendable, ExpressibleByDictionaryLiteral {
 
     private mutating func place(_ group: Int) {
         let mask = slots.count - 1
-        let id = groups[group].productId
-        let hash = text.withUnsafeBufferPointer { CatalogPrices.hash(UnsafeBufferPointer(rebasing: $0[Int(id.offset)..<Int(id.offset + id.length)])) }
+        let id = productIdRange(of: groups[group])
+        let hash = text.withUnsafeBufferPointer { CatalogPrices.hash(UnsafeBufferPointer(rebasing: $0[id])) }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(group + 1)
