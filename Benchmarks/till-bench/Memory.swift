@@ -268,6 +268,15 @@ struct ProcessBench {
         guard shell("command -v tmux").contains("tmux") else { report.fail("tmux is not installed"); return }
         guard let home = await seededHome(count: count) else { return }
         defer { home.remove() }
+        if let keep = options.keepSeeded, !million {
+            do {
+                try? FileManager.default.removeItem(atPath: keep)
+                try FileManager.default.copyItem(at: home.folder, to: URL(fileURLWithPath: keep))
+                print("  seeded HOME kept in \(keep)")
+            } catch {
+                report.note("--keep-seeded: \(error)")
+            }
+        }
         let socket = "till-bench-\(UUID().uuidString.prefix(8))"
         defer { _ = shell("tmux -L \(socket) kill-server") }
         let exports = home.environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")

@@ -33,6 +33,9 @@ struct Options {
     var seedProducts: Int
     /// Whether the full run also measures 1,000,000 products (`--no-million` leaves them out).
     var scaleMillion = !arguments.contains("--quick") && !arguments.contains("--no-million")
+    /// `--keep-seeded DIR`: the memory section copies its seeded HOME (sandbox database and key,
+    /// before any till ran in it) to DIR, for `Benchmarks/memory-profile`.
+    var keepSeeded = option("--keep-seeded")
 
     init() {
         products = Int(option("--products") ?? "") ?? (quick ? 10_000 : 100_000)
