@@ -137,7 +137,7 @@ struct PointRead: Sendable {
     let write: @Sendable (RowBytes, inout ByteBuffer) -> Void
 }
 
-/// SplitMix64: request ids need to differ, not to be secret; one per loop, seeded from the system.
+/// SplitMix64: the loops' request ids (which need to differ, not to be secret) and the fault injector's rolls.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
