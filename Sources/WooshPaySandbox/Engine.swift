@@ -79,7 +79,12 @@ final class Engine: Sendable {
     /// "req_" and 16 random letters or digits, from two random words rather than 16 draws.
     static func freshRequestID() -> String {
         var random = SystemRandomNumberGenerator()
-        var words = (random.next() as UInt64, random.next() as UInt64)
+        return requestID(words: (random.next(), random.next()))
+    }
+
+    /// The request id two random words make.
+    static func requestID(words: (UInt64, UInt64)) -> String {
+        var words = words
         return String(unsafeUninitializedCapacity: 20) { buffer in
             for (i, byte) in "req_".utf8.enumerated() { buffer[i] = byte }
             for i in 0..<16 {
@@ -264,12 +269,19 @@ final class Engine: Sendable {
     /// `serveRead` for RawReads: the same status and body, the body written into `body` from its
     /// writer index, straight from the rows when the route has a bytes handler (else the handler's
     /// tree, serialised). Returns the status and the request id.
+    ///
+    /// With the event loop's `reader`, a route's point read (a retrieve by id) is read on it: one
+    /// prepared `SELECT`, its own snapshot; should that read fail, the pool's path reads it.
     func serveRead(authorization: String?, query: [String: String], id: String, route: ReadRoute,
-                   into body: inout ByteBuffer) -> (status: Int, requestID: String) {
-        let requestID = Engine.freshRequestID()
+                   reader: LoopReader? = nil, into body: inout ByteBuffer) -> (status: Int, requestID: String) {
+        let requestID = reader?.requestID() ?? Engine.freshRequestID()
         let start = body.writerIndex
         do {
             let account = try accounts.account(authorization: authorization)
+            if let point = route.point, let reader, let found = reader.writeOwned(point, id: id, account: account.id, to: &body) {
+                guard found else { throw APIError.noSuch(point.kind, id, param: "id") }
+                return (200, requestID)
+            }
             let call = Call(account: account, baseNow: baseNow, body: .object([]), query: query, id: id, baseURL: baseURL)
             try readNow { db in
                 if let bytes = route.bytes, try bytes(db, call, &body) { return }

@@ -132,12 +132,15 @@ struct ReadRoute: Sendable {
     let segments: [Substring]
     let handler: Handler
     let bytes: BytesHandler?
+    /// For a retrieve by id: the same bytes as `bytes`, read on the event loop's own connection.
+    let point: PointRead?
 
-    init(_ path: String, _ handler: @escaping Handler, bytes: BytesHandler? = nil) {
+    init(_ path: String, _ handler: @escaping Handler, bytes: BytesHandler? = nil, point: PointRead? = nil) {
         self.path = path
         self.segments = path.split(separator: "/")
         self.handler = handler
         self.bytes = bytes
+        self.point = point
     }
 }
 

@@ -16,12 +16,12 @@ enum Fault: Int, CaseIterable, Sendable {
 /// sequence of faults for the same sequence of requests.
 final class FaultInjector: @unchecked Sendable {
     private let rate: Double
-    private var state: UInt64
+    private var random: SplitMix64
     private let lock = NSLock()
 
     init(rate: Double, seed: UInt64?) {
         self.rate = min(max(rate.isNaN ? 0 : rate, 0), 1)
-        self.state = seed ?? UInt64.random(in: .min ... .max)
+        self.random = SplitMix64(state: seed ?? UInt64.random(in: .min ... .max))
     }
 
     /// The fault for the next request, or nil for a normal one.
@@ -29,16 +29,8 @@ final class FaultInjector: @unchecked Sendable {
         guard rate > 0 else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        let roll = Double(nextRandom() >> 11) / Double(1 << 53)
+        let roll = Double(random.next() >> 11) / Double(1 << 53)
         guard roll < rate else { return nil }
-        return Fault(rawValue: Int(nextRandom() % UInt64(Fault.allCases.count)))
-    }
-
-    private func nextRandom() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return Fault(rawValue: Int(random.next() % UInt64(Fault.allCases.count)))
     }
 }

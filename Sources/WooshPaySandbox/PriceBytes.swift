@@ -8,8 +8,11 @@ extension Prices {
     private static let columns = "id, active, created, currency, lookup_key, metadata, nickname, product, unit_amount"
     private static let retrieveSQL = "SELECT \(columns) FROM prices WHERE id = ? AND account = ?"
 
+    /// The retrieve as a point read (RawReads reads it on the event loop's own connection).
+    static let pointRead = PointRead(sql: retrieveSQL, kind: "price", write: write)
+
     static func writeRetrieve(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
-        try RowBytes.writeOwned(db, sql: retrieveSQL, kind: "price", call, to: &out, write)
+        try RowBytes.writeOwned(db, pointRead, call, to: &out)
     }
 
     /// One row of `columns` as `json` renders it (the product as its id).

@@ -68,8 +68,11 @@ enum Products {
     private static let columns = "id, active, created, description, images, metadata, name, updated, url"
     private static let retrieveSQL = "SELECT \(columns) FROM products WHERE id = ? AND account = ?"
 
+    /// The retrieve as a point read (RawReads reads it on the event loop's own connection).
+    static let pointRead = PointRead(sql: retrieveSQL, kind: "product", write: write)
+
     static func writeRetrieve(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {
-        try RowBytes.writeOwned(db, sql: retrieveSQL, kind: "product", call, to: &out, write)
+        try RowBytes.writeOwned(db, pointRead, call, to: &out)
     }
 
     static func writeList(_ db: Database, _ call: Call, _ out: inout ByteBuffer) throws -> Bool {

@@ -43,6 +43,9 @@ final class RawReads: ChannelDuplexHandler {
     /// The last body's size, so the next buffer is allocated big enough (lists are ~25 KiB).
     private var lastBodySize = 512
     private var scratch = ByteBuffer()
+    /// The event loop's own SQLite connection (nil for ":memory:"), taken on the first answer.
+    private var reader: LoopReader?
+    private var lookedForReader = false
 
     init(engine: Engine, routes: [ReadRoute], ledger: CodecLedger, slowClients: SlowClientGuard) {
         self.engine = engine
@@ -149,8 +152,12 @@ final class RawReads: ChannelDuplexHandler {
         var out = context.channel.allocator.buffer(capacity: RawReads.headRoom + lastBodySize + 64)
         out.moveWriterIndex(forwardBy: RawReads.headRoom)
         out.moveReaderIndex(forwardBy: RawReads.headRoom)
+        if !lookedForReader {
+            reader = engine.store.loopReaders.reader(for: context.eventLoop)
+            lookedForReader = true
+        }
         let (status, requestID) = engine.serveRead(authorization: get.authorization, query: match.query, id: match.id,
-                                                   route: match.route, into: &out)
+                                                   route: match.route, reader: reader, into: &out)
         lastBodySize = out.readableBytes
         scratch.clear()
         RawReads.writeHead(status: status, requestID: requestID, length: out.readableBytes, to: &scratch)

@@ -6,9 +6,9 @@ enum Routes {
     /// by `RawReads` (in front of the HTTP codec) or `FastReads` (after it) on the event loop. A constant segment is listed before a `:id` in its place.
     static let reads: [ReadRoute] = [
         ReadRoute("/v1/products", Products.list, bytes: Products.writeList),
-        ReadRoute("/v1/products/:id", Products.retrieve, bytes: Products.writeRetrieve),
+        ReadRoute("/v1/products/:id", Products.retrieve, bytes: Products.writeRetrieve, point: Products.pointRead),
         ReadRoute("/v1/prices", Prices.list),
-        ReadRoute("/v1/prices/:id", Prices.retrieve, bytes: Prices.writeRetrieve),
+        ReadRoute("/v1/prices/:id", Prices.retrieve, bytes: Prices.writeRetrieve, point: Prices.pointRead),
         ReadRoute("/v1/checkout/sessions/list", Sessions.list),
         ReadRoute("/v1/checkout/sessions", Sessions.list),
         ReadRoute("/v1/checkout/sessions/:id", Sessions.retrieve),

@@ -26,19 +26,18 @@ struct RowBytes {
         }
     }
 
-    /// The one row of `sql` (`… WHERE id = ? AND account = ?`) written by `write`, or the 404
+    /// The one row of `point.sql` (`… WHERE id = ? AND account = ?`) written by `point.write`, or the 404
     /// `Row.owned` throws for an id the account does not have.
-    static func writeOwned(_ db: Database, sql: String, kind: String, _ call: Call, to out: inout ByteBuffer,
-                           _ write: (RowBytes, inout ByteBuffer) -> Void) throws -> Bool {
-        let statement = try db.cachedStatement(sql: sql)
+    static func writeOwned(_ db: Database, _ point: PointRead, _ call: Call, to out: inout ByteBuffer) throws -> Bool {
+        let statement = try db.cachedStatement(sql: point.sql)
         statement.setUncheckedArguments([call.id, call.account.id])
         var found = false
         try each(db, statement) { row in
-            write(row, &out)
+            point.write(row, &out)
             found = true
             return false
         }
-        guard found else { throw APIError.noSuch(kind, call.id, param: "id") }
+        guard found else { throw APIError.noSuch(point.kind, call.id, param: "id") }
         return true
     }
 

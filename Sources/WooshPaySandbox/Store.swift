@@ -10,8 +10,11 @@ import Darwin
 /// ":memory:". Every object lives here; the server keeps no state of its own between requests.
 struct Store: Sendable {
     let writer: any DatabaseWriter
+    /// The event loops' own read-only connections for point reads (none for ":memory:").
+    let loopReaders: LoopReaders
 
     init(path: String) throws {
+        loopReaders = LoopReaders(path: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -333,6 +336,7 @@ struct Store: Sendable {
     }
 
     func close() {
+        loopReaders.close()
         if let pool = writer as? DatabasePool { try? pool.close() }
         if let queue = writer as? DatabaseQueue { try? queue.close() }
     }

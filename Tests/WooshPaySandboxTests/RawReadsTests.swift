@@ -86,8 +86,12 @@ struct RawReadsTests {
         return (answers[0], answers[1], answers[2])
     }
 
-    @Test func plainGETsAnswerTheSameBytesAsTheCodecPath() async throws {
-        try await withSandbox { sandbox in
+    /// In memory (reads through the pool) and on a file (retrieves on the event loop's own connection).
+    @Test(arguments: [false, true]) func plainGETsAnswerTheSameBytesAsTheCodecPath(onFile: Bool) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("till-rawreads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = onFile ? folder.appendingPathComponent("sandbox.sqlite").path : ":memory:"
+        try await withSandbox(SandboxConfiguration(databasePath: path)) { sandbox in
             let api = API(base: sandbox.baseURL)
             let key = try #require(api.key)
             // Every kind of value a product's JSON holds: escapes, control bytes, non-ASCII, nulls,
