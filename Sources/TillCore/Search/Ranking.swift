@@ -45,7 +45,7 @@ extension SearchIndex {
         let none = UInt8.max, fuzzyTier = MatchTier.fuzzy.rawValue
         var tiers = [UInt8](repeating: none, count: count)
         var hits = [UInt16](repeating: 0, count: count)
-        let wanted = SearchIndex.mask(needle)
+        let wanted = SearchIndex.mask(needle), wantedPairs = SearchIndex.pairMask(needle)
         let fuzzy = needle.count > 1
         let earlier = earlier.flatMap { SearchIndex.contains(needle, $0.needle) ? $0 : nil }
         let extends = earlier.map { needle.starts(with: $0.needle) } ?? false
@@ -59,35 +59,39 @@ extension SearchIndex {
                     nameLengths.withUnsafeBufferPointer { lengths in
                         nameMasks.withUnsafeBufferPointer { nameMasks in
                             keyMasks.withUnsafeBufferPointer { keyMasks in
-                                earlierTiers.withUnsafeBufferPointer { earlierTiers in
-                                    earlierHits.withUnsafeBufferPointer { earlierHits in
-                                        tiers.withUnsafeMutableBufferPointer { tiers in
-                                            hits.withUnsafeMutableBufferPointer { hits in
-                                                let narrowing = earlierTiers.count == starts.count &- 1
-                                                for key in 0..<(starts.count &- 1) {
-                                                    // A key lacking one of the text's bytes cannot hold it.
-                                                    guard keyMasks[key] & wanted == wanted else { continue }
-                                                    let start = starts[key], end = starts[key &+ 1] &- 1
-                                                    let length = Int(lengths[key])
-                                                    var from = start
-                                                    if narrowing {
-                                                        let before = earlierTiers[key]
-                                                        if before == none { continue }
-                                                        if before == fuzzyTier {
-                                                            if SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
-                                                                tiers[key] = fuzzyTier
+                                pairMasks.withUnsafeBufferPointer { pairMasks in
+                                    earlierTiers.withUnsafeBufferPointer { earlierTiers in
+                                        earlierHits.withUnsafeBufferPointer { earlierHits in
+                                            tiers.withUnsafeMutableBufferPointer { tiers in
+                                                hits.withUnsafeMutableBufferPointer { hits in
+                                                    let narrowing = earlierTiers.count == starts.count &- 1
+                                                    for key in 0..<(starts.count &- 1) {
+                                                        // A key lacking one of the text's bytes cannot hold it.
+                                                        guard keyMasks[key] & wanted == wanted else { continue }
+                                                        let start = starts[key], end = starts[key &+ 1] &- 1
+                                                        let length = Int(lengths[key])
+                                                        var from = start
+                                                        if narrowing {
+                                                            let before = earlierTiers[key]
+                                                            if before == none { continue }
+                                                            if before == fuzzyTier {
+                                                                if SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
+                                                                    tiers[key] = fuzzyTier
+                                                                }
+                                                                continue
                                                             }
-                                                            continue
+                                                            if extends { from &+= Int(earlierHits[key]) }
                                                         }
-                                                        if extends { from &+= Int(earlierHits[key]) }
-                                                    }
-                                                    if let hit = SearchIndex.find(needle, in: haystack, from: from, to: end) {
-                                                        tiers[key] = SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit,
-                                                                                      needle, hasCode: hasCodes[key])
-                                                        hits[key] = UInt16(truncatingIfNeeded: hit &- start <= Int(UInt16.max) ? hit &- start : 0)
-                                                    } else if fuzzy && nameMasks[key] & wanted == wanted
-                                                                && SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
-                                                        tiers[key] = fuzzyTier
+                                                        // A key lacking one of the text's pairs cannot hold it (but may match fuzzily).
+                                                        if pairMasks[key] & wantedPairs == wantedPairs,
+                                                           let hit = SearchIndex.find(needle, in: haystack, from: from, to: end) {
+                                                            tiers[key] = SearchIndex.tier(haystack, key: start, end: end, nameLength: length, hit: hit,
+                                                                                          needle, hasCode: hasCodes[key])
+                                                            hits[key] = UInt16(truncatingIfNeeded: hit &- start <= Int(UInt16.max) ? hit &- start : 0)
+                                                        } else if fuzzy && nameMasks[key] & wanted == wanted
+                                                                    && SearchIndex.isSubsequence(needle, haystack, from: start, length: length) {
+                                                            tiers[key] = fuzzyTier
+                                                        }
                                                     }
                                                 }
                                             }
@@ -140,33 +144,42 @@ extension SearchIndex {
             firsts[Int(tiers[index])].append(index)
             tiers[index] = UInt8.max
         }
-        var counts = Array(repeating: 0, count: tierCount)
-        for tier in tiers where tier < UInt8(tierCount) { counts[Int(tier)] += 1 }
-        // Each tier's place in the output, after its recent ones; filled in name order.
-        var next = Array(repeating: 0, count: tierCount)
+        // Each tier's place in the output, after its recent ones; filled in name order. Counted
+        // and walked through raw buffers: at 1,000,000 keys this walk is most of a keystroke.
+        var counts = [Int](repeating: 0, count: tierCount + 1)
+        tiers.withUnsafeBufferPointer { tiers in
+            counts.withUnsafeMutableBufferPointer { counts in
+                // Raw values above the last tier (no match) count in the extra slot.
+                for tier in tiers { counts[Int(min(tier, UInt8(tierCount)))] &+= 1 }
+            }
+        }
+        var next = [Int](repeating: 0, count: tierCount)
         var total = 0
         for tier in 0..<tierCount {
             total += firsts[tier].count
             next[tier] = total
             total += counts[tier]
         }
-        var out = [Int](repeating: 0, count: total)
-        var at = 0
-        for tier in 0..<tierCount {
-            for index in firsts[tier] { out[at] = index; at += 1 }
-            at += counts[tier]
-        }
-        tiers.withUnsafeBufferPointer { tiers in
-            out.withUnsafeMutableBufferPointer { out in
-                for index in order {
-                    let tier = tiers[Int(index)]
-                    guard tier < UInt8(tierCount) else { continue }
-                    out[next[Int(tier)]] = Int(index)
-                    next[Int(tier)] += 1
+        return [Int](unsafeUninitializedCapacity: total) { out, initialized in
+            var at = 0
+            for tier in 0..<tierCount {
+                for index in firsts[tier] { out[at] = index; at += 1 }
+                at += counts[tier]
+            }
+            tiers.withUnsafeBufferPointer { tiers in
+                next.withUnsafeMutableBufferPointer { next in
+                    order.withUnsafeBufferPointer { order in
+                        for index in order {
+                            let tier = Int(tiers[Int(index)])
+                            guard tier < tierCount else { continue }
+                            out[next[tier]] = Int(index)
+                            next[tier] &+= 1
+                        }
+                    }
                 }
             }
+            initialized = total
         }
-        return out
     }
 
     /// How key `index` matches `query`, nil when it does not (for tests and the palette).

@@ -19,6 +19,10 @@ public struct SearchIndex: Hashable, Sendable {
     var nameMasks: [UInt64] = []
     /// The same mask over the whole key: a key lacking one of the text's bytes cannot hold it.
     var keyMasks: [UInt64] = []
+    /// Per key, which pairs of adjacent bytes with a byte of a multi-byte character (hashed to 64
+    /// bits) occur in one field: a key lacking a pair of the text cannot hold it, so text in
+    /// another script ("抹", "☕") is ruled out without reading the key (ASCII keys have none).
+    var pairMasks: [UInt64] = []
     /// The mask of the bytes that start a word of the name after its first, and the name's first
     /// byte: with them one letter or digit is ranked without reading any key.
     var wordStarts: [UInt64] = []
@@ -65,6 +69,7 @@ public struct SearchIndex: Hashable, Sendable {
         starts.reserveCapacity(starts.count + count)
         nameLengths.reserveCapacity(nameLengths.count + count)
         (nameMasks.reserveCapacity(nameMasks.count + count), keyMasks.reserveCapacity(keyMasks.count + count))
+        pairMasks.reserveCapacity(pairMasks.count + count)
         (wordStarts.reserveCapacity(wordStarts.count + count), firstBytes.reserveCapacity(firstBytes.count + count))
         (hasCodes.reserveCapacity(hasCodes.count + count), actives.reserveCapacity(actives.count + count))
     }
@@ -73,7 +78,7 @@ public struct SearchIndex: Hashable, Sendable {
     /// half of them): done when a load is complete.
     mutating func shrinkToFit() {
         bytes.shrinkToFit(); starts.shrinkToFit(); nameLengths.shrinkToFit(); nameMasks.shrinkToFit()
-        keyMasks.shrinkToFit(); wordStarts.shrinkToFit(); firstBytes.shrinkToFit(); hasCodes.shrinkToFit()
+        keyMasks.shrinkToFit(); pairMasks.shrinkToFit(); wordStarts.shrinkToFit(); firstBytes.shrinkToFit(); hasCodes.shrinkToFit()
         actives.shrinkToFit()
     }
 
@@ -111,6 +116,7 @@ public struct SearchIndex: Hashable, Sendable {
         nameLengths.append(facts.nameLength)
         nameMasks.append(facts.nameMask)
         keyMasks.append(facts.keyMask)
+        pairMasks.append(facts.pairMask)
         wordStarts.append(facts.wordStarts)
         firstBytes.append(facts.firstByte)
         hasCodes.append(facts.hasCode)
@@ -127,6 +133,7 @@ public struct SearchIndex: Hashable, Sendable {
         nameLengths.insert(facts.nameLength, at: 0)
         nameMasks.insert(facts.nameMask, at: 0)
         keyMasks.insert(facts.keyMask, at: 0)
+        pairMasks.insert(facts.pairMask, at: 0)
         wordStarts.insert(facts.wordStarts, at: 0)
         firstBytes.insert(facts.firstByte, at: 0)
         hasCodes.insert(facts.hasCode, at: 0)
@@ -146,6 +153,7 @@ public struct SearchIndex: Hashable, Sendable {
         for i in (index + 1)..<starts.count { starts[i] += delta }
         let facts = SearchIndex.facts(key[...])
         (nameLengths[index], nameMasks[index], keyMasks[index]) = (facts.nameLength, facts.nameMask, facts.keyMask)
+        pairMasks[index] = facts.pairMask
         (wordStarts[index], firstBytes[index], hasCodes[index]) = (facts.wordStarts, facts.firstByte, facts.hasCode)
         actives[index] = product.active
         // New prices or a new description leave the name order as it was (sorting 100,000 names
@@ -170,34 +178,52 @@ public struct SearchIndex: Hashable, Sendable {
     public func isActive(_ index: Int) -> Bool { actives.indices.contains(index) && actives[index] }
 
     /// What ranking reads of a key without its bytes: the name's length (the name runs to the
-    /// first separator), the masks of the name's bytes, of the whole key's and of the bytes that
-    /// start a word after the first, the first byte (0 for an empty key), and whether it holds a code.
-    static func facts(_ key: ArraySlice<UInt8>) -> (nameLength: UInt32, nameMask: UInt64, keyMask: UInt64,
+    /// first separator), the masks of the name's bytes, of the whole key's, of its pairs with a
+    /// multi-byte character's byte and of the bytes that start a word after the first, the first
+    /// byte (0 for an empty key), and whether it holds a code.
+    static func facts(_ key: ArraySlice<UInt8>) -> (nameLength: UInt32, nameMask: UInt64, keyMask: UInt64, pairMask: UInt64,
                                                     wordStarts: UInt64, firstByte: UInt8, hasCode: Bool) {
-        var mask: UInt64 = 0, nameMask: UInt64 = 0, wordStarts: UInt64 = 0
+        var mask: UInt64 = 0, nameMask: UInt64 = 0, wordStarts: UInt64 = 0, pairMask: UInt64 = 0
         var nameLength: UInt32?
         var length: UInt32 = 0
         var previous: UInt8?
+        var before: UInt8 = 0   // the byte before in this field, 0 at a field's start
         var hasCode = false
         for byte in key {
             if byte == 0 { break }
             if byte < 0x20 {
                 if byte == lookupKeySeparator { hasCode = true }
                 if nameLength == nil { (nameLength, nameMask) = (length, mask) }
+                before = 0
                 continue
             }
+            pairMask |= pairBit(before, byte)
+            before = byte
             if nameLength == nil, let previous, isWordBoundary(previous) { wordStarts |= maskBit(byte) }
             if nameLength == nil { previous = byte }
             mask |= maskBit(byte)
             length += 1
         }
         let first = key.first.map { $0 < 0x20 ? 0 : $0 } ?? 0
-        return (nameLength ?? length, nameLength == nil ? mask : nameMask, mask, wordStarts, first, hasCode)
+        return (nameLength ?? length, nameLength == nil ? mask : nameMask, mask, pairMask, wordStarts, first, hasCode)
     }
 
     /// The bits of `text`'s bytes in a key mask.
     static func mask(_ text: [UInt8]) -> UInt64 {
         text.reduce(0) { $0 | maskBit($1) }
+    }
+
+    /// The bits of `text`'s pairs in a pair mask (text holds no separator).
+    static func pairMask(_ text: [UInt8]) -> UInt64 {
+        zip(text, text.dropFirst()).reduce(0) { $0 | pairBit($1.0, $1.1) }
+    }
+
+    /// Which of a pair mask's 64 bits the pair `first`, `second` sets: none when both are ASCII
+    /// (or `first` is 0, the start of a field), so the mask holds only the pairs of other scripts.
+    @inline(__always)
+    static func pairBit(_ first: UInt8, _ second: UInt8) -> UInt64 {
+        guard first != 0, (first | second) >= 0x80 else { return 0 }
+        return 1 << UInt64(((UInt32(first) << 8 | UInt32(second)) &* 0x9E37_79B1) >> 26)
     }
 
     /// Which of a mask's 64 bits a byte sets: each letter and digit its own, other bytes
