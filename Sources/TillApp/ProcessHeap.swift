@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,9 +20,12 @@ public enum ProcessHeap {
     public static let trimThreshold = 1 << 20
 
     /// Sets both thresholds for the rest of the process. True when glibc took them; false where
-    /// the allocator is not glibc's (nothing changes there).
+    /// the allocator is not glibc's, or where whoever started the till tuned malloc themselves
+    /// (`MALLOC_*_` variables or glibc's malloc tunables): nothing changes then.
     @discardableResult
-    public static func returnFreedMemoryPromptly() -> Bool {
+    public static func returnFreedMemoryPromptly(
+        environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        if userTunedMalloc(environment) { return false }
         #if canImport(Glibc)
         // malloc.h is not in Glibc's Swift module, so glibc's mallopt is looked up by name.
         typealias SetOption = @convention(c) (Int32, Int32) -> Int32
@@ -32,5 +36,11 @@ public enum ProcessHeap {
         #else
         return false
         #endif
+    }
+
+    /// Whether the environment already sets glibc's malloc options, which a till must not override.
+    static func userTunedMalloc(_ environment: [String: String]) -> Bool {
+        environment.keys.contains { $0.hasPrefix("MALLOC_") && $0.hasSuffix("_") }
+            || (environment["GLIBC_TUNABLES"]?.contains("glibc.malloc.") ?? false)
     }
 }

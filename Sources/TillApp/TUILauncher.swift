@@ -23,7 +23,7 @@ public enum TUILauncher {
                            environment: [String: String] = ProcessInfo.processInfo.environment)
         async throws -> Int32 {
         // Before the catalog's buffers exist: freed heap goes back rather than staying in an arena.
-        ProcessHeap.returnFreedMemoryPromptly()
+        ProcessHeap.returnFreedMemoryPromptly(environment: environment)
         let logger = Logger(label: "till")
         let keys = try KeysFileLoader.load(path: TillPaths(environment: environment).keysFile.path)
         let settings = try TillSettings.load(environment: environment)

@@ -28,5 +28,19 @@ struct ProcessHeapTests {
         defer { free(smaller) }
         #expect(!hasOwnMapping(smaller))
     }
+
+    @Test("Malloc settings the user made (MALLOC_*_ variables, glibc's malloc tunables) are left alone",
+          arguments: [["MALLOC_MMAP_THRESHOLD_": "65536"], ["MALLOC_TRIM_THRESHOLD_": "0"],
+                      ["MALLOC_ARENA_MAX": "2", "MALLOC_TOP_PAD_": "0"],
+                      ["GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=65536"]])
+    func userSettingsWin(environment: [String: String]) {
+        #expect(!ProcessHeap.returnFreedMemoryPromptly(environment: environment))
+    }
+
+    @Test("Unrelated settings do not stop it")
+    func otherSettingsDoNot() {
+        #expect(!ProcessHeap.userTunedMalloc(["MALLOC_ARENA_MAX": "2", "GLIBC_TUNABLES": "glibc.rtld.optional_static_tls=512"]))
+        #expect(ProcessHeap.returnFreedMemoryPromptly(environment: ["LANG": "C.UTF-8"]))
+    }
 }
 #endif
