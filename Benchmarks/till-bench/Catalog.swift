@@ -1,5 +1,6 @@
 import Foundation
 import TillCore
+import WooshPaySandbox
 
 /// Deterministic catalogs for every figure: the same seed gives the same products, names, ids and
 /// prices on every machine. Names mix ASCII, accented Latin, CJK and emoji (a quarter each), so
@@ -81,19 +82,6 @@ struct Catalog {
         }
         while out.count < width { out.append("0") }
         return String(out.reversed().prefix(width))
-    }
-}
-
-/// SplitMix64: a tiny, fixed pseudo-random sequence.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WooshPaySandbox
 #if canImport(Glibc)
 import Glibc
 #endif

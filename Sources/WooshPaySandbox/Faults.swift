@@ -21,7 +21,7 @@ final class FaultInjector: @unchecked Sendable {
 
     init(rate: Double, seed: UInt64?) {
         self.rate = min(max(rate.isNaN ? 0 : rate, 0), 1)
-        self.random = SplitMix64(state: seed ?? UInt64.random(in: .min ... .max))
+        self.random = SplitMix64(seed: seed ?? UInt64.random(in: .min ... .max))
     }
 
     /// The fault for the next request, or nil for a normal one.

@@ -72,7 +72,7 @@ final class LoopReader {
         sqlite3_exec(handle, "PRAGMA cache_size = -1024", nil, nil, nil)
         self.handle = handle
         var system = SystemRandomNumberGenerator()
-        random = SplitMix64(state: system.next())
+        random = SplitMix64(seed: system.next())
     }
 
     /// The one row of `point.sql` (`… WHERE id = ? AND account = ?`) written by `point.write`:
@@ -137,11 +137,14 @@ struct PointRead: Sendable {
     let write: @Sendable (RowBytes, inout ByteBuffer) -> Void
 }
 
-/// SplitMix64: the loops' request ids (which need to differ, not to be secret) and the fault injector's rolls.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+/// SplitMix64: the loops' request ids (which need to differ, not to be secret), the fault
+/// injector's rolls, and the benchmark's generated catalogs (a fixed seed, a fixed sequence).
+public struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
